@@ -1,0 +1,2 @@
+#include "parsers/event.h"
+namespace rundown {}

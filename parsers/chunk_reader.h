@@ -1,0 +1,69 @@
+// ChunkReader reads a file sequentially with read(2) into caller-owned buffers and hands
+// out chunks that end on a line boundary, carrying the partial last line over to the next
+// chunk. read() into reused buffers measured 1.6-2.8x faster than mmap for one sequential
+// pass on a 2-vCPU VM and keeps RSS bounded by the buffers in flight (issue #4).
+//
+// A line longer than the chunk size cannot be held whole: its first kKeptPrefixBytes are
+// kept (so the parser can still name the syscall) and the rest is skipped; the chunk lists
+// where that happened so the engine can report it with its line number.
+//
+// Thread-safety: Next() is called from one thread (the pipeline's serial input stage).
+#ifndef RUNDOWN_PARSERS_CHUNK_READER_H_
+#define RUNDOWN_PARSERS_CHUNK_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace rundown {
+
+struct ChunkBuffer {
+  std::string bytes;               // whole lines
+  uint64_t offset = 0;             // file offset of bytes[0]
+  uint32_t index = 0;
+  bool last = false;
+  // Offsets within `bytes` of lines that were cut, and their full lengths in the file.
+  std::vector<std::pair<uint32_t, uint64_t>> cut_lines;
+};
+
+class ChunkReader {
+ public:
+  static constexpr size_t kDefaultChunkBytes = 4 << 20;
+  static constexpr size_t kKeptPrefixBytes = 64 << 10;
+
+  static absl::StatusOr<ChunkReader> Open(const std::string& path,
+                                          size_t chunk_bytes = kDefaultChunkBytes);
+  ChunkReader(ChunkReader&& o) noexcept;
+  ChunkReader& operator=(ChunkReader&&) = delete;
+  ~ChunkReader();
+
+  // Fills `out` with the next chunk. Returns false (and leaves `out` empty) once the file
+  // is exhausted; an I/O error mid-file is kept in status().
+  bool Next(ChunkBuffer* out);
+  const absl::Status& status() const { return status_; }
+  uint64_t file_size() const { return file_size_; }
+
+ private:
+  ChunkReader(int fd, size_t chunk_bytes, uint64_t file_size);
+  // Appends up to `want` bytes to `dst`; returns bytes read (0 at EOF or error).
+  size_t ReadMore(std::string* dst, size_t want);
+  void SkipRestOfLine(ChunkBuffer* out, size_t line_start);
+
+  int fd_ = -1;
+  size_t chunk_bytes_;
+  uint64_t file_size_ = 0;
+  uint64_t total_read_ = 0;  // bytes read from the file so far
+  uint32_t next_index_ = 0;
+  bool eof_ = false;
+  std::string carry_;
+  absl::Status status_;
+};
+
+// Reads a whole (small) file. Files over `max_bytes` fail with ResourceExhausted.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_CHUNK_READER_H_

@@ -1,0 +1,177 @@
+// Tests for the parsers' shared pieces: string pool, errno table, line iteration, chunk
+// reader, source discovery.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "parsers/chunk_reader.h"
+#include "parsers/errno_table.h"
+#include "parsers/event_batch.h"
+#include "parsers/source_parser.h"
+#include "parsers/source_sniffer.h"
+#include "parsers/string_pool.h"
+
+namespace rundown {
+namespace {
+
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("rundown_core_test_" + std::to_string(::getpid()));
+  std::filesystem::path full = dir / name;
+  std::filesystem::create_directories(full.parent_path());
+  std::string path = full.string();
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+TEST(StringPool, InternReturnsSameIdForEqualStringsAndEmptyIsZero) {
+  StringPool pool;
+  EXPECT_EQ(pool.Intern(""), kNoStr);
+  StrId a = pool.Intern("/etc/passwd");
+  StrId b = pool.Intern(std::string("/etc/") + "passwd");
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, pool.Intern("/etc/shadow"));
+  EXPECT_EQ(pool.View(a), "/etc/passwd");
+  std::string big(100000, 'x');
+  EXPECT_EQ(pool.View(pool.Intern(big)), big);
+  StrId found;
+  EXPECT_TRUE(pool.Find("/etc/shadow", &found));
+  EXPECT_FALSE(pool.Find("/nope", &found));
+}
+
+TEST(ErrnoTable, NamesRoundTripIncludingKernelInternalCodes) {
+  EXPECT_EQ(ErrnoIndex("ENOENT"), 2);
+  EXPECT_EQ(ErrnoName(2), "ENOENT");
+  EXPECT_EQ(ErrnoIndex("EAGAIN"), 11);
+  EXPECT_EQ(ErrnoIndex("EWOULDBLOCK"), 11);
+  EXPECT_EQ(ErrnoName(ErrnoIndex("ERESTARTSYS")), "ERESTARTSYS");
+  EXPECT_TRUE(IsRestartErrno(ErrnoIndex("ERESTART_RESTARTBLOCK")));
+  EXPECT_FALSE(IsRestartErrno(ErrnoIndex("EINTR")));
+  EXPECT_EQ(ErrnoIndex("EBOGUS"), kErrnoUnknown);
+}
+
+TEST(ForEachLine, StripsCrlfAndKeepsUnterminatedLastLine) {
+  std::vector<std::string> lines;
+  uint32_t n = ForEachLine("a\r\nb\n\nc", [&](std::string_view l, uint32_t no) {
+    lines.push_back(std::to_string(no) + ":" + std::string(l));
+  });
+  EXPECT_EQ(n, 4u);
+  EXPECT_EQ(lines, (std::vector<std::string>{"1:a", "2:b", "3:", "4:c"}));
+}
+
+TEST(EventBatch, ReportKeepsFirstDiagnosticsAndCountsAll) {
+  EventBatch b;
+  b.file = 3;
+  for (uint32_t i = 1; i <= kMaxDiagnosticsPerBatch + 10; ++i) b.Report(i, "bad", std::string(500, 'z'));
+  EXPECT_EQ(b.counters.diagnostics, kMaxDiagnosticsPerBatch + 10);
+  ASSERT_EQ(b.diagnostics.size(), kMaxDiagnosticsPerBatch);
+  EXPECT_EQ(b.diagnostics[0].file, 3);
+  EXPECT_EQ(b.diagnostics[0].line, 1u);
+  EXPECT_EQ(b.diagnostics[0].text.size(), kMaxDiagnosticText);
+}
+
+std::vector<ChunkBuffer> ReadAllChunks(const std::string& path, size_t chunk_bytes) {
+  auto reader = ChunkReader::Open(path, chunk_bytes);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  std::vector<ChunkBuffer> out;
+  ChunkBuffer c;
+  while (reader->Next(&c)) out.push_back(c);
+  return out;
+}
+
+TEST(ChunkReader, ChunksEndOnLineBoundariesAndCoverTheFile) {
+  std::string content;
+  for (int i = 0; i < 5000; ++i) content += "line " + std::to_string(i) + "\n";
+  content += "last without newline";
+  std::string path = WriteTemp("chunks.txt", content);
+  std::vector<ChunkBuffer> chunks = ReadAllChunks(path, 4096);
+  ASSERT_GT(chunks.size(), 10u);
+  std::string joined;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    EXPECT_EQ(chunks[i].offset, joined.size());
+    EXPECT_EQ(chunks[i].index, i);
+    if (i + 1 < chunks.size()) {
+      EXPECT_EQ(chunks[i].bytes.back(), '\n');
+      EXPECT_FALSE(chunks[i].last);
+    }
+    joined += chunks[i].bytes;
+  }
+  EXPECT_TRUE(chunks.back().last);
+  EXPECT_EQ(joined, content);
+}
+
+TEST(ChunkReader, LineLongerThanAChunkIsCutAndRecorded) {
+  std::string content = "short\n" + std::string(10 << 20, 'A') + "\nafter\n";
+  std::string path = WriteTemp("huge.txt", content);
+  std::vector<ChunkBuffer> chunks = ReadAllChunks(path, 1 << 20);
+  std::string joined;
+  uint64_t cut_len = 0;
+  for (const auto& c : chunks) {
+    joined += c.bytes;
+    for (const auto& cut : c.cut_lines) cut_len = cut.second;
+  }
+  EXPECT_EQ(cut_len, 10u << 20);
+  EXPECT_EQ(joined, "short\n" + std::string(ChunkReader::kKeptPrefixBytes, 'A') + "\nafter\n");
+}
+
+TEST(ChunkReader, MissingFileIsNotFound) {
+  auto r = ChunkReader::Open("/nonexistent/rundown/file");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(SourceSniffer, ClassifiesByNameWithTidSuffix) {
+  int32_t tid = 0;
+  EXPECT_EQ(ClassifyName("strace_log.28", &tid), SourceKind::kStrace);
+  EXPECT_EQ(tid, 28);
+  EXPECT_EQ(ClassifyName("strace_log", &tid), SourceKind::kStrace);
+  EXPECT_EQ(tid, 0);
+  EXPECT_EQ(ClassifyName("run.strace", &tid), SourceKind::kStrace);
+  EXPECT_EQ(ClassifyName("inotify.log", &tid), SourceKind::kInotify);
+  EXPECT_EQ(ClassifyName("ss.txt", &tid), SourceKind::kSs);
+  EXPECT_EQ(ClassifyName("netstat.txt", &tid), SourceKind::kNetstat);
+  EXPECT_EQ(ClassifyName("ps.txt", &tid), SourceKind::kPs);
+  EXPECT_EQ(ClassifyName("program.log", &tid), SourceKind::kProgramLog);
+  EXPECT_EQ(ClassifyName("notes.md", &tid), SourceKind::kUnknown);
+  EXPECT_EQ(ClassifyName("sshd_config.txt", &tid), SourceKind::kUnknown);
+}
+
+TEST(SourceSniffer, SniffsRealHeadersAndLines) {
+  EXPECT_EQ(SniffContent("Netid State  Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess\n"),
+            SourceKind::kSs);
+  EXPECT_EQ(SniffContent("Active Internet connections (only servers)\nProto Recv-Q\n"),
+            SourceKind::kNetstat);
+  EXPECT_EQ(SniffContent("    PID    PGID     SID TTY          TIME CMD\n"), SourceKind::kPs);
+  EXPECT_EQ(SniffContent("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"),
+            SourceKind::kPs);
+  EXPECT_EQ(SniffContent("28    1795375881.065207 execve(\"/usr/bin/node\", [\"node\"], 0x7ffe /* 7 vars */) = 0\n"),
+            SourceKind::kStrace);
+  EXPECT_EQ(SniffContent("/home/auditor/app/,\"CLOSE_NOWRITE,CLOSE\",package.json\n"),
+            SourceKind::kInotify);
+  EXPECT_EQ(SniffContent("2026-11-22 19:31:21 /home/auditor/app/package.json OPEN\n"),
+            SourceKind::kInotify);
+  EXPECT_EQ(SniffContent("hello world\n"), SourceKind::kUnknown);
+}
+
+TEST(SourceSniffer, DiscoverListsUnknownFilesAsSkipped) {
+  std::string a = WriteTemp("disc/strace_log.7", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  WriteTemp("disc/README.md", "hello\n");
+  WriteTemp("disc/trace.out", "19:31:04.476323 execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  std::string dir = std::filesystem::path(a).parent_path().string();
+  auto d = DiscoverSources(dir);
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->files.size(), 2u);
+  EXPECT_EQ(d->files[0].kind, SourceKind::kStrace);
+  EXPECT_EQ(d->files[0].default_tid, 7);
+  EXPECT_EQ(d->files[1].how, "content");
+  ASSERT_EQ(d->skipped.size(), 1u);
+  EXPECT_EQ(std::filesystem::path(d->skipped[0].path).filename(), "README.md");
+  EXPECT_EQ(DiscoverSources("/nonexistent/x").status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rundown

@@ -1,0 +1,204 @@
+// The normalized record every parser emits and the engine stores: one Event per syscall,
+// signal, exit, file-system event, socket row, process row or log line. Events are compact
+// (40 bytes) because a 1 GB strace trace holds ~9 M of them and the whole analysis must stay
+// within 512 MiB: strings are interned ids, evidence is (file, line) and the raw text is
+// re-read from the file when a report cites it. Fields that only some operations need live
+// in a Detail record that the event points to.
+//
+// Slot meaning per operation (the contract between parsers, the model and the rules):
+//
+//   every strace call  name=syscall name, result, err (errno index), fd = the fd argument
+//                      when the call has one (read, write, close, connect, mmap's 5th ...),
+//                      str = the -y annotation of that fd ("/etc/passwd",
+//                      "TCP:[127.0.0.1:3001->127.0.0.1:52216]", "pipe:[34452]") or kNoStr.
+//   kOpen              str = path argument (absolute when the dirfd annotation or the path
+//                      allows), fd = dirfd (kAtFdcwd for AT_FDCWD / open()),
+//                      detail.str2 = -y annotation of the returned fd, detail.flags = O_* bits
+//                      (OpenFlag), detail.a = mode or -1.
+//   kExec              str = filename, detail.str2 = argv joined by single spaces,
+//                      detail.a = environment count (-1 unknown), detail.flags = bit 0 set
+//                      when argv or a string was truncated by -s.
+//   kClone             detail.flags = CloneFlag bits, result = child tid (clone, clone3,
+//                      fork, vfork).
+//   kSocket            detail.a = family (AF_*), detail.b = type (SOCK_STREAM ...).
+//   kConnect kBind kAccept kSend kRecv (with an address)
+//                      fd = socket, str = fd annotation, detail.str2 = address as
+//                      "127.0.0.1:3000", "[::1]:3000", "/run/x.sock", "@abstract" or
+//                      "netlink:pid", detail.a = family, detail.b = port (-1 none).
+//                      kAccept: the peer comes from the address argument, or the result fd's
+//                      -yy annotation (detail.str3 = result annotation).
+//   kListen            fd, str = fd annotation, detail.a = backlog.
+//   kUnlink kRename kMkdir kRmdir kChmod kChown kLink kSymlink kTruncate kChdir
+//                      str = path (or fd annotation for the f* forms),
+//                      detail.str2 = second path (rename/link target), detail.a = mode/uid.
+//   kSetId             (setuid, setgid, setreuid, setresuid, setgroups, setfsuid ...)
+//                      detail.a, detail.b, detail.c = the ids in argument order.
+//   kCapset kPrctl kPtrace
+//                      detail.flags = option/request number, detail.a = target pid
+//                      (ptrace), str = option name ("PR_SET_NAME").
+//   kKill              detail.a = target pid (tgkill: tid), detail.b = signal number.
+//   kMmap kMprotect    detail.flags = PROT_* bits, fd = mmap's fd (-1 anonymous).
+//   kMemfd             str = memfd name.
+//   kDup               fd = old fd, result = new fd.
+//   kPipe              detail.a, detail.b = the two fds (pipe, pipe2, socketpair).
+//   kRead kWrite kClose fd, str = fd annotation, result = bytes / 0.
+//   kExit (exit, exit_group as calls) detail.a = status.
+//   kWait              detail.a = pid argument.
+//
+//   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
+//                      detail.c = si_status (SIGCHLD), str = si_code name.
+//   type kExited       result = exit code.   type kKilled: name = signal name.
+//   type kFileEvent    (inotify) str = full path, name = first event name,
+//                      detail.flags = InotifyMask bits, detail.str2 = watched dir,
+//                      detail.str3 = cookie/raw extra, op = the file op it implies.
+//   type kSocketRow    (ss/netstat) name = state ("LISTEN", "ESTAB"), str = local address,
+//                      detail.str2 = peer address, detail.str3 = process name,
+//                      detail.a = pid (-1 none), detail.b = fd (-1), detail.c = port,
+//                      detail.flags = SocketRowFlag bits (protocol and address class).
+//   type kProcessRow   (ps) tid = pid, str = command line, detail.str2 = user,
+//                      detail.str3 = start time text, detail.a = ppid (-1 unknown),
+//                      detail.b = number of threads / LWP, detail.c = tree depth.
+//   type kLogLine      (program.log) str = message, name = level ("INFO", "ERROR"),
+//                      detail.str2 = error kind ("MODULE_NOT_FOUND", "SyntaxError"),
+//                      detail.str3 = logger / component, detail.flags = LogFlag bits.
+#ifndef RUNDOWN_PARSERS_EVENT_H_
+#define RUNDOWN_PARSERS_EVENT_H_
+
+#include <cstdint>
+#include <limits>
+
+#include "parsers/string_pool.h"
+
+namespace rundown {
+
+using FileId = uint16_t;
+using NameId = uint16_t;  // ids of the small name pool (syscall, signal, event names)
+
+inline constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
+inline constexpr uint32_t kNoDetail = std::numeric_limits<uint32_t>::max();
+inline constexpr int32_t kNoFd = -1;
+inline constexpr int32_t kAtFdcwd = -100;
+
+enum class SourceKind : uint8_t {
+  kUnknown = 0,
+  kStrace,
+  kInotify,
+  kSs,
+  kNetstat,
+  kPs,
+  kProgramLog,
+  kContainer,
+};
+
+enum class EventType : uint8_t {
+  kSyscall = 0,  // a complete call (or a stitched unfinished/resumed pair)
+  kUnfinished,   // half a call that never resumed (end of trace, or process killed)
+  kResumed,      // a resumed half with no unfinished half (trace started mid-call)
+  kSignal,       // --- SIGCHLD {...} ---
+  kExited,       // +++ exited with N +++
+  kKilled,       // +++ killed by SIGKILL +++
+  kAttached,     // strace: Process N attached
+  kDetached,     // strace: Process N detached, <detached ...>
+  kFileEvent,    // inotifywait
+  kSocketRow,    // ss / netstat snapshot row
+  kProcessRow,   // ps snapshot row
+  kLogLine,      // program.log line
+  kRunInfo,      // container / run metadata
+};
+
+// The normalized operation; lets the model and the rules ask "what kind of thing
+// happened" without knowing every syscall spelling.
+enum class Op : uint8_t {
+  kOther = 0,
+  kExec, kClone, kExit, kWait,
+  kOpen, kRead, kWrite, kClose, kDup, kPipe, kStat,
+  kUnlink, kRename, kMkdir, kRmdir, kChmod, kChown, kLink, kSymlink, kTruncate, kChdir,
+  kSocket, kConnect, kBind, kListen, kAccept, kSend, kRecv, kShutdown,
+  kSetId, kCapset, kPrctl, kPtrace, kKill,
+  kMmap, kMprotect, kMemfd,
+  // inotify-only operations
+  kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
+  kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
+  kCount_,
+};
+
+enum EventFlag : uint8_t {
+  kResultUnknown = 1 << 0,  // "= ?"
+  kResultWide = 1 << 1,     // result did not fit in int32 (an address); value clipped
+  kStitched = 1 << 2,       // joined from <unfinished ...> and <... resumed>
+  kTruncated = 1 << 3,      // the line or a string in it was cut (-s, line cap)
+  kRestart = 1 << 4,        // ERESTARTSYS & co: the call will be restarted
+};
+
+// Normalized open(2) flags (not the kernel's numeric values: strace prints names).
+enum OpenFlag : uint32_t {
+  kORdOnly = 0, kOWrOnly = 1, kORdWr = 2, kOAccMode = 3,
+  kOCreat = 1 << 2, kOTrunc = 1 << 3, kOAppend = 1 << 4, kOExcl = 1 << 5,
+  kOCloexec = 1 << 6, kODirectory = 1 << 7, kOTmpfile = 1 << 8, kOPath = 1 << 9,
+  kONofollow = 1 << 10, kONonblock = 1 << 11,
+};
+
+enum CloneFlag : uint32_t {
+  kCloneVm = 1 << 0, kCloneFs = 1 << 1, kCloneFiles = 1 << 2, kCloneSighand = 1 << 3,
+  kCloneThread = 1 << 4, kCloneVfork = 1 << 5, kCloneParent = 1 << 6,
+  kCloneNewNs = 1 << 7, kCloneNewPid = 1 << 8, kCloneNewNet = 1 << 9, kCloneNewUser = 1 << 10,
+  kCloneNewUts = 1 << 11, kCloneNewIpc = 1 << 12, kCloneNewCgroup = 1 << 13,
+  kCloneIsFork = 1 << 14,   // fork()/vfork() call, or clone without CLONE_THREAD
+};
+
+enum ProtFlag : uint32_t { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
+
+enum InotifyMask : uint32_t {
+  kInAccess = 1 << 0, kInModify = 1 << 1, kInAttrib = 1 << 2, kInCloseWrite = 1 << 3,
+  kInCloseNoWrite = 1 << 4, kInOpen = 1 << 5, kInMovedFrom = 1 << 6, kInMovedTo = 1 << 7,
+  kInCreate = 1 << 8, kInDelete = 1 << 9, kInDeleteSelf = 1 << 10, kInMoveSelf = 1 << 11,
+  kInUnmount = 1 << 12, kInQOverflow = 1 << 13, kInIgnored = 1 << 14, kInIsDir = 1 << 15,
+  kInClose = 1 << 16, kInMove = 1 << 17,
+};
+
+enum SocketRowFlag : uint32_t {
+  kSockTcp = 1 << 0, kSockUdp = 1 << 1, kSockUnix = 1 << 2, kSockRaw = 1 << 3,
+  kSockNetlink = 1 << 4, kSockV6 = 1 << 5, kSockOther = 1 << 6,
+};
+
+enum LogFlag : uint32_t {
+  kLogError = 1 << 0,       // an error line (level >= error, "Error:", "Traceback", panic)
+  kLogWarning = 1 << 1,
+  kLogStackFrame = 1 << 2,  // "    at fn (file:1:2)", "  File "x.py", line 3"
+  kLogFatal = 1 << 3,       // uncaught exception / process-ending error
+  kLogListening = 1 << 4,   // start-up line: "listening on ..."
+  kLogStructured = 1 << 5,  // came from an NDJSON record
+  kLogDependency = 1 << 6,  // missing module / package / npm ERR!
+};
+
+struct Event {
+  int64_t time_ns = kNoTime;  // ns since the epoch, or since midnight of an unknown day
+                              // (-t/-tt), or since the trace start (-r); see Timebase
+  uint32_t line = 0;          // 1-based line number in `file` (first half when stitched)
+  int32_t tid = 0;            // thread id (strace), pid (ps/ss), 0 unknown
+  int32_t result = 0;         // return value (clipped, see kResultWide)
+  int32_t fd = kNoFd;
+  StrId str = kNoStr;         // primary string, see the slot table above
+  uint32_t detail = kNoDetail;
+  FileId file = 0;
+  NameId name = 0;
+  uint8_t err = 0;            // index into the errno table (errno_table.h), 0 = none
+  EventType type = EventType::kSyscall;
+  Op op = Op::kOther;
+  uint8_t flags = 0;          // EventFlag bits
+};
+static_assert(sizeof(Event) == 40, "Event must stay 40 bytes: it dominates memory");
+
+struct Detail {
+  StrId str2 = kNoStr;
+  StrId str3 = kNoStr;
+  uint32_t flags = 0;
+  int32_t a = -1;
+  int32_t b = -1;
+  int32_t c = -1;
+};
+static_assert(sizeof(Detail) == 24);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_EVENT_H_

@@ -1,0 +1,70 @@
+// SourceParser is the one interface every input format implements (strace, inotifywait,
+// ss, netstat, ps, program.log, container metadata). The engine reads a file into chunks
+// that end on line boundaries and calls ParseChunk for each, possibly on several threads at
+// once; parsers therefore keep no mutable state between calls. A parser whose format needs
+// the whole file (a header line defines the columns, a stack trace spans lines) says so with
+// Splittable() == false and then gets the whole file as one chunk.
+#ifndef RUNDOWN_PARSERS_SOURCE_PARSER_H_
+#define RUNDOWN_PARSERS_SOURCE_PARSER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "parsers/event.h"
+#include "parsers/event_batch.h"
+
+namespace rundown {
+
+// What the engine knows about a file before parsing it.
+struct FileContext {
+  FileId file = 0;
+  SourceKind kind = SourceKind::kUnknown;
+  std::string path;
+  // strace -ff: the tid from the "strace_log.<tid>" suffix; 0 when the file carries a pid
+  // column or is a single-process trace.
+  int32_t default_tid = 0;
+};
+
+struct Chunk {
+  std::string_view text;    // whole lines; only the file's last chunk may lack a final '\n'
+  uint64_t offset = 0;      // byte offset of text[0] in the file
+  uint32_t index = 0;       // 0-based chunk number within the file
+  bool last = false;
+};
+
+class SourceParser {
+ public:
+  virtual ~SourceParser() = default;
+  virtual SourceKind kind() const = 0;
+  virtual bool Splittable() const = 0;
+  // Parses `chunk` into `out` (events in line order, chunk-local line numbers).
+  // REQUIRES: out->file == ctx.file. Never fails: unreadable lines become diagnostics.
+  virtual void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const = 0;
+};
+
+// Calls fn(line, line_no) for each line of `text`, without its "\n" or "\r\n", numbering
+// from 1. A final line without '\n' is still a line. Returns the number of lines.
+template <typename Fn>
+uint32_t ForEachLine(std::string_view text, Fn&& fn);
+
+// ---- implementation ----
+template <typename Fn>
+uint32_t ForEachLine(std::string_view text, Fn&& fn) {
+  uint32_t line_no = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    const char* nl = static_cast<const char*>(__builtin_memchr(p, '\n', end - p));
+    const char* stop = nl ? nl : end;
+    const char* line_end = (stop > p && stop[-1] == '\r') ? stop - 1 : stop;
+    fn(std::string_view(p, line_end - p), ++line_no);
+    p = nl ? nl + 1 : end;
+  }
+  return line_no;
+}
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_SOURCE_PARSER_H_

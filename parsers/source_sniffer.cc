@@ -1,0 +1,257 @@
+#include "parsers/source_sniffer.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "parsers/text_util.h"
+
+namespace rundown {
+namespace {
+
+bool StartsWithStr(std::string_view s, std::string_view p) { return s.starts_with(p); }
+bool EndsWithStr(std::string_view s, std::string_view p) { return s.ends_with(p); }
+bool ContainsStr(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+constexpr std::array<std::pair<SourceKind, std::string_view>, 8> kKindNames = {{
+    {SourceKind::kUnknown, "unknown"},
+    {SourceKind::kStrace, "strace"},
+    {SourceKind::kInotify, "inotify"},
+    {SourceKind::kSs, "ss"},
+    {SourceKind::kNetstat, "netstat"},
+    {SourceKind::kPs, "ps"},
+    {SourceKind::kProgramLog, "program_log"},
+    {SourceKind::kContainer, "container"},
+}};
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0) {
+  for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
+    std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
+    if (line.empty()) continue;
+    if (skip-- == 0) return line;
+  }
+  return {};
+}
+
+// "28    1795375881.06 execve(", "[pid 12] 19:31:04 read(", "19:31:04.476323 execve(",
+// "execve(", "--- SIGCHLD {", "+++ exited with 0 +++".
+bool LooksLikeStrace(std::string_view line) {
+  if (StartsWithStr(line, "[pid ")) return true;
+  if (StartsWithStr(line, "--- SIG") || StartsWithStr(line, "+++ ")) return true;
+  if (StartsWithStr(line, "strace: ")) return true;
+  size_t i = 0;
+  // Skip a pid column and a timestamp: digits, ':', '.', spaces.
+  while (i < line.size() && (absl::ascii_isdigit(line[i]) || line[i] == ':' || line[i] == '.' ||
+                             line[i] == ' '))
+    ++i;
+  size_t name_start = i;
+  while (i < line.size() && (absl::ascii_islower(line[i]) || absl::ascii_isdigit(line[i]) ||
+                             line[i] == '_'))
+    ++i;
+  if (i > name_start && i < line.size() && line[i] == '(') return true;
+  return StartsWithStr(line.substr(name_start), "<... ");
+}
+
+bool LooksLikeInotify(std::string_view line) {
+  if (StartsWithStr(line, "Setting up watches") || StartsWithStr(line, "Watches established"))
+    return true;
+  static constexpr std::string_view kEvents[] = {
+      "ACCESS", "MODIFY", "ATTRIB", "CLOSE_WRITE", "CLOSE_NOWRITE", "OPEN", "MOVED_FROM",
+      "MOVED_TO", "CREATE", "DELETE", "DELETE_SELF", "MOVE_SELF", "UNMOUNT", "Q_OVERFLOW"};
+  bool has_path = line.find('/') != std::string_view::npos;
+  if (!has_path) return false;
+  for (std::string_view ev : kEvents) {
+    size_t pos = line.find(ev);
+    while (pos != std::string_view::npos) {
+      bool left = pos == 0 || line[pos - 1] == ' ' || line[pos - 1] == ',' || line[pos - 1] == '"';
+      size_t end = pos + ev.size();
+      bool right = end == line.size() || line[end] == ' ' || line[end] == ',' || line[end] == '"';
+      if (left && right) return true;
+      pos = line.find(ev, pos + 1);
+    }
+  }
+  return false;
+}
+
+int NumericAwareCompare(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (absl::ascii_isdigit(a[i]) && absl::ascii_isdigit(b[j])) {
+      size_t i2 = i, j2 = j;
+      while (i2 < a.size() && absl::ascii_isdigit(a[i2])) ++i2;
+      while (j2 < b.size() && absl::ascii_isdigit(b[j2])) ++j2;
+      uint64_t x = 0, y = 0;
+      (void)ParseInt(a.substr(i, i2 - i), &x);
+      (void)ParseInt(b.substr(j, j2 - j), &y);
+      if (x != y) return x < y ? -1 : 1;
+      i = i2;
+      j = j2;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j] ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  return (a.size() - i) < (b.size() - j) ? -1 : ((a.size() - i) > (b.size() - j) ? 1 : 0);
+}
+
+std::string ReadHead(const std::string& path, size_t n) {
+  std::string out(n, '\0');
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  ssize_t got = ::read(fd, out.data(), n);
+  ::close(fd);
+  out.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  return out;
+}
+
+}  // namespace
+
+std::string_view SourceKindName(SourceKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "unknown";
+}
+
+bool ParseSourceKind(std::string_view name, SourceKind* kind) {
+  for (const auto& [k, n] : kKindNames) {
+    if (n == name && k != SourceKind::kUnknown) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+SourceKind ClassifyName(std::string_view name, int32_t* default_tid) {
+  *default_tid = 0;
+  std::string lower = absl::AsciiStrToLower(AbslView(name));
+  std::string_view n = lower;
+  if (n == "strace_log" || EndsWithStr(n, ".strace") || n == "strace.log" ||
+      n == "strace.txt")
+    return SourceKind::kStrace;
+  if (StartsWithStr(n, "strace_log.") || StartsWithStr(n, "strace.")) {
+    std::string_view suffix = n.substr(n.rfind('.') + 1);
+    int32_t tid = 0;
+    if (AllDigits(suffix) && ParseInt(suffix, &tid)) *default_tid = tid;
+    return SourceKind::kStrace;
+  }
+  if (StartsWithStr(n, "inotify")) return SourceKind::kInotify;
+  if (StartsWithStr(n, "netstat")) return SourceKind::kNetstat;
+  if (n == "ss.txt" || n == "ss.log" || (StartsWithStr(n, "ss") && EndsWithStr(n, ".txt") &&
+                                         n.size() > 3 && !absl::ascii_isalpha(n[2])))
+    return SourceKind::kSs;
+  if (n == "ps.txt" || n == "ps.log" || (StartsWithStr(n, "ps") && EndsWithStr(n, ".txt") &&
+                                         n.size() > 3 && !absl::ascii_isalpha(n[2])))
+    return SourceKind::kPs;
+  if (n == "program.log" || n == "program.txt" || n == "stdout.log" || n == "output.log")
+    return SourceKind::kProgramLog;
+  if (n == "container.json" || n == "inspect.json" || n == "docker_inspect.json")
+    return SourceKind::kContainer;
+  return SourceKind::kUnknown;
+}
+
+SourceKind SniffContent(std::string_view head) {
+  std::string_view first = FirstNonBlankLine(head);
+  if (first.empty()) return SourceKind::kUnknown;
+  if (StartsWithStr(first, "Netid ") || StartsWithStr(first, "State ") ||
+      StartsWithStr(first, "Recv-Q "))
+    return SourceKind::kSs;
+  if (StartsWithStr(first, "Active Internet connections") ||
+      StartsWithStr(first, "Active UNIX domain sockets") ||
+      StartsWithStr(first, "Proto Recv-Q"))
+    return SourceKind::kNetstat;
+  {
+    std::vector<absl::string_view> cols =
+        absl::StrSplit(AbslView(first), ' ', absl::SkipEmpty());
+    bool has_pid = false, has_cmd = false;
+    for (absl::string_view c : cols) {  // absl::string_view compares with literals
+      has_pid |= c == "PID";
+      has_cmd |= c == "CMD" || c == "COMMAND" || c == "COMM" || c == "ARGS";
+    }
+    if (has_pid && has_cmd) return SourceKind::kPs;
+  }
+  if (first.front() == '{' && ContainsStr(first, "\"Id\"") &&
+      ContainsStr(head, "\"HostConfig\""))
+    return SourceKind::kContainer;
+  if (first.front() == '[' && ContainsStr(head, "\"HostConfig\""))
+    return SourceKind::kContainer;
+  int strace = 0, inotify = 0, seen = 0;
+  for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
+    std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
+    if (line.empty()) continue;
+    if (++seen > 8) break;
+    strace += LooksLikeStrace(line);
+    inotify += LooksLikeInotify(line);
+  }
+  if (seen > 0 && strace * 2 > seen) return SourceKind::kStrace;
+  if (seen > 0 && inotify * 2 > seen) return SourceKind::kInotify;
+  return SourceKind::kUnknown;
+}
+
+absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) {
+    return errno == ENOENT ? absl::NotFoundError(absl::StrCat(dir, ": no such folder"))
+                           : absl::PermissionDeniedError(absl::StrCat(dir, ": ", std::strerror(errno)));
+  }
+  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(absl::StrCat(dir, ": not a folder"));
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return absl::PermissionDeniedError(absl::StrCat(dir, ": ", std::strerror(errno)));
+  Discovery out;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    names.emplace_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return NumericAwareCompare(a, b) < 0; });
+  for (const std::string& name : names) {
+    std::string path = dir + (dir.empty() || dir.back() == '/' ? "" : "/") + name;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+      if (name[0] != '.') out.skipped.push_back({path, "not a regular file"});
+      continue;
+    }
+    DiscoveredFile f;
+    f.path = path;
+    f.kind = ClassifyName(name, &f.default_tid);
+    f.how = "name";
+    if (f.kind == SourceKind::kUnknown) {
+      f.kind = SniffContent(ReadHead(path, 8192));
+      f.how = "content";
+      if (f.kind == SourceKind::kStrace) {
+        std::string_view suffix = std::string_view(name).substr(name.rfind('.') + 1);
+        if (name.find('.') != std::string::npos && AllDigits(suffix))
+          (void)ParseInt(suffix, &f.default_tid);
+      }
+    }
+    if (f.kind == SourceKind::kUnknown) {
+      out.skipped.push_back({path, st.st_size == 0 ? "empty file of unknown kind"
+                                                   : "neither its name nor its content matches a known source"});
+      continue;
+    }
+    out.files.push_back(std::move(f));
+  }
+  std::stable_sort(out.files.begin(), out.files.end(),
+                   [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });
+  return out;
+}
+
+}  // namespace rundown

@@ -1,0 +1,50 @@
+// Source discovery: which files of an artifacts folder are which source. A file is
+// classified by its name first (strace_log, strace_log.<tid>, *.strace, inotify*, ss*.txt,
+// netstat*.txt, ps*.txt, program.log, container.json/inspect.json) and, when the name says
+// nothing, by sniffing its first lines. Anything left unclassified is returned as skipped
+// with the reason, never dropped in silence.
+#ifndef RUNDOWN_PARSERS_SOURCE_SNIFFER_H_
+#define RUNDOWN_PARSERS_SOURCE_SNIFFER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "parsers/event.h"
+
+namespace rundown {
+
+struct DiscoveredFile {
+  std::string path;
+  SourceKind kind = SourceKind::kUnknown;
+  int32_t default_tid = 0;  // strace -ff suffix
+  std::string how;          // "name", "content", "override"
+};
+
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
+
+struct Discovery {
+  std::vector<DiscoveredFile> files;  // sorted by kind, then path (numeric-aware)
+  std::vector<SkippedFile> skipped;
+};
+
+// Classifies `head` (the first few KiB of a file) by content; kUnknown when unsure.
+SourceKind SniffContent(std::string_view head);
+// Classifies by file name alone; kUnknown when the name says nothing.
+SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
+
+// Lists `dir` (not recursively) and classifies every regular file. NotFound /
+// InvalidArgument when `dir` is missing or not a folder.
+absl::StatusOr<Discovery> DiscoverSources(const std::string& dir);
+
+std::string_view SourceKindName(SourceKind kind);  // "strace", "inotify", ...
+bool ParseSourceKind(std::string_view name, SourceKind* kind);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_SOURCE_SNIFFER_H_

@@ -1,0 +1,59 @@
+#include "parsers/string_pool.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace rundown {
+namespace {
+// Most interned strings are paths of 20-100 bytes; 64 KiB blocks keep the per-chunk pools
+// small while amortising malloc. Strings larger than a quarter block get their own block.
+constexpr size_t kBlockBytes = 64 * 1024;
+}  // namespace
+
+StringPool::StringPool() {
+  views_.emplace_back();
+  index_.emplace(std::string_view(), kNoStr);
+}
+
+std::string_view StringPool::Copy(std::string_view s) {
+  if (s.size() > kBlockBytes / 4) {
+    blocks_.emplace_back(new char[s.size()]);
+    arena_bytes_ += s.size();
+    std::memcpy(blocks_.back().get(), s.data(), s.size());
+    return {blocks_.back().get(), s.size()};
+  }
+  if (s.size() > remaining_) {
+    blocks_.emplace_back(new char[kBlockBytes]);
+    arena_bytes_ += kBlockBytes;
+    cursor_ = blocks_.back().get();
+    remaining_ = kBlockBytes;
+  }
+  std::memcpy(cursor_, s.data(), s.size());
+  std::string_view out(cursor_, s.size());
+  cursor_ += s.size();
+  remaining_ -= s.size();
+  return out;
+}
+
+StrId StringPool::Intern(std::string_view s) {
+  if (auto it = index_.find(s); it != index_.end()) return it->second;
+  std::string_view stored = Copy(s);
+  StrId id = static_cast<StrId>(views_.size());
+  views_.push_back(stored);
+  index_.emplace(stored, id);
+  return id;
+}
+
+bool StringPool::Find(std::string_view s, StrId* id) const {
+  auto it = index_.find(s);
+  if (it == index_.end()) return false;
+  *id = it->second;
+  return true;
+}
+
+size_t StringPool::MemoryBytes() const {
+  return arena_bytes_ + views_.capacity() * sizeof(std::string_view) +
+         index_.capacity() * (sizeof(std::string_view) + sizeof(StrId) + 1);
+}
+
+}  // namespace rundown

@@ -1,0 +1,56 @@
+// StringPool interns strings (paths, addresses, command lines, syscall names) into an
+// arena and hands out dense 32-bit ids. Parsers intern into a chunk-local pool while the
+// chunk's bytes are in memory; the engine later merges chunk pools into the store's pool
+// and remaps ids (see engine/ingest.cc). Id 0 is always the empty string, so a
+// default-initialised StrId means "none".
+//
+// Thread-safety: none. One pool per thread/chunk; View() results stay valid for the
+// pool's lifetime (the arena never moves bytes).
+#ifndef RUNDOWN_PARSERS_STRING_POOL_H_
+#define RUNDOWN_PARSERS_STRING_POOL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace rundown {
+
+using StrId = uint32_t;
+inline constexpr StrId kNoStr = 0;
+
+class StringPool {
+ public:
+  StringPool();
+  StringPool(const StringPool&) = delete;
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) = default;
+  StringPool& operator=(StringPool&&) = default;
+
+  // Returns the id of `s`, adding a copy on first sight. A hit costs one hash probe and no
+  // allocation. Intern("") == kNoStr.
+  StrId Intern(std::string_view s);
+  // Returns the id of `s` if present, without adding it.
+  bool Find(std::string_view s, StrId* id) const;
+  // REQUIRES: id < size().
+  std::string_view View(StrId id) const { return views_[id]; }
+  size_t size() const { return views_.size(); }
+  // Bytes held by the arena and the tables (for --stats and the memory budget).
+  size_t MemoryBytes() const;
+
+ private:
+  std::string_view Copy(std::string_view s);
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* cursor_ = nullptr;
+  size_t remaining_ = 0;
+  size_t arena_bytes_ = 0;
+  std::vector<std::string_view> views_;
+  absl::flat_hash_map<std::string_view, StrId> index_;
+};
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_STRING_POOL_H_
