@@ -1,0 +1,40 @@
+// Ingest turns a list of classified files into one EventStore. Files are parsed side by
+// side and each splittable file is cut into chunks parsed by TBB tasks (a parallel pipeline:
+// serial read -> parallel parse -> ordered collect). Then, per file in order, the chunk
+// batches are merged: chunk-local line numbers become absolute (prefix sums), chunk-local
+// string and name ids are remapped into the store's pools, strace halves split across
+// chunks are stitched, -r deltas are summed and -t/-tt midnight wraps are unrolled.
+// The result is identical for any thread count or chunk size.
+#ifndef RUNDOWN_ENGINE_INGEST_H_
+#define RUNDOWN_ENGINE_INGEST_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/event_store.h"
+#include "parsers/parser_registry.h"
+#include "parsers/source_sniffer.h"
+
+namespace rundown {
+
+struct IngestOptions {
+  int threads = 0;                 // 0 = all cores
+  size_t chunk_bytes = 4u << 20;   // split size for splittable sources
+  ParserOptions parser;
+};
+
+struct IngestStats {
+  double seconds = 0;
+  uint64_t bytes = 0;
+  ParseCounters totals;
+};
+
+// Parses `files` into a store. A file that cannot be read is kept in the store's file table
+// with `error` set and a diagnostic; it never aborts the others.
+absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
+                                  const IngestOptions& options, IngestStats* stats = nullptr);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_ENGINE_INGEST_H_

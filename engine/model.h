@@ -1,0 +1,186 @@
+// The run model: what the program did, derived from the event store, so that rules and
+// reports reason about processes, files and endpoints instead of raw lines.
+//
+//  - Processes and threads: the tree from clone/clone3/fork/vfork results (CLONE_THREAD
+//    makes a thread of the caller's process, anything else a child process) and exec
+//    events; the root process and its first exec (the target itself); exec chain, exit
+//    status or killing signal per process; processes seen only in ps/ss joined in.
+//  - Files: per-process fd tables (open/socket/accept/pipe/dup results, close, O_CLOEXEC on
+//    exec; -y annotations are ground truth), so every fd-using event resolves to a target;
+//    per-path access summary with counts, first/last time, processes and errors; paths
+//    classified (app, system, home, temp, sensitive...).
+//  - Network: endpoints from connect/bind/listen/accept/sendto/recvfrom and ss/netstat rows,
+//    classified loopback/private/external/unix/netlink; failed attempts kept.
+//  - The run's life: start, end, exit status of the root, signals, and whether the run
+//    reached steady state or died during start-up.
+//  - Coverage: per source kind, which files, lines, events, unparsed lines, time span.
+//
+// Built once by BuildModel() (parallel over per-process partitions), then read-only.
+#ifndef RUNDOWN_ENGINE_MODEL_H_
+#define RUNDOWN_ENGINE_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/event_store.h"
+
+namespace rundown {
+
+using ProcIndex = uint32_t;
+inline constexpr ProcIndex kNoProc = 0xFFFFFFFFu;
+
+struct ExecRecord {
+  EventIndex event = kNoEvent;
+  StrId path = kNoStr;      // filename argument
+  StrId cmdline = kNoStr;   // argv joined by spaces
+  bool ok = false;          // returned 0
+};
+
+struct Process {
+  int32_t pid = 0;                 // as seen in the trace (thread-group leader tid)
+  ProcIndex parent = kNoProc;
+  int32_t ppid = -1;
+  std::vector<int32_t> threads;    // tids of this process other than pid, in creation order
+  std::vector<ProcIndex> children;
+  std::vector<ExecRecord> execs;   // in order; failed attempts (ENOENT on PATH search) too
+  EventIndex created_by = kNoEvent;  // the clone/fork event in the parent
+  StrId exe = kNoStr;              // path of the last successful exec (or inherited)
+  StrId cmdline = kNoStr;          // argv of the last successful exec (or ps/ss command)
+  StrId cwd = kNoStr;              // last known cwd (AT_FDCWD annotation, chdir)
+  bool is_root = false;            // the traced target
+  bool in_strace = false, in_ps = false, in_ss = false;
+  StrId user = kNoStr;             // from ps
+  int32_t exit_code = -1;          // from +++ exited with N +++ or exit_group(N)
+  NameId killed_by = 0;            // signal name id from +++ killed by SIG +++
+  EventIndex exit_event = kNoEvent;
+  int64_t start_ns = kNoTime, end_ns = kNoTime;
+  int depth = 0;                   // 0 for the root, 1 for its children, ...
+};
+
+enum class PathClass : uint8_t {
+  kApp,        // under the target's own directory (cwd at first exec, or the script's dir)
+  kSystem,     // /usr, /lib, /etc (non-sensitive), /proc, /sys, /dev
+  kHome,       // a home directory outside the app
+  kTemp,       // /tmp, /var/tmp, /dev/shm
+  kSensitive,  // secrets: /etc/shadow, /etc/passwd, ~/.ssh, cloud credentials, .env of others
+  kOther,
+};
+
+enum FileAccessBit : uint32_t {
+  kAccRead = 1 << 0, kAccWrite = 1 << 1, kAccCreate = 1 << 2, kAccDelete = 1 << 3,
+  kAccRename = 1 << 4, kAccChmod = 1 << 5, kAccExec = 1 << 6, kAccStat = 1 << 7,
+  kAccFailed = 1 << 8,
+};
+
+struct FileSummary {
+  StrId path = kNoStr;
+  PathClass cls = PathClass::kOther;
+  uint32_t access = 0;              // FileAccessBit union
+  uint32_t opens = 0, reads = 0, writes = 0, creates = 0, deletes = 0, renames = 0,
+           chmods = 0, execs = 0, failures = 0, inotify_events = 0;
+  int64_t first_ns = kNoTime, last_ns = kNoTime;
+  EventIndex first_event = kNoEvent;
+  std::vector<int32_t> pids;        // processes that touched it (distinct, small)
+};
+
+enum class NetClass : uint8_t { kLoopback, kPrivate, kLinkLocal, kExternal, kUnspecified, kUnix, kNetlink, kUnknown };
+
+struct Endpoint {
+  EventIndex event = kNoEvent;
+  Op op = Op::kOther;               // kConnect, kBind, kListen, kAccept, kSend, kRecv; or
+                                    // kOther for an ss/netstat row
+  int32_t pid = 0;
+  int32_t family = -1;              // AF_* as printed
+  StrId address = kNoStr;           // remote for connect/send/accept, local for bind/listen
+  int32_t port = -1;
+  NetClass cls = NetClass::kUnknown;
+  uint8_t err = 0;                  // errno index when the call failed
+  bool dns = false;                 // port 53, or a resolver socket
+};
+
+struct RunLife {
+  int64_t start_ns = kNoTime, end_ns = kNoTime;
+  double duration_s = -1;
+  int32_t root_pid = 0;
+  int32_t exit_code = -1;           // -1 unknown (trace ended first)
+  NameId killed_by = 0;
+  bool exited = false;
+  bool stopped_by_harness = false;  // SIGTERM/SIGINT from outside (si_pid not ours)
+  bool startup_crash = false;       // died during start-up (see `reason`)
+  bool reached_steady_state = false;
+  std::string reason;               // why startup_crash / not steady, for the report
+  std::vector<EventIndex> evidence;
+};
+
+struct SourceCoverage {
+  SourceKind kind = SourceKind::kUnknown;
+  std::vector<FileId> files;
+  uint64_t lines = 0, events = 0, unparsed = 0, bytes = 0;
+  int64_t first_ns = kNoTime, last_ns = kNoTime;
+  bool present() const { return !files.empty(); }
+  bool empty() const { return events == 0; }
+};
+
+class Model {
+ public:
+  const EventStore& store() const { return *store_; }
+
+  const std::vector<Process>& processes() const { return processes_; }
+  const Process& process(ProcIndex i) const { return processes_[i]; }
+  ProcIndex root() const { return root_; }
+  // The process an event belongs to (strace events by tid; ps/ss rows by pid), or kNoProc.
+  ProcIndex ProcessOf(EventIndex i) const { return event_proc_[i]; }
+  ProcIndex FindPid(int32_t pid) const;
+  // True when tid is a thread (not the leader) of some process.
+  bool IsThread(int32_t tid) const;
+
+  // What the fd of a read/write/close/... event referred to: its -y annotation if present,
+  // else the fd table's entry at that time; kNoStr when unknown.
+  StrId FdTarget(EventIndex i) const;
+
+  const std::vector<FileSummary>& files() const { return files_; }
+  const FileSummary* FindFile(StrId path) const;
+  PathClass ClassifyPath(std::string_view path) const;
+  std::string_view app_dir() const { return app_dir_; }
+
+  const std::vector<Endpoint>& endpoints() const { return endpoints_; }
+  const RunLife& life() const { return life_; }
+  const std::vector<SourceCoverage>& coverage() const { return coverage_; }
+  const SourceCoverage& coverage(SourceKind k) const;
+  // Syscall name id -> count, and failed count, over strace events.
+  const std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>>& syscall_counts() const {
+    return syscall_counts_;
+  }
+  std::vector<std::string> notes() const { return notes_; }  // e.g. pid-namespace matching
+
+ private:
+  friend Model BuildModel(const EventStore& store, int threads);
+  friend class ModelBuilder;
+  const EventStore* store_ = nullptr;
+  std::vector<Process> processes_;
+  absl::flat_hash_map<int32_t, ProcIndex> by_pid_;   // tid or pid -> process
+  absl::flat_hash_map<int32_t, int32_t> thread_of_;  // tid -> leader pid (threads only)
+  ProcIndex root_ = kNoProc;
+  std::vector<ProcIndex> event_proc_;
+  std::vector<StrId> fd_target_;                     // per event; kNoStr when none
+  std::vector<FileSummary> files_;
+  absl::flat_hash_map<StrId, uint32_t> file_index_;
+  std::string app_dir_;
+  std::vector<Endpoint> endpoints_;
+  RunLife life_;
+  std::vector<SourceCoverage> coverage_;
+  std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
+  std::vector<std::string> notes_;
+};
+
+// REQUIRES: `store` outlives the model.
+Model BuildModel(const EventStore& store, int threads = 0);
+
+std::string_view PathClassName(PathClass c);
+std::string_view NetClassName(NetClass c);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_ENGINE_MODEL_H_
