@@ -9,6 +9,7 @@
 #define RUNDOWN_ENGINE_INGEST_H_
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,6 +35,17 @@ struct IngestStats {
 // with `error` set and a diagnostic; it never aborts the others.
 absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
                                   const IngestOptions& options, IngestStats* stats = nullptr);
+
+// A file given by content, for tests and `rundown rules test` fixtures.
+struct InMemoryFile {
+  std::string name;          // shown as the evidence file name, e.g. "strace_log.28"
+  SourceKind kind = SourceKind::kUnknown;  // kUnknown: classify by name, then content
+  std::string text;
+};
+
+// Same as Ingest() over in-memory files (same chunking, so tests exercise the real path).
+absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
+                                         const IngestOptions& options, IngestStats* stats = nullptr);
 
 }  // namespace rundown
 
