@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parsers/event.h"
@@ -91,6 +92,9 @@ class EventBatch {
   StringPool names;
   std::vector<Diagnostic> diagnostics;
   std::vector<Fragment> fragments;
+  // Calls stitched inside this chunk: (index in `events`, chunk-local line of the resumed
+  // half). The event itself carries the unfinished half's line.
+  std::vector<std::pair<uint32_t, uint32_t>> stitches;
   ParseCounters counters;
 };
 
