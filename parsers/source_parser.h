@@ -42,6 +42,13 @@ class SourceParser {
   // Parses `chunk` into `out` (events in line order, chunk-local line numbers).
   // REQUIRES: out->file == ctx.file. Never fails: unreadable lines become diagnostics.
   virtual void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const = 0;
+  // Joins two halves of one call that ended up in different chunks (see Fragment): decodes
+  // them as one call and appends exactly one event to `out` (line numbers left to the
+  // caller). Returns false when the parser has no such notion or the halves do not join.
+  virtual bool JoinFragments(const FileContext& ctx, std::string_view unfinished_line,
+                             std::string_view resumed_line, EventBatch* out) const {
+    return false;
+  }
 };
 
 // Calls fn(line, line_no) for each line of `text`, without its "\n" or "\r\n", numbering
