@@ -9,6 +9,7 @@
 #define RUNDOWN_ENGINE_EVENT_STORE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,8 @@ struct SourceFile {
   int64_t first_time_ns = kNoTime;
   int64_t last_time_ns = kNoTime;
   std::string error;              // set when the file could not be read at all
+  // The content of a file given in memory (IngestBuffers); RawLines reads it instead of disk.
+  std::shared_ptr<const std::string> inline_text;
 };
 
 // Where a stitched call's second half was.

@@ -1,2 +1,415 @@
-#include "parsers/event.h"
-namespace rundown {}
+#include "engine/ingest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "oneapi/tbb/concurrent_queue.h"
+#include "oneapi/tbb/parallel_for_each.h"
+#include "oneapi/tbb/parallel_pipeline.h"
+#include "oneapi/tbb/task_arena.h"
+#include "parsers/chunk_reader.h"
+
+namespace rundown {
+
+// Builds an EventStore from parsed batches. This file's external interface is Ingest() and
+// IngestBuffers(); StoreBuilder is a friend of EventStore so it can fill its private parts.
+class StoreBuilder {
+ public:
+  explicit StoreBuilder(EventStore* store) : s_(*store) {}
+
+  FileId AddFile(const FileContext& ctx, std::shared_ptr<const std::string> inline_text) {
+    SourceFile f;
+    f.id = static_cast<FileId>(s_.files_.size());
+    f.path = ctx.path;
+    f.kind = ctx.kind;
+    f.default_tid = ctx.default_tid;
+    f.inline_text = std::move(inline_text);
+    s_.files_.push_back(std::move(f));
+    return s_.files_.back().id;
+  }
+  void FileError(FileId id, const std::string& message) {
+    s_.files_[id].error = message;
+    s_.diagnostics_.push_back({id, 0, message, ""});
+    ++s_.files_[id].counters.diagnostics;
+  }
+  void MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
+                 std::vector<EventBatch>& batches);
+
+ private:
+  struct PendingFragment {
+    EventIndex event;
+    uint32_t line;
+    int32_t tid;
+    bool unfinished;
+    std::string text;
+  };
+  void AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
+                   std::vector<PendingFragment>* fragments);
+  void StitchAcrossChunks(FileId id, const SourceParser& parser, const FileContext& ctx,
+                          std::vector<PendingFragment>& fragments);
+  void RebuildTime(SourceFile& f);
+  template <typename Map>
+  static void Remap(const StringPool& from, StringPool& to, Map* out) {
+    out->resize(from.size());
+    for (size_t i = 0; i < from.size(); ++i) (*out)[i] = to.Intern(from.View(static_cast<StrId>(i)));
+  }
+
+  EventStore& s_;
+  std::vector<StrId> str_map_;
+  std::vector<StrId> name_map_;
+};
+
+void StoreBuilder::AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
+                               std::vector<PendingFragment>* fragments) {
+  Remap(b.strings, s_.strings_, &str_map_);
+  Remap(b.names, s_.names_, &name_map_);
+  const uint32_t detail_base = static_cast<uint32_t>(s_.details_.size());
+  for (Detail d : b.details) {
+    d.str2 = str_map_[d.str2];
+    d.str3 = str_map_[d.str3];
+    s_.details_.push_back(d);
+  }
+  const EventIndex event_base = static_cast<EventIndex>(s_.events_.size());
+  for (Event e : b.events) {
+    e.line += line_base;
+    e.file = id;
+    e.str = str_map_[e.str];
+    e.name = static_cast<NameId>(name_map_[e.name]);
+    if (e.detail != kNoDetail) e.detail += detail_base;
+    s_.events_.push_back(e);
+  }
+  for (const auto& [index, resumed_line] : b.stitches)
+    s_.stitches_.push_back({event_base + index, resumed_line + line_base});
+  for (Diagnostic& d : b.diagnostics) {
+    d.file = id;
+    d.line += line_base;
+    s_.diagnostics_.push_back(std::move(d));
+  }
+  for (Fragment& f : b.fragments) {
+    fragments->push_back({event_base + f.event_index, b.events[f.event_index].line + line_base,
+                          f.tid, f.unfinished, std::move(f.text)});
+  }
+  s_.files_[id].counters.Add(b.counters);
+  if (b.timebase != Timebase::kNone) s_.files_[id].timebase = b.timebase;
+  // Free the batch now: merging must not hold two copies of the events at once.
+  b = EventBatch();
+}
+
+// Pairs "<unfinished ...>" halves with the next "<... resumed>" half of the same tid, in
+// file order. The joined call replaces the unfinished placeholder (it keeps that line);
+// the resumed placeholder is dropped.
+void StoreBuilder::StitchAcrossChunks(FileId id, const SourceParser& parser, const FileContext& ctx,
+                                      std::vector<PendingFragment>& fragments) {
+  if (fragments.empty()) return;
+  absl::flat_hash_map<int32_t, size_t> open;  // tid -> index in fragments
+  std::vector<EventIndex> dropped;
+  SourceFile& file = s_.files_[id];
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    PendingFragment& f = fragments[i];
+    if (f.unfinished) {
+      open[f.tid] = i;
+      continue;
+    }
+    auto it = open.find(f.tid);
+    if (it == open.end()) continue;  // a resumed half with no start: stays kResumed
+    PendingFragment& u = fragments[it->second];
+    open.erase(it);
+    EventBatch joined;
+    joined.file = id;
+    if (!parser.JoinFragments(ctx, u.text, f.text, &joined) || joined.events.size() != 1) continue;
+    Remap(joined.strings, s_.strings_, &str_map_);
+    Remap(joined.names, s_.names_, &name_map_);
+    Event e = joined.events[0];
+    e.file = id;
+    e.line = u.line;
+    e.str = str_map_[e.str];
+    e.name = static_cast<NameId>(name_map_[e.name]);
+    e.flags |= kStitched;
+    if (e.detail != kNoDetail) {
+      Detail d = joined.details[e.detail];
+      d.str2 = str_map_[d.str2];
+      d.str3 = str_map_[d.str3];
+      s_.details_.push_back(d);
+      e.detail = static_cast<uint32_t>(s_.details_.size() - 1);
+    }
+    s_.events_[u.event] = e;
+    s_.stitches_.push_back({u.event, f.line});
+    dropped.push_back(f.event);
+    // The chunk parsers counted an unfinished call and an orphan resumed half; it is one
+    // stitched call.
+    file.counters.stitched += 1;
+    file.counters.syscalls += 1;
+    if (file.counters.unfinished > 0) file.counters.unfinished -= 1;
+    if (e.err != 0 && e.result == -1) file.counters.errors += 1;
+    if (file.counters.events > 0) file.counters.events -= 1;
+  }
+  if (dropped.empty()) return;
+  // Compact this file's tail of the event vector and shift the stitch records after it.
+  std::sort(dropped.begin(), dropped.end());
+  EventIndex write = dropped.front();
+  size_t next_drop = 0;
+  std::vector<EventIndex> shift(s_.events_.size() - dropped.front(), 0);
+  for (EventIndex read = dropped.front(); read < s_.events_.size(); ++read) {
+    if (next_drop < dropped.size() && dropped[next_drop] == read) {
+      ++next_drop;
+      continue;
+    }
+    shift[read - dropped.front()] = static_cast<EventIndex>(next_drop);
+    s_.events_[write++] = s_.events_[read];
+  }
+  s_.events_.resize(write);
+  for (StitchInfo& st : s_.stitches_)
+    if (st.event >= dropped.front()) st.event -= shift[st.event - dropped.front()];
+}
+
+// -r prints the time since the previous call; -t/-tt print a time of day that wraps at
+// midnight. Both become monotone ns values here, file by file.
+void StoreBuilder::RebuildTime(SourceFile& f) {
+  constexpr int64_t kDay = 86400LL * 1000000000LL;
+  int64_t running = 0, day_offset = 0, prev = kNoTime;
+  for (EventIndex i = f.first_event; i < f.end_event; ++i) {
+    Event& e = s_.events_[i];
+    if (e.time_ns == kNoTime) continue;
+    if (f.timebase == Timebase::kRelative) {
+      running += e.time_ns;
+      e.time_ns = running;
+    } else if (f.timebase == Timebase::kTimeOfDay) {
+      if (prev != kNoTime && e.time_ns + day_offset < prev - kDay / 2) day_offset += kDay;
+      e.time_ns += day_offset;
+    }
+    prev = e.time_ns;
+    if (f.first_time_ns == kNoTime || e.time_ns < f.first_time_ns) f.first_time_ns = e.time_ns;
+    if (f.last_time_ns == kNoTime || e.time_ns > f.last_time_ns) f.last_time_ns = e.time_ns;
+  }
+}
+
+void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
+                             std::vector<EventBatch>& batches) {
+  SourceFile& f = s_.files_[id];
+  f.first_event = static_cast<EventIndex>(s_.events_.size());
+  const size_t stitch_base = s_.stitches_.size();
+  std::vector<PendingFragment> fragments;
+  uint32_t line_base = 0;
+  for (EventBatch& b : batches) {
+    uint32_t lines = static_cast<uint32_t>(b.counters.lines);
+    AppendBatch(id, b, line_base, &fragments);
+    line_base += lines;
+  }
+  StitchAcrossChunks(id, parser, ctx, fragments);
+  std::sort(s_.stitches_.begin() + stitch_base, s_.stitches_.end(),
+            [](const StitchInfo& a, const StitchInfo& b) { return a.event < b.event; });
+  f.end_event = static_cast<EventIndex>(s_.events_.size());
+  RebuildTime(f);
+}
+
+namespace {
+
+struct ParsedFile {
+  FileContext ctx;
+  std::vector<EventBatch> batches;
+  std::string error;
+};
+
+// Chunk-local line of a byte offset inside `text` (1-based); only used for the rare cut line.
+uint32_t LineAt(std::string_view text, size_t offset) {
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& chunk,
+                   const std::vector<std::pair<uint32_t, uint64_t>>& cut_lines, EventBatch* out) {
+  out->file = ctx.file;
+  parser.ParseChunk(ctx, chunk, out);
+  out->counters.bytes += chunk.text.size();
+  for (const auto& [offset, full] : cut_lines) {
+    out->Report(LineAt(chunk.text, offset),
+                absl::StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,
+                             "-byte cap; only its beginning was parsed"),
+                chunk.text.substr(offset, 120));
+  }
+}
+
+// The ordered parallel pipeline for one splittable source: read (serial) -> parse
+// (parallel) -> collect (serial, in order). At most `tokens` chunk buffers are alive.
+template <typename NextChunk>
+void ParseChunked(const SourceParser& parser, const FileContext& ctx, size_t tokens,
+                  NextChunk&& next, std::vector<EventBatch>* out) {
+  struct Token {
+    std::unique_ptr<ChunkBuffer> owned;
+    Chunk chunk;
+    EventBatch batch;
+  };
+  tbb::concurrent_queue<std::unique_ptr<ChunkBuffer>> free_buffers;
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, Token*>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& fc) -> Token* {
+            auto t = std::make_unique<Token>();
+            if (!free_buffers.try_pop(t->owned)) t->owned = std::make_unique<ChunkBuffer>();
+            if (!next(t->owned.get(), &t->chunk)) {
+              fc.stop();
+              return nullptr;
+            }
+            return t.release();
+          }) &
+          tbb::make_filter<Token*, Token*>(
+              tbb::filter_mode::parallel,
+              [&](Token* t) {
+                ParseOneChunk(parser, ctx, t->chunk, t->owned->cut_lines, &t->batch);
+                return t;
+              }) &
+          tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* t) {
+            std::unique_ptr<Token> owned(t);
+            out->push_back(std::move(t->batch));
+            free_buffers.push(std::move(t->owned));
+          }));
+}
+
+void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t tokens,
+               ParsedFile* pf) {
+  if (!parser.Splittable()) {
+    constexpr size_t kMaxWholeFile = size_t{1} << 30;
+    auto text = ReadWholeFile(pf->ctx.path, kMaxWholeFile);
+    if (!text.ok()) {
+      pf->error = std::string(text.status().message());
+      return;
+    }
+    Chunk c{*text, 0, 0, true};
+    pf->batches.emplace_back();
+    ParseOneChunk(parser, pf->ctx, c, {}, &pf->batches.back());
+    return;
+  }
+  auto reader = ChunkReader::Open(pf->ctx.path, options.chunk_bytes);
+  if (!reader.ok()) {
+    pf->error = std::string(reader.status().message());
+    return;
+  }
+  ParseChunked(parser, pf->ctx, tokens,
+               [&](ChunkBuffer* buf, Chunk* chunk) {
+                 if (!reader->Next(buf)) return false;
+                 *chunk = Chunk{buf->bytes, buf->offset, buf->index, buf->last};
+                 return true;
+               },
+               &pf->batches);
+  if (!reader->status().ok()) pf->error = std::string(reader->status().message());
+}
+
+// In-memory variant: chunks are views into `text`, cut at line boundaries.
+void ParseBuffer(const SourceParser& parser, const IngestOptions& options, size_t tokens,
+                 std::string_view text, ParsedFile* pf) {
+  if (!parser.Splittable()) {
+    pf->batches.emplace_back();
+    ParseOneChunk(parser, pf->ctx, Chunk{text, 0, 0, true}, {}, &pf->batches.back());
+    return;
+  }
+  size_t pos = 0;
+  uint32_t index = 0;
+  ParseChunked(parser, pf->ctx, tokens,
+               [&](ChunkBuffer* buf, Chunk* chunk) {
+                 buf->cut_lines.clear();
+                 if (pos >= text.size()) return false;
+                 size_t end = std::min(text.size(), pos + options.chunk_bytes);
+                 if (end < text.size()) {
+                   size_t nl = text.rfind('\n', end - 1);
+                   end = (nl == std::string_view::npos || nl < pos) ? text.find('\n', end) : nl;
+                   end = end == std::string_view::npos ? text.size() : end + 1;
+                 }
+                 *chunk = Chunk{text.substr(pos, end - pos), pos, index++, end == text.size()};
+                 pos = end;
+                 return true;
+               },
+               &pf->batches);
+}
+
+int ResolveThreads(int threads) {
+  if (threads > 0) return threads;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+template <typename ParseFn>
+absl::StatusOr<EventStore> IngestImpl(
+    std::vector<ParsedFile> parsed, const IngestOptions& options, IngestStats* stats,
+    ParseFn&& parse_fn,
+    std::function<std::shared_ptr<const std::string>(FileId)> inline_text = nullptr) {
+  auto start = std::chrono::steady_clock::now();
+  const int threads = ResolveThreads(options.threads);
+  std::vector<std::unique_ptr<SourceParser>> parsers(static_cast<size_t>(SourceKind::kContainer) + 1);
+  for (ParsedFile& pf : parsed) {
+    auto& p = parsers[static_cast<size_t>(pf.ctx.kind)];
+    if (!p) p = MakeParser(pf.ctx.kind, options.parser);
+  }
+  const size_t tokens = static_cast<size_t>(threads) * 2;
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for_each(parsed.begin(), parsed.end(), [&](ParsedFile& pf) {
+      const SourceParser* p = parsers[static_cast<size_t>(pf.ctx.kind)].get();
+      if (p == nullptr) {
+        pf.error = "no parser for this kind of source";
+        return;
+      }
+      parse_fn(*p, tokens, &pf);
+    });
+  });
+  EventStore store;
+  StoreBuilder builder(&store);
+  for (ParsedFile& pf : parsed) {
+    FileId id = builder.AddFile(pf.ctx, inline_text ? inline_text(pf.ctx.file) : nullptr);
+    pf.ctx.file = id;
+    if (!pf.error.empty()) builder.FileError(id, pf.error);
+    const SourceParser* p = parsers[static_cast<size_t>(pf.ctx.kind)].get();
+    if (p != nullptr) builder.MergeFile(id, *p, pf.ctx, pf.batches);
+  }
+  if (stats != nullptr) {
+    stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats->totals = ParseCounters();
+    for (const SourceFile& f : store.files()) stats->totals.Add(f.counters);
+    stats->bytes = stats->totals.bytes;
+  }
+  return store;
+}
+
+std::vector<ParsedFile> MakeContexts(size_t n) { return std::vector<ParsedFile>(n); }
+
+}  // namespace
+
+absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
+                                  const IngestOptions& options, IngestStats* stats) {
+  if (files.size() > 0xFFFF) return absl::InvalidArgumentError("more than 65535 input files");
+  std::vector<ParsedFile> parsed = MakeContexts(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    parsed[i].ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
+  }
+  return IngestImpl(std::move(parsed), options, stats,
+                    [&](const SourceParser& p, size_t tokens, ParsedFile* pf) {
+                      ParseFile(p, options, tokens, pf);
+                    });
+}
+
+absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
+                                         const IngestOptions& options, IngestStats* stats) {
+  if (files.size() > 0xFFFF) return absl::InvalidArgumentError("more than 65535 input files");
+  std::vector<ParsedFile> parsed = MakeContexts(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    int32_t tid = 0;
+    SourceKind kind = files[i].kind;
+    SourceKind by_name = ClassifyName(files[i].name, &tid);
+    if (kind == SourceKind::kUnknown) kind = by_name;
+    if (kind == SourceKind::kUnknown) kind = SniffContent(std::string_view(files[i].text).substr(0, 8192));
+    parsed[i].ctx = FileContext{static_cast<FileId>(i), kind, files[i].name, tid};
+  }
+  return IngestImpl(
+      std::move(parsed), options, stats,
+      [&](const SourceParser& p, size_t tokens, ParsedFile* pf) {
+        ParseBuffer(p, options, tokens, files[pf->ctx.file].text, pf);
+      },
+      [&](FileId id) { return std::make_shared<const std::string>(files[id].text); });
+}
+
+}  // namespace rundown

@@ -14,7 +14,8 @@
 //   kOpen              str = path argument (absolute when the dirfd annotation or the path
 //                      allows), fd = dirfd (kAtFdcwd for AT_FDCWD / open()),
 //                      detail.str2 = -y annotation of the returned fd, detail.flags = O_* bits
-//                      (OpenFlag), detail.a = mode or -1.
+//                      (OpenFlag), detail.a = mode or -1, detail.str3 = the dirfd's -y
+//                      annotation (for AT_FDCWD: the cwd, "AT_FDCWD</home/u/app>").
 //   kExec              str = filename, detail.str2 = argv joined by single spaces,
 //                      detail.a = environment count (-1 unknown), detail.flags = bit 0 set
 //                      when argv or a string was truncated by -s.
