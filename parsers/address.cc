@@ -1,0 +1,160 @@
+#include "parsers/address.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+#include <string>
+
+#include "parsers/text_util.h"
+
+namespace rundown {
+namespace {
+
+bool IsMappedV4(const IpAddress& ip) {
+  static constexpr uint8_t kPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return ip.family == 6 && std::memcmp(ip.bytes.data(), kPrefix, 12) == 0;
+}
+
+IpAddress Unmap(const IpAddress& ip) {
+  if (!IsMappedV4(ip)) return ip;
+  IpAddress v4;
+  v4.family = 4;
+  std::memcpy(v4.bytes.data(), ip.bytes.data() + 12, 4);
+  return v4;
+}
+
+bool InV4(const IpAddress& ip, uint8_t a, uint8_t b, int prefix) {
+  uint32_t addr = (uint32_t{ip.bytes[0]} << 24) | (uint32_t{ip.bytes[1]} << 16) |
+                  (uint32_t{ip.bytes[2]} << 8) | ip.bytes[3];
+  uint32_t base = (uint32_t{a} << 24) | (uint32_t{b} << 16);
+  uint32_t mask = prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix);
+  return (addr & mask) == (base & mask);
+}
+
+}  // namespace
+
+bool ParseIp(std::string_view text, IpAddress* out) {
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  if (size_t pct = text.find('%'); pct != std::string_view::npos) text = text.substr(0, pct);
+  if (text.empty() || text.size() > 45) return false;
+  std::string buf(text);
+  *out = IpAddress();
+  if (buf.find(':') != std::string::npos) {
+    if (inet_pton(AF_INET6, buf.c_str(), out->bytes.data()) != 1) return false;
+    out->family = 6;
+    return true;
+  }
+  if (inet_pton(AF_INET, buf.c_str(), out->bytes.data()) != 1) return false;
+  out->family = 4;
+  return true;
+}
+
+bool SplitHostPort(std::string_view addr, std::string_view* host, int* port) {
+  *port = -1;
+  if (addr.empty() || addr.front() == '/' || addr.front() == '@') return false;
+  std::string_view port_text;
+  if (addr.front() == '[') {
+    size_t close = addr.find(']');
+    if (close == std::string_view::npos) return false;
+    *host = addr.substr(1, close - 1);
+    if (close + 1 < addr.size()) {
+      if (addr[close + 1] != ':') return false;
+      port_text = addr.substr(close + 2);
+    }
+  } else {
+    size_t colon = addr.rfind(':');
+    if (colon == std::string_view::npos) {
+      *host = addr;
+      return true;
+    }
+    // netstat prints ":::3000" and "::1:3000" without brackets: the port is after the last
+    // colon and the host is everything before it.
+    *host = addr.substr(0, colon);
+    port_text = addr.substr(colon + 1);
+    if (host->empty()) *host = "::";
+  }
+  if (!port_text.empty() && port_text != "*") {
+    int p = -1;
+    if (!ParseInt(port_text, &p) || p < 0 || p > 65535) {
+      // Not a port (a service name, or an IPv6 address without brackets): keep it whole.
+      *host = addr;
+      *port = -1;
+      return true;
+    }
+    *port = p;
+  }
+  return true;
+}
+
+AddressClass ClassifyIp(const IpAddress& raw) {
+  IpAddress ip = Unmap(raw);
+  if (ip.family == 4) {
+    if (InV4(ip, 0, 0, 8) && ip.bytes[1] == 0 && ip.bytes[2] == 0 && ip.bytes[3] == 0 && ip.bytes[0] == 0)
+      return AddressClass::kUnspecified;
+    if (InV4(ip, 127, 0, 8)) return AddressClass::kLoopback;
+    if (InV4(ip, 10, 0, 8) || InV4(ip, 172, 16, 12) || InV4(ip, 192, 168, 16) || InV4(ip, 100, 64, 10))
+      return AddressClass::kPrivate;
+    if (InV4(ip, 169, 254, 16)) return AddressClass::kLinkLocal;
+    return AddressClass::kExternal;
+  }
+  if (ip.family == 6) {
+    static constexpr uint8_t kZero[16] = {};
+    if (std::memcmp(ip.bytes.data(), kZero, 16) == 0) return AddressClass::kUnspecified;
+    if (std::memcmp(ip.bytes.data(), kZero, 15) == 0 && ip.bytes[15] == 1) return AddressClass::kLoopback;
+    if ((ip.bytes[0] & 0xfe) == 0xfc) return AddressClass::kPrivate;
+    if (ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80) return AddressClass::kLinkLocal;
+    return AddressClass::kExternal;
+  }
+  return AddressClass::kUnknown;
+}
+
+AddressClass ClassifyHost(std::string_view host) {
+  if (host.empty()) return AddressClass::kUnknown;
+  if (host.front() == '/' || host.front() == '@') return AddressClass::kUnix;
+  if (host == "*") return AddressClass::kUnspecified;
+  if (host.starts_with("netlink")) return AddressClass::kNetlink;
+  if (host == "localhost") return AddressClass::kLoopback;
+  IpAddress ip;
+  if (!ParseIp(host, &ip)) return AddressClass::kUnknown;
+  return ClassifyIp(ip);
+}
+
+std::string_view AddressClassName(AddressClass c) {
+  switch (c) {
+    case AddressClass::kLoopback: return "loopback";
+    case AddressClass::kPrivate: return "private";
+    case AddressClass::kLinkLocal: return "link-local";
+    case AddressClass::kExternal: return "external";
+    case AddressClass::kUnspecified: return "unspecified";
+    case AddressClass::kUnix: return "unix";
+    case AddressClass::kNetlink: return "netlink";
+    case AddressClass::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+bool ParseCidr(std::string_view text, Cidr* out) {
+  size_t slash = text.find('/');
+  std::string_view addr = text.substr(0, slash);
+  if (!ParseIp(addr, &out->base)) return false;
+  int max = out->base.family == 4 ? 32 : 128;
+  out->prefix = max;
+  if (slash == std::string_view::npos) return true;
+  int p = -1;
+  if (!ParseInt(text.substr(slash + 1), &p) || p < 0 || p > max) return false;
+  out->prefix = p;
+  return true;
+}
+
+bool CidrContains(const Cidr& cidr, const IpAddress& raw) {
+  IpAddress ip = cidr.base.family == 4 ? Unmap(raw) : raw;
+  if (ip.family != cidr.base.family) return false;
+  int bits = cidr.prefix;
+  for (int i = 0; bits > 0; ++i, bits -= 8) {
+    uint8_t mask = bits >= 8 ? 0xff : static_cast<uint8_t>(0xff << (8 - bits));
+    if ((ip.bytes[i] & mask) != (cidr.base.bytes[i] & mask)) return false;
+  }
+  return true;
+}
+
+}  // namespace rundown
