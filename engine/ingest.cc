@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "absl/strings/str_cat.h"
+#include "parsers/text_util.h"
 #include "oneapi/tbb/concurrent_queue.h"
 #include "oneapi/tbb/parallel_for_each.h"
 #include "oneapi/tbb/parallel_pipeline.h"
@@ -228,7 +228,7 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   out->counters.bytes += chunk.text.size();
   for (const auto& [offset, full] : cut_lines) {
     out->Report(LineAt(chunk.text, offset),
-                absl::StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,
+                StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,
                              "-byte cap; only its beginning was parsed"),
                 chunk.text.substr(offset, 120));
   }

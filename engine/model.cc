@@ -1,2 +1,717 @@
-#include "parsers/event.h"
-namespace rundown {}
+#include "engine/model.h"
+
+#include <algorithm>
+#include <array>
+#include <thread>
+
+#include "parsers/text_util.h"
+#include "engine/path_classifier.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
+#include "parsers/address.h"
+
+namespace rundown {
+
+std::string_view PathClassName(PathClass c) {
+  switch (c) {
+    case PathClass::kApp: return "app";
+    case PathClass::kSystem: return "system";
+    case PathClass::kHome: return "home";
+    case PathClass::kTemp: return "temp";
+    case PathClass::kSensitive: return "sensitive";
+    case PathClass::kOther: return "other";
+  }
+  return "other";
+}
+
+std::string_view NetClassName(NetClass c) {
+  switch (c) {
+    case NetClass::kLoopback: return "loopback";
+    case NetClass::kPrivate: return "private";
+    case NetClass::kLinkLocal: return "link-local";
+    case NetClass::kExternal: return "external";
+    case NetClass::kUnspecified: return "unspecified";
+    case NetClass::kUnix: return "unix";
+    case NetClass::kNetlink: return "netlink";
+    case NetClass::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+ProcIndex Model::FindPid(int32_t pid) const {
+  auto it = by_pid_.find(pid);
+  return it == by_pid_.end() ? kNoProc : it->second;
+}
+
+bool Model::IsThread(int32_t tid) const { return thread_of_.contains(tid); }
+
+StrId Model::FdTarget(EventIndex i) const { return i < fd_target_.size() ? fd_target_[i] : kNoStr; }
+
+const FileSummary* Model::FindFile(StrId path) const {
+  auto it = file_index_.find(path);
+  return it == file_index_.end() ? nullptr : &files_[it->second];
+}
+
+PathClass Model::ClassifyPath(std::string_view path) const { return PathClassifier(app_dir_).Classify(path); }
+
+const SourceCoverage& Model::coverage(SourceKind k) const {
+  for (const SourceCoverage& c : coverage_)
+    if (c.kind == k) return c;
+  static const SourceCoverage kNone;
+  return kNone;
+}
+
+namespace {
+
+NetClass FromAddressClass(AddressClass c) {
+  switch (c) {
+    case AddressClass::kLoopback: return NetClass::kLoopback;
+    case AddressClass::kPrivate: return NetClass::kPrivate;
+    case AddressClass::kLinkLocal: return NetClass::kLinkLocal;
+    case AddressClass::kExternal: return NetClass::kExternal;
+    case AddressClass::kUnspecified: return NetClass::kUnspecified;
+    case AddressClass::kUnix: return NetClass::kUnix;
+    case AddressClass::kNetlink: return NetClass::kNetlink;
+    case AddressClass::kUnknown: return NetClass::kUnknown;
+  }
+  return NetClass::kUnknown;
+}
+
+// Classifies an address as the parsers format it: "1.2.3.4:80", "[::1]:3000", "/run/x",
+// "@abstract", "netlink:0".
+NetClass ClassifyAddress(std::string_view addr, int* port) {
+  *port = -1;
+  if (addr.empty()) return NetClass::kUnknown;
+  if (addr.front() == '/' || addr.front() == '@') return NetClass::kUnix;
+  if (addr.starts_with("netlink")) return NetClass::kNetlink;
+  std::string_view host;
+  if (!SplitHostPort(addr, &host, port)) host = addr;
+  return FromAddressClass(ClassifyHost(host));
+}
+
+bool IsStrace(const EventStore& s, const Event& e) { return s.file(e.file).kind == SourceKind::kStrace; }
+
+bool IsCallOk(const Event& e) { return e.err == 0 && !(e.flags & kResultUnknown) && e.result >= 0; }
+
+// The address inside a -yy annotation: "TCP:[127.0.0.1:3001->127.0.0.1:52216]" gives the
+// peer "127.0.0.1:52216"; "TCP:[0.0.0.0:3001]" gives the local "0.0.0.0:3001".
+std::string_view AnnotationAddress(std::string_view ann, bool want_peer) {
+  size_t open = ann.find(":[");
+  if (open == std::string_view::npos || ann.back() != ']') return {};
+  std::string_view inner = ann.substr(open + 2, ann.size() - open - 3);
+  size_t arrow = inner.find("->");
+  if (arrow == std::string_view::npos) return want_peer ? std::string_view() : inner;
+  return want_peer ? inner.substr(arrow + 2) : inner.substr(0, arrow);
+}
+
+}  // namespace
+
+// Builds a Model in passes: coverage, process structure, per-process walks (fd tables,
+// endpoints), file summaries, ps/ss joins, the run's life. This file's external interface
+// is BuildModel().
+class ModelBuilder {
+ public:
+  ModelBuilder(const EventStore& store, int threads) : s_(store), threads_(threads) {
+    m_.store_ = &store;
+  }
+  Model Build();
+
+ private:
+  struct CloneRec {
+    EventIndex event;
+    int32_t parent_tid;
+    int32_t child_tid;
+    bool thread;
+  };
+  struct FdEntry {
+    StrId target = kNoStr;
+    StrId bound = kNoStr;  // address bound on this socket (bind), for listen()
+    bool cloexec = false;
+  };
+  using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
+
+  void Coverage();
+  void Structure();
+  int32_t Leader(int32_t tid) const;
+  ProcIndex AddProcess(int32_t pid);
+  void AssignEvents();
+  void OrderProcessEvents();
+  void WalkProcesses();
+  void WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints);
+  void FindAppDir();
+  void Files();
+  void JoinSnapshots();
+  void Life();
+  void SyscallCounts();
+  void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
+                   int32_t family, std::vector<Endpoint>* out);
+
+  const EventStore& s_;
+  int threads_;
+  Model m_;
+  std::vector<CloneRec> clones_;
+  absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
+  std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
+  std::vector<FdTable> fork_tables_;                  // fd table a child starts with
+  std::vector<std::vector<Endpoint>> proc_endpoints_;
+};
+
+void ModelBuilder::Coverage() {
+  for (SourceKind k : {SourceKind::kStrace, SourceKind::kInotify, SourceKind::kSs, SourceKind::kNetstat,
+                       SourceKind::kPs, SourceKind::kProgramLog, SourceKind::kContainer}) {
+    SourceCoverage c;
+    c.kind = k;
+    for (const SourceFile& f : s_.files()) {
+      if (f.kind != k) continue;
+      c.files.push_back(f.id);
+      c.lines += f.counters.lines;
+      c.events += f.end_event - f.first_event;
+      c.unparsed += f.counters.diagnostics;
+      c.bytes += f.counters.bytes;
+      if (f.first_time_ns != kNoTime && (c.first_ns == kNoTime || f.first_time_ns < c.first_ns))
+        c.first_ns = f.first_time_ns;
+      if (f.last_time_ns != kNoTime && (c.last_ns == kNoTime || f.last_time_ns > c.last_ns))
+        c.last_ns = f.last_time_ns;
+    }
+    m_.coverage_.push_back(std::move(c));
+  }
+}
+
+int32_t ModelBuilder::Leader(int32_t tid) const {
+  // Threads of threads resolve to the thread-group leader; bounded to survive cycles in
+  // corrupt input.
+  for (int hops = 0; hops < 64; ++hops) {
+    auto it = m_.thread_of_.find(tid);
+    if (it == m_.thread_of_.end() || it->second == tid) return tid;
+    tid = it->second;
+  }
+  return tid;
+}
+
+ProcIndex ModelBuilder::AddProcess(int32_t pid) {
+  if (auto it = m_.by_pid_.find(pid); it != m_.by_pid_.end()) return it->second;
+  ProcIndex idx = static_cast<ProcIndex>(m_.processes_.size());
+  Process p;
+  p.pid = pid;
+  m_.processes_.push_back(p);
+  m_.by_pid_[pid] = idx;
+  return idx;
+}
+
+// Threads vs processes come only from clone results and flags: CLONE_THREAD puts the child
+// in the caller's thread group; anything else (fork, vfork, clone with SIGCHLD) is a new
+// process. File names of -ff traces are tids and say nothing about this.
+void ModelBuilder::Structure() {
+  const auto& ev = s_.events();
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (!IsStrace(s_, e)) continue;
+    first_event_of_tid_.try_emplace(e.tid, i);
+    if (e.op == Op::kClone && e.type == EventType::kSyscall && e.result > 0 && e.err == 0) {
+      const Detail& d = s_.DetailOrEmpty(e);
+      clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0});
+    }
+  }
+  // Clones sorted by time so a thread created by a thread resolves in order.
+  std::stable_sort(clones_.begin(), clones_.end(), [&](const CloneRec& a, const CloneRec& b) {
+    return ev[a.event].time_ns < ev[b.event].time_ns;
+  });
+  for (const CloneRec& c : clones_)
+    if (c.thread) m_.thread_of_[c.child_tid] = Leader(c.parent_tid);
+  // Every tid that is not a thread is a process; parents come from non-thread clones.
+  std::vector<std::pair<EventIndex, int32_t>> tids;
+  for (const auto& [tid, first] : first_event_of_tid_) tids.emplace_back(first, tid);
+  std::sort(tids.begin(), tids.end());
+  for (const auto& [first, tid] : tids) {
+    int32_t leader = Leader(tid);
+    ProcIndex p = AddProcess(leader);
+    m_.processes_[p].in_strace = true;
+    if (leader != tid) {
+      m_.by_pid_[tid] = p;
+      auto& th = m_.processes_[p].threads;
+      if (std::find(th.begin(), th.end(), tid) == th.end()) th.push_back(tid);
+    }
+  }
+  for (const CloneRec& c : clones_) {
+    if (c.thread) continue;
+    ProcIndex child = AddProcess(c.child_tid);
+    ProcIndex parent = AddProcess(Leader(c.parent_tid));
+    if (child == parent || m_.processes_[child].parent != kNoProc) continue;
+    m_.processes_[child].parent = parent;
+    m_.processes_[child].ppid = m_.processes_[parent].pid;
+    m_.processes_[child].created_by = c.event;
+    m_.processes_[child].in_strace = true;
+    m_.processes_[parent].children.push_back(child);
+  }
+  // The root: a parentless traced process, preferring one whose first event is an exec
+  // (the target's start), then the earliest.
+  ProcIndex best = kNoProc;
+  int best_score = -1;
+  int64_t best_time = 0;
+  for (ProcIndex p = 0; p < m_.processes_.size(); ++p) {
+    const Process& proc = m_.processes_[p];
+    if (!proc.in_strace || proc.parent != kNoProc) continue;
+    auto it = first_event_of_tid_.find(proc.pid);
+    if (it == first_event_of_tid_.end()) continue;
+    const Event& first = ev[it->second];
+    int score = first.op == Op::kExec ? 1 : 0;
+    if (score > best_score || (score == best_score && first.time_ns < best_time)) {
+      best = p;
+      best_score = score;
+      best_time = first.time_ns;
+    }
+  }
+  m_.root_ = best;
+  if (best != kNoProc) m_.processes_[best].is_root = true;
+  // Tid 0 means "no pid column, one process": it is the root.
+  if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
+}
+
+void ModelBuilder::AssignEvents() {
+  const auto& ev = s_.events();
+  m_.event_proc_.assign(ev.size(), kNoProc);
+  ProcIndex root = m_.root_;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, ev.size(), 1 << 16), [&](const auto& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      const Event& e = ev[i];
+      switch (e.type) {
+        case EventType::kFileEvent:
+        case EventType::kRunInfo:
+          break;
+        case EventType::kLogLine:
+          m_.event_proc_[i] = root;  // program.log is the target's own stdout/stderr
+          break;
+        case EventType::kSocketRow: {
+          const Detail& d = s_.DetailOrEmpty(e);
+          if (d.a > 0) m_.event_proc_[i] = m_.FindPid(d.a);
+          break;
+        }
+        case EventType::kProcessRow:
+          m_.event_proc_[i] = m_.FindPid(e.tid);
+          break;
+        default:
+          if (IsStrace(s_, e)) m_.event_proc_[i] = m_.FindPid(e.tid);
+      }
+    }
+  });
+}
+
+// Per process, its events in time order. A -f trace is already in order; -ff spreads a
+// process over one file per thread, merged here by timestamp (stable: same-time events keep
+// file order, and traces without timestamps keep file order).
+void ModelBuilder::OrderProcessEvents() {
+  const auto& ev = s_.events();
+  proc_events_.assign(m_.processes_.size(), {});
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    ProcIndex p = m_.event_proc_[i];
+    if (p != kNoProc && IsStrace(s_, ev[i])) proc_events_[p].push_back(i);
+  }
+  tbb::parallel_for(size_t{0}, proc_events_.size(), [&](size_t p) {
+    auto& v = proc_events_[p];
+    std::stable_sort(v.begin(), v.end(),
+                     [&](EventIndex a, EventIndex b) { return ev[a].time_ns < ev[b].time_ns; });
+  });
+}
+
+void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
+                               std::string_view addr, int32_t family, std::vector<Endpoint>* out) {
+  if (addr.empty()) return;
+  Endpoint ep;
+  ep.event = i;
+  ep.op = op;
+  ep.pid = pid;
+  ep.family = family;
+  ep.address = s_.FindStr(addr, &ep.address) ? ep.address : kNoStr;
+  ep.cls = ClassifyAddress(addr, &ep.port);
+  ep.err = e.err;
+  ep.dns = ep.port == 53;
+  if (ep.address == kNoStr) return;  // every address comes from the store's pool
+  out->push_back(ep);
+}
+
+// Walks one process's calls in time order with its fd table: resolves what each fd refers
+// to (the -y annotation wins when present), records endpoints, and snapshots the table for
+// children at each fork.
+void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints) {
+  const auto& ev = s_.events();
+  Process& proc = m_.processes_[p];
+  for (EventIndex i : proc_events_[p]) {
+    const Event& e = ev[i];
+    const Detail& d = s_.DetailOrEmpty(e);
+    if (e.fd >= 0) {
+      auto it = table.find(e.fd);
+      m_.fd_target_[i] = e.str != kNoStr ? e.str : (it != table.end() ? it->second.target : kNoStr);
+      if (e.str != kNoStr && it != table.end()) it->second.target = e.str;
+    }
+    if (e.type == EventType::kExited || e.type == EventType::kKilled) {
+      if (e.tid == proc.pid) {
+        proc.exit_event = i;
+        if (e.type == EventType::kExited) proc.exit_code = e.result;
+        else proc.killed_by = e.name;
+      }
+      proc.end_ns = e.time_ns;
+      continue;
+    }
+    if (e.type != EventType::kSyscall) continue;
+    const bool ok = IsCallOk(e);
+    switch (e.op) {
+      case Op::kOpen:
+        if (ok) table[e.result] = {d.str2 != kNoStr ? d.str2 : e.str, kNoStr, (d.flags & kOCloexec) != 0};
+        if (proc.cwd == kNoStr && d.str3 != kNoStr) proc.cwd = d.str3;
+        break;
+      case Op::kSocket:
+        if (ok) table[e.result] = {kNoStr, kNoStr, false};
+        break;
+      case Op::kAccept:
+        if (ok) table[e.result] = {d.str3 != kNoStr ? d.str3 : d.str2, kNoStr, false};
+        AddEndpoint(e, i, proc.pid, Op::kAccept,
+                    d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
+                    endpoints);
+        break;
+      case Op::kDup:
+        if (ok && e.fd >= 0) {
+          auto it = table.find(e.fd);
+          table[e.result] = it != table.end() ? it->second : FdEntry{};
+        }
+        break;
+      case Op::kPipe:
+        if (ok && d.a >= 0) table[d.a] = {kNoStr, kNoStr, false};
+        if (ok && d.b >= 0) table[d.b] = {kNoStr, kNoStr, false};
+        break;
+      case Op::kClose:
+        table.erase(e.fd);
+        break;
+      case Op::kBind:
+        if (ok && e.fd >= 0) table[e.fd].bound = d.str2;
+        AddEndpoint(e, i, proc.pid, Op::kBind, s_.str(d.str2), d.a, endpoints);
+        break;
+      case Op::kListen: {
+        auto it = table.find(e.fd);
+        std::string_view addr = it != table.end() && it->second.bound != kNoStr
+                                    ? s_.str(it->second.bound)
+                                    : AnnotationAddress(s_.str(e.str), false);
+        AddEndpoint(e, i, proc.pid, Op::kListen, addr, d.a, endpoints);
+        break;
+      }
+      case Op::kConnect:
+      case Op::kSend:
+      case Op::kRecv:
+        AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
+        break;
+      case Op::kExec:
+        if (ok) {
+          for (auto it = table.begin(); it != table.end();) {
+            if (it->second.cloexec) table.erase(it++);
+            else ++it;
+          }
+        }
+        break;
+      case Op::kChdir:
+        if (ok && e.str != kNoStr) proc.cwd = e.str;
+        break;
+      case Op::kClone:
+        if (ok && !(d.flags & kCloneThread)) {
+          ProcIndex child = m_.FindPid(e.result);
+          if (child != kNoProc && child < fork_tables_.size()) fork_tables_[child] = table;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void ModelBuilder::WalkProcesses() {
+  m_.fd_target_.assign(s_.size(), kNoStr);
+  fork_tables_.assign(m_.processes_.size(), {});
+  proc_endpoints_.assign(m_.processes_.size(), {});
+  // Parents before children: a child's starting fd table is its parent's at the fork.
+  std::vector<std::vector<ProcIndex>> levels;
+  std::vector<ProcIndex> frontier;
+  for (ProcIndex p = 0; p < m_.processes_.size(); ++p)
+    if (m_.processes_[p].parent == kNoProc) frontier.push_back(p);
+  std::vector<bool> seen(m_.processes_.size(), false);
+  int depth = 0;
+  while (!frontier.empty()) {
+    std::vector<ProcIndex> next;
+    for (ProcIndex p : frontier) {
+      seen[p] = true;
+      m_.processes_[p].depth = depth;
+      for (ProcIndex c : m_.processes_[p].children)
+        if (!seen[c]) next.push_back(c);
+    }
+    levels.push_back(std::move(frontier));
+    frontier = std::move(next);
+    ++depth;
+  }
+  for (const auto& level : levels) {
+    tbb::parallel_for(size_t{0}, level.size(), [&](size_t k) {
+      ProcIndex p = level[k];
+      WalkOne(p, std::move(fork_tables_[p]), &proc_endpoints_[p]);
+    });
+  }
+  for (auto& eps : proc_endpoints_)
+    for (Endpoint& ep : eps) m_.endpoints_.push_back(ep);
+}
+
+// The app's directory: the root's cwd at its first open (the AT_FDCWD annotation), unless
+// that is "/" or a home, in which case the directory of the script named in argv.
+void ModelBuilder::FindAppDir() {
+  if (m_.root_ == kNoProc) return;
+  const Process& root = m_.processes_[m_.root_];
+  std::string cwd;
+  if (root.cwd != kNoStr) {
+    std::string_view ann = s_.str(root.cwd);
+    // "AT_FDCWD</home/auditor/app>" or a bare path
+    size_t lt = ann.find('<');
+    cwd = std::string(lt == std::string_view::npos ? ann : ann.substr(lt + 1, ann.size() - lt - 2));
+  }
+  std::string script;
+  if (!root.execs.empty()) {
+    std::string_view cmd = s_.str(root.execs.front().cmdline);
+    size_t sp = cmd.find(' ');
+    if (sp != std::string_view::npos) {
+      std::string_view arg = cmd.substr(sp + 1);
+      arg = arg.substr(0, arg.find(' '));
+      if (!arg.empty() && arg.front() != '-') script = JoinPath(cwd.empty() ? "/" : cwd, arg);
+    }
+  }
+  if (!cwd.empty() && cwd != "/") {
+    m_.app_dir_ = cwd;
+  } else if (!script.empty()) {
+    m_.app_dir_ = std::string(Dirname(script));
+  }
+}
+
+void ModelBuilder::Files() {
+  const auto& ev = s_.events();
+  PathClassifier classifier(m_.app_dir_);
+  auto touch = [&](StrId path, EventIndex i, uint32_t bits, int32_t pid) -> FileSummary* {
+    if (path == kNoStr) return nullptr;
+    std::string_view p = s_.str(path);
+    if (p.empty() || p.front() != '/') return nullptr;
+    auto [it, inserted] = m_.file_index_.try_emplace(path, static_cast<uint32_t>(m_.files_.size()));
+    if (inserted) {
+      FileSummary f;
+      f.path = path;
+      f.cls = classifier.Classify(p);
+      f.first_event = i;
+      m_.files_.push_back(f);
+    }
+    FileSummary& f = m_.files_[it->second];
+    f.access |= bits;
+    const Event& e = ev[i];
+    if (e.time_ns != kNoTime) {
+      if (f.first_ns == kNoTime || e.time_ns < f.first_ns) f.first_ns = e.time_ns;
+      if (f.last_ns == kNoTime || e.time_ns > f.last_ns) f.last_ns = e.time_ns;
+    }
+    if (pid > 0 && f.pids.size() < 16 && std::find(f.pids.begin(), f.pids.end(), pid) == f.pids.end())
+      f.pids.push_back(pid);
+    return &f;
+  };
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    ProcIndex pi = m_.event_proc_[i];
+    int32_t pid = pi == kNoProc ? 0 : m_.processes_[pi].pid;
+    if (e.type == EventType::kFileEvent) {
+      const Detail& d = s_.DetailOrEmpty(e);
+      uint32_t bits = 0;
+      if (d.flags & (kInAccess | kInCloseNoWrite)) bits |= kAccRead;
+      if (d.flags & (kInModify | kInCloseWrite)) bits |= kAccWrite;
+      if (d.flags & kInCreate) bits |= kAccCreate;
+      if (d.flags & (kInDelete | kInDeleteSelf)) bits |= kAccDelete;
+      if (d.flags & (kInMovedFrom | kInMovedTo)) bits |= kAccRename;
+      if (d.flags & kInAttrib) bits |= kAccChmod;
+      if (FileSummary* f = touch(e.str, i, bits, 0)) ++f->inotify_events;
+      continue;
+    }
+    if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
+    const Detail& d = s_.DetailOrEmpty(e);
+    const bool failed = e.err != 0;
+    const uint32_t fail_bit = failed ? kAccFailed : 0;
+    FileSummary* f = nullptr;
+    switch (e.op) {
+      case Op::kOpen: {
+        uint32_t bits = kAccRead;
+        if ((d.flags & kOAccMode) == kOWrOnly) bits = kAccWrite;
+        if ((d.flags & kOAccMode) == kORdWr) bits |= kAccWrite;
+        if (d.flags & (kOCreat | kOTmpfile)) bits |= kAccCreate;
+        if (d.flags & kOTrunc) bits |= kAccWrite;
+        if (failed) bits = kAccFailed;
+        if ((f = touch(e.str, i, bits, pid))) {
+          ++f->opens;
+          if (d.flags & kOCreat) f->creates += failed ? 0 : 1;
+        }
+        break;
+      }
+      case Op::kRead:
+      case Op::kWrite: {
+        StrId target = m_.fd_target_[i];
+        if ((f = touch(target, i, (e.op == Op::kRead ? kAccRead : kAccWrite) | fail_bit, pid)))
+          ++(e.op == Op::kRead ? f->reads : f->writes);
+        break;
+      }
+      case Op::kExec:
+        if ((f = touch(e.str, i, kAccExec | fail_bit, pid))) ++f->execs;
+        break;
+      case Op::kUnlink:
+      case Op::kRmdir:
+        if ((f = touch(e.str, i, kAccDelete | fail_bit, pid))) ++f->deletes;
+        break;
+      case Op::kRename:
+        if ((f = touch(e.str, i, kAccRename | fail_bit, pid))) ++f->renames;
+        if ((f = touch(d.str2, i, kAccRename | kAccCreate | fail_bit, pid))) ++f->renames;
+        f = nullptr;
+        break;
+      case Op::kMkdir:
+      case Op::kSymlink:
+      case Op::kLink:
+        if ((f = touch(e.op == Op::kMkdir ? e.str : d.str2, i, kAccCreate | fail_bit, pid))) ++f->creates;
+        break;
+      case Op::kChmod:
+      case Op::kChown:
+        if ((f = touch(e.str, i, kAccChmod | fail_bit, pid))) ++f->chmods;
+        break;
+      case Op::kTruncate:
+        f = touch(e.str, i, kAccWrite | fail_bit, pid);
+        break;
+      case Op::kStat:
+        f = touch(e.str, i, kAccStat | fail_bit, pid);
+        break;
+      default:
+        break;
+    }
+    if (f && failed) ++f->failures;
+  }
+}
+
+// Processes from ps and owners from ss/netstat join the traced ones by pid. When the
+// snapshot was taken in another pid namespace the numbers differ; then a ps row whose
+// command line equals a traced process's argv is taken as that process, and we say so.
+void ModelBuilder::JoinSnapshots() {
+  const auto& ev = s_.events();
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (e.type == EventType::kProcessRow) {
+      const Detail& d = s_.DetailOrEmpty(e);
+      ProcIndex p = m_.FindPid(e.tid);
+      if (p == kNoProc) {
+        std::string_view cmd = s_.str(e.str);
+        for (ProcIndex q = 0; q < m_.processes_.size(); ++q) {
+          Process& cand = m_.processes_[q];
+          if (!cand.in_strace || cand.in_ps || cand.cmdline == kNoStr || s_.str(cand.cmdline) != cmd) continue;
+          if (cand.end_ns != kNoTime && cand.exit_event != kNoEvent) continue;  // gone before
+          m_.notes_.push_back(StrCat("ps pid ", e.tid, " (", std::string(cmd),
+                                           ") matched to traced pid ", cand.pid,
+                                           " by command line: different pid namespaces"));
+          p = q;
+          break;
+        }
+      }
+      if (p == kNoProc) {
+        p = AddProcess(e.tid);
+        m_.processes_[p].cmdline = e.str;
+        m_.processes_[p].ppid = d.a;
+      }
+      Process& proc = m_.processes_[p];
+      proc.in_ps = true;
+      proc.user = d.str2;
+      m_.event_proc_[i] = p;
+    } else if (e.type == EventType::kSocketRow) {
+      const Detail& d = s_.DetailOrEmpty(e);
+      if (d.a <= 0) continue;
+      ProcIndex p = m_.FindPid(d.a);
+      if (p == kNoProc) {
+        p = AddProcess(d.a);
+        m_.processes_[p].cmdline = d.str3;
+      }
+      m_.processes_[p].in_ss = true;
+      m_.event_proc_[i] = p;
+    }
+  }
+  // Socket rows are endpoints too (a snapshot of what was open).
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (e.type != EventType::kSocketRow) continue;
+    const Detail& d = s_.DetailOrEmpty(e);
+    std::string_view state = s_.name(e.name);
+    bool listening = state == "LISTEN" || state == "UNCONN";
+    std::string_view addr = listening ? s_.str(e.str) : s_.str(d.str2);
+    int32_t family = (d.flags & kSockUnix) ? 1 : ((d.flags & kSockV6) ? 10 : 2);
+    AddEndpoint(e, i, d.a, Op::kOther, addr, family, &m_.endpoints_);
+  }
+}
+
+void ModelBuilder::SyscallCounts() {
+  absl::flat_hash_map<NameId, std::pair<uint64_t, uint64_t>> counts;
+  for (const Event& e : s_.events()) {
+    if (e.type != EventType::kSyscall && e.type != EventType::kUnfinished) continue;
+    if (!IsStrace(s_, e)) continue;
+    auto& c = counts[e.name];
+    ++c.first;
+    if (e.err != 0) ++c.second;
+  }
+  m_.syscall_counts_.assign(counts.begin(), counts.end());
+  std::sort(m_.syscall_counts_.begin(), m_.syscall_counts_.end(), [&](const auto& a, const auto& b) {
+    if (a.second.first != b.second.first) return a.second.first > b.second.first;
+    return s_.name(a.first) < s_.name(b.first);
+  });
+}
+
+void BuildLife(const EventStore& s, Model* m, RunLife* life);  // model_life.cc
+
+Model ModelBuilder::Build() {
+  Coverage();
+  Structure();
+  AssignEvents();
+  // Exec records per process, in store order (an exec in any thread replaces the image).
+  const auto& ev = s_.events();
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (e.op != Op::kExec || e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
+    ProcIndex p = m_.event_proc_[i];
+    if (p == kNoProc) continue;
+    const Detail& d = s_.DetailOrEmpty(e);
+    ExecRecord r{i, e.str, d.str2, e.err == 0};
+    Process& proc = m_.processes_[p];
+    proc.execs.push_back(r);
+    if (r.ok) {
+      proc.exe = e.str;
+      proc.cmdline = d.str2;
+    }
+  }
+  // A child that never exec'd runs its parent's image.
+  for (Process& p : m_.processes_) {
+    if (p.start_ns == kNoTime) {
+      auto it = first_event_of_tid_.find(p.pid);
+      if (p.created_by != kNoEvent) p.start_ns = ev[p.created_by].time_ns;
+      else if (it != first_event_of_tid_.end()) p.start_ns = ev[it->second].time_ns;
+    }
+  }
+  for (ProcIndex q = 0; q < m_.processes_.size(); ++q) {
+    Process& p = m_.processes_[q];
+    if (p.exe == kNoStr && p.parent != kNoProc) {
+      p.exe = m_.processes_[p.parent].exe;
+      p.cmdline = m_.processes_[p.parent].cmdline;
+    }
+  }
+  OrderProcessEvents();
+  WalkProcesses();
+  FindAppDir();
+  Files();
+  JoinSnapshots();
+  SyscallCounts();
+  BuildLife(s_, &m_, &m_.life_);
+  return std::move(m_);
+}
+
+Model BuildModel(const EventStore& store, int threads) {
+  unsigned hw = std::thread::hardware_concurrency();
+  int n = threads > 0 ? threads : (hw == 0 ? 1 : static_cast<int>(hw));
+  tbb::task_arena arena(n);
+  Model out;
+  arena.execute([&] { out = ModelBuilder(store, n).Build(); });
+  return out;
+}
+
+}  // namespace rundown

@@ -7,13 +7,13 @@
 #include <cerrno>
 #include <cstring>
 
-#include "absl/strings/str_cat.h"
+#include "parsers/text_util.h"
 
 namespace rundown {
 namespace {
 
 absl::Status ErrnoStatus(int err, const std::string& what) {
-  std::string msg = absl::StrCat(what, ": ", std::strerror(err));
+  std::string msg = StrCat(what, ": ", std::strerror(err));
   if (err == ENOENT) return absl::NotFoundError(msg);
   if (err == EACCES || err == EPERM) return absl::PermissionDeniedError(msg);
   return absl::UnavailableError(msg);
@@ -32,7 +32,7 @@ absl::StatusOr<ChunkReader> ChunkReader::Open(const std::string& path, size_t ch
   }
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
+    return absl::InvalidArgumentError(StrCat(path, ": is a directory"));
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return ChunkReader(fd, chunk_bytes < 4096 ? 4096 : chunk_bytes, static_cast<uint64_t>(st.st_size));
@@ -143,7 +143,7 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_by
     if (n == 0) break;
     if (all.size() + static_cast<size_t>(n) > max_bytes) {
       ::close(fd);
-      return absl::ResourceExhaustedError(absl::StrCat(
+      return absl::ResourceExhaustedError(StrCat(
           path, ": over the ", max_bytes, "-byte limit for this kind of source"));
     }
     all.append(buf, static_cast<size_t>(n));

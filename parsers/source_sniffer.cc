@@ -13,7 +13,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "parsers/text_util.h"
 
@@ -207,12 +206,12 @@ SourceKind SniffContent(std::string_view head) {
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
   struct stat st;
   if (::stat(dir.c_str(), &st) != 0) {
-    return errno == ENOENT ? absl::NotFoundError(absl::StrCat(dir, ": no such folder"))
-                           : absl::PermissionDeniedError(absl::StrCat(dir, ": ", std::strerror(errno)));
+    return errno == ENOENT ? absl::NotFoundError(StrCat(dir, ": no such folder"))
+                           : absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
   }
-  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(absl::StrCat(dir, ": not a folder"));
+  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(StrCat(dir, ": not a folder"));
   DIR* d = ::opendir(dir.c_str());
-  if (!d) return absl::PermissionDeniedError(absl::StrCat(dir, ": ", std::strerror(errno)));
+  if (!d) return absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
   Discovery out;
   std::vector<std::string> names;
   while (dirent* e = ::readdir(d)) {

@@ -6,7 +6,9 @@
 
 #include <charconv>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "absl/strings/string_view.h"
 
@@ -31,6 +33,33 @@ inline std::string_view StripSpaces(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
+}
+
+namespace text_internal {
+inline void AppendOne(std::string* out, std::string_view s) { out->append(s); }
+inline void AppendOne(std::string* out, const char* s) { out->append(s); }
+inline void AppendOne(std::string* out, const std::string& s) { out->append(s); }
+inline void AppendOne(std::string* out, char c) { out->push_back(c); }
+template <typename T>
+  requires std::is_arithmetic_v<T>
+void AppendOne(std::string* out, T v) {
+  char buf[32];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof(buf), v);
+  out->append(buf, ec == std::errc() ? static_cast<size_t>(p - buf) : 0);
+}
+}  // namespace text_internal
+
+// absl::StrCat for std::string_view (Debian's absl::StrCat does not take it): strings,
+// string views, chars and numbers. Doubles print in shortest round-trip form.
+template <typename... Args>
+void StrAppend(std::string* out, const Args&... args) {
+  (text_internal::AppendOne(out, args), ...);
+}
+template <typename... Args>
+std::string StrCat(const Args&... args) {
+  std::string out;
+  StrAppend(&out, args...);
+  return out;
 }
 
 }  // namespace rundown

@@ -1,0 +1,123 @@
+// The run's life: when the target started and ended, how it ended, and whether it ever
+// reached steady state. A run that died during start-up never exercised the code a review
+// is about, so the verdict must be INCONCLUSIVE, not PASS; this is where that is decided.
+#include <algorithm>
+#include <cstdio>
+
+#include "parsers/text_util.h"
+#include "engine/model.h"
+
+namespace rundown {
+namespace {
+
+// A run that lived this long without dying on its own is past start-up even if we saw no
+// listener (a batch job, a CLI that does its work).
+constexpr int64_t kSteadyAfterNs = 3'000'000'000;
+
+bool IsHarnessStopSignal(std::string_view sig) {
+  return sig == "SIGTERM" || sig == "SIGINT" || sig == "SIGHUP" || sig == "SIGQUIT" || sig == "SIGKILL";
+}
+
+std::string Seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.2f", s);
+  return buf;
+}
+
+}  // namespace
+
+void BuildLife(const EventStore& s, Model* m, RunLife* life) {
+  const auto& ev = s.events();
+  EventIndex fatal_log = kNoEvent, listening_log = kNoEvent;
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (e.type != EventType::kLogLine) continue;
+    const Detail& d = s.DetailOrEmpty(e);
+    if ((d.flags & kLogFatal) && fatal_log == kNoEvent) fatal_log = i;
+    if ((d.flags & kLogListening) && listening_log == kNoEvent) listening_log = i;
+  }
+  const SourceCoverage& strace = m->coverage(SourceKind::kStrace);
+  life->start_ns = strace.first_ns;
+  life->end_ns = strace.last_ns;
+  if (life->start_ns != kNoTime && life->end_ns != kNoTime)
+    life->duration_s = static_cast<double>(life->end_ns - life->start_ns) / 1e9;
+
+  bool steady = listening_log != kNoEvent;
+  std::string steady_why = steady ? "program.log reports it is listening" : "";
+  for (const Endpoint& ep : m->endpoints()) {
+    if (ep.err != 0 || ep.event == kNoEvent) continue;
+    const Event& e = ev[ep.event];
+    if (e.type != EventType::kSyscall) continue;
+    if (ep.op == Op::kListen || ep.op == Op::kAccept) {
+      steady = true;
+      if (steady_why.empty()) steady_why = ep.op == Op::kListen ? "it listened on a socket" : "it accepted a connection";
+      break;
+    }
+  }
+
+  if (m->root() == kNoProc) {
+    if (fatal_log != kNoEvent) {
+      life->startup_crash = !steady;
+      life->reason = "program.log ends in a fatal error and no trace shows the program running";
+      life->evidence.push_back(fatal_log);
+    }
+    life->reached_steady_state = steady;
+    return;
+  }
+  const Process& root = m->process(m->root());
+  life->root_pid = root.pid;
+  if (root.start_ns != kNoTime) life->start_ns = root.start_ns;
+
+  // Did someone outside the traced tree stop it?
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    const Event& e = ev[i];
+    if (e.type != EventType::kSignal || m->ProcessOf(i) != m->root()) continue;
+    if (!IsHarnessStopSignal(s.name(e.name))) continue;
+    const Detail& d = s.DetailOrEmpty(e);
+    ProcIndex sender = d.a > 0 ? m->FindPid(d.a) : kNoProc;
+    if (sender == kNoProc || !m->process(sender).in_strace) {
+      life->stopped_by_harness = true;
+      life->evidence.push_back(i);
+      break;
+    }
+  }
+  if (root.exit_event != kNoEvent) {
+    life->exited = true;
+    life->exit_code = root.exit_code;
+    life->killed_by = root.killed_by;
+    life->evidence.push_back(root.exit_event);
+    if (ev[root.exit_event].time_ns != kNoTime) life->end_ns = ev[root.exit_event].time_ns;
+  }
+  if (life->start_ns != kNoTime && life->end_ns != kNoTime)
+    life->duration_s = static_cast<double>(life->end_ns - life->start_ns) / 1e9;
+  if (!steady && life->start_ns != kNoTime && life->end_ns != kNoTime &&
+      life->end_ns - life->start_ns >= kSteadyAfterNs && fatal_log == kNoEvent) {
+    steady = true;
+    steady_why = "it ran for more than 3 s";
+  }
+  life->reached_steady_state = steady;
+
+  const bool died_on_its_own =
+      life->exited && !life->stopped_by_harness &&
+      (life->exit_code > 0 || (life->killed_by != 0));
+  if (fatal_log != kNoEvent) life->evidence.push_back(fatal_log);
+  if ((died_on_its_own || fatal_log != kNoEvent) && !steady) {
+    life->startup_crash = true;
+    std::string how = life->killed_by != 0
+                          ? StrCat("was killed by ", s.name(life->killed_by))
+                          : StrCat("exited with status ", life->exit_code);
+    if (!life->exited) how = "stopped";
+    life->reason = StrCat("the target ", how,
+                                life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
+                                " without reaching steady state (no listening socket, no accepted "
+                                "connection, no start-up message)");
+    if (fatal_log != kNoEvent) StrAppend(&life->reason, "; program.log: ", s.str(ev[fatal_log].str));
+  } else if (!steady) {
+    life->reason = life->exited ? "the target exited before any sign of steady state"
+                                : "the trace shows no sign of steady state";
+  } else {
+    life->reason = StrCat("reached steady state: ", steady_why);
+  }
+}
+
+}  // namespace rundown

@@ -1,0 +1,102 @@
+#include "engine/path_classifier.h"
+
+#include <array>
+#include <vector>
+
+namespace rundown {
+namespace {
+
+bool HasPrefix(std::string_view s, std::string_view p) { return s.starts_with(p); }
+bool Contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+// Whole files that hold secrets or account data.
+constexpr std::array<std::string_view, 9> kSecretFiles = {
+    "/etc/shadow", "/etc/gshadow", "/etc/passwd", "/etc/sudoers", "/etc/master.passwd",
+    "/etc/security/opasswd", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ed25519_key",
+    "/etc/ssh/ssh_host_ecdsa_key"};
+// Path fragments that mark credentials wherever the home directory is.
+constexpr std::array<std::string_view, 22> kSecretFragments = {
+    "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
+    "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
+    "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
+    "/.gnupg/",        "/.bash_history",    "/.zsh_history",      "/.mozilla/firefox/",
+    "/.config/google-chrome/", "/.config/chromium/", "/.local/share/keyrings/",
+    "/etc/sudoers.d/", "/.password-store/", "/id_rsa"};
+
+}  // namespace
+
+std::string_view Dirname(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? std::string_view("/") : path.substr(0, slash);
+}
+
+std::string_view Basename(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string JoinPath(std::string_view dir, std::string_view path) {
+  std::string joined;
+  if (!path.starts_with('/')) {
+    joined.assign(dir);
+    joined.push_back('/');
+  }
+  joined.append(path);
+  std::vector<std::string_view> parts;
+  std::string_view rest = joined;
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+      continue;
+    }
+    parts.push_back(part);
+  }
+  std::string out;
+  for (std::string_view p : parts) {
+    out.push_back('/');
+    out.append(p);
+  }
+  return out.empty() ? "/" : out;
+}
+
+bool PathClassifier::IsSecret(std::string_view path) {
+  for (std::string_view f : kSecretFiles)
+    if (path == f) return true;
+  for (std::string_view f : kSecretFragments)
+    if (Contains(path, f)) return true;
+  std::string_view base = Basename(path);
+  return base == ".env" || base.starts_with(".env.") || base == "credentials.json" ||
+         base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == "Login Data" ||
+         base == "key4.db" || base == "logins.json";
+}
+
+bool PathClassifier::UnderApp(std::string_view path) const {
+  if (app_dir_.empty() || app_dir_ == "/") return false;
+  return path == app_dir_ || (HasPrefix(path, app_dir_) && path.size() > app_dir_.size() &&
+                              path[app_dir_.size()] == '/');
+}
+
+PathClass PathClassifier::Classify(std::string_view path) const {
+  // The app's own tree first: its .env and keys are its configuration, not a theft. Its
+  // node_modules are still the app's.
+  if (UnderApp(path)) return PathClass::kApp;
+  if (IsSecret(path)) return PathClass::kSensitive;
+  if (HasPrefix(path, "/tmp/") || path == "/tmp" || HasPrefix(path, "/var/tmp/") ||
+      HasPrefix(path, "/dev/shm/"))
+    return PathClass::kTemp;
+  if (HasPrefix(path, "/home/") || HasPrefix(path, "/root/") || path == "/root")
+    return PathClass::kHome;
+  static constexpr std::array<std::string_view, 13> kSystem = {
+      "/usr/", "/lib/", "/lib64/", "/lib32/", "/bin/", "/sbin/", "/etc/",
+      "/proc/", "/sys/", "/dev/", "/run/", "/var/", "/opt/"};
+  for (std::string_view p : kSystem)
+    if (HasPrefix(path, p)) return PathClass::kSystem;
+  return PathClass::kOther;
+}
+
+}  // namespace rundown

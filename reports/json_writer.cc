@@ -1,0 +1,194 @@
+#include <cstdio>
+
+#include "parsers/text_util.h"
+#include "reports/writers.h"
+
+namespace rundown::reports {
+namespace {
+
+// Length of a valid UTF-8 sequence starting at s[i], or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+class JsonOut {
+ public:
+  std::string& out() { return out_; }
+  void Key(std::string_view k) {
+    Comma();
+    out_ += JsonQuote(k);
+    out_ += ':';
+    first_ = true;
+    after_key_ = true;
+  }
+  void Str(std::string_view v) { Comma(); out_ += JsonQuote(v); }
+  void Num(double v) {
+    Comma();
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.6g", v);
+    out_ += buf;
+  }
+  void Int(int64_t v) { Comma(); out_ += std::to_string(v); }
+  void Open(char c) { Comma(); out_ += c; first_ = true; }
+  void Close(char c) { out_ += c; first_ = false; }
+  void StrList(std::string_view key, const std::vector<std::string>& v) {
+    Key(key);
+    Open('[');
+    for (const std::string& s : v) Str(s);
+    Close(']');
+  }
+
+ private:
+  void Comma() {
+    if (after_key_) { after_key_ = false; first_ = false; return; }
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  std::string out_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+}  // namespace
+
+std::string JsonQuote(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      default: break;
+    }
+    if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out += buf;
+      ++i;
+      continue;
+    }
+    size_t n = Utf8Length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  out += '"';
+  return out;
+}
+
+std::string RenderJson(const Report& r) {
+  JsonOut j;
+  j.Open('{');
+  j.Key("schema"); j.Str("rundown.report/1");
+  j.Key("verdict"); j.Str(VerdictName(r.verdict));
+  j.StrList("verdict_reasons", r.verdict_reasons);
+  j.Key("overview"); j.Open('{');
+  j.Key("folder"); j.Str(r.folder);
+  j.Key("target"); j.Str(r.target);
+  j.Key("user"); j.Str(r.user);
+  j.Key("root_pid"); j.Int(r.root_pid);
+  j.Key("started"); j.Str(r.started);
+  j.Key("ended"); j.Str(r.ended);
+  j.Key("duration_s"); j.Num(r.duration_s);
+  j.Key("exit_status"); j.Str(r.exit_status);
+  j.Key("life"); j.Str(r.life);
+  j.Close('}');
+  j.Key("coverage"); j.Open('[');
+  for (const CoverageRow& c : r.coverage) {
+    j.Open('{');
+    j.Key("source"); j.Str(c.source);
+    j.StrList("files", c.files);
+    j.Key("lines"); j.Int(static_cast<int64_t>(c.lines));
+    j.Key("events"); j.Int(static_cast<int64_t>(c.events));
+    j.Key("unparsed"); j.Int(static_cast<int64_t>(c.unparsed));
+    j.Close('}');
+  }
+  j.Close(']');
+  j.StrList("missing_sources", r.missing_sources);
+  j.Key("table"); j.Open('[');
+  for (const TableRow& t : r.table) {
+    j.Open('{');
+    j.Key("category"); j.Str(rules::CategoryName(t.category));
+    j.Key("observation"); j.Str(t.observation);
+    j.Key("risk"); j.Str(RiskName(t.risk));
+    j.Key("comments"); j.Str(t.comments);
+    j.Close('}');
+  }
+  j.Close(']');
+  j.Key("findings"); j.Open('[');
+  for (const ReportFinding& f : r.findings) {
+    j.Open('{');
+    j.Key("rule"); j.Str(f.rule);
+    j.Key("category"); j.Str(rules::CategoryName(f.category));
+    j.Key("severity"); j.Str(rules::SeverityName(f.severity));
+    j.Key("status");
+    j.Str(f.status == rules::FindingStatus::kFired ? "fired"
+          : f.status == rules::FindingStatus::kHeld ? "held" : "not-assessed");
+    j.Key("observation"); j.Str(f.observation);
+    j.Key("recommendation"); j.Str(f.recommendation);
+    j.StrList("references", f.references);
+    j.Key("count"); j.Int(static_cast<int64_t>(f.count));
+    j.Key("evidence"); j.Open('[');
+    for (const EvidenceLine& e : f.evidence) {
+      j.Open('{');
+      j.Key("file"); j.Str(e.file);
+      j.Key("line"); j.Int(e.line);
+      j.Key("text"); j.Str(e.text);
+      j.Close('}');
+    }
+    j.Close(']');
+    j.StrList("missing_sources", f.missing_sources);
+    j.Close('}');
+  }
+  j.Close(']');
+  j.StrList("recommendations", r.recommendations);
+  j.StrList("process_tree", r.process_tree);
+  j.StrList("file_activity", r.file_activity);
+  j.StrList("network_activity", r.network_activity);
+  j.Key("syscalls"); j.Open('[');
+  for (const auto& [name, c] : r.syscalls) {
+    j.Open('{');
+    j.Key("name"); j.Str(name);
+    j.Key("calls"); j.Int(static_cast<int64_t>(c.first));
+    j.Key("errors"); j.Int(static_cast<int64_t>(c.second));
+    j.Close('}');
+  }
+  j.Close(']');
+  j.Key("diagnostics"); j.Open('[');
+  for (const DiagnosticLine& d : r.diagnostics) {
+    j.Open('{');
+    j.Key("file"); j.Str(d.file);
+    j.Key("line"); j.Int(d.line);
+    j.Key("message"); j.Str(d.message);
+    j.Key("text"); j.Str(d.text);
+    j.Close('}');
+  }
+  j.Close(']');
+  j.Key("diagnostics_total"); j.Int(static_cast<int64_t>(r.diagnostics_total));
+  j.Key("skipped"); j.Open('[');
+  for (const SkippedFile& s : r.skipped) {
+    j.Open('{');
+    j.Key("file"); j.Str(s.path);
+    j.Key("reason"); j.Str(s.reason);
+    j.Close('}');
+  }
+  j.Close(']');
+  j.StrList("notes", r.notes);
+  j.Close('}');
+  j.out() += '\n';
+  return j.out();
+}
+
+}  // namespace rundown::reports

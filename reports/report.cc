@@ -1,0 +1,459 @@
+#include "reports/report.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "parsers/text_util.h"
+#include "absl/strings/str_join.h"
+#include "engine/path_classifier.h"
+
+namespace rundown::reports {
+namespace {
+
+using rules::Category;
+using rules::FindingStatus;
+using rules::Severity;
+
+constexpr std::array<Category, 7> kCategories = {
+    Category::kProcess,      Category::kNetwork,   Category::kFile,    Category::kPrivilege,
+    Category::kDependencies, Category::kStability, Category::kBackdoor};
+
+Risk RiskOf(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return Risk::kSafe;
+    case Severity::kLow: return Risk::kLow;
+    case Severity::kMedium: return Risk::kMedium;
+    case Severity::kHigh: return Risk::kHigh;
+    case Severity::kCritical: return Risk::kCritical;
+  }
+  return Risk::kNotAssessed;
+}
+
+std::string FormatTime(int64_t ns, Timebase base) {
+  if (ns == kNoTime) return "";
+  int64_t secs = ns / 1000000000;
+  int micros = static_cast<int>((ns % 1000000000) / 1000);
+  char buf[64];
+  if (base == Timebase::kEpoch) {
+    std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm;
+    gmtime_r(&t, &tm);
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d.%06d UTC", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
+  } else if (base == Timebase::kTimeOfDay) {
+    std::snprintf(buf, sizeof(buf), "%02lld:%02lld:%02lld.%06d (time of day)",
+                  static_cast<long long>((secs / 3600) % 24), static_cast<long long>((secs / 60) % 60),
+                  static_cast<long long>(secs % 60), micros);
+  } else {
+    std::snprintf(buf, sizeof(buf), "+%lld.%06d s", static_cast<long long>(secs), micros);
+  }
+  return buf;
+}
+
+Timebase StraceTimebase(const EventStore& s) {
+  for (const SourceFile& f : s.files())
+    if (f.kind == SourceKind::kStrace && f.timebase != Timebase::kNone) return f.timebase;
+  return Timebase::kNone;
+}
+
+std::string StandardSourceText(StandardSource s) {
+  switch (s) {
+    case StandardSource::kStrace: return "system-call trace (strace_log*)";
+    case StandardSource::kSockets: return "socket snapshot (ss.txt or netstat.txt)";
+    case StandardSource::kProcesses: return "process snapshot (ps.txt)";
+    case StandardSource::kFileEvents: return "file events (inotify log)";
+    case StandardSource::kProgramOutput: return "program output (program.log)";
+  }
+  return "";
+}
+
+// A standard source counts as present when at least one of its files parsed into events.
+bool StandardPresent(const Model& m, StandardSource s) {
+  auto has = [&](SourceKind k) { return m.coverage(k).present() && !m.coverage(k).empty(); };
+  switch (s) {
+    case StandardSource::kStrace: return has(SourceKind::kStrace);
+    case StandardSource::kSockets: return has(SourceKind::kSs) || has(SourceKind::kNetstat) ||
+                                          // an ss file with only a header is a real "no sockets"
+                                          m.coverage(SourceKind::kSs).lines > 0 ||
+                                          m.coverage(SourceKind::kNetstat).lines > 0;
+    case StandardSource::kProcesses: return has(SourceKind::kPs);
+    case StandardSource::kFileEvents: return m.coverage(SourceKind::kInotify).present() &&
+                                             m.coverage(SourceKind::kInotify).lines > 0;
+    case StandardSource::kProgramOutput: return m.coverage(SourceKind::kProgramLog).present();
+  }
+  return false;
+}
+
+std::string ExitStatus(const Model& m) {
+  const RunLife& l = m.life();
+  if (!l.exited) return l.stopped_by_harness ? "still running when stopped; trace ended" : "unknown (trace ended first)";
+  if (l.killed_by != 0) return StrCat("killed by ", m.store().name(l.killed_by));
+  std::string s = StrCat("exited with ", l.exit_code);
+  if (l.stopped_by_harness) StrAppend(&s, " after the harness's stop signal");
+  return s;
+}
+
+void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::string>* out) {
+  if (out->size() > 200) return;
+  const Process& proc = m.process(p);
+  const EventStore& s = m.store();
+  std::string line(static_cast<size_t>(depth) * 2, ' ');
+  StrAppend(&line, depth > 0 ? "└─ " : "", "pid ", proc.pid, " ");
+  std::string_view cmd = s.str(proc.cmdline);
+  StrAppend(&line, cmd.empty() ? s.str(proc.exe) : cmd);
+  if (!proc.threads.empty()) StrAppend(&line, "  [", proc.threads.size(), " threads]");
+  if (proc.execs.size() > 1) {
+    std::vector<std::string> chain;
+    for (const ExecRecord& r : proc.execs)
+      if (r.ok) chain.emplace_back(s.str(r.path));
+    if (chain.size() > 1) StrAppend(&line, "  exec chain: ", absl::StrJoin(chain, " → "));
+  }
+  if (proc.killed_by != 0) StrAppend(&line, "  (killed by ", s.name(proc.killed_by), ")");
+  else if (proc.exit_code >= 0) StrAppend(&line, "  (exit ", proc.exit_code, ")");
+  if (proc.is_root) StrAppend(&line, "  ← target");
+  out->push_back(std::move(line));
+  for (ProcIndex c : proc.children) ProcessTreeLines(m, c, depth + 1, out);
+}
+
+std::vector<std::string> FileActivity(const Model& m) {
+  const EventStore& s = m.store();
+  std::map<PathClass, std::vector<const FileSummary*>> by_class;
+  for (const FileSummary& f : m.files()) by_class[f.cls].push_back(&f);
+  std::vector<std::string> out;
+  for (auto& [cls, files] : by_class) {
+    uint64_t reads = 0, writes = 0, creates = 0, deletes = 0, fails = 0;
+    for (const FileSummary* f : files) {
+      reads += (f->access & kAccRead) ? 1 : 0;
+      writes += (f->access & kAccWrite) ? 1 : 0;
+      creates += f->creates;
+      deletes += f->deletes;
+      fails += (f->access == kAccFailed) ? 1 : 0;
+    }
+    out.push_back(StrCat(PathClassName(cls), ": ", files.size(), " paths (", reads, " read, ",
+                               writes, " written, ", creates, " created, ", deletes, " deleted, ", fails,
+                               " only failed attempts)"));
+    // List written/created/deleted paths and sensitive ones in full; reads are summarized.
+    size_t listed = 0;
+    for (const FileSummary* f : files) {
+      bool notable = (f->access & (kAccWrite | kAccCreate | kAccDelete | kAccRename | kAccChmod | kAccExec)) ||
+                     cls == PathClass::kSensitive;
+      if (!notable || (f->access == kAccFailed && cls != PathClass::kSensitive)) continue;
+      if (++listed > 15) break;
+      std::vector<std::string> what;
+      if (f->access & kAccRead) what.push_back("read");
+      if (f->access & kAccWrite) what.push_back(StrCat("write×", f->writes));
+      if (f->creates) what.push_back("create");
+      if (f->deletes) what.push_back("delete");
+      if (f->renames) what.push_back("rename");
+      if (f->chmods) what.push_back("chmod");
+      if (f->execs) what.push_back("exec");
+      if (f->failures) what.push_back(StrCat(f->failures, " failed"));
+      if (f->inotify_events) what.push_back(StrCat(f->inotify_events, " inotify events"));
+      out.push_back(StrCat("  ", s.str(f->path), "  (", absl::StrJoin(what, ", "), ")"));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> NetworkActivity(const Model& m) {
+  const EventStore& s = m.store();
+  struct Agg {
+    uint64_t ok = 0, failed = 0;
+    EventIndex first = kNoEvent;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Agg> agg;  // (op, class, address)
+  for (const Endpoint& ep : m.endpoints()) {
+    std::string op;
+    switch (ep.op) {
+      case Op::kConnect: op = "connect"; break;
+      case Op::kBind: op = "bind"; break;
+      case Op::kListen: op = "listen"; break;
+      case Op::kAccept: op = "accept"; break;
+      case Op::kSend: op = "send"; break;
+      case Op::kRecv: op = "recv"; break;
+      default: op = "snapshot";
+    }
+    std::string addr(s.str(ep.address));
+    // Accepted peers differ only by ephemeral port; group them by host.
+    if (ep.op == Op::kAccept || (ep.op == Op::kOther && ep.cls != NetClass::kUnspecified)) {
+      size_t colon = addr.rfind(':');
+      if (colon != std::string::npos) addr = addr.substr(0, colon) + ":*";
+    }
+    Agg& a = agg[{op, std::string(NetClassName(ep.cls)), addr}];
+    (ep.err ? a.failed : a.ok)++;
+    if (a.first == kNoEvent) a.first = ep.event;
+  }
+  std::vector<std::string> out;
+  for (const auto& [key, a] : agg) {
+    const auto& [op, cls, addr] = key;
+    std::string line = StrCat(op, " ", addr, " (", cls, "): ", a.ok, " ok");
+    if (a.failed) StrAppend(&line, ", ", a.failed, " failed");
+    out.push_back(std::move(line));
+  }
+  if (out.empty()) out.push_back("no socket activity recorded");
+  return out;
+}
+
+std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector<EventIndex>& events, size_t cap) {
+  std::vector<EvidenceRef> refs;
+  for (size_t i = 0; i < events.size() && i < cap; ++i)
+    for (const EvidenceRef& r : s.Evidence(events[i])) refs.push_back(r);
+  auto lines = s.RawLines(refs);
+  std::map<EvidenceRef, std::string> text(lines.begin(), lines.end());
+  std::vector<EvidenceLine> out;
+  for (const EvidenceRef& r : refs) out.push_back({s.file(r.file).path, r.line, text[r]});
+  return out;
+}
+
+std::string CategoryTitle(Category c) {
+  switch (c) {
+    case Category::kProcess: return "process spawning";
+    case Category::kNetwork: return "network";
+    case Category::kFile: return "file access";
+    case Category::kPrivilege: return "privilege operations";
+    case Category::kDependencies: return "dependencies";
+    case Category::kStability: return "code stability";
+    case Category::kBackdoor: return "backdoor indicators";
+  }
+  return "";
+}
+
+TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
+  TableRow row;
+  row.category = c;
+  std::vector<const ReportFinding*> fired, held, missing;
+  for (const ReportFinding& f : findings) {
+    if (f.category != c) continue;
+    if (f.status == FindingStatus::kFired) fired.push_back(&f);
+    else if (f.status == FindingStatus::kHeld) held.push_back(&f);
+    else missing.push_back(&f);
+  }
+  std::sort(fired.begin(), fired.end(),
+            [](const ReportFinding* a, const ReportFinding* b) { return a->severity > b->severity; });
+  if (!fired.empty()) {
+    row.risk = RiskOf(fired.front()->severity);
+    std::vector<std::string> obs, cites;
+    for (size_t i = 0; i < fired.size() && i < 4; ++i) {
+      obs.push_back(fired[i]->observation);
+      if (!fired[i]->evidence.empty())
+        cites.push_back(StrCat(fired[i]->rule, " @ ", Basename(fired[i]->evidence[0].file), ":",
+                                     fired[i]->evidence[0].line));
+    }
+    if (fired.size() > 4) obs.push_back(StrCat("(+", fired.size() - 4, " more findings)"));
+    row.observation = absl::StrJoin(obs, "; ");
+    row.comments = absl::StrJoin(cites, "; ");
+    for (const ReportFinding* h : held) {
+      if (row.comments.size() < 400) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", h->observation);
+    }
+    return row;
+  }
+  if (!missing.empty()) {
+    row.risk = Risk::kNotAssessed;
+    std::vector<std::string> srcs;
+    for (const ReportFinding* f : missing)
+      for (const std::string& m : f->missing_sources)
+        if (std::find(srcs.begin(), srcs.end(), m) == srcs.end()) srcs.push_back(m);
+    row.observation = "not assessed";
+    row.comments = StrCat("missing source: ", absl::StrJoin(srcs, ", "));
+    return row;
+  }
+  if (!held.empty()) {
+    row.risk = Risk::kSafe;
+    std::vector<std::string> obs;
+    for (const ReportFinding* h : held) obs.push_back(h->observation);
+    row.observation = absl::StrJoin(obs, "; ");
+    row.comments = "checked by " + absl::StrJoin(held, ", ", [](std::string* o, const ReportFinding* f) {
+                     o->append(f->rule);
+                   });
+    return row;
+  }
+  row.risk = Risk::kNotAssessed;
+  row.observation = "not assessed";
+  row.comments = "no rule covers this category";
+  return row;
+}
+
+}  // namespace
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "PASS";
+    case Verdict::kWarn: return "WARN";
+    case Verdict::kFail: return "FAIL";
+    case Verdict::kInconclusive: return "INCONCLUSIVE";
+  }
+  return "INCONCLUSIVE";
+}
+
+std::string_view RiskName(Risk r) {
+  switch (r) {
+    case Risk::kSafe: return "safe";
+    case Risk::kLow: return "low";
+    case Risk::kMedium: return "medium";
+    case Risk::kHigh: return "high";
+    case Risk::kCritical: return "critical";
+    case Risk::kNotAssessed: return "not-assessed";
+  }
+  return "not-assessed";
+}
+
+bool ParseStandardSource(std::string_view name, std::vector<StandardSource>* out) {
+  if (name == "all") {
+    *out = {StandardSource::kStrace, StandardSource::kSockets, StandardSource::kProcesses,
+            StandardSource::kFileEvents, StandardSource::kProgramOutput};
+    return true;
+  }
+  if (name == "strace") out->push_back(StandardSource::kStrace);
+  else if (name == "ss" || name == "netstat" || name == "sockets") out->push_back(StandardSource::kSockets);
+  else if (name == "ps" || name == "processes") out->push_back(StandardSource::kProcesses);
+  else if (name == "inotify" || name == "files") out->push_back(StandardSource::kFileEvents);
+  else if (name == "program_log" || name == "log") out->push_back(StandardSource::kProgramOutput);
+  else return false;
+  return true;
+}
+
+int ExitCodeFor(Verdict v) {
+  switch (v) {
+    case Verdict::kPass:
+    case Verdict::kWarn: return 0;
+    case Verdict::kFail: return 1;
+    case Verdict::kInconclusive: return 3;
+  }
+  return 3;
+}
+
+Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, const ReportOptions& opt) {
+  const EventStore& s = m.store();
+  Report r;
+  r.folder = opt.folder;
+  r.skipped = opt.skipped;
+  r.notes = m.notes();
+  // Overview
+  const RunLife& life = m.life();
+  if (m.root() != kNoProc) {
+    const Process& root = m.process(m.root());
+    r.target = std::string(s.str(root.cmdline).empty() ? s.str(root.exe) : s.str(root.cmdline));
+    r.root_pid = root.pid;
+    r.user = std::string(s.str(root.user));
+    ProcessTreeLines(m, m.root(), 0, &r.process_tree);
+  }
+  for (ProcIndex p = 0; p < m.processes().size(); ++p) {
+    const Process& proc = m.process(p);
+    if (proc.in_strace && proc.parent == kNoProc && p != m.root()) ProcessTreeLines(m, p, 0, &r.process_tree);
+  }
+  for (const Process& proc : m.processes()) {
+    if (proc.in_strace || !proc.in_ps) continue;
+    r.process_tree.push_back(StrCat("(ps only) pid ", proc.pid, " ", s.str(proc.user), " ", s.str(proc.cmdline)));
+  }
+  Timebase tb = StraceTimebase(s);
+  r.started = FormatTime(life.start_ns, tb);
+  r.ended = FormatTime(life.end_ns, tb);
+  r.duration_s = life.duration_s;
+  r.exit_status = ExitStatus(m);
+  r.life = life.reason;
+  r.file_activity = FileActivity(m);
+  r.network_activity = NetworkActivity(m);
+  for (const auto& [name, counts] : m.syscall_counts()) {
+    r.syscall_total += counts.first;
+    r.syscalls.emplace_back(std::string(s.name(name)), counts);
+  }
+  // Coverage and missing sources
+  for (const SourceCoverage& c : m.coverage()) {
+    if (!c.present()) continue;
+    CoverageRow row;
+    row.source = std::string(SourceKindName(c.kind));
+    for (FileId f : c.files) row.files.push_back(s.file(f).path);
+    row.lines = c.lines;
+    row.events = c.events;
+    row.unparsed = c.unparsed;
+    r.coverage.push_back(std::move(row));
+  }
+  std::vector<StandardSource> missing;
+  for (StandardSource ss : {StandardSource::kStrace, StandardSource::kSockets, StandardSource::kProcesses,
+                            StandardSource::kFileEvents, StandardSource::kProgramOutput}) {
+    if (StandardPresent(m, ss)) continue;
+    missing.push_back(ss);
+    r.missing_sources.push_back(StandardSourceText(ss) +
+                                (opt.allow_missing.count(ss) ? " [accepted with --allow-missing]" : ""));
+  }
+  // Findings with evidence
+  for (const rules::Finding& f : findings) {
+    ReportFinding rf;
+    rf.rule = f.rule;
+    rf.category = f.category;
+    rf.severity = f.severity;
+    rf.status = f.status;
+    rf.observation = f.observation;
+    rf.recommendation = f.recommendation;
+    rf.references = f.references;
+    rf.count = f.count;
+    rf.evidence = ResolveEvidence(s, f.evidence, opt.max_evidence_per_finding);
+    for (SourceKind k : f.missing_sources) rf.missing_sources.emplace_back(SourceKindName(k));
+    r.findings.push_back(std::move(rf));
+  }
+  std::stable_sort(r.findings.begin(), r.findings.end(), [](const ReportFinding& a, const ReportFinding& b) {
+    if ((a.status == FindingStatus::kFired) != (b.status == FindingStatus::kFired))
+      return a.status == FindingStatus::kFired;
+    return a.severity > b.severity;
+  });
+  for (Category c : kCategories) r.table.push_back(BuildRow(c, r.findings));
+  // Verdict
+  bool high = false, medium = false;
+  for (const ReportFinding& f : r.findings) {
+    if (f.status != FindingStatus::kFired) continue;
+    if (f.severity >= Severity::kHigh) {
+      high = true;
+      r.verdict_reasons.push_back(StrCat(rules::SeverityName(f.severity), ": ", f.observation));
+    }
+    medium |= f.severity == Severity::kMedium;
+  }
+  if (high) {
+    r.verdict = Verdict::kFail;
+  } else {
+    if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
+    for (StandardSource ss : missing) {
+      if (!opt.allow_missing.count(ss))
+        r.verdict_reasons.push_back("missing or empty source: " + StandardSourceText(ss));
+    }
+    if (!r.verdict_reasons.empty()) {
+      r.verdict = Verdict::kInconclusive;
+    } else if (medium) {
+      r.verdict = Verdict::kWarn;
+      for (const ReportFinding& f : r.findings)
+        if (f.status == FindingStatus::kFired && f.severity == Severity::kMedium)
+          r.verdict_reasons.push_back("medium: " + f.observation);
+    } else {
+      r.verdict = Verdict::kPass;
+      r.verdict_reasons.push_back("no finding above low severity; all standard sources present; " + life.reason);
+    }
+  }
+  // Recommendations: fixes for what fired (worst first), then what would make the analysis
+  // complete.
+  for (const ReportFinding& f : r.findings) {
+    if (f.status != FindingStatus::kFired || f.severity == Severity::kInfo || f.recommendation.empty()) continue;
+    if (std::find(r.recommendations.begin(), r.recommendations.end(), f.recommendation) == r.recommendations.end())
+      r.recommendations.push_back(f.recommendation);
+  }
+  if (life.startup_crash)
+    r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
+                                "reached the code under review, so it cannot clear it.");
+  for (StandardSource ss : missing)
+    if (!opt.allow_missing.count(ss))
+      r.recommendations.push_back("Capture the " + StandardSourceText(ss) +
+                                  " in the next run; the categories that depend on it were not assessed.");
+  if (r.recommendations.empty())
+    r.recommendations.push_back("No action required for this run; keep the sandbox settings (no network, "
+                                "unprivileged user) for future analyses.");
+  // Diagnostics
+  for (const SourceFile& f : s.files()) r.diagnostics_total += f.counters.diagnostics;
+  for (const Diagnostic& d : s.diagnostics()) {
+    if (r.diagnostics.size() >= opt.max_diagnostics) break;
+    r.diagnostics.push_back({s.file(d.file).path, d.line, d.message, d.text});
+  }
+  return r;
+}
+
+}  // namespace rundown::reports
