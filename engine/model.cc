@@ -315,17 +315,16 @@ void ModelBuilder::OrderProcessEvents() {
 
 void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
                                std::string_view addr, int32_t family, std::vector<Endpoint>* out) {
-  if (addr.empty()) return;
   Endpoint ep;
   ep.event = i;
   ep.op = op;
   ep.pid = pid;
   ep.family = family;
-  ep.address = s_.FindStr(addr, &ep.address) ? ep.address : kNoStr;
-  ep.cls = ClassifyAddress(addr, &ep.port);
   ep.err = e.err;
+  // Every address comes from the store's pool (a parser interned it), so Find cannot miss
+  // for a non-empty one; an accept without -yy has no peer at all.
+  if (!addr.empty() && s_.FindStr(addr, &ep.address)) ep.cls = ClassifyAddress(addr, &ep.port);
   ep.dns = ep.port == 53;
-  if (ep.address == kNoStr) return;  // every address comes from the store's pool
   out->push_back(ep);
 }
 
@@ -362,12 +361,21 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
       case Op::kSocket:
         if (ok) table[e.result] = {kNoStr, kNoStr, false};
         break;
-      case Op::kAccept:
+      case Op::kAccept: {
         if (ok) table[e.result] = {d.str3 != kNoStr ? d.str3 : d.str2, kNoStr, false};
         AddEndpoint(e, i, proc.pid, Op::kAccept,
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
                     endpoints);
+        // Without a peer (accept4(fd, NULL, ...) under plain -y) the listening port still
+        // says which service took the connection.
+        auto it = table.find(e.fd);
+        if (endpoints->back().address == kNoStr && it != table.end() && it->second.bound != kNoStr) {
+          endpoints->back().local_port = -1;
+          std::string_view host;
+          (void)SplitHostPort(s_.str(it->second.bound), &host, &endpoints->back().local_port);
+        }
         break;
+      }
       case Op::kDup:
         if (ok && e.fd >= 0) {
           auto it = table.find(e.fd);

@@ -95,6 +95,7 @@ struct Endpoint {
   int32_t family = -1;              // AF_* as printed
   StrId address = kNoStr;           // remote for connect/send/accept, local for bind/listen
   int32_t port = -1;
+  int32_t local_port = -1;          // accept without a peer: the listening port
   NetClass cls = NetClass::kUnknown;
   uint8_t err = 0;                  // errno index when the call failed
   bool dns = false;                 // port 53, or a resolver socket

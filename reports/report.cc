@@ -177,6 +177,8 @@ std::vector<std::string> NetworkActivity(const Model& m) {
       default: op = "snapshot";
     }
     std::string addr(s.str(ep.address));
+    if (ep.address == kNoStr)
+      addr = ep.local_port >= 0 ? StrCat("(peer not recorded) on port ", ep.local_port) : "(no address)";
     // Accepted peers differ only by ephemeral port; group them by host.
     if (ep.op == Op::kAccept || (ep.op == Op::kOther && ep.cls != NetClass::kUnspecified)) {
       size_t colon = addr.rfind(':');
