@@ -1,0 +1,204 @@
+// The run model on the four real captures (testdata/, copied from shared/artifacts) and on
+// generated traces: processes vs threads, fd -> path resolution, endpoints, run life.
+#include "engine/model.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "engine/ingest.h"
+#include "gtest/gtest.h"
+#include "parsers/source_sniffer.h"
+#include "parsers/text_util.h"
+
+namespace rundown {
+namespace {
+
+struct Loaded {
+  EventStore store;
+  Model model;
+};
+
+std::unique_ptr<Loaded> Load(const std::string& name, int threads = 2) {
+  auto d = DiscoverSources(std::string(RUNDOWN_TESTDATA) + "/" + name);
+  EXPECT_TRUE(d.ok()) << d.status();
+  IngestOptions o;
+  o.threads = threads;
+  auto store = Ingest(d->files, o);
+  EXPECT_TRUE(store.ok()) << store.status();
+  auto out = std::make_unique<Loaded>();
+  out->store = std::move(*store);
+  out->model = BuildModel(out->store, threads);
+  return out;
+}
+
+std::vector<int32_t> SortedPids(const Model& m, bool traced_only) {
+  std::vector<int32_t> pids;
+  for (const Process& p : m.processes())
+    if (!traced_only || p.in_strace) pids.push_back(p.pid);
+  std::sort(pids.begin(), pids.end());
+  return pids;
+}
+
+TEST(Model, P1ThreadsAreNotProcesses) {
+  auto l = Load("p1_chat_clean_ff");
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{28});
+  ASSERT_NE(m.root(), kNoProc);
+  const Process& root = m.process(m.root());
+  EXPECT_EQ(root.pid, 28);
+  EXPECT_TRUE(root.is_root);
+  std::vector<int32_t> threads = root.threads;
+  std::sort(threads.begin(), threads.end());
+  EXPECT_EQ(threads, (std::vector<int32_t>{35, 36, 37, 38, 39, 40, 63, 64, 65, 66}));
+  EXPECT_TRUE(root.children.empty());
+  EXPECT_EQ(l->store.str(root.cmdline), "node app.js");
+  EXPECT_EQ(l->store.str(root.exe), "/usr/bin/node");
+  ASSERT_EQ(root.execs.size(), 1u);
+  EXPECT_EQ(root.exit_code, 0);
+  EXPECT_TRUE(m.IsThread(35));
+  EXPECT_FALSE(m.IsThread(28));
+  EXPECT_EQ(m.app_dir(), "/home/auditor/app");
+}
+
+TEST(Model, P1EndpointsListenersAndAccepts) {
+  auto l = Load("p1_chat_clean_ff");
+  const Model& m = l->model;
+  int listens = 0, accepts_3000 = 0, accepts_3001 = 0, connects = 0;
+  std::vector<std::string> listen_addrs;
+  for (const Endpoint& ep : m.endpoints()) {
+    if (l->store.event(ep.event).type != EventType::kSyscall) continue;
+    if (ep.op == Op::kListen) {
+      ++listens;
+      listen_addrs.emplace_back(l->store.str(ep.address));
+    }
+    if (ep.op == Op::kAccept && ep.err == 0) {
+      accepts_3000 += ep.local_port == 3000;
+      accepts_3001 += ep.local_port == 3001;
+    }
+    connects += ep.op == Op::kConnect;
+  }
+  std::sort(listen_addrs.begin(), listen_addrs.end());
+  EXPECT_EQ(listens, 2);
+  EXPECT_EQ(listen_addrs, (std::vector<std::string>{"0.0.0.0:3001", "[::]:3000"}));
+  EXPECT_EQ(accepts_3000, 7);
+  EXPECT_EQ(accepts_3001, 2);
+  EXPECT_EQ(connects, 0);
+  EXPECT_TRUE(m.life().reached_steady_state);
+  EXPECT_FALSE(m.life().startup_crash);
+  EXPECT_TRUE(m.life().stopped_by_harness);
+  EXPECT_EQ(m.life().exit_code, 0);
+}
+
+TEST(Model, P1FileAccessOwnConfigIsApp) {
+  auto l = Load("p1_chat_clean_ff");
+  const Model& m = l->model;
+  StrId env, history;
+  ASSERT_TRUE(l->store.FindStr("/home/auditor/app/.env", &env));
+  ASSERT_TRUE(l->store.FindStr("/home/auditor/app/data/history.ndjson", &history));
+  const FileSummary* f = m.FindFile(env);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->cls, PathClass::kApp);
+  EXPECT_TRUE(f->access & kAccRead);
+  EXPECT_FALSE(f->access & kAccWrite);
+  const FileSummary* h = m.FindFile(history);
+  ASSERT_NE(h, nullptr);
+  EXPECT_TRUE(h->access & kAccWrite);
+  EXPECT_GT(h->writes, 0u);
+  for (const FileSummary& fs : m.files()) EXPECT_NE(fs.cls, PathClass::kSensitive) << l->store.str(fs.path);
+}
+
+TEST(Model, P4ShellChildAndItsChildren) {
+  auto l = Load("p4_shell_spawn");
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), (std::vector<int32_t>{28, 91, 92, 93}));
+  ProcIndex sh = m.FindPid(91), id = m.FindPid(92), cat = m.FindPid(93);
+  ASSERT_NE(sh, kNoProc);
+  ASSERT_NE(id, kNoProc);
+  ASSERT_NE(cat, kNoProc);
+  EXPECT_EQ(m.process(sh).ppid, 28);
+  EXPECT_EQ(m.process(id).ppid, 91);
+  EXPECT_EQ(m.process(cat).ppid, 91);
+  EXPECT_EQ(m.process(sh).depth, 1);
+  EXPECT_EQ(m.process(cat).depth, 2);
+  EXPECT_EQ(l->store.str(m.process(sh).cmdline), "/bin/sh -c id; cat /etc/passwd");
+  EXPECT_EQ(l->store.str(m.process(cat).cmdline), "cat /etc/passwd");
+  EXPECT_EQ(l->store.str(m.process(id).exe), "/usr/bin/id");
+  // The clone that made 91 is in strace_log.28 at line 917.
+  const Event& clone = l->store.event(m.process(sh).created_by);
+  EXPECT_EQ(l->store.file(clone.file).path.substr(l->store.file(clone.file).path.rfind('/') + 1), "strace_log.28");
+  EXPECT_EQ(clone.line, 917u);
+}
+
+TEST(Model, P4ReadsResolveThroughTheFdTable) {
+  auto l = Load("p4_shell_spawn");
+  const Model& m = l->model;
+  StrId passwd;
+  ASSERT_TRUE(l->store.FindStr("/etc/passwd", &passwd));
+  int reads = 0;
+  for (EventIndex i = 0; i < l->store.size(); ++i) {
+    const Event& e = l->store.event(i);
+    if (e.op == Op::kRead && m.ProcessOf(i) == m.FindPid(93) && m.FdTarget(i) == passwd) ++reads;
+  }
+  EXPECT_EQ(reads, 2);  // strace_log.93 lines 39 and 41
+  const FileSummary* f = m.FindFile(passwd);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->cls, PathClass::kSensitive);
+  EXPECT_NE(std::find(f->pids.begin(), f->pids.end(), 93), f->pids.end());
+}
+
+TEST(Model, P3CrashedDuringStartup) {
+  auto l = Load("p3_missing_module");
+  const RunLife& life = l->model.life();
+  EXPECT_TRUE(life.exited);
+  EXPECT_EQ(life.exit_code, 1);
+  EXPECT_FALSE(life.stopped_by_harness);
+  EXPECT_FALSE(life.reached_steady_state);
+  EXPECT_TRUE(life.startup_crash);
+  EXPECT_LT(life.duration_s, 1.0);
+  EXPECT_NE(life.reason.find("exited with status 1"), std::string::npos) << life.reason;
+}
+
+TEST(Model, P2SingleFileSameTreeAsFf) {
+  auto l = Load("p2_chat_clean_single");
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{28});
+  EXPECT_EQ(m.process(m.root()).threads.size(), 10u);
+  EXPECT_TRUE(m.life().reached_steady_state);
+}
+
+TEST(Model, SameModelForOneAndTwoThreads) {
+  auto a = Load("p4_shell_spawn", 1);
+  auto b = Load("p4_shell_spawn", 2);
+  ASSERT_EQ(a->store.size(), b->store.size());
+  ASSERT_EQ(a->model.processes().size(), b->model.processes().size());
+  ASSERT_EQ(a->model.endpoints().size(), b->model.endpoints().size());
+  for (EventIndex i = 0; i < a->store.size(); ++i)
+    ASSERT_EQ(a->store.str(a->model.FdTarget(i)), b->store.str(b->model.FdTarget(i))) << i;
+}
+
+// A -f trace where the main thread creates thousands of threads (clone3 with CLONE_THREAD,
+// the exact line shape of strace 6.1) and no process: the tree has one process.
+TEST(Model, ThousandsOfThreadsMakeOneProcess) {
+  std::string trace =
+      "100   1795375881.065207 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7ffea00c0ff8 /* 7 vars */) = 0 <0.001703>\n";
+  for (int t = 0; t < 3000; ++t) {
+    int tid = 1000 + t;
+    trace += StrCat("100   1795375881.", 100000 + t,
+                    " clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+                    "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7fb9d77fe990, "
+                    "parent_tid=0x7fb9d77fe990, exit_signal=0, stack=0x7fb9d6ffe000, stack_size=0x7ffe80, "
+                    "tls=0x7fb9d77fe6c0} => {parent_tid=[", tid, "]}, 88) = ", tid, " <0.000045>\n");
+    trace += StrCat(tid, "  1795375881.", 100000 + t, " set_robust_list(0x7fb9dd01c9a0, 24) = 0 <0.000010>\n");
+  }
+  trace += "100   1795375885.000000 exit_group(0)         = ?\n100   1795375885.000100 +++ exited with 0 +++\n";
+  auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, IngestOptions{.threads = 2, .chunk_bytes = 64 << 10});
+  ASSERT_TRUE(store.ok());
+  Model m = BuildModel(*store, 2);
+  EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{100});
+  EXPECT_EQ(m.process(m.root()).threads.size(), 3000u);
+  EXPECT_TRUE(m.IsThread(3999));
+}
+
+}  // namespace
+}  // namespace rundown

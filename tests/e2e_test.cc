@@ -1,0 +1,258 @@
+// End to end: `rundown analyze` on the four real captures in testdata/ (copied from
+// shared/artifacts), run in-process through the same RunCli that main() calls. Asserts the
+// JSON contract, the verdict, the exit code and the key findings with their evidence.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "gtest/gtest.h"
+#include "simdjson.h"
+
+namespace rundown {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+Run Cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "rundown");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  Run r;
+  r.code = cli::RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string Case(const std::string& name) { return std::string(RUNDOWN_TESTDATA) + "/" + name; }
+
+struct Json {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+};
+
+std::unique_ptr<Json> ParseJson(const std::string& text) {
+  auto j = std::make_unique<Json>();
+  auto result = j->parser.parse(text);
+  EXPECT_EQ(result.error(), simdjson::SUCCESS) << text.substr(0, 500);
+  if (result.error() == simdjson::SUCCESS) j->root = result.value();
+  return j;
+}
+
+std::string Str(simdjson::dom::element e, const char* key) {
+  std::string_view v;
+  if (e[key].get(v) != simdjson::SUCCESS) return "";
+  return std::string(v);
+}
+
+std::string TableRisk(const Json& j, const std::string& category) {
+  for (simdjson::dom::element row : j.root["table"].get_array())
+    if (Str(row, "category") == category) return Str(row, "risk");
+  return "(no row)";
+}
+
+// Fired findings of a category.
+std::vector<simdjson::dom::element> Fired(const Json& j, const std::string& category) {
+  std::vector<simdjson::dom::element> out;
+  for (simdjson::dom::element f : j.root["findings"].get_array())
+    if (Str(f, "category") == category && Str(f, "status") == "fired") out.push_back(f);
+  return out;
+}
+
+bool AnyEvidence(simdjson::dom::element finding, const std::string& file_suffix, uint64_t line,
+                 const std::string& text_part) {
+  for (simdjson::dom::element e : finding["evidence"].get_array()) {
+    std::string file = Str(e, "file");
+    uint64_t l = 0;
+    (void)e["line"].get(l);
+    if (file.ends_with(file_suffix) && (line == 0 || l == line) &&
+        Str(e, "text").find(text_part) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+TEST(EndToEnd, P1CleanFfIsPass) {
+  Run r = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "schema"), "rundown.report/1");
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  for (const char* c : {"process", "network", "privilege"}) {
+    EXPECT_TRUE(Fired(*j, c).empty()) << c;
+    EXPECT_EQ(TableRisk(*j, c), "safe") << c;
+  }
+  EXPECT_EQ(j->root["table"].get_array().size(), 7u);
+}
+
+TEST(EndToEnd, P2CleanSingleFileIsPass) {
+  Run r = Cli({"analyze", Case("p2_chat_clean_single"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  for (const char* c : {"process", "network", "privilege"}) EXPECT_TRUE(Fired(*j, c).empty()) << c;
+  // netstat stands in for ss; the NDJSON program.log is parsed, not "unparsed".
+  bool netstat = false;
+  for (simdjson::dom::element c : j->root["coverage"].get_array()) {
+    if (Str(c, "source") == "netstat") netstat = true;
+    uint64_t unparsed = 1;
+    (void)c["unparsed"].get(unparsed);
+    if (Str(c, "source") == "program_log") EXPECT_EQ(unparsed, 0u);
+  }
+  EXPECT_TRUE(netstat);
+}
+
+TEST(EndToEnd, P3MissingModuleIsInconclusive) {
+  Run r = Cli({"analyze", Case("p3_missing_module"), "--format", "json"});
+  ASSERT_EQ(r.code, 3) << r.err << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  // The missing module is named, with evidence in program.log.
+  bool named = false;
+  for (simdjson::dom::element f : j->root["findings"].get_array()) {
+    if (Str(f, "status") == "fired" && Str(f, "observation").find("'ws'") != std::string::npos &&
+        AnyEvidence(f, "program.log", 0, "Cannot find module 'ws'"))
+      named = true;
+  }
+  EXPECT_TRUE(named) << r.out.substr(0, 4000);
+  EXPECT_NE(TableRisk(*j, "stability"), "safe");
+}
+
+TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
+  Run r = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
+  bool shell = false;
+  for (simdjson::dom::element f : Fired(*j, "process")) {
+    std::string obs = Str(f, "observation");
+    if (obs.find("/bin/sh") != std::string::npos && obs.find("id; cat /etc/passwd") != std::string::npos &&
+        AnyEvidence(f, "strace_log.91", 42, "execve(\"/bin/sh\""))
+      shell = true;
+  }
+  EXPECT_TRUE(shell) << r.out.substr(0, 6000);
+  bool passwd = false;
+  for (simdjson::dom::element f : Fired(*j, "file")) {
+    if (Str(f, "observation").find("/etc/passwd") != std::string::npos &&
+        AnyEvidence(f, "strace_log.93", 35, "openat(AT_FDCWD</home/auditor/app>, \"/etc/passwd\""))
+      passwd = true;
+  }
+  EXPECT_TRUE(passwd) << r.out.substr(0, 6000);
+  EXPECT_TRUE(TableRisk(*j, "process") == "high" || TableRisk(*j, "process") == "critical");
+}
+
+TEST(EndToEnd, MarkdownIsTheDefaultAndHasTheReviewerSections) {
+  Run r = Cli({"analyze", Case("p4_shell_spawn")});
+  ASSERT_EQ(r.code, 1) << r.err;
+  for (const char* section : {"## Overview", "## Process tree", "## File system activity", "## Network activity",
+                              "## System call summary", "## Security assessment",
+                              "| Category | Observation | Risk | Comments |", "## Recommendations",
+                              "## Conclusion", "**FAIL**"})
+    EXPECT_NE(r.out.find(section), std::string::npos) << section;
+  EXPECT_NE(r.out.find("pid 91 /bin/sh -c id; cat /etc/passwd"), std::string::npos) << r.out.substr(0, 3000);
+}
+
+fs::path CopyCase(const std::string& name, const std::vector<std::string>& drop) {
+  fs::path dst = fs::temp_directory_path() / ("rundown_e2e_" + std::to_string(::getpid()) + "_" + name);
+  fs::remove_all(dst);
+  fs::copy(Case(name), dst);
+  for (const std::string& d : drop) fs::remove(dst / d);
+  for (const auto& e : fs::directory_iterator(dst))
+    fs::permissions(e.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+  return dst;
+}
+
+TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {"ps.txt"});
+  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  bool reason = false;
+  for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) {
+    std::string_view s;
+    (void)why.get(s);
+    reason |= s.find("process snapshot") != std::string_view::npos;
+  }
+  EXPECT_TRUE(reason);
+  Run accepted = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps"});
+  EXPECT_EQ(accepted.code, 0) << accepted.out.substr(0, 1500);
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {});
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().starts_with("strace_log")) fs::remove(e.path());
+  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 3);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(TableRisk(*j, "process"), "not-assessed");
+  EXPECT_EQ(TableRisk(*j, "privilege"), "not-assessed");
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {});
+  std::ofstream(dir / "notes.md") << "reviewer notes\n";
+  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  auto j = ParseJson(r.out);
+  bool listed = false;
+  for (simdjson::dom::element s : j->root["skipped"].get_array()) listed |= Str(s, "file").ends_with("notes.md");
+  EXPECT_TRUE(listed);
+  fs::remove_all(dir);
+}
+
+TEST(EndToEnd, UsageErrorsExitTwoWithAMessage) {
+  Run missing = Cli({"analyze", "/nonexistent/folder"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent/folder: no such folder"), std::string::npos) << missing.err;
+  Run bad_flag = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "xml"});
+  EXPECT_EQ(bad_flag.code, 2);
+  Run bad_allow = Cli({"analyze", Case("p1_chat_clean_ff"), "--allow-missing", "dns"});
+  EXPECT_EQ(bad_allow.code, 2);
+  EXPECT_NE(bad_allow.err.find("--allow-missing 'dns'"), std::string::npos);
+  Run help = Cli({"--help"});
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+}
+
+TEST(EndToEnd, BadRuleFileIsAPositionedError) {
+  fs::path rules = fs::temp_directory_path() / ("rundown_bad_" + std::to_string(::getpid()) + ".rules");
+  std::ofstream(rules) << "rule broken {\n  category process\n  severity high\n  when proc.cmdlin = \"x\"\n}\n";
+  Run r = Cli({"analyze", Case("p1_chat_clean_ff"), "--rules", rules.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(rules.string() + ":4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("proc.cmdline"), std::string::npos) << r.err;  // the suggestion
+  fs::remove(rules);
+}
+
+TEST(EndToEnd, ParseStatsJson) {
+  Run r = Cli({"parse", Case("p2_chat_clean_single") + "/strace_log", "--stats", "--format", "json", "--threads", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  uint64_t lines = 0, stitched = 0, exits = 0;
+  ASSERT_EQ(j->root["lines"].get(lines), simdjson::SUCCESS);
+  EXPECT_EQ(lines, 1374u);
+  ASSERT_EQ(j->root["stitched"].get(stitched), simdjson::SUCCESS);
+  EXPECT_EQ(stitched, 183u);
+  ASSERT_EQ(j->root["exits"].get(exits), simdjson::SUCCESS);
+  EXPECT_GE(exits, 1u);
+  for (const char* k : {"syscalls", "signals", "errors", "diagnostics", "bytes", "seconds", "bytes_per_second",
+                        "peak_rss_bytes"})
+    EXPECT_FALSE(j->root[k].error()) << k;
+}
+
+}  // namespace
+}  // namespace rundown
