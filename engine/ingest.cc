@@ -33,6 +33,11 @@ class StoreBuilder {
     s_.files_.push_back(std::move(f));
     return s_.files_.back().id;
   }
+  // One exact allocation: batches are freed as they are merged, so events exist once.
+  void Reserve(size_t events, size_t details) {
+    s_.events_.reserve(events);
+    s_.details_.reserve(details);
+  }
   void FileError(FileId id, const std::string& message) {
     s_.files_[id].error = message;
     s_.diagnostics_.push_back({id, 0, message, ""});
@@ -224,6 +229,9 @@ uint32_t LineAt(std::string_view text, size_t offset) {
 void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& chunk,
                    const std::vector<std::pair<uint32_t, uint64_t>>& cut_lines, EventBatch* out) {
   out->file = ctx.file;
+  // Reserve for lines of 32 bytes: real traces average ~110, so growth never copies; the
+  // untouched tail of the reservation is never faulted in, so it costs no RSS.
+  out->events.reserve(chunk.text.size() / 32 + 16);
   parser.ParseChunk(ctx, chunk, out);
   out->counters.bytes += chunk.text.size();
   for (const auto& [offset, full] : cut_lines) {
@@ -359,6 +367,14 @@ absl::StatusOr<EventStore> IngestImpl(
   });
   EventStore store;
   StoreBuilder builder(&store);
+  size_t events = 0, details = 0;
+  for (const ParsedFile& pf : parsed) {
+    for (const EventBatch& b : pf.batches) {
+      events += b.events.size();
+      details += b.details.size();
+    }
+  }
+  builder.Reserve(events, details);
   for (ParsedFile& pf : parsed) {
     FileId id = builder.AddFile(pf.ctx, inline_text ? inline_text(pf.ctx.file) : nullptr);
     pf.ctx.file = id;
