@@ -45,7 +45,13 @@ ProcIndex Model::FindPid(int32_t pid) const {
 
 bool Model::IsThread(int32_t tid) const { return thread_of_.contains(tid); }
 
-StrId Model::FdTarget(EventIndex i) const { return i < fd_target_.size() ? fd_target_[i] : kNoStr; }
+StrId Model::FdTarget(EventIndex i) const {
+  const Event& e = store_->event(i);
+  if (e.fd < 0) return kNoStr;
+  if (e.str != kNoStr && e.type == EventType::kSyscall) return e.str;
+  auto it = fd_target_.find(i);
+  return it == fd_target_.end() ? kNoStr : it->second;
+}
 
 const FileSummary* Model::FindFile(StrId path) const {
   auto it = file_index_.find(path);
@@ -137,7 +143,8 @@ class ModelBuilder {
   void AssignEvents();
   void OrderProcessEvents();
   void WalkProcesses();
-  void WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints);
+  void WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints,
+               std::vector<std::pair<EventIndex, StrId>>* resolved);
   void FindAppDir();
   void Files();
   void JoinSnapshots();
@@ -331,7 +338,8 @@ void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
 // Walks one process's calls in time order with its fd table: resolves what each fd refers
 // to (the -y annotation wins when present), records endpoints, and snapshots the table for
 // children at each fork.
-void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints) {
+void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints,
+                           std::vector<std::pair<EventIndex, StrId>>* resolved) {
   const auto& ev = s_.events();
   Process& proc = m_.processes_[p];
   for (EventIndex i : proc_events_[p]) {
@@ -339,8 +347,11 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
     const Detail& d = s_.DetailOrEmpty(e);
     if (e.fd >= 0) {
       auto it = table.find(e.fd);
-      m_.fd_target_[i] = e.str != kNoStr ? e.str : (it != table.end() ? it->second.target : kNoStr);
-      if (e.str != kNoStr && it != table.end()) it->second.target = e.str;
+      if (e.str != kNoStr) {
+        if (it != table.end()) it->second.target = e.str;
+      } else if (it != table.end() && it->second.target != kNoStr) {
+        resolved->emplace_back(i, it->second.target);
+      }
     }
     if (e.type == EventType::kExited || e.type == EventType::kKilled) {
       if (e.tid == proc.pid) {
@@ -430,9 +441,9 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
 }
 
 void ModelBuilder::WalkProcesses() {
-  m_.fd_target_.assign(s_.size(), kNoStr);
   fork_tables_.assign(m_.processes_.size(), {});
   proc_endpoints_.assign(m_.processes_.size(), {});
+  std::vector<std::vector<std::pair<EventIndex, StrId>>> resolved(m_.processes_.size());
   // Parents before children: a child's starting fd table is its parent's at the fork.
   std::vector<std::vector<ProcIndex>> levels;
   std::vector<ProcIndex> frontier;
@@ -455,9 +466,14 @@ void ModelBuilder::WalkProcesses() {
   for (const auto& level : levels) {
     tbb::parallel_for(size_t{0}, level.size(), [&](size_t k) {
       ProcIndex p = level[k];
-      WalkOne(p, std::move(fork_tables_[p]), &proc_endpoints_[p]);
+      WalkOne(p, std::move(fork_tables_[p]), &proc_endpoints_[p], &resolved[p]);
     });
   }
+  for (auto& r : resolved) {
+    for (const auto& [event, target] : r) m_.fd_target_.emplace(event, target);
+    std::vector<std::pair<EventIndex, StrId>>().swap(r);
+  }
+  std::vector<std::vector<EventIndex>>().swap(proc_events_);
   for (auto& eps : proc_endpoints_)
     for (Endpoint& ep : eps) m_.endpoints_.push_back(ep);
 }
@@ -554,7 +570,7 @@ void ModelBuilder::Files() {
       }
       case Op::kRead:
       case Op::kWrite: {
-        StrId target = m_.fd_target_[i];
+        StrId target = m_.FdTarget(i);
         if ((f = touch(target, i, (e.op == Op::kRead ? kAccRead : kAccWrite) | fail_bit, pid)))
           ++(e.op == Op::kRead ? f->reads : f->writes);
         break;

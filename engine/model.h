@@ -165,7 +165,9 @@ class Model {
   absl::flat_hash_map<int32_t, int32_t> thread_of_;  // tid -> leader pid (threads only)
   ProcIndex root_ = kNoProc;
   std::vector<ProcIndex> event_proc_;
-  std::vector<StrId> fd_target_;                     // per event; kNoStr when none
+  // Targets resolved through the fd table, for fd events without a -y annotation (with -y
+  // the event's own `str` is the answer, so a dense array would duplicate it).
+  absl::flat_hash_map<EventIndex, StrId> fd_target_;
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;
