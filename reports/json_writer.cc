@@ -104,6 +104,12 @@ std::string RenderJson(const Report& r) {
   j.Key("duration_s"); j.Num(r.duration_s);
   j.Key("exit_status"); j.Str(r.exit_status);
   j.Key("life"); j.Str(r.life);
+  j.Key("sandbox"); j.Open('{');
+  for (const auto& [k, v] : r.sandbox) {
+    j.Key(k);
+    j.Str(v);
+  }
+  j.Close('}');
   j.Close('}');
   j.Key("coverage"); j.Open('[');
   for (const CoverageRow& c : r.coverage) {

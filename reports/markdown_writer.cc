@@ -66,7 +66,9 @@ std::string RenderMarkdown(const Report& r) {
     StrAppend(&o, "| Duration | ", buf, " |\n");
   }
   StrAppend(&o, "| Exit status | ", Cell(r.exit_status), " |\n");
-  StrAppend(&o, "| Run life | ", Cell(r.life), " |\n\n");
+  StrAppend(&o, "| Run life | ", Cell(r.life), " |\n");
+  for (const auto& [k, v] : r.sandbox) StrAppend(&o, "| Sandbox: ", Cell(k), " | ", Cell(v), " |\n");
+  StrAppend(&o, "\n");
 
   StrAppend(&o, "### Sources\n\n| Source | Files | Lines | Events | Unparsed |\n|---|---|---|---|---|\n");
   for (const CoverageRow& c : r.coverage) {

@@ -356,6 +356,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   r.duration_s = life.duration_s;
   r.exit_status = ExitStatus(m);
   r.life = life.reason;
+  for (const Event& e : s.events())
+    if (e.type == EventType::kRunInfo) r.sandbox.emplace_back(s.name(e.name), s.str(e.str));
   r.file_activity = FileActivity(m);
   r.network_activity = NetworkActivity(m);
   for (const auto& [name, counts] : m.syscall_counts()) {

@@ -88,6 +88,8 @@ struct Report {
   double duration_s = -1;
   std::string exit_status;   // "exited with 0", "killed by SIGSEGV", "unknown"
   std::string life;          // steady-state / crash explanation
+  // Sandbox settings from container metadata (docker inspect): setting -> value.
+  std::vector<std::pair<std::string, std::string>> sandbox;
   std::vector<std::string> process_tree;   // pre-rendered lines
   std::vector<std::string> file_activity;  // pre-rendered lines
   std::vector<std::string> network_activity;

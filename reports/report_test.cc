@@ -1,0 +1,126 @@
+// Verdict and table logic of the report model, on findings built in code (the rules are
+// tested in rules/, the model in engine/).
+#include "reports/report.h"
+
+#include <string>
+#include <vector>
+
+#include "engine/ingest.h"
+#include "gtest/gtest.h"
+#include "reports/writers.h"
+
+namespace rundown::reports {
+namespace {
+
+using rules::Category;
+using rules::Finding;
+using rules::FindingStatus;
+using rules::Severity;
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = IngestBuffers({}, IngestOptions{});
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    model_ = BuildModel(store_, 1);
+  }
+  static Finding Make(std::string rule, Category c, Severity s, FindingStatus st, std::string obs) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.category = c;
+    f.severity = s;
+    f.status = st;
+    f.observation = std::move(obs);
+    f.recommendation = "fix " + f.rule;
+    f.count = st == FindingStatus::kFired ? 1 : 0;
+    return f;
+  }
+  ReportOptions AllowAll() {
+    ReportOptions o;
+    std::vector<StandardSource> all;
+    EXPECT_TRUE(ParseStandardSource("all", &all));
+    o.allow_missing.insert(all.begin(), all.end());
+    return o;
+  }
+  const TableRow& Row(const Report& r, Category c) {
+    for (const TableRow& t : r.table)
+      if (t.category == c) return t;
+    ADD_FAILURE() << "no row";
+    return r.table.front();
+  }
+  EventStore store_;
+  Model model_;
+};
+
+TEST_F(ReportTest, MissingSourcesMakeInconclusiveAndNamedReasons) {
+  Report r = BuildReport(model_, {}, ReportOptions{});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_EQ(ExitCodeFor(r.verdict), 3);
+  ASSERT_EQ(r.verdict_reasons.size(), 5u);
+  EXPECT_EQ(r.verdict_reasons[0], "missing or empty source: system-call trace (strace_log*)");
+  EXPECT_EQ(r.verdict_reasons[2], "missing or empty source: process snapshot (ps.txt)");
+  ASSERT_EQ(r.table.size(), 7u);
+  for (const TableRow& t : r.table) EXPECT_EQ(t.risk, Risk::kNotAssessed);
+}
+
+TEST_F(ReportTest, HighFindingFailsEvenWithSourcesMissing) {
+  Report r = BuildReport(model_, {Make("shell_spawn", Category::kProcess, Severity::kHigh, FindingStatus::kFired,
+                                       "node spawned /bin/sh")},
+                         ReportOptions{});
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_EQ(ExitCodeFor(r.verdict), 1);
+  ASSERT_EQ(r.verdict_reasons.size(), 1u);
+  EXPECT_EQ(r.verdict_reasons[0], "high: node spawned /bin/sh");
+  EXPECT_EQ(Row(r, Category::kProcess).risk, Risk::kHigh);
+  EXPECT_EQ(Row(r, Category::kProcess).observation, "node spawned /bin/sh");
+  EXPECT_EQ(r.recommendations.front(), "fix shell_spawn");
+}
+
+TEST_F(ReportTest, MediumWarnsLowPassesWhenMissingSourcesAreAccepted) {
+  Report warn = BuildReport(model_, {Make("listen_any", Category::kNetwork, Severity::kMedium, FindingStatus::kFired,
+                                          "listens on 0.0.0.0:3001")},
+                            AllowAll());
+  EXPECT_EQ(warn.verdict, Verdict::kWarn);
+  EXPECT_EQ(ExitCodeFor(warn.verdict), 0);
+  Report pass = BuildReport(model_, {Make("x", Category::kFile, Severity::kLow, FindingStatus::kFired, "low thing")},
+                            AllowAll());
+  EXPECT_EQ(pass.verdict, Verdict::kPass);
+  EXPECT_EQ(Row(pass, Category::kFile).risk, Risk::kLow);
+}
+
+TEST_F(ReportTest, HeldAbsenceIsSafeAndNotAssessedNamesTheSource) {
+  Finding held = Make("no_child_process", Category::kProcess, Severity::kInfo, FindingStatus::kHeld,
+                      "No subprocess creation");
+  Finding na = Make("no_outbound", Category::kNetwork, Severity::kInfo, FindingStatus::kNotAssessed, "");
+  na.missing_sources = {SourceKind::kStrace};
+  Report r = BuildReport(model_, {held, na}, AllowAll());
+  EXPECT_EQ(Row(r, Category::kProcess).risk, Risk::kSafe);
+  EXPECT_EQ(Row(r, Category::kProcess).observation, "No subprocess creation");
+  EXPECT_EQ(Row(r, Category::kNetwork).risk, Risk::kNotAssessed);
+  EXPECT_EQ(Row(r, Category::kNetwork).comments, "missing source: strace");
+  EXPECT_EQ(Row(r, Category::kBackdoor).comments, "no rule covers this category");
+}
+
+TEST_F(ReportTest, JsonIsValidAndEscaped) {
+  Report r = BuildReport(model_, {Make("q", Category::kFile, Severity::kLow, FindingStatus::kFired,
+                                       "quote \" backslash \\ newline \n bad \xff byte")},
+                         AllowAll());
+  std::string json = RenderJson(r);
+  EXPECT_NE(json.find("\"schema\":\"rundown.report/1\""), std::string::npos);
+  EXPECT_NE(json.find("\"verdict\":\"PASS\""), std::string::npos);
+  EXPECT_NE(json.find("quote \\\" backslash \\\\ newline \\n bad \xEF\xBF\xBD byte"), std::string::npos);
+  EXPECT_EQ(JsonQuote(std::string("\x01", 1)), "\"\\u0001\"");
+}
+
+TEST(Verdict, NamesAndSourceParsing) {
+  EXPECT_EQ(VerdictName(Verdict::kInconclusive), "INCONCLUSIVE");
+  EXPECT_EQ(RiskName(Risk::kNotAssessed), "not-assessed");
+  std::vector<StandardSource> v;
+  EXPECT_TRUE(ParseStandardSource("netstat", &v));
+  EXPECT_EQ(v.back(), StandardSource::kSockets);
+  EXPECT_FALSE(ParseStandardSource("dns", &v));
+}
+
+}  // namespace
+}  // namespace rundown::reports
