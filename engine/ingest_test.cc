@@ -1,0 +1,170 @@
+// Ingestion: the store must not depend on the thread count or on where chunks are cut
+// (stitched pairs split across chunks, line numbers from prefix sums), and bad input is
+// counted and reported with its line, never fatal.
+#include "engine/ingest.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "parsers/source_sniffer.h"
+#include "parsers/text_util.h"
+
+namespace rundown {
+namespace {
+
+std::string ReadTestdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// FNV-1a over every field of every event, with strings by value (ids differ between pools
+// only if interning order differs, which must not happen either, but content is what counts).
+uint64_t Digest(const EventStore& s) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  auto mix_str = [&](std::string_view v) {
+    mix(v.data(), v.size());
+    mix("\0", 1);
+  };
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    const Event& e = s.event(i);
+    mix(&e.time_ns, sizeof e.time_ns);
+    mix(&e.line, sizeof e.line);
+    mix(&e.tid, sizeof e.tid);
+    mix(&e.result, sizeof e.result);
+    mix(&e.fd, sizeof e.fd);
+    mix(&e.file, sizeof e.file);
+    mix(&e.err, sizeof e.err);
+    mix(&e.type, sizeof e.type);
+    mix(&e.op, sizeof e.op);
+    mix(&e.flags, sizeof e.flags);
+    mix_str(s.str(e.str));
+    mix_str(s.name(e.name));
+    const Detail& d = s.DetailOrEmpty(e);
+    mix_str(s.str(d.str2));
+    mix_str(s.str(d.str3));
+    mix(&d.flags, sizeof d.flags);
+    mix(&d.a, sizeof d.a);
+    mix(&d.b, sizeof d.b);
+    mix(&d.c, sizeof d.c);
+    uint32_t resumed = s.ResumedLine(i);
+    mix(&resumed, sizeof resumed);
+  }
+  return h;
+}
+
+ParseCounters Totals(const EventStore& s) {
+  ParseCounters c;
+  for (const SourceFile& f : s.files()) c.Add(f.counters);
+  return c;
+}
+
+TEST(Ingest, SameEventsForAnyThreadCountAndChunkSize) {
+  // p2 is a real -f trace with 183 unfinished/resumed pairs; repeated 20 times it is ~3.3 MB.
+  std::string one = ReadTestdata("p2_chat_clean_single/strace_log");
+  ASSERT_GT(one.size(), 100000u);
+  std::string trace;
+  for (int i = 0; i < 20; ++i) trace += one;
+  uint64_t reference = 0;
+  ParseCounters ref_counts;
+  for (int threads : {1, 2, 8}) {
+    for (size_t chunk : {size_t{4} << 20, size_t{64} << 10, size_t{8} << 10}) {
+      IngestOptions o;
+      o.threads = threads;
+      o.chunk_bytes = chunk;
+      auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, o);
+      ASSERT_TRUE(store.ok()) << store.status();
+      uint64_t d = Digest(*store);
+      ParseCounters c = Totals(*store);
+      if (reference == 0) {
+        reference = d;
+        ref_counts = c;
+        EXPECT_EQ(c.lines, 1374u * 20);
+        EXPECT_EQ(c.stitched, 183u * 20);
+        EXPECT_EQ(c.unfinished, 0u);
+        EXPECT_EQ(c.diagnostics, 0u);
+        continue;
+      }
+      EXPECT_EQ(d, reference) << "threads=" << threads << " chunk=" << chunk;
+      EXPECT_EQ(c.stitched, ref_counts.stitched) << "threads=" << threads << " chunk=" << chunk;
+      EXPECT_EQ(c.syscalls, ref_counts.syscalls);
+      EXPECT_EQ(c.errors, ref_counts.errors);
+      EXPECT_EQ(store->size(), ref_counts.events);
+    }
+  }
+}
+
+TEST(Ingest, StitchedEventCitesBothHalves) {
+  std::string trace = ReadTestdata("p2_chat_clean_single/strace_log");
+  IngestOptions o;
+  o.chunk_bytes = 8 << 10;  // many pairs straddle a chunk boundary
+  auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, o);
+  ASSERT_TRUE(store.ok());
+  size_t stitched = 0;
+  for (EventIndex i = 0; i < store->size(); ++i) {
+    const Event& e = store->event(i);
+    if (!(e.flags & kStitched)) continue;
+    ++stitched;
+    auto ev = store->Evidence(i);
+    ASSERT_EQ(ev.size(), 2u);
+    EXPECT_LT(ev[0].line, ev[1].line);
+    auto lines = store->RawLines(ev, 4096);
+    EXPECT_NE(lines[0].second.find("<unfinished ...>"), std::string::npos) << lines[0].second;
+    EXPECT_NE(lines[1].second.find(StrCat("<... ", store->name(e.name), " resumed>")), std::string::npos)
+        << lines[1].second;
+  }
+  EXPECT_EQ(stitched, 183u);
+}
+
+TEST(Ingest, LineNumbersAreAbsoluteAcrossChunks) {
+  std::string trace = ReadTestdata("p1_chat_clean_ff/strace_log.28");
+  IngestOptions o;
+  o.chunk_bytes = 4096;
+  auto store = IngestBuffers({{"strace_log.28", SourceKind::kStrace, trace}}, o);
+  ASSERT_TRUE(store.ok());
+  // strace_log.28 ends with exit_group(0) = ? on line 1000 and +++ exited with 0 +++ on 1001.
+  const Event& last = store->event(static_cast<EventIndex>(store->size() - 1));
+  EXPECT_EQ(last.type, EventType::kExited);
+  EXPECT_EQ(last.line, 1001u);
+  EXPECT_EQ(last.tid, 28);
+  auto raw = store->RawLines({{last.file, 1000}});
+  EXPECT_EQ(raw[0].second, "19:31:19.918462 exit_group(0)           = ?");
+}
+
+TEST(Ingest, GarbageIsReportedWithItsLineAndTheRestIsParsed) {
+  std::string trace = ReadTestdata("p1_chat_clean_ff/strace_log.35");
+  size_t third = 0;
+  for (int n = 0; n < 3; ++n) third = trace.find('\n', third) + 1;
+  std::string garbage("\x7f\x45\x4c\x46\x00\x01\xff\xfe binary \x00\x00 junk", 27);
+  std::string damaged = trace.substr(0, third) + garbage + "\r\n" + trace.substr(third);
+  damaged.resize(damaged.size() - 5);  // truncated last line
+  auto store = IngestBuffers({{"strace_log.35", SourceKind::kStrace, damaged}}, IngestOptions{});
+  ASSERT_TRUE(store.ok());
+  ASSERT_GE(store->diagnostics().size(), 1u);
+  EXPECT_EQ(store->diagnostics()[0].line, 4u);
+  EXPECT_EQ(store->files()[0].counters.lines, 24u);
+  size_t syscalls = 0;
+  for (const Event& e : store->events()) syscalls += e.type == EventType::kSyscall;
+  EXPECT_GE(syscalls, 20u);
+}
+
+TEST(Ingest, UnreadableFileIsKeptWithAnError) {
+  std::vector<DiscoveredFile> files = {{"/nonexistent/strace_log.1", SourceKind::kStrace, 1, "name"}};
+  auto store = Ingest(files, IngestOptions{});
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(store->files().size(), 1u);
+  EXPECT_NE(store->files()[0].error.find("No such file"), std::string::npos) << store->files()[0].error;
+  ASSERT_EQ(store->diagnostics().size(), 1u);
+  EXPECT_EQ(store->size(), 0u);
+}
+
+}  // namespace
+}  // namespace rundown
