@@ -1,0 +1,47 @@
+#include "engine/path_classifier.h"
+
+#include "gtest/gtest.h"
+
+namespace rundown {
+namespace {
+
+TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
+  PathClassifier c("/home/auditor/app");
+  EXPECT_EQ(c.Classify("/home/auditor/app/.env"), PathClass::kApp);
+  EXPECT_EQ(c.Classify("/home/auditor/app/lib/config.js"), PathClass::kApp);
+  EXPECT_EQ(c.Classify("/home/auditor/app"), PathClass::kApp);
+  EXPECT_EQ(c.Classify("/home/auditor/application/x"), PathClass::kHome);  // prefix, not a parent
+  EXPECT_EQ(c.Classify("/home/other/project/.env"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.ssh/id_rsa"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/root/.aws/credentials"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/passwd"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/shadow"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.mozilla/firefox/abc.default/logins.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/ld.so.cache"), PathClass::kSystem);
+  EXPECT_EQ(c.Classify("/usr/lib/x86_64-linux-gnu/libc.so.6"), PathClass::kSystem);
+  EXPECT_EQ(c.Classify("/proc/self/maps"), PathClass::kSystem);
+  EXPECT_EQ(c.Classify("/tmp/x.sh"), PathClass::kTemp);
+  EXPECT_EQ(c.Classify("/dev/shm/payload"), PathClass::kTemp);
+  EXPECT_EQ(c.Classify("/home/auditor/.bashrc"), PathClass::kHome);
+  EXPECT_EQ(c.Classify("/srv/data"), PathClass::kOther);
+}
+
+TEST(PathClassifier, UnknownAppDirClassifiesNothingAsApp) {
+  PathClassifier c("");
+  EXPECT_EQ(c.Classify("/home/auditor/app/.env"), PathClass::kSensitive);
+  PathClassifier root("/");
+  EXPECT_EQ(root.Classify("/etc/hosts"), PathClass::kSystem);
+}
+
+TEST(PathClassifier, JoinPathFoldsDotsLexically) {
+  EXPECT_EQ(JoinPath("/home/auditor/app", "lib/../app.js"), "/home/auditor/app/app.js");
+  EXPECT_EQ(JoinPath("/home/auditor/app", "./x"), "/home/auditor/app/x");
+  EXPECT_EQ(JoinPath("/a/b", "/etc//passwd"), "/etc/passwd");
+  EXPECT_EQ(JoinPath("/", "../../x"), "/x");
+  EXPECT_EQ(Dirname("/home/a/b.js"), "/home/a");
+  EXPECT_EQ(Dirname("/x"), "/");
+  EXPECT_EQ(Basename("/home/a/b.js"), "b.js");
+}
+
+}  // namespace
+}  // namespace rundown
