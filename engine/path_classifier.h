@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "engine/model.h"
+#include "parsers/path_util.h"
 
 namespace rundown {
 
@@ -24,12 +25,6 @@ class PathClassifier {
   bool UnderApp(std::string_view path) const;
   std::string app_dir_;
 };
-
-// Joins `dir` and a relative `path`, folding "." and ".." lexically ("/a/b" + "../c" ->
-// "/a/c"). An absolute `path` is returned normalized.
-std::string JoinPath(std::string_view dir, std::string_view path);
-std::string_view Dirname(std::string_view path);
-std::string_view Basename(std::string_view path);
 
 }  // namespace rundown
 

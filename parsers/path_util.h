@@ -1,0 +1,19 @@
+// Lexical path helpers shared by the strace parser (resolving a relative path against the
+// dirfd's -y annotation) and the model (cwd, app directory). No file system access.
+#ifndef RUNDOWN_PARSERS_PATH_UTIL_H_
+#define RUNDOWN_PARSERS_PATH_UTIL_H_
+
+#include <string>
+#include <string_view>
+
+namespace rundown {
+
+// Joins `dir` and a relative `path`, folding "." and ".." lexically ("/a/b" + "../c" ->
+// "/a/c"). An absolute `path` is returned normalized.
+std::string JoinPath(std::string_view dir, std::string_view path);
+std::string_view Dirname(std::string_view path);
+std::string_view Basename(std::string_view path);
+
+}  // namespace rundown
+
+#endif  // RUNDOWN_PARSERS_PATH_UTIL_H_
