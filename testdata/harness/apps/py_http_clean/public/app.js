@@ -1,0 +1,3 @@
+fetch('/api/status').then(r => r.json()).then(s => {
+  document.getElementById('notes').textContent = s.name + ' up ' + s.uptime + ' s';
+});

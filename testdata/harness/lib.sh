@@ -1,0 +1,117 @@
+# Shared sandbox for the capture scripts in this folder; sourced, never run.
+#
+# A case script calls `enter_sandbox <case>` first. Outside the sandbox that
+# re-runs the script as PID 1 of fresh pid, mount, UTS and network namespaces
+# (the stand-in for `docker run --network=none` described in
+# /work/shared/artifacts/README.md), then copies what the run wrote to
+# /artifacts into testdata/cases/<case>/. Inside, it sets the sandbox up and
+# returns, and the case script runs its own commands.
+#
+# Inside the sandbox:
+#   hostname      container-id-like (CASE_HOSTNAME)
+#   network       only `lo`, brought up: nothing but 127.0.0.1/::1 is reachable
+#   /tmp          fresh tmpfs
+#   /home/auditor fresh tmpfs: /etc/skel + the case's app + FAKE secrets
+#                 (random text, generated here; no real secret is ever read)
+#   /etc/hosts, /etc/resolv.conf, /etc/hostname  container-like, bound from /mnt
+#                 (resolv.conf names 127.0.0.11, a loopback address)
+#   /opt/harness  copies of the clients in this folder
+#   /artifacts    the output folder (a staging dir under /var/tmp)
+# The program under test runs as `auditor` (uid/gid 1001): `useradd -m -u 1001 auditor`.
+
+HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CASES=$(cd "$HARNESS/.." && pwd)/cases
+APP_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+         HOME=/home/auditor USER=auditor LOGNAME=auditor SHELL=/bin/bash LANG=C.UTF-8)
+
+enter_sandbox() {
+  local case=$1
+  if [[ "${RD_INSIDE:-}" == 1 ]]; then
+    setup_sandbox
+    return
+  fi
+  id auditor >/dev/null 2>&1 || useradd -m -u 1001 -s /bin/bash auditor
+  mkdir -p /artifacts
+  local stage
+  stage=$(mktemp -d /var/tmp/rd-capture.XXXXXX)
+  chmod 755 "$stage"
+  RD_INSIDE=1 RD_STAGE=$stage timeout -s KILL 120 \
+    unshare --pid --fork --kill-child --mount-proc --uts --net setsid "$0" || echo "sandbox exit: $?" >&2
+  rm -rf "${CASES:?}/$case.new"
+  mkdir -p "$CASES/$case.new"
+  cp "$stage"/* "$CASES/$case.new/"
+  chmod 644 "$CASES/$case.new"/*
+  rm -rf "$stage"
+  if [[ -f "$CASES/$case/EXPECTED.md" ]]; then
+    cp "$CASES/$case/EXPECTED.md" "$CASES/$case.new/EXPECTED.md.old"
+  fi
+  rm -rf "${CASES:?}/$case"
+  mv "$CASES/$case.new" "$CASES/$case"
+  echo "captured into $CASES/$case:" >&2
+  ls -l "$CASES/$case" >&2
+  exit 0
+}
+
+setup_sandbox() {
+  hostname "${CASE_HOSTNAME:-3f2a9c1b7d4e}"
+  ip link set lo up
+  mount --make-rprivate /
+  mount --bind "$RD_STAGE" /artifacts
+  mount -t tmpfs -o mode=1777,size=64m tmpfs /tmp
+  mount -t tmpfs -o mode=755,size=4m tmpfs /mnt
+  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.0.1\t%s\n' \
+    "$(hostname)" > /mnt/hosts
+  printf 'nameserver 127.0.0.11\noptions ndots:0\n' > /mnt/resolv.conf
+  hostname > /mnt/hostname
+  for f in hosts resolv.conf hostname; do mount --bind "/mnt/$f" "/etc/$f"; done
+  mount -t tmpfs -o mode=755,size=64m tmpfs /home/auditor
+  cp -a /etc/skel/. /home/auditor/
+  make_fake_secrets
+  mount -t tmpfs -o mode=755,size=16m tmpfs /opt
+  mkdir -p /opt/harness
+  cp "$HARNESS"/client.py /opt/harness/
+  chmod 755 /opt/harness/*
+}
+
+# Fake credentials: random text, created fresh in the tmpfs home.
+make_fake_secrets() {
+  local h=/home/auditor
+  mkdir -p "$h/.ssh" "$h/.aws"
+  {
+    echo "-----BEGIN OPENSSH PRIVATE KEY-----"
+    head -c 600 /dev/urandom | base64 -w 70
+    echo "-----END OPENSSH PRIVATE KEY-----"
+  } > "$h/.ssh/id_rsa"
+  echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE auditor@sandbox" \
+    > "$h/.ssh/id_rsa.pub"
+  printf '[default]\naws_access_key_id = AKIAFAKEFAKEFAKE0000\naws_secret_access_key = %s\n' \
+    "$(head -c 30 /dev/urandom | base64)" > "$h/.aws/credentials"
+  chmod 700 "$h/.ssh"
+  chmod 600 "$h/.ssh/id_rsa" "$h/.aws/credentials"
+  chown -R 1001:1001 "$h"
+}
+
+# wait_port PORT [TRIES]: until something listens on TCP PORT (0.1 s steps).
+wait_port() {
+  local i
+  for ((i = 0; i < ${2:-100}; i++)); do
+    ss -Hltn "sport = :$1" | grep -q . && return 0
+    sleep 0.1
+  done
+  echo "port $1 never listened" >&2
+  return 1
+}
+
+# wait_for SECONDS CMD...: until CMD succeeds (0.05 s steps); fails after SECONDS.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    ((SECONDS < deadline)) || { echo "timed out waiting for: $*" >&2; return 1; }
+    sleep 0.05
+  done
+}
+
+# as_auditor CMD...: run CMD as auditor, untraced (test clients).
+as_auditor() {
+  setpriv --reuid=auditor --regid=auditor --init-groups "$@"
+}
