@@ -4,7 +4,9 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 
+#include "parsers/event.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -155,6 +157,47 @@ bool CidrContains(const Cidr& cidr, const IpAddress& raw) {
     if ((ip.bytes[i] & mask) != (cidr.base.bytes[i] & mask)) return false;
   }
   return true;
+}
+
+AddressClass ClassifyAddress(std::string_view addr) {
+  if (addr.empty()) return AddressClass::kUnknown;
+  if (addr.front() == '/' || addr.front() == '@') return AddressClass::kUnix;
+  if (addr.starts_with("netlink")) return AddressClass::kNetlink;
+  std::string_view host;
+  int port = -1;
+  if (!SplitHostPort(addr, &host, &port)) return AddressClass::kUnknown;
+  if (port < 0 && host == addr) {
+    // "localhost:http": SplitHostPort keeps a non-numeric port; drop a service name.
+    size_t colon = addr.rfind(':');
+    if (colon != std::string_view::npos && addr.find(':') == colon) host = addr.substr(0, colon);
+  }
+  return ClassifyHost(host);
+}
+
+int ServicePort(std::string_view name) {
+  static constexpr std::pair<std::string_view, int> kServices[] = {
+      {"ftp", 21},        {"ssh", 22},          {"telnet", 23},     {"smtp", 25},
+      {"domain", 53},     {"bootps", 67},       {"bootpc", 68},     {"tftp", 69},
+      {"http", 80},       {"pop3", 110},        {"ntp", 123},       {"imap2", 143},
+      {"snmp", 161},      {"ldap", 389},        {"https", 443},     {"microsoft-ds", 445},
+      {"submission", 587}, {"ipp", 631},        {"imaps", 993},     {"pop3s", 995},
+      {"socks", 1080},    {"openvpn", 1194},    {"mysql", 3306},    {"postgresql", 5432},
+      {"mdns", 5353},     {"x11", 6000},        {"redis", 6379},    {"http-alt", 8080},
+  };
+  for (const auto& [n, port] : kServices)
+    if (n == name) return port;
+  return -1;
+}
+
+uint32_t SocketRowClassBits(AddressClass local, AddressClass peer) {
+  return ((static_cast<uint32_t>(local) + 1) << kSockLocalClassShift) |
+         ((static_cast<uint32_t>(peer) + 1) << kSockPeerClassShift);
+}
+
+AddressClass SocketRowClass(uint32_t flags, bool peer) {
+  uint32_t v = (flags >> (peer ? kSockPeerClassShift : kSockLocalClassShift)) & 0xF;
+  if (v == 0 || v > static_cast<uint32_t>(AddressClass::kUnknown) + 1) return AddressClass::kUnknown;
+  return static_cast<AddressClass>(v - 1);
 }
 
 }  // namespace rundown

@@ -42,6 +42,19 @@ bool ParseCidr(std::string_view text, Cidr* out);
 // IPv4-mapped IPv6 addresses match IPv4 ranges.
 bool CidrContains(const Cidr& cidr, const IpAddress& ip);
 
+// Classifies a whole socket address as the tools print it: "127.0.0.1:80", "[::1]:3000",
+// "*:*", "/run/x.sock", "@abstract", "netlink:0". A service name in the port position
+// ("localhost:http") is accepted.
+AddressClass ClassifyAddress(std::string_view addr);
+// The port of a well-known service name as ss/netstat print it without -n ("http", "ssh",
+// "domain"); -1 for names not in the built-in table (no /etc/services lookup, so the result
+// does not depend on the machine that runs the analysis).
+int ServicePort(std::string_view name);
+// Packs two classes into SocketRowFlag bits (see event.h kSockLocalClassShift) and back.
+uint32_t SocketRowClassBits(AddressClass local, AddressClass peer);
+// REQUIRES: the flags came from SocketRowClassBits (kUnknown when the bits are unset).
+AddressClass SocketRowClass(uint32_t flags, bool peer);
+
 }  // namespace rundown
 
 #endif  // RUNDOWN_PARSERS_ADDRESS_H_

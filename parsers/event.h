@@ -56,9 +56,14 @@
 //                      detail.str2 = peer address, detail.str3 = process name,
 //                      detail.a = pid (-1 none), detail.b = fd (-1), detail.c = port,
 //                      detail.flags = SocketRowFlag bits (protocol and address class).
+//                      Also tid = pid (0 none), fd = fd, result = number of owning
+//                      processes listed (the first one is in the slots). netstat states
+//                      are spelled as ss spells them (ESTABLISHED -> ESTAB); unix rows:
+//                      detail.c = the socket inode.
 //   type kProcessRow   (ps) tid = pid, str = command line, detail.str2 = user,
 //                      detail.str3 = start time text, detail.a = ppid (-1 unknown),
 //                      detail.b = number of threads / LWP, detail.c = tree depth.
+//                      name = command name (COMM column, else basename of argv[0]).
 //   type kLogLine      (program.log) str = message, name = level ("INFO", "ERROR"),
 //                      detail.str2 = error kind ("MODULE_NOT_FOUND", "SyntaxError"),
 //                      detail.str3 = logger / component, detail.flags = LogFlag bits.
@@ -160,7 +165,13 @@ enum InotifyMask : uint32_t {
 enum SocketRowFlag : uint32_t {
   kSockTcp = 1 << 0, kSockUdp = 1 << 1, kSockUnix = 1 << 2, kSockRaw = 1 << 3,
   kSockNetlink = 1 << 4, kSockV6 = 1 << 5, kSockOther = 1 << 6,
+  kSockSharedOwners = 1 << 7,  // ss users:(...) lists several processes; Event.result = count
+  kSockGuessedProto = 1 << 8,  // no Netid/Proto column: tcp/udp/unix inferred from the row
 };
+// Bits 16-19 of a socket row's detail.flags hold the local address's AddressClass + 1 and
+// bits 20-23 the peer's (0 = not classified); see parsers/address.h, SocketRowClass().
+inline constexpr int kSockLocalClassShift = 16;
+inline constexpr int kSockPeerClassShift = 20;
 
 enum LogFlag : uint32_t {
   kLogError = 1 << 0,       // an error line (level >= error, "Error:", "Traceback", panic)

@@ -1,11 +1,527 @@
 #include "parsers/inotify_parser.h"
 
+#include <string>
+#include <vector>
+
+#include "parsers/text_util.h"
+#include "parsers/time_format.h"
+
 namespace rundown {
+namespace {
+
+struct FsEventName {
+  std::string_view name;
+  uint32_t mask;
+  Op op;
+};
+
+// inotifywait prints these names (inotifytools_event_to_str); CLOSE, MOVE, ISDIR and IGNORED
+// qualify another event or say nothing about the file and have no Op of their own.
+constexpr FsEventName kFsEvents[] = {
+    {"ACCESS", kInAccess, Op::kFsAccess},
+    {"MODIFY", kInModify, Op::kFsModify},
+    {"ATTRIB", kInAttrib, Op::kFsAttrib},
+    {"CLOSE_WRITE", kInCloseWrite, Op::kFsCloseWrite},
+    {"CLOSE_NOWRITE", kInCloseNoWrite, Op::kFsCloseNoWrite},
+    {"CLOSE", kInClose, Op::kOther},
+    {"OPEN", kInOpen, Op::kFsOpen},
+    {"MOVED_FROM", kInMovedFrom, Op::kFsMovedFrom},
+    {"MOVED_TO", kInMovedTo, Op::kFsMovedTo},
+    {"MOVE", kInMove, Op::kOther},
+    {"CREATE", kInCreate, Op::kFsCreate},
+    {"DELETE", kInDelete, Op::kFsDelete},
+    {"DELETE_SELF", kInDeleteSelf, Op::kFsDeleteSelf},
+    {"MOVE_SELF", kInMoveSelf, Op::kFsMoveSelf},
+    {"UNMOUNT", kInUnmount, Op::kFsUnmount},
+    {"Q_OVERFLOW", kInQOverflow, Op::kFsOverflow},
+    {"IGNORED", kInIgnored, Op::kOther},
+    {"ISDIR", kInIsDir, Op::kOther},
+};
+
+const FsEventName* FindFsEvent(std::string_view name) {
+  for (const FsEventName& e : kFsEvents)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+bool IsNameChar(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_' || c == '.' || c == '-';
+}
+
+// Length of the known event name at s[i], 0 when none ("ACCESS.log" is not a name).
+size_t NameAt(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && IsNameChar(s[j])) ++j;
+  if (j == i || (j < s.size() && IsWordChar(s[j]))) return 0;
+  return FindFsEvent(s.substr(i, j - i)) ? j - i : 0;
+}
+
+// Reads an event list at s[i] ("CLOSE_WRITE,CLOSE", "OPEN:ISDIR"). `*sep` is the list
+// separator: fixed when non-zero, else learnt from the text. Returns the end offsets after
+// each complete name (longest last), empty when s[i] starts no list.
+std::vector<size_t> EventListEnds(std::string_view s, size_t i, char* sep) {
+  std::vector<size_t> ends;
+  size_t n = NameAt(s, i);
+  while (n > 0) {
+    i += n;
+    ends.push_back(i);
+    if (i + 1 >= s.size()) break;
+    char c = s[i];
+    bool can_sep = *sep ? c == *sep : (!IsSpace(c) && !IsWordChar(c) && c != '/');
+    if (!can_sep) break;
+    n = NameAt(s, i + 1);
+    if (n == 0) break;
+    *sep = c;
+    ++i;
+  }
+  return ends;
+}
+
+struct EventList {
+  uint32_t mask = 0;
+  std::string_view first;
+  Op op = Op::kOther;
+};
+
+bool ReadEventList(std::string_view text, char sep, EventList* out) {
+  EventList ev;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = sep ? text.find(sep, start) : std::string_view::npos;
+    if (end == std::string_view::npos) end = text.size();
+    const FsEventName* e = FindFsEvent(text.substr(start, end - start));
+    if (!e) return false;
+    if (ev.first.empty()) ev.first = e->name;
+    if (ev.op == Op::kOther) ev.op = e->op;
+    ev.mask |= e->mask;
+    start = end + 1;
+  }
+  *out = ev;
+  return true;
+}
+
+// One event line, decoded but not yet interned.
+struct FsLine {
+  std::string_view watched, file, joined;  // either watched (+ file) or joined is set
+  bool split = false;                      // watched/file printed as separate fields
+  std::string_view events;
+  char list_sep = ',';
+  bool has_time = false;
+  CivilTime time;
+};
+
+bool IsFieldSep(char c) { return c == ' ' || c == '\t' || c == '|' || c == ',' || c == ';'; }
+
+// "[19:31:04] " / "2026-11-22 19:31:21 " / "1795394400|": the timestamp and the separator.
+size_t ReadLeadingTime(std::string_view line, std::string_view timefmt, FsLine* out) {
+  bool bracket = !line.empty() && line.front() == '[';
+  std::string_view s = line.substr(bracket ? 1 : 0);
+  size_t n = timefmt.empty() ? ParseLooseTimestamp(s, &out->time) : ParseStrftime(timefmt, s, &out->time);
+  if (n == kNoMatch || n == 0) return 0;
+  size_t p = n + (bracket ? 1 : 0);
+  if (bracket) {
+    if (p >= line.size() || line[p] != ']') return 0;
+    ++p;
+  }
+  if (p < line.size() && !IsFieldSep(line[p])) return 0;
+  out->has_time = true;
+  if (p < line.size()) ++p;
+  while (p < line.size() && line[p] == ' ') ++p;
+  return p;
+}
+
+// Splits "DIR/<sep>NAME" at its last "/<sep>"; false when there is none.
+bool SplitWatched(std::string_view s, char sep, std::string_view* w, std::string_view* f) {
+  char pat[2] = {'/', sep};
+  size_t at = s.rfind(std::string_view(pat, 2));
+  if (at == std::string_view::npos) return false;
+  *w = s.substr(0, at + 1);
+  *f = s.substr(at + 2);
+  return true;
+}
+
+void AssignPath(std::string_view path, char sep, FsLine* out) {
+  if (SplitWatched(path, sep, &out->watched, &out->file)) {
+    out->split = true;
+  } else {
+    out->joined = path;
+  }
+}
+
+// The spec-less reading: [time] then the event list and the path on either side of it.
+bool ParseShape(std::string_view line, std::string_view timefmt, FsLine* out) {
+  size_t pos = ReadLeadingTime(line, timefmt, out);
+  for (size_t i = pos; i < line.size(); ++i) {
+    if (!IsNameChar(line[i]) || (i > pos && IsWordChar(line[i - 1]))) continue;
+    if (i > pos && line[i - 1] == '/') continue;
+    char sep = 0;
+    std::vector<size_t> ends = EventListEnds(line, i, &sep);
+    if (ends.empty()) continue;
+    size_t end = ends.back();
+    if (end < line.size() && !IsFieldSep(line[end]) && line[end] != '"') continue;
+    // Both sides of the list are cut by the same field separator ("/d/ OPEN f", "/d/|OPEN|f").
+    if (i > pos && end < line.size() && line[end] != line[i - 1]) continue;
+    std::string_view left = line.substr(pos, i - pos);
+    std::string_view right = line.substr(std::min(end + 1, line.size()));
+    char fs = !left.empty() ? left.back() : (end < line.size() ? line[end] : ' ');
+    if (!left.empty()) left.remove_suffix(1);
+    // In "%w %e %f" the watched part ends with '/'; a list whose left side does not is
+    // more likely a filename made of event words, unless nothing better follows.
+    if (!left.empty() && !right.empty() && left.back() != '/') continue;
+    out->events = line.substr(i, end - i);
+    out->list_sep = sep ? sep : ',';
+    if (!left.empty() && !right.empty()) {
+      out->watched = left;
+      out->file = right;
+      out->split = true;
+    } else {
+      AssignPath(left.empty() ? right : left, fs, out);
+    }
+    return true;
+  }
+  return false;
+}
+
+// One CSV field at s[*pos]; quoted fields have their doubled quotes undone into `scratch`.
+bool CsvField(std::string_view s, size_t* pos, std::string* scratch, std::string_view* field) {
+  size_t p = *pos;
+  if (p < s.size() && s[p] == '"') {
+    scratch->clear();
+    for (++p; p < s.size(); ++p) {
+      if (s[p] != '"') {
+        scratch->push_back(s[p]);
+      } else if (p + 1 < s.size() && s[p + 1] == '"') {
+        scratch->push_back('"');
+        ++p;
+      } else {
+        break;
+      }
+    }
+    if (p >= s.size()) return false;  // unterminated quote
+    ++p;
+    if (p < s.size() && s[p] != ',') return false;
+    *field = *scratch;
+  } else {
+    size_t comma = s.find(',', p);
+    if (comma == std::string_view::npos) comma = s.size();
+    *field = s.substr(p, comma - p);
+    p = comma;
+  }
+  *pos = p < s.size() ? p + 1 : s.size() + 1;
+  return true;
+}
+
+struct CsvScratch {
+  std::string w, e, f;
+};
+
+// "%w,%e,%f" with RFC 4180 quoting (inotifywait --csv).
+bool ParseCsv(std::string_view line, CsvScratch* scratch, FsLine* out) {
+  size_t pos = 0;
+  std::string_view w, e, f;
+  if (!CsvField(line, &pos, &scratch->w, &w) || pos > line.size()) return false;
+  if (!CsvField(line, &pos, &scratch->e, &e) || pos > line.size()) return false;
+  if (!CsvField(line, &pos, &scratch->f, &f) || pos <= line.size()) return false;
+  EventList ev;
+  if (!ReadEventList(e, ',', &ev)) return false;
+  out->watched = w;
+  out->file = f;
+  out->split = true;
+  out->events = e;
+  out->list_sep = ',';
+  return true;
+}
+
+}  // namespace
+
+// ---- --format specs ----
+
+struct InotifyFormatSpec {
+  enum class Kind : uint8_t { kLiteral, kTime, kWatched, kFile, kJoined, kEvents };
+  struct Piece {
+    Kind kind;
+    std::string text;  // literal
+    char sep = ',';    // events
+  };
+  std::vector<Piece> pieces;
+  std::string format, timefmt;
+  bool valid = true;
+  std::string error;
+};
+
+namespace {
+
+using Spec = InotifyFormatSpec;
+using Kind = Spec::Kind;
+
+void AddLiteral(Spec* spec, char c) {
+  if (spec->pieces.empty() || spec->pieces.back().kind != Kind::kLiteral)
+    spec->pieces.push_back({Kind::kLiteral, "", ','});
+  spec->pieces.back().text.push_back(c);
+}
+
+std::unique_ptr<Spec> CompileSpec(std::string_view format, std::string_view timefmt) {
+  auto spec = std::make_unique<Spec>();
+  spec->format.assign(format);
+  spec->timefmt.assign(timefmt);
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 >= format.size()) {
+      AddLiteral(spec.get(), format[i]);
+      continue;
+    }
+    char c = format[++i];
+    switch (c) {
+      case 'w': spec->pieces.push_back({Kind::kWatched, "", ','}); break;
+      case 'f':
+        if (!spec->pieces.empty() && spec->pieces.back().kind == Kind::kWatched)
+          spec->pieces.back().kind = Kind::kJoined;
+        else
+          spec->pieces.push_back({Kind::kFile, "", ','});
+        break;
+      case 'e': spec->pieces.push_back({Kind::kEvents, "", ','}); break;
+      case 'T': spec->pieces.push_back({Kind::kTime, "", ','}); break;
+      case '%': AddLiteral(spec.get(), '%'); break;
+      case '0': AddLiteral(spec.get(), '\0'); break;
+      case 'n': AddLiteral(spec.get(), '\n'); break;
+      default:
+        if (i + 1 < format.size() && format[i + 1] == 'e') {  // %Xe
+          spec->pieces.push_back({Kind::kEvents, "", c});
+          ++i;
+          break;
+        }
+        spec->valid = false;
+        spec->error = StrCat("unsupported conversion %", c, " in --format '", format, "'");
+    }
+  }
+  if (!timefmt.empty() && !StrftimeSupported(timefmt)) {
+    spec->valid = false;
+    spec->error = StrCat("unsupported conversion in --timefmt '", timefmt, "'");
+  }
+  return spec;
+}
+
+class SpecMatcher {
+ public:
+  SpecMatcher(const Spec& spec, std::string_view line, FsLine* out) : spec_(spec), line_(line), out_(out) {}
+  bool Run() { return Match(0, 0); }
+
+ private:
+  bool Match(size_t k, size_t pos) {
+    if (--budget_ < 0) return false;
+    if (k == spec_.pieces.size()) return pos == line_.size();
+    const Spec::Piece& p = spec_.pieces[k];
+    switch (p.kind) {
+      case Kind::kLiteral:
+        return line_.substr(pos).starts_with(p.text) && Match(k + 1, pos + p.text.size());
+      case Kind::kTime: return MatchTime(k, pos);
+      case Kind::kEvents: return MatchEvents(k, pos, p.sep);
+      default: return MatchText(k, pos, p.kind);
+    }
+  }
+
+  bool MatchTime(size_t k, size_t pos) {
+    std::string_view s = line_.substr(pos);
+    CivilTime t;
+    size_t n = spec_.timefmt.empty() ? ParseLooseTimestamp(s, &t) : ParseStrftime(spec_.timefmt, s, &t);
+    if (n == kNoMatch) return false;
+    out_->time = t;
+    out_->has_time = true;
+    return Match(k + 1, pos + n);
+  }
+
+  bool MatchEvents(size_t k, size_t pos, char sep) {
+    char s = sep;
+    std::vector<size_t> ends = EventListEnds(line_, pos, &s);
+    for (size_t i = ends.size(); i-- > 0;) {
+      out_->events = line_.substr(pos, ends[i] - pos);
+      out_->list_sep = sep;
+      if (Match(k + 1, ends[i])) return true;
+    }
+    return false;
+  }
+
+  // %w, %f, %w%f: any text. A watched directory ends with '/', so those ends are tried first.
+  bool MatchText(size_t k, size_t pos, Kind kind) {
+    bool last = k + 1 == spec_.pieces.size();
+    for (int pass = kind == Kind::kWatched ? 0 : 1; pass < 2; ++pass) {
+      for (size_t end = last ? line_.size() : pos; end <= line_.size(); ++end) {
+        if (pass == 0 && (end == pos || line_[end - 1] != '/')) continue;
+        Capture(kind, line_.substr(pos, end - pos));
+        if (Match(k + 1, end)) return true;
+        if (budget_ < 0) return false;
+      }
+    }
+    return false;
+  }
+
+  void Capture(Kind kind, std::string_view text) {
+    if (kind == Kind::kJoined) {
+      out_->joined = text;
+      return;
+    }
+    (kind == Kind::kWatched ? out_->watched : out_->file) = text;
+    out_->split = true;
+  }
+
+  const Spec& spec_;
+  std::string_view line_;
+  FsLine* out_;
+  int budget_ = 100000;  // bounds backtracking on hostile lines
+};
+
+bool IsBanner(std::string_view line) {
+  return line.starts_with("Setting up watches.") || line.starts_with("Watches established.");
+}
+
+// inotifywait's messages on stderr (2>&1 puts them in the log): the watch set is incomplete.
+bool IsToolError(std::string_view line) {
+  static constexpr std::string_view kPrefixes[] = {
+      "Couldn't watch", "Failed to watch", "Please increase", "Error removing watch",
+      "Couldn't initialize", "Couldn't open", "Stat failed", "No files specified",
+      "Try increasing", "inotifywait: ", "Failed to open output file"};
+  for (std::string_view p : kPrefixes)
+    if (line.starts_with(p)) return true;
+  return false;
+}
+
+class ChunkParser {
+ public:
+  ChunkParser(const Spec* spec, const ParserOptions& options, EventBatch* out)
+      : spec_(spec), timefmt_(options.inotify_timefmt), out_(out) {}
+
+  void DetectCsv(std::string_view text) {
+    int sampled = 0, csv = 0;
+    ForEachLine(text, [&](std::string_view line, uint32_t) {
+      if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
+      ++sampled;
+      FsLine f;
+      csv += ParseCsv(line, &scratch_, &f);
+    });
+    csv_ = sampled > 0 && csv * 2 > sampled;
+  }
+
+  void Line(std::string_view line, uint32_t n) {
+    if (line.empty()) return;
+    if (IsBanner(line)) {
+      ++out_->counters.annotations;
+      return;
+    }
+    if (IsToolError(line)) {
+      out_->Report(n, "inotifywait reported an error: events may be missing", line);
+      return;
+    }
+    FsLine f;
+    if (!Decode(line, &f)) {
+      out_->Report(n, spec_ ? StrCat("line does not match --format '", spec_->format, "'")
+                            : std::string("no inotify event list in the line"),
+                   line);
+      pending_from_ = -1;
+      return;
+    }
+    EventList ev;
+    if (!ReadEventList(f.events, f.list_sep, &ev)) {
+      out_->Report(n, "unknown inotify event name", line);
+      return;
+    }
+    Emit(f, ev, n);
+  }
+
+ private:
+  bool Decode(std::string_view line, FsLine* f) {
+    if (spec_ && spec_->valid) {
+      if (SpecMatcher(*spec_, line, f).Run()) return true;
+      *f = FsLine();
+      // "%w %e %f" for an event on the watched directory ends with a space; tolerate a
+      // copy whose trailing whitespace was trimmed.
+      padded_.assign(line);
+      padded_.push_back(' ');
+      if (SpecMatcher(*spec_, padded_, f).Run()) return true;
+      *f = FsLine();
+    }
+    if (csv_ && ParseCsv(line, &scratch_, f)) return true;
+    *f = FsLine();
+    if (ParseShape(line, timefmt_, f)) return true;
+    *f = FsLine();
+    return !csv_ && ParseCsv(line, &scratch_, f);
+  }
+
+  void Emit(const FsLine& f, const EventList& ev, uint32_t n) {
+    path_.clear();
+    std::string_view watched;
+    if (f.split) {
+      watched = f.watched;
+      path_.assign(f.watched);
+      if (!f.file.empty()) {
+        if (!path_.empty() && path_.back() != '/') path_.push_back('/');
+        path_.append(f.file);
+      }
+    } else {
+      path_.assign(f.joined);
+      size_t slash = f.joined.rfind('/', f.joined.size() > 1 ? f.joined.size() - 2 : 0);
+      watched = f.joined.ends_with('/') || slash == std::string_view::npos ? f.joined
+                                                                           : f.joined.substr(0, slash + 1);
+    }
+    if (path_.size() > 1 && path_.back() == '/') path_.pop_back();
+    Detail d;
+    d.flags = ev.mask;
+    d.str2 = out_->strings.Intern(watched);
+    Event e;
+    e.type = EventType::kFileEvent;
+    e.line = n;
+    e.op = ev.op;
+    e.name = out_->Name(ev.first);
+    e.str = out_->strings.Intern(path_);
+    SetTime(f, &e);
+    e.detail = out_->AddDetail(d);
+    PairRename(ev.mask, e.str);
+    out_->events.push_back(e);
+    ++out_->counters.events;
+  }
+
+  void SetTime(const FsLine& f, Event* e) {
+    if (!f.has_time) return;
+    bool has_date = false;
+    int64_t ns = CivilToNs(f.time, &has_date);
+    if (ns == kNoTime) return;
+    e->time_ns = ns;
+    if (out_->timebase == Timebase::kNone) out_->timebase = has_date ? Timebase::kEpoch : Timebase::kTimeOfDay;
+  }
+
+  // A MOVED_FROM immediately followed by a MOVED_TO is one rename: each names the other.
+  void PairRename(uint32_t mask, StrId path) {
+    uint32_t index = static_cast<uint32_t>(out_->events.size());
+    if ((mask & kInMovedTo) && pending_from_ >= 0) {
+      Event& from = out_->events[pending_from_];
+      out_->details[from.detail].str3 = path;
+      out_->details.back().str3 = from.str;
+    }
+    pending_from_ = (mask & kInMovedFrom) ? static_cast<int64_t>(index) : -1;
+  }
+
+  const Spec* spec_;
+  std::string_view timefmt_;
+  EventBatch* out_;
+  bool csv_ = false;
+  CsvScratch scratch_;
+  std::string path_;
+  std::string padded_;
+  int64_t pending_from_ = -1;
+};
+
+}  // namespace
+
+InotifyParser::InotifyParser(const ParserOptions& options) : options_(options) {
+  if (!options_.inotify_format.empty()) spec_ = CompileSpec(options_.inotify_format, options_.inotify_timefmt);
+}
+
+InotifyParser::~InotifyParser() = default;
 
 void InotifyParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
-  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) {
-    out->Report(n, "parser not implemented yet", line);
-  });
+  ChunkParser p(spec_.get(), options_, out);
+  if (spec_ && !spec_->valid) out->Report(1, spec_->error, options_.inotify_format);
+  p.DetectCsv(chunk.text);
+  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { p.Line(line, n); });
 }
 
 }  // namespace rundown

@@ -1,11 +1,257 @@
 #include "parsers/ps_parser.h"
 
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "parsers/text_util.h"
+
 namespace rundown {
+namespace {
+
+// What a header column means to us; everything else is read and dropped.
+enum class Col : uint8_t {
+  kOther, kPid, kPpid, kUser, kUid, kLwp, kNlwp, kStart, kCommand,
+};
+
+struct Column {
+  Col kind = Col::kOther;
+  std::string_view name;
+};
+
+Col ColumnKind(std::string_view h) {
+  if (h == "PID") return Col::kPid;
+  if (h == "PPID") return Col::kPpid;
+  if (h == "USER" || h == "EUSER" || h == "RUSER" || h == "OWNER") return Col::kUser;
+  if (h == "UID" || h == "EUID" || h == "RUID") return Col::kUid;
+  if (h == "LWP" || h == "SPID" || h == "TID") return Col::kLwp;
+  if (h == "NLWP" || h == "THCNT") return Col::kNlwp;
+  if (h == "STIME" || h == "START" || h == "STARTED" || h == "LSTART") return Col::kStart;
+  if (h == "COMMAND" || h == "CMD" || h == "ARGS" || h == "COMM" || h == "UCOMM" || h == "UCMD")
+    return Col::kCommand;
+  return Col::kOther;
+}
+
+bool IsHeaderWord(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w) {
+    bool ok = (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '%' || c == '_' || c == '-' || c == '+';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Whitespace tokens with their end offsets.
+struct Cursor {
+  std::string_view line;
+  size_t pos = 0;
+  std::string_view Next() {
+    while (pos < line.size() && IsSpace(line[pos])) ++pos;
+    size_t start = pos;
+    while (pos < line.size() && !IsSpace(line[pos])) ++pos;
+    return line.substr(start, pos - start);
+  }
+  std::string_view Peek() const {
+    Cursor c = *this;
+    return c.Next();
+  }
+};
+
+bool IsOneOf(std::string_view s, std::initializer_list<std::string_view> set) {
+  for (std::string_view x : set)
+    if (x == s) return true;
+  return false;
+}
+
+bool IsWeekday(std::string_view s) {
+  return IsOneOf(s, {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"});
+}
+bool IsMonth(std::string_view s) {
+  return IsOneOf(s, {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"});
+}
+
+// Reads a start-time field: "00:39", "Nov22", "2025", lstart "Mon Nov 23 00:39:53 2026",
+// bsdstart "Nov 22". Returns the text span.
+std::string_view ReadStart(Cursor* c) {
+  size_t before = c->pos;
+  std::string_view first = c->Next();
+  size_t extra = 0;
+  if (IsWeekday(first)) extra = 4;
+  else if (IsMonth(first) && c->Peek().size() <= 2 && !c->Peek().empty() && IsDigit(c->Peek()[0])) extra = 1;
+  for (size_t i = 0; i < extra; ++i) c->Next();
+  std::string_view span = c->line.substr(before, c->pos - before);
+  return StripSpaces(span);
+}
+
+// "  \_ node app.js" / "      | \_ sh" (forest art) or "    node" (-H indentation):
+// returns the command without them and the tree level.
+std::string_view StripTree(std::string_view cmd, int32_t* depth) {
+  size_t i = 0;
+  while (i < cmd.size() && (cmd[i] == ' ' || cmd[i] == '|')) ++i;
+  if (cmd.substr(i).starts_with("\\_ ")) {
+    *depth = static_cast<int32_t>(i / 4) + 1;
+    return cmd.substr(i + 3);
+  }
+  size_t spaces = 0;
+  while (spaces < cmd.size() && cmd[spaces] == ' ') ++spaces;
+  *depth = static_cast<int32_t>(spaces / 2);
+  return cmd.substr(spaces);
+}
+
+// "node" from "/usr/bin/node app.js", "kthreadd" from "[kthreadd]".
+std::string_view CommandName(std::string_view cmd) {
+  if (cmd.size() > 2 && cmd.front() == '[') {
+    size_t close = cmd.find(']');
+    if (close != std::string_view::npos) return cmd.substr(1, close - 1);
+  }
+  std::string_view argv0 = cmd.substr(0, cmd.find(' '));
+  size_t slash = argv0.rfind('/');
+  return slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1);
+}
+
+struct Header {
+  std::vector<Column> cols;
+  bool rest_is_command = false;  // last column takes the rest of the line
+  int pid = -1, user = -1, lwp = -1, nlwp = -1;
+};
+
+bool ParseHeader(std::string_view line, Header* h) {
+  Cursor c{line};
+  Header out;
+  bool has_pid = false;
+  for (std::string_view w = c.Next(); !w.empty(); w = c.Next()) {
+    if (!IsHeaderWord(w)) return false;
+    Column col{ColumnKind(w), w};
+    has_pid |= col.kind == Col::kPid;
+    out.cols.push_back(col);
+  }
+  if (!has_pid) return false;
+  out.rest_is_command = out.cols.back().kind == Col::kCommand;
+  for (size_t i = 0; i < out.cols.size(); ++i) {
+    Col k = out.cols[i].kind;
+    int idx = static_cast<int>(i);
+    if (k == Col::kPid && out.pid < 0) out.pid = idx;
+    if (k == Col::kLwp && out.lwp < 0) out.lwp = idx;
+    if (k == Col::kNlwp && out.nlwp < 0) out.nlwp = idx;
+    if (k == Col::kUser && (out.user < 0 || out.cols[out.user].kind == Col::kUid)) out.user = idx;
+    if (k == Col::kUid && out.user < 0) out.user = idx;
+  }
+  *h = std::move(out);
+  return true;
+}
+
+struct Row {
+  int32_t pid = -1, ppid = -1, lwp = -1, nlwp = -1, depth = 0;
+  std::string_view user, start, command, comm;
+};
+
+class PsFile {
+ public:
+  explicit PsFile(EventBatch* out) : out_(out) {}
+
+  void Line(std::string_view line, uint32_t n) {
+    if (StripSpaces(line).empty()) return;
+    Header h;
+    if (ParseHeader(line, &h)) {
+      header_ = std::move(h);
+      have_header_ = true;
+      ++out_->counters.annotations;
+      return;
+    }
+    if (!have_header_) {
+      out_->Report(n, "no ps header (PID ... COMMAND) before this row", line);
+      return;
+    }
+    Row row;
+    std::string_view err = ReadRow(line, &row);
+    if (!err.empty()) {
+      out_->Report(n, err, line);
+      return;
+    }
+    Emit(row, n);
+  }
+
+ private:
+  std::string_view ReadRow(std::string_view line, Row* row) const {
+    Cursor c{line};
+    const size_t ncols = header_.cols.size();
+    for (size_t i = 0; i < ncols; ++i) {
+      const Column& col = header_.cols[i];
+      if (i + 1 == ncols && header_.rest_is_command) {
+        // Columns are separated by one space; what follows it belongs to the command,
+        // tree art and indentation included.
+        size_t start = i == 0 ? 0 : c.pos + 1;
+        if (start > line.size() || StripSpaces(line.substr(std::min(start, line.size()))).empty())
+          return "row ends before the command column";
+        row->command = StripTree(line.substr(start), &row->depth);
+        while (!row->command.empty() && IsSpace(row->command.back())) row->command.remove_suffix(1);
+        break;
+      }
+      std::string_view tok = col.kind == Col::kStart ? ReadStart(&c) : c.Next();
+      if (tok.empty()) return "row has fewer columns than the header";
+      if (!Assign(col.kind, static_cast<int>(i), tok, row)) return "column value does not fit the header";
+    }
+    if (!header_.rest_is_command && !StripSpaces(line.substr(c.pos)).empty())
+      return "row has more columns than the header";
+    return {};
+  }
+
+  bool Assign(Col kind, int idx, std::string_view tok, Row* row) const {
+    switch (kind) {
+      case Col::kPid: return ParseInt(tok, &row->pid) && row->pid >= 0;
+      case Col::kPpid: return ParseInt(tok, &row->ppid);
+      case Col::kLwp: return ParseInt(tok, &row->lwp);
+      case Col::kNlwp: return ParseInt(tok, &row->nlwp);
+      case Col::kStart: row->start = tok; return true;
+      case Col::kCommand: row->comm = tok; return true;
+      case Col::kUser:
+      case Col::kUid:
+        if (idx == header_.user) row->user = tok;
+        return true;
+      case Col::kOther: return true;
+    }
+    return true;
+  }
+
+  void Emit(const Row& row, uint32_t n) {
+    if (header_.lwp >= 0) {
+      // -L: one row per thread; keep the process's first row.
+      auto [it, fresh] = seen_.try_emplace(row.pid, out_->events.size());
+      if (!fresh) {
+        if (header_.nlwp < 0) ++out_->details[out_->events[it->second].detail].b;
+        ++out_->counters.annotations;
+        return;
+      }
+    }
+    Detail d;
+    d.str2 = out_->strings.Intern(row.user);
+    d.str3 = out_->strings.Intern(row.start);
+    d.a = row.ppid;
+    d.b = row.nlwp >= 0 ? row.nlwp : (header_.lwp >= 0 ? 1 : -1);
+    d.c = row.depth;
+    Event e;
+    e.type = EventType::kProcessRow;
+    e.line = n;
+    e.tid = row.pid;
+    std::string_view cmd = row.command.empty() ? row.comm : row.command;
+    e.str = out_->strings.Intern(cmd);
+    e.name = out_->Name(row.comm.empty() ? CommandName(cmd) : row.comm);
+    e.detail = out_->AddDetail(d);
+    out_->events.push_back(e);
+    ++out_->counters.events;
+  }
+
+  EventBatch* out_;
+  Header header_;
+  bool have_header_ = false;
+  absl::flat_hash_map<int32_t, size_t> seen_;
+};
+
+}  // namespace
 
 void PsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
-  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) {
-    out->Report(n, "parser not implemented yet", line);
-  });
+  PsFile file(out);
+  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
 }
 
 }  // namespace rundown

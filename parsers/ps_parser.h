@@ -1,4 +1,20 @@
-// PLACEHOLDER: to be replaced by the real PsParser (see issue tracker).
+// PsParser reads procps-ng `ps` output (4.0): `ps aux`, `ps -ef`, `ps -eo <columns>`,
+// `ps -ejH`, `ps axjf` / `auxf` / `--forest`, `ps -eLf`, `ps -o pid,comm`. One kProcessRow
+// event per process (see the slot table in event.h).
+//
+// The header line names the columns, so the file is parsed whole (not splittable). Every
+// column is one whitespace-separated token except:
+//   - the last column when it is COMMAND/CMD/ARGS/COMM: the rest of the line, spaces
+//     included (`ps -ef` prints argv joined by spaces, quoting lost);
+//   - STARTED (lstart: "Mon Nov 23 00:39:53 2026", five tokens) and START (bsdstart:
+//     "Nov 22", two tokens), recognised by their day/month names.
+// A COMMAND column that is not last (`ps -eo comm,pid`) is one token.
+//
+// Tree output: `\_ ` art (axjf, auxf, --forest) and two-space indentation (-H) are stripped
+// from the command and the level goes to detail.c (0 = top). Threads (-L: an LWP/SPID/TID
+// column): one event per process, from its first row; detail.b = the NLWP column, or else
+// the number of thread rows seen; the other thread rows count as annotations.
+// Rows that do not fit the header become diagnostics naming the line.
 #ifndef RUNDOWN_PARSERS_PS_PARSER_H_
 #define RUNDOWN_PARSERS_PS_PARSER_H_
 

@@ -1,0 +1,3 @@
+#include "parsers/container_parser.h"
+
+#include "gtest/gtest.h"

@@ -1,0 +1,282 @@
+// InotifyParser on real inotifywait 3.22.6.0 output: testdata/p*/inotify.log (the shared
+// captures) and testdata/formats/inotify/<flags>.txt (captured by
+// testdata/formats/capture_snapshots.sh: the same operations on /tmp/rdwatch in every output
+// format: "my notes.txt" created, read, chmod'ed, renamed, moved into lib/, "new dir"
+// created, lib/a.js appended to and deleted, "old dir" removed, 'odd,"name.txt' created).
+#include "parsers/inotify_parser.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "parsers/time_format.h"
+
+namespace rundown {
+namespace {
+
+struct Parsed {
+  EventBatch batch;
+  const Event& ev(size_t i) const { return batch.events.at(i); }
+  std::string_view str(StrId id) const { return batch.strings.View(id); }
+  std::string_view path(size_t i) const { return str(ev(i).str); }
+  std::string_view name(size_t i) const { return batch.names.View(ev(i).name); }
+  std::string_view watched(size_t i) const { return str(detail(i).str2); }
+  std::string_view partner(size_t i) const { return str(detail(i).str3); }
+  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
+};
+
+Parsed Parse(std::string_view text, const ParserOptions& options = {}) {
+  Parsed p;
+  FileContext ctx;
+  ctx.kind = SourceKind::kInotify;
+  InotifyParser(options).ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
+  return p;
+}
+
+std::string Testdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+int64_t Epoch(int y, int mo, int d, int h, int mi, int s) {
+  return (DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * 1000000000LL;
+}
+
+TEST(InotifyParser, DefaultFormatOfTheSharedCapture) {
+  Parsed p = Parse(Testdata("p1_chat_clean_ff/inotify.log"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.annotations, 2u);  // the two banners
+  ASSERT_GE(p.batch.events.size(), 3u);
+  // /home/auditor/app/ OPEN package.json
+  EXPECT_EQ(p.ev(0).type, EventType::kFileEvent);
+  EXPECT_EQ(p.ev(0).line, 3u);
+  EXPECT_EQ(p.path(0), "/home/auditor/app/package.json");
+  EXPECT_EQ(p.watched(0), "/home/auditor/app/");
+  EXPECT_EQ(p.name(0), "OPEN");
+  EXPECT_EQ(p.ev(0).op, Op::kFsOpen);
+  EXPECT_EQ(p.detail(0).flags, uint32_t{kInOpen});
+  EXPECT_EQ(p.ev(0).time_ns, kNoTime);
+  EXPECT_EQ(p.batch.timebase, Timebase::kNone);
+  // /home/auditor/app/ CLOSE_NOWRITE,CLOSE package.json
+  EXPECT_EQ(p.name(2), "CLOSE_NOWRITE");
+  EXPECT_EQ(p.ev(2).op, Op::kFsCloseNoWrite);
+  EXPECT_EQ(p.detail(2).flags, uint32_t{kInCloseNoWrite | kInClose});
+  // /home/auditor/app/ CREATE,ISDIR data, then history.ndjson written.
+  size_t create_dir = 0, writes = 0;
+  for (size_t i = 0; i < p.batch.events.size(); ++i) {
+    if (p.path(i) == "/home/auditor/app/data" && p.ev(i).op == Op::kFsCreate) {
+      EXPECT_EQ(p.detail(i).flags, uint32_t{kInCreate | kInIsDir});
+      ++create_dir;
+    }
+    if (p.path(i) == "/home/auditor/app/data/history.ndjson" && p.ev(i).op == Op::kFsCloseWrite) ++writes;
+  }
+  EXPECT_EQ(create_dir, 1u);
+  EXPECT_EQ(writes, 4u);
+}
+
+TEST(InotifyParser, TimefmtFormatOfTheSharedCapture) {
+  // p2: --timefmt '%F %T' --format '%T %w%f %e', recognised without the options.
+  for (const ParserOptions& o : {ParserOptions{}, ParserOptions{"%T %w%f %e", "%F %T"}}) {
+    Parsed p = Parse(Testdata("p2_chat_clean_single/inotify.log"), o);
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    ASSERT_GE(p.batch.events.size(), 1u);
+    EXPECT_EQ(p.path(0), "/home/auditor/app/package.json");
+    EXPECT_EQ(p.watched(0), "/home/auditor/app/");
+    EXPECT_EQ(p.ev(0).op, Op::kFsOpen);
+    EXPECT_EQ(p.ev(0).time_ns, Epoch(2026, 11, 22, 19, 31, 21));
+    EXPECT_EQ(p.batch.timebase, Timebase::kEpoch);
+    bool saw_dir = false;
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      if (p.name(i) != "CREATE" || !(p.detail(i).flags & kInIsDir)) continue;
+      // 2026-11-22 19:31:21 /home/auditor/app/data CREATE,ISDIR
+      EXPECT_EQ(p.path(i), "/home/auditor/app/data");
+      EXPECT_EQ(p.watched(i), "/home/auditor/app/");
+      saw_dir = true;
+    }
+    EXPECT_TRUE(saw_dir);
+  }
+}
+
+TEST(InotifyParser, CsvOfTheSharedCapture) {
+  Parsed p = Parse(Testdata("p4_shell_spawn/inotify.log"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_GE(p.batch.events.size(), 3u);
+  // /home/auditor/app/,"CLOSE_NOWRITE,CLOSE",package.json
+  EXPECT_EQ(p.path(2), "/home/auditor/app/package.json");
+  EXPECT_EQ(p.detail(2).flags, uint32_t{kInCloseNoWrite | kInClose});
+  EXPECT_EQ(p.watched(2), "/home/auditor/app/");
+}
+
+// The same 41 events in every format of formats/inotify/.
+void ExpectScenario(const Parsed& p, bool has_watched_split) {
+  ASSERT_EQ(p.batch.events.size(), 41u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.path(0), "/tmp/rdwatch/app/my notes.txt");
+  EXPECT_EQ(p.ev(0).op, Op::kFsCreate);
+  EXPECT_EQ(p.ev(7).op, Op::kFsAttrib);
+  // MOVED_FROM my notes.txt / MOVED_TO renamed notes.txt: a rename, paired.
+  EXPECT_EQ(p.ev(8).op, Op::kFsMovedFrom);
+  EXPECT_EQ(p.ev(9).op, Op::kFsMovedTo);
+  EXPECT_EQ(p.partner(8), "/tmp/rdwatch/app/renamed notes.txt");
+  EXPECT_EQ(p.partner(9), "/tmp/rdwatch/app/my notes.txt");
+  // Into another directory: still adjacent, still paired.
+  EXPECT_EQ(p.path(11), "/tmp/rdwatch/app/lib/renamed notes.txt");
+  EXPECT_EQ(p.watched(11), "/tmp/rdwatch/app/lib/");
+  EXPECT_EQ(p.partner(11), "/tmp/rdwatch/app/renamed notes.txt");
+  EXPECT_EQ(p.partner(10), "/tmp/rdwatch/app/lib/renamed notes.txt");
+  EXPECT_EQ(p.partner(0), "");
+  // CREATE,ISDIR new dir
+  EXPECT_EQ(p.path(12), "/tmp/rdwatch/app/new dir");
+  EXPECT_EQ(p.detail(12).flags, uint32_t{kInCreate | kInIsDir});
+  EXPECT_EQ(p.ev(19).op, Op::kFsDelete);
+  EXPECT_EQ(p.path(19), "/tmp/rdwatch/app/lib/a.js");
+  // OPEN,ISDIR on "old dir" from its parent, then on itself (empty filename).
+  EXPECT_EQ(p.path(20), "/tmp/rdwatch/app/old dir");
+  EXPECT_EQ(p.watched(20), "/tmp/rdwatch/app/");
+  EXPECT_EQ(p.path(21), "/tmp/rdwatch/app/old dir");
+  EXPECT_EQ(p.watched(21), "/tmp/rdwatch/app/old dir/");
+  EXPECT_EQ(p.ev(35).op, Op::kFsDeleteSelf);
+  EXPECT_EQ(p.path(35), "/tmp/rdwatch/app/old dir");
+  EXPECT_EQ(p.detail(36).flags, uint32_t{kInDelete | kInIsDir});
+  EXPECT_EQ(p.path(40), "/tmp/rdwatch/app/odd,\"name.txt");
+  EXPECT_EQ(p.ev(40).op, Op::kFsCloseWrite);
+  (void)has_watched_split;
+}
+
+TEST(InotifyParser, EveryCapturedFormatGivesTheSameEvents) {
+  struct Case {
+    const char* file;
+    ParserOptions options;
+    Timebase timebase;
+  };
+  const Case cases[] = {
+      {"formats/inotify/m_r.txt", {}, Timebase::kNone},
+      {"formats/inotify/m_r_q.txt", {}, Timebase::kNone},
+      {"formats/inotify/csv.txt", {}, Timebase::kNone},
+      {"formats/inotify/format_F_T.txt", {}, Timebase::kEpoch},
+      {"formats/inotify/format_F_T.txt", {"%T %w%f %e", "%F %T"}, Timebase::kEpoch},
+      {"formats/inotify/format_epoch_pipe.txt", {}, Timebase::kEpoch},
+      {"formats/inotify/format_epoch_pipe.txt", {"%T|%w|%f|%:e", "%s"}, Timebase::kEpoch},
+      {"formats/inotify/format_iso_offset.txt", {}, Timebase::kEpoch},
+      {"formats/inotify/format_iso_offset.txt", {"%T %e %w%f", "%Y-%m-%dT%H:%M:%S%z"}, Timebase::kEpoch},
+      {"formats/inotify/format_time_only.txt", {}, Timebase::kTimeOfDay},
+      {"formats/inotify/format_time_only.txt", {"[%T] %w %f %e", "%H:%M:%S"}, Timebase::kTimeOfDay},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.file) + " format=" + c.options.inotify_format);
+    Parsed p = Parse(Testdata(c.file), c.options);
+    ExpectScenario(p, true);
+    EXPECT_EQ(p.batch.timebase, c.timebase);
+  }
+}
+
+TEST(InotifyParser, TimestampsFollowTheTimefmt) {
+  Parsed p = Parse(Testdata("formats/inotify/format_F_T.txt"));
+  EXPECT_EQ(p.ev(0).time_ns, Epoch(2026, 11, 23, 0, 39, 59));
+  Parsed e = Parse(Testdata("formats/inotify/format_epoch_pipe.txt"));
+  EXPECT_EQ(e.ev(0).time_ns, 1795394400LL * 1000000000LL);
+  // "+0000" offset; a "+0200" would move the instant two hours back.
+  Parsed o = Parse("2026-11-23T02:40:01+0200 CREATE /tmp/x\n", {"%T %e %w%f", "%Y-%m-%dT%H:%M:%S%z"});
+  ASSERT_EQ(o.batch.events.size(), 1u);
+  EXPECT_EQ(o.ev(0).time_ns, Epoch(2026, 11, 23, 0, 40, 1));
+  Parsed t = Parse(Testdata("formats/inotify/format_time_only.txt"));
+  EXPECT_EQ(t.ev(0).time_ns, (40 * 60 + 2) * 1000000000LL);
+  // A user timefmt with month names.
+  Parsed m = Parse("Nov 23 00:40:01 /tmp/x/ MODIFY f\n", {"%T %w %e %f", "%b %d %H:%M:%S"});
+  ASSERT_EQ(m.batch.events.size(), 1u);
+  EXPECT_EQ(m.path(0), "/tmp/x/f");
+  EXPECT_EQ(m.batch.timebase, Timebase::kTimeOfDay);  // no year: not an instant
+}
+
+TEST(InotifyParser, CsvQuotingIsUndone) {
+  Parsed p = Parse(Testdata("formats/inotify/csv.txt"));
+  // /tmp/rdwatch/app/,CREATE,"odd,""name.txt"
+  EXPECT_EQ(p.path(37), "/tmp/rdwatch/app/odd,\"name.txt");
+  EXPECT_EQ(p.batch.counters.annotations, 2u);
+}
+
+TEST(InotifyParser, DefaultLineWithoutItsTrailingSpace) {
+  Parsed p = Parse("/tmp/w/ DELETE_SELF\n/etc/passwd OPEN \nQ_OVERFLOW \n");
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_EQ(p.path(0), "/tmp/w");
+  EXPECT_EQ(p.ev(0).op, Op::kFsDeleteSelf);
+  EXPECT_EQ(p.path(1), "/etc/passwd");  // a watched file: no directory part
+  EXPECT_EQ(p.ev(2).op, Op::kFsOverflow);
+  EXPECT_EQ(p.path(2), "");
+}
+
+TEST(InotifyParser, EventWordsInsideFilenamesAreNotEvents) {
+  Parsed p = Parse("/tmp/w/ CREATE OPEN notes.txt\n/tmp/w/ MODIFY ACCESS.log\n");
+  ASSERT_EQ(p.batch.events.size(), 2u);
+  EXPECT_EQ(p.path(0), "/tmp/w/OPEN notes.txt");
+  EXPECT_EQ(p.ev(0).op, Op::kFsCreate);
+  EXPECT_EQ(p.path(1), "/tmp/w/ACCESS.log");
+}
+
+TEST(InotifyParser, ToolErrorsAndGarbageAreDiagnostics) {
+  Parsed p = Parse(
+      "Setting up watches.  Beware: since -r was given, this may take a while!\n"
+      "Failed to watch /home/auditor; upper limit on inotify watches reached!\n"
+      "Please increase the amount of inotify watches allowed per user via `/proc/sys/fs/inotify/max_user_watches'.\n"
+      "/home/auditor/app/ OPEN app.js\n"
+      "this is not an event\n"
+      "/home/auditor/app/ OPEN,BOGUS app.js\n");
+  ASSERT_EQ(p.batch.events.size(), 1u);
+  ASSERT_EQ(p.batch.diagnostics.size(), 4u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 2u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "inotifywait reported an error: events may be missing");
+  EXPECT_EQ(p.batch.diagnostics[2].line, 5u);
+  EXPECT_EQ(p.batch.diagnostics[2].message, "no inotify event list in the line");
+  EXPECT_EQ(p.batch.diagnostics[3].line, 6u);
+  EXPECT_EQ(p.batch.counters.lines, 6u);
+
+  Parsed bad = Parse("x\n", {"%w %q", ""});
+  ASSERT_EQ(bad.batch.diagnostics.size(), 2u);
+  EXPECT_EQ(bad.batch.diagnostics[0].message, "unsupported conversion %q in --format '%w %q'");
+}
+
+TEST(InotifyParser, ChunksParseAlone) {
+  std::string text = Testdata("formats/inotify/m_r.txt");
+  Parsed whole = Parse(text);
+  size_t cut = text.find('\n', text.size() / 2) + 1;
+  Parsed a = Parse(std::string_view(text).substr(0, cut));
+  Parsed b = Parse(std::string_view(text).substr(cut));
+  EXPECT_EQ(a.batch.events.size() + b.batch.events.size(), whole.batch.events.size());
+  EXPECT_EQ(a.batch.counters.lines + b.batch.counters.lines, whole.batch.counters.lines);
+}
+
+TEST(StrftimeSubset, ParsesTheConversionsInotifywaitUsers) {
+  CivilTime t;
+  bool has_date;
+  EXPECT_EQ(ParseStrftime("%F %T", "2026-11-22 19:31:21 x", &t), 19u);
+  EXPECT_EQ(CivilToNs(t, &has_date), Epoch(2026, 11, 22, 19, 31, 21));
+  EXPECT_TRUE(has_date);
+  EXPECT_EQ(ParseStrftime("%D %R", "11/22/26 19:31", &t), 14u);
+  EXPECT_EQ(CivilToNs(t, &has_date), Epoch(2026, 11, 22, 19, 31, 0));
+  EXPECT_EQ(ParseStrftime("%c", "Mon Nov 23 00:39:53 2026", &t), 24u);
+  EXPECT_EQ(CivilToNs(t, &has_date), Epoch(2026, 11, 23, 0, 39, 53));
+  EXPECT_EQ(ParseStrftime("%Y%m%d-%I:%M %p", "20261122-07:31 PM", &t), 17u);
+  EXPECT_EQ(CivilToNs(t, &has_date), Epoch(2026, 11, 22, 19, 31, 0));
+  EXPECT_EQ(ParseStrftime("%s", "1795394400", &t), 10u);
+  EXPECT_EQ(CivilToNs(t, &has_date), 1795394400LL * 1000000000LL);
+  EXPECT_EQ(ParseStrftime("%H:%M:%S", "7:31", &t), kNoMatch);
+  EXPECT_FALSE(StrftimeSupported("%F %Q"));
+  EXPECT_TRUE(StrftimeSupported("%-d %_H %Ey"));
+  EXPECT_EQ(ParseLooseTimestamp("2026-11-22T19:31:04.703Z] INFO", &t), 24u);
+  EXPECT_EQ(CivilToNs(t, &has_date), Epoch(2026, 11, 22, 19, 31, 4) + 703000000);
+  EXPECT_EQ(ParseLooseTimestamp("1795375881271,", &t), 13u);
+  EXPECT_EQ(CivilToNs(t, &has_date), 1795375881271LL * 1000000);
+  EXPECT_EQ(ParseLooseTimestamp("19:31:04.476323 x", &t), 15u);
+  EXPECT_EQ(CivilToNs(t, &has_date), (19 * 3600 + 31 * 60 + 4) * 1000000000LL + 476323000);
+  EXPECT_FALSE(has_date);
+  EXPECT_EQ(ParseLooseTimestamp("1234 x", &t), kNoMatch);
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+}
+
+}  // namespace
+}  // namespace rundown

@@ -1,0 +1,3 @@
+#include "parsers/netstat_parser.h"
+
+#include "gtest/gtest.h"

@@ -1,0 +1,3 @@
+#include "parsers/program_log_parser.h"
+
+#include "gtest/gtest.h"

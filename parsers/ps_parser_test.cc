@@ -1,0 +1,205 @@
+// PsParser on real procps-ng 4.0.2 output: testdata/p*/ps.txt (the shared captures) and
+// testdata/formats/ps/<flags>.txt (captured by testdata/formats/capture_snapshots.sh in a
+// private pid namespace: pid 1 the script, python3 pid 7 with its child pid 60, node pid 8
+// as nobody with 7 threads).
+#include "parsers/ps_parser.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace rundown {
+namespace {
+
+struct Parsed {
+  EventBatch batch;
+  const Event& ev(size_t i) const { return batch.events.at(i); }
+  std::string_view str(StrId id) const { return batch.strings.View(id); }
+  std::string_view cmd(size_t i) const { return str(ev(i).str); }
+  std::string_view name(size_t i) const { return batch.names.View(ev(i).name); }
+  std::string_view user(size_t i) const { return str(detail(i).str2); }
+  std::string_view start(size_t i) const { return str(detail(i).str3); }
+  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
+};
+
+Parsed Parse(std::string_view text) {
+  Parsed p;
+  FileContext ctx;
+  ctx.kind = SourceKind::kPs;
+  PsParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
+  return p;
+}
+
+std::string Testdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(PsParser, AuxOfTheSharedCapture) {
+  Parsed p = Parse(Testdata("p1_chat_clean_ff/ps.txt"));
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.annotations, 1u);
+  // auditor       28  4.0  0.1 827504 45132 ?        Sl   19:31   0:00 node app.js
+  EXPECT_EQ(p.ev(3).type, EventType::kProcessRow);
+  EXPECT_EQ(p.ev(3).tid, 28);
+  EXPECT_EQ(p.ev(3).line, 5u);
+  EXPECT_EQ(p.cmd(3), "node app.js");
+  EXPECT_EQ(p.name(3), "node");
+  EXPECT_EQ(p.user(3), "auditor");
+  EXPECT_EQ(p.start(3), "19:31");
+  EXPECT_EQ(p.detail(3).a, -1);  // aux has no PPID
+  EXPECT_EQ(p.detail(3).b, -1);
+  EXPECT_EQ(p.detail(3).c, 0);
+  EXPECT_EQ(p.cmd(4), "node /opt/harness/chat-client.js --users alice,bob --rounds 2 --hold 3000");
+  EXPECT_EQ(p.cmd(0), "/bin/bash /opt/harness/entrypoint.sh");
+  EXPECT_EQ(p.name(0), "bash");
+  EXPECT_EQ(p.user(0), "root");
+}
+
+TEST(PsParser, EfLosesArgumentQuoting) {
+  Parsed p = Parse(Testdata("p2_chat_clean_single/ps.txt"));
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  EXPECT_EQ(p.ev(1).tid, 16);
+  EXPECT_EQ(p.detail(1).a, 1);
+  EXPECT_EQ(p.user(1), "root");  // -ef's UID column holds names
+  EXPECT_EQ(p.cmd(1), "inotifywait -m -r --timefmt %F %T --format %T %w%f %e /home/auditor");
+  EXPECT_EQ(p.ev(3).tid, 28);
+  EXPECT_EQ(p.detail(3).a, 23);
+  EXPECT_EQ(p.start(3), "19:31");
+}
+
+TEST(PsParser, EjhIndentationIsTreeDepth) {
+  Parsed p = Parse(Testdata("p3_missing_module/ps.txt"));
+  ASSERT_EQ(p.batch.events.size(), 4u);
+  EXPECT_EQ(p.cmd(0), "entrypoint.sh");
+  EXPECT_EQ(p.detail(0).c, 0);
+  EXPECT_EQ(p.cmd(2), "node");
+  EXPECT_EQ(p.ev(2).tid, 47);
+  EXPECT_EQ(p.detail(2).c, 1);
+  EXPECT_EQ(p.user(2), "");
+  EXPECT_EQ(p.detail(2).a, -1);
+
+  Parsed q = Parse(Testdata("formats/ps/ejH.txt"));
+  ASSERT_EQ(q.batch.events.size(), 5u);
+  EXPECT_EQ(q.ev(2).tid, 60);
+  EXPECT_EQ(q.cmd(2), "python3");
+  EXPECT_EQ(q.detail(2).c, 2);
+}
+
+TEST(PsParser, ForestArtIsStripped) {
+  for (const char* file : {"formats/ps/axjf.txt", "formats/ps/auxf.txt", "formats/ps/ef_forest.txt"}) {
+    Parsed p = Parse(Testdata(file));
+    ASSERT_EQ(p.batch.events.size(), 5u) << file;
+    EXPECT_TRUE(p.batch.diagnostics.empty()) << file;
+    EXPECT_EQ(p.ev(2).tid, 60) << file;
+    EXPECT_EQ(p.cmd(2), "/root/.pyenv/versions/3.11.7/bin/python3 /tmp/rd_servers.py") << file;
+    EXPECT_EQ(p.name(2), "python3") << file;
+    EXPECT_EQ(p.detail(2).c, 1) << file;
+    EXPECT_EQ(p.detail(1).c, 0) << file;
+  }
+  Parsed p = Parse(Testdata("formats/ps/axjf.txt"));
+  EXPECT_EQ(p.detail(2).a, 7);
+  EXPECT_EQ(p.user(3), "65534");  // axjf has a numeric UID column only
+  // Deeper levels: each adds four columns of art.
+  Parsed d = Parse(
+      "  PID COMMAND\n"
+      "    1 init\n"
+      "    2  \\_ sh\n"
+      "    3  |   \\_ node app.js\n"
+      "    4      \\_ sleep 1\n");
+  ASSERT_EQ(d.batch.events.size(), 4u);
+  EXPECT_EQ(d.cmd(2), "node app.js");
+  EXPECT_EQ(d.detail(2).c, 2);
+  EXPECT_EQ(d.detail(3).c, 2);
+}
+
+TEST(PsParser, ThreadRowsFoldIntoTheirProcess) {
+  Parsed p = Parse(Testdata("formats/ps/eLf.txt"));
+  ASSERT_EQ(p.batch.events.size(), 5u);
+  EXPECT_EQ(p.batch.counters.annotations, 7u);  // header + 6 extra thread rows of node
+  EXPECT_EQ(p.ev(2).tid, 8);
+  EXPECT_EQ(p.detail(2).b, 7);
+  EXPECT_EQ(p.user(2), "nobody");
+  EXPECT_EQ(p.name(2), "node");
+  EXPECT_EQ(p.detail(0).b, 1);
+
+  // Without NLWP the thread rows are counted.
+  Parsed q = Parse(
+      "  PID   LWP CMD\n"
+      "    8     8 node\n"
+      "    8    19 node\n"
+      "    8    21 node\n"
+      "    9     9 sh\n");
+  ASSERT_EQ(q.batch.events.size(), 2u);
+  EXPECT_EQ(q.detail(0).b, 3);
+  EXPECT_EQ(q.detail(1).b, 1);
+}
+
+TEST(PsParser, CustomColumnsWithCommInTheMiddle) {
+  // ps -eo pid,ppid,user,uid,comm,lwp,nlwp,stat,start,etime,args: two COMMAND columns.
+  Parsed p = Parse(Testdata("formats/ps/eo_many.txt"));
+  ASSERT_EQ(p.batch.events.size(), 5u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.ev(0).tid, 1);
+  EXPECT_EQ(p.name(0), "capture_snapsho");  // comm, truncated to 15 by the kernel
+  EXPECT_EQ(p.cmd(0), "/bin/bash ./capture_snapshots.sh --inside");
+  EXPECT_EQ(p.user(2), "nobody");
+  EXPECT_EQ(p.detail(2).b, 7);
+  EXPECT_EQ(p.start(2), "00:39:53");
+  EXPECT_EQ(p.cmd(4), "ps -eo pid,ppid,user,uid,comm,lwp,nlwp,stat,start,etime,args");
+}
+
+TEST(PsParser, LstartTakesFiveTokens) {
+  Parsed p = Parse(Testdata("formats/ps/eo_lstart.txt"));
+  ASSERT_EQ(p.batch.events.size(), 5u);
+  EXPECT_EQ(p.start(0), "Mon Nov 23 00:39:53 2026");
+  EXPECT_EQ(p.cmd(0), "/bin/bash ./capture_snapshots.sh --inside");
+}
+
+TEST(PsParser, ShortCustomListings) {
+  Parsed p = Parse(Testdata("formats/ps/o_pid_comm.txt"));
+  ASSERT_EQ(p.batch.events.size(), 4u);
+  EXPECT_EQ(p.ev(3).tid, 90);
+  EXPECT_EQ(p.cmd(3), "ps");
+  Parsed q = Parse(Testdata("formats/ps/eo_pid_ppid_user_args.txt"));
+  ASSERT_EQ(q.batch.events.size(), 5u);
+  EXPECT_EQ(q.cmd(2),
+            "node -e require('http').createServer(()=>{}).listen(8080, '127.0.0.1'); setInterval(()=>{}, 1000)");
+  EXPECT_EQ(q.detail(2).a, 1);
+  // The command column in the middle is one token; the last column is not a command.
+  Parsed r = Parse("COMMAND           PID\nnode               28\n");
+  ASSERT_EQ(r.batch.events.size(), 1u);
+  EXPECT_EQ(r.cmd(0), "node");
+  EXPECT_EQ(r.ev(0).tid, 28);
+}
+
+TEST(PsParser, BadRowsAreDiagnosticsNamingTheLine) {
+  Parsed p = Parse(
+      "garbage before the header\n"
+      "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
+      "root           1  3.4  0.0   4492  3128 ?        Ss   19:31   0:00 /bin/bash\n"
+      "root         abc  3.4  0.0   4492  3128 ?        Ss   19:31   0:00 /bin/bash\n"
+      "root           2  3.4\n"
+      "root           3  3.4  0.0   4492  3128 ?        Ss   19:31   0:00\n");
+  ASSERT_EQ(p.batch.events.size(), 1u);
+  ASSERT_EQ(p.batch.diagnostics.size(), 4u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "no ps header (PID ... COMMAND) before this row");
+  EXPECT_EQ(p.batch.diagnostics[1].line, 4u);
+  EXPECT_EQ(p.batch.diagnostics[1].message, "column value does not fit the header");
+  EXPECT_EQ(p.batch.diagnostics[2].message, "row has fewer columns than the header");
+  EXPECT_EQ(p.batch.diagnostics[3].message, "row ends before the command column");
+  EXPECT_EQ(p.batch.counters.lines, 6u);
+
+  Parsed q = Parse("  PID  PPID\n    1     0    7\n");
+  ASSERT_EQ(q.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(q.batch.diagnostics[0].message, "row has more columns than the header");
+}
+
+}  // namespace
+}  // namespace rundown

@@ -1,0 +1,251 @@
+// SsParser on real iproute2 6.1 output: testdata/p*/ss.txt (the shared captures) and
+// testdata/formats/ss/<flags>.txt (captured by testdata/formats/capture_snapshots.sh in a
+// private net namespace: python3 pid 7 and its forked child pid 60 sharing every socket,
+// node pid 8 as nobody on 127.0.0.1:8080).
+#include "parsers/ss_parser.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "parsers/address.h"
+
+namespace rundown {
+namespace {
+
+struct Parsed {
+  EventBatch batch;
+  const Event& ev(size_t i) const { return batch.events.at(i); }
+  std::string_view str(StrId id) const { return batch.strings.View(id); }
+  std::string_view state(size_t i) const { return batch.names.View(ev(i).name); }
+  std::string_view local(size_t i) const { return str(ev(i).str); }
+  std::string_view peer(size_t i) const { return str(detail(i).str2); }
+  std::string_view process(size_t i) const { return str(detail(i).str3); }
+  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
+};
+
+Parsed Parse(std::string_view text) {
+  Parsed p;
+  FileContext ctx;
+  ctx.kind = SourceKind::kSs;
+  SsParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
+  return p;
+}
+
+std::string Testdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(SsParser, TunapRowsOfTheSharedCapture) {
+  Parsed p = Parse(Testdata("p1_chat_clean_ff/ss.txt"));
+  ASSERT_EQ(p.batch.events.size(), 12u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.lines, 13u);
+  EXPECT_EQ(p.batch.counters.annotations, 1u);  // the header
+  // tcp   LISTEN    0      511               0.0.0.0:3001             0.0.0.0:*     users:(("node",pid=28,fd=20))
+  EXPECT_EQ(p.ev(0).type, EventType::kSocketRow);
+  EXPECT_EQ(p.ev(0).line, 2u);
+  EXPECT_EQ(p.state(0), "LISTEN");
+  EXPECT_EQ(p.local(0), "0.0.0.0:3001");
+  EXPECT_EQ(p.peer(0), "0.0.0.0:*");
+  EXPECT_EQ(p.process(0), "node");
+  EXPECT_EQ(p.detail(0).a, 28);
+  EXPECT_EQ(p.detail(0).b, 20);
+  EXPECT_EQ(p.detail(0).c, 3001);
+  EXPECT_EQ(p.ev(0).tid, 28);
+  EXPECT_EQ(p.ev(0).result, 1);
+  EXPECT_TRUE(p.detail(0).flags & kSockTcp);
+  EXPECT_FALSE(p.detail(0).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(0).flags, false), AddressClass::kUnspecified);
+  // ESTAB chat connection of the client, pid 50.
+  EXPECT_EQ(p.state(2), "ESTAB");
+  EXPECT_EQ(p.local(2), "127.0.0.1:52216");
+  EXPECT_EQ(p.peer(2), "127.0.0.1:3001");
+  EXPECT_EQ(p.detail(2).a, 50);
+  EXPECT_EQ(SocketRowClass(p.detail(2).flags, true), AddressClass::kLoopback);
+  // TIME-WAIT rows have no process.
+  EXPECT_EQ(p.state(4), "TIME-WAIT");
+  EXPECT_EQ(p.process(4), "");
+  EXPECT_EQ(p.detail(4).a, -1);
+  EXPECT_EQ(p.ev(4).tid, 0);
+  EXPECT_EQ(p.ev(4).result, 0);
+  // "*:3000" is the dual-stack [::] listener.
+  EXPECT_EQ(p.local(10), "*:3000");
+  EXPECT_EQ(p.peer(10), "*:*");
+  EXPECT_EQ(p.detail(10).c, 3000);
+  EXPECT_TRUE(p.detail(10).flags & kSockV6);
+  EXPECT_EQ(p.detail(10).b, 19);
+  // IPv4-mapped peer, classified as loopback.
+  EXPECT_EQ(p.local(11), "[::ffff:127.0.0.1]:3000");
+  EXPECT_EQ(p.peer(11), "[::ffff:127.0.0.1]:38760");
+  EXPECT_EQ(SocketRowClass(p.detail(11).flags, true), AddressClass::kLoopback);
+  EXPECT_EQ(p.ev(11).line, 13u);
+}
+
+TEST(SsParser, NetlinkRowsUnderAGluedHeader) {
+  // p3: "Peer Address:PortProcess" and only nl rows.
+  Parsed p = Parse(Testdata("p3_missing_module/ss.txt"));
+  ASSERT_EQ(p.batch.events.size(), 9u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  for (size_t i = 0; i < 9; ++i) {
+    EXPECT_EQ(p.state(i), "UNCONN");
+    EXPECT_EQ(p.peer(i), "*");
+    EXPECT_TRUE(p.detail(i).flags & kSockNetlink);
+    EXPECT_EQ(SocketRowClass(p.detail(i).flags, false), AddressClass::kNetlink);
+  }
+  EXPECT_EQ(p.local(0), "rtnl:kernel");
+  EXPECT_EQ(p.local(1), "tcpdiag:ss/64");
+  EXPECT_EQ(p.detail(1).c, -1);
+}
+
+TEST(SsParser, SeveralOwnersKeepTheFirstAndCountTheRest) {
+  Parsed p = Parse(Testdata("formats/ss/tunap.txt"));
+  ASSERT_EQ(p.batch.events.size(), 12u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  // udp   UNCONN    0      0               127.0.0.1:5300             0.0.0.0:*     users:(("python3",pid=60,fd=8),("python3",pid=7,fd=8))
+  EXPECT_EQ(p.state(0), "UNCONN");
+  EXPECT_TRUE(p.detail(0).flags & kSockUdp);
+  EXPECT_EQ(p.detail(0).a, 60);
+  EXPECT_EQ(p.detail(0).b, 8);
+  EXPECT_EQ(p.ev(0).result, 2);
+  EXPECT_TRUE(p.detail(0).flags & kSockSharedOwners);
+  // node as nobody: one owner.
+  EXPECT_EQ(p.local(2), "127.0.0.1:8080");
+  EXPECT_EQ(p.process(2), "node");
+  EXPECT_EQ(p.detail(2).a, 8);
+  EXPECT_FALSE(p.detail(2).flags & kSockSharedOwners);
+  // [::1] listener with a [::] peer.
+  EXPECT_EQ(p.local(8), "[::1]:3001");
+  EXPECT_EQ(p.peer(8), "[::]:*");
+  EXPECT_TRUE(p.detail(8).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(8).flags, false), AddressClass::kLoopback);
+}
+
+TEST(SsParser, UnixRowsWithSpacesInThePathAndAbstractNames) {
+  Parsed p = Parse(Testdata("formats/ss/a.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 25u);  // 9 nl + 4 unix + 1 udp + 11 tcp
+  // u_str LISTEN    0      5      /tmp/rd cap/app.sock 27826                     * 0
+  EXPECT_EQ(p.state(9), "LISTEN");
+  EXPECT_EQ(p.local(9), "/tmp/rd cap/app.sock");
+  EXPECT_EQ(p.peer(9), "*");
+  EXPECT_EQ(p.detail(9).c, 27826);
+  EXPECT_TRUE(p.detail(9).flags & kSockUnix);
+  EXPECT_EQ(SocketRowClass(p.detail(9).flags, false), AddressClass::kUnix);
+  EXPECT_EQ(p.local(10), "*");
+  EXPECT_EQ(p.detail(10).c, 27835);
+  EXPECT_EQ(p.local(12), "@rundown-abstract");
+  // Without -n the port is a service name.
+  EXPECT_EQ(p.local(15), "127.0.0.1:http-alt");
+  EXPECT_EQ(p.detail(15).c, 8080);
+  EXPECT_EQ(SocketRowClass(p.detail(15).flags, false), AddressClass::kLoopback);
+}
+
+TEST(SsParser, UnixOnlyListingWithProcesses) {
+  Parsed p = Parse(Testdata("formats/ss/xp.txt"));
+  ASSERT_EQ(p.batch.events.size(), 2u);
+  EXPECT_EQ(p.local(1), "/tmp/rd cap/app.sock");
+  EXPECT_EQ(p.detail(1).c, 27836);
+  EXPECT_EQ(p.process(1), "python3");
+  EXPECT_EQ(p.detail(1).a, 60);
+  EXPECT_EQ(p.detail(1).b, 17);
+  EXPECT_EQ(p.ev(1).result, 2);
+}
+
+TEST(SsParser, ExtendedAndInfoLinesAreAnnotations) {
+  // -e adds "uid:65534 ino:26970 sk:1037 cgroup:/ <->"; -i adds a tab-indented line.
+  Parsed p = Parse(Testdata("formats/ss/tanpei.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 11u);
+  EXPECT_EQ(p.batch.counters.annotations, 11u);  // header + 10 detail lines (TIME-WAIT's is blank)
+  EXPECT_EQ(p.local(1), "127.0.0.1:8080");
+  EXPECT_EQ(p.process(1), "node");
+  EXPECT_EQ(p.detail(1).b, 19);
+  // No Netid column: protocol guessed from the states (LISTEN/TIME-WAIT: tcp).
+  EXPECT_EQ(p.detail(1).flags & (kSockTcp | kSockGuessedProto), kSockTcp | kSockGuessedProto);
+  // TIME-WAIT with -o timer and no process.
+  EXPECT_EQ(p.state(4), "TIME-WAIT");
+  EXPECT_EQ(p.process(4), "");
+  EXPECT_EQ(p.ev(4).result, 0);
+}
+
+TEST(SsParser, MemoryLinesAndNoProcessColumn) {
+  Parsed p = Parse(Testdata("formats/ss/tm.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  EXPECT_EQ(p.batch.counters.annotations, 7u);
+  EXPECT_EQ(p.local(0), "127.0.0.1:3000");
+  EXPECT_EQ(p.peer(0), "127.0.0.1:51360");
+}
+
+TEST(SsParser, UdpOnlyListingIsGuessedUdp) {
+  Parsed p = Parse(Testdata("formats/ss/uan.txt"));
+  ASSERT_EQ(p.batch.events.size(), 1u);
+  EXPECT_EQ(p.detail(0).flags & (kSockUdp | kSockTcp), kSockUdp);
+  EXPECT_EQ(p.local(0), "127.0.0.1:5300");
+}
+
+TEST(SsParser, HeaderlessRowsAndScopedAddresses) {
+  // ss -H: no header; interface scopes on the addresses.
+  Parsed p = Parse(
+      "udp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:* users:((\"systemd-resolve\",pid=512,fd=13))\n"
+      "tcp ESTAB 0 0 [fe80::1%eth0]:22 [fe80::2%eth0]:50000\n");
+  ASSERT_EQ(p.batch.events.size(), 2u);
+  EXPECT_EQ(p.local(0), "127.0.0.53%lo:53");
+  EXPECT_EQ(p.detail(0).c, 53);
+  EXPECT_EQ(p.process(0), "systemd-resolve");
+  EXPECT_EQ(SocketRowClass(p.detail(0).flags, false), AddressClass::kLoopback);
+  EXPECT_EQ(p.detail(1).c, 22);
+  EXPECT_TRUE(p.detail(1).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(1).flags, true), AddressClass::kLinkLocal);
+}
+
+TEST(SsParser, UsersWithOddProcessNames) {
+  SocketRowFields row;
+  std::string_view text = "users:((\"tmux: server\",pid=9,fd=3),(\"(sd-pam)\",pid=10,fd=4)) ino:1";
+  size_t used = ParseSsUsers(text, &row);
+  EXPECT_EQ(text.substr(used), " ino:1");
+  EXPECT_EQ(row.process, "tmux: server");
+  EXPECT_EQ(row.pid, 9);
+  EXPECT_EQ(row.fd, 3);
+  EXPECT_EQ(row.owners, 2);
+  EXPECT_EQ(ParseSsUsers("users:((\"x\",pid=1", &row), 0u);
+  EXPECT_EQ(ParseSsUsers("users:(", &row), 0u);
+}
+
+TEST(SsParser, SummaryAndGarbageAreDiagnosticsNamingTheLine) {
+  Parsed s = Parse(Testdata("formats/ss/s.txt"));
+  EXPECT_TRUE(s.batch.events.empty());
+  ASSERT_EQ(s.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(s.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(s.batch.diagnostics[0].message, "ss -s summary, not a socket list");
+
+  Parsed g = Parse(
+      "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+      "tcp LISTEN 0 5 127.0.0.1:3000 0.0.0.0:*\n"
+      "tcp BOGUS 0 5 127.0.0.1:3000 0.0.0.0:*\n"
+      "zzz LISTEN 0 5 127.0.0.1:3000 0.0.0.0:*\n"
+      "tcp LISTEN x 5 127.0.0.1:3000 0.0.0.0:*\n"
+      "tcp LISTEN 0 5 127.0.0.1:3000\n"
+      "u_str ESTAB 0 0 /run/x.sock\n");
+  ASSERT_EQ(g.batch.events.size(), 1u);
+  ASSERT_EQ(g.batch.diagnostics.size(), 5u);
+  EXPECT_EQ(g.batch.diagnostics[0].line, 3u);
+  EXPECT_EQ(g.batch.diagnostics[0].message, "unknown socket state");
+  EXPECT_EQ(g.batch.diagnostics[1].message, "unknown Netid");
+  EXPECT_EQ(g.batch.diagnostics[2].message, "Recv-Q/Send-Q are not numbers");
+  EXPECT_EQ(g.batch.diagnostics[3].message, "row ends before the peer address");
+  EXPECT_EQ(g.batch.diagnostics[4].message, "unix row without a local inode");
+  EXPECT_EQ(g.batch.diagnostics[4].text, "u_str ESTAB 0 0 /run/x.sock");
+
+  Parsed none = Parse("hello world\n");
+  ASSERT_EQ(none.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(none.batch.diagnostics[0].message, "not an ss row and no ss header before it");
+}
+
+}  // namespace
+}  // namespace rundown
