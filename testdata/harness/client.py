@@ -9,6 +9,7 @@ and exits. Loopback only: the host is fixed to 127.0.0.1.
 import argparse
 import http.client
 import os
+import socket
 import time
 
 ap = argparse.ArgumentParser()
@@ -18,6 +19,7 @@ ap.add_argument("--after", default="")
 ap.add_argument("--post", default="", help="PATH=BODY, sent once before holding")
 ap.add_argument("--hold", type=float, default=2.0)
 ap.add_argument("--hold-conns", type=int, default=2)
+ap.add_argument("--idle", type=int, default=0, help="raw connections held open, nothing sent")
 ap.add_argument("--ready", default="")
 a = ap.parse_args()
 
@@ -45,12 +47,13 @@ if a.post:
     print(f"client: POST {path} -> {r.status} ({len(r.read())} bytes)", flush=True)
     c.close()
 held = [http.client.HTTPConnection("127.0.0.1", a.port, timeout=5) for _ in range(a.hold_conns)]
+idle = [socket.create_connection(("127.0.0.1", a.port), timeout=5) for _ in range(a.idle)]
 for c in held:
     get("/", c)
 if a.ready:
     open(a.ready, "w").close()
 time.sleep(a.hold)
-for c in held:
+for c in held + idle:
     c.close()
 for p in filter(None, a.after.split(",")):
     get(p)

@@ -15,6 +15,7 @@
 #                 (random text, generated here; no real secret is ever read)
 #   /etc/hosts, /etc/resolv.conf, /etc/hostname  container-like, bound from /mnt
 #                 (resolv.conf names 127.0.0.11, a loopback address)
+#   /mnt/sync     mode 1777, for the test clients' ready markers
 #   /opt/harness  copies of the clients in this folder
 #   /artifacts    the output folder (a staging dir under /var/tmp)
 # The program under test runs as `auditor` (uid/gid 1001): `useradd -m -u 1001 auditor`.
@@ -63,6 +64,7 @@ setup_sandbox() {
     "$(hostname)" > /mnt/hosts
   printf 'nameserver 127.0.0.11\noptions ndots:0\n' > /mnt/resolv.conf
   hostname > /mnt/hostname
+  mkdir -m 1777 /mnt/sync    # client "ready" markers, outside every watched tree
   for f in hosts resolv.conf hostname; do mount --bind "/mnt/$f" "/etc/$f"; done
   mount -t tmpfs -o mode=755,size=64m tmpfs /home/auditor
   cp -a /etc/skel/. /home/auditor/

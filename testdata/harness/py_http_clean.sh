@@ -15,7 +15,7 @@ INO=$!
 wait_for 10 grep -q "Watches established" /mnt/inotify.err
 cd /home/auditor/app
 "${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-  strace -f -tt -T -y -o /artifacts/strace_log -u auditor python3 server.py \
+  strace -f -tt -T -y -o /artifacts/strace_log -u auditor python3 -S server.py \
   > /artifacts/program.log 2>&1 &
 ST=$!
 wait_port 8000
