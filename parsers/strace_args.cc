@@ -1,25 +1,159 @@
 #include "parsers/strace_args.h"
 
+#include <array>
+#include <charconv>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parsers/text_util.h"
 
 namespace rundown::strace {
 namespace {
 
-std::string_view Trim(std::string_view s) { return StripSpaces(s); }
+// Byte classes of the argument scanner. Most bytes of a line are kPlain (string contents
+// are skipped with memchr), so the loop is one table load and a predictable branch per byte.
+enum ByteClass : uint8_t { kPlain = 0, kQuote, kOpen, kClose, kComma, kSlash, kLess };
 
-// Skips a string literal starting at text[i] == '"'; returns the index after the closing
-// quote, or npos when it does not close.
+struct ClassTable {
+  std::array<uint8_t, 256> c{};
+  constexpr ClassTable() {
+    c['"'] = kQuote;
+    c['('] = c['['] = c['{'] = kOpen;
+    c[')'] = c[']'] = c['}'] = kClose;
+    c[','] = kComma;
+    c['/'] = kSlash;
+    c['<'] = kLess;
+  }
+};
+constexpr ClassTable kClasses;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// `text[i] == '"'`: returns the index just past the closing quote, or npos. A quote is
+// escaped when an odd number of backslashes precedes it.
 size_t SkipString(std::string_view text, size_t i) {
-  for (++i; i < text.size(); ++i) {
-    if (text[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (text[i] == '"') return i + 1;
+  const char* base = text.data();
+  size_t pos = i + 1;
+  while (pos < text.size()) {
+    const void* q = std::memchr(base + pos, '"', text.size() - pos);
+    if (q == nullptr) return std::string_view::npos;
+    size_t at = static_cast<size_t>(static_cast<const char*>(q) - base);
+    size_t k = at;
+    while (k > i + 1 && base[k - 1] == '\\') --k;
+    if ((at - k) % 2 == 0) return at + 1;
+    pos = at + 1;
   }
   return std::string_view::npos;
+}
+
+// An fd annotation follows the fd number or AT_FDCWD: "3</x>", "AT_FDCWD</x>". "1<<CAP_X"
+// (capset) is a shift, not an annotation.
+bool OpensAnnotation(std::string_view text, size_t lt) {
+  if (lt == 0 || lt + 1 >= text.size() || text[lt + 1] == '<' || text[lt + 1] == ' ') return false;
+  char prev = text[lt - 1];
+  return IsDigit(prev) || prev == 'D';
+}
+
+#if defined(__SSE2__)
+// Bit k set when p[k] may be a byte FindBreak acts on: " ( ) [ ] { } , / <. Pairs that
+// differ in one bit share a compare: '(' ')' under & 0xFE, '[' '{' and ']' '}' under & 0xDF.
+inline uint32_t SpecialBytes(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i fe = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE)));
+  const __m128i df = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xDF)));
+  __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(fe, _mm_set1_epi8('(')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8('[')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8(']')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+  return static_cast<uint32_t>(_mm_movemask_epi8(m));
+}
+#endif
+
+// The index of the next byte at or after `i` that is not kPlain, or text.size(). Argument
+// text is mostly plain (names, numbers, flags), so it is skipped 16 bytes at a time.
+inline size_t NextSpecial(std::string_view text, size_t i) {
+  const size_t n = text.size();
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    if (uint32_t mask = SpecialBytes(text.data() + i)) return i + static_cast<size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < n && kClasses.c[static_cast<uint8_t>(text[i])] == kPlain) ++i;
+  return i;
+}
+
+// Scans from `i` for a ',' (when `stop_on_comma`) or the closing byte `close` at depth 0.
+// Returns its index, text.size() when the text ends first (*status = kOpenList if inside
+// a bracket), or npos for an unterminated string or comment. Closing brackets that close
+// nothing are ordinary bytes.
+size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
+  *status = ScanStatus::kOk;
+  int depth = 0;
+  const size_t n = text.size();
+  for (i = NextSpecial(text, i); i < n; i = NextSpecial(text, i + 1)) {
+    const char c = text[i];
+    switch (kClasses.c[static_cast<uint8_t>(c)]) {
+      case kPlain:
+        break;
+      case kQuote: {
+        size_t next = SkipString(text, i);
+        if (next == std::string_view::npos) {
+          *status = ScanStatus::kOpenString;
+          return std::string_view::npos;
+        }
+        i = next - 1;
+        break;
+      }
+      case kOpen:
+        ++depth;
+        break;
+      case kClose:
+        if (depth == 0 && c == close) return i;
+        if (depth > 0) --depth;
+        break;
+      case kComma:
+        if (depth == 0 && stop_on_comma) return i;
+        break;
+      case kSlash:
+        if (i + 1 < n && text[i + 1] == '*') {
+          size_t end = text.find("*/", i + 2);
+          if (end == std::string_view::npos) {
+            *status = ScanStatus::kOpenComment;
+            return std::string_view::npos;
+          }
+          i = end + 1;
+        }
+        break;
+      case kLess:
+        if (OpensAnnotation(text, i)) {
+          size_t end = AnnotationEnd(text, i);
+          if (end != std::string_view::npos) i = end;
+        }
+        break;
+    }
+  }
+  if (depth > 0) *status = ScanStatus::kOpenList;
+  return n;
+}
+
+void PushArg(std::string_view piece, ArgList* args) {
+  if (args->count < kMaxArgs) {
+    args->arg[args->count++] = piece;
+    return;
+  }
+  std::string_view& last = args->arg[kMaxArgs - 1];
+  last = std::string_view(last.data(), static_cast<size_t>(piece.data() + piece.size() - last.data()));
 }
 
 int HexValue(char c) {
@@ -29,121 +163,20 @@ int HexValue(char c) {
   return -1;
 }
 
-}  // namespace
-
-size_t FindArgsEnd(std::string_view text, bool* open_string) {
-  *open_string = false;
-  int depth = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    switch (c) {
-      case '"': {
-        size_t next = SkipString(text, i);
-        if (next == std::string_view::npos) {
-          *open_string = true;
-          return std::string_view::npos;
-        }
-        i = next - 1;
-        break;
-      }
-      case '(': case '[': case '{': ++depth; break;
-      case ']': case '}': if (depth > 0) --depth; break;
-      case ')':
-        if (depth == 0) return i;
-        --depth;
-        break;
-      case '/':
-        if (i + 1 < text.size() && text[i + 1] == '*') {
-          size_t end = text.find("*/", i + 2);
-          if (end == std::string_view::npos) return std::string_view::npos;
-          i = end + 1;
-        }
-        break;
-      case '<':
-        // An fd annotation (-y) may hold any path character, brackets included: skip it
-        // whole. It follows a digit or AT_FDCWD, unlike the '<' of "<unfinished ...>".
-        if (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == 'D')) {
-          size_t end = text.find('>', i + 1);
-          // Socket annotations nest brackets: TCP:[a->b]; the '>' of "->" is not the end.
-          while (end != std::string_view::npos && end > 0 && text[end - 1] == '-') end = text.find('>', end + 1);
-          if (end != std::string_view::npos) i = end;
-        }
-        break;
-      default: break;
+// Appends `body` (the inside of a literal, or an annotation) with C escapes undone. Runs
+// without a backslash are copied in bulk.
+void Unescape(std::string_view body, std::string* out) {
+  size_t i = 0;
+  while (i < body.size()) {
+    const void* bs = std::memchr(body.data() + i, '\\', body.size() - i);
+    size_t stop = bs ? static_cast<size_t>(static_cast<const char*>(bs) - body.data()) : body.size();
+    out->append(body.data() + i, stop - i);
+    if (stop + 1 >= body.size()) {
+      if (stop < body.size()) out->push_back('\\');
+      return;
     }
-  }
-  return std::string_view::npos;
-}
-
-void SplitArgs(std::string_view args, ArgList* out) {
-  out->count = 0;
-  int depth = 0;
-  size_t start = 0;
-  auto push = [&](size_t end) {
-    std::string_view a = Trim(args.substr(start, end - start));
-    if (out->count < kMaxArgs) {
-      out->arg[out->count++] = a;
-    } else {
-      // Fold the rest into the last slot: it keeps the text, loses the split.
-      const char* b = out->arg[kMaxArgs - 1].data();
-      out->arg[kMaxArgs - 1] = std::string_view(b, static_cast<size_t>(a.data() + a.size() - b));
-    }
-    start = end + 1;
-  };
-  for (size_t i = 0; i < args.size(); ++i) {
-    char c = args[i];
-    if (c == '"') {
-      size_t next = SkipString(args, i);
-      if (next == std::string_view::npos) break;
-      i = next - 1;
-    } else if (c == '(' || c == '[' || c == '{') {
-      ++depth;
-    } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-      --depth;
-    } else if (c == '/' && i + 1 < args.size() && args[i + 1] == '*') {
-      size_t end = args.find("*/", i + 2);
-      if (end == std::string_view::npos) break;
-      i = end + 1;
-    } else if (c == '<' && i > 0 && (IsDigit(args[i - 1]) || args[i - 1] == 'D')) {
-      size_t end = args.find('>', i + 1);
-      while (end != std::string_view::npos && args[end - 1] == '-') end = args.find('>', end + 1);
-      if (end != std::string_view::npos) i = end;
-    } else if (c == ',' && depth == 0) {
-      push(i);
-    }
-  }
-  std::string_view last = Trim(args.substr(start < args.size() ? start : args.size()));
-  if (!last.empty() || out->count > 0) push(args.size());
-}
-
-bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
-  *annotation = {};
-  // -X verbose: "-100 /* AT_FDCWD */"
-  if (size_t c = arg.find(" /*"); c != std::string_view::npos) arg = arg.substr(0, c);
-  size_t lt = arg.find('<');
-  std::string_view num = lt == std::string_view::npos ? arg : arg.substr(0, lt);
-  if (num == "AT_FDCWD") {
-    *fd = -100;
-  } else if (!ParseInt(num, fd)) {
-    return false;
-  }
-  if (lt != std::string_view::npos && arg.back() == '>') *annotation = arg.substr(lt + 1, arg.size() - lt - 2);
-  return true;
-}
-
-bool ParseString(std::string_view arg, std::string* out, bool* truncated) {
-  out->clear();
-  *truncated = false;
-  if (arg.empty() || arg.front() != '"') return false;
-  size_t i = 1;
-  for (; i < arg.size(); ++i) {
-    char c = arg[i];
-    if (c == '"') break;
-    if (c != '\\' || i + 1 >= arg.size()) {
-      out->push_back(c);
-      continue;
-    }
-    char e = arg[++i];
+    i = stop + 1;
+    const char e = body[i++];
     switch (e) {
       case 'n': out->push_back('\n'); break;
       case 't': out->push_back('\t'); break;
@@ -151,126 +184,263 @@ bool ParseString(std::string_view arg, std::string* out, bool* truncated) {
       case 'v': out->push_back('\v'); break;
       case 'f': out->push_back('\f'); break;
       case 'x': {
-        int v = 0, n = 0;
-        while (n < 2 && i + 1 < arg.size() && HexValue(arg[i + 1]) >= 0) v = v * 16 + HexValue(arg[++i]), ++n;
+        int v = 0, digits = 0;
+        while (digits < 2 && i < body.size() && HexValue(body[i]) >= 0) v = v * 16 + HexValue(body[i++]), ++digits;
         out->push_back(static_cast<char>(v));
         break;
       }
       default:
         if (e >= '0' && e <= '7') {
-          int v = e - '0', n = 1;
-          while (n < 3 && i + 1 < arg.size() && arg[i + 1] >= '0' && arg[i + 1] <= '7') v = v * 8 + (arg[++i] - '0'), ++n;
+          int v = e - '0', digits = 1;
+          while (digits < 3 && i < body.size() && body[i] >= '0' && body[i] <= '7') v = v * 8 + (body[i++] - '0'), ++digits;
           out->push_back(static_cast<char>(v));
         } else {
-          out->push_back(e);  // \\ \" \' and anything unknown stand for themselves
+          out->push_back(e);  // \\ \" \' stand for themselves
         }
     }
   }
-  if (i >= arg.size()) {
-    *truncated = true;  // the literal never closed: the line was cut
+}
+
+int32_t FamilyNumber(std::string_view fam) {
+  if (fam == "AF_UNIX" || fam == "AF_LOCAL" || fam == "1") return 1;
+  if (fam == "AF_INET" || fam == "2") return 2;
+  if (fam == "AF_INET6" || fam == "10") return 10;
+  if (fam == "AF_NETLINK" || fam == "16") return 16;
+  return 0;
+}
+
+void AppendPort(int32_t port, std::string* out) {
+  if (port >= 0) StrAppend(out, ":", port);
+}
+
+// The annotation opened at arg[lt] ('<'). The scanner delimited `arg`, so when it ends in
+// '>' that is the annotation's end; otherwise ("3</memfd:x>(deleted)") search for it.
+bool ReadAnnotation(std::string_view arg, size_t lt, std::string_view* annotation) {
+  if (arg.back() == '>') {
+    *annotation = arg.substr(lt + 1, arg.size() - lt - 2);
     return true;
   }
-  *truncated = arg.substr(i + 1).starts_with("...");
+  size_t end = AnnotationEnd(arg, lt);
+  *annotation = end == std::string_view::npos ? arg.substr(lt + 1) : arg.substr(lt + 1, end - lt - 1);
   return true;
 }
 
-std::string_view StructField(std::string_view strct, std::string_view key) {
-  if (strct.size() < 2 || strct.front() != '{') return {};
-  size_t end = strct.rfind('}');
-  ArgList fields;
-  SplitArgs(strct.substr(1, end == std::string_view::npos ? strct.size() - 1 : end - 1), &fields);
-  for (int i = 0; i < fields.count; ++i) {
-    std::string_view f = fields.arg[i];
-    if (f.size() > key.size() && f.starts_with(key) && f[key.size()] == '=') return f.substr(key.size() + 1);
-  }
-  // A struct with more than kMaxArgs fields: fall back to a scan of the text.
-  size_t pos = 0;
-  while ((pos = strct.find(key, pos)) != std::string_view::npos) {
-    bool starts = pos > 0 && (strct[pos - 1] == '{' || strct[pos - 1] == ' ');
-    size_t after = pos + key.size();
-    if (starts && after < strct.size() && strct[after] == '=') {
-      std::string_view rest = strct.substr(after + 1);
-      ArgList one;
-      SplitArgs(rest.substr(0, rest.find_last_of('}')), &one);
-      return one.Get(0);
+}  // namespace
+
+size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
+  args->count = 0;
+  size_t start = 0;
+  while (true) {
+    size_t j = FindBreak(text, start, ')', true, status);
+    if (j == std::string_view::npos) return j;
+    if (j >= text.size()) {
+      *status = ScanStatus::kOpenList;
+      return std::string_view::npos;
     }
-    pos = after;
+    std::string_view piece = Trim(text.substr(start, j - start));
+    if (text[j] == ')') {
+      if (!piece.empty() || args->count > 0) PushArg(piece, args);
+      return j;
+    }
+    PushArg(piece, args);
+    start = j + 1;
+  }
+}
+
+bool NextItem(std::string_view* list, std::string_view* item) {
+  std::string_view rest = Trim(*list);
+  if (rest.empty()) return false;
+  ScanStatus status;
+  size_t j = FindBreak(rest, 0, '\0', true, &status);
+  if (j == std::string_view::npos || j >= rest.size()) {
+    *item = rest;
+    *list = {};
+  } else {
+    *item = Trim(rest.substr(0, j));
+    *list = rest.substr(j + 1);
+  }
+  return true;
+}
+
+std::string_view ListBody(std::string_view v) {
+  if (v.empty() || (v.front() != '[' && v.front() != '{')) return {};
+  ScanStatus status;
+  size_t end = FindBreak(v, 1, v.front() == '[' ? ']' : '}', false, &status);
+  if (end == std::string_view::npos) end = v.size();
+  return v.substr(1, end - 1);
+}
+
+size_t AnnotationEnd(std::string_view text, size_t lt) {
+  // A path (strace escapes '<' and '>' in it) ends at the first '>' unless -yy added a
+  // device suffix, "/dev/null<char 1:3>".
+  if (lt + 1 < text.size() && text[lt + 1] == '/') {
+    const char* b = text.data() + lt + 1;
+    const void* gt = std::memchr(b, '>', text.size() - lt - 1);
+    if (gt != nullptr && std::memchr(b, '<', static_cast<size_t>(static_cast<const char*>(gt) - b)) == nullptr)
+      return static_cast<size_t>(static_cast<const char*>(gt) - text.data());
+  }
+  int brackets = 0, nested = 0;
+  for (size_t i = lt + 1; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '[': ++brackets; break;
+      case ']': if (brackets > 0) --brackets; break;
+      case '<': ++nested; break;  // -yy device suffix: "/dev/null<char 1:3>"
+      case '>':
+        if (brackets > 0 && text[i - 1] == '-') break;  // "127.0.0.1:3000->127.0.0.1:41234"
+        if (nested == 0) return i;
+        --nested;
+        break;
+      default: break;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
+  *annotation = {};
+  if (arg.ends_with("*/")) arg = arg.substr(0, arg.find(" /*"));  // -X verbose: "-100 /* AT_FDCWD */"
+  if (arg.empty()) return false;
+  if (IsDigit(arg[0])) {  // the common case: "3", "3</etc/passwd>"
+    int32_t v = 0;
+    size_t i = 0;
+    for (; i < arg.size() && IsDigit(arg[i]) && v < 100000000; ++i) v = v * 10 + (arg[i] - '0');
+    if (i == arg.size() || arg[i] == '<') {
+      *fd = v;
+      return i == arg.size() || ReadAnnotation(arg, i, annotation);
+    }
+  }
+  size_t lt = arg.find('<');
+  std::string_view num = arg.substr(0, lt);
+  if (num == "AT_FDCWD") {
+    *fd = -100;
+  } else if (num.starts_with("0x")) {  // -e raw=...: "0xffffff9c"
+    uint32_t v = 0;
+    auto [p, ec] = std::from_chars(num.data() + 2, num.data() + num.size(), v, 16);
+    if (ec != std::errc() || p != num.data() + num.size()) return false;
+    *fd = static_cast<int32_t>(v);
+  } else if (!ParseInt(num, fd)) {
+    return false;
+  }
+  return lt == std::string_view::npos || ReadAnnotation(arg, lt, annotation);
+}
+
+std::string_view NormalizeAnnotation(std::string_view ann, std::string* scratch) {
+  if (ann.starts_with('/')) {
+    if (size_t lt = ann.find('<'); lt != std::string_view::npos) ann = ann.substr(0, lt);
+  }
+  if (ann.find('\\') == std::string_view::npos) return ann;
+  scratch->clear();
+  Unescape(ann, scratch);
+  return *scratch;
+}
+
+bool AppendString(std::string_view arg, std::string* out, bool* truncated) {
+  *truncated = false;
+  if (arg.empty() || arg.front() != '"') return false;
+  size_t end = SkipString(arg, 0);
+  if (end == std::string_view::npos) {
+    *truncated = true;  // the literal never closed: the line was cut
+    Unescape(arg.substr(1), out);
+    return true;
+  }
+  std::string_view body = arg.substr(1, end - 2);
+  if (std::memchr(body.data(), '\\', body.size()) == nullptr) {
+    out->append(body);
+  } else {
+    Unescape(body, out);
+  }
+  *truncated = arg.substr(end).starts_with("...");
+  return true;
+}
+
+std::string_view SymbolicName(std::string_view v) {
+  size_t c = v.find("/* ");
+  if (c == std::string_view::npos) return v;
+  std::string_view name = v.substr(c + 3);
+  return Trim(name.substr(0, name.find("*/")));
+}
+
+std::string_view StructField(std::string_view strct, std::string_view key) {
+  std::string_view body = ListBody(strct);
+  std::string_view item;
+  while (NextItem(&body, &item)) {
+    if (item.size() > key.size() && item.starts_with(key) && item[key.size()] == '=') return item.substr(key.size() + 1);
   }
   return {};
 }
 
 bool ParseNumber(std::string_view s, int64_t* out) {
+  if (size_t c = s.find("/*"); c != std::string_view::npos) s = s.substr(0, c);
   s = Trim(s);
-  if (s.starts_with("htons(") || s.starts_with("htonl(")) s = s.substr(6, s.size() - 7);
+  if ((s.starts_with("htons(") || s.starts_with("htonl(")) && s.ends_with(")")) s = s.substr(6, s.size() - 7);
   bool neg = false;
   if (!s.empty() && s.front() == '-') {
     neg = true;
     s.remove_prefix(1);
   }
+  if (s.empty()) return false;
   uint64_t v = 0;
-  std::from_chars_result r;
+  int base = 10;
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    r = std::from_chars(s.data() + 2, s.data() + s.size(), v, 16);
+    s.remove_prefix(2);
+    base = 16;
   } else if (s.size() > 1 && s[0] == '0') {
-    r = std::from_chars(s.data() + 1, s.data() + s.size(), v, 8);  // modes: 0644
-  } else {
-    r = std::from_chars(s.data(), s.data() + s.size(), v, 10);
+    s.remove_prefix(1);
+    base = 8;  // modes: 0644
   }
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || p != s.data() + s.size()) return false;
   *out = neg ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
   return true;
 }
 
-bool ParseSockaddr(std::string_view arg, std::string* out, int* family, int* port) {
+bool ParseSockaddr(std::string_view arg, std::string* out, int32_t* family, int32_t* port) {
   out->clear();
   *family = 0;
   *port = -1;
-  if (arg.empty() || arg.front() != '{') return false;
-  std::string_view fam = StructField(arg, "sa_family");
+  std::string_view body = ListBody(arg);
+  std::string_view fam, item;
+  std::string_view port_text, addr_text, path_text, nl_pid;
+  while (NextItem(&body, &item)) {
+    if (item.starts_with("sa_family=")) fam = SymbolicName(item.substr(10));
+    else if (item.starts_with("sin_port=")) port_text = item.substr(9);
+    else if (item.starts_with("sin6_port=")) port_text = item.substr(10);
+    else if (item.starts_with("sin_addr=")) addr_text = item.substr(9);      // inet_addr("1.2.3.4")
+    else if (item.starts_with("inet_pton(")) addr_text = item;              // inet_pton(AF_INET6, "::1", &sin6_addr)
+    else if (item.starts_with("sun_path=")) path_text = item.substr(9);      // "/run/x" or @"abstract"
+    else if (item.starts_with("nl_pid=")) nl_pid = item.substr(7);
+  }
   if (fam.empty()) return false;
-  std::string scratch;
+  *family = FamilyNumber(fam);
+  int64_t p = -1;
+  if (ParseNumber(port_text, &p) && p >= 0 && p <= 65535) *port = static_cast<int32_t>(p);
   bool truncated = false;
-  if (fam == "AF_INET") {
-    *family = 2;
-    int64_t p = -1;
-    if (ParseNumber(StructField(arg, "sin_port"), &p)) *port = static_cast<int>(p);
-    std::string_view addr = StructField(arg, "sin_addr");  // inet_addr("1.2.3.4")
-    size_t q = addr.find('"');
-    if (q != std::string_view::npos && ParseString(addr.substr(q), &scratch, &truncated)) out->assign(scratch);
-    if (*port >= 0) StrAppend(out, ":", *port);
-    return true;
+  switch (*family) {
+    case 2:
+      if (size_t q = addr_text.find('"'); q != std::string_view::npos) AppendString(addr_text.substr(q), out, &truncated);
+      AppendPort(*port, out);
+      return true;
+    case 10:
+      out->push_back('[');
+      if (size_t q = addr_text.find('"'); q != std::string_view::npos) AppendString(addr_text.substr(q), out, &truncated);
+      out->push_back(']');
+      AppendPort(*port, out);
+      return true;
+    case 1:
+      if (path_text.starts_with('@')) {
+        out->push_back('@');
+        path_text.remove_prefix(1);
+      }
+      AppendString(path_text, out, &truncated);
+      if (out->empty()) out->assign("unix:unnamed");
+      return true;
+    case 16:
+      StrAppend(out, "netlink:", nl_pid);
+      return true;
+    default:
+      StrAppend(out, "family:", fam);
+      return true;
   }
-  if (fam == "AF_INET6") {
-    *family = 10;
-    int64_t p = -1;
-    if (ParseNumber(StructField(arg, "sin6_port"), &p)) *port = static_cast<int>(p);
-    // inet_pton(AF_INET6, "::1", &sin6_addr) is printed as a bare call, not key=value.
-    size_t pton = arg.find("inet_pton(AF_INET6, \"");
-    if (pton != std::string_view::npos) {
-      std::string_view rest = arg.substr(pton + 20);
-      if (ParseString(rest, &scratch, &truncated)) StrAppend(out, "[", scratch, "]");
-    }
-    if (*port >= 0) StrAppend(out, ":", *port);
-    return true;
-  }
-  if (fam == "AF_UNIX" || fam == "AF_LOCAL") {
-    *family = 1;
-    std::string_view path = StructField(arg, "sun_path");
-    if (path.starts_with("@")) {
-      if (ParseString(path.substr(1), &scratch, &truncated)) StrAppend(out, "@", scratch);
-    } else if (ParseString(path, &scratch, &truncated)) {
-      out->assign(scratch);
-    }
-    if (out->empty()) out->assign("unix:unnamed");
-    return true;
-  }
-  if (fam == "AF_NETLINK") {
-    *family = 16;
-    StrAppend(out, "netlink:", StructField(arg, "nl_pid"));
-    return true;
-  }
-  StrAppend(out, "family:", fam);
-  return true;
 }
 
 }  // namespace rundown::strace

@@ -1,11 +1,22 @@
-// Reading strace's argument syntax: the pieces of a call line that every syscall shares.
-// strace prints C-like values (strace(1), "Output format"): quoted strings with C escapes,
-// `"abc"...` when -s cut them, structs `{a=1, b=2}`, arrays `[1, 2]`, `/* 7 vars */`
-// comments, flag sets `O_RDONLY|O_CLOEXEC`, and with -y/-yy an fd's target in angle
-// brackets after the number: `3</etc/passwd>`, `5<TCP:[127.0.0.1:3000->127.0.0.1:41234]>`.
+// The argument grammar of a strace call line: the pieces every syscall shares. strace prints
+// C-like values (strace(1), "Output format"):
 //
-// Everything here works on views into the line and allocates nothing except when it must
-// unescape a string (into a caller-provided scratch buffer).
+//   value      := string | number | flags | struct | array | call | fd | value " /* " text " */"
+//   string     := '"' (char | escape)* '"' ["..."]     "..." when -s cut the string
+//   escape     := \n \t \r \v \f \\ \" | \xHH (-x/-xx) | \NNN (octal)
+//   struct     := "{" [key "=" value {", " key "=" value}] [", ..."] "}"
+//   array      := "[" [value {", " value}] [", ..."] "]"
+//   call       := name "(" args ")"                   htons(80), inet_addr("1.2.3.4")
+//   fd         := number ["<" annotation ">"]  |  "AT_FDCWD" ["<" path ">"]   (-y / -yy)
+//   flags      := NAME {"|" NAME} | 0xHEX (-X raw) | 0xHEX " /* " NAME {"|" NAME} " */"
+//
+// An fd annotation holds a path (strace escapes '<', '>' and odd bytes in it: "\74", "\n"),
+// optionally followed by a -yy device suffix ("/dev/null<char 1:3>"), or a socket/pipe
+// description whose brackets may hold "->": "TCP:[127.0.0.1:3000->127.0.0.1:41234]",
+// "TCPv6:[[::]:3000]", "UNIX-STREAM:[37009->37010]", "pipe:[34452]".
+//
+// Everything here works on views into the line and allocates nothing, except where it
+// unescapes a string into a caller-provided buffer (which keeps its capacity across lines).
 #ifndef RUNDOWN_PARSERS_STRACE_ARGS_H_
 #define RUNDOWN_PARSERS_STRACE_ARGS_H_
 
@@ -15,60 +26,82 @@
 
 namespace rundown::strace {
 
-// Up to kMaxArgs top-level arguments of a call, split at commas outside quotes, brackets,
-// braces, parentheses and comments. Arguments past the limit are folded into the last one.
+// The first kMaxArgs top-level arguments of a call. Syscalls have at most 6 (7 for a few
+// strace decodings such as clone3's "=> {...}" or a struct printed in two parts); arguments
+// past the limit are folded into the last slot, which keeps their text but loses the split.
 inline constexpr int kMaxArgs = 8;
 struct ArgList {
   std::string_view arg[kMaxArgs];
   int count = 0;
-  std::string_view Get(int i) const { return i < count ? arg[i] : std::string_view(); }
+  std::string_view Get(int i) const { return i >= 0 && i < count ? arg[i] : std::string_view(); }
 };
 
-// Finds the end of the argument list that starts right after the call's '(' at `text[0]`.
-// Returns the index of the matching ')' or std::string_view::npos when the list does not
-// close on this line (an <unfinished ...> half, or a truncated line). Sets `*bad_quote`
-// when a string is left open.
-size_t FindArgsEnd(std::string_view text, bool* open_string);
+enum class ScanStatus : uint8_t { kOk, kOpenString, kOpenList, kOpenComment };
 
-// Splits `args` (without the parentheses) into top-level arguments, trimmed.
-void SplitArgs(std::string_view args, ArgList* out);
+// Reads the argument list that starts right after a call's '(' (`text[0]` is the first
+// byte of the first argument), splitting it into trimmed top-level arguments. Returns the
+// index of the matching ')' or npos when the list does not close on this line (then
+// *status says why: an unterminated string, list or comment).
+size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 
-// "3</etc/passwd>" -> fd 3, annotation "/etc/passwd". "AT_FDCWD</home/a>" -> -100, "/home/a".
-// "AT_FDCWD" -> -100. Returns false when `arg` is not an fd.
+// Iterates the top-level items of a list body (the text inside "[...]" or "{...}", without
+// the brackets): sets *item to the next trimmed item and advances *list past it. Returns
+// false at the end. Works for lists of any length (argv, envp, struct fields).
+bool NextItem(std::string_view* list, std::string_view* item);
+
+// The body of "[...]" or "{...}" (brackets removed); empty when `v` is not one.
+std::string_view ListBody(std::string_view v);
+
+// "3</etc/passwd>" -> 3, "/etc/passwd". "AT_FDCWD</home/a>" -> kAtFdcwd (-100), "/home/a".
+// "-100 /* AT_FDCWD */", "0xffffff9c" (-e raw) -> -100. The annotation is returned as
+// printed (still escaped; see NormalizeAnnotation). Returns false when `arg` is not an fd.
 bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation);
 
-// Unescapes a quoted C string literal ("..." possibly followed by "..." for truncation) into
-// `out`. Returns false when `arg` is not a string literal. Sets *truncated for a trailing
-// "...". Handles \n \t \r \v \f \\ \" \xHH and octal \NNN escapes.
-bool ParseString(std::string_view arg, std::string* out, bool* truncated);
+// Index of the '>' that closes the annotation opened by the '<' at text[lt], or npos.
+size_t AnnotationEnd(std::string_view text, size_t lt);
 
-// The text of `key=value` inside a struct `{...}`; empty when absent. Top level of the
-// struct only.
+// Turns an annotation into the form stored in events: the -yy device suffix of a path is
+// dropped ("/dev/null<char 1:3>" -> "/dev/null") and escapes are undone ("we\76ird" ->
+// "we>ird"). Returns `ann` itself when nothing changes, else a view of *scratch.
+std::string_view NormalizeAnnotation(std::string_view ann, std::string* scratch);
+
+// Unescapes the string literal at the start of `arg` ('"'...'"', optionally followed by
+// "...") and appends it to *out. Returns false when `arg` does not start with '"'. Sets
+// *truncated when strace cut the string (-s) or the literal does not close.
+bool AppendString(std::string_view arg, std::string* out, bool* truncated);
+inline bool ParseString(std::string_view arg, std::string* out, bool* truncated) {
+  out->clear();
+  return AppendString(arg, out, truncated);
+}
+
+// "AF_INET" -> "AF_INET"; "0x2 /* AF_INET */" (-X verbose) -> "AF_INET"; "2" (-X raw) -> "2".
+std::string_view SymbolicName(std::string_view v);
+
+// The value of `key=value` at the top level of a struct "{...}"; empty when absent.
 std::string_view StructField(std::string_view strct, std::string_view key);
 
-// Flag set "A|B|C" or "0x80000 /* O_CLOEXEC */" (-X verbose): calls fn(name) for each
-// symbolic name; returns the numeric part if the set was printed as a number (-X raw), else 0.
+// A decimal, 0x-hex or 0-octal integer with an optional sign, also inside "htons(80)" /
+// "htonl(0)" and before a " /* NAME */" comment (-X verbose).
+bool ParseNumber(std::string_view s, int64_t* out);
+
+// Flag set "A|B|C", "0x80000" (-X raw) or "0x80000 /* O_RDONLY|O_CLOEXEC */" (-X verbose):
+// calls fn(name) for each symbolic name and returns the numeric value when one was printed
+// (0 otherwise).
 template <typename Fn>
 uint64_t ForEachFlag(std::string_view flags, Fn&& fn);
 
-// A decimal or 0x hex integer (with optional sign), and "htons(80)" / "htonl(0)".
-bool ParseNumber(std::string_view s, int64_t* out);
-
-// Socket address struct -> "1.2.3.4:80", "[::1]:3000", "/run/x", "@abstract",
-// "netlink:123". family is the AF_* number (2 inet, 10 inet6, 1 unix, 16 netlink, 0
-// unknown). Returns false when `arg` is not a sockaddr struct.
-bool ParseSockaddr(std::string_view arg, std::string* out, int* family, int* port);
+// A socket address struct as one string: "1.2.3.4:80", "[::1]:3000", "/run/x.sock",
+// "@abstract", "netlink:123", "unix:unnamed". *family is the AF_* number (1 unix, 2 inet,
+// 10 inet6, 16 netlink), *port the port or -1. Returns false when `arg` is not a sockaddr.
+bool ParseSockaddr(std::string_view arg, std::string* out, int32_t* family, int32_t* port);
 
 // ---- implementation of templates ----
 template <typename Fn>
 uint64_t ForEachFlag(std::string_view flags, Fn&& fn) {
   uint64_t numeric = 0;
-  size_t comment = flags.find("/*");
-  if (comment != std::string_view::npos) {
+  if (size_t comment = flags.find("/*"); comment != std::string_view::npos) {
     int64_t n = 0;
-    std::string_view number = flags.substr(0, comment);
-    while (!number.empty() && number.back() == ' ') number.remove_suffix(1);
-    if (ParseNumber(number, &n)) numeric = static_cast<uint64_t>(n);
+    if (ParseNumber(flags.substr(0, comment), &n)) numeric = static_cast<uint64_t>(n);
     size_t end = flags.find("*/", comment);
     flags = flags.substr(comment + 2, end == std::string_view::npos ? std::string_view::npos : end - comment - 2);
   } else if (!flags.empty() && flags.front() >= '0' && flags.front() <= '9') {

@@ -377,35 +377,49 @@ TEST(StraceParser, UnknownSyscallKeepsNameAndFd) {
 }
 
 TEST(StraceParser, PrivilegeAndMemoryCalls) {
+  // testdata/formats/strace/f_tt_T_yy_ops.txt and f_tt_y_fexecve.txt (python3 under strace -f).
   Parsed p = Parse(
-      "10:00:00.000001 setuid(0)               = -1 EPERM (Operation not permitted)\n"
-      "10:00:00.000002 setresuid(-1, 0, -1)    = -1 EPERM (Operation not permitted)\n"
-      "10:00:00.000003 prctl(PR_SET_NAME, \"kworker/0:1\") = 0\n"
-      "10:00:00.000004 memfd_create(\"x\", 0)    = 3</memfd:x (deleted)>\n"
-      "10:00:00.000005 mprotect(0x7f0000000000, 4096, PROT_READ|PROT_EXEC) = 0\n"
-      "10:00:00.000006 kill(1, 0)              = -1 EPERM (Operation not permitted)\n"
-      "10:00:00.000007 tgkill(28, 35, SIGUSR1) = 0\n"
-      "10:00:00.000008 ptrace(PTRACE_ATTACH, 1234) = -1 EPERM (Operation not permitted)\n"
-      "10:00:00.000009 execveat(3</memfd:x (deleted)>, \"\", [\"x\"], 0x7ffd /* 3 vars */, AT_EMPTY_PATH) = 0\n");
-  ASSERT_EQ(p.batch.events.size(), 9u);
+      "9564  00:38:58.225119 setresuid(-1, 0, -1) = 0 <0.000033>\n"
+      "9564  00:38:58.225200 setgroups(2, [0, 27]) = 0 <0.000050>\n"
+      "9564  00:38:58.225352 prctl(PR_SET_NAME, \"worker\") = 0 <0.000038>\n"
+      "27424 00:58:48.201466 memfd_create(\"payload\", 0) = 3</memfd:payload>(deleted)\n"
+      "9564  00:38:58.243849 mprotect(0x7f1c839d2000, 8388608, PROT_READ|PROT_WRITE) = 0 <0.000030>\n"
+      "9564  00:38:58.225619 kill(9564, 0)     = 0 <0.000033>\n"
+      "9564  00:38:58.110972 mmap(0x7f1c84803000, 475136, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "
+      "3</usr/lib/x86_64-linux-gnu/libm.so.6>, 0x10000) = 0x7f1c84803000 <0.000025>\n"
+      "27424 00:58:48.203838 execveat(3</memfd:payload>(deleted), \"\", [\"payload\", \"-x\"], 0x7f8c204c01d0 /* 1 var */, "
+      "AT_EMPTY_PATH) = 0\n");
+  ASSERT_EQ(p.batch.events.size(), 8u);
   EXPECT_EQ(p.ev(0).op, Op::kSetId);
-  EXPECT_EQ(p.detail(0).a, 0);
-  EXPECT_EQ(p.detail(1).b, 0);
-  EXPECT_EQ(p.detail(1).a, -1);
+  EXPECT_EQ(p.detail(0).a, -1);
+  EXPECT_EQ(p.detail(0).b, 0);
+  EXPECT_EQ(p.detail(0).c, -1);
+  EXPECT_EQ(p.detail(1).a, 0);  // setgroups: the listed groups
+  EXPECT_EQ(p.detail(1).b, 27);
+  EXPECT_EQ(p.detail(1).c, -1);
+  EXPECT_EQ(p.ev(2).op, Op::kPrctl);
   EXPECT_EQ(p.str(p.ev(2).str), "PR_SET_NAME");
-  EXPECT_EQ(p.str(p.detail(2).str2), "kworker/0:1");
+  EXPECT_EQ(p.detail(2).flags, 15u);
+  EXPECT_EQ(p.str(p.detail(2).str2), "worker");
   EXPECT_EQ(p.ev(3).op, Op::kMemfd);
-  EXPECT_EQ(p.str(p.ev(3).str), "x");
-  EXPECT_EQ(p.detail(4).flags, uint32_t{kProtRead | kProtExec});
-  EXPECT_EQ(p.detail(5).a, 1);
+  EXPECT_EQ(p.str(p.ev(3).str), "payload");
+  EXPECT_EQ(p.str(p.detail(3).str2), "/memfd:payload");
+  EXPECT_EQ(p.ev(3).result, 3);
+  EXPECT_EQ(p.ev(4).op, Op::kMprotect);
+  EXPECT_EQ(p.detail(4).flags, uint32_t{kProtRead | kProtWrite});
+  EXPECT_EQ(p.ev(5).op, Op::kKill);
+  EXPECT_EQ(p.detail(5).a, 9564);
   EXPECT_EQ(p.detail(5).b, 0);
-  EXPECT_EQ(p.detail(6).a, 35);
-  EXPECT_EQ(p.str(p.detail(6).str2), "SIGUSR1");
-  EXPECT_EQ(p.str(p.ev(7).str), "PTRACE_ATTACH");
-  EXPECT_EQ(p.detail(7).a, 1234);
-  EXPECT_EQ(p.ev(8).op, Op::kExec);
-  EXPECT_EQ(p.ev(8).fd, 3);
-  EXPECT_EQ(p.str(p.detail(8).str2), "x");
+  EXPECT_EQ(p.ev(6).op, Op::kMmap);
+  EXPECT_EQ(p.detail(6).flags, uint32_t{kProtRead | kProtExec});
+  EXPECT_EQ(p.ev(6).fd, 3);
+  EXPECT_EQ(p.str(p.ev(6).str), "/usr/lib/x86_64-linux-gnu/libm.so.6");
+  EXPECT_TRUE(p.ev(6).flags & kResultWide);
+  EXPECT_EQ(p.ev(7).op, Op::kExec);
+  EXPECT_EQ(p.ev(7).fd, 3);
+  EXPECT_EQ(p.str(p.ev(7).str), "/memfd:payload");  // AT_EMPTY_PATH: the file behind the fd
+  EXPECT_EQ(p.str(p.detail(7).str2), "payload -x");
+  EXPECT_EQ(p.detail(7).a, 1);
 }
 
 TEST(StraceParser, WholeRealCapturesParseWithoutDiagnostics) {

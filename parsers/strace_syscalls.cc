@@ -1,8 +1,10 @@
 #include "parsers/strace_syscalls.h"
 
-#include <array>
+#include <climits>
 
 #include "absl/container/flat_hash_map.h"
+#include "parsers/strace_args.h"
+#include "parsers/text_util.h"
 
 namespace rundown::strace {
 namespace {
@@ -10,135 +12,287 @@ namespace {
 using L = Layout;
 
 // Argument indexes follow strace's printing order, which is the kernel's.
-constexpr SyscallInfo kTable[] = {
+constexpr SyscallInfo kSyscalls[] = {
     // processes
-    {"execve", Op::kExec, L::kExec, -1, 0},
-    {"execveat", Op::kExec, L::kExec, 0, 1},
-    {"clone", Op::kClone, L::kClone},
-    {"clone3", Op::kClone, L::kClone},
-    {"fork", Op::kClone, L::kClone},
-    {"vfork", Op::kClone, L::kClone},
-    {"exit", Op::kExit, L::kExitCall},
-    {"exit_group", Op::kExit, L::kExitCall},
-    {"wait4", Op::kWait, L::kWait},
-    {"waitid", Op::kWait, L::kWait},
-    {"kill", Op::kKill, L::kKill, -1, 0, 1},
-    {"tkill", Op::kKill, L::kKill, -1, 0, 1},
-    {"tgkill", Op::kKill, L::kKill, -1, 1, 2},
-    {"pidfd_send_signal", Op::kKill, L::kKill, 0, -1, 1},
+    {.name = "execve", .op = Op::kExec, .layout = L::kExec, .path = 0},
+    {.name = "execveat", .op = Op::kExec, .layout = L::kExec, .fd = 0, .path = 1},
+    {.name = "clone", .op = Op::kClone, .layout = L::kClone},
+    {.name = "clone3", .op = Op::kClone, .layout = L::kClone},
+    {.name = "fork", .op = Op::kClone, .layout = L::kClone},
+    {.name = "vfork", .op = Op::kClone, .layout = L::kClone},
+    {.name = "exit", .op = Op::kExit, .layout = L::kExit, .num = 0},
+    {.name = "exit_group", .op = Op::kExit, .layout = L::kExit, .num = 0},
+    {.name = "wait4", .op = Op::kWait, .layout = L::kWait, .path = 0},
+    {.name = "waitid", .op = Op::kWait, .layout = L::kWait, .path = 1},
+    {.name = "kill", .op = Op::kKill, .layout = L::kKill, .path = 0, .path2 = 1},
+    {.name = "tkill", .op = Op::kKill, .layout = L::kKill, .path = 0, .path2 = 1},
+    {.name = "tgkill", .op = Op::kKill, .layout = L::kKill, .path = 1, .path2 = 2},
+    {.name = "rt_sigqueueinfo", .op = Op::kKill, .layout = L::kKill, .path = 0, .path2 = 1},
+    {.name = "rt_tgsigqueueinfo", .op = Op::kKill, .layout = L::kKill, .path = 1, .path2 = 2},
+    {.name = "pidfd_send_signal", .op = Op::kKill, .layout = L::kKill, .fd = 0, .path2 = 1},
     // files
-    {"open", Op::kOpen, L::kOpen, -1, 0, 1},
-    {"creat", Op::kOpen, L::kOpen, -1, 0, -1},
-    {"openat", Op::kOpen, L::kOpenAt, 0, 1, 2},
-    {"openat2", Op::kOpen, L::kOpenAt, 0, 1, 2},
-    {"open_by_handle_at", Op::kOpen, L::kFdCall, 0},
-    {"read", Op::kRead, L::kFdCall, 0},
-    {"pread64", Op::kRead, L::kFdCall, 0},
-    {"readv", Op::kRead, L::kFdCall, 0},
-    {"preadv", Op::kRead, L::kFdCall, 0},
-    {"preadv2", Op::kRead, L::kFdCall, 0},
-    {"write", Op::kWrite, L::kFdCall, 0},
-    {"pwrite64", Op::kWrite, L::kFdCall, 0},
-    {"writev", Op::kWrite, L::kFdCall, 0},
-    {"pwritev", Op::kWrite, L::kFdCall, 0},
-    {"pwritev2", Op::kWrite, L::kFdCall, 0},
-    {"sendfile", Op::kWrite, L::kFdCall, 0},
-    {"copy_file_range", Op::kWrite, L::kFdCall, 2},
-    {"close", Op::kClose, L::kFdCall, 0},
-    {"dup", Op::kDup, L::kDup, 0},
-    {"dup2", Op::kDup, L::kDup, 0},
-    {"dup3", Op::kDup, L::kDup, 0},
-    {"fcntl", Op::kOther, L::kFcntl, 0},
-    {"pipe", Op::kPipe, L::kPipe, -1, 0},
-    {"pipe2", Op::kPipe, L::kPipe, -1, 0},
-    {"stat", Op::kStat, L::kPath, -1, 0},
-    {"lstat", Op::kStat, L::kPath, -1, 0},
-    {"newfstatat", Op::kStat, L::kPath, 0, 1},
-    {"statx", Op::kStat, L::kPath, 0, 1},
-    {"access", Op::kStat, L::kPath, -1, 0},
-    {"faccessat", Op::kStat, L::kPath, 0, 1},
-    {"faccessat2", Op::kStat, L::kPath, 0, 1},
-    {"readlink", Op::kStat, L::kPath, -1, 0},
-    {"readlinkat", Op::kStat, L::kPath, 0, 1},
-    {"unlink", Op::kUnlink, L::kPath, -1, 0},
-    {"unlinkat", Op::kUnlink, L::kPath, 0, 1},
-    {"rmdir", Op::kRmdir, L::kPath, -1, 0},
-    {"rename", Op::kRename, L::kPath, -1, 0, 1},
-    {"renameat", Op::kRename, L::kPath, 0, 1, 3},
-    {"renameat2", Op::kRename, L::kPath, 0, 1, 3},
-    {"mkdir", Op::kMkdir, L::kPath, -1, 0},
-    {"mkdirat", Op::kMkdir, L::kPath, 0, 1},
-    {"mknod", Op::kMkdir, L::kPath, -1, 0},
-    {"mknodat", Op::kMkdir, L::kPath, 0, 1},
-    {"chmod", Op::kChmod, L::kPath, -1, 0},
-    {"fchmod", Op::kChmod, L::kFdCall, 0},
-    {"fchmodat", Op::kChmod, L::kPath, 0, 1},
-    {"chown", Op::kChown, L::kPath, -1, 0},
-    {"lchown", Op::kChown, L::kPath, -1, 0},
-    {"fchown", Op::kChown, L::kFdCall, 0},
-    {"fchownat", Op::kChown, L::kPath, 0, 1},
-    {"link", Op::kLink, L::kPath, -1, 0, 1},
-    {"linkat", Op::kLink, L::kPath, 0, 1, 3},
-    {"symlink", Op::kSymlink, L::kPath, -1, 0, 1},
-    {"symlinkat", Op::kSymlink, L::kPath, 1, 0, 2},
-    {"truncate", Op::kTruncate, L::kPath, -1, 0},
-    {"ftruncate", Op::kTruncate, L::kFdCall, 0},
-    {"chdir", Op::kChdir, L::kPath, -1, 0},
-    {"fchdir", Op::kChdir, L::kFdCall, 0},
-    {"chroot", Op::kChdir, L::kPath, -1, 0},
+    {.name = "open", .op = Op::kOpen, .layout = L::kOpen, .path = 0, .path2 = 1, .num = 2},
+    {.name = "creat", .op = Op::kOpen, .layout = L::kOpen, .path = 0, .num = 1},
+    {.name = "openat", .op = Op::kOpen, .layout = L::kOpen, .fd = 0, .path = 1, .path2 = 2, .num = 3},
+    {.name = "openat2", .op = Op::kOpen, .layout = L::kOpen, .fd = 0, .path = 1, .path2 = 2},
+    {.name = "read", .op = Op::kRead, .layout = L::kFd, .fd = 0},
+    {.name = "pread64", .op = Op::kRead, .layout = L::kFd, .fd = 0},
+    {.name = "readv", .op = Op::kRead, .layout = L::kFd, .fd = 0},
+    {.name = "preadv", .op = Op::kRead, .layout = L::kFd, .fd = 0},
+    {.name = "preadv2", .op = Op::kRead, .layout = L::kFd, .fd = 0},
+    {.name = "write", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "pwrite64", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "writev", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "pwritev", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "pwritev2", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "sendfile", .op = Op::kWrite, .layout = L::kFd, .fd = 0},
+    {.name = "copy_file_range", .op = Op::kWrite, .layout = L::kFd, .fd = 2},
+    {.name = "close", .op = Op::kClose, .layout = L::kFd, .fd = 0},
+    {.name = "dup", .op = Op::kDup, .layout = L::kDup, .fd = 0},
+    {.name = "dup2", .op = Op::kDup, .layout = L::kDup, .fd = 0},
+    {.name = "dup3", .op = Op::kDup, .layout = L::kDup, .fd = 0},
+    {.name = "fcntl", .op = Op::kOther, .layout = L::kFcntl, .fd = 0},
+    {.name = "pipe", .op = Op::kPipe, .layout = L::kPipe, .path = 0},
+    {.name = "pipe2", .op = Op::kPipe, .layout = L::kPipe, .path = 0},
+    {.name = "stat", .op = Op::kStat, .layout = L::kPath, .path = 0},
+    {.name = "lstat", .op = Op::kStat, .layout = L::kPath, .path = 0},
+    {.name = "access", .op = Op::kStat, .layout = L::kPath, .path = 0},
+    {.name = "readlink", .op = Op::kStat, .layout = L::kPath, .path = 0},
+    {.name = "statfs", .op = Op::kStat, .layout = L::kPath, .path = 0},
+    {.name = "fstat", .op = Op::kStat, .layout = L::kPath, .fd = 0},
+    {.name = "newfstatat", .op = Op::kStat, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "statx", .op = Op::kStat, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "faccessat", .op = Op::kStat, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "faccessat2", .op = Op::kStat, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "readlinkat", .op = Op::kStat, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "unlink", .op = Op::kUnlink, .layout = L::kPath, .path = 0},
+    {.name = "unlinkat", .op = Op::kUnlink, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "rmdir", .op = Op::kRmdir, .layout = L::kPath, .path = 0},
+    {.name = "rename", .op = Op::kRename, .layout = L::kPath, .path = 0, .path2 = 1},
+    {.name = "renameat", .op = Op::kRename, .layout = L::kPath, .fd = 0, .path = 1, .path2 = 3},
+    {.name = "renameat2", .op = Op::kRename, .layout = L::kPath, .fd = 0, .path = 1, .path2 = 3},
+    {.name = "mkdir", .op = Op::kMkdir, .layout = L::kPath, .path = 0, .num = 1},
+    {.name = "mkdirat", .op = Op::kMkdir, .layout = L::kPath, .fd = 0, .path = 1, .num = 2},
+    {.name = "chmod", .op = Op::kChmod, .layout = L::kPath, .path = 0, .num = 1},
+    {.name = "fchmod", .op = Op::kChmod, .layout = L::kPath, .fd = 0, .num = 1},
+    {.name = "fchmodat", .op = Op::kChmod, .layout = L::kPath, .fd = 0, .path = 1, .num = 2},
+    {.name = "chown", .op = Op::kChown, .layout = L::kPath, .path = 0, .num = 1},
+    {.name = "lchown", .op = Op::kChown, .layout = L::kPath, .path = 0, .num = 1},
+    {.name = "fchown", .op = Op::kChown, .layout = L::kPath, .fd = 0, .num = 1},
+    {.name = "fchownat", .op = Op::kChown, .layout = L::kPath, .fd = 0, .path = 1, .num = 2},
+    {.name = "link", .op = Op::kLink, .layout = L::kPath, .path = 0, .path2 = 1},
+    {.name = "linkat", .op = Op::kLink, .layout = L::kPath, .fd = 0, .path = 1, .path2 = 3},
+    // The target of a symlink is stored as written (it is relative to the link, not cwd).
+    {.name = "symlink", .op = Op::kSymlink, .layout = L::kPath, .path = 0, .path2 = 1},
+    {.name = "symlinkat", .op = Op::kSymlink, .layout = L::kPath, .path = 0, .path2 = 2},
+    {.name = "truncate", .op = Op::kTruncate, .layout = L::kPath, .path = 0},
+    {.name = "ftruncate", .op = Op::kTruncate, .layout = L::kPath, .fd = 0},
+    {.name = "chdir", .op = Op::kChdir, .layout = L::kPath, .path = 0},
+    {.name = "fchdir", .op = Op::kChdir, .layout = L::kPath, .fd = 0},
     // network
-    {"socket", Op::kSocket, L::kSocket},
-    {"socketpair", Op::kPipe, L::kPipe, -1, 3},
-    {"connect", Op::kConnect, L::kAddrCall, 0, 1},
-    {"bind", Op::kBind, L::kAddrCall, 0, 1},
-    {"listen", Op::kListen, L::kListen, 0},
-    {"accept", Op::kAccept, L::kAddrCall, 0, 1},
-    {"accept4", Op::kAccept, L::kAddrCall, 0, 1},
-    {"sendto", Op::kSend, L::kAddrCall, 0, 4},
-    {"recvfrom", Op::kRecv, L::kAddrCall, 0, 4},
-    {"sendmsg", Op::kSend, L::kMsgCall, 0, 1},
-    {"recvmsg", Op::kRecv, L::kMsgCall, 0, 1},
-    {"sendmmsg", Op::kSend, L::kFdCall, 0},
-    {"recvmmsg", Op::kRecv, L::kFdCall, 0},
-    {"shutdown", Op::kShutdown, L::kFdCall, 0},
+    {.name = "socket", .op = Op::kSocket, .layout = L::kSocket},
+    {.name = "socketpair", .op = Op::kPipe, .layout = L::kPipe, .path = 3},
+    {.name = "connect", .op = Op::kConnect, .layout = L::kAddress, .fd = 0, .path = 1},
+    {.name = "bind", .op = Op::kBind, .layout = L::kAddress, .fd = 0, .path = 1},
+    {.name = "accept", .op = Op::kAccept, .layout = L::kAddress, .fd = 0, .path = 1},
+    {.name = "accept4", .op = Op::kAccept, .layout = L::kAddress, .fd = 0, .path = 1},
+    {.name = "sendto", .op = Op::kSend, .layout = L::kAddress, .fd = 0, .path = 4},
+    {.name = "recvfrom", .op = Op::kRecv, .layout = L::kAddress, .fd = 0, .path = 4},
+    {.name = "sendmsg", .op = Op::kSend, .layout = L::kMessage, .fd = 0, .path = 1},
+    {.name = "recvmsg", .op = Op::kRecv, .layout = L::kMessage, .fd = 0, .path = 1},
+    {.name = "sendmmsg", .op = Op::kSend, .layout = L::kFd, .fd = 0},
+    {.name = "recvmmsg", .op = Op::kRecv, .layout = L::kFd, .fd = 0},
+    {.name = "listen", .op = Op::kListen, .layout = L::kListen, .fd = 0, .num = 1},
+    {.name = "shutdown", .op = Op::kShutdown, .layout = L::kFd, .fd = 0},
     // privileges
-    {"setuid", Op::kSetId, L::kSetId},
-    {"setgid", Op::kSetId, L::kSetId},
-    {"setreuid", Op::kSetId, L::kSetId},
-    {"setregid", Op::kSetId, L::kSetId},
-    {"setresuid", Op::kSetId, L::kSetId},
-    {"setresgid", Op::kSetId, L::kSetId},
-    {"setfsuid", Op::kSetId, L::kSetId},
-    {"setfsgid", Op::kSetId, L::kSetId},
-    {"setgroups", Op::kSetId, L::kSetId},
-    {"capset", Op::kCapset, L::kGeneric},
-    {"prctl", Op::kPrctl, L::kPrctl},
-    {"ptrace", Op::kPtrace, L::kPtrace},
-    {"process_vm_writev", Op::kPtrace, L::kPtrace},
-    {"process_vm_readv", Op::kPtrace, L::kPtrace},
+    {.name = "setuid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setgid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setreuid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setregid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setresuid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setresgid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setfsuid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setfsgid", .op = Op::kSetId, .layout = L::kSetId},
+    {.name = "setgroups", .op = Op::kSetId, .layout = L::kSetId, .path = 1},
+    {.name = "capset", .op = Op::kCapset, .layout = L::kCapset},
+    {.name = "prctl", .op = Op::kPrctl, .layout = L::kPrctl, .num = 0},
+    {.name = "ptrace", .op = Op::kPtrace, .layout = L::kPtrace, .path = 1, .num = 0},
+    {.name = "process_vm_readv", .op = Op::kPtrace, .layout = L::kPtrace, .path = 0},
+    {.name = "process_vm_writev", .op = Op::kPtrace, .layout = L::kPtrace, .path = 0},
     // memory
-    {"mmap", Op::kMmap, L::kMem, 4, -1, 2},
-    {"mmap2", Op::kMmap, L::kMem, 4, -1, 2},
-    {"mprotect", Op::kMprotect, L::kMem, -1, -1, 2},
-    {"pkey_mprotect", Op::kMprotect, L::kMem, -1, -1, 2},
-    {"memfd_create", Op::kMemfd, L::kMemfd},
+    {.name = "mmap", .op = Op::kMmap, .layout = L::kMemory, .fd = 4, .path2 = 2},
+    {.name = "mprotect", .op = Op::kMprotect, .layout = L::kMemory, .path2 = 2},
+    {.name = "pkey_mprotect", .op = Op::kMprotect, .layout = L::kMemory, .path2 = 2},
+    {.name = "memfd_create", .op = Op::kMemfd, .layout = L::kMemfd, .path = 0},
 };
 
-const absl::flat_hash_map<std::string_view, const SyscallInfo*>& Index() {
-  static const auto* index = [] {
-    auto* m = new absl::flat_hash_map<std::string_view, const SyscallInfo*>();
-    for (const SyscallInfo& s : kTable) m->emplace(s.name, &s);
-    return m;
-  }();
-  return *index;
+struct Named {
+  std::string_view name;
+  int32_t value;
+};
+
+template <size_t N>
+int32_t Find(std::string_view name, const Named (&table)[N]) {
+  for (const Named& n : table)
+    if (n.name == name) return n.value;
+  return -1;
+}
+
+// A symbolic name, or a number strace printed instead (-X raw, or a value it has no name for).
+int32_t Lookup(std::string_view name, const Named* table, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (table[i].name == name) return table[i].value;
+  int64_t v;
+  if (ParseNumber(name, &v) && v >= INT32_MIN && v <= INT32_MAX) return static_cast<int32_t>(v);
+  return -1;
+}
+template <size_t N>
+int32_t Lookup(std::string_view name, const Named (&table)[N]) {
+  return Lookup(name, table, N);
+}
+
+constexpr Named kOpenFlags[] = {
+    {"O_WRONLY", kOWrOnly}, {"O_RDWR", kORdWr},       {"O_CREAT", kOCreat},         {"O_TRUNC", kOTrunc},
+    {"O_APPEND", kOAppend}, {"O_EXCL", kOExcl},       {"O_CLOEXEC", kOCloexec},     {"O_DIRECTORY", kODirectory},
+    {"O_TMPFILE", kOTmpfile}, {"O_PATH", kOPath},     {"O_NOFOLLOW", kONofollow},   {"O_NONBLOCK", kONonblock},
+    {"O_NDELAY", kONonblock},
+};
+
+constexpr Named kCloneFlags[] = {
+    {"CLONE_VM", kCloneVm},         {"CLONE_FS", kCloneFs},             {"CLONE_FILES", kCloneFiles},
+    {"CLONE_SIGHAND", kCloneSighand}, {"CLONE_THREAD", kCloneThread},   {"CLONE_VFORK", kCloneVfork},
+    {"CLONE_PARENT", kCloneParent}, {"CLONE_NEWNS", kCloneNewNs},       {"CLONE_NEWPID", kCloneNewPid},
+    {"CLONE_NEWNET", kCloneNewNet}, {"CLONE_NEWUSER", kCloneNewUser},   {"CLONE_NEWUTS", kCloneNewUts},
+    {"CLONE_NEWIPC", kCloneNewIpc}, {"CLONE_NEWCGROUP", kCloneNewCgroup},
+};
+
+// Kernel values of the same CLONE_* flags, for -X raw.
+constexpr struct { uint64_t kernel; uint32_t bit; } kCloneBits[] = {
+    {0x100, kCloneVm},          {0x200, kCloneFs},          {0x400, kCloneFiles},      {0x800, kCloneSighand},
+    {0x10000, kCloneThread},    {0x4000, kCloneVfork},      {0x8000, kCloneParent},    {0x20000, kCloneNewNs},
+    {0x20000000, kCloneNewPid}, {0x40000000, kCloneNewNet}, {0x10000000, kCloneNewUser}, {0x4000000, kCloneNewUts},
+    {0x8000000, kCloneNewIpc},  {0x2000000, kCloneNewCgroup},
+};
+
+constexpr Named kSignals[] = {
+    {"SIGHUP", 1},    {"SIGINT", 2},     {"SIGQUIT", 3},   {"SIGILL", 4},     {"SIGTRAP", 5},    {"SIGABRT", 6},
+    {"SIGBUS", 7},    {"SIGFPE", 8},     {"SIGKILL", 9},   {"SIGUSR1", 10},   {"SIGSEGV", 11},   {"SIGUSR2", 12},
+    {"SIGPIPE", 13},  {"SIGALRM", 14},   {"SIGTERM", 15},  {"SIGSTKFLT", 16}, {"SIGCHLD", 17},   {"SIGCONT", 18},
+    {"SIGSTOP", 19},  {"SIGTSTP", 20},   {"SIGTTIN", 21},  {"SIGTTOU", 22},   {"SIGURG", 23},    {"SIGXCPU", 24},
+    {"SIGXFSZ", 25},  {"SIGVTALRM", 26}, {"SIGPROF", 27},  {"SIGWINCH", 28},  {"SIGIO", 29},     {"SIGPWR", 30},
+    {"SIGSYS", 31},   {"SIGRTMIN", 34},  {"SIGRTMAX", 64},
+};
+
+constexpr Named kPrctlOptions[] = {
+    {"PR_SET_PDEATHSIG", 1},      {"PR_GET_PDEATHSIG", 2},     {"PR_GET_DUMPABLE", 3},
+    {"PR_SET_DUMPABLE", 4},       {"PR_GET_KEEPCAPS", 7},      {"PR_SET_KEEPCAPS", 8},
+    {"PR_SET_NAME", 15},          {"PR_GET_NAME", 16},         {"PR_GET_SECCOMP", 21},
+    {"PR_SET_SECCOMP", 22},       {"PR_CAPBSET_READ", 23},     {"PR_CAPBSET_DROP", 24},
+    {"PR_GET_SECUREBITS", 27},    {"PR_SET_SECUREBITS", 28},   {"PR_SET_TIMERSLACK", 29},
+    {"PR_SET_MM", 35},            {"PR_SET_CHILD_SUBREAPER", 36}, {"PR_GET_CHILD_SUBREAPER", 37},
+    {"PR_SET_NO_NEW_PRIVS", 38},  {"PR_GET_NO_NEW_PRIVS", 39}, {"PR_CAP_AMBIENT", 47},
+    {"PR_SET_PTRACER", 0x59616d61}, {"PR_SET_VMA", 0x53564d41},
+};
+
+constexpr Named kPtraceRequests[] = {
+    {"PTRACE_TRACEME", 0},      {"PTRACE_PEEKTEXT", 1},       {"PTRACE_PEEKDATA", 2},   {"PTRACE_PEEKUSER", 3},
+    {"PTRACE_POKETEXT", 4},     {"PTRACE_POKEDATA", 5},       {"PTRACE_POKEUSER", 6},   {"PTRACE_CONT", 7},
+    {"PTRACE_KILL", 8},         {"PTRACE_SINGLESTEP", 9},     {"PTRACE_GETREGS", 12},   {"PTRACE_SETREGS", 13},
+    {"PTRACE_ATTACH", 16},      {"PTRACE_DETACH", 17},        {"PTRACE_SYSCALL", 24},   {"PTRACE_SETOPTIONS", 0x4200},
+    {"PTRACE_GETEVENTMSG", 0x4201}, {"PTRACE_GETSIGINFO", 0x4202}, {"PTRACE_GETREGSET", 0x4204},
+    {"PTRACE_SETREGSET", 0x4205}, {"PTRACE_SEIZE", 0x4206},   {"PTRACE_INTERRUPT", 0x4207}, {"PTRACE_LISTEN", 0x4208},
+};
+
+constexpr Named kFamilies[] = {
+    {"AF_UNSPEC", 0}, {"AF_UNIX", 1},     {"AF_LOCAL", 1},   {"AF_INET", 2},   {"AF_INET6", 10},
+    {"AF_NETLINK", 16}, {"AF_PACKET", 17}, {"AF_VSOCK", 40}, {"AF_BLUETOOTH", 31}, {"AF_ALG", 38},
+};
+
+constexpr Named kSocketTypes[] = {
+    {"SOCK_STREAM", 1}, {"SOCK_DGRAM", 2}, {"SOCK_RAW", 3}, {"SOCK_RDM", 4}, {"SOCK_SEQPACKET", 5}, {"SOCK_PACKET", 10},
+};
+
+// x86-64 numeric O_* values, for -X raw.
+uint32_t OpenFlagsFromNumber(uint64_t v) {
+  uint32_t out = static_cast<uint32_t>(v & 3);
+  if (v & 0100) out |= kOCreat;
+  if (v & 0200) out |= kOExcl;
+  if (v & 01000) out |= kOTrunc;
+  if (v & 02000) out |= kOAppend;
+  if (v & 04000) out |= kONonblock;
+  if (v & 0200000) out |= kODirectory;
+  if (v & 0400000) out |= kONofollow;
+  if (v & 02000000) out |= kOCloexec;
+  if ((v & 020200000) == 020200000) out |= kOTmpfile;
+  if (v & 010000000) out |= kOPath;
+  return out;
 }
 
 }  // namespace
 
 const SyscallInfo* FindSyscall(std::string_view name) {
-  const auto& index = Index();
-  auto it = index.find(name);
-  return it == index.end() ? nullptr : it->second;
+  static const auto* index = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, const SyscallInfo*>();
+    for (const SyscallInfo& s : kSyscalls) m->emplace(s.name, &s);
+    return m;
+  }();
+  auto it = index->find(name);
+  return it == index->end() ? nullptr : it->second;
+}
+
+uint32_t OpenFlags(std::string_view flags) {
+  uint32_t bits = 0;
+  bool named = false;
+  uint64_t numeric = ForEachFlag(flags, [&](std::string_view f) {
+    named = true;
+    if (int32_t v = Find(f, kOpenFlags); v > 0) bits |= static_cast<uint32_t>(v);
+  });
+  return named ? bits : OpenFlagsFromNumber(numeric);
+}
+
+uint32_t CloneFlags(std::string_view flags) {
+  uint32_t bits = 0;
+  bool named = false;
+  uint64_t numeric = ForEachFlag(flags, [&](std::string_view f) {
+    named = true;
+    if (int32_t v = Find(f, kCloneFlags); v > 0) bits |= static_cast<uint32_t>(v);
+  });
+  if (named) return bits;
+  for (const auto& b : kCloneBits)
+    if (numeric & b.kernel) bits |= b.bit;
+  return bits;
+}
+
+uint32_t ProtFlags(std::string_view prot) {
+  uint32_t bits = 0;
+  bool named = false;
+  uint64_t numeric = ForEachFlag(prot, [&](std::string_view f) {
+    named = true;
+    if (f == "PROT_READ") bits |= kProtRead;
+    if (f == "PROT_WRITE") bits |= kProtWrite;
+    if (f == "PROT_EXEC") bits |= kProtExec;
+  });
+  return named ? bits : static_cast<uint32_t>(numeric & 7);
+}
+
+int32_t SignalNumber(std::string_view name) {
+  if (name.starts_with("SIGRT_")) {  // strace names real-time signals SIGRT_1 .. SIGRT_30
+    int32_t n;
+    return ParseInt(name.substr(6), &n) && n > 0 && n < 31 ? 34 + n : -1;
+  }
+  return Lookup(name, kSignals);
+}
+
+int32_t PrctlOption(std::string_view name) { return Lookup(name, kPrctlOptions); }
+int32_t PtraceRequest(std::string_view name) { return Lookup(name, kPtraceRequests); }
+int32_t AddressFamily(std::string_view name) { return Lookup(name, kFamilies); }
+
+int32_t SocketType(std::string_view type) {
+  int32_t out = -1;
+  uint64_t numeric = ForEachFlag(type, [&](std::string_view f) {
+    if (int32_t v = Find(f, kSocketTypes); v > 0 && out < 0) out = v;
+  });
+  return out >= 0 ? out : static_cast<int32_t>(numeric & 0xf);
 }
 
 }  // namespace rundown::strace

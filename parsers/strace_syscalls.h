@@ -1,8 +1,13 @@
-// Syscalls as data: for each syscall the analysis decodes, its normalized operation and
-// where its interesting arguments are. One generic decoder (strace_parser.cc) reads this
-// table, the way falcosecurity/libs describes events in driver/event_table.c. A syscall not
-// in the table still becomes an event (name, fd if its first argument is an annotated fd,
-// result, errno).
+// Syscalls as data: for each syscall the analysis decodes, its normalized operation (Op),
+// its argument layout and where the interesting arguments are. One generic decoder
+// (strace_decoder.cc) reads this table, the way falcosecurity/libs describes events in
+// driver/event_table.c. A syscall not in the table still becomes an event (name, fd when
+// its first argument is an annotated fd, result, errno).
+//
+// Also here: the symbolic names strace prints for flag and enum arguments (O_*, CLONE_*,
+// PROT_*, SIG*, PR_*, PTRACE_*, AF_*, SOCK_*) mapped to the values event.h stores.
+//
+// Thread-safety: all tables are immutable; FindSyscall builds its index once, thread-safely.
 #ifndef RUNDOWN_PARSERS_STRACE_SYSCALLS_H_
 #define RUNDOWN_PARSERS_STRACE_SYSCALLS_H_
 
@@ -13,43 +18,58 @@
 
 namespace rundown::strace {
 
-// How the decoder reads the arguments; each value names one argument layout.
+// How the decoder reads a call's arguments. Argument indexes come from SyscallInfo.
 enum class Layout : uint8_t {
-  kGeneric,      // fd = arg 0 when it is an fd
-  kFdCall,       // fd = arg `fd`
-  kOpen,         // open(path, flags, mode), creat(path, mode)
-  kOpenAt,       // openat(dirfd, path, flags, mode), openat2(dirfd, path, {flags=...}, size)
-  kExec,         // execve(path, argv, envp), execveat(dirfd, path, argv, envp, flags)
-  kClone,        // clone(child_stack=..., flags=...), clone3({flags=...}, size), fork, vfork
-  kSocket,       // socket(domain, type, protocol)
-  kAddrCall,     // connect/bind(fd, addr, len), accept(fd, addr, len)
-  kMsgCall,      // sendmsg/recvmsg(fd, {msg_name=addr, ...}, flags)
-  kListen,       // listen(fd, backlog)
-  kPath,         // path at `path`, optional dirfd at `fd`, optional second path at `path2`
-  kSetId,        // setuid(uid), setresuid(r, e, s), setgroups(n, [..])
-  kPrctl,        // prctl(option, ...)
-  kPtrace,       // ptrace(request, pid, ...)
-  kKill,         // kill(pid, sig), tkill(tid, sig), tgkill(tgid, tid, sig)
-  kMem,          // mmap(addr, len, prot, flags, fd, off), mprotect(addr, len, prot)
-  kMemfd,        // memfd_create(name, flags)
-  kDup,          // dup(old), dup2(old, new), dup3(old, new, flags)
-  kPipe,         // pipe([r, w]), pipe2([r, w], flags), socketpair(d, t, p, [a, b])
-  kExitCall,     // exit(status), exit_group(status)
-  kWait,         // wait4(pid, ...), waitid(idtype, id, ...)
-  kFcntl,        // fcntl(fd, F_DUPFD*, ...)
+  kFd,        // fd = arg[fd]                                       read, write, close ...
+  kOpen,      // dirfd = arg[fd] (or AT_FDCWD), path, flags = arg[path2], mode = arg[num]
+  kExec,      // dirfd = arg[fd] (execveat), path, argv = arg[path+1], envp = arg[path+2]
+  kClone,     // clone(..., flags=...), clone3({flags=...}, size), fork(), vfork()
+  kSocket,    // socket(domain, type, protocol)
+  kAddress,   // fd, sockaddr = arg[path]                           connect, bind, accept, sendto
+  kMessage,   // fd, msghdr = arg[path] whose msg_name is the address   sendmsg, recvmsg
+  kListen,    // fd, backlog = arg[num]
+  kPath,      // dirfd = arg[fd], path (or the fd itself when path < 0 or ""), second path =
+              // arg[path2] relative to the dirfd before it, mode/uid = arg[num], gid after it
+  kSetId,     // ids in argument order; setgroups: the listed groups
+  kCapset,    // capset({version=..., pid=N}, {...})
+  kPrctl,     // option = arg[num], PR_SET_NAME's name
+  kPtrace,    // request = arg[num], pid = arg[path]
+  kKill,      // pid = arg[path] (or pidfd = arg[fd]), signal = arg[path2]
+  kMemory,    // prot = arg[path2], mmap's fd = arg[fd]
+  kMemfd,     // name = arg[path]
+  kDup,       // old fd = arg[fd]
+  kPipe,      // fds array = arg[path]
+  kExit,      // status = arg[num]
+  kWait,      // pid = arg[path]
+  kFcntl,     // fd; F_DUPFD* makes it a kDup
 };
 
 struct SyscallInfo {
   std::string_view name;
-  Op op;
-  Layout layout;
-  int8_t fd = -1;     // argument index of the fd (or dirfd for kPath/kOpenAt)
-  int8_t path = -1;   // argument index of the path / address / first id
-  int8_t path2 = -1;  // argument index of a second path / the prot / the signal
+  Op op = Op::kOther;
+  Layout layout = Layout::kFd;
+  int8_t fd = -1;     // the fd argument (the dirfd of path calls)
+  int8_t path = -1;   // the path / address / pid / fd-array / name argument
+  int8_t path2 = -1;  // the second path, the flags, the prot, the signal
+  int8_t num = -1;    // the mode / uid / backlog / request / status argument
 };
 
-// The entry for `name`, or nullptr.
+// The entry for `name`, or nullptr for a syscall the table does not describe.
 const SyscallInfo* FindSyscall(std::string_view name);
+
+// Flag sets as strace prints them (symbolic, -X raw numbers, -X verbose both) to the
+// normalized bits of event.h.
+uint32_t OpenFlags(std::string_view flags);   // OpenFlag
+uint32_t CloneFlags(std::string_view flags);  // CloneFlag, without kCloneIsFork
+uint32_t ProtFlags(std::string_view prot);    // ProtFlag
+
+// Numbers of symbolic constants (x86-64 / generic Linux values); -1 when unknown. A
+// numeric spelling ("9", "0xf") is accepted too.
+int32_t SignalNumber(std::string_view name);   // "SIGTERM" -> 15, "SIGRT_2" -> 36
+int32_t PrctlOption(std::string_view name);    // "PR_SET_NAME" -> 15
+int32_t PtraceRequest(std::string_view name);  // "PTRACE_ATTACH" -> 16
+int32_t AddressFamily(std::string_view name);  // "AF_INET6" -> 10
+int32_t SocketType(std::string_view type);     // "SOCK_STREAM|SOCK_CLOEXEC" -> 1
 
 }  // namespace rundown::strace
 

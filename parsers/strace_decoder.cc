@@ -1,0 +1,424 @@
+#include "parsers/strace_decoder.h"
+
+#include <climits>
+
+#include "absl/base/optimization.h"
+#include "parsers/errno_table.h"
+#include "parsers/strace_line.h"
+#include "parsers/text_util.h"
+
+namespace rundown::strace {
+namespace {
+
+constexpr uint32_t kExecTruncated = 1;  // Detail::flags of kExec: argv or a string was cut
+
+int32_t Clip(int64_t v) {
+  return static_cast<int32_t>(v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : v);
+}
+
+bool ArgNumber(std::string_view arg, int32_t* out) {
+  int64_t v;
+  if (!ParseNumber(arg, &v)) return false;
+  *out = Clip(v);
+  return true;
+}
+
+// Appends `rel` to the absolute directory `dir`, folding "." and ".." lexically, into *out
+// (which keeps its capacity: no allocation once grown).
+void JoinPath(std::string_view dir, std::string_view rel, std::string* out) {
+  out->assign(dir);
+  while (out->size() > 1 && out->back() == '/') out->pop_back();
+  while (!rel.empty()) {
+    size_t slash = rel.find('/');
+    std::string_view part = rel.substr(0, slash);
+    rel = slash == std::string_view::npos ? std::string_view() : rel.substr(slash + 1);
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      size_t up = out->rfind('/');
+      out->resize(up == 0 || up == std::string::npos ? 1 : up);
+      continue;
+    }
+    if (out->back() != '/') out->push_back('/');
+    out->append(part);
+  }
+}
+
+// "0x7ffc09f96520 /* 41 vars */" -> 41; "[\"A=1\", \"B=2\"]" (-v) -> 2; else -1.
+int32_t EnvCount(std::string_view env, bool* truncated) {
+  if (size_t c = env.find("/* "); c != std::string_view::npos) {
+    std::string_view n = env.substr(c + 3);
+    int32_t count;
+    return ParseInt(n.substr(0, n.find(' ')), &count) ? count : -1;
+  }
+  if (!env.starts_with('[')) return -1;
+  std::string_view body = ListBody(env), item;
+  int32_t count = 0;
+  while (NextItem(&body, &item)) {
+    if (item == "...") *truncated = true;
+    else ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
+  const size_t n = name.size();
+  const size_t slot = n == 0 ? 0
+                             : (n * 41 + static_cast<uint8_t>(name[0]) * 7 + static_cast<uint8_t>(name[n / 2]) * 3 +
+                                static_cast<uint8_t>(name[n - 1])) % kCacheSlots;
+  CacheSlot& c = cache_[slot];
+  if (ABSL_PREDICT_TRUE(c.key.data() != nullptr && c.key == name)) return c.info;
+  auto it = names_.find(name);
+  if (it == names_.end()) {
+    NameInfo info{out_->Name(name), FindSyscall(name)};
+    std::string_view key = out_->names.View(info.name);
+    if (ABSL_PREDICT_FALSE(key != name)) {  // the batch folded a hostile flood of names into "?"
+      folded_ = info;
+      return folded_;
+    }
+    it = names_.emplace(key, info).first;
+  }
+  c.key = it->first;
+  c.info = it->second;
+  return c.info;
+}
+
+std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
+  std::string_view name = CallName(call);
+  if (ABSL_PREDICT_FALSE(name.empty())) return "not a system call line";
+  const NameInfo& n = Lookup(name);
+  ev->name = n.name;
+  ev->op = n.info ? n.info->op : Op::kOther;
+  ev->type = EventType::kSyscall;
+  std::string_view after = call.substr(name.size() + 1);
+  ArgList args;
+  ScanStatus status;
+  size_t close = ScanArgs(after, &args, &status);
+  if (ABSL_PREDICT_FALSE(close == std::string_view::npos)) {
+    return status == ScanStatus::kOpenString    ? "unterminated string in the arguments"
+           : status == ScanStatus::kOpenComment ? "unterminated comment in the arguments"
+                                                : "unterminated argument list";
+  }
+  std::string_view err = DecodeResult(after.substr(close + 1), ev);
+  if (ABSL_PREDICT_FALSE(!err.empty())) return err;
+  DecodeArgs(n.info, name, args, ev);
+  return {};
+}
+
+bool CallDecoder::DecodeResumedResult(std::string_view tail, Event* ev) {
+  ArgList args;
+  ScanStatus status;
+  size_t close = ScanArgs(tail, &args, &status);
+  return close != std::string_view::npos && DecodeResult(tail.substr(close + 1), ev).empty();
+}
+
+std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
+  result_annotation_ = {};
+  size_t i = 0;
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  if (ABSL_PREDICT_FALSE(i >= rest.size() || rest[i] != '=')) return "no result after the argument list";
+  ++i;
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  if (i < rest.size() && rest[i] == '?') {
+    ev->flags |= kResultUnknown;
+    ++i;
+  } else {
+    size_t start = i;
+    int64_t v = 0;
+    while (i < rest.size() && IsDigit(rest[i]) && v < INT32_MAX) v = v * 10 + (rest[i++] - '0');  // "= 3"
+    if (i == start || (i < rest.size() && rest[i] != ' ' && rest[i] != '<')) {  // "= -1", "= 0x7f3f...", junk
+      while (i < rest.size() && rest[i] != ' ' && rest[i] != '<') ++i;
+      if (ABSL_PREDICT_FALSE(!ParseNumber(rest.substr(start, i - start), &v))) return "unreadable return value";
+    }
+    if (v > INT32_MAX || v < INT32_MIN) ev->flags |= kResultWide;
+    ev->result = Clip(v);
+    if (i < rest.size() && rest[i] == '<') {  // -y: "= 3</etc/ld.so.cache>"
+      size_t end = AnnotationEnd(rest, i);
+      if (ABSL_PREDICT_FALSE(end == std::string_view::npos)) return "unterminated fd annotation in the result";
+      result_annotation_ = rest.substr(i + 1, end - i - 1);
+      i = end + 1;
+    }
+  }
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  // "ENOENT (No such file or directory)"; a decoding such as "(Timeout)" is not an errno.
+  if (i + 1 < rest.size() && rest[i] == 'E' && rest[i + 1] >= 'A' && rest[i + 1] <= 'Z') {
+    size_t end = rest.find(' ', i);
+    ev->err = ErrnoIndex(rest.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+    if (IsRestartErrno(ev->err)) ev->flags |= kRestart;
+  }
+  return {};
+}
+
+void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, const ArgList& args, Event* ev) {
+  if (info == nullptr) return DecodeUntabled(args, ev);
+  const SyscallInfo& s = *info;
+  switch (s.layout) {
+    case Layout::kFd: return DecodeFdCall(s, args, ev);
+    case Layout::kOpen: return DecodeOpen(s, args, ev);
+    case Layout::kExec: return DecodeExec(s, args, ev);
+    case Layout::kClone: return DecodeClone(name, args, ev);
+    case Layout::kSocket: return DecodeSocket(args, ev);
+    case Layout::kAddress:
+    case Layout::kMessage: return DecodeAddress(s, args, ev);
+    case Layout::kListen: return DecodeListen(s, args, ev);
+    case Layout::kPath: return DecodePath(s, args, ev);
+    case Layout::kSetId: return DecodeSetId(s, args, ev);
+    case Layout::kCapset: return DecodeCapset(args, ev);
+    case Layout::kPrctl: return DecodePrctl(s, args, ev);
+    case Layout::kPtrace: return DecodePtrace(s, args, ev);
+    case Layout::kKill: return DecodeKill(s, args, ev);
+    case Layout::kMemory: return DecodeMemory(s, args, ev);
+    case Layout::kMemfd: return DecodeMemfd(s, args, ev);
+    case Layout::kDup: return DecodeFdCall(s, args, ev);
+    case Layout::kPipe: return DecodePipe(s, args, ev);
+    case Layout::kExit: return DecodeNumber(s.num, args, ev);
+    case Layout::kWait: return DecodeNumber(s.path, args, ev);
+    case Layout::kFcntl:
+      DecodeFdCall(s, args, ev);
+      if (args.Get(1).starts_with("F_DUPFD")) ev->op = Op::kDup;
+      return;
+  }
+}
+
+// ---- helpers ----
+
+Detail& CallDecoder::NewDetail(Event* ev) {
+  if (ev->detail == kNoDetail) ev->detail = out_->AddDetail(Detail());
+  return out_->details[ev->detail];
+}
+
+StrId CallDecoder::InternAnnotation(std::string_view ann) {
+  return ann.empty() ? kNoStr : out_->strings.Intern(NormalizeAnnotation(ann, &ann_));
+}
+
+bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {
+  int32_t fd;
+  std::string_view ann;
+  if (!ParseFd(arg, &fd, &ann)) return false;
+  ev->fd = fd;
+  if (!ann.empty()) ev->str = InternAnnotation(ann);
+  return true;
+}
+
+StrId CallDecoder::InternPath(std::string_view arg, std::string_view dir, Event* ev) {
+  bool truncated = false;
+  if (!ParseString(arg, &scratch_, &truncated)) return kNoStr;
+  if (truncated) ev->flags |= kTruncated;
+  if (scratch_.empty() || scratch_.front() == '/' || !dir.starts_with('/')) return out_->strings.Intern(scratch_);
+  JoinPath(dir, scratch_, &path_);
+  return out_->strings.Intern(path_);
+}
+
+// ---- one decoder per layout ----
+
+void CallDecoder::DecodeUntabled(const ArgList& args, Event* ev) {
+  int32_t fd;
+  std::string_view ann;
+  if (ParseFd(args.Get(0), &fd, &ann) && !ann.empty()) {
+    ev->fd = fd;
+    ev->str = InternAnnotation(ann);
+  }
+}
+
+void CallDecoder::DecodeFdCall(const SyscallInfo& s, const ArgList& args, Event* ev) { TakeFd(args.Get(s.fd), ev); }
+
+void CallDecoder::DecodeOpen(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view dir_arg = args.Get(s.fd), dir_ann;
+  int32_t dirfd = kAtFdcwd;
+  if (s.fd < 0 || !ParseFd(dir_arg, &dirfd, &dir_ann)) dirfd = kAtFdcwd;
+  ev->fd = dirfd;
+  ev->str = InternPath(args.Get(s.path), NormalizeAnnotation(dir_ann, &dir_), ev);
+  Detail& d = NewDetail(ev);
+  if (!dir_ann.empty()) d.str3 = out_->strings.Intern(dir_arg);
+  std::string_view flags = args.Get(s.path2), mode = args.Get(s.num);
+  if (flags.starts_with('{')) {  // openat2's struct open_how
+    mode = StructField(flags, "mode");
+    flags = StructField(flags, "flags");
+  }
+  d.flags = s.path2 < 0 ? uint32_t{kOWrOnly | kOCreat | kOTrunc} : OpenFlags(flags);  // creat()
+  ArgNumber(mode, &d.a);
+  if (!result_annotation_.empty()) d.str2 = InternAnnotation(result_annotation_);
+}
+
+void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view dir_ann;
+  int32_t dirfd;
+  if (s.fd >= 0 && ParseFd(args.Get(s.fd), &dirfd, &dir_ann)) ev->fd = dirfd;
+  std::string_view path = args.Get(s.path);
+  // execveat(fd, "", ..., AT_EMPTY_PATH) runs the file behind the fd (a memfd, say).
+  ev->str = path == "\"\"" && !dir_ann.empty() ? InternAnnotation(dir_ann)
+                                                : InternPath(path, NormalizeAnnotation(dir_ann, &dir_), ev);
+  Detail& d = NewDetail(ev);
+  bool truncated = (ev->flags & kTruncated) != 0;
+  text_.clear();
+  std::string_view argv = ListBody(args.Get(s.path + 1)), item;
+  while (NextItem(&argv, &item)) {
+    bool cut = false;
+    if (!text_.empty()) text_.push_back(' ');
+    if (item == "..." || !AppendString(item, &text_, &cut)) cut = true;
+    truncated |= cut;
+  }
+  if (!text_.empty() && text_.back() == ' ') text_.pop_back();
+  d.str2 = out_->strings.Intern(text_);
+  d.a = EnvCount(args.Get(s.path + 2), &truncated);
+  if (truncated) {
+    d.flags |= kExecTruncated;
+    ev->flags |= kTruncated;
+  }
+}
+
+void CallDecoder::DecodeClone(std::string_view name, const ArgList& args, Event* ev) {
+  Detail& d = NewDetail(ev);
+  if (name == "fork") {
+    d.flags = kCloneIsFork;
+    return;
+  }
+  if (name == "vfork") {
+    d.flags = kCloneIsFork | kCloneVfork | kCloneVm;
+    return;
+  }
+  if (name == "clone3") {
+    d.flags = CloneFlags(StructField(args.Get(0), "flags"));
+  } else {
+    for (int k = 0; k < args.count; ++k)
+      if (args.arg[k].starts_with("flags=")) d.flags = CloneFlags(args.arg[k].substr(6));
+  }
+  if (!(d.flags & kCloneThread)) d.flags |= kCloneIsFork;
+}
+
+void CallDecoder::DecodeSocket(const ArgList& args, Event* ev) {
+  Detail& d = NewDetail(ev);
+  d.a = AddressFamily(SymbolicName(args.Get(0)));
+  d.b = SocketType(args.Get(1));
+  if (!result_annotation_.empty()) d.str3 = InternAnnotation(result_annotation_);
+}
+
+void CallDecoder::DecodeAddress(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  TakeFd(args.Get(s.fd), ev);
+  std::string_view addr = args.Get(s.path);
+  if (s.layout == Layout::kMessage) addr = StructField(addr, "msg_name");
+  int32_t family, port;
+  bool has_addr = ParseSockaddr(addr, &text_, &family, &port);
+  if (!has_addr && result_annotation_.empty()) return;
+  Detail& d = NewDetail(ev);
+  if (has_addr) {
+    d.str2 = out_->strings.Intern(text_);
+    d.a = family;
+    d.b = port;
+  }
+  if (!result_annotation_.empty()) d.str3 = InternAnnotation(result_annotation_);
+}
+
+void CallDecoder::DecodeListen(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  TakeFd(args.Get(s.fd), ev);
+  ArgNumber(args.Get(s.num), &NewDetail(ev).a);
+}
+
+// Path calls keep ev->fd only when ev->str is that fd's own target (fchmod, AT_EMPTY_PATH):
+// a dirfd next to a path that names another file would make the fd look like that file.
+void CallDecoder::DecodePath(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view path = args.Get(s.path), dir_ann;
+  int32_t dirfd;
+  bool has_dir = s.fd >= 0 && ParseFd(args.Get(s.fd), &dirfd, &dir_ann);
+  if (s.path < 0 || (path == "\"\"" && has_dir)) {
+    TakeFd(args.Get(s.fd), ev);
+  } else if (ev->op == Op::kSymlink) {
+    ev->str = InternPath(path, {}, ev);
+  } else {
+    ev->str = InternPath(path, NormalizeAnnotation(dir_ann, &dir_), ev);
+  }
+  if (s.path2 < 0 && s.num < 0) return;
+  Detail& d = NewDetail(ev);
+  if (s.path2 >= 0) {
+    std::string_view dir2;
+    int32_t fd2;
+    if (!ParseFd(args.Get(s.path2 - 1), &fd2, &dir2)) dir2 = {};
+    d.str2 = InternPath(args.Get(s.path2), NormalizeAnnotation(dir2, &dir_), ev);
+  }
+  if (s.num >= 0) {
+    ArgNumber(args.Get(s.num), &d.a);
+    if (ev->op == Op::kChown) ArgNumber(args.Get(s.num + 1), &d.b);  // the gid
+  }
+}
+
+void CallDecoder::DecodeSetId(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  Detail& d = NewDetail(ev);
+  int32_t* slots[3] = {&d.a, &d.b, &d.c};
+  if (s.path >= 0) {  // setgroups(2, [0, 27])
+    std::string_view list = ListBody(args.Get(s.path)), item;
+    for (int k = 0; k < 3 && NextItem(&list, &item); ++k) ArgNumber(item, slots[k]);
+    return;
+  }
+  for (int k = 0; k < 3; ++k) ArgNumber(args.Get(k), slots[k]);
+}
+
+void CallDecoder::DecodeCapset(const ArgList& args, Event* ev) {
+  ArgNumber(StructField(args.Get(0), "pid"), &NewDetail(ev).a);
+  std::string_view effective = StructField(args.Get(1), "effective");
+  if (!effective.empty()) ev->str = out_->strings.Intern(effective);
+}
+
+void CallDecoder::DecodePrctl(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view option = SymbolicName(args.Get(s.num));
+  ev->str = out_->strings.Intern(option);
+  Detail& d = NewDetail(ev);
+  d.flags = static_cast<uint32_t>(PrctlOption(option));
+  std::string_view arg = args.Get(s.num + 1);
+  if (option == "PR_SET_NAME") {
+    bool truncated;
+    if (ParseString(arg, &scratch_, &truncated)) d.str2 = out_->strings.Intern(scratch_);
+  } else if (!ArgNumber(arg, &d.a)) {
+    d.a = SignalNumber(SymbolicName(arg));  // PR_SET_PDEATHSIG, SIGKILL
+  }
+}
+
+void CallDecoder::DecodePtrace(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  Detail& d = NewDetail(ev);
+  if (s.num >= 0) {
+    std::string_view request = SymbolicName(args.Get(s.num));
+    ev->str = out_->strings.Intern(request);
+    d.flags = static_cast<uint32_t>(PtraceRequest(request));
+  }
+  ArgNumber(args.Get(s.path), &d.a);
+}
+
+void CallDecoder::DecodeKill(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
+  Detail& d = NewDetail(ev);
+  if (s.path >= 0) ArgNumber(args.Get(s.path), &d.a);
+  d.b = SignalNumber(SymbolicName(args.Get(s.path2)));
+}
+
+void CallDecoder::DecodeMemory(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
+  NewDetail(ev).flags = ProtFlags(args.Get(s.path2));
+}
+
+void CallDecoder::DecodeMemfd(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  bool truncated;
+  if (ParseString(args.Get(s.path), &scratch_, &truncated)) ev->str = out_->strings.Intern(scratch_);
+  if (!result_annotation_.empty()) NewDetail(ev).str2 = InternAnnotation(result_annotation_);
+}
+
+void CallDecoder::DecodePipe(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view list = ListBody(args.Get(s.path)), item;
+  Detail& d = NewDetail(ev);
+  int32_t fd;
+  std::string_view ann;
+  if (NextItem(&list, &item) && ParseFd(item, &fd, &ann)) {
+    d.a = fd;
+    d.str2 = InternAnnotation(ann);
+  }
+  if (NextItem(&list, &item) && ParseFd(item, &fd, &ann)) {
+    d.b = fd;
+    d.str3 = InternAnnotation(ann);
+  }
+}
+
+void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {
+  int32_t v;
+  if (ArgNumber(args.Get(index), &v)) NewDetail(ev).a = v;
+}
+
+}  // namespace rundown::strace

@@ -1,0 +1,126 @@
+#include "parsers/strace_line.h"
+
+#include <climits>
+
+#include "parsers/text_util.h"
+
+namespace rundown::strace {
+namespace {
+
+bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || IsDigit(c) || c == '_'; }
+
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i;
+}
+
+// "[pid  7553] " -> 7553; returns the index after "] ", or 0 when `line` has no such prefix.
+size_t BracketPrefix(std::string_view line, int32_t* tid) {
+  if (!line.starts_with("[pid ")) return 0;
+  size_t i = SkipSpaces(line, 5), start = i;
+  while (i < line.size() && IsDigit(line[i])) ++i;
+  if (i == start || i >= line.size() || line[i] != ']' || !ParseInt(line.substr(start, i - start), tid)) return 0;
+  return i + 1;
+}
+
+// "28    ..." (-f -o FILE) -> 28; a number followed by ':' or '.' is a timestamp instead.
+size_t ColumnPrefix(std::string_view line, int32_t* tid) {
+  size_t j = 0;
+  while (j < line.size() && IsDigit(line[j])) ++j;
+  if (j == 0 || j >= line.size() || line[j] != ' ' || !ParseInt(line.substr(0, j), tid)) return 0;
+  return j;
+}
+
+}  // namespace
+
+bool ParseTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
+  static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  const char* p = tok.data();
+  const char* const end = p + tok.size();
+  // Reads up to `max` digits into *v; returns how many there were (more than max: fail).
+  auto digits = [&p, end](int max, int64_t* out) {
+    const char* q = p;
+    int64_t v = 0;
+    while (q < end && static_cast<unsigned>(*q - '0') < 10 && q - p <= max) v = v * 10 + (*q++ - '0');
+    int n = static_cast<int>(q - p);
+    p = q;
+    *out = v;
+    return n <= max ? n : 0;
+  };
+  int64_t secs = 0;
+  if (digits(10, &secs) == 0) return false;  // ten digits: epoch seconds until 2286
+  int fields = 1;
+  while (p < end && *p == ':') {
+    ++p;
+    int64_t v = 0;
+    if (digits(2, &v) == 0 || ++fields > 3) return false;
+    secs = secs * 60 + v;
+  }
+  int64_t frac = 0;
+  int frac_digits = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    if ((frac_digits = digits(9, &frac)) == 0) return false;
+  }
+  if (p != end || fields == 2 || (fields == 1 && frac_digits == 0)) return false;
+  constexpr int64_t kMaxSecs = INT64_MAX / 1000000000 - 1;
+  if (secs > kMaxSecs) return false;
+  // -ttt prints seconds since the epoch (ten digits since 2001); -r a small delta.
+  *base = fields == 3 ? Timebase::kTimeOfDay : secs >= 100000000 ? Timebase::kEpoch : Timebase::kRelative;
+  *ns = secs * 1000000000 + frac * kPow10[9 - frac_digits];
+  return true;
+}
+
+void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
+  p->tid = default_tid;
+  p->has_prefix = false;
+  p->time_ns = kNoTime;
+  p->timebase = Timebase::kNone;
+  int32_t tid = 0;
+  size_t i = line.empty() ? 0 : (line[0] == '[' ? BracketPrefix(line, &tid) : ColumnPrefix(line, &tid));
+  if (i > 0) {
+    p->tid = tid;
+    p->has_prefix = true;
+  }
+  i = SkipSpaces(line, i);
+  if (i < line.size() && IsDigit(line[i])) {
+    size_t end = line.find(' ', i);
+    if (end != std::string_view::npos && ParseTimestamp(line.substr(i, end - i), &p->time_ns, &p->timebase)) {
+      i = SkipSpaces(line, end);
+    }
+  }
+  p->body = line.substr(i);
+}
+
+std::string_view CallName(std::string_view body) {
+  size_t n = 0;
+  while (n < body.size() && IsNameChar(body[n])) ++n;
+  return n > 0 && n < body.size() && body[n] == '(' ? body.substr(0, n) : std::string_view();
+}
+
+std::string_view ResumedName(std::string_view body) {
+  if (!body.starts_with(kResumedOpen)) return {};
+  size_t end = body.find(kResumedClose, kResumedOpen.size());
+  return end == std::string_view::npos ? std::string_view() : body.substr(kResumedOpen.size(), end - kResumedOpen.size());
+}
+
+bool JoinHalves(std::string_view first, std::string_view second, std::string* out) {
+  std::string_view name = CallName(first);
+  if (name.empty() || !first.ends_with(kUnfinishedMark) || ResumedName(second) != name) return false;
+  std::string_view head = first.substr(0, first.size() - kUnfinishedMark.size());
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  std::string_view tail = second.substr(kResumedOpen.size() + name.size() + kResumedClose.size());
+  // A process killed inside the call: "<... wait4 resumed> <unfinished ...>) = ?".
+  if (tail.starts_with(" ")) {
+    tail.remove_prefix(1);
+    if (tail.starts_with(kUnfinishedMark)) tail.remove_prefix(kUnfinishedMark.size());
+  }
+  out->assign(head);
+  // strace prints the first half up to its last complete argument, comma included; the
+  // second half starts with the next argument.
+  if (!tail.empty() && tail.front() != ')' && head.back() == ',') out->push_back(' ');
+  out->append(tail);
+  return true;
+}
+
+}  // namespace rundown::strace
