@@ -71,7 +71,7 @@ setup_sandbox() {
   make_fake_secrets
   mount -t tmpfs -o mode=755,size=16m tmpfs /opt
   mkdir -p /opt/harness
-  cp "$HARNESS"/client.py /opt/harness/
+  cp "$HARNESS"/client.py "$HARNESS"/sock_client.py /opt/harness/
   chmod 755 /opt/harness/*
 }
 
