@@ -241,9 +241,12 @@ bool EndsToken(std::string_view text, size_t p) {
 size_t ReadIsoDate(std::string_view text, CivilTime* t) {
   size_t p = 0;
   int y, mo, d;
-  if (!ReadNum(text, &p, 4, false, &y) || p != 4 || p >= text.size() || text[p] != '-') return 0;
+  // "2026-11-22", or Go's log package "2026/11/22".
+  if (!ReadNum(text, &p, 4, false, &y) || p != 4 || p >= text.size() || (text[p] != '-' && text[p] != '/'))
+    return 0;
+  const char sep = text[p];
   ++p;
-  if (!ReadNum(text, &p, 2, false, &mo) || p != 7 || p >= text.size() || text[p] != '-') return 0;
+  if (!ReadNum(text, &p, 2, false, &mo) || p != 7 || p >= text.size() || text[p] != sep) return 0;
   ++p;
   if (!ReadNum(text, &p, 2, false, &d) || p != 10) return 0;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return 0;

@@ -37,7 +37,8 @@ size_t ParseStrftime(std::string_view fmt, std::string_view text, CivilTime* out
 bool StrftimeSupported(std::string_view fmt);
 
 // Recognises a timestamp at the start of `text` without a format: ISO 8601 date-times
-// ("2026-11-22T19:31:04.703Z", "2026-11-22 19:31:21", "+02:00"/"+0200" offsets), "%D %T",
+// ("2026-11-22T19:31:04.703Z", "2026-11-22 19:31:21", "+02:00"/"+0200" offsets), Go's
+// "2026/11/22 19:31:21", "%D %T",
 // a time of day ("19:31:04.476"), epoch seconds (9-11 digits, optional fraction) or epoch
 // milliseconds (13 digits). Returns the bytes consumed or kNoMatch.
 size_t ParseLooseTimestamp(std::string_view text, CivilTime* out);
