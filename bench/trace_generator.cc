@@ -1634,12 +1634,11 @@ void NodeServer::SpawnChild() {
   uint32_t pino = next_inode_ += 2;
   std::string pipe_ann = Cat("pipe:[", pino, "]");
   Call* c = t_.New(*main_, Sys::pipe2);
-  c->head.push_back('[');
-  Fd(c->head, p0, pipe_ann);
-  c->head.append(", ");
-  Fd(c->head, p1, pipe_ann);
-  c->head.append("], O_CLOEXEC");
-  c->tail.assign(")");
+  c->tail.push_back('[');
+  Fd(c->tail, p0, pipe_ann);
+  c->tail.append(", ");
+  Fd(c->tail, p1, pipe_ann);
+  c->tail.append("], O_CLOEXEC)");
   c->result.assign("0");
   t_.Commit(*main_, c, t_.Fast());
   L(*main_, Sys::rt_sigprocmask,
@@ -1919,9 +1918,9 @@ void NodeServer::Startup() {
   L(m, Sys::openat, "openat(AT_FDCWD`/home/auditor/app`, \"/etc/ssl/openssl.cnf\", O_RDONLY)", "3`/etc/ssl/openssl.cnf`");
   L(m, Sys::close, "close(3`/etc/ssl/openssl.cnf`)", "0");
   L(m, Sys::epoll_create1, "epoll_create1(EPOLL_CLOEXEC)", "3`anon_inode:[eventpoll]`");
-  L(m, Sys::pipe2, "pipe2([4`pipe:[35982]`, 5`pipe:[35982]`], O_CLOEXEC)", "0");
+  L(m, Sys::pipe2, "pipe2(^[4`pipe:[35982]`, 5`pipe:[35982]`], O_CLOEXEC)", "0");
   L(m, Sys::write, "write(5`pipe:[35982]`, \"*\", 1)", "1");
-  L(m, Sys::pipe2, "pipe2([6`pipe:[35985]`, 7`pipe:[35985]`], O_NONBLOCK|O_CLOEXEC)", "0");
+  L(m, Sys::pipe2, "pipe2(^[6`pipe:[35985]`, 7`pipe:[35985]`], O_NONBLOCK|O_CLOEXEC)", "0");
   L(m, Sys::eventfd2, "eventfd2(0, EFD_CLOEXEC|EFD_NONBLOCK)", "8`anon_inode:[eventfd]`");
   L(m, Sys::rt_sigaction,
     "rt_sigaction(SIGRT_1, {sa_handler=0x7fb9dd8a4720, sa_mask=[], sa_flags=SA_RESTORER|SA_ONSTACK|SA_RESTART|SA_SIGINFO, sa_restorer=0x7fb9dd85a050}, ^NULL, 8)",
@@ -1934,7 +1933,7 @@ void NodeServer::Startup() {
   {
     Thread& e = *epoll_thread_;
     L(e, Sys::epoll_create1, "epoll_create1(EPOLL_CLOEXEC)", "9`anon_inode:[eventpoll]`");
-    L(e, Sys::pipe2, "pipe2([11`pipe:[35992]`, 12`pipe:[35992]`], O_CLOEXEC)", "0");
+    L(e, Sys::pipe2, "pipe2(^[11`pipe:[35992]`, 12`pipe:[35992]`], O_CLOEXEC)", "0");
     L(e, Sys::eventfd2, "eventfd2(0, EFD_CLOEXEC|EFD_NONBLOCK)", "13`anon_inode:[eventfd]`");
     L(e, Sys::epoll_ctl, "epoll_ctl(9`anon_inode:[eventpoll]`, EPOLL_CTL_ADD, 11`pipe:[35992]`, {events=EPOLLIN, data={u32=11, u64=11}})", "0");
     L(e, Sys::epoll_ctl, "epoll_ctl(9`anon_inode:[eventpoll]`, EPOLL_CTL_ADD, 13`anon_inode:[eventfd]`, {events=EPOLLIN, data={u32=13, u64=13}})", "0");
@@ -1956,7 +1955,7 @@ void NodeServer::Startup() {
     v8_.push_back(w);
   }
   L(m, Sys::epoll_create1, "epoll_create1(EPOLL_CLOEXEC)", "14`anon_inode:[eventpoll]`");
-  L(m, Sys::pipe2, "pipe2([15`pipe:[35997]`, 16`pipe:[35997]`], O_NONBLOCK|O_CLOEXEC)", "0");
+  L(m, Sys::pipe2, "pipe2(^[15`pipe:[35997]`, 16`pipe:[35997]`], O_NONBLOCK|O_CLOEXEC)", "0");
   L(m, Sys::eventfd2, "eventfd2(0, EFD_CLOEXEC|EFD_NONBLOCK)", "17`anon_inode:[eventfd]`");
   L(m, Sys::openat, "openat(AT_FDCWD`/home/auditor/app`, \"/proc/self/cgroup\", O_RDONLY|O_CLOEXEC)", "18`/proc/28/cgroup`");
   L(m, Sys::read, "read(18`/proc/28/cgroup`, ^$, 1024)", "35", 0, "0::/process_api/b2fd656c317655d4\n");
