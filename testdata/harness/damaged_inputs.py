@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Builds testdata/cases/damaged_inputs/ from the real capture testdata/cases/py_http_clean/.
+
+Deterministic (seeded); re-run after re-capturing py_http_clean, then fix the line numbers
+in damaged_inputs/EXPECTED.md. Damages, as real files get damaged:
+  strace_log   3 garbage lines inserted after line GARBAGE_AFTER (binary; NULs; both),
+               and the file cut in the middle of its second-to-last line (last line lost,
+               no final newline), as when the writer was killed or the disk filled up
+  ps.txt       CRLF line endings (file passed through a Windows tool)
+  program.log  one 2 MiB line (a debug dump) inserted after line LONG_AFTER
+  ss.txt       header row replaced by an unknown one (another tool's/version's columns)
+  inotify.log  unchanged
+"""
+import os
+import random
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(HERE, "..", "cases", "py_http_clean")
+DST = os.path.join(HERE, "..", "cases", "damaged_inputs")
+GARBAGE_AFTER = 1000
+CUT_KEEP = 57          # bytes kept of the second-to-last strace line
+LONG_AFTER = 5
+LONG_BYTES = 2 * 1024 * 1024
+
+rng = random.Random(20261123)
+
+
+def read(name):
+    with open(os.path.join(SRC, name), "rb") as f:
+        return f.read()
+
+
+def write(name, data):
+    with open(os.path.join(DST, name), "wb") as f:
+        f.write(data)
+
+
+def garbage(n):
+    return bytes(b for b in (rng.randrange(256) for _ in range(n * 2)) if b not in (10, 13))[:n]
+
+
+os.makedirs(DST, exist_ok=True)
+
+lines = read("strace_log").splitlines(keepends=True)
+junk = [garbage(120) + b"\n",
+        b"\0" * 512 + b"\n",
+        garbage(40) + b"\0" * 64 + garbage(40) + b"\n"]
+lines[GARBAGE_AFTER:GARBAGE_AFTER] = junk
+lines[-2] = lines[-2][:CUT_KEEP]
+del lines[-1]
+write("strace_log", b"".join(lines))
+
+write("ps.txt", read("ps.txt").replace(b"\n", b"\r\n"))
+
+log = read("program.log").splitlines(keepends=True)
+item = b'{"id":%d,"path":"/home/auditor/app/public/index.html","size":181,"etag":"%08x"},'
+body = bytearray(b"DEBUG notes-viewer: cache dump: {\"items\":[")
+i = 0
+while len(body) < LONG_BYTES - 64:
+    body += item % (i, rng.getrandbits(32))
+    i += 1
+body = bytes(body[:LONG_BYTES - 3]) + b"]}\n"
+log[LONG_AFTER:LONG_AFTER] = [body]
+write("program.log", b"".join(log))
+
+ss = read("ss.txt").splitlines(keepends=True)
+ss[0] = b"Proto  Status  RxQ  TxQ  Local Endpoint       Remote Endpoint      Owner\n"
+write("ss.txt", b"".join(ss))
+
+shutil.copy(os.path.join(SRC, "inotify.log"), os.path.join(DST, "inotify.log"))
+print("built", DST)
