@@ -2367,37 +2367,75 @@ FileSink::FileSink(std::string path, bool per_tid_files)
     : path_(std::move(path)), per_tid_files_(per_tid_files) {
   if (per_tid_files_ && mkdir(path_.c_str(), 0755) != 0 && errno != EEXIST)
     status_ = absl::InternalError(Cat("mkdir ", path_, ": ", std::strerror(errno)));
+  writer_ = std::thread([this] { WriterLoop(); });
 }
 
 FileSink::~FileSink() { Close().IgnoreError(); }
 
 void FileSink::Append(int file, std::string_view name, std::string_view bytes) {
-  if (!status_.ok()) return;
-  if (static_cast<size_t>(file) >= fds_.size()) fds_.resize(file + 1, -1);
-  int& fd = fds_[file];
-  if (fd < 0) {
-    std::string p = per_tid_files_ ? Cat(path_, "/", name) : path_;
-    fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      status_ = absl::InternalError(Cat("open ", p, ": ", std::strerror(errno)));
-      return;
-    }
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return pending_.size() < kMaxPending; });
+  if (!status_.ok() || closing_) return;
+  Job job{file, std::string(name), {}};
+  if (!spare_.empty()) {
+    job.data = std::move(spare_.back());
+    spare_.pop_back();
   }
-  const char* p = bytes.data();
-  size_t left = bytes.size();
+  job.data.assign(bytes.data(), bytes.size());
+  pending_.push_back(std::move(job));
+  cv_.notify_all();
+}
+
+void FileSink::WriterLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    cv_.wait(lock, [&] { return !pending_.empty() || closing_; });
+    if (pending_.empty()) return;  // closing and drained
+    Job job = std::move(pending_.front());
+    bool ok = status_.ok();
+    lock.unlock();
+    if (ok) Write(job);
+    lock.lock();
+    pending_.pop_front();
+    job.data.clear();
+    spare_.push_back(std::move(job.data));
+    cv_.notify_all();
+  }
+}
+
+void FileSink::Write(const Job& job) {
+  auto fail = [&](std::string message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (status_.ok()) status_ = absl::InternalError(std::move(message));
+  };
+  if (static_cast<size_t>(job.file) >= fds_.size()) fds_.resize(job.file + 1, -1);
+  int& fd = fds_[job.file];
+  std::string p = per_tid_files_ ? Cat(path_, "/", job.name) : path_;
+  if (fd < 0) {
+    fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(Cat("open ", p, ": ", std::strerror(errno)));
+  }
+  const char* data = job.data.data();
+  size_t left = job.data.size();
   while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
+    ssize_t n = ::write(fd, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      status_ = absl::InternalError(Cat("write ", path_, ": ", std::strerror(errno)));
-      return;
+      return fail(Cat("write ", p, ": ", std::strerror(errno)));
     }
-    p += n;
+    data += n;
     left -= static_cast<size_t>(n);
   }
 }
 
 absl::Status FileSink::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closing_ = true;
+    cv_.notify_all();
+  }
+  if (writer_.joinable()) writer_.join();
+  std::lock_guard<std::mutex> lock(mu_);
   for (int& fd : fds_) {
     if (fd >= 0 && ::close(fd) != 0 && status_.ok())
       status_ = absl::InternalError(Cat("close ", path_, ": ", std::strerror(errno)));

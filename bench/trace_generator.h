@@ -21,10 +21,14 @@
 #define RUNDOWN_BENCH_TRACE_GENERATOR_H_
 
 #include <cstdint>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -129,23 +133,41 @@ class MemorySink : public Sink {
 };
 
 // Writes a single-file variant to `path`, or a -ff variant into directory `path` (created
-// if missing) as path/strace_log.<tid>. Uses write(2) on large buffers.
+// if missing) as path/strace_log.<tid>. The write(2) calls run on a background thread while
+// the generator renders the next buffers (at most kMaxPending buffers in flight), so page
+// cache copies and generation overlap on two cores.
 class FileSink : public Sink {
  public:
+  static constexpr size_t kMaxPending = 4;
+
   FileSink(std::string path, bool per_tid_files);
   ~FileSink() override;
   FileSink(const FileSink&) = delete;
   FileSink& operator=(const FileSink&) = delete;
   void Append(int file, std::string_view name, std::string_view bytes) override;
-  // Closes every file; the first error met while writing or closing.
+  // Waits for pending writes and closes every file; the first error met while writing or
+  // closing.
   absl::Status Close();
-  const absl::Status& status() const { return status_; }
 
  private:
+  struct Job {
+    int file;
+    std::string name;
+    std::string data;
+  };
+  void WriterLoop();
+  void Write(const Job& job);  // on the writer thread
+
   std::string path_;
   bool per_tid_files_;
-  std::vector<int> fds_;
-  absl::Status status_;
+  std::vector<int> fds_;  // writer thread only (and Close() after it joined)
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> pending_;    // guarded by mu_
+  std::vector<std::string> spare_;  // guarded by mu_: drained buffers, reused
+  bool closing_ = false;       // guarded by mu_
+  absl::Status status_;        // guarded by mu_
+  std::thread writer_;
 };
 
 // Writes a trace for `options` into `sink` and returns what it wrote. The output is a pure

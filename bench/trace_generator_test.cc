@@ -1,8 +1,12 @@
 #include "bench/trace_generator.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -262,6 +266,28 @@ TEST(TraceGenerator, PidBracketPrefixOnlyWhileSeveralTasksAreTraced) {
   size_t last = text.rfind('\n', text.size() - 2) + 1;
   EXPECT_TRUE(text.substr(last).ends_with(" +++ exited with 0 +++\n"));
   EXPECT_NE(text[last], '[') << text.substr(last);
+}
+
+TEST(TraceGenerator, FileSinkWritesTheBytesMemorySinkGets) {
+  for (const char* variant : {"f-tt-T-y", "ff-tt-T-y-child"}) {
+    Generated g = Generate(variant, 1 << 20);
+    std::string dir = testing::TempDir() + "/rundown_gen_" + std::to_string(::getpid());
+    std::string out = g.sink.files.size() == 1 ? dir + ".strace" : dir;
+    GenOptions o;
+    o.variant = *ParseVariant(variant);
+    o.target_bytes = 1 << 20;
+    FileSink sink(out, g.sink.files.size() > 1);
+    Manifest m = GenerateTrace(o, &sink);
+    ASSERT_TRUE(sink.Close().ok());
+    EXPECT_EQ(m.ToJson(), g.manifest.ToJson());
+    for (const auto& [name, text] : g.sink.files) {
+      std::ifstream in(g.sink.files.size() == 1 ? out : out + "/" + name, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      EXPECT_EQ(ss.str(), text) << variant << " " << name;
+    }
+    std::filesystem::remove_all(out);
+  }
 }
 
 TEST(TraceGenerator, VariantNamesRoundTrip) {
