@@ -328,6 +328,7 @@ void CallDecoder::DecodePath(const SyscallInfo& s, const ArgList& args, Event* e
   } else {
     ev->str = InternPath(path, NormalizeAnnotation(dir_ann, &dir_), ev);
   }
+  if (ev->op == Op::kUnlink && args.Get(s.path + 1).find("AT_REMOVEDIR") != std::string_view::npos) ev->op = Op::kRmdir;
   if (s.path2 < 0 && s.num < 0) return;
   Detail& d = NewDetail(ev);
   if (s.path2 >= 0) {

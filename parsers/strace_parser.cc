@@ -22,6 +22,15 @@ constexpr std::string_view kAttachedInCall = "strace: Process ";
 
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
 
+// "SIGCHLD", "SIGRT_3", "SIGRTMIN": the names strace prints (a number for unknown ones is
+// still "SIG" followed by digits).
+bool IsSignalName(std::string_view s) {
+  if (!s.starts_with("SIG") || s.size() == 3) return false;
+  for (char c : s)
+    if (!((c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_')) return false;
+  return true;
+}
+
 // An unfinished half waiting for its resumed half, per tid.
 struct Pending {
   uint32_t event_index = 0;
@@ -274,8 +283,7 @@ void ChunkParser::Signal(const LineParts& p, std::string_view raw, uint32_t no) 
     name = s.substr(0, sp);
     if (sp != std::string_view::npos) info = s.substr(sp + 1);
   }
-  if (ABSL_PREDICT_FALSE(!name.starts_with("SIG") || name.find(' ') != std::string_view::npos))
-    return out_->Report(no, "unreadable signal line", raw);
+  if (ABSL_PREDICT_FALSE(!IsSignalName(name))) return out_->Report(no, "unreadable signal line", raw);
   Event e = Base(p, no);
   e.type = EventType::kSignal;
   e.name = out_->Name(name);
@@ -284,7 +292,9 @@ void ChunkParser::Signal(const LineParts& p, std::string_view raw, uint32_t no) 
     int64_t v;
     if (strace::ParseNumber(strace::StructField(info, "si_pid"), &v)) d.a = static_cast<int32_t>(v);
     if (strace::ParseNumber(strace::StructField(info, "si_uid"), &v)) d.b = static_cast<int32_t>(v);
-    if (strace::ParseNumber(strace::StructField(info, "si_status"), &v)) d.c = static_cast<int32_t>(v);
+    std::string_view status = strace::StructField(info, "si_status");  // "0", or "SIGKILL" for CLD_KILLED
+    if (strace::ParseNumber(status, &v)) d.c = static_cast<int32_t>(v);
+    else if (!status.empty()) d.c = strace::SignalNumber(strace::SymbolicName(status));
     e.str = out_->strings.Intern(strace::SymbolicName(strace::StructField(info, "si_code")));
     e.detail = out_->AddDetail(d);
   }
@@ -303,7 +313,7 @@ void ChunkParser::Exit(const LineParts& p, std::string_view raw, uint32_t no) {
   } else if (s.starts_with("killed by ")) {
     std::string_view sig = s.substr(10);
     sig = sig.substr(0, sig.find(' '));
-    if (ABSL_PREDICT_FALSE(!sig.starts_with("SIG"))) return out_->Report(no, "unreadable exit status", raw);
+    if (ABSL_PREDICT_FALSE(!IsSignalName(sig))) return out_->Report(no, "unreadable exit status", raw);
     e.type = EventType::kKilled;
     e.name = out_->Name(sig);
     e.result = -1;

@@ -1,0 +1,182 @@
+// The argument grammar (strace_args.h): argument lists cut from real strace 6.1 lines,
+// plus constructed edge cases of the grammar (commas inside comments and annotations,
+// unterminated lists) that real traces contain only rarely.
+#include "parsers/strace_args.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace rundown::strace {
+namespace {
+
+std::vector<std::string> Split(std::string_view after_paren, size_t* close, ScanStatus* status) {
+  ArgList args;
+  *close = ScanArgs(after_paren, &args, status);
+  std::vector<std::string> out;
+  for (int i = 0; i < args.count; ++i) out.emplace_back(args.arg[i]);
+  return out;
+}
+
+TEST(StraceArgs, SplitsTopLevelArgumentsOnly) {
+  size_t close;
+  ScanStatus status;
+  // p2 strace_log: a struct with a comment inside, a result after the list.
+  std::string_view text =
+      "3</etc/ld.so.cache>, \"\", {st_mode=S_IFREG|0644, st_size=41623, ...}, AT_EMPTY_PATH) = 0 <0.000077>";
+  EXPECT_EQ(Split(text, &close, &status),
+            (std::vector<std::string>{"3</etc/ld.so.cache>", "\"\"", "{st_mode=S_IFREG|0644, st_size=41623, ...}",
+                                      "AT_EMPTY_PATH"}));
+  EXPECT_EQ(status, ScanStatus::kOk);
+  EXPECT_EQ(text.substr(close), ") = 0 <0.000077>");
+  // Quotes, escaped quotes, parentheses and brackets inside a string do not split.
+  EXPECT_EQ(Split("21<TCP:[127.0.0.1:3001->127.0.0.1:56814]>, \"{\\\"a\\\":\\\"(x, [y])\\\"}\\n\", 46) = 46", &close, &status),
+            (std::vector<std::string>{"21<TCP:[127.0.0.1:3001->127.0.0.1:56814]>", "\"{\\\"a\\\":\\\"(x, [y])\\\"}\\n\"", "46"}));
+  // wait4's status decoding holds parentheses and "&&".
+  EXPECT_EQ(Split("-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 7553", &close, &status),
+            (std::vector<std::string>{"-1", "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]", "0", "NULL"}));
+  // A comment may hold commas; capset's "1<<CAP_X" is not an fd annotation.
+  EXPECT_EQ(Split("0x7ffea00c0ff8 /* 7, vars */, {effective=1<<CAP_CHOWN|1<<CAP_KILL, inheritable=0}) = 0", &close, &status),
+            (std::vector<std::string>{"0x7ffea00c0ff8 /* 7, vars */", "{effective=1<<CAP_CHOWN|1<<CAP_KILL, inheritable=0}"}));
+  // An annotation may hold ", " and parentheses (a path), or "->" inside brackets (a socket).
+  EXPECT_EQ(Split("3</tmp/a, (b)>, 5<UNIX-STREAM:[37009->37010]>) = 0", &close, &status),
+            (std::vector<std::string>{"3</tmp/a, (b)>", "5<UNIX-STREAM:[37009->37010]>"}));
+  EXPECT_EQ(Split(") = 9501", &close, &status), std::vector<std::string>{});
+  EXPECT_EQ(close, 0u);
+}
+
+TEST(StraceArgs, ReportsWhatDidNotClose) {
+  size_t close;
+  ScanStatus status;
+  Split("\"/etc/ld.so.preload\", R_OK", &close, &status);
+  EXPECT_EQ(close, std::string_view::npos);
+  EXPECT_EQ(status, ScanStatus::kOpenList);
+  Split("AT_FDCWD, \"/unterminated, O_RDONLY) = 3", &close, &status);
+  EXPECT_EQ(status, ScanStatus::kOpenString);
+  Split("0x7ffea00c0ff8 /* 7 vars) = 0", &close, &status);
+  EXPECT_EQ(status, ScanStatus::kOpenComment);
+  Split("{st_mode=S_IFREG|0644, st_size=41623) = 0", &close, &status);
+  EXPECT_EQ(status, ScanStatus::kOpenList);
+}
+
+TEST(StraceArgs, MoreThanEightArgumentsFoldIntoTheLast) {
+  ArgList args;
+  ScanStatus status;
+  ASSERT_NE(ScanArgs("1, 2, 3, 4, 5, 6, 7, 8, 9, 10) = 0", &args, &status), std::string_view::npos);
+  EXPECT_EQ(args.count, kMaxArgs);
+  EXPECT_EQ(args.arg[7], "8, 9, 10");
+  EXPECT_EQ(args.Get(-1), "");
+}
+
+TEST(StraceArgs, ListItemsOfAnyLength) {
+  std::string_view body = ListBody("[\"true\", \"arg with space\", \"q\\\"uote\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\"]");
+  std::vector<std::string> items;
+  std::string_view item;
+  while (NextItem(&body, &item)) items.emplace_back(item);
+  EXPECT_EQ(items.size(), 10u);
+  EXPECT_EQ(items[2], "\"q\\\"uote\"");
+  // clone3's first argument is a struct followed by "=> {...}": the body is the first struct.
+  EXPECT_EQ(ListBody("{flags=CLONE_VM|CLONE_THREAD, exit_signal=0} => {parent_tid=[35]}"),
+            "flags=CLONE_VM|CLONE_THREAD, exit_signal=0");
+  EXPECT_EQ(StructField("{flags=CLONE_VM|CLONE_THREAD, exit_signal=0} => {parent_tid=[35]}", "exit_signal"), "0");
+  EXPECT_EQ(StructField("{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=91, si_stime=1 /* 0.01 s */}", "si_stime"),
+            "1 /* 0.01 s */");
+  EXPECT_EQ(StructField("{si_signo=SIGCHLD}", "si_pid"), "");
+  EXPECT_EQ(ListBody("NULL"), "");
+}
+
+TEST(StraceArgs, FdsAndAnnotations) {
+  int32_t fd = 0;
+  std::string_view ann;
+  ASSERT_TRUE(ParseFd("3</etc/ld.so.cache>", &fd, &ann));
+  EXPECT_EQ(fd, 3);
+  EXPECT_EQ(ann, "/etc/ld.so.cache");
+  ASSERT_TRUE(ParseFd("AT_FDCWD</home/auditor/app>", &fd, &ann));
+  EXPECT_EQ(fd, -100);
+  EXPECT_EQ(ann, "/home/auditor/app");
+  ASSERT_TRUE(ParseFd("21<TCPv6:[[::ffff:127.0.0.1]:3000->[::ffff:127.0.0.1]:57682]>", &fd, &ann));
+  EXPECT_EQ(ann, "TCPv6:[[::ffff:127.0.0.1]:3000->[::ffff:127.0.0.1]:57682]");
+  ASSERT_TRUE(ParseFd("3</memfd:payload>(deleted)", &fd, &ann));
+  EXPECT_EQ(ann, "/memfd:payload");
+  ASSERT_TRUE(ParseFd("1</dev/null<char 1:3>>", &fd, &ann));
+  EXPECT_EQ(ann, "/dev/null<char 1:3>");
+  ASSERT_TRUE(ParseFd("-100 /* AT_FDCWD */", &fd, &ann));
+  EXPECT_EQ(fd, -100);
+  ASSERT_TRUE(ParseFd("0xffffff9c", &fd, &ann));
+  EXPECT_EQ(fd, -100);
+  ASSERT_TRUE(ParseFd("-1", &fd, &ann));
+  EXPECT_EQ(fd, -1);
+  EXPECT_FALSE(ParseFd("NULL", &fd, &ann));
+  EXPECT_FALSE(ParseFd("\"/etc/passwd\"", &fd, &ann));
+  EXPECT_FALSE(ParseFd("", &fd, &ann));
+  std::string scratch;
+  EXPECT_EQ(NormalizeAnnotation("/tmp/st/we\\76ird\\74na me", &scratch), "/tmp/st/we>ird<na me");
+  EXPECT_EQ(NormalizeAnnotation("/dev/null<char 1:3>", &scratch), "/dev/null");
+  EXPECT_EQ(NormalizeAnnotation("TCP:[127.0.0.1:3001->127.0.0.1:56814]", &scratch), "TCP:[127.0.0.1:3001->127.0.0.1:56814]");
+}
+
+TEST(StraceArgs, StringsUnescape) {
+  std::string out;
+  bool truncated = false;
+  ASSERT_TRUE(ParseString("\"\\177ELF\\2\\1\\1\\0\"...", &out, &truncated));
+  EXPECT_EQ(out, std::string("\177ELF\2\1\1\0", 8));
+  EXPECT_TRUE(truncated);
+  ASSERT_TRUE(ParseString("\"\\x2f\\x65\\x74\\x63\"", &out, &truncated));  // -xx
+  EXPECT_EQ(out, "/etc");
+  EXPECT_FALSE(truncated);
+  ASSERT_TRUE(ParseString("\"q\\\"uote\\ttab\\n\\\\\"", &out, &truncated));
+  EXPECT_EQ(out, "q\"uote\ttab\n\\");
+  ASSERT_TRUE(ParseString("\"never closed", &out, &truncated));
+  EXPECT_EQ(out, "never closed");
+  EXPECT_TRUE(truncated);
+  EXPECT_FALSE(ParseString("NULL", &out, &truncated));
+}
+
+TEST(StraceArgs, NumbersAndFlags) {
+  int64_t v = 0;
+  EXPECT_TRUE(ParseNumber("htons(3000)", &v));
+  EXPECT_EQ(v, 3000);
+  EXPECT_TRUE(ParseNumber("0666", &v));
+  EXPECT_EQ(v, 0666);
+  EXPECT_TRUE(ParseNumber("0x7f3fe68eb000", &v));
+  EXPECT_EQ(v, 0x7f3fe68eb000);
+  EXPECT_TRUE(ParseNumber("-1", &v));
+  EXPECT_EQ(v, -1);
+  EXPECT_TRUE(ParseNumber("0x1 /* CLD_EXITED */", &v));
+  EXPECT_EQ(v, 1);
+  EXPECT_FALSE(ParseNumber("NULL", &v));
+  EXPECT_FALSE(ParseNumber("", &v));
+  std::vector<std::string> names;
+  uint64_t numeric = ForEachFlag("0x80000 /* O_RDONLY|O_CLOEXEC */", [&](std::string_view f) { names.emplace_back(f); });
+  EXPECT_EQ(numeric, 0x80000u);
+  EXPECT_EQ(names, (std::vector<std::string>{"O_RDONLY", "O_CLOEXEC"}));
+}
+
+TEST(StraceArgs, SocketAddresses) {
+  std::string out;
+  int32_t family = 0, port = 0;
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"1.2.3.4\")}", &out, &family, &port));
+  EXPECT_EQ(out, "1.2.3.4:80");
+  EXPECT_EQ(family, 2);
+  EXPECT_EQ(port, 80);
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_INET6, sin6_port=htons(3000), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "
+                            "\"::1\", &sin6_addr), sin6_scope_id=0}",
+                            &out, &family, &port));
+  EXPECT_EQ(out, "[::1]:3000");
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_UNIX, sun_path=\"/run/x\"}", &out, &family, &port));
+  EXPECT_EQ(out, "/run/x");
+  EXPECT_EQ(port, -1);
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_UNIX, sun_path=@\"abstract-x\"}", &out, &family, &port));
+  EXPECT_EQ(out, "@abstract-x");
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_UNIX}", &out, &family, &port));
+  EXPECT_EQ(out, "unix:unnamed");
+  ASSERT_TRUE(ParseSockaddr("{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}", &out, &family, &port));
+  EXPECT_EQ(out, "netlink:0");
+  EXPECT_EQ(family, 16);
+  EXPECT_FALSE(ParseSockaddr("NULL", &out, &family, &port));
+  EXPECT_FALSE(ParseSockaddr("0x7ffc88fbcb10", &out, &family, &port));
+}
+
+}  // namespace
+}  // namespace rundown::strace

@@ -1,0 +1,173 @@
+// Process and privilege calls: execve/execveat (argv joined, env count), clone/clone3/
+// fork/vfork (CloneFlag bits), exit/exit_group, wait4, kill/tgkill, set*id/setgroups,
+// capset, prctl, ptrace, mmap/mprotect, memfd_create, dup, pipe. Real lines from
+// testdata/p4 (the shell spawn) and testdata/formats/strace/.
+#include "gtest/gtest.h"
+#include "parsers/strace_test_util.h"
+
+namespace rundown {
+namespace {
+
+using strace_test::Dump;
+using strace_test::DumpLine;
+using strace_test::ParseText;
+using strace_test::Testdata;
+
+struct Case {
+  const char* line;
+  const char* dump;
+};
+
+void ExpectDumps(const Case* cases, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    SCOPED_TRACE(cases[i].line);
+    EXPECT_EQ(DumpLine(cases[i].line), cases[i].dump);
+  }
+}
+
+TEST(StraceExec, ExecveArgvAndEnvironment) {
+  static const Case kCases[] = {
+      // p2 strace_log line 1.
+      {"28    1795375881.065207 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7ffea00c0ff8 /* 7 vars */) = 0 <0.001703>",
+       "execve tid=28 op=exec res=0 str=\"/usr/bin/node\" a=7 s2=\"node app.js\""},
+      // p4 strace_log.91 line 42: the shell a chat command started.
+      {"19:31:44.352012 execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id; cat /etc/passwd\"], 0x3291a690 /* 15 vars */) = 0 "
+       "<0.003734>",
+       "execve tid=0 op=exec res=0 str=\"/bin/sh\" a=15 s2=\"/bin/sh -c id; cat /etc/passwd\""},
+      // formats/strace/f_tt_T_yy_ops.txt: thirteen arguments with escapes, unescaped and joined.
+      {"9566  00:38:58.252216 execve(\"/bin/true\", [\"true\", \"arg with space\", \"q\\\"uote\", \"tab\\tx\", \"1\", \"2\", "
+       "\"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"], 0x7ffc09f96520 /* 41 vars */) = 0 <0.000987>",
+       "execve tid=9566 op=exec res=0 str=\"/bin/true\" a=41 s2=\"true arg with space q\"uote tab\tx 1 2 3 4 5 6 7 8 9\""},
+      // A failed PATH probe (formats/strace/f_tt_setpriv.txt came from the same capture).
+      {"30790 01:02:26.687567 execve(\"/root/.cargo/bin/true\", [\"true\"], 0x7ffecd737848 /* 41 vars */) = -1 ENOENT "
+       "(No such file or directory)",
+       "execve tid=30790 op=exec res=-1 err=ENOENT str=\"/root/.cargo/bin/true\" a=41 s2=\"true\""},
+      // formats/strace/f_tt_y_fexecve.txt: a file-less exec of a memfd.
+      {"27424 00:58:48.203838 execveat(3</memfd:payload>(deleted), \"\", [\"payload\", \"-x\"], 0x7f8c204c01d0 /* 1 var */, "
+       "AT_EMPTY_PATH) = 0",
+       "execveat tid=27424 op=exec res=0 fd=3 str=\"/memfd:payload\" a=1 s2=\"payload -x\""},
+      // -x prints non-printable bytes as \x escapes (formats/strace/x.txt).
+      {"execve(\"/usr/bin/cat\", [\"cat\", \"/tmp/st/nl\\nx\", \"/tmp/st/caf\\\\xc3\\\\xa9\"], 0x7ffed2ed9ed8 /* 41 vars */) = 0",
+       "execve tid=0 op=exec res=0 str=\"/usr/bin/cat\" a=41 s2=\"cat /tmp/st/nl\nx /tmp/st/caf\\xc3\\xa9\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
+TEST(StraceExec, TruncatedArgvAndVerboseEnvironment) {
+  // formats/strace/s8_and_v.txt: strace -s 8 cuts strings ("..." after the quote); strace -v
+  // prints the environment as an array, which is counted.
+  EXPECT_EQ(DumpLine("execve(\"/usr/bin/python3\", [\"/usr/bin\"..., \"-c\", \"import o\"...], 0x7fff012621f0 /* 41 vars */) = 0"),
+            "execve tid=0 op=exec res=0 str=\"/usr/bin/python3\" truncated f=0x1 a=41 s2=\"/usr/bin -c import o\"");
+  EXPECT_EQ(DumpLine("execve(\"/usr/bin/true\", [\"/usr/bin/true\"], [\"A=1\", \"B=2\"]) = 0"),
+            "execve tid=0 op=exec res=0 str=\"/usr/bin/true\" a=2 s2=\"/usr/bin/true\"");
+}
+
+TEST(StraceExec, CloneForkAndThreads) {
+  static const Case kCases[] = {
+      // p1 strace_log.28: a thread.
+      {"19:31:04.520000 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+       "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f3fe5dff910, parent_tid=0x7f3fe5dff910, "
+       "exit_signal=0, stack=0x7f3fe55ff000, stack_size=0x7fff00, tls=0x7f3fe5dff640} => {parent_tid=[35]}, 88) = 35 "
+       "<0.000067>",
+       "clone3 tid=0 op=clone res=35 f=0x1f"},
+      // p4 strace_log.28 line 917: libuv spawning the shell (no CLONE_THREAD: a process).
+      {"19:31:44.345505 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+       "child_tidptr=0x7f9f9e698f50) = 91 <0.001260>",
+       "clone tid=0 op=clone res=91 f=0x4000"},
+      // p4 strace_log.91 line 94: dash.
+      {"19:31:44.361770 vfork()                 = 92 <0.000606>", "vfork tid=0 op=clone res=92 f=0x4021"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
+TEST(StraceExec, ExitWaitKillPtrace) {
+  static const Case kCases[] = {
+      {"19:31:19.918462 exit_group(0)           = ?", "exit_group tid=0 op=exit res=0 ? a=0"},
+      {"19:31:19.914973 exit(0)                 = ?", "exit tid=0 op=exit res=0 ? a=0"},
+      // formats/strace/tt_ptrace.txt: strace traced by strace.
+      {"01:02:26.624518 ptrace(PTRACE_SEIZE, 30782, NULL, 0) = 0", "ptrace tid=0 op=ptrace res=0 str=\"PTRACE_SEIZE\" f=0x4206 a=30782"},
+      {"01:02:26.624811 kill(30782, SIGKILL)    = 0", "kill tid=0 op=kill res=0 a=30782 b=9"},
+      {"01:02:26.624896 wait4(30782, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}], 0, NULL) = 30782",
+       "wait4 tid=0 op=wait res=30782 a=30782"},
+      {"9564  00:38:58.225619 kill(9564, 0)     = 0 <0.000033>", "kill tid=9564 op=kill res=0 a=9564 b=0"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
+TEST(StraceExec, PrivilegeCalls) {
+  // formats/strace/f_tt_setpriv.txt: setpriv --reuid=1001 --regid=1001 --clear-groups ...
+  static const Case kCases[] = {
+      {"30790 01:02:26.686428 setresuid(1001, 1001, 1001) = 0", "setresuid tid=30790 op=setid res=0 a=1001 b=1001 c=1001"},
+      {"30790 01:02:26.686616 setgroups(0, [])  = 0", "setgroups tid=30790 op=setid res=0"},
+      {"9564  00:38:58.225200 setgroups(2, [0, 27]) = 0 <0.000050>", "setgroups tid=9564 op=setid res=0 a=0 b=27"},
+      {"9564  00:38:58.225119 setresuid(-1, 0, -1) = 0 <0.000033>", "setresuid tid=9564 op=setid res=0 b=0"},
+      {"30790 01:02:26.685310 prctl(PR_SET_KEEPCAPS, 1) = 0", "prctl tid=30790 op=prctl res=0 str=\"PR_SET_KEEPCAPS\" f=0x8 a=1"},
+      {"30790 01:02:26.687007 prctl(PR_CAPBSET_DROP, CAP_NET_RAW) = 0",
+       "prctl tid=30790 op=prctl res=0 str=\"PR_CAPBSET_DROP\" f=0x18"},
+      {"9564  00:38:58.225352 prctl(PR_SET_NAME, \"worker\") = 0 <0.000038>",
+       "prctl tid=9564 op=prctl res=0 str=\"PR_SET_NAME\" f=0xf s2=\"worker\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_setpriv.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  const Event* capset = nullptr;
+  for (const Event& e : b.events)
+    if (e.op == Op::kCapset && capset == nullptr) capset = &e;
+  ASSERT_NE(capset, nullptr);
+  EXPECT_EQ(b.details[capset->detail].a, 30790);  // the pid of the capability header
+  EXPECT_TRUE(b.strings.View(capset->str).starts_with("1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|"));
+}
+
+TEST(StraceExec, MemoryDescriptorsAndPipes) {
+  static const Case kCases[] = {
+      {"9564  00:38:58.110972 mmap(0x7f1c84803000, 475136, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "
+       "3</usr/lib/x86_64-linux-gnu/libm.so.6>, 0x10000) = 0x7f1c84803000 <0.000025>",
+       "mmap tid=9564 op=mmap res=2147483647 fd=3 str=\"/usr/lib/x86_64-linux-gnu/libm.so.6\" wide f=0x5"},
+      {"9564  00:38:58.243725 mmap(NULL, 8392704, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_STACK, -1, 0) = 0x7f1c839d1000 "
+       "<0.000088>",
+       "mmap tid=9564 op=mmap res=2147483647 wide"},
+      {"9564  00:38:58.243849 mprotect(0x7f1c839d2000, 8388608, PROT_READ|PROT_WRITE) = 0 <0.000030>",
+       "mprotect tid=9564 op=mprotect res=0 f=0x3"},
+      {"27424 00:58:48.201466 memfd_create(\"payload\", 0) = 3</memfd:payload>(deleted)",
+       "memfd_create tid=27424 op=memfd res=3 str=\"payload\" s2=\"/memfd:payload\""},
+      {"9564  00:38:58.224326 dup2(3<pipe:[24509]>, 40) = 40<pipe:[24509]> <0.000024>",
+       "dup2 tid=9564 op=dup res=40 fd=3 str=\"pipe:[24509]\""},
+      {"9564  00:38:58.224200 pipe2([3<pipe:[24509]>, 4<pipe:[24509]>], O_CLOEXEC) = 0 <0.000035>",
+       "pipe2 tid=9564 op=pipe res=0 a=3 b=4 s2=\"pipe:[24509]\" s3=\"pipe:[24509]\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
+TEST(StraceExec, ShellSpawnFromTheSampleRun) {
+  // p4: node clones pid 91 (sh -c 'id; cat /etc/passwd'), which vforks 92 (id) and 93 (cat).
+  EventBatch node = ParseText(Testdata("p4_shell_spawn/strace_log.28"), 28);
+  EventBatch sh = ParseText(Testdata("p4_shell_spawn/strace_log.91"), 91);
+  std::vector<std::string> spawns;
+  for (const EventBatch* b : {&node, &sh}) {
+    EXPECT_EQ(b->counters.diagnostics, 0u);
+    for (const Event& e : b->events)
+      if ((e.op == Op::kClone && !(b->details[e.detail].flags & kCloneThread)) || e.op == Op::kExec ||
+          e.op == Op::kWait || e.type == EventType::kSignal)
+        spawns.push_back(Dump(*b, e));
+  }
+  std::vector<std::string> want = {
+      "execve tid=28 op=exec res=0 str=\"/usr/bin/node\" a=7 s2=\"node app.js\"",
+      "clone tid=28 op=clone res=91 f=0x4000",
+      "SIGNAL SIGCHLD tid=28 str=\"CLD_EXITED\" a=91 b=1001 c=0",
+      "wait4 tid=28 op=wait res=91 a=91",
+      "SIGNAL SIGTERM tid=28 str=\"SI_USER\" a=1 b=0",
+      "execve tid=91 op=exec res=0 str=\"/bin/sh\" a=15 s2=\"/bin/sh -c id; cat /etc/passwd\"",
+      "vfork tid=91 op=clone res=92 f=0x4021",
+      "wait4 tid=91 op=wait res=92",
+      "SIGNAL SIGCHLD tid=91 str=\"CLD_EXITED\" a=92 b=1001 c=0",
+      "wait4 tid=91 op=wait res=-1 err=ECHILD",
+      "vfork tid=91 op=clone res=93 f=0x4021",
+      "wait4 tid=91 op=wait res=93",
+      "SIGNAL SIGCHLD tid=91 str=\"CLD_EXITED\" a=93 b=1001 c=0",
+      "wait4 tid=91 op=wait res=-1 err=ECHILD",
+  };
+  EXPECT_EQ(spawns, want);
+}
+
+}  // namespace
+}  // namespace rundown

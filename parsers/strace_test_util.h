@@ -1,0 +1,94 @@
+// Test helpers for the strace parser tests: parse text as one chunk, read testdata, and
+// Dump() an event into one canonical line so that a test states every decoded field at once:
+//
+//   openat tid=28 op=open res=3 fd=-100 str="/etc/ld.so.cache" f=0x40 s2="/etc/ld.so.cache" s3="AT_FDCWD</x>"
+//
+// Fields at their default value (fd -1, detail slots -1/empty, no flags, no time) are left
+// out; `time_ns` is left out unless asked for. Only for tests.
+#ifndef RUNDOWN_PARSERS_STRACE_TEST_UTIL_H_
+#define RUNDOWN_PARSERS_STRACE_TEST_UTIL_H_
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "parsers/errno_table.h"
+#include "parsers/event.h"
+#include "parsers/event_batch.h"
+#include "parsers/strace_parser.h"
+
+namespace rundown::strace_test {
+
+inline std::string Testdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+inline EventBatch ParseText(std::string_view text, int32_t default_tid = 0) {
+  EventBatch b;
+  FileContext ctx;
+  ctx.kind = SourceKind::kStrace;
+  ctx.default_tid = default_tid;
+  StraceParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &b);
+  return b;
+}
+
+inline const char* OpName(Op op) {
+  static const char* const kNames[] = {
+      "other", "exec", "clone", "exit", "wait", "open", "read", "write", "close", "dup", "pipe", "stat",
+      "unlink", "rename", "mkdir", "rmdir", "chmod", "chown", "link", "symlink", "truncate", "chdir",
+      "socket", "connect", "bind", "listen", "accept", "send", "recv", "shutdown",
+      "setid", "capset", "prctl", "ptrace", "kill", "mmap", "mprotect", "memfd"};
+  size_t i = static_cast<size_t>(op);
+  return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "fs";
+}
+
+inline const char* TypeName(EventType t) {
+  static const char* const kNames[] = {"", "UNFINISHED ", "RESUMED ", "SIGNAL ", "EXITED ", "KILLED ",
+                                       "ATTACHED ", "DETACHED "};
+  size_t i = static_cast<size_t>(t);
+  return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "OTHER ";
+}
+
+inline std::string Dump(const EventBatch& b, const Event& e, bool with_time = false) {
+  std::string out = TypeName(e.type);
+  out += std::string(b.names.View(e.name));
+  out += " tid=" + std::to_string(e.tid);
+  if (with_time && e.time_ns != kNoTime) out += " t=" + std::to_string(e.time_ns);
+  if (e.type == EventType::kSyscall || e.op != Op::kOther) out += std::string(" op=") + OpName(e.op);
+  if (e.result != 0 || e.type == EventType::kSyscall) out += " res=" + std::to_string(e.result);
+  if (e.err != 0) out += " err=" + std::string(ErrnoName(e.err));
+  if (e.fd != kNoFd) out += " fd=" + std::to_string(e.fd);
+  if (e.str != kNoStr) out += " str=\"" + std::string(b.strings.View(e.str)) + "\"";
+  if (e.flags & kResultUnknown) out += " ?";
+  if (e.flags & kResultWide) out += " wide";
+  if (e.flags & kStitched) out += " stitched";
+  if (e.flags & kTruncated) out += " truncated";
+  if (e.flags & kRestart) out += " restart";
+  if (e.detail == kNoDetail) return out;
+  const Detail& d = b.details.at(e.detail);
+  char hex[16];
+  std::snprintf(hex, sizeof(hex), "0x%x", d.flags);
+  if (d.flags != 0) out += std::string(" f=") + hex;
+  if (d.a != -1) out += " a=" + std::to_string(d.a);
+  if (d.b != -1) out += " b=" + std::to_string(d.b);
+  if (d.c != -1) out += " c=" + std::to_string(d.c);
+  if (d.str2 != kNoStr) out += " s2=\"" + std::string(b.strings.View(d.str2)) + "\"";
+  if (d.str3 != kNoStr) out += " s3=\"" + std::string(b.strings.View(d.str3)) + "\"";
+  return out;
+}
+
+// Dump of the only event `line` produces.
+inline std::string DumpLine(std::string_view line, int32_t default_tid = 0) {
+  EventBatch b = ParseText(line, default_tid);
+  if (b.events.size() != 1) return "events: " + std::to_string(b.events.size());
+  return Dump(b, b.events[0]);
+}
+
+}  // namespace rundown::strace_test
+
+#endif  // RUNDOWN_PARSERS_STRACE_TEST_UTIL_H_
