@@ -1,3 +1,171 @@
+// NetstatParser on real net-tools 2.10 output: testdata/p2_chat_clean_single/netstat.txt,
+// testdata/cases/c_privilege_and_memfd/netstat.txt and testdata/formats/netstat/<flags>.txt
+// (captured by testdata/formats/capture_snapshots.sh: python3 pid 7, node pid 8 as nobody).
 #include "parsers/netstat_parser.h"
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "gtest/gtest.h"
+#include "parsers/address.h"
+
+namespace rundown {
+namespace {
+
+struct Parsed {
+  EventBatch batch;
+  const Event& ev(size_t i) const { return batch.events.at(i); }
+  std::string_view str(StrId id) const { return batch.strings.View(id); }
+  std::string_view state(size_t i) const { return batch.names.View(ev(i).name); }
+  std::string_view local(size_t i) const { return str(ev(i).str); }
+  std::string_view peer(size_t i) const { return str(detail(i).str2); }
+  std::string_view process(size_t i) const { return str(detail(i).str3); }
+  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
+};
+
+Parsed Parse(std::string_view text) {
+  Parsed p;
+  FileContext ctx;
+  ctx.kind = SourceKind::kNetstat;
+  NetstatParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
+  return p;
+}
+
+std::string Testdata(const std::string& rel) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(NetstatParser, TulpnOfTheSharedCapture) {
+  Parsed p = Parse(Testdata("p2_chat_clean_single/netstat.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 2u);
+  EXPECT_EQ(p.batch.counters.annotations, 2u);
+  // tcp        0      0 0.0.0.0:3001            0.0.0.0:*               LISTEN      28/node
+  EXPECT_EQ(p.ev(0).type, EventType::kSocketRow);
+  EXPECT_EQ(p.ev(0).line, 3u);
+  EXPECT_EQ(p.state(0), "LISTEN");
+  EXPECT_EQ(p.local(0), "0.0.0.0:3001");
+  EXPECT_EQ(p.peer(0), "0.0.0.0:*");
+  EXPECT_EQ(p.process(0), "node");
+  EXPECT_EQ(p.detail(0).a, 28);
+  EXPECT_EQ(p.detail(0).b, -1);  // netstat prints no fd
+  EXPECT_EQ(p.detail(0).c, 3001);
+  EXPECT_EQ(p.detail(0).flags & (kSockTcp | kSockV6), uint32_t{kSockTcp});
+  // tcp6       0      0 :::3000                 :::*                    LISTEN      28/node
+  EXPECT_EQ(p.local(1), "[::]:3000");
+  EXPECT_EQ(p.peer(1), "[::]:*");
+  EXPECT_EQ(p.detail(1).c, 3000);
+  EXPECT_EQ(p.detail(1).flags & (kSockTcp | kSockV6), uint32_t{kSockTcp | kSockV6});
+  EXPECT_EQ(SocketRowClass(p.detail(1).flags, false), AddressClass::kUnspecified);
+}
+
+TEST(NetstatParser, AnpWithTheUnixSection) {
+  Parsed p = Parse(Testdata("formats/netstat/anp.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 16u);
+  EXPECT_EQ(p.batch.counters.annotations, 4u);  // two titles, two headers
+  EXPECT_EQ(p.state(2), "ESTAB");
+  EXPECT_EQ(p.state(4), "TIME-WAIT");
+  EXPECT_EQ(p.process(4), "");
+  EXPECT_EQ(p.detail(4).a, -1);
+  EXPECT_EQ(p.local(7), "[::1]:3001");
+  EXPECT_EQ(SocketRowClass(p.detail(7).flags, false), AddressClass::kLoopback);
+  // udp with an empty State column
+  EXPECT_EQ(p.state(11), "UNCONN");
+  EXPECT_EQ(p.local(11), "127.0.0.1:5300");
+  EXPECT_TRUE(p.detail(11).flags & kSockUdp);
+  // unix  2      [ ACC ]     STREAM     LISTENING     27826    7/python3            /tmp/rd
+  EXPECT_EQ(p.state(12), "LISTEN");
+  EXPECT_EQ(p.local(12), "/tmp/rd");  // netstat cuts "/tmp/rd cap/app.sock" at the space
+  EXPECT_EQ(p.detail(12).c, 27826);
+  EXPECT_EQ(p.detail(12).a, 7);
+  EXPECT_TRUE(p.detail(12).flags & kSockUnix);
+  EXPECT_EQ(p.local(13), "");
+  EXPECT_EQ(p.state(13), "ESTAB");
+  EXPECT_EQ(p.local(15), "@rundown-abstract");
+}
+
+TEST(NetstatParser, MasqueradedProgramNamesAndUdp) {
+  Parsed p = Parse(Testdata("cases/c_privilege_and_memfd/netstat.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 9u);
+  EXPECT_EQ(p.process(0), "[kworker/0:1]");
+  EXPECT_EQ(p.detail(0).a, 52);
+  EXPECT_EQ(p.local(4), "0.0.0.0:36410");
+  EXPECT_EQ(p.state(4), "UNCONN");
+  EXPECT_EQ(p.local(6), "@kworker-ctl");
+  EXPECT_EQ(p.detail(8).c, 68310);
+}
+
+TEST(NetstatParser, UserInodeAndTimerColumns) {
+  Parsed e = Parse(Testdata("formats/netstat/tanpe.txt"));
+  EXPECT_TRUE(e.batch.diagnostics.empty());
+  ASSERT_EQ(e.batch.events.size(), 11u);
+  EXPECT_EQ(e.process(1), "node");
+  EXPECT_EQ(e.detail(1).a, 8);
+  Parsed o = Parse(Testdata("formats/netstat/tanpo.txt"));
+  EXPECT_TRUE(o.batch.diagnostics.empty());
+  ASSERT_EQ(o.batch.events.size(), 11u);
+  EXPECT_EQ(o.process(0), "python3");
+  EXPECT_EQ(o.process(4), "");  // "-                    timewait (59.81/0/0)"
+  Parsed n = Parse(Testdata("formats/netstat/tn.txt"));
+  ASSERT_EQ(n.batch.events.size(), 7u);
+  EXPECT_EQ(n.detail(0).a, -1);
+  EXPECT_EQ(n.local(4), "[::1]:3001");
+}
+
+TEST(NetstatParser, NamesWithoutDashN) {
+  Parsed p = Parse(Testdata("formats/netstat/tulp.txt"));
+  ASSERT_EQ(p.batch.events.size(), 5u);
+  EXPECT_EQ(p.local(1), "localhost:http-alt");
+  EXPECT_EQ(p.detail(1).c, 8080);
+  EXPECT_FALSE(p.detail(1).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(1).flags, false), AddressClass::kLoopback);
+  EXPECT_EQ(p.local(2), "[::]:3002");
+}
+
+TEST(NetstatParser, TablesThatAreNotSocketTablesAreOneDiagnostic) {
+  Parsed r = Parse(Testdata("formats/netstat/rn.txt") +
+                   "0.0.0.0         192.0.2.1       0.0.0.0         UG        0 0          0 eth0\n");
+  EXPECT_TRUE(r.batch.events.empty());
+  ASSERT_EQ(r.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(r.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(r.batch.diagnostics[0].message, "routing table, not a socket table");
+  Parsed i = Parse(Testdata("formats/netstat/i.txt"));
+  EXPECT_TRUE(i.batch.events.empty());
+  ASSERT_EQ(i.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(i.batch.diagnostics[0].message, "interface table, not a socket table");
+  Parsed s = Parse("Ip:\n    Forwarding: 2\n    809 total packets received\n");
+  ASSERT_EQ(s.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(s.batch.diagnostics[0].message, "protocol statistics (netstat -s), not a socket table");
+}
+
+TEST(NetstatParser, BadRowsAreDiagnosticsNamingTheLine) {
+  Parsed p = Parse(
+      "Active Internet connections (only servers)\n"
+      "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n"
+      "tcp        0      0 0.0.0.0:3001            0.0.0.0:*               LISTEN      28/node\n"
+      "tcp        0      0 0.0.0.0:3001            0.0.0.0:*               WEIRD       28/node\n"
+      "tcp        x      0 0.0.0.0:3001            0.0.0.0:*               LISTEN      28/node\n"
+      "tcp        0      0 0.0.0.0:3001            0.0.0.0:*               LISTEN      node\n"
+      "bogus      0      0 0.0.0.0:3001            0.0.0.0:*               LISTEN      28/node\n"
+      "unix  2      [ ACC ]     STREAM     LISTENING     abc      1/init               /run/x\n");
+  ASSERT_EQ(p.batch.events.size(), 1u);
+  ASSERT_EQ(p.batch.diagnostics.size(), 5u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 4u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "unknown socket state");
+  EXPECT_EQ(p.batch.diagnostics[1].message, "Recv-Q/Send-Q are not numbers");
+  EXPECT_EQ(p.batch.diagnostics[2].message, "unreadable PID/Program name");
+  EXPECT_EQ(p.batch.diagnostics[3].message, "unknown protocol");
+  EXPECT_EQ(p.batch.diagnostics[4].message, "unknown protocol");  // a unix row in the inet table
+  Parsed none = Parse("hello\n");
+  ASSERT_EQ(none.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(none.batch.diagnostics[0].message, "not a netstat row and no netstat title before it");
+}
+
+}  // namespace
+}  // namespace rundown

@@ -66,6 +66,8 @@ struct Patterns {
   RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
   RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
   RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://))"};
+  // dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5: foo: command not found".
+  RE2 shell_not_found{R"(^\S+: (?:line )?\d+: (.+): (?:command )?not found$|^(?:ba|da|z)?sh: (.+): (?:command )?not found$)"};
   RE2 dependency{R"(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM)"};
 };
 
@@ -385,6 +387,10 @@ class LogFile {
     }
     if (RE2::FullMatch(Piece(line), p.npm, &a, &b)) {
       Npm(line, n, a, std::string_view(b.data(), b.size()));
+      return;
+    }
+    if (RE2::FullMatch(Piece(line), p.shell_not_found)) {
+      Emit(line, n, kLogError | kLogDependency, "ERROR", kNoStr, "command not found");
       return;
     }
     if (RE2::PartialMatch(Piece(line), p.node_warning, &a, &b)) {

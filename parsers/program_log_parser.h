@@ -16,7 +16,9 @@
 //     Node.js ("node:internal/...:1210" throw site, "  throw err;", "  ^", "Error: Cannot
 //     find module 'ws'", "Require stack:", "    at f (file:1:2)", "  code: 'MODULE_NOT_FOUND'",
 //     "Node.js v20.20.2"), Python tracebacks, Java exceptions ("Exception in thread", "\tat",
-//     "Caused by:"), Go panics ("panic:", "goroutine 1 [running]:"), npm ("npm ERR!").
+//     "Caused by:"), Go panics ("panic:", "goroutine 1 [running]:"), npm ("npm ERR!"), and
+//     the shell's "./start.sh: 5: wait-for-it: not found" (a missing executable: error and
+//     dependency, kind "command not found", not fatal: the script goes on).
 //
 // Fatal heuristic (kLogFatal, on the line that names the error): an error report is fatal
 // when the runtime's own uncaught-error printer wrote it:

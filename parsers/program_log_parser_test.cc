@@ -310,5 +310,20 @@ TEST(ProgramLogParser, OtherTextShapes) {
   EXPECT_EQ(p.batch.counters.lines, 5u);
 }
 
+TEST(ProgramLogParser, MissingExecutableAndModuleFromAShellLauncher) {
+  // testdata/cases/sh_script_crash: the shell goes on without wait-for-it; python dies.
+  Parsed p = Parse(Testdata("cases/sh_script_crash/program.log"));
+  ASSERT_EQ(p.batch.events.size(), 7u);
+  EXPECT_EQ(p.msg(1), "./start.sh: 5: wait-for-it: not found");
+  EXPECT_EQ(p.flags(1), uint32_t{kLogError | kLogDependency});
+  EXPECT_EQ(p.kind(1), "command not found");
+  EXPECT_EQ(p.kind(6), "ModuleNotFoundError");
+  EXPECT_EQ(p.flags(6), uint32_t{kLogError | kLogFatal | kLogDependency});
+  EXPECT_EQ(p.Count(kLogFatal), 1u);
+  EXPECT_EQ(p.Count(kLogDependency), 2u);
+  Parsed b = Parse("./run.sh: line 3: jq: command not found\nsh: 1: curl: not found\n");
+  EXPECT_EQ(b.Count(kLogDependency), 2u);
+}
+
 }  // namespace
 }  // namespace rundown
