@@ -38,6 +38,11 @@ enter_sandbox() {
   chmod 755 "$stage"
   RD_INSIDE=1 RD_STAGE=$stage timeout -s KILL 120 \
     unshare --pid --fork --kill-child --mount-proc --uts --net setsid "$0" || echo "sandbox exit: $?" >&2
+  if ! compgen -G "$stage/*" > /dev/null; then
+    echo "nothing captured; $CASES/$case left as it was" >&2
+    rm -rf "$stage"
+    exit 1
+  fi
   rm -rf "${CASES:?}/$case.new"
   mkdir -p "$CASES/$case.new"
   cp "$stage"/* "$CASES/$case.new/"

@@ -1,0 +1,1 @@
+echo "[*] boot: kernel $(uname -r)"
