@@ -67,6 +67,10 @@
 //   type kLogLine      (program.log) str = message, name = level ("INFO", "ERROR"),
 //                      detail.str2 = error kind ("MODULE_NOT_FOUND", "SyntaxError"),
 //                      detail.str3 = logger / component, detail.flags = LogFlag bits.
+//                      tid = the record's "pid" (NDJSON), else 0. Every line of an error
+//                      report carries the report's level, logger and kind.
+//   type kRunInfo      (docker inspect) name = setting ("NetworkMode", "CapDrop", "User",
+//                      "Mount" ...), str = value as text (arrays joined by ',').
 #ifndef RUNDOWN_PARSERS_EVENT_H_
 #define RUNDOWN_PARSERS_EVENT_H_
 
