@@ -36,10 +36,11 @@ class InspectReader {
     buf_.resize(text_.size() + simdjson::SIMDJSON_PADDING);
     od::document doc;
     error_code err = parser_.iterate(simdjson::padded_string_view(buf_.data(), text_.size(), buf_.size())).get(doc);
+    const bool iterated = !err;  // current_location() needs a document that iterate() set up
     if (!err) err = Document(doc);
     if (err) {
       const char* at = nullptr;
-      uint32_t line = doc.current_location().get(at) == SUCCESS ? LineOf(at) : 1;
+      uint32_t line = iterated && doc.current_location().get(at) == SUCCESS ? LineOf(at) : 1;
       out_->Report(line, StrCat("invalid docker inspect JSON: ", simdjson::error_message(err)),
                    LineText(line));
     }
@@ -117,17 +118,18 @@ class InspectReader {
     od::array arr;
     if (auto e = v.get_array().get(arr)) return e;
     for (auto element : arr) {
+      od::value ev;
       od::object obj;
-      if (auto e = element.get_object().get(obj)) return e;
+      if (auto e = element.get(ev)) return e;
+      uint32_t line = LineOf(ev.raw_json_token().data());
+      if (auto e = ev.get_object().get(obj)) return e;
       std::string src, dst;
       bool rw = true;
-      uint32_t line = 0;
       for (auto field : obj) {
         std::string_view key, s;
         od::value fv;
         if (auto e = field.unescaped_key().get(key)) return e;
         if (auto e = field.value().get(fv)) return e;
-        if (line == 0) line = LineOf(fv.raw_json_token().data());
         if (key == "Source" && fv.get_string().get(s) == SUCCESS) src.assign(s);
         else if (key == "Destination" && fv.get_string().get(s) == SUCCESS) dst.assign(s);
         else if (key == "RW" && fv.get_bool().get(rw) != SUCCESS) rw = true;
@@ -182,9 +184,11 @@ class InspectReader {
   }
 
   void Emit(std::string_view name, std::string_view value, uint32_t line) {
+    // Values come in document order; the clamp only guards the batch's line order.
+    last_line_ = std::max(last_line_, line);
     Event e;
     e.type = EventType::kRunInfo;
-    e.line = line == 0 ? 1 : line;
+    e.line = last_line_;
     e.name = out_->Name(name);
     e.str = out_->strings.Intern(value);
     out_->events.push_back(e);
@@ -195,7 +199,10 @@ class InspectReader {
   uint32_t LineOf(const char* p) const {
     if (p < buf_.data() || p > buf_.data() + text_.size()) return 1;
     size_t offset = static_cast<size_t>(p - buf_.data());
-    return static_cast<uint32_t>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin()) + 1;
+    size_t line = std::lower_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin() + 1;
+    // Past the final '\n' is still the last line.
+    size_t last = newlines_.size() + (text_.empty() || text_.back() == '\n' ? 0 : 1);
+    return static_cast<uint32_t>(std::max<size_t>(1, std::min(line, last)));
   }
 
   std::string_view LineText(uint32_t line) const {
@@ -209,6 +216,7 @@ class InspectReader {
   std::vector<size_t> newlines_;
   std::string buf_;
   od::parser parser_;
+  uint32_t last_line_ = 1;
 };
 
 }  // namespace

@@ -1,0 +1,34 @@
+// libFuzzer target for InotifyParser. The input (capped at 256 KiB) is parsed as one chunk
+// and again as two chunks split at an input-derived line boundary (the parser is
+// splittable: the halves must give as many events as the whole). An input starting with
+// "FMT:" carries a --format spec on its first line and a --timefmt on its second, so the
+// spec compiler and the backtracking matcher are fuzzed too.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz/batch_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using rundown::SourceKind;
+  std::string_view text = rundown::fuzz::Input(data, size);
+  rundown::ParserOptions options;
+  if (text.starts_with("FMT:")) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return 0;
+    options.inotify_format.assign(text.substr(4, nl - 4));
+    text.remove_prefix(nl + 1);
+    nl = text.find('\n');
+    if (nl == std::string_view::npos) return 0;
+    options.inotify_timefmt.assign(text.substr(0, nl));
+    text.remove_prefix(nl + 1);
+  }
+  rundown::EventBatch whole = rundown::fuzz::ParseAndCheck(SourceKind::kInotify, text, options);
+  if (text.empty()) return 0;
+  size_t split = text.find('\n', (static_cast<size_t>(static_cast<uint8_t>(text[0])) * text.size()) / 256);
+  if (split == std::string_view::npos) return 0;
+  rundown::EventBatch a = rundown::fuzz::ParseAndCheck(SourceKind::kInotify, text.substr(0, split + 1), options);
+  rundown::EventBatch b = rundown::fuzz::ParseAndCheck(SourceKind::kInotify, text.substr(split + 1), options);
+  rundown::fuzz::Check(a.events.size() + b.events.size() == whole.events.size());
+  return 0;
+}
