@@ -106,6 +106,7 @@ class RuleSet {
   struct Impl;
 
  private:
+  friend struct RuleSetAccess;
   std::shared_ptr<const Impl> impl_;
 };
 
@@ -161,6 +162,18 @@ struct FieldValue {
   Kind kind = Kind::kString;
   std::string text;
 };
+// Renders many events of one model (builds the lookup tables once).
+class EventContext;
+class EventRenderer {
+ public:
+  explicit EventRenderer(const Model& model);
+  ~EventRenderer();
+  std::vector<FieldValue> Fields(EventIndex event) const;
+
+ private:
+  std::unique_ptr<EventContext> ctx_;
+};
+// One-off convenience; builds an EventRenderer per call (use EventRenderer for many events).
 std::vector<FieldValue> EventFields(const Model& model, EventIndex event);
 
 // The field table, for `rundown rules fields` and docs: name, type, meaning.

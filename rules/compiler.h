@@ -1,0 +1,97 @@
+// The compiler turns checked rules (rules/checker.h) into a flat plan the evaluator runs:
+// nodes in one array addressed by index, field ids instead of names, literal lists as hash
+// sets, regexes and globs compiled once with RE2 (several patterns in one operand become
+// one RE2::Set), CIDRs parsed, and the operands of every and/or ordered cheapest first
+// (the language has no side effects, so order never changes a result). Each rule also gets
+// the set of event classes it can match, so the evaluator only tries it on those.
+//
+// A Plan is immutable after Compile() and safe to evaluate from many threads.
+#ifndef RUNDOWN_RULES_COMPILER_H_
+#define RUNDOWN_RULES_COMPILER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+#include "rules/checker.h"
+
+namespace rundown::rules {
+
+struct PlanNode {
+  enum class Kind : uint8_t {
+    kAnd, kOr, kNot, kConst, kTruthy, kExists,
+    kIntCmp,      // field <op> value (int, duration, time, bool, enum)
+    kIntSet,      // field in int_sets[arg]
+    kStrEq,       // field = / != strings[arg]
+    kStrSet,      // field in str_sets[arg]
+    kPrefix, kSuffix, kContains,  // any of str_lists[arg]
+    kRegex,       // regexes[arg] (one pattern)
+    kRegexSet,    // regex_sets[arg] (several patterns)
+    kCidr,        // field in / = cidr_lists[arg]
+    kFlagsAny,    // field & value != 0
+    kFieldCmp,    // field <op> other
+  };
+  Kind kind = Kind::kConst;
+  CmpOp op = CmpOp::kEq;
+  bool negate = false;  // != on an equality kind
+  FieldId field = FieldId::kEvtOp;
+  FieldId other = FieldId::kEvtOp;
+  uint32_t first = 0, count = 0;  // kAnd / kOr / kNot: kids are plan.kids[first .. first+count)
+  uint32_t arg = 0;
+  int64_t value = 0;
+  uint32_t cost = 0;
+};
+
+class Plan {
+ public:
+  Plan();
+  ~Plan();
+  Plan(Plan&&) noexcept;
+  Plan& operator=(Plan&&) noexcept;
+
+  // Adds an expression; returns its root node.
+  uint32_t Add(const TExpr& e);
+  bool Eval(uint32_t node, const EventContext& ctx, EventIndex event) const;
+  const PlanNode& node(uint32_t i) const { return nodes_[i]; }
+  size_t size() const { return nodes_.size(); }
+  // "and{evt.op=... ...}" with the evaluation order, for tests of the reordering.
+  std::string Dump(uint32_t node) const;
+
+ private:
+  uint32_t AddCompare(const TExpr& e);
+  uint32_t AddTextual(const TExpr& e, PlanNode n);
+  uint32_t Push(PlanNode n);
+
+  std::vector<PlanNode> nodes_;
+  std::vector<uint32_t> kids_;
+  std::vector<absl::flat_hash_set<int64_t>> int_sets_;
+  std::vector<std::string> strings_;
+  std::vector<absl::flat_hash_set<std::string>> str_sets_;
+  std::vector<std::vector<std::string>> str_lists_;
+  std::vector<std::unique_ptr<RE2>> regexes_;
+  std::vector<std::unique_ptr<RE2::Set>> regex_sets_;
+  std::vector<std::vector<Cidr>> cidr_lists_;
+};
+
+struct CompiledRule {
+  CheckedRule rule;
+  uint32_t cond = 0;               // root in the plan (not kSequence)
+  std::vector<uint32_t> steps;     // kSequence
+  ClassMask mask;                  // event classes the condition (or any step) can match
+  std::vector<ClassMask> step_masks;
+};
+
+struct CompiledProgram {
+  Plan plan;
+  std::vector<CompiledRule> rules;
+};
+
+CompiledProgram Compile(Program program);
+
+}  // namespace rundown::rules
+
+#endif  // RUNDOWN_RULES_COMPILER_H_

@@ -1,0 +1,807 @@
+#include "rules/fields.h"
+
+#include <array>
+#include <cstdio>
+#include <initializer_list>
+
+#include "engine/path_classifier.h"
+#include "parsers/address.h"
+#include "parsers/errno_table.h"
+#include "parsers/path_util.h"
+#include "parsers/text_util.h"
+
+namespace rundown::rules {
+namespace {
+
+// --- symbol tables ----------------------------------------------------------------------
+
+constexpr Symbol kOps[] = {
+    {"other", 0},           {"exec", 1},          {"clone", 2},          {"exit", 3},
+    {"wait", 4},            {"open", 5},          {"read", 6},           {"write", 7},
+    {"close", 8},           {"dup", 9},           {"pipe", 10},          {"stat", 11},
+    {"unlink", 12},         {"rename", 13},       {"mkdir", 14},         {"rmdir", 15},
+    {"chmod", 16},          {"chown", 17},        {"link", 18},          {"symlink", 19},
+    {"truncate", 20},       {"chdir", 21},        {"socket", 22},        {"connect", 23},
+    {"bind", 24},           {"listen", 25},       {"accept", 26},        {"send", 27},
+    {"recv", 28},           {"shutdown", 29},     {"setid", 30},         {"capset", 31},
+    {"prctl", 32},          {"ptrace", 33},       {"kill", 34},          {"mmap", 35},
+    {"mprotect", 36},       {"memfd", 37},        {"fs_access", 38},     {"fs_modify", 39},
+    {"fs_attrib", 40},      {"fs_close_write", 41}, {"fs_close_nowrite", 42}, {"fs_open", 43},
+    {"fs_moved_from", 44},  {"fs_moved_to", 45},  {"fs_create", 46},     {"fs_delete", 47},
+    {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
+};
+static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
+static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51);
+
+constexpr Symbol kTypes[] = {
+    {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
+    {"killed", 5},   {"attached", 6},   {"detached", 7},   {"file_event", 8},  {"socket_row", 9},
+    {"process_row", 10}, {"log_line", 11}, {"run_info", 12},
+};
+static_assert(static_cast<int>(EventType::kRunInfo) == 12);
+
+constexpr Symbol kSources[] = {{"unknown", 0}, {"strace", 1},      {"inotify", 2},   {"ss", 3},
+                               {"netstat", 4}, {"ps", 5},          {"program_log", 6}, {"container", 7}};
+static_assert(static_cast<int>(SourceKind::kContainer) == 7);
+
+constexpr Symbol kPathClasses[] = {{"app", 0},  {"system", 1},    {"home", 2},
+                                   {"temp", 3}, {"sensitive", 4}, {"other", 5}};
+constexpr Symbol kNetClasses[] = {{"loopback", 0},    {"private", 1}, {"link_local", 2}, {"external", 3},
+                                  {"unspecified", 4}, {"unix", 5},    {"netlink", 6},    {"unknown", 7}};
+constexpr Symbol kFamilies[] = {{"unix", 1}, {"inet", 2}, {"inet6", 10}, {"netlink", 16}, {"packet", 17}, {"other", -2}};
+constexpr Symbol kProtos[] = {{"tcp", 0}, {"udp", 1}, {"unix", 2}, {"raw", 3}, {"netlink", 4}, {"other", 5}};
+constexpr Symbol kFdTypes[] = {{"file", 0}, {"socket", 1}, {"pipe", 2}, {"anon", 3}, {"other", 4}};
+constexpr Symbol kTargetKinds[] = {{"self", 0}, {"descendant", 1}, {"other", 2}, {"group", 3}, {"unknown", 4}};
+
+constexpr Symbol kCloneFlags[] = {
+    {"CLONE_VM", kCloneVm},           {"CLONE_FS", kCloneFs},           {"CLONE_FILES", kCloneFiles},
+    {"CLONE_SIGHAND", kCloneSighand}, {"CLONE_THREAD", kCloneThread},   {"CLONE_VFORK", kCloneVfork},
+    {"CLONE_PARENT", kCloneParent},   {"CLONE_NEWNS", kCloneNewNs},     {"CLONE_NEWPID", kCloneNewPid},
+    {"CLONE_NEWNET", kCloneNewNet},   {"CLONE_NEWUSER", kCloneNewUser}, {"CLONE_NEWUTS", kCloneNewUts},
+    {"CLONE_NEWIPC", kCloneNewIpc},   {"CLONE_NEWCGROUP", kCloneNewCgroup},
+};
+constexpr Symbol kOpenFlags[] = {
+    {"O_WRONLY", kOWrOnly},       {"O_RDWR", kORdWr},         {"O_CREAT", kOCreat},
+    {"O_TRUNC", kOTrunc},         {"O_APPEND", kOAppend},     {"O_EXCL", kOExcl},
+    {"O_CLOEXEC", kOCloexec},     {"O_DIRECTORY", kODirectory}, {"O_TMPFILE", kOTmpfile},
+    {"O_PATH", kOPath},           {"O_NOFOLLOW", kONofollow}, {"O_NONBLOCK", kONonblock},
+};
+constexpr Symbol kProtFlags[] = {{"PROT_READ", kProtRead}, {"PROT_WRITE", kProtWrite}, {"PROT_EXEC", kProtExec}};
+constexpr Symbol kInotifyFlags[] = {
+    {"ACCESS", kInAccess},           {"MODIFY", kInModify},       {"ATTRIB", kInAttrib},
+    {"CLOSE_WRITE", kInCloseWrite},  {"CLOSE_NOWRITE", kInCloseNoWrite}, {"OPEN", kInOpen},
+    {"MOVED_FROM", kInMovedFrom},    {"MOVED_TO", kInMovedTo},    {"CREATE", kInCreate},
+    {"DELETE", kInDelete},           {"DELETE_SELF", kInDeleteSelf}, {"MOVE_SELF", kInMoveSelf},
+    {"UNMOUNT", kInUnmount},         {"Q_OVERFLOW", kInQOverflow}, {"IGNORED", kInIgnored},
+    {"ISDIR", kInIsDir},             {"CLOSE", kInClose},         {"MOVE", kInMove},
+};
+
+constexpr std::array<std::string_view, 32> kSignalNames = {
+    "0",       "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",  "SIGTRAP", "SIGABRT",   "SIGBUS",
+    "SIGFPE",  "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",   "SIGTERM",
+    "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU",   "SIGURG",
+    "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",  "SIGPWR",    "SIGSYS"};
+
+// --- domains ----------------------------------------------------------------------------
+
+constexpr EventType kCallTypes[] = {EventType::kSyscall, EventType::kUnfinished, EventType::kResumed};
+
+ClassMask Calls(std::initializer_list<Op> ops) {
+  ClassMask m;
+  for (EventType t : kCallTypes)
+    for (Op op : ops) m.set(static_cast<size_t>(t) * kOpSlots + static_cast<size_t>(op));
+  return m;
+}
+
+ClassMask AllCalls() {
+  ClassMask m;
+  for (EventType t : kCallTypes)
+    for (size_t op = 0; op < static_cast<size_t>(Op::kCount_); ++op) m.set(static_cast<size_t>(t) * kOpSlots + op);
+  return m;
+}
+
+ClassMask Types(std::initializer_list<EventType> types) {
+  ClassMask m;
+  for (EventType t : types)
+    for (size_t op = 0; op < kOpSlots; ++op) m.set(static_cast<size_t>(t) * kOpSlots + op);
+  return m;
+}
+
+constexpr std::initializer_list<Op> kPathOps = {Op::kOpen,  Op::kStat,    Op::kUnlink,   Op::kRename,
+                                                Op::kMkdir, Op::kRmdir,   Op::kChmod,    Op::kChown,
+                                                Op::kLink,  Op::kSymlink, Op::kTruncate, Op::kChdir};
+constexpr std::initializer_list<Op> kFdOps = {Op::kRead, Op::kWrite, Op::kClose, Op::kDup,  Op::kMmap,
+                                              Op::kOther, Op::kConnect, Op::kBind, Op::kListen,
+                                              Op::kAccept, Op::kSend, Op::kRecv, Op::kShutdown};
+constexpr std::initializer_list<Op> kNetOps = {Op::kSocket, Op::kConnect, Op::kBind, Op::kListen,
+                                               Op::kAccept, Op::kSend,    Op::kRecv, Op::kShutdown};
+
+bool IsPathOp(Op op) {
+  for (Op p : kPathOps)
+    if (p == op) return true;
+  return false;
+}
+bool IsFsOp(Op op) { return op >= Op::kFsAccess && op < Op::kCount_; }
+
+// --- the table --------------------------------------------------------------------------
+
+std::vector<FieldDef> BuildTable() {
+  using F = FieldId;
+  using T = FieldType;
+  const ClassMask all = AllClasses();
+  const ClassMask calls = AllCalls();
+  const ClassMask strace = calls | Types({EventType::kSignal, EventType::kExited, EventType::kKilled,
+                                          EventType::kAttached, EventType::kDetached});
+  const ClassMask file = Calls(kPathOps) | Calls(kFdOps) | Types({EventType::kFileEvent});
+  const ClassMask net = Calls(kNetOps) | Types({EventType::kSocketRow});
+  const ClassMask exec = Calls({Op::kExec});
+  const ClassMask clone = Calls({Op::kClone});
+  const ClassMask open = Calls({Op::kOpen});
+  const ClassMask sig = Calls({Op::kKill}) | Types({EventType::kSignal, EventType::kKilled});
+  const ClassMask priv = Calls({Op::kSetId, Op::kCapset, Op::kPrctl, Op::kPtrace});
+  const ClassMask mem = Calls({Op::kMmap, Op::kMprotect});
+  const ClassMask log = Types({EventType::kLogLine});
+  const ClassMask fs = Types({EventType::kFileEvent});
+  const ClassMask ps = Types({EventType::kProcessRow});
+  std::span<const Symbol> none;
+  auto def = [](F id, std::string_view name, T type, std::string_view doc, const ClassMask& domain,
+                std::span<const Symbol> symbols = {}) { return FieldDef{id, name, type, doc, symbols, domain, false}; };
+  auto run = [&](F id, std::string_view name, T type, std::string_view doc) {
+    return FieldDef{id, name, type, doc, none, all, true};
+  };
+  return {
+      def(F::kEvtOp, "evt.op", T::kEnum, "normalized operation: exec, clone, open, read, write, connect, bind, listen, accept, send, recv, setid, ptrace, kill, mmap, mprotect, memfd, fs_create ... (other for the rest)", all, kOps),
+      def(F::kEvtType, "evt.type", T::kEnum, "record type: syscall, unfinished, resumed, signal, exited, killed, file_event, socket_row, process_row, log_line ...", all, kTypes),
+      def(F::kEvtSource, "evt.source", T::kEnum, "source kind: strace, inotify, ss, netstat, ps, program_log, container", all, kSources),
+      def(F::kEvtName, "evt.name", T::kString, "syscall name, signal name, socket state, log level or first inotify event", all),
+      def(F::kEvtStr, "evt.str", T::kString, "the event's primary string as parsed (path, fd annotation, message ...)", all),
+      def(F::kEvtResult, "evt.result", T::kInt, "return value of the call (missing for '= ?')", calls),
+      def(F::kEvtFailed, "evt.failed", T::kBool, "the call returned an error", calls),
+      def(F::kEvtErrno, "evt.errno", T::kString, "errno name of a failed call (ENOENT ...)", calls),
+      def(F::kEvtTid, "evt.tid", T::kInt, "thread id (strace) or pid (ps, ss rows)", all),
+      def(F::kEvtFd, "evt.fd", T::kInt, "the fd argument of the call", calls),
+      def(F::kEvtTime, "evt.time", T::kTime, "timestamp (ns; epoch or time of day as the trace printed it)", all),
+      def(F::kEvtRelTime, "evt.reltime", T::kDuration, "time since the start of the run", all),
+      def(F::kEvtFile, "evt.file", T::kString, "path of the source file the event came from", all),
+      def(F::kEvtLine, "evt.line", T::kInt, "line number in that file", all),
+      def(F::kEvtTruncated, "evt.truncated", T::kBool, "the line or a string in it was cut (strace -s)", all),
+
+      def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),
+      def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),
+      def(F::kProcName, "proc.name", T::kString, "basename of the program it runs (sh, node)", all),
+      def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
+      def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
+      def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory", all),
+      def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
+      def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself (the root of the tree)", all),
+      def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
+      def(F::kProcExitCode, "proc.exit_code", T::kInt, "exit code of the process", all),
+      def(F::kProcKilledBy, "proc.killed_by", T::kString, "signal that killed the process", all),
+      def(F::kProcThreads, "proc.threads", T::kInt, "number of threads besides the leader", all),
+      def(F::kProcChildren, "proc.children", T::kInt, "number of child processes", all),
+      def(F::kProcPname, "proc.pname", T::kString, "name of the parent process", all),
+      def(F::kProcPexe, "proc.pexe", T::kString, "program of the parent process", all),
+      def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
+
+      def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
+      def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
+
+      def(F::kExecPath, "exec.path", T::kString, "program path given to execve", exec),
+      def(F::kExecName, "exec.name", T::kString, "basename of exec.path", exec),
+      def(F::kExecCmdline, "exec.cmdline", T::kString, "argv joined by spaces", exec),
+      def(F::kExecOk, "exec.ok", T::kBool, "the exec succeeded", exec),
+      def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one): not a spawn", exec),
+      def(F::kExecTruncated, "exec.truncated", T::kBool, "argv was cut by strace -s", exec),
+      def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
+      def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
+
+      def(F::kCloneFlags, "clone.flags", T::kFlags, "CLONE_* flags (CLONE_THREAD, CLONE_VM, CLONE_NEWUSER ...)", clone, kCloneFlags),
+      def(F::kCloneThread, "clone.thread", T::kBool, "CLONE_THREAD: a new thread, not a process", clone),
+      def(F::kCloneProcess, "clone.process", T::kBool, "a new process (fork, vfork, clone without CLONE_THREAD)", clone),
+      def(F::kCloneChild, "clone.child", T::kInt, "tid of the new thread or process", clone),
+
+      def(F::kFilePath, "file.path", T::kString, "path of the file the event touches (argument, or the fd's target)", file),
+      def(F::kFileName, "file.name", T::kString, "basename of file.path", file),
+      def(F::kFileDir, "file.dir", T::kString, "directory of file.path", file),
+      def(F::kFileClass, "file.class", T::kEnum, "app, system, home, temp, sensitive (secrets, keys, other programs' .env), other", file, kPathClasses),
+      def(F::kFileTarget, "file.target", T::kString, "second path: rename / link / symlink target", file),
+      def(F::kFileRead, "file.read", T::kBool, "the event reads the file (open for reading, read, inotify ACCESS)", file),
+      def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
+      def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
+      def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
+      def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
+      def(F::kOpenMode, "open.mode", T::kInt, "mode argument of an open with O_CREAT", open),
+
+      def(F::kFdTarget, "fd.target", T::kString, "what the fd argument refers to (path, TCP:[...], pipe:[...])", Calls(kFdOps)),
+      def(F::kFdType, "fd.type", T::kEnum, "file, socket, pipe, anon, other", Calls(kFdOps), kFdTypes),
+
+      def(F::kNetRemote, "net.remote", T::kString, "remote address (connect, send, recv, accept; socket row peer) as \"1.2.3.4:80\"", net),
+      def(F::kNetRemoteIp, "net.remote_ip", T::kIp, "remote host address; supports `in 10.0.0.0/8`", net),
+      def(F::kNetRemotePort, "net.remote_port", T::kInt, "remote port", net),
+      def(F::kNetLocal, "net.local", T::kString, "local address (bind, listen; socket row local)", net),
+      def(F::kNetLocalPort, "net.local_port", T::kInt, "local port (bind, listen, accept's listening port)", net),
+      def(F::kNetClass, "net.class", T::kEnum, "loopback, private, link_local, external, unspecified, unix, netlink, unknown", net, kNetClasses),
+      def(F::kNetFamily, "net.family", T::kEnum, "unix, inet, inet6, netlink, packet, other", net, kFamilies),
+      def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
+      def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket)", net),
+      def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
+
+      def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
+      def(F::kSigNumber, "sig.number", T::kInt, "signal number", sig),
+      def(F::kSigSender, "sig.sender", T::kInt, "si_pid of a received signal", sig),
+      def(F::kSigSenderUid, "sig.sender_uid", T::kInt, "si_uid of a received signal", sig),
+      def(F::kSigCode, "sig.code", T::kString, "si_code of a received signal (SI_USER, CLD_EXITED ...)", sig),
+      def(F::kSigTarget, "sig.target", T::kInt, "pid (or tid) a kill/tkill/tgkill is sent to", sig),
+      def(F::kSigTargetKind, "sig.target_kind", T::kEnum, "self, descendant (its own child tree), other, group (pid <= 0), unknown", sig, kTargetKinds),
+      def(F::kSigFromOutside, "sig.from_outside", T::kBool, "a received signal sent by a process outside the traced tree (the harness)", sig),
+
+      def(F::kPrivOption, "priv.option", T::kString, "prctl option or ptrace request name (PR_SET_NAME, PTRACE_ATTACH)", priv),
+      def(F::kPrivRequest, "priv.request", T::kInt, "prctl option / ptrace request number", priv),
+      def(F::kPrivTarget, "priv.target", T::kInt, "pid a ptrace is aimed at", priv),
+      def(F::kPrivId, "priv.id", T::kInt, "first id argument of setuid/setgid/setresuid ...", priv),
+
+      def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
+      def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
+      def(F::kMemWriteExec, "mem.write_exec", T::kBool, "writable and executable at once", mem),
+      def(F::kMemAnon, "mem.anon", T::kBool, "an anonymous mmap (no file)", Calls({Op::kMmap})),
+      def(F::kMemFile, "mem.file", T::kString, "the file an mmap maps", Calls({Op::kMmap})),
+      def(F::kMemfdName, "memfd.name", T::kString, "name given to memfd_create", Calls({Op::kMemfd})),
+
+      def(F::kFsMask, "fs.mask", T::kFlags, "inotify events of the line (ACCESS, MODIFY, CREATE, DELETE, ISDIR ...)", fs, kInotifyFlags),
+      def(F::kFsEvent, "fs.event", T::kString, "first inotify event name", fs),
+      def(F::kFsWatch, "fs.watch", T::kString, "watched directory", fs),
+
+      def(F::kPsCmdline, "ps.cmdline", T::kString, "command line as the ps snapshot shows it (a process may rewrite its argv)", ps),
+      def(F::kPsComm, "ps.comm", T::kString, "command name column of the ps row", ps),
+      def(F::kPsUser, "ps.user", T::kString, "user column of the ps row", ps),
+      def(F::kPsPpid, "ps.ppid", T::kInt, "parent pid column of the ps row", ps),
+
+      def(F::kLogMessage, "log.message", T::kString, "the program's log line / message", log),
+      def(F::kLogLevel, "log.level", T::kString, "level (INFO, WARN, ERROR ...)", log),
+      def(F::kLogKind, "log.kind", T::kString, "error kind (MODULE_NOT_FOUND, SyntaxError ...)", log),
+      def(F::kLogLogger, "log.logger", T::kString, "logger / component name", log),
+      def(F::kLogError, "log.error", T::kBool, "an error line", log),
+      def(F::kLogWarning, "log.warning", T::kBool, "a warning line", log),
+      def(F::kLogFatal, "log.fatal", T::kBool, "an uncaught exception / process-ending error", log),
+      def(F::kLogStack, "log.stack", T::kBool, "a stack-trace frame line", log),
+      def(F::kLogDependency, "log.dependency", T::kBool, "a missing module / package, npm ERR!", log),
+      def(F::kLogListening, "log.listening", T::kBool, "a start-up 'listening on' line", log),
+
+      run(F::kRunDuration, "run.duration", T::kDuration, "how long the run lasted"),
+      run(F::kRunExitCode, "run.exit_code", T::kInt, "exit code of the target"),
+      run(F::kRunKilledBy, "run.killed_by", T::kString, "signal that killed the target"),
+      run(F::kRunExited, "run.exited", T::kBool, "the target's end was seen"),
+      run(F::kRunStartupCrash, "run.startup_crash", T::kBool, "the target died during start-up"),
+      run(F::kRunSteady, "run.steady", T::kBool, "the target reached steady state"),
+      run(F::kRunStoppedByHarness, "run.stopped_by_harness", T::kBool, "stopped by a SIGTERM/SIGINT from outside"),
+      run(F::kRunReason, "run.reason", T::kString, "why the run counts as a start-up crash / not steady"),
+      run(F::kRunAppDir, "run.app_dir", T::kString, "the target's own directory"),
+      run(F::kRunRootPid, "run.root_pid", T::kInt, "pid of the target"),
+      run(F::kRunProcesses, "run.processes", T::kInt, "number of processes in the traced tree"),
+  };
+}
+
+// --- extraction helpers -----------------------------------------------------------------
+
+Value Missing() { return {}; }
+Value Int(int64_t v) { return {Value::Kind::kInt, v, {}}; }
+Value Bool(bool v) { return {Value::Kind::kBool, v ? 1 : 0, {}}; }
+Value Str(std::string_view s) {
+  if (s.empty()) return Missing();
+  return {Value::Kind::kStr, 0, s};
+}
+Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : Str(s.str(id)); }
+Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
+
+// The model may keep a cwd as strace's dirfd annotation, "AT_FDCWD</home/u/app>".
+std::string_view StripAtFdcwd(std::string_view s) {
+  if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
+  return s;
+}
+
+bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
+
+std::string_view ProcName(const EventStore& s, const Process& p) {
+  if (p.exe != kNoStr) return Basename(s.str(p.exe));
+  std::string_view cmd = s.str(p.cmdline);
+  cmd = cmd.substr(0, cmd.find(' '));
+  return Basename(cmd);
+}
+
+// The path a file event is about: the argument for path calls and inotify lines, the fd's
+// target for fd calls (only when it is a path, not a socket or pipe).
+StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (IsPathOp(e.op) || IsFsOp(e.op)) return e.str;
+  StrId t = ctx.model().FdTarget(i);
+  return t != kNoStr && IsPathText(ctx.store().str(t)) ? t : kNoStr;
+}
+
+int64_t FdType(std::string_view t) {
+  if (t.empty()) return -1;
+  if (t.front() == '/') return 0;
+  if (t.starts_with("pipe:")) return 2;
+  if (t.starts_with("anon_inode:")) return 3;
+  static constexpr std::string_view kSock[] = {"socket:", "TCP", "UDP", "UNIX", "NETLINK", "RAW", "PACKET", "UDPLITE"};
+  for (std::string_view p : kSock)
+    if (t.starts_with(p)) return 1;
+  return 4;
+}
+
+bool OpensForWrite(uint32_t flags) {
+  return (flags & kOAccMode) == kOWrOnly || (flags & kOAccMode) == kORdWr ||
+         (flags & (kOCreat | kOTrunc | kOAppend)) != 0;
+}
+
+Value FileRead(const Event& e, const Detail& d) {
+  switch (e.op) {
+    case Op::kOpen: return Bool((d.flags & kOAccMode) != kOWrOnly && (d.flags & kOPath) == 0);
+    case Op::kRead:
+    case Op::kFsAccess: return Bool(true);
+    default: return Bool(false);
+  }
+}
+
+Value FileWrite(const Event& e, const Detail& d) {
+  switch (e.op) {
+    case Op::kOpen: return Bool(OpensForWrite(d.flags));
+    case Op::kWrite: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
+    case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
+    case Op::kFsModify: case Op::kFsAttrib: case Op::kFsCloseWrite: case Op::kFsMovedFrom:
+    case Op::kFsMovedTo: case Op::kFsCreate: case Op::kFsDelete: case Op::kFsDeleteSelf:
+      return Bool(true);
+    default: return Bool(false);
+  }
+}
+
+bool IsRemoteOp(Op op) { return op == Op::kConnect || op == Op::kSend || op == Op::kRecv || op == Op::kAccept; }
+
+// The remote and local address of a network event; "" when it has none.
+std::string_view NetAddress(const EventContext& ctx, EventIndex i, const Event& e, bool remote) {
+  const EventStore& s = ctx.store();
+  const Detail& d = s.DetailOrEmpty(e);
+  if (e.type == EventType::kSocketRow) return s.str(remote ? d.str2 : e.str);
+  if (IsRemoteOp(e.op) != remote) return "";
+  if (const Endpoint* ep = ctx.EndpointOf(i); ep != nullptr && ep->address != kNoStr) return s.str(ep->address);
+  return s.str(d.str2);
+}
+
+Value HostOf(std::string_view addr) {
+  std::string_view host;
+  int port = -1;
+  if (addr.empty() || !SplitHostPort(addr, &host, &port)) return Missing();
+  if (host == "*") return Missing();
+  return Str(host);
+}
+
+Value PortOf(std::string_view addr) {
+  std::string_view host;
+  int port = -1;
+  if (addr.empty() || !SplitHostPort(addr, &host, &port) || port < 0) return Missing();
+  return Int(port);
+}
+
+Value NetClass(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (e.type == EventType::kSocketRow) {
+    const Detail& d = ctx.store().DetailOrEmpty(e);
+    AddressClass peer = SocketRowClass(d.flags, true);
+    std::string_view peer_text = ctx.store().str(d.str2);
+    bool has_peer = !peer_text.empty() && peer_text != "*:*" && peer != AddressClass::kUnspecified &&
+                    peer != AddressClass::kUnknown;
+    AddressClass c = has_peer ? peer : SocketRowClass(d.flags, false);
+    return Int(static_cast<int64_t>(c));
+  }
+  if (const Endpoint* ep = ctx.EndpointOf(i)) return Int(static_cast<int64_t>(ep->cls));
+  std::string_view addr = NetAddress(ctx, i, e, IsRemoteOp(e.op));
+  if (addr.empty()) return Missing();
+  return Int(static_cast<int64_t>(ClassifyAddress(addr)));
+}
+
+Value NetProto(const EventContext& ctx, EventIndex i, const Event& e) {
+  const Detail& d = ctx.store().DetailOrEmpty(e);
+  if (e.type == EventType::kSocketRow) {
+    if (d.flags & kSockTcp) return Int(0);
+    if (d.flags & kSockUdp) return Int(1);
+    if (d.flags & kSockUnix) return Int(2);
+    if (d.flags & kSockRaw) return Int(3);
+    if (d.flags & kSockNetlink) return Int(4);
+    return Int(5);
+  }
+  if (e.op == Op::kSocket) {
+    if (d.a == 1) return Int(2);
+    if (d.a == 16) return Int(4);
+    if ((d.b & 0xF) == 1) return Int(0);
+    if ((d.b & 0xF) == 2) return Int(1);
+    if ((d.b & 0xF) == 3) return Int(3);
+    return Int(5);
+  }
+  std::string_view t = ctx.store().str(ctx.model().FdTarget(i));
+  if (t.starts_with("TCP")) return Int(0);
+  if (t.starts_with("UDP")) return Int(1);
+  if (t.starts_with("UNIX")) return Int(2);
+  if (t.starts_with("NETLINK")) return Int(4);
+  return Missing();
+}
+
+Value Family(int32_t af) {
+  for (const Symbol& s : kFamilies)
+    if (s.value == af) return Int(af);
+  return af < 0 ? Missing() : Int(-2);
+}
+
+int64_t SignalNumberOf(std::string_view name) {
+  for (size_t i = 1; i < kSignalNames.size(); ++i)
+    if (kSignalNames[i] == name) return static_cast<int64_t>(i);
+  return -1;
+}
+
+Value TargetKind(const EventContext& ctx, EventIndex i, const Detail& d) {
+  int32_t target = d.a;
+  if (target <= 0) return Int(3);
+  const Model& m = ctx.model();
+  ProcIndex self = m.ProcessOf(i);
+  ProcIndex t = m.FindPid(target);
+  if (t == kNoProc) return Int(2);
+  if (self == kNoProc) return Int(4);
+  if (t == self) return Int(0);
+  // Walk up from the target; the depth bound guards against a malformed (cyclic) tree.
+  for (ProcIndex p = m.process(t).parent, n = 0; p != kNoProc && n < 4096; p = m.process(p).parent, ++n)
+    if (p == self) return Int(1);
+  return Int(2);
+}
+
+Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
+  const Model& m = ctx.model();
+  const EventStore& s = ctx.store();
+  ProcIndex pi = m.ProcessOf(i);
+  if (pi == kNoProc) return Missing();
+  const Process& p = m.process(pi);
+  const Process* parent = p.parent != kNoProc ? &m.process(p.parent) : nullptr;
+  switch (id) {
+    case FieldId::kProcPid: return Int(p.pid);
+    case FieldId::kProcPpid: return parent ? Int(parent->pid) : NonNeg(p.ppid);
+    case FieldId::kProcName: return Str(ProcName(s, p));
+    case FieldId::kProcExe: return StrOf(s, p.exe);
+    case FieldId::kProcCmdline: return StrOf(s, p.cmdline);
+    case FieldId::kProcCwd: return Str(StripAtFdcwd(s.str(p.cwd)));
+    case FieldId::kProcUser: return StrOf(s, p.user);
+    case FieldId::kProcIsTarget: return Bool(p.is_root);
+    case FieldId::kProcDepth: return Int(p.depth);
+    case FieldId::kProcExitCode: return NonNeg(p.exit_code);
+    case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
+    case FieldId::kProcThreads: return Int(static_cast<int64_t>(p.threads.size()));
+    case FieldId::kProcChildren: return Int(static_cast<int64_t>(p.children.size()));
+    case FieldId::kProcPname: return parent ? Str(ProcName(s, *parent)) : Missing();
+    case FieldId::kProcPexe: return parent ? StrOf(s, parent->exe) : Missing();
+    case FieldId::kProcPcmdline: return parent ? StrOf(s, parent->cmdline) : Missing();
+    default: return Missing();
+  }
+}
+
+Value RunField(FieldId id, const EventContext& ctx) {
+  const RunLife& l = ctx.model().life();
+  const EventStore& s = ctx.store();
+  switch (id) {
+    case FieldId::kRunDuration:
+      return l.duration_s < 0 ? Missing() : Int(static_cast<int64_t>(l.duration_s * 1e9));
+    case FieldId::kRunExitCode: return NonNeg(l.exit_code);
+    case FieldId::kRunKilledBy: return l.killed_by ? Str(s.name(l.killed_by)) : Missing();
+    case FieldId::kRunExited: return Bool(l.exited);
+    case FieldId::kRunStartupCrash: return Bool(l.startup_crash);
+    case FieldId::kRunSteady: return Bool(l.reached_steady_state);
+    case FieldId::kRunStoppedByHarness: return Bool(l.stopped_by_harness);
+    case FieldId::kRunReason: return Str(l.reason);
+    case FieldId::kRunAppDir: return Str(ctx.model().app_dir());
+    case FieldId::kRunRootPid: return l.root_pid > 0 ? Int(l.root_pid) : Missing();
+    case FieldId::kRunProcesses: {
+      int64_t n = 0;
+      for (const Process& p : ctx.model().processes()) n += p.in_strace ? 1 : 0;
+      return Int(n);
+    }
+    default: return Missing();
+  }
+}
+
+Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event& e) {
+  const Model& m = ctx.model();
+  const EventStore& s = ctx.store();
+  const Detail& d = s.DetailOrEmpty(e);
+  switch (id) {
+    case FieldId::kEvtOp: return Int(static_cast<int64_t>(e.op));
+    case FieldId::kEvtType: return Int(static_cast<int64_t>(e.type));
+    case FieldId::kEvtSource: return Int(static_cast<int64_t>(s.file(e.file).kind));
+    case FieldId::kEvtName: return e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kEvtStr: return StrOf(s, e.str);
+    case FieldId::kEvtResult: return (e.flags & kResultUnknown) ? Missing() : Int(e.result);
+    case FieldId::kEvtFailed: return Bool(e.err != 0);
+    case FieldId::kEvtErrno: return e.err ? Str(ErrnoName(e.err)) : Missing();
+    case FieldId::kEvtTid: return e.tid ? Int(e.tid) : Missing();
+    case FieldId::kEvtFd: return e.fd == kNoFd ? Missing() : Int(e.fd);
+    case FieldId::kEvtTime: return e.time_ns == kNoTime ? Missing() : Int(e.time_ns);
+    case FieldId::kEvtRelTime:
+      return e.time_ns == kNoTime || ctx.run_start_ns() == kNoTime ? Missing() : Int(e.time_ns - ctx.run_start_ns());
+    case FieldId::kEvtFile: return Str(s.file(e.file).path);
+    case FieldId::kEvtLine: return Int(e.line);
+    case FieldId::kEvtTruncated: return Bool(e.flags & kTruncated);
+
+    case FieldId::kThreadTid: return e.tid ? Int(e.tid) : Missing();
+    case FieldId::kThreadIsMain: {
+      ProcIndex p = m.ProcessOf(i);
+      return p == kNoProc || e.tid == 0 ? Missing() : Bool(m.process(p).pid == e.tid);
+    }
+
+    case FieldId::kExecPath: return StrOf(s, e.str);
+    case FieldId::kExecName: return e.str ? Str(Basename(s.str(e.str))) : Missing();
+    case FieldId::kExecCmdline: return StrOf(s, d.str2);
+    case FieldId::kExecOk: return Bool(e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown));
+    case FieldId::kExecInitial: return Bool(ctx.IsInitialExec(i));
+    case FieldId::kExecTruncated: return Bool(d.flags & 1);
+    case FieldId::kExecEnvc: return NonNeg(d.a);
+    case FieldId::kExecClass: return e.str ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(e.str)))) : Missing();
+
+    case FieldId::kCloneFlags: return Int(d.flags & ~static_cast<uint32_t>(kCloneIsFork));
+    case FieldId::kCloneThread: return Bool(d.flags & kCloneThread);
+    case FieldId::kCloneProcess: return Bool(!(d.flags & kCloneThread) && e.err == 0 && e.result > 0);
+    case FieldId::kCloneChild: return e.err == 0 && e.result > 0 ? Int(e.result) : Missing();
+
+    case FieldId::kFilePath: return StrOf(s, FilePathId(ctx, i, e));
+    case FieldId::kFileName: {
+      StrId p = FilePathId(ctx, i, e);
+      return p ? Str(Basename(s.str(p))) : Missing();
+    }
+    case FieldId::kFileDir: {
+      StrId p = FilePathId(ctx, i, e);
+      return p ? Str(Dirname(s.str(p))) : Missing();
+    }
+    case FieldId::kFileClass: {
+      StrId p = FilePathId(ctx, i, e);
+      if (p == kNoStr) return Missing();
+      if (const FileSummary* f = m.FindFile(p)) return Int(static_cast<int64_t>(f->cls));
+      return Int(static_cast<int64_t>(m.ClassifyPath(s.str(p))));
+    }
+    case FieldId::kFileTarget: return IsPathOp(e.op) ? StrOf(s, d.str2) : Missing();
+    case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
+    case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
+    case FieldId::kFileCreated:
+      return Bool((e.op == Op::kOpen && (d.flags & kOCreat)) || e.op == Op::kMkdir || e.op == Op::kLink ||
+                  e.op == Op::kSymlink || e.op == Op::kFsCreate);
+    case FieldId::kFileDeleted: return Bool(e.op == Op::kUnlink || e.op == Op::kRmdir || e.op == Op::kFsDelete);
+    case FieldId::kOpenFlags: return Int(d.flags);
+    case FieldId::kOpenMode: return NonNeg(d.a);
+
+    case FieldId::kFdTarget: return StrOf(s, m.FdTarget(i));
+    case FieldId::kFdType: {
+      int64_t t = FdType(s.str(m.FdTarget(i)));
+      return t < 0 ? Missing() : Int(t);
+    }
+
+    case FieldId::kNetRemote: return Str(NetAddress(ctx, i, e, true));
+    case FieldId::kNetRemoteIp: return HostOf(NetAddress(ctx, i, e, true));
+    case FieldId::kNetRemotePort: return PortOf(NetAddress(ctx, i, e, true));
+    case FieldId::kNetLocal: return Str(NetAddress(ctx, i, e, false));
+    case FieldId::kNetLocalPort: {
+      if (const Endpoint* ep = ctx.EndpointOf(i)) {
+        if (e.op == Op::kAccept) return NonNeg(ep->local_port);
+        if (e.op == Op::kBind || e.op == Op::kListen) return NonNeg(ep->port);
+      }
+      return PortOf(NetAddress(ctx, i, e, false));
+    }
+    case FieldId::kNetClass: return NetClass(ctx, i, e);
+    case FieldId::kNetFamily:
+      if (e.type == EventType::kSocketRow) return Missing();
+      if (const Endpoint* ep = ctx.EndpointOf(i); ep && ep->family >= 0) return Family(ep->family);
+      return Family(d.a);
+    case FieldId::kNetProto: return NetProto(ctx, i, e);
+    case FieldId::kNetDns: {
+      if (const Endpoint* ep = ctx.EndpointOf(i)) return Bool(ep->dns);
+      Value port = PortOf(NetAddress(ctx, i, e, true));
+      return Bool(!port.missing() && port.i == 53);
+    }
+    case FieldId::kNetState: return e.type == EventType::kSocketRow && e.name ? Str(s.name(e.name)) : Missing();
+
+    case FieldId::kSigName:
+      if (e.op == Op::kKill && e.type != EventType::kSignal && e.type != EventType::kKilled)
+        return d.b >= 0 && d.b < static_cast<int32_t>(kSignalNames.size()) ? Str(kSignalNames[d.b]) : Missing();
+      return e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kSigNumber: {
+      if (e.op == Op::kKill && e.type != EventType::kSignal && e.type != EventType::kKilled) return NonNeg(d.b);
+      int64_t n = e.name ? SignalNumberOf(s.name(e.name)) : -1;
+      return NonNeg(n);
+    }
+    case FieldId::kSigSender: return e.type == EventType::kSignal ? NonNeg(d.a) : Missing();
+    case FieldId::kSigSenderUid: return e.type == EventType::kSignal ? NonNeg(d.b) : Missing();
+    case FieldId::kSigCode: return e.type == EventType::kSignal ? StrOf(s, e.str) : Missing();
+    case FieldId::kSigTarget: return e.op == Op::kKill && e.type != EventType::kSignal ? Int(d.a) : Missing();
+    case FieldId::kSigTargetKind: return e.op == Op::kKill && e.type != EventType::kSignal ? TargetKind(ctx, i, d) : Missing();
+    case FieldId::kSigFromOutside:
+      if (e.type != EventType::kSignal) return Missing();
+      return Bool(d.a > 0 && m.FindPid(d.a) == kNoProc);
+
+    case FieldId::kPrivOption: return StrOf(s, e.str);
+    case FieldId::kPrivRequest: return e.op == Op::kSetId ? Missing() : Int(d.flags);
+    case FieldId::kPrivTarget: return e.op == Op::kPtrace ? NonNeg(d.a) : Missing();
+    case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
+
+    case FieldId::kMemProt: return Int(d.flags);
+    case FieldId::kMemExec: return Bool(d.flags & kProtExec);
+    case FieldId::kMemWriteExec: return Bool((d.flags & kProtExec) && (d.flags & kProtWrite));
+    case FieldId::kMemAnon: return Bool(e.fd < 0);
+    case FieldId::kMemFile: {
+      StrId t = e.fd >= 0 ? m.FdTarget(i) : kNoStr;
+      return t ? Str(s.str(t)) : Missing();
+    }
+    case FieldId::kMemfdName: return StrOf(s, e.str);
+
+    case FieldId::kFsMask: return Int(d.flags);
+    case FieldId::kFsEvent: return e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kFsWatch: return StrOf(s, d.str2);
+
+    case FieldId::kPsCmdline: return StrOf(s, e.str);
+    case FieldId::kPsComm: return e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kPsUser: return StrOf(s, d.str2);
+    case FieldId::kPsPpid: return NonNeg(d.a);
+
+    case FieldId::kLogMessage: return StrOf(s, e.str);
+    case FieldId::kLogLevel: return e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kLogKind: return StrOf(s, d.str2);
+    case FieldId::kLogLogger: return StrOf(s, d.str3);
+    case FieldId::kLogError: return Bool(d.flags & kLogError);
+    case FieldId::kLogWarning: return Bool(d.flags & kLogWarning);
+    case FieldId::kLogFatal: return Bool(d.flags & kLogFatal);
+    case FieldId::kLogStack: return Bool(d.flags & kLogStackFrame);
+    case FieldId::kLogDependency: return Bool(d.flags & kLogDependency);
+    case FieldId::kLogListening: return Bool(d.flags & kLogListening);
+    default: return ProcField(id, ctx, i);
+  }
+}
+
+std::string FormatDuration(int64_t ns) {
+  char buf[48];
+  double s = static_cast<double>(ns) / 1e9;
+  if (ns % 1000000000 == 0) std::snprintf(buf, sizeof(buf), "%llds", static_cast<long long>(ns / 1000000000));
+  else std::snprintf(buf, sizeof(buf), "%.3fs", s);
+  return buf;
+}
+
+}  // namespace
+
+std::string_view FieldTypeName(FieldType t) {
+  switch (t) {
+    case FieldType::kString: return "string";
+    case FieldType::kInt: return "int";
+    case FieldType::kBool: return "bool";
+    case FieldType::kDuration: return "duration";
+    case FieldType::kTime: return "time";
+    case FieldType::kIp: return "ip";
+    case FieldType::kEnum: return "enum";
+    case FieldType::kFlags: return "flags";
+  }
+  return "?";
+}
+
+ClassMask AllClasses() {
+  ClassMask m;
+  m.set();
+  return m;
+}
+
+uint32_t SourcesOf(const ClassMask& mask) {
+  auto any_of_type = [&](EventType t) {
+    for (size_t op = 0; op < kOpSlots; ++op)
+      if (mask.test(static_cast<size_t>(t) * kOpSlots + op)) return true;
+    return false;
+  };
+  auto bit = [](SourceKind k) { return 1u << static_cast<uint32_t>(k); };
+  uint32_t out = 0;
+  for (EventType t : {EventType::kSyscall, EventType::kUnfinished, EventType::kResumed, EventType::kSignal,
+                      EventType::kExited, EventType::kKilled, EventType::kAttached, EventType::kDetached})
+    if (any_of_type(t)) out |= bit(SourceKind::kStrace);
+  if (any_of_type(EventType::kFileEvent)) out |= bit(SourceKind::kInotify);
+  if (any_of_type(EventType::kSocketRow)) out |= bit(SourceKind::kSs) | bit(SourceKind::kNetstat);
+  if (any_of_type(EventType::kProcessRow)) out |= bit(SourceKind::kPs);
+  if (any_of_type(EventType::kLogLine)) out |= bit(SourceKind::kProgramLog);
+  if (any_of_type(EventType::kRunInfo)) out |= bit(SourceKind::kContainer);
+  return out;
+}
+
+const std::vector<FieldDef>& Fields() {
+  static const std::vector<FieldDef>* table = [] {
+    auto* t = new std::vector<FieldDef>(BuildTable());
+    for (size_t i = 0; i < t->size(); ++i)
+      if (static_cast<size_t>((*t)[i].id) != i) std::abort();  // the table must follow FieldId order
+    if (t->size() != static_cast<size_t>(FieldId::kCount_)) std::abort();
+    return t;
+  }();
+  return *table;
+}
+
+const FieldDef& Field(FieldId id) { return Fields()[static_cast<size_t>(id)]; }
+
+const FieldDef* FindField(std::string_view name) {
+  static const absl::flat_hash_map<std::string, size_t>* index = [] {
+    auto* m = new absl::flat_hash_map<std::string, size_t>();
+    for (size_t i = 0; i < Fields().size(); ++i) (*m)[std::string(Fields()[i].name)] = i;
+    return m;
+  }();
+  auto it = index->find(AbslView(name));
+  return it == index->end() ? nullptr : &Fields()[it->second];
+}
+
+std::vector<std::string_view> FieldNames() {
+  std::vector<std::string_view> out;
+  for (const FieldDef& f : Fields()) out.push_back(f.name);
+  return out;
+}
+
+bool FindSymbol(const FieldDef& f, std::string_view name, int64_t* value) {
+  for (const Symbol& s : f.symbols)
+    if (s.name == name) {
+      *value = s.value;
+      return true;
+    }
+  return false;
+}
+
+std::vector<std::string_view> SymbolNames(const FieldDef& f) {
+  std::vector<std::string_view> out;
+  for (const Symbol& s : f.symbols) out.push_back(s.name);
+  return out;
+}
+
+EventContext::EventContext(const Model& model) : model_(model) {
+  const std::vector<Endpoint>& eps = model.endpoints();
+  for (uint32_t k = 0; k < eps.size(); ++k)
+    if (eps[k].event != kNoEvent) endpoint_of_.try_emplace(eps[k].event, k);
+  // The target's own start: its execs up to and including the first successful one (a PATH
+  // search tries /usr/local/bin/node before /usr/bin/node).
+  if (model.root() != kNoProc) {
+    for (const ExecRecord& x : model.process(model.root()).execs) {
+      initial_execs_.insert(x.event);
+      if (x.ok) break;
+    }
+  }
+  run_start_ns_ = model.life().start_ns;
+  if (run_start_ns_ == kNoTime) {
+    for (const SourceFile& f : model.store().files())
+      if (f.first_time_ns != kNoTime && (run_start_ns_ == kNoTime || f.first_time_ns < run_start_ns_))
+        run_start_ns_ = f.first_time_ns;
+  }
+}
+
+const Endpoint* EventContext::EndpointOf(EventIndex i) const {
+  auto it = endpoint_of_.find(i);
+  return it == endpoint_of_.end() ? nullptr : &model_.endpoints()[it->second];
+}
+
+Value Extract(FieldId id, const EventContext& ctx, EventIndex event) {
+  const FieldDef& f = Field(id);
+  if (f.run_level) return RunField(id, ctx);
+  if (event == kNoEvent) return Missing();
+  const Event& e = ctx.store().event(event);
+  if (!f.domain.test(EventClass(e))) return Missing();
+  return EventField(id, ctx, event, e);
+}
+
+std::string FormatValue(const FieldDef& f, const Value& v) {
+  if (v.missing()) return "?";
+  switch (f.type) {
+    case FieldType::kString:
+    case FieldType::kIp: return std::string(v.s);
+    case FieldType::kBool: return v.i ? "true" : "false";
+    case FieldType::kDuration: return FormatDuration(v.i);
+    case FieldType::kEnum:
+      for (const Symbol& s : f.symbols)
+        if (s.value == v.i) return std::string(s.name);
+      return StrCat(v.i);
+    case FieldType::kFlags: {
+      std::string out;
+      for (const Symbol& s : f.symbols)
+        if (s.value != 0 && (v.i & s.value) == s.value) StrAppend(&out, out.empty() ? "" : "|", s.name);
+      return out.empty() ? "0" : out;
+    }
+    case FieldType::kInt:
+    case FieldType::kTime: return StrCat(v.i);
+  }
+  return "?";
+}
+
+}  // namespace rundown::rules

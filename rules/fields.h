@@ -1,0 +1,131 @@
+// The typed fields rules read (proc.cmdline, file.path, net.remote_ip ...): one table of
+// name, type, meaning and the kinds of events that carry the field, and one extractor that
+// reads a field of one event from the run model. The checker resolves names and checks
+// types against the table; the compiler uses the domains to skip rules that cannot match an
+// event; the evaluator calls Extract() and nothing else to read events.
+//
+// A field an event does not have is *missing* (file.path of a connect, exec.path of an
+// open): every comparison with a missing value is false, `exists` tells the difference.
+//
+// Thread-safety: the table is immutable; an EventContext is read-only once built and is
+// shared by all evaluation threads.
+#ifndef RUNDOWN_RULES_FIELDS_H_
+#define RUNDOWN_RULES_FIELDS_H_
+
+#include <bitset>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "engine/model.h"
+
+namespace rundown::rules {
+
+enum class FieldType : uint8_t { kString, kInt, kBool, kDuration, kTime, kIp, kEnum, kFlags };
+std::string_view FieldTypeName(FieldType t);  // "string", "int", ..., "flags"
+
+// Event classes: (EventType, Op) pairs, so a rule's condition can say which events it can
+// possibly match and the evaluator can skip it for all others.
+inline constexpr size_t kOpSlots = 64;
+inline constexpr size_t kEventClasses = 13 * kOpSlots;
+static_assert(static_cast<size_t>(Op::kCount_) <= kOpSlots);
+static_assert(static_cast<size_t>(EventType::kRunInfo) < 13);
+using ClassMask = std::bitset<kEventClasses>;
+inline size_t EventClass(const Event& e) {
+  return static_cast<size_t>(e.type) * kOpSlots + static_cast<size_t>(e.op);
+}
+ClassMask AllClasses();
+// The source kinds that produce events of the classes in `mask` (bit i = SourceKind i).
+uint32_t SourcesOf(const ClassMask& mask);
+
+// A name an enum or flags field takes: the code (enum) or the bit (flags).
+struct Symbol {
+  std::string_view name;
+  int64_t value;
+};
+
+enum class FieldId : uint16_t {
+  kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
+  kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated,
+  kProcPid, kProcPpid, kProcName, kProcExe, kProcCmdline, kProcCwd, kProcUser, kProcIsTarget,
+  kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
+  kProcPcmdline,
+  kThreadTid, kThreadIsMain,
+  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEnvc, kExecClass,
+  kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
+  kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
+  kFileDeleted, kOpenFlags, kOpenMode,
+  kFdTarget, kFdType,
+  kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
+  kNetProto, kNetDns, kNetState,
+  kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
+  kSigFromOutside,
+  kPrivOption, kPrivRequest, kPrivTarget, kPrivId,
+  kMemProt, kMemExec, kMemWriteExec, kMemAnon, kMemFile, kMemfdName,
+  kFsMask, kFsEvent, kFsWatch,
+  kPsCmdline, kPsComm, kPsUser, kPsPpid,
+  kLogMessage, kLogLevel, kLogKind, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
+  kLogDependency, kLogListening,
+  kRunDuration, kRunExitCode, kRunKilledBy, kRunExited, kRunStartupCrash, kRunSteady,
+  kRunStoppedByHarness, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,
+  kCount_,
+};
+
+struct FieldDef {
+  FieldId id;
+  std::string_view name;
+  FieldType type;
+  std::string_view doc;
+  std::span<const Symbol> symbols;  // kEnum / kFlags
+  ClassMask domain;                 // events that can have the field
+  bool run_level = false;           // same value for every event (run.*)
+};
+
+const std::vector<FieldDef>& Fields();
+// Null when unknown.
+const FieldDef* FindField(std::string_view name);
+const FieldDef& Field(FieldId id);
+std::vector<std::string_view> FieldNames();
+// The code or bit of a symbol of an enum/flags field; false when the field has no such name.
+bool FindSymbol(const FieldDef& f, std::string_view name, int64_t* value);
+std::vector<std::string_view> SymbolNames(const FieldDef& f);
+
+struct Value {
+  enum class Kind : uint8_t { kMissing, kInt, kStr, kBool };
+  Kind kind = Kind::kMissing;
+  int64_t i = 0;        // int, duration, time (ns), enum code, flag bits, bool 0/1
+  std::string_view s;   // string and ip text; valid while the model lives
+  bool missing() const { return kind == Kind::kMissing; }
+};
+
+// What extraction needs besides the model, computed once per evaluation.
+class EventContext {
+ public:
+  // REQUIRES: `model` outlives the context.
+  explicit EventContext(const Model& model);
+  const Model& model() const { return model_; }
+  const EventStore& store() const { return model_.store(); }
+  const Endpoint* EndpointOf(EventIndex i) const;
+  bool IsInitialExec(EventIndex i) const { return initial_execs_.contains(i); }
+  int64_t run_start_ns() const { return run_start_ns_; }
+
+ private:
+  const Model& model_;
+  absl::flat_hash_map<EventIndex, uint32_t> endpoint_of_;
+  absl::flat_hash_set<EventIndex> initial_execs_;
+  int64_t run_start_ns_ = kNoTime;
+};
+
+// Reads one field of one event (kNoEvent: only run-level fields have a value).
+Value Extract(FieldId id, const EventContext& ctx, EventIndex event);
+// A value as a reviewer reads it in an observation: enum and flag names, durations in
+// seconds ("0.214s"), "?" when missing.
+std::string FormatValue(const FieldDef& f, const Value& v);
+
+}  // namespace rundown::rules
+
+#endif  // RUNDOWN_RULES_FIELDS_H_

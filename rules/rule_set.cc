@@ -1,0 +1,355 @@
+#include "rules/rule_set.h"
+
+#include <atomic>
+#include <functional>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "parsers/path_util.h"
+#include "parsers/text_util.h"
+#include "rules/checker.h"
+#include "rules/compiler.h"
+#include "rules/evaluator.h"
+#include "rules/fields.h"
+#include "rules/internal/builtin_rules.h"
+#include "rules/parser.h"
+
+namespace rundown::rules {
+
+struct RuleSet::Impl {
+  std::vector<std::shared_ptr<const SourceText>> sources;
+  std::vector<std::shared_ptr<const Module>> modules;
+  std::vector<bool> builtin;
+  std::shared_ptr<const CompiledProgram> program;
+  std::vector<Message> warnings;
+  std::vector<ModuleRef> Refs() const {
+    std::vector<ModuleRef> refs;
+    for (size_t i = 0; i < modules.size(); ++i) refs.push_back({sources[i].get(), modules[i].get(), builtin[i]});
+    return refs;
+  }
+};
+
+namespace {
+
+constexpr size_t kMaxIncludeDepth = 16;
+constexpr size_t kMaxRuleFileBytes = 16u << 20;
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return absl::NotFoundError(StrCat(path, ": cannot read the rule file"));
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  std::string text = ss.str();
+  if (text.size() > kMaxRuleFileBytes)
+    return absl::InvalidArgumentError(StrCat(path, ": rule file larger than 16 MiB"));
+  return text;
+}
+
+Message ToMessage(const Diag& d) {
+  Message m;
+  m.level = d.warning ? Message::Level::kWarning : Message::Level::kError;
+  m.text = d.text;
+  if (d.source != nullptr) {
+    m.file = d.source->name();
+    d.source->Locate(d.offset, &m.line, &m.column);
+    m.rendered = d.source->Render(d.offset, d.warning ? StrCat("warning: ", d.text) : d.text);
+  } else {
+    m.rendered = d.text;
+  }
+  return m;
+}
+
+// Loads one file and its includes into `impl` (includes first, so their definitions come
+// before the including file's). Errors go to `sink`; false when the file could not be
+// parsed. `read` fetches an included file by its resolved name.
+class Loader {
+ public:
+  using Reader = std::function<absl::StatusOr<std::string>(const std::string&)>;
+  Loader(RuleSet::Impl* impl, DiagSink* sink, Reader read, bool builtin)
+      : impl_(impl), sink_(sink), read_(std::move(read)), builtin_(builtin) {
+    for (const auto& s : impl->sources) loaded_.insert(s->name());
+  }
+
+  bool Load(const std::string& name, std::string text) {
+    if (loaded_.count(name)) return true;  // included twice: once is enough
+    loaded_.insert(name);
+    auto src = std::make_shared<SourceText>(name, std::move(text));
+    auto module = std::make_shared<Module>();
+    if (!ParseModule(*src, sink_, module.get())) {
+      keep_.push_back(src);  // the diagnostics point into it
+      return false;
+    }
+    stack_.push_back(name);
+    bool ok = true;
+    for (const Decl& d : module->decls)
+      if (auto* inc = std::get_if<IncludeDecl>(&d)) ok &= Include(*src, *inc);
+    stack_.pop_back();
+    impl_->sources.push_back(src);
+    impl_->modules.push_back(module);
+    impl_->builtin.push_back(builtin_);
+    return ok;
+  }
+
+  std::vector<std::shared_ptr<const SourceText>> keep_;
+
+ private:
+  bool Include(const SourceText& from, const IncludeDecl& inc) {
+    std::string dir(Dirname(from.name()));
+    std::string path = inc.path.text.starts_with("/") || dir.empty() || dir == "."
+                           ? inc.path.text
+                           : JoinPath(dir, inc.path.text);
+    if (std::find(stack_.begin(), stack_.end(), path) != stack_.end()) {
+      sink_->Error(&from, inc.path.pos, StrCat("include cycle: '", path, "' includes itself"));
+      return false;
+    }
+    if (stack_.size() >= kMaxIncludeDepth) {
+      sink_->Error(&from, inc.path.pos, "includes nested too deeply");
+      return false;
+    }
+    auto text = read_(path);
+    if (!text.ok()) {
+      sink_->Error(&from, inc.path.pos, StrCat("cannot include '", inc.path.text, "': ", std::string(text.status().message())));
+      return false;
+    }
+    return Load(path, std::move(*text));
+  }
+
+  RuleSet::Impl* impl_;
+  DiagSink* sink_;
+  Reader read_;
+  bool builtin_;
+  std::set<std::string> loaded_;
+  std::vector<std::string> stack_;
+};
+
+absl::StatusOr<std::string> ReadEmbedded(const std::string& name) {
+  for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i)
+    if (internal::kBuiltinRules[i].name == name) return std::string(internal::kBuiltinRules[i].text);
+  return absl::NotFoundError("no such built-in rule file");
+}
+
+// Checks and compiles the whole set; on success stores the program and the warnings.
+bool CheckAndCompile(RuleSet::Impl* impl, DiagSink* sink) {
+  Program program;
+  Checker checker(impl->Refs(), sink);
+  if (!checker.CheckProgram(&program)) return false;
+  impl->program = std::make_shared<const CompiledProgram>(Compile(std::move(program)));
+  impl->warnings.clear();
+  for (const Diag& d : sink->diags())
+    if (d.warning) impl->warnings.push_back(ToMessage(d));
+  return true;
+}
+
+absl::Status AddTo(std::shared_ptr<const RuleSet::Impl>* impl, const std::string& name, std::string text,
+                   Loader::Reader read, bool builtin) {
+  auto next = std::make_shared<RuleSet::Impl>(**impl);
+  DiagSink sink;
+  Loader loader(next.get(), &sink, std::move(read), builtin);
+  if (!loader.Load(name, std::move(text)) || !CheckAndCompile(next.get(), &sink)) return sink.ToStatus();
+  *impl = std::move(next);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+struct RuleSetAccess {
+  static const std::shared_ptr<const RuleSet::Impl>& Get(const RuleSet& s) { return s.impl_; }
+  static std::shared_ptr<const RuleSet::Impl>* Mutable(RuleSet* s) { return &s->impl_; }
+};
+
+namespace {
+}  // namespace
+
+std::string_view CategoryName(Category c) {
+  switch (c) {
+    case Category::kProcess: return "process";
+    case Category::kNetwork: return "network";
+    case Category::kFile: return "file";
+    case Category::kPrivilege: return "privilege";
+    case Category::kDependencies: return "dependencies";
+    case Category::kStability: return "stability";
+    case Category::kBackdoor: return "backdoor";
+  }
+  return "process";
+}
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "info";
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+    case Severity::kCritical: return "critical";
+  }
+  return "info";
+}
+
+std::string_view FindingStatusName(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kFired: return "fired";
+    case FindingStatus::kHeld: return "held";
+    case FindingStatus::kNotAssessed: return "not-assessed";
+  }
+  return "fired";
+}
+
+RuleSet::RuleSet() : impl_(std::make_shared<Impl>()) {}
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(const RuleSet&) = default;
+RuleSet& RuleSet::operator=(const RuleSet&) = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+absl::StatusOr<RuleSet> RuleSet::Builtin() {
+  // Loaded once per process; copies share the immutable state.
+  static const absl::StatusOr<RuleSet>* builtin = [] {
+    RuleSet set;
+    for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i) {
+      const internal::EmbeddedFile& f = internal::kBuiltinRules[i];
+      absl::Status s = AddTo(RuleSetAccess::Mutable(&set), std::string(f.name), std::string(f.text), ReadEmbedded, true);
+      if (!s.ok()) return new absl::StatusOr<RuleSet>(s);
+    }
+    return new absl::StatusOr<RuleSet>(std::move(set));
+  }();
+  return *builtin;
+}
+
+absl::Status RuleSet::AddFile(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return AddTo(&impl_, path, std::move(*text), ReadFile, false);
+}
+
+absl::Status RuleSet::AddText(std::string_view name, std::string_view text) {
+  return AddTo(&impl_, std::string(name), std::string(text), ReadFile, false);
+}
+
+std::vector<Finding> RuleSet::Evaluate(const Model& model, int threads) const {
+  if (!impl_->program) return {};
+  return EvaluateProgram(*impl_->program, model, threads);
+}
+
+std::vector<std::string> RuleSet::RuleNames() const {
+  std::vector<std::string> out;
+  if (impl_->program)
+    for (const CompiledRule& r : impl_->program->rules) out.push_back(r.rule.name);
+  return out;
+}
+
+std::vector<Message> RuleSet::Warnings() const { return impl_->warnings; }
+
+absl::StatusOr<std::vector<Message>> CheckFiles(const std::vector<std::string>& paths) {
+  auto base = RuleSet::Builtin();
+  if (!base.ok()) return base.status();
+  RuleSet::Impl impl = *RuleSetAccess::Get(*base);
+  DiagSink sink;
+  Loader loader(&impl, &sink, ReadFile, false);
+  for (const std::string& p : paths) {
+    auto text = ReadFile(p);
+    if (!text.ok()) return text.status();
+    loader.Load(p, std::move(*text));
+  }
+  if (!sink.has_errors()) CheckAndCompile(&impl, &sink);
+  std::vector<Message> out;
+  for (const Diag& d : sink.diags()) out.push_back(ToMessage(d));
+  return out;
+}
+
+// --- filters -------------------------------------------------------------------------------
+
+struct Filter::Impl {
+  Plan plan;
+  uint32_t root = 0;
+  mutable std::mutex mu;
+  mutable std::atomic<const EventContext*> ctx{nullptr};
+  mutable std::vector<std::unique_ptr<EventContext>> owned;
+
+  const EventContext& Context(const Model& m) const {
+    const EventContext* c = ctx.load(std::memory_order_acquire);
+    if (c != nullptr && &c->model() == &m) return *c;
+    std::lock_guard<std::mutex> lock(mu);
+    c = ctx.load(std::memory_order_acquire);
+    if (c != nullptr && &c->model() == &m) return *c;
+    owned.push_back(std::make_unique<EventContext>(m));
+    ctx.store(owned.back().get(), std::memory_order_release);
+    return *owned.back();
+  }
+};
+
+Filter::Filter() = default;
+Filter::~Filter() = default;
+Filter::Filter(Filter&&) noexcept = default;
+Filter& Filter::operator=(Filter&&) noexcept = default;
+
+bool Filter::Matches(const Model& model, EventIndex event) const {
+  if (!impl_) return false;
+  return impl_->plan.Eval(impl_->root, impl_->Context(model), event);
+}
+
+absl::StatusOr<Filter> CompileFilter(const RuleSet& set, std::string_view expr) {
+  SourceText src("<where>", std::string(expr));
+  DiagSink sink;
+  std::unique_ptr<Expr> parsed = ParseExpression(src, &sink);
+  if (!parsed) return sink.ToStatus();
+  const auto& impl = RuleSetAccess::Get(set);
+  DiagSink check_sink;
+  Checker checker(impl->Refs(), &check_sink);
+  TExprPtr typed = checker.CheckExpression(src, *parsed);
+  if (!typed) return check_sink.ToStatus();
+  Filter f;
+  f.impl_ = std::make_unique<Filter::Impl>();
+  f.impl_->root = f.impl_->plan.Add(*typed);
+  return f;
+}
+
+absl::StatusOr<Filter> CompileFilter(std::string_view expr) {
+  auto set = RuleSet::Builtin();
+  if (!set.ok()) return set.status();
+  return CompileFilter(*set, expr);
+}
+
+// --- rendering -----------------------------------------------------------------------------
+
+EventRenderer::EventRenderer(const Model& model) : ctx_(std::make_unique<EventContext>(model)) {}
+EventRenderer::~EventRenderer() = default;
+
+std::vector<FieldValue> EventRenderer::Fields(EventIndex event) const {
+  std::vector<FieldValue> out;
+  const Event& e = ctx_->store().event(event);
+  for (const FieldDef& f : rules::Fields()) {
+    if (f.run_level || !f.domain.test(EventClass(e))) continue;
+    Value v = Extract(f.id, *ctx_, event);
+    if (v.missing()) continue;
+    FieldValue fv;
+    fv.name = f.name;
+    switch (f.type) {
+      case FieldType::kInt:
+      case FieldType::kDuration:
+      case FieldType::kTime:
+        fv.kind = FieldValue::Kind::kNumber;
+        fv.text = StrCat(v.i);
+        break;
+      case FieldType::kBool:
+        fv.kind = FieldValue::Kind::kBool;
+        fv.text = v.i ? "true" : "false";
+        break;
+      default: fv.text = FormatValue(f, v);
+    }
+    out.push_back(std::move(fv));
+  }
+  return out;
+}
+
+std::vector<FieldValue> EventFields(const Model& model, EventIndex event) {
+  return EventRenderer(model).Fields(event);
+}
+
+std::vector<FieldInfo> FieldTable() {
+  std::vector<FieldInfo> out;
+  for (const FieldDef& f : Fields()) out.push_back({f.name, FieldTypeName(f.type), f.doc});
+  return out;
+}
+
+}  // namespace rundown::rules
