@@ -77,7 +77,9 @@ int main(int argc, char** argv) {
     } else if (a == "--list-variants") {
       for (const std::string& name : rundown::bench::PresetVariants()) {
         auto parsed = rundown::bench::ParseVariant(name);
-        std::printf("%-24s strace %s\n", name.c_str(), rundown::bench::StraceFlags(*parsed).c_str());
+        std::string flags = rundown::bench::StraceFlags(*parsed);
+        std::printf("%-24s strace %s%s\n", name.c_str(), flags.empty() ? "-o FILE" : flags.c_str(),
+                    parsed->prefix == rundown::bench::PrefixMode::kPidBracket ? " (to stderr)" : "");
       }
       return 0;
     } else if (a == "--quiet") {
