@@ -1,5 +1,6 @@
 #include "parsers/strace_args.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -79,69 +80,81 @@ inline uint32_t SpecialBytes(const char* p) {
 }
 #endif
 
-// The index of the next byte at or after `i` that is not kPlain, or text.size(). Argument
-// text is mostly plain (names, numbers, flags), so it is skipped 16 bytes at a time.
-inline size_t NextSpecial(std::string_view text, size_t i) {
-  const size_t n = text.size();
+// Bit k set when text[base + k] (k < 16) is not kPlain, for a block that may be short.
+inline uint32_t BlockMask(std::string_view text, size_t base) {
 #if defined(__SSE2__)
-  while (i + 16 <= n) {
-    if (uint32_t mask = SpecialBytes(text.data() + i)) return i + static_cast<size_t>(__builtin_ctz(mask));
-    i += 16;
-  }
+  if (base + 16 <= text.size()) return SpecialBytes(text.data() + base);
 #endif
-  while (i < n && kClasses.c[static_cast<uint8_t>(text[i])] == kPlain) ++i;
-  return i;
+  uint32_t mask = 0;
+  const size_t end = std::min(text.size(), base + 16);
+  for (size_t k = base; k < end; ++k)
+    if (kClasses.c[static_cast<uint8_t>(text[k])] != kPlain) mask |= 1u << (k - base);
+  return mask;
 }
 
 // Scans from `i` for a ',' (when `stop_on_comma`) or the closing byte `close` at depth 0.
 // Returns its index, text.size() when the text ends first (*status = kOpenList if inside
 // a bracket), or npos for an unterminated string or comment. Closing brackets that close
-// nothing are ordinary bytes.
+// nothing are ordinary bytes. Argument text is mostly plain (names, numbers, flags), so it
+// is classified 16 bytes at a time and only the special bytes are visited.
 size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
   *status = ScanStatus::kOk;
   int depth = 0;
   const size_t n = text.size();
-  for (i = NextSpecial(text, i); i < n; i = NextSpecial(text, i + 1)) {
-    const char c = text[i];
-    switch (kClasses.c[static_cast<uint8_t>(c)]) {
-      case kPlain:
-        break;
-      case kQuote: {
-        size_t next = SkipString(text, i);
-        if (next == std::string_view::npos) {
-          *status = ScanStatus::kOpenString;
-          return std::string_view::npos;
-        }
-        i = next - 1;
-        break;
-      }
-      case kOpen:
-        ++depth;
-        break;
-      case kClose:
-        if (depth == 0 && c == close) return i;
-        if (depth > 0) --depth;
-        break;
-      case kComma:
-        if (depth == 0 && stop_on_comma) return i;
-        break;
-      case kSlash:
-        if (i + 1 < n && text[i + 1] == '*') {
-          size_t end = text.find("*/", i + 2);
-          if (end == std::string_view::npos) {
-            *status = ScanStatus::kOpenComment;
+  size_t base = i;
+  while (base < n) {
+    uint32_t mask = BlockMask(text, base) & (~0u << (i - base));
+    size_t resume = base + 16;  // where the next block starts, unless a skip jumps further
+    while (mask != 0) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+      const char c = text[at];
+      size_t skip_to = 0;  // past a string, comment or annotation
+      switch (kClasses.c[static_cast<uint8_t>(c)]) {
+        case kQuote:
+          skip_to = SkipString(text, at);
+          if (skip_to == std::string_view::npos) {
+            *status = ScanStatus::kOpenString;
             return std::string_view::npos;
           }
-          i = end + 1;
-        }
+          break;
+        case kOpen:
+          ++depth;
+          break;
+        case kClose:
+          if (depth == 0 && c == close) return at;
+          if (depth > 0) --depth;
+          break;
+        case kComma:
+          if (depth == 0 && stop_on_comma) return at;
+          break;
+        case kSlash:
+          if (at + 1 < n && text[at + 1] == '*') {
+            size_t end = text.find("*/", at + 2);
+            if (end == std::string_view::npos) {
+              *status = ScanStatus::kOpenComment;
+              return std::string_view::npos;
+            }
+            skip_to = end + 2;
+          }
+          break;
+        case kLess:
+          if (OpensAnnotation(text, at)) {
+            size_t end = AnnotationEnd(text, at);
+            if (end != std::string_view::npos) skip_to = end + 1;
+          }
+          break;
+        default:
+          break;
+      }
+      if (skip_to == 0) continue;
+      if (skip_to >= base + 16) {
+        resume = skip_to;
         break;
-      case kLess:
-        if (OpensAnnotation(text, i)) {
-          size_t end = AnnotationEnd(text, i);
-          if (end != std::string_view::npos) i = end;
-        }
-        break;
+      }
+      mask &= ~0u << (skip_to - base);
     }
+    base = i = resume;
   }
   if (depth > 0) *status = ScanStatus::kOpenList;
   return n;

@@ -192,12 +192,24 @@ StrId CallDecoder::InternAnnotation(std::string_view ann) {
   return ann.empty() ? kNoStr : out_->strings.Intern(NormalizeAnnotation(ann, &ann_));
 }
 
+StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
+  if (ann.empty()) return kNoStr;
+  FdSlot& slot = fd_cache_[static_cast<uint32_t>(fd) % kFdSlots];
+  if (slot.id != kNoStr && slot.ann == ann) return slot.id;
+  StrId id = InternAnnotation(ann);
+  std::string_view stored = out_->strings.View(id);
+  // Cache only annotations stored as printed, so the key can point at the pool's copy
+  // (which outlives the line); escaped ones are rare.
+  if (stored == ann) slot = {stored, id};
+  return id;
+}
+
 bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {
   int32_t fd;
   std::string_view ann;
   if (!ParseFd(arg, &fd, &ann)) return false;
   ev->fd = fd;
-  if (!ann.empty()) ev->str = InternAnnotation(ann);
+  if (!ann.empty()) ev->str = InternFdAnnotation(fd, ann);
   return true;
 }
 
@@ -217,7 +229,7 @@ void CallDecoder::DecodeUntabled(const ArgList& args, Event* ev) {
   std::string_view ann;
   if (ParseFd(args.Get(0), &fd, &ann) && !ann.empty()) {
     ev->fd = fd;
-    ev->str = InternAnnotation(ann);
+    ev->str = InternFdAnnotation(fd, ann);
   }
 }
 

@@ -78,6 +78,9 @@ class CallDecoder {
   // Sets ev->fd and ev->str (the normalized annotation) from arg; false when not an fd.
   bool TakeFd(std::string_view arg, Event* ev);
   StrId InternAnnotation(std::string_view ann);
+  // The same for the annotation of `fd`, through a small cache: consecutive calls on one fd
+  // repeat its annotation, and a compare is cheaper than hashing it again.
+  StrId InternFdAnnotation(int32_t fd, std::string_view ann);
   // A path argument, unescaped and made absolute against `dir` (an annotation) when
   // relative; sets kTruncated when -s cut it.
   StrId InternPath(std::string_view arg, std::string_view dir, Event* ev);
@@ -99,6 +102,12 @@ class CallDecoder {
   CacheSlot cache_[kCacheSlots];
   absl::flat_hash_map<std::string_view, NameInfo> names_;
   NameInfo folded_;
+  struct FdSlot {
+    std::string_view ann;  // as printed in the line; points into the pool's copy
+    StrId id = kNoStr;
+  };
+  static constexpr size_t kFdSlots = 64;
+  FdSlot fd_cache_[kFdSlots];
 };
 
 }  // namespace rundown::strace

@@ -7,7 +7,17 @@
 namespace rundown::strace {
 namespace {
 
-bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || IsDigit(c) || c == '_'; }
+// Syscall names: [a-z0-9_]. strace prints unknown ones as syscall_0x1b6.
+struct NameChars {
+  bool c[256] = {};
+  constexpr NameChars() {
+    for (int i = 'a'; i <= 'z'; ++i) c[i] = true;
+    for (int i = '0'; i <= '9'; ++i) c[i] = true;
+    c[static_cast<int>('_')] = true;
+  }
+};
+constexpr NameChars kNameChars;
+bool IsNameChar(char c) { return kNameChars.c[static_cast<uint8_t>(c)]; }
 
 size_t SkipSpaces(std::string_view s, size_t i) {
   while (i < s.size() && s[i] == ' ') ++i;
@@ -33,7 +43,49 @@ size_t ColumnPrefix(std::string_view line, int32_t* tid) {
 
 }  // namespace
 
+namespace {
+
+// Digits at the given positions of `s`, as a number; -1 if one is not a digit.
+template <size_t N>
+int64_t FixedDigits(const char* s, const int (&pos)[N]) {
+  int64_t v = 0;
+  unsigned bad = 0;
+  for (int p : pos) {
+    unsigned d = static_cast<unsigned>(s[p] - '0');
+    bad |= d > 9;
+    v = v * 10 + d;
+  }
+  return bad ? -1 : v;
+}
+
+// The two layouts nearly every trace uses, read at fixed offsets.
+bool ParseCommonTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
+  if (tok.size() == 15 && tok[2] == ':' && tok[5] == ':' && tok[8] == '.') {  // -tt 19:31:04.484256
+    static constexpr int kHms[] = {0, 1, 3, 4, 6, 7};
+    static constexpr int kUs[] = {9, 10, 11, 12, 13, 14};
+    int64_t hms = FixedDigits(tok.data(), kHms), us = FixedDigits(tok.data(), kUs);
+    if (hms < 0 || us < 0) return false;
+    int64_t secs = (hms / 10000) * 3600 + (hms / 100 % 100) * 60 + hms % 100;
+    *ns = secs * 1000000000 + us * 1000;
+    *base = Timebase::kTimeOfDay;
+    return true;
+  }
+  if (tok.size() == 17 && tok[10] == '.') {  // -ttt 1795375881.065207
+    static constexpr int kSecs[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    static constexpr int kUs[] = {11, 12, 13, 14, 15, 16};
+    int64_t secs = FixedDigits(tok.data(), kSecs), us = FixedDigits(tok.data(), kUs);
+    if (secs < 0 || us < 0 || secs > INT64_MAX / 1000000000 - 1) return false;
+    *ns = secs * 1000000000 + us * 1000;
+    *base = Timebase::kEpoch;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool ParseTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
+  if (ParseCommonTimestamp(tok, ns, base)) return true;
   static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
   const char* p = tok.data();
   const char* const end = p + tok.size();
