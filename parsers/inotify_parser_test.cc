@@ -10,6 +10,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/source_sniffer.h"
 #include "parsers/time_format.h"
 
 namespace rundown {
@@ -276,6 +277,13 @@ TEST(StrftimeSubset, ParsesTheConversionsInotifywaitUsers) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
   EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+}
+
+TEST(SniffContent, EveryInotifyOutputFormat) {
+  for (const char* f : {"p1_chat_clean_ff/inotify.log", "p2_chat_clean_single/inotify.log", "p4_shell_spawn/inotify.log",
+                        "formats/inotify/m_r_q.txt", "formats/inotify/format_epoch_pipe.txt",
+                        "formats/inotify/format_iso_offset.txt", "formats/inotify/format_time_only.txt"})
+    EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kInotify) << f;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/source_sniffer.h"
 #include "parsers/time_format.h"
 
 namespace rundown {
@@ -323,6 +324,15 @@ TEST(ProgramLogParser, MissingExecutableAndModuleFromAShellLauncher) {
   EXPECT_EQ(p.Count(kLogDependency), 2u);
   Parsed b = Parse("./run.sh: line 3: jq: command not found\nsh: 1: curl: not found\n");
   EXPECT_EQ(b.Count(kLogDependency), 2u);
+}
+
+TEST(SniffContent, ProgramLogsByTheirFirstLines) {
+  for (const char* f : {"p1_chat_clean_ff/program.log", "p2_chat_clean_single/program.log",
+                        "p3_missing_module/program.log", "formats/program_log/python_missing_module.txt",
+                        "formats/program_log/ndjson_winston_bunyan.txt", "formats/program_log/npm_missing_script.txt"})
+    EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kProgramLog) << f;
+  // Plain prints carry no sign of what they are: left to the file name.
+  EXPECT_EQ(SniffContent("starting\nstill running\n"), SourceKind::kUnknown);
 }
 
 }  // namespace

@@ -76,15 +76,36 @@ bool LooksLikeInotify(std::string_view line) {
   if (!has_path) return false;
   for (std::string_view ev : kEvents) {
     size_t pos = line.find(ev);
+    // Events are cut by the field separator of the output format: ' ' (default, --format
+    // "%w%f %e"), ',' and '"' (--csv), '|' or ':' (user formats such as "%T|%w|%f|%:e").
+    auto is_sep = [](char c) { return c == ' ' || c == ',' || c == '"' || c == '|' || c == ':'; };
     while (pos != std::string_view::npos) {
-      bool left = pos == 0 || line[pos - 1] == ' ' || line[pos - 1] == ',' || line[pos - 1] == '"';
+      bool left = pos == 0 || is_sep(line[pos - 1]);
       size_t end = pos + ev.size();
-      bool right = end == line.size() || line[end] == ' ' || line[end] == ',' || line[end] == '"';
+      bool right = end == line.size() || is_sep(line[end]);
       if (left && right) return true;
       pos = line.find(ev, pos + 1);
     }
   }
   return false;
+}
+
+// program.log by content: an NDJSON log record, the first line of a runtime's crash report,
+// or a "[timestamp] LEVEL" text record.
+bool LooksLikeProgramLog(std::string_view line) {
+  if (StartsWithStr(line, "{\"") &&
+      (ContainsStr(line, "\"msg\"") || ContainsStr(line, "\"message\"") || ContainsStr(line, "\"level\"")))
+    return true;
+  static constexpr std::string_view kStarts[] = {
+      "Traceback (most recent call last):", "node:internal/", "Exception in thread \"", "panic: ",
+      "npm ERR!", "npm error ", "npm warn ", "npm WARN "};
+  for (std::string_view p : kStarts)
+    if (StartsWithStr(line, p)) return true;
+  std::string_view head = line.substr(0, 48);
+  bool stamped = !line.empty() && (line[0] == '[' || absl::ascii_isdigit(line[0])) &&
+                 (ContainsStr(head, "T") || ContainsStr(head, ":"));
+  return stamped && (ContainsStr(head, " INFO") || ContainsStr(head, " WARN") || ContainsStr(head, " ERROR") ||
+                     ContainsStr(head, " DEBUG") || ContainsStr(head, "[INFO]") || ContainsStr(head, "[ERROR]"));
 }
 
 int NumericAwareCompare(std::string_view a, std::string_view b) {
@@ -175,6 +196,11 @@ SourceKind SniffContent(std::string_view head) {
       StartsWithStr(first, "Active UNIX domain sockets") ||
       StartsWithStr(first, "Proto Recv-Q"))
     return SourceKind::kNetstat;
+  // ss -s and netstat -r / -i: not socket lists, but their parser says so with a diagnostic.
+  if (StartsWithStr(first, "Total: ") && ContainsStr(head, "\nTCP: ")) return SourceKind::kSs;
+  if (StartsWithStr(first, "Kernel IP routing table") || StartsWithStr(first, "Kernel IPv6 routing table") ||
+      StartsWithStr(first, "Kernel Interface table"))
+    return SourceKind::kNetstat;
   {
     std::vector<absl::string_view> cols =
         absl::StrSplit(AbslView(first), ' ', absl::SkipEmpty());
@@ -190,16 +216,18 @@ SourceKind SniffContent(std::string_view head) {
     return SourceKind::kContainer;
   if (first.front() == '[' && ContainsStr(head, "\"HostConfig\""))
     return SourceKind::kContainer;
-  int strace = 0, inotify = 0, seen = 0;
+  int strace = 0, inotify = 0, program_log = 0, seen = 0;
   for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
     std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
     if (line.empty()) continue;
     if (++seen > 8) break;
     strace += LooksLikeStrace(line);
     inotify += LooksLikeInotify(line);
+    program_log += LooksLikeProgramLog(line);
   }
   if (seen > 0 && strace * 2 > seen) return SourceKind::kStrace;
   if (seen > 0 && inotify * 2 > seen) return SourceKind::kInotify;
+  if (LooksLikeProgramLog(first) || (seen > 0 && program_log * 2 > seen)) return SourceKind::kProgramLog;
   return SourceKind::kUnknown;
 }
 

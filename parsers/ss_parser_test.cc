@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/source_sniffer.h"
 #include "parsers/address.h"
 
 namespace rundown {
@@ -245,6 +246,18 @@ TEST(SsParser, SummaryAndGarbageAreDiagnosticsNamingTheLine) {
   Parsed none = Parse("hello world\n");
   ASSERT_EQ(none.batch.diagnostics.size(), 1u);
   EXPECT_EQ(none.batch.diagnostics[0].message, "not an ss row and no ss header before it");
+}
+
+TEST(SniffContent, SocketAndProcessSnapshotsWithoutTheirUsualNames) {
+  for (const char* f : {"p1_chat_clean_ff/ss.txt", "p3_missing_module/ss.txt", "formats/ss/tanpei.txt",
+                        "formats/ss/xp.txt", "formats/ss/s.txt"})
+    EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kSs) << f;
+  for (const char* f : {"p2_chat_clean_single/netstat.txt", "formats/netstat/anp.txt", "formats/netstat/rn.txt",
+                        "formats/netstat/i.txt"})
+    EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kNetstat) << f;
+  for (const char* f : {"p1_chat_clean_ff/ps.txt", "p3_missing_module/ps.txt", "formats/ps/eLo.txt",
+                        "formats/ps/eo_lstart.txt"})
+    EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kPs) << f;
 }
 
 }  // namespace
