@@ -74,10 +74,20 @@ void CollectFields(const TExpr& e, std::vector<FieldId>* out) {
   for (const TExprPtr& k : e.kids) CollectFields(*k, out);
 }
 
+// Calls carry their op; inotify lines the fs_* ops; rows, log lines, signals and exits are
+// "other".
 ClassMask OpClasses(const std::vector<TValue>& values) {
   ClassMask m;
-  for (const TValue& v : values)
-    for (size_t t = 0; t < kEventClasses / kOpSlots; ++t) m.set(t * kOpSlots + static_cast<size_t>(v.i));
+  for (const TValue& v : values) {
+    Op op = static_cast<Op>(v.i);
+    for (size_t t = 0; t < kEventClasses / kOpSlots; ++t) {
+      EventType type = static_cast<EventType>(t);
+      bool call = type == EventType::kSyscall || type == EventType::kUnfinished || type == EventType::kResumed;
+      bool fs = op >= Op::kFsAccess;
+      if (op == Op::kOther || (fs && type == EventType::kFileEvent) || (!fs && call))
+        m.set(t * kOpSlots + static_cast<size_t>(v.i));
+    }
+  }
   return m;
 }
 
