@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/event.h"
 
 namespace rundown {
 namespace {
@@ -86,6 +87,36 @@ TEST(Address, CidrMatchesV4V6AndMappedAddresses) {
   EXPECT_FALSE(ParseCidr("10.0.0.0/33", &bad));
   EXPECT_FALSE(ParseCidr("10.0.0/8", &bad));
   EXPECT_FALSE(ParseCidr("fc00::/129", &bad));
+}
+
+TEST(Address, ClassifiesWholeSocketAddresses) {
+  EXPECT_EQ(ClassifyAddress("127.0.0.1:3001"), AddressClass::kLoopback);
+  EXPECT_EQ(ClassifyAddress("[::ffff:127.0.0.1]:3000"), AddressClass::kLoopback);
+  EXPECT_EQ(ClassifyAddress("*:*"), AddressClass::kUnspecified);
+  EXPECT_EQ(ClassifyAddress("0.0.0.0:*"), AddressClass::kUnspecified);
+  EXPECT_EQ(ClassifyAddress("[::]:3000"), AddressClass::kUnspecified);
+  EXPECT_EQ(ClassifyAddress("localhost:http-alt"), AddressClass::kLoopback);  // netstat without -n
+  EXPECT_EQ(ClassifyAddress("10.0.0.5:5432"), AddressClass::kPrivate);
+  EXPECT_EQ(ClassifyAddress("8.8.8.8:53"), AddressClass::kExternal);
+  EXPECT_EQ(ClassifyAddress("/run/x.sock"), AddressClass::kUnix);
+  EXPECT_EQ(ClassifyAddress("@kworker-ctl"), AddressClass::kUnix);
+  EXPECT_EQ(ClassifyAddress("netlink:0"), AddressClass::kNetlink);
+  EXPECT_EQ(ClassifyAddress(""), AddressClass::kUnknown);
+  EXPECT_EQ(ServicePort("http-alt"), 8080);
+  EXPECT_EQ(ServicePort("ssh"), 22);
+  EXPECT_EQ(ServicePort("no-such-service"), -1);
+}
+
+TEST(Address, SocketRowClassBitsRoundTrip) {
+  uint32_t flags = kSockTcp | SocketRowClassBits(AddressClass::kLoopback, AddressClass::kExternal);
+  EXPECT_EQ(flags & 0xFFFF, uint32_t{kSockTcp});
+  EXPECT_EQ(SocketRowClass(flags, false), AddressClass::kLoopback);
+  EXPECT_EQ(SocketRowClass(flags, true), AddressClass::kExternal);
+  EXPECT_EQ(SocketRowClass(kSockTcp, false), AddressClass::kUnknown);  // never classified
+  for (AddressClass c : {AddressClass::kLoopback, AddressClass::kPrivate, AddressClass::kLinkLocal,
+                         AddressClass::kExternal, AddressClass::kUnspecified, AddressClass::kUnix,
+                         AddressClass::kNetlink, AddressClass::kUnknown})
+    EXPECT_EQ(SocketRowClass(SocketRowClassBits(c, c), true), c);
 }
 
 }  // namespace
