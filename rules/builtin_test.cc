@@ -1,6 +1,7 @@
 // The built-in pack on the real captures of testdata/: what must fire, hold or stay silent
 // for each case (the verdicts and findings of each folder's EXPECTED.md), plus the pack's
 // own `test` blocks in rules/builtin_tests/*.rules (must-fire / must-not-fire on real lines).
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -67,6 +68,107 @@ TEST(BuiltinPack, DISABLED_DumpWhere) {
     std::cerr << "--";
     for (const FieldValue& v : r.Fields(i)) std::cerr << " " << v.name << "=" << v.text;
     std::cerr << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace rundown::rules
+
+namespace rundown::rules {
+namespace {
+
+// The must-fire / must-not-fire tests written in the rule language, beside the pack.
+class BuiltinTests : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(BuiltinTests, Pass) {
+  std::string path = std::string(RUNDOWN_RULES_DIR) + "/builtin_tests/" + GetParam();
+  auto results = RunTestFiles({path});
+  ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_FALSE(results->empty());
+  for (const TestResult& r : *results) {
+    std::string failures;
+    for (const std::string& f : r.failures) failures += "\n  " + f;
+    EXPECT_TRUE(r.passed) << r.file << ":" << r.line << ": test " << r.name << failures;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, BuiltinTests,
+                         ::testing::Values("process_test.rules", "file_test.rules", "network_test.rules",
+                                           "privilege_test.rules", "stability_test.rules", "backdoor_test.rules"));
+
+}  // namespace
+}  // namespace rundown::rules
+
+namespace rundown::rules {
+namespace {
+
+struct CaseExpectation {
+  const char* folder;
+  std::vector<std::string> present;  // "rule status" or "rule fired N"
+  std::vector<std::string> absent;   // rule names with no finding
+  Severity max_fired;                // the highest severity that fires
+};
+
+// The findings each real capture's EXPECTED.md describes (testdata/cases/README.md).
+TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
+  const CaseExpectation cases[] = {
+      {"p1_chat_clean_ff",
+       {"no_subprocess_creation held", "no_sensitive_file_read held", "no_outbound_network_attempt held",
+        "no_privilege_operation held", "stable_run held", "no_missing_dependency held", "no_backdoor_indicator held",
+        "listening_socket fired 2"},
+       {"process_forked", "executable_memory", "write_outside_app"},
+       Severity::kInfo},
+      {"p2_chat_clean_single", {"no_subprocess_creation held", "stable_run held"}, {"executable_memory"}, Severity::kInfo},
+      {"p3_missing_module",
+       {"startup_crash fired 1", "missing_dependency fired 1", "fatal_error_logged fired 1", "nonzero_exit fired 1",
+        "no_subprocess_creation held"},
+       {"stable_run", "no_missing_dependency"},
+       Severity::kMedium},
+      {"p4_shell_spawn",
+       {"shell_spawned fired 1", "child_process_spawned fired 3", "account_database_read fired 4",
+        "shell_while_serving fired 1", "no_outbound_network_attempt held"},
+       {"no_subprocess_creation", "credential_file_read"},
+       Severity::kHigh},
+      {"cases/py_http_clean", {"no_subprocess_creation held", "no_outbound_network_attempt held"}, {}, Severity::kInfo},
+      {"cases/node_threads_clean", {"no_subprocess_creation held", "no_privilege_operation held"}, {"executable_memory"},
+       Severity::kInfo},
+      {"cases/damaged_inputs", {"no_subprocess_creation held"}, {}, Severity::kInfo},
+      {"cases/py_reverse_shell_attempt",
+       {"shell_spawned fired 1", "exec_from_temp fired 1", "credential_file_read fired 2", "persistence_write fired 3",
+        "secret_read_then_connect fired 1", "loopback_connect fired 3"},
+       {"outbound_external", "no_outbound_network_attempt"},
+       Severity::kCritical},
+      {"cases/c_privilege_and_memfd",
+       {"fileless_execution fired 2", "root_escalation_attempt fired 2", "ptrace_call fired 1", "process_probe fired 1",
+        "executable_memory fired 1", "credential_file_read fired 1", "kernel_thread_masquerade fired 3"},
+       {"secret_read_then_connect", "no_privilege_operation"},
+       Severity::kCritical},
+      {"cases/sh_dropper_persistence",
+       {"shell_spawned fired 1", "exec_from_temp fired 1", "persistence_write fired 18", "history_wiped fired 2",
+        "download_then_execute fired 1", "sandbox_detection fired 2"},
+       {},
+       Severity::kCritical},
+      {"cases/c_segv_midrun", {"crashed fired 1"}, {"stable_run", "write_outside_app", "startup_crash"}, Severity::kMedium},
+      {"cases/sh_script_crash",
+       {"startup_crash fired 1", "missing_dependency fired 2", "target_replaced_itself fired 1"},
+       {"shell_spawned"},
+       Severity::kMedium},
+      {"cases/c_missing_shlib", {"startup_crash fired 1", "missing_dependency fired 1"}, {}, Severity::kMedium},
+  };
+  auto set = RuleSet::Builtin();
+  ASSERT_TRUE(set.ok()) << set.status();
+  for (const CaseExpectation& c : cases) {
+    auto l = LoadFolder(c.folder);
+    std::vector<Finding> f = set->Evaluate(l->model, 2);
+    std::vector<std::string> got = Summary(f);
+    for (const std::string& want : c.present)
+      EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << c.folder << ": missing " << want;
+    for (const std::string& rule : c.absent) EXPECT_EQ(FindRule(f, rule), nullptr) << c.folder << ": " << rule;
+    Severity max = Severity::kInfo;
+    for (const Finding& x : f)
+      if (x.status == FindingStatus::kFired) max = std::max(max, x.severity);
+    EXPECT_EQ(max, c.max_fired) << c.folder;
+    for (const Finding& x : f) EXPECT_LE(x.evidence.size(), kMaxEvidence);
   }
 }
 
