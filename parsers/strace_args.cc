@@ -140,8 +140,14 @@ size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma
           break;
         case kLess:
           if (OpensAnnotation(text, at)) {
+            // An annotation that does not close ends the scan: trying again at each later
+            // '<' would make "1<1<1<..." quadratic.
             size_t end = AnnotationEnd(text, at);
-            if (end != std::string_view::npos) skip_to = end + 1;
+            if (end == std::string_view::npos) {
+              *status = ScanStatus::kOpenAnnotation;
+              return std::string_view::npos;
+            }
+            skip_to = end + 1;
           }
           break;
         default:

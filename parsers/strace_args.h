@@ -36,12 +36,13 @@ struct ArgList {
   std::string_view Get(int i) const { return i >= 0 && i < count ? arg[i] : std::string_view(); }
 };
 
-enum class ScanStatus : uint8_t { kOk, kOpenString, kOpenList, kOpenComment };
+enum class ScanStatus : uint8_t { kOk, kOpenString, kOpenList, kOpenComment, kOpenAnnotation };
 
 // Reads the argument list that starts right after a call's '(' (`text[0]` is the first
 // byte of the first argument), splitting it into trimmed top-level arguments. Returns the
 // index of the matching ')' or npos when the list does not close on this line (then
-// *status says why: an unterminated string, list or comment).
+// *status says why: an unterminated string, list, comment or fd annotation). Linear in
+// the length of `text`.
 size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 
 // Iterates the top-level items of a list body (the text inside "[...]" or "{...}", without

@@ -96,9 +96,12 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
   ScanStatus status;
   size_t close = ScanArgs(after, &args, &status);
   if (ABSL_PREDICT_FALSE(close == std::string_view::npos)) {
-    return status == ScanStatus::kOpenString    ? "unterminated string in the arguments"
-           : status == ScanStatus::kOpenComment ? "unterminated comment in the arguments"
-                                                : "unterminated argument list";
+    switch (status) {
+      case ScanStatus::kOpenString: return "unterminated string in the arguments";
+      case ScanStatus::kOpenComment: return "unterminated comment in the arguments";
+      case ScanStatus::kOpenAnnotation: return "unterminated fd annotation in the arguments";
+      default: return "unterminated argument list";
+    }
   }
   std::string_view err = DecodeResult(after.substr(close + 1), ev);
   if (ABSL_PREDICT_FALSE(!err.empty())) return err;

@@ -181,9 +181,19 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
 absl::flat_hash_map<int32_t, Pending>::iterator ChunkParser::FindPending(const LineParts& p, std::string_view name) {
   auto it = pending_.find(p.tid);
   if (ABSL_PREDICT_TRUE(it != pending_.end())) return it;
+  if (p.has_prefix) {  // a prefixed half can only belong to the unprefixed process
+    it = pending_.find(ctx_.default_tid);
+    if (it == pending_.end()) return it;
+    LineParts q;
+    strace::SplitLine(it->second.text(), ctx_.default_tid, &q);
+    return strace::CallName(q.body) == name ? it : pending_.end();
+  }
+  // An unprefixed half: the most recent pending call of that name. The search is bounded
+  // (a terminal trace has a few threads) so hostile input cannot make it quadratic.
+  constexpr int kMaxCandidates = 256;
+  int visited = 0;
   auto best = pending_.end();
-  for (auto i = pending_.begin(); i != pending_.end(); ++i) {
-    if (p.has_prefix && i->first != ctx_.default_tid) continue;
+  for (auto i = pending_.begin(); i != pending_.end() && visited < kMaxCandidates; ++i, ++visited) {
     LineParts q;
     strace::SplitLine(i->second.text(), ctx_.default_tid, &q);
     if (strace::CallName(q.body) != name) continue;

@@ -427,6 +427,22 @@ TEST(StraceParser, OversizedLineIsReportedUnread) {
   EXPECT_EQ(b.strings.MemoryBytes() < (1u << 20), true);
 }
 
+TEST(StraceParser, HostileLinesStayLinear) {
+  // 300 000 '<' that each look like the start of an fd annotation: one scan, one diagnostic.
+  std::string opens = "ioctl(";
+  for (int i = 0; i < 300000; ++i) opens += "1<";
+  // 50 000 resumed halves of unknown threads after 50 000 pending calls.
+  std::string halves;
+  for (int i = 0; i < 50000; ++i) halves += std::to_string(1000 + i) + "  read(3,  <unfinished ...>\n";
+  for (int i = 0; i < 50000; ++i) halves += "<... write resumed>) = 1\n";
+  EventBatch a = ParseText(opens + ") = 0\n");
+  EXPECT_EQ(Diagnostics(a), (std::vector<Diag>{{1, "unterminated fd annotation in the arguments"}}));
+  EventBatch b = ParseText(halves);
+  EXPECT_EQ(b.counters.unfinished, 50000u);
+  EXPECT_EQ(b.fragments.size(), 100000u);
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+}
+
 TEST(StraceParser, DiagnosticsAreCappedButCounted) {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "\xff\xfe not strace\n";
