@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
 
@@ -520,6 +521,7 @@ InotifyParser::~InotifyParser() = default;
 
 void InotifyParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   ChunkParser p(spec_.get(), options_, out);
+  ReportCrlf(chunk.text, out);
   if (spec_ && !spec_->valid) out->Report(1, spec_->error, options_.inotify_format);
   p.DetectCsv(chunk.text.substr(0, std::min<size_t>(chunk.text.size(), 64 * 1024)));
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { p.Line(line, n); });

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "parsers/address.h"
+#include "parsers/crlf_check.h"
 #include "parsers/ss_parser.h"
 #include "parsers/text_util.h"
 
@@ -253,6 +254,7 @@ class NetstatFile {
 
 void NetstatParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   NetstatFile file(out);
+  ReportCrlf(chunk.text, out);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
 }
 

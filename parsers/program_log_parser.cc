@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
 #include "re2/re2.h"
@@ -65,7 +66,7 @@ struct Patterns {
   RE2 python_logging{R"(^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\s]*):(.*)$)"};
   RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
   RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
-  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://))"};
+  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://))"};
   // dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5: foo: command not found".
   RE2 shell_not_found{R"(^\S+: (?:line )?\d+: (.+): (?:command )?not found$|^(?:ba|da|z)?sh: (.+): (?:command )?not found$)"};
   RE2 dependency{R"(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM)"};
@@ -633,6 +634,7 @@ class LogFile {
 
 void ProgramLogParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   LogFile file(out);
+  ReportCrlf(chunk.text, out);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
   file.Finish();
 }

@@ -335,5 +335,18 @@ TEST(SniffContent, ProgramLogsByTheirFirstLines) {
   EXPECT_EQ(SniffContent("starting\nstill running\n"), SourceKind::kUnknown);
 }
 
+TEST(ProgramLogParser, DamagedInputsLongLineAndAccessLog) {
+  // testdata/cases/damaged_inputs/program.log: python http.server access log, a 2 MiB DEBUG
+  // line (the engine keeps its first 64 KiB; here the parser sees it whole).
+  Parsed p = Parse(Testdata("cases/damaged_inputs/program.log"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 11u);
+  EXPECT_EQ(p.flags(0), uint32_t{kLogListening});  // "serving ... on http://127.0.0.1:8000/"
+  EXPECT_EQ(p.level(5), "DEBUG");
+  EXPECT_EQ(p.logger(5), "notes-viewer");
+  EXPECT_EQ(p.Count(kLogError | kLogFatal), 0u);
+  EXPECT_EQ(p.msg(6), "127.0.0.1 - - [23/Nov/2026 00:58:33] code 404, message File not found");
+}
+
 }  // namespace
 }  // namespace rundown

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -251,6 +252,7 @@ class PsFile {
 
 void PsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   PsFile file(out);
+  ReportCrlf(chunk.text, out);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
 }
 

@@ -201,5 +201,16 @@ TEST(PsParser, BadRowsAreDiagnosticsNamingTheLine) {
   EXPECT_EQ(q.batch.diagnostics[0].message, "row has more columns than the header");
 }
 
+TEST(PsParser, CrlfLineEndingsAreOneDiagnostic) {
+  // testdata/cases/damaged_inputs/ps.txt: every line ends in "\r\n".
+  Parsed p = Parse(Testdata("cases/damaged_inputs/ps.txt"));
+  ASSERT_EQ(p.batch.events.size(), 7u);
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "CRLF line endings (first at this line); the '\\r' is dropped");
+  EXPECT_EQ(p.cmd(3), "python3 -S server.py");
+  for (size_t i = 0; i < p.batch.events.size(); ++i) EXPECT_EQ(p.cmd(i).find('\r'), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace rundown

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "parsers/address.h"
+#include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -106,6 +107,13 @@ struct Layout {
 bool IsHeader(std::string_view line) {
   return (line.starts_with("Netid") || line.starts_with("State") || line.starts_with("Recv-Q")) &&
          line.find("Local") != std::string_view::npos;
+}
+
+// A line of capitalised words without digits: some header ss (or an edit) printed, whose
+// column names we do not know ("Proto  Status  RxQ  TxQ  Local Endpoint ...").
+bool LooksLikeHeader(std::string_view line) {
+  bool upper_start = !line.empty() && line.front() >= 'A' && line.front() <= 'Z';
+  return upper_start && line.find_first_of("0123456789") == std::string_view::npos;
 }
 
 // `ss -s` prints a summary ("Total: 30", "TCP:   13 (estab 6, ...)", "Transport Total IP IPv6").
@@ -316,6 +324,7 @@ void EmitSocketRow(const SocketRowFields& row, uint32_t line, EventBatch* out) {
 
 void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   Layout layout;
+  ReportCrlf(chunk.text, out);
   layout.guess = GuessProtocol(chunk.text);
   bool summary = false;
   SsRowParser rows(layout, out);
@@ -346,7 +355,9 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
       std::string_view first = t.Next();
       layout.netid = FindNetid(first) != nullptr;
       if (!layout.netid && !IsState(first)) {
-        out->Report(n, "not an ss row and no ss header before it", line);
+        out->Report(n, LooksLikeHeader(line) ? "unknown ss header: rows are read by their shape"
+                                             : "not an ss row and no ss header before it",
+                    line);
         return;
       }
       layout.header = true;

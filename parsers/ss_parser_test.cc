@@ -260,5 +260,16 @@ TEST(SniffContent, SocketAndProcessSnapshotsWithoutTheirUsualNames) {
     EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kPs) << f;
 }
 
+TEST(SsParser, DamagedInputsUnknownHeader) {
+  // testdata/cases/damaged_inputs/ss.txt: the header was replaced; the row is read by shape.
+  Parsed p = Parse(Testdata("cases/damaged_inputs/ss.txt"));
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "unknown ss header: rows are read by their shape");
+  ASSERT_EQ(p.batch.events.size(), 1u);
+  EXPECT_EQ(p.local(0), "127.0.0.1:8000");
+  EXPECT_EQ(p.detail(0).a, 45);
+}
+
 }  // namespace
 }  // namespace rundown
