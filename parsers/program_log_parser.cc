@@ -67,8 +67,18 @@ struct Patterns {
   RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
   RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
   RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://))"};
-  // dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5: foo: command not found".
-  RE2 shell_not_found{R"(^\S+: (?:line )?\d+: (.+): (?:command )?not found$|^(?:ba|da|z)?sh: (.+): (?:command )?not found$)"};
+  // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
+  // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
+  RE2 shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
+  // ld.so: "./reportd: error while loading shared libraries: libgreet.so.1: cannot open ..."
+  RE2 loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
+  // A shell reporting a child killed by a signal: "Segmentation fault (core dumped)",
+  // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
+  RE2 killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
+  RE2 glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  RE2 rust_panic{R"(^thread '([^']*)' panicked at )"};
+  // syslog-style "kvstore[52]:" after the timestamp.
+  RE2 tag_pid{R"(^([\w.-]+)\[(\d+)\]:$)"};
   RE2 dependency{R"(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM)"};
 };
 
@@ -93,6 +103,7 @@ struct TextRecord {
   std::string_view level;  // normalized, "" none
   std::string_view logger;
   std::string_view message;
+  int32_t pid = 0;         // syslog-style "name[pid]:"
   bool has_time = false;
   CivilTime time;
 };
@@ -119,6 +130,10 @@ std::string_view SkipSpaces(std::string_view s) {
 
 // "INFO", "[WARN]", "<error>", "error:" -> level; plain lowercase words only when decorated.
 std::string_view LevelToken(std::string_view tok) {
+  // Script markers: "[!] no crontab", "[*] done", "[+] ok", "[-] failed".
+  if (tok == "[!]") return "WARN";
+  if (tok == "[*]" || tok == "[+]" || tok == "[i]") return "INFO";
+  if (tok == "[-]" || tok == "[x]") return "ERROR";
   std::string_view core = tok;
   bool decorated = false;
   if (core.size() > 2 && ((core.front() == '[' && core.back() == ']') || (core.front() == '<' && core.back() == '>'))) {
@@ -164,6 +179,14 @@ TextRecord ParseTextRecord(std::string_view line) {
   }
   size_t sp = s.find(' ');
   std::string_view tok = s.substr(0, sp);
+  re2::StringPiece tag, pid;
+  if (sp != std::string_view::npos && RE2::FullMatch(Piece(tok), P().tag_pid, &tag, &pid)) {
+    // "2026-11-23T01:10:33Z kvstore[52]: listening on 127.0.0.1:9100"
+    r.logger = std::string_view(tag.data(), tag.size());
+    (void)ParseInt(std::string_view(pid.data(), pid.size()), &r.pid);
+    r.message = SkipSpaces(s.substr(sp));
+    return r;
+  }
   r.level = LevelToken(tok);
   if (r.level.empty()) return r;
   s = SkipSpaces(sp == std::string_view::npos ? std::string_view() : s.substr(sp));
@@ -390,10 +413,7 @@ class LogFile {
       Npm(line, n, a, std::string_view(b.data(), b.size()));
       return;
     }
-    if (RE2::FullMatch(Piece(line), p.shell_not_found)) {
-      Emit(line, n, kLogError | kLogDependency, "ERROR", kNoStr, "command not found");
-      return;
-    }
+    if (RuntimeLine(line, n)) return;
     if (RE2::PartialMatch(Piece(line), p.node_warning, &a, &b)) {
       std::string_view kind(b.data(), b.size());
       Emit(line, n, kLogWarning | (kind.starts_with("Unhandled") ? uint32_t{kLogError} : 0u), "WARN", kNoStr, kind);
@@ -413,6 +433,46 @@ class LogFile {
     Record(line, n);
   }
 
+  // One-line errors of the shell, the dynamic loader, glibc and runtimes. True when emitted.
+  bool RuntimeLine(std::string_view line, uint32_t n) {
+    const Patterns& p = P();
+    re2::StringPiece what;
+    if (RE2::FullMatch(Piece(line), p.shell_error, &what)) {
+      bool missing = what == "not found" || what == "command not found";
+      std::string_view kind = missing ? "command not found"
+                              : what == "Permission denied" ? "EACCES"
+                              : what == "No such file or directory" ? "ENOENT"
+                                                                    : std::string_view(what.data(), what.size());
+      Emit(line, n, kLogError | (missing ? uint32_t{kLogDependency} : 0u), "ERROR", kNoStr, kind);
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), p.loader_error)) {
+      // ld.so exits 127 right after this line: the program never started.
+      Emit(line, n, kLogError | kLogDependency | kLogFatal, "FATAL", kNoStr, "missing shared library");
+      return true;
+    }
+    static constexpr std::pair<std::string_view, std::string_view> kSignals[] = {
+        {"Segmentation fault", "SIGSEGV"}, {"Aborted", "SIGABRT"}, {"Bus error", "SIGBUS"},
+        {"Illegal instruction", "SIGILL"}, {"Floating point exception", "SIGFPE"}, {"Killed", "SIGKILL"}};
+    if (RE2::FullMatch(Piece(line), p.killed_by_signal, &what)) {
+      std::string_view kind;
+      for (const auto& [text, sig] : kSignals)
+        if (std::string_view(what.data(), what.size()) == text) kind = sig;
+      Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
+      return true;
+    }
+    if (RE2::FullMatch(Piece(line), p.glibc_abort)) {
+      Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), p.rust_panic, &what)) {
+      // Only a panic of the main thread ends a Rust program.
+      Emit(line, n, kLogError | (what == "main" ? uint32_t{kLogFatal} : 0u), "ERROR", kNoStr, "panic");
+      return true;
+    }
+    return false;
+  }
+
   void Record(std::string_view line, uint32_t n) {
     TextRecord r = ParseTextRecord(line);
     uint32_t flags = LevelFlags(r.level);
@@ -420,7 +480,8 @@ class LogFile {
     if (Contains(r.message, P().dependency)) flags |= kLogDependency;
     int64_t ns = kNoTime;
     if (r.has_time) ns = TimeNs(r.time);
-    Emit(r.message, n, flags, r.level, out_->strings.Intern(r.logger), {}, ns);
+    size_t i = Emit(r.message, n, flags, r.level, out_->strings.Intern(r.logger), {}, ns);
+    out_->events[i].tid = r.pid;
     prev_record_ = !r.level.empty();
     prev_level_ = r.level;
     prev_logger_ = out_->strings.Intern(r.logger);

@@ -18,7 +18,9 @@
 //     "Node.js v20.20.2"), Python tracebacks, Java exceptions ("Exception in thread", "\tat",
 //     "Caused by:"), Go panics ("panic:", "goroutine 1 [running]:"), npm ("npm ERR!"), and
 //     the shell's "./start.sh: 5: wait-for-it: not found" (a missing executable: error and
-//     dependency, kind "command not found", not fatal: the script goes on).
+//     dependency, kind "command not found", not fatal: the script goes on) and other shell
+//     errors, ld.so's "error while loading shared libraries" (fatal), a shell's or glibc's
+//     report of a death by signal ("Segmentation fault (core dumped)", fatal).
 //
 // Fatal heuristic (kLogFatal, on the line that names the error): an error report is fatal
 // when the runtime's own uncaught-error printer wrote it:

@@ -348,5 +348,47 @@ TEST(ProgramLogParser, DamagedInputsLongLineAndAccessLog) {
   EXPECT_EQ(p.msg(6), "127.0.0.1 - - [23/Nov/2026 00:58:33] code 404, message File not found");
 }
 
+TEST(ProgramLogParser, LoaderShellAndSignalLines) {
+  // testdata/cases/c_missing_shlib: ld.so's message, then exit 127.
+  Parsed l = Parse(Testdata("cases/c_missing_shlib/program.log"));
+  ASSERT_EQ(l.batch.events.size(), 1u);
+  EXPECT_EQ(l.kind(0), "missing shared library");
+  EXPECT_EQ(l.level(0), "FATAL");
+  EXPECT_EQ(l.flags(0), uint32_t{kLogError | kLogDependency | kLogFatal});
+  // testdata/cases/sh_dropper_persistence: script markers and the shell's errors.
+  Parsed d = Parse(Testdata("cases/sh_dropper_persistence/program.log"));
+  ASSERT_EQ(d.batch.events.size(), 13u);
+  EXPECT_EQ(d.level(0), "INFO");
+  EXPECT_EQ(d.msg(0), "metrics-agent installer 54");
+  EXPECT_EQ(d.level(1), "WARN");
+  EXPECT_EQ(d.kind(6), "command not found");
+  EXPECT_EQ(d.flags(6), uint32_t{kLogError | kLogDependency});
+  EXPECT_EQ(d.kind(8), "EACCES");
+  EXPECT_EQ(d.flags(8), uint32_t{kLogError});
+  EXPECT_EQ(d.Count(kLogFatal), 0u);
+  // testdata/cases/c_segv_midrun: syslog-style tags; the crash itself is not in the log.
+  Parsed k = Parse(Testdata("cases/c_segv_midrun/program.log"));
+  ASSERT_EQ(k.batch.events.size(), 6u);
+  EXPECT_EQ(k.logger(0), "kvstore");
+  EXPECT_EQ(k.ev(0).tid, 52);
+  EXPECT_EQ(k.msg(0), "listening on 127.0.0.1:9100");
+  EXPECT_EQ(k.flags(0), uint32_t{kLogListening});
+  EXPECT_EQ(k.Count(kLogFatal), 0u);
+  // A shell or glibc saying the process died; Rust's main-thread panic.
+  Parsed s = Parse(
+      "Segmentation fault (core dumped)\n"
+      "./run.sh: line 4:  1234 Aborted                 (core dumped) ./kvstore\n"
+      "*** stack smashing detected ***: terminated\n"
+      "thread 'worker' panicked at src/lib.rs:3:5:\n"
+      "thread 'main' panicked at src/main.rs:7:9:\n");
+  ASSERT_EQ(s.batch.events.size(), 5u);
+  EXPECT_EQ(s.kind(0), "SIGSEGV");
+  EXPECT_EQ(s.kind(1), "SIGABRT");
+  EXPECT_EQ(s.kind(2), "SIGABRT");
+  EXPECT_EQ(s.flags(3), uint32_t{kLogError});
+  EXPECT_EQ(s.flags(4), uint32_t{kLogError | kLogFatal});
+  EXPECT_EQ(s.Count(kLogFatal), 4u);
+}
+
 }  // namespace
 }  // namespace rundown
