@@ -43,7 +43,10 @@ struct Pending {
 // its scratch buffers and name cache.
 class ChunkParser {
  public:
-  ChunkParser(const FileContext& ctx, EventBatch* out) : ctx_(ctx), out_(out), decoder_(out) {}
+  // `cut_line` is the number of the chunk's last line when it is the file's last line and
+  // has no '\n' (the file was cut), else 0.
+  ChunkParser(const FileContext& ctx, EventBatch* out, uint32_t cut_line)
+      : ctx_(ctx), out_(out), decoder_(out), cut_line_(cut_line) {}
   void Line(std::string_view line, uint32_t no);
   void Finish();
 
@@ -65,6 +68,11 @@ class ChunkParser {
   void Exit(const LineParts& p, std::string_view raw, uint32_t no);
   void StraceMessage(const LineParts& p, uint32_t no);
   void Annotation() { ++out_->counters.annotations; }
+  // All diagnostics go through here: the cut last line of a file says so.
+  void Report(uint32_t no, std::string_view message, std::string_view raw) {
+    if (ABSL_PREDICT_FALSE(no == cut_line_)) return out_->Report(no, StrCat("incomplete last line (no newline): ", message), raw);
+    out_->Report(no, message, raw);
+  }
   ABSL_ATTRIBUTE_NOINLINE void ReportOversized(std::string_view line, uint32_t no);
 
   absl::flat_hash_map<int32_t, Pending>::iterator FindPending(const LineParts& p, std::string_view name);
@@ -76,6 +84,7 @@ class ChunkParser {
   const FileContext& ctx_;
   EventBatch* out_;
   CallDecoder decoder_;
+  const uint32_t cut_line_;
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
 };
@@ -98,7 +107,7 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
   strace::SplitLine(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
-  if (ABSL_PREDICT_FALSE(b.empty())) return out_->Report(no, "line has a prefix but no content", line);
+  if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
   switch (b.front()) {
     case '-':
       if (b.starts_with("--- ")) return Signal(p, line, no);
@@ -117,11 +126,11 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     default:
       break;
   }
-  out_->Report(no, "not a strace line", line);
+  Report(no, "not a strace line", line);
 }
 
 void ChunkParser::ReportOversized(std::string_view line, uint32_t no) {
-  out_->Report(no, StrCat("line longer than ", StraceParser::kMaxLineBytes, " bytes"), line);
+  Report(no, StrCat("line longer than ", StraceParser::kMaxLineBytes, " bytes"), line);
 }
 
 void ChunkParser::Call(const LineParts& p, std::string_view raw, uint32_t no) {
@@ -143,7 +152,7 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
     //    <unfinished ...>
     if (size_t at = p.body.find(kAttachedInCall); at != std::string_view::npos && at > 0)
       return AttachCutsCall(p, raw, no, at);
-    return out_->Report(no, err, raw);
+    return Report(no, err, raw);
   }
   ++out_->counters.syscalls;
   if (e.result == -1 && e.err != 0) ++out_->counters.errors;
@@ -161,7 +170,7 @@ void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint3
 
 void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string owned) {
   std::string_view name = strace::CallName(p.body);
-  if (ABSL_PREDICT_FALSE(name.empty())) return out_->Report(no, "not a system call line", raw);
+  if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "not a system call line", raw);
   EndThread(p.tid);  // an earlier unfinished call of this thread was never resumed
   Event e = Base(p, no);
   const CallDecoder::NameInfo& n = decoder_.Lookup(name);
@@ -204,7 +213,7 @@ absl::flat_hash_map<int32_t, Pending>::iterator ChunkParser::FindPending(const L
 
 void ChunkParser::Resumed(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view name = strace::ResumedName(p.body);
-  if (ABSL_PREDICT_FALSE(name.empty())) return out_->Report(no, "unreadable resumed call", raw);
+  if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "unreadable resumed call", raw);
   auto it = FindPending(p, name);
   if (it == pending_.end()) return OrphanResumed(p, name, raw, no);
   Pending pend = std::move(it->second);
@@ -222,7 +231,7 @@ void ChunkParser::Stitch(Pending pend, const LineParts& p, std::string_view raw,
   Event e = out_->events[pend.event_index];
   if (!first.has_prefix && p.has_prefix) e.tid = p.tid;
   std::string_view err = decoder_.Decode(joined_, &e);
-  if (ABSL_PREDICT_FALSE(!err.empty())) return out_->Report(no, err, raw);
+  if (ABSL_PREDICT_FALSE(!err.empty())) return Report(no, err, raw);
   e.flags |= kStitched;
   out_->events[pend.event_index] = e;
   out_->stitches.emplace_back(pend.event_index, no);
@@ -284,7 +293,8 @@ void ChunkParser::Detached(const LineParts& p, uint32_t no) {
 // "--- stopped by SIGSTOP ---"
 void ChunkParser::Signal(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view s = p.body.substr(4);
-  if (s.ends_with(" ---")) s.remove_suffix(4);
+  if (ABSL_PREDICT_FALSE(!s.ends_with(" ---"))) return Report(no, "unterminated signal line", raw);
+  s.remove_suffix(4);
   std::string_view name, info;
   if (s.starts_with("stopped by ")) {
     name = s.substr(11);
@@ -293,7 +303,8 @@ void ChunkParser::Signal(const LineParts& p, std::string_view raw, uint32_t no) 
     name = s.substr(0, sp);
     if (sp != std::string_view::npos) info = s.substr(sp + 1);
   }
-  if (ABSL_PREDICT_FALSE(!IsSignalName(name))) return out_->Report(no, "unreadable signal line", raw);
+  if (ABSL_PREDICT_FALSE(!IsSignalName(name) || (info.starts_with('{') && !info.ends_with('}'))))
+    return Report(no, "unreadable signal line", raw);
   Event e = Base(p, no);
   e.type = EventType::kSignal;
   e.name = out_->Name(name);
@@ -315,22 +326,23 @@ void ChunkParser::Signal(const LineParts& p, std::string_view raw, uint32_t no) 
 // "+++ exited with 0 +++", "+++ killed by SIGKILL +++", "+++ killed by SIGSEGV (core dumped) +++"
 void ChunkParser::Exit(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view s = p.body.substr(4);
-  if (s.ends_with(" +++")) s.remove_suffix(4);
+  if (ABSL_PREDICT_FALSE(!s.ends_with(" +++"))) return Report(no, "unterminated exit line", raw);
+  s.remove_suffix(4);
   Event e = Base(p, no);
   if (s.starts_with("exited with ")) {
-    if (ABSL_PREDICT_FALSE(!ParseInt(s.substr(12), &e.result))) return out_->Report(no, "unreadable exit status", raw);
+    if (ABSL_PREDICT_FALSE(!ParseInt(s.substr(12), &e.result))) return Report(no, "unreadable exit status", raw);
     e.type = EventType::kExited;
   } else if (s.starts_with("killed by ")) {
     std::string_view sig = s.substr(10);
     sig = sig.substr(0, sig.find(' '));
-    if (ABSL_PREDICT_FALSE(!IsSignalName(sig))) return out_->Report(no, "unreadable exit status", raw);
+    if (ABSL_PREDICT_FALSE(!IsSignalName(sig))) return Report(no, "unreadable exit status", raw);
     e.type = EventType::kKilled;
     e.name = out_->Name(sig);
     e.result = -1;
   } else if (s.starts_with("superseded by execve")) {
     return Annotation();  // a non-leader thread called execve; the leader goes on as the tid
   } else {
-    return out_->Report(no, "unknown +++ line", raw);
+    return Report(no, "unknown +++ line", raw);
   }
   EndThread(p.tid);
   ++out_->counters.exits;
@@ -371,7 +383,10 @@ void ChunkParser::Finish() {
 }  // namespace
 
 void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
-  ChunkParser parser(ctx, out);
+  uint32_t cut_line = 0;
+  if (chunk.last && !chunk.text.empty() && chunk.text.back() != '\n')
+    cut_line = static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+  ChunkParser parser(ctx, out, cut_line);
   out->counters.bytes += chunk.text.size();
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) { parser.Line(line, no); });
   parser.Finish();

@@ -414,6 +414,32 @@ TEST(StraceParser, BadLinesAreDiagnosedAndParsingGoesOn) {
   EXPECT_EQ(b.counters.bytes, text.size());
 }
 
+TEST(StraceParser, DamagedCaptureHasExactlyItsDamagesReported) {
+  // testdata/cases/damaged_inputs/strace_log (see its EXPECTED.md): three garbage lines
+  // inserted at 1001-1003, and the file cut inside its last line, a signal line.
+  EventBatch b = ParseText(Testdata("cases/damaged_inputs/strace_log"));
+  EXPECT_EQ(Diagnostics(b), (std::vector<Diag>{
+                                {1001, "not a strace line"},
+                                {1002, "not a strace line"},
+                                {1003, "not a strace line"},
+                                {2061, "incomplete last line (no newline): unterminated signal line"},
+                            }));
+  EXPECT_EQ(b.diagnostics[3].text, "45    00:58:37.671550 --- SIGTERM {si_signo=SIGTERM, si_c");
+  EXPECT_EQ(b.counters.lines, 2061u);
+  EXPECT_EQ(b.counters.unfinished, 0u);
+  // The lines around the garbage are ordinary calls.
+  const Event* l1004 = nullptr;
+  for (const Event& e : b.events)
+    if (e.line == 1004) l1004 = &e;
+  ASSERT_NE(l1004, nullptr);
+  EXPECT_EQ(l1004->op, Op::kOpen);
+  EXPECT_TRUE(b.strings.View(l1004->str).ends_with("/html/__pycache__/entities.cpython-311.pyc"));
+  // A cut exit line is incomplete, not an exit.
+  EventBatch cut = ParseText("45    00:58:37.671550 +++ killed by SIGTERM");
+  EXPECT_EQ(Diagnostics(cut), (std::vector<Diag>{{1, "incomplete last line (no newline): unterminated exit line"}}));
+  EXPECT_TRUE(cut.events.empty());
+}
+
 TEST(StraceParser, OversizedLineIsReportedUnread) {
   std::string huge = "19:31:04.869120 write(21<TCP:[127.0.0.1:3001->127.0.0.1:56814]>, \"";
   huge.append(10 << 20, 'x');
