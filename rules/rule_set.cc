@@ -1,5 +1,7 @@
 #include "rules/rule_set.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <functional>
 #include <fstream>
@@ -36,14 +38,19 @@ namespace {
 constexpr size_t kMaxIncludeDepth = 16;
 constexpr size_t kMaxRuleFileBytes = 16u << 20;
 
+// Reads a rule file. Only regular files, and at most kMaxRuleFileBytes: an include of
+// /dev/zero or a FIFO must not hang the loader.
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return absl::NotFoundError(StrCat(path, ": cannot read the rule file"));
+  if (!S_ISREG(st.st_mode)) return absl::InvalidArgumentError(StrCat(path, ": not a regular file"));
+  if (static_cast<uint64_t>(st.st_size) > kMaxRuleFileBytes)
+    return absl::InvalidArgumentError(StrCat(path, ": rule file larger than 16 MiB"));
   std::ifstream f(path, std::ios::binary);
   if (!f) return absl::NotFoundError(StrCat(path, ": cannot read the rule file"));
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  std::string text = ss.str();
-  if (text.size() > kMaxRuleFileBytes)
-    return absl::InvalidArgumentError(StrCat(path, ": rule file larger than 16 MiB"));
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  f.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(f.gcount()));
   return text;
 }
 

@@ -95,12 +95,12 @@ absl::StatusOr<std::vector<TestResult>> RunTests(const RuleSet& set, std::string
 absl::StatusOr<std::vector<TestResult>> RunTestFiles(const std::vector<std::string>& paths) {
   auto set = RuleSet::Builtin();
   if (!set.ok()) return set.status();
-  std::vector<std::string> texts;
   for (const std::string& p : paths) {
     if (absl::Status s = set->AddFile(p); !s.ok()) return s;
   }
   std::vector<TestResult> out;
   for (const std::string& p : paths) {
+    // AddFile above has read and size-checked each file.
     std::ifstream f(p, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     auto results = RunTests(*set, p, text);

@@ -14,6 +14,12 @@
 #include "parsers/text_util.h"
 #include "rules/rule_set.h"
 
+// The rules/ source directory (builtin_tests/, parser.h, ../docs): given by the rules test
+// target, derived from the test data directory in the project-wide test binary.
+#ifndef RUNDOWN_RULES_DIR
+#define RUNDOWN_RULES_DIR RUNDOWN_TESTDATA "/../rules"
+#endif
+
 namespace rundown::rules::testing {
 
 struct Loaded {
