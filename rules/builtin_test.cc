@@ -2,7 +2,10 @@
 // for each case (the verdicts and findings of each folder's EXPECTED.md), plus the pack's
 // own `test` blocks in rules/builtin_tests/*.rules (must-fire / must-not-fire on real lines).
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 
 #include "rules/test_util.h"
@@ -94,7 +97,8 @@ TEST_P(BuiltinTests, Pass) {
 
 INSTANTIATE_TEST_SUITE_P(Files, BuiltinTests,
                          ::testing::Values("process_test.rules", "file_test.rules", "network_test.rules",
-                                           "privilege_test.rules", "stability_test.rules", "backdoor_test.rules"));
+                                           "privilege_test.rules", "stability_test.rules", "backdoor_test.rules",
+                                           "team_extension_test.rules"));
 
 }  // namespace
 }  // namespace rundown::rules
@@ -169,6 +173,32 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
       if (x.status == FindingStatus::kFired) max = std::max(max, x.severity);
     EXPECT_EQ(max, c.max_fired) << c.folder;
     for (const Finding& x : f) EXPECT_LE(x.evidence.size(), kMaxEvidence);
+  }
+}
+
+}  // namespace
+}  // namespace rundown::rules
+
+namespace rundown::rules {
+namespace {
+
+// Timing of the built-in pack over a large trace (p2's trace repeated); not part of the
+// suite. RULES_REPEAT sets the number of copies.
+TEST(BuiltinPack, DISABLED_SlowEvaluateLargeTrace) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/p2_chat_clean_single/strace_log");
+  std::string one((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  int repeat = std::getenv("RULES_REPEAT") ? std::atoi(std::getenv("RULES_REPEAT")) : 200;
+  std::string big;
+  for (int i = 0; i < repeat; ++i) big += one;
+  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace, big}});
+  auto set = RuleSet::Builtin();
+  ASSERT_TRUE(set.ok());
+  for (int threads : {1, 2}) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto findings = set->Evaluate(l->model, threads);
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << l->store.size() << " events, " << big.size() / 1e6 << " MB, threads " << threads << ": " << s
+              << " s, " << l->store.size() / s / 1e6 << " M events/s, " << findings.size() << " findings\n";
   }
 }
 
