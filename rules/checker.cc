@@ -98,7 +98,42 @@ ClassMask TypeClasses(const std::vector<TValue>& values) {
   return m;
 }
 
+// Equality constraints on one field that no value satisfies: `proc.name = "a" and
+// proc.name = "b"`, `x in (1, 2) and x = 3`.
+bool ContradictoryEqualities(const std::vector<TExprPtr>& conj) {
+  std::map<FieldId, std::set<std::string>> allowed;
+  for (const TExprPtr& k : conj) {
+    if (k->kind != TExpr::Kind::kCompare || (k->op != CmpOp::kEq && k->op != CmpOp::kIn)) continue;
+    if (Field(k->field).type == FieldType::kIp) continue;  // ranges, not values
+    std::set<std::string> values;
+    for (const TValue& v : k->values) values.insert(StrCat(v.i, ":", v.s));
+    auto [it, fresh] = allowed.try_emplace(k->field, values);
+    if (fresh) continue;
+    std::set<std::string> both;
+    for (const std::string& v : it->second)
+      if (values.count(v)) both.insert(v);
+    if (both.empty()) return true;
+    it->second = std::move(both);
+  }
+  return false;
+}
+
 }  // namespace
+
+bool NeverMatches(const TExpr& e) {
+  switch (e.kind) {
+    case TExpr::Kind::kConst: return !e.value;
+    case TExpr::Kind::kAnd:
+      for (const TExprPtr& k : e.kids)
+        if (NeverMatches(*k)) return true;
+      return ContradictoryEqualities(e.kids) || MatchMask(e).none();
+    case TExpr::Kind::kOr:
+      for (const TExprPtr& k : e.kids)
+        if (!NeverMatches(*k)) return false;
+      return true;
+    default: return MatchMask(e).none();
+  }
+}
 
 ClassMask MatchMask(const TExpr& e) {
   switch (e.kind) {
@@ -676,7 +711,7 @@ struct Checker::State {
     } else {
       out->kind = IsRunLevel(*out->cond) ? RuleKind::kRun : RuleKind::kEvent;
     }
-    if (out->kind != RuleKind::kRun && MatchMask(*out->cond).none())
+    if (out->kind != RuleKind::kRun && NeverMatches(*cond))
       Warn(src, r.mode_pos, StrCat("the condition of rule '", r.name.text, "' can never match"));
   }
 
@@ -701,7 +736,7 @@ struct Checker::State {
         Error(st.label->pos, StrCat("duplicate step name '", label, "'"));
       out->step_labels.push_back(label);
       TExprPtr c = Check(*st.cond);
-      if (c && MatchMask(*c).none()) Warn(src, st.pos, "this step can never match");
+      if (c && NeverMatches(*c)) Warn(src, st.pos, "this step can never match");
       out->steps.push_back(Fold(c, excepts));
     }
   }

@@ -53,6 +53,10 @@ struct TExpr {
 // Which event classes an expression can be true for (a conservative over-approximation:
 // `not` and run-level fields give every class).
 ClassMask MatchMask(const TExpr& e);
+// True when the expression provably matches no event: constant false, operations or event
+// kinds that exclude each other, or equalities on one field no value satisfies. (A lint: it
+// may miss contradictions, it never reports a satisfiable condition.)
+bool NeverMatches(const TExpr& e);
 // True when the expression reads no per-event field (only run.* and constants).
 bool IsRunLevel(const TExpr& e);
 std::string DumpTyped(const TExpr& e);

@@ -168,6 +168,10 @@ TEST(RuleChecker, LintWarnings) {
             std::vector<std::string>{"x.rules:3:3: warning: the condition of rule 'r' can never match\n"
                                      "  when evt.op = \"exec\" and evt.op = \"open\"\n  ^"});
   EXPECT_EQ(Warnings(Rule("exec.path = \"/bin/sh\" and evt.op = \"connect\"")).size(), 1u);
+  EXPECT_EQ(Warnings(Rule("proc.name = \"a\" and proc.name = \"b\"")).size(), 1u);
+  EXPECT_EQ(Warnings(Rule("proc.pid in (1, 2) and proc.pid = 3")).size(), 1u);
+  EXPECT_EQ(Warnings(Rule("proc.pid in (1, 2) and proc.pid = 2")).size(), 0u);
+  EXPECT_EQ(Warnings(Rule("proc.name = \"a\" or proc.name = \"b\"")).size(), 0u);
   EXPECT_EQ(Warnings("rule r { category process severity high when true observation \"o\" }"),
             std::vector<std::string>{"x.rules:1:6: warning: rule 'r' has no recommendation\n"
                                      "rule r { category process severity high when true observation \"o\" }\n     ^"});
