@@ -13,6 +13,8 @@
 namespace rundown {
 namespace {
 
+constexpr size_t kMaxLogLine = 64 * 1024;
+
 // ---- levels ----
 
 // Normalized level names; "" when the line names none.
@@ -349,6 +351,14 @@ class LogFile {
   explicit LogFile(EventBatch* out) : out_(out) {}
 
   void Line(std::string_view line, uint32_t n) {
+    if (line.size() > kMaxLogLine) {
+      // A data dump on one line: keep the beginning, as the engine does for chunked sources,
+      // so memory stays bounded (the message is interned once, at most kMaxLogLine bytes).
+      out_->Report(n, StrCat("line of ", line.size(), " bytes is longer than ", kMaxLogLine,
+                             " bytes; only its beginning was read"),
+                   line);
+      line = line.substr(0, kMaxLogLine);
+    }
     if (StripSpaces(line).empty()) {
       blank_before_ = true;
       block_.in_excerpt = false;

@@ -336,11 +336,17 @@ TEST(SniffContent, ProgramLogsByTheirFirstLines) {
 }
 
 TEST(ProgramLogParser, DamagedInputsLongLineAndAccessLog) {
-  // testdata/cases/damaged_inputs/program.log: python http.server access log, a 2 MiB DEBUG
-  // line (the engine keeps its first 64 KiB; here the parser sees it whole).
-  Parsed p = Parse(Testdata("cases/damaged_inputs/program.log"));
-  EXPECT_TRUE(p.batch.diagnostics.empty());
+  // testdata/cases/damaged_inputs/program.log: python http.server access log and a 2 MiB
+  // DEBUG line, of which only the first 64 KiB are read.
+  std::string text = Testdata("cases/damaged_inputs/program.log");
+  Parsed p = Parse(text);
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 6u);
+  EXPECT_EQ(p.batch.diagnostics[0].message,
+            "line of 2097118 bytes is longer than 65536 bytes; only its beginning was read");
   ASSERT_EQ(p.batch.events.size(), 11u);
+  EXPECT_LT(p.msg(5).size(), 65536u);
+  EXPECT_LT(p.batch.strings.MemoryBytes(), text.size() / 4);
   EXPECT_EQ(p.flags(0), uint32_t{kLogListening});  // "serving ... on http://127.0.0.1:8000/"
   EXPECT_EQ(p.level(5), "DEBUG");
   EXPECT_EQ(p.logger(5), "notes-viewer");
