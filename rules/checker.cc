@@ -265,6 +265,7 @@ struct Checker::State {
   std::set<std::tuple<const SourceText*, uint32_t, std::string>> reported;
   const SourceText* src = nullptr;  // source of the expression being checked
   bool mark_used = true;
+  int macro_depth = 0;  // expansions in progress; bounded like expression nesting
 
   void Error(const SourceText* s, uint32_t pos, std::string text) {
     if (reported.insert({s, pos, text}).second) sink->Error(s, pos, std::move(text));
@@ -435,10 +436,16 @@ struct Checker::State {
       Error(use_pos, StrCat("macro '", m.decl->name.text, "' refers to itself"));
       return nullptr;
     }
+    if (macro_depth >= kMaxDepth) {
+      Error(use_pos, StrCat("macros nested too deeply (more than ", kMaxDepth, " levels)"));
+      return nullptr;
+    }
     m.st = MacroInfo::St::kChecking;
     const SourceText* saved = src;
     src = m.src;
+    ++macro_depth;
     m.typed = Check(*m.decl->cond);
+    --macro_depth;
     src = saved;
     m.st = MacroInfo::St::kDone;
     return m.typed;

@@ -134,6 +134,17 @@ TEST(RuleChecker, ErrorsHaveExactMessagesAndPositions) {
   for (const ErrorCase& c : cases) EXPECT_EQ(Load(c.source), c.message) << c.source;
 }
 
+TEST(RuleChecker, MacroNestingIsBounded) {
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += StrCat("macro m", i, " = m", i + 1, " and true\n");
+  text += "macro m100 = true\n" + Rule("m0");
+  EXPECT_NE(Load(text).find("macros nested too deeply (more than 64 levels)"), std::string::npos);
+  std::string ok;
+  for (int i = 0; i < 30; ++i) ok += StrCat("macro m", i, " = m", i + 1, " and true\n");
+  ok += "macro m30 = true\n" + Rule("m0");
+  EXPECT_EQ(Load(ok), "ok");
+}
+
 TEST(RuleChecker, ReportsEveryErrorOfAFile) {
   std::string msg = Load(Rule("proc.pdi = 1 and file.pth = \"x\""));
   EXPECT_NE(msg.find("unknown field 'proc.pdi'"), std::string::npos) << msg;
