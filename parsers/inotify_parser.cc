@@ -404,6 +404,21 @@ class ChunkParser {
   }
 
   void Line(std::string_view line, uint32_t n) {
+    if (line.find('\0') != std::string_view::npos) {
+      // --format '...%0' --no-newline: NUL-terminated records (the man page's recipe for
+      // names with newlines); they share the line number of the line they sit on.
+      for (size_t start = 0; start <= line.size();) {
+        size_t end = std::min(line.find('\0', start), line.size());
+        Record(line.substr(start, end - start), n);
+        start = end + 1;
+      }
+      return;
+    }
+    Record(line, n);
+  }
+
+ private:
+  void Record(std::string_view line, uint32_t n) {
     if (line.empty()) return;
     if (IsBanner(line)) {
       ++out_->counters.annotations;
@@ -429,7 +444,6 @@ class ChunkParser {
     Emit(f, ev, n);
   }
 
- private:
   bool Decode(std::string_view line, FsLine* f) {
     if (spec_ && spec_->valid) {
       if (SpecMatcher(*spec_, line, f).Run()) return true;

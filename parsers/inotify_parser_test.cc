@@ -286,5 +286,17 @@ TEST(SniffContent, EveryInotifyOutputFormat) {
     EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kInotify) << f;
 }
 
+TEST(InotifyParser, NulTerminatedRecords) {
+  // inotifywait -m -r -q --format '%e %w%f%0' --no-newline: one line, NUL-separated records.
+  std::string text("CREATE /tmp/w/a b\0MODIFY /tmp/w/a b\0CLOSE_WRITE,CLOSE /tmp/w/a b\0", 65);
+  Parsed p = Parse(text);
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.path(0), "/tmp/w/a b");
+  EXPECT_EQ(p.ev(2).op, Op::kFsCloseWrite);
+  EXPECT_EQ(p.path(2), "/tmp/w/a b");
+  EXPECT_EQ(p.ev(2).line, 1u);
+}
+
 }  // namespace
 }  // namespace rundown
