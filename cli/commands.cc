@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,9 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/str_join.h"
+#include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
 #include "parsers/text_util.h"
 #include "engine/ingest.h"
 #include "engine/model.h"
@@ -94,6 +98,22 @@ absl::StatusOr<rules::RuleSet> LoadRules(const std::vector<std::string>& files) 
   return set;
 }
 
+// Discovers the sources of a folder (plus --source overrides) and ingests them. A file that
+// was found but cannot be read is an input error, not an empty source.
+absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOptions& common,
+                                        std::vector<SkippedFile>* skipped) {
+  auto discovery = DiscoverSources(dir);
+  if (!discovery.ok()) return discovery.status();
+  if (absl::Status s = ApplySourceOverrides(common.sources, &*discovery); !s.ok()) return s;
+  if (skipped != nullptr) *skipped = discovery->skipped;
+  auto store = Ingest(discovery->files, MakeIngestOptions(common));
+  if (!store.ok()) return store.status();
+  for (const SourceFile& f : store->files()) {
+    if (!f.error.empty()) return absl::PermissionDeniedError(StrCat(f.path, ": ", f.error));
+  }
+  return store;
+}
+
 int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::string& format,
                const std::string& out_path, const std::vector<std::string>& rule_files,
                const std::vector<std::string>& allow_missing, std::ostream& out, std::ostream& err) {
@@ -108,15 +128,8 @@ int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::s
   }
   auto rules = LoadRules(rule_files);
   if (!rules.ok()) return Fail(err, rules.status());
-  auto discovery = DiscoverSources(dir);
-  if (!discovery.ok()) return Fail(err, discovery.status());
-  if (absl::Status s = ApplySourceOverrides(common.sources, &*discovery); !s.ok()) return Fail(err, s);
-  ropt.skipped = discovery->skipped;
-  auto store = Ingest(discovery->files, MakeIngestOptions(common));
+  auto store = IngestFolder(dir, common, &ropt.skipped);
   if (!store.ok()) return Fail(err, store.status());
-  for (const SourceFile& f : store->files()) {
-    if (!f.error.empty()) return Fail(err, absl::PermissionDeniedError(StrCat(f.path, ": ", f.error)));
-  }
   Model model = BuildModel(*store, common.threads);
   std::vector<rules::Finding> findings = rules->Evaluate(model, common.threads);
   reports::Report report = reports::BuildReport(model, findings, ropt);
@@ -191,6 +204,113 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
   return 0;
 }
 
+
+// `rules check`: every error and lint warning, positioned; exit 2 when any is an error.
+int RunRulesCheck(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+  auto messages = rules::CheckFiles(files);
+  if (!messages.ok()) return Fail(err, messages.status());
+  size_t errors = 0, warnings = 0;
+  for (const rules::Message& m : *messages) {
+    const bool is_error = m.level == rules::Message::Level::kError;
+    (is_error ? errors : warnings)++;
+    err << m.rendered << (m.rendered.ends_with('\n') ? "" : "\n");
+  }
+  out << files.size() << " file" << (files.size() == 1 ? "" : "s") << " checked: " << errors << " error"
+      << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << "\n";
+  return errors > 0 ? kExitUsage : 0;
+}
+
+// `rules test`: one line per test; exit 1 when a test fails, 2 when a file does not load.
+int RunRulesTest(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+  auto results = rules::RunTestFiles(files);
+  if (!results.ok()) return Fail(err, results.status());
+  size_t failed = 0;
+  for (const rules::TestResult& t : *results) {
+    out << (t.passed ? "PASS " : "FAIL ") << t.file << ":" << t.line << ": " << t.name << "\n";
+    for (const std::string& f : t.failures) out << "       " << f << "\n";
+    failed += t.passed ? 0 : 1;
+  }
+  out << results->size() - failed << " passed, " << failed << " failed\n";
+  if (results->empty()) {
+    err << "rundown: no test blocks in " << absl::StrJoin(files, ", ") << "\n";
+    return kExitUsage;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+int RunRulesFields(std::ostream& out) {
+  for (const rules::FieldInfo& f : rules::FieldTable())
+    out << f.name << "\t" << f.type << "\t" << f.doc << "\n";
+  return 0;
+}
+
+// Indices of the events that match, in store order, filtered in parallel.
+std::vector<EventIndex> MatchingEvents(const Model& model, const rules::Filter& filter, int threads) {
+  const size_t n = model.store().size();
+  constexpr size_t kBlock = 1 << 16;
+  std::vector<std::vector<EventIndex>> blocks((n + kBlock - 1) / kBlock);
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t b) {
+      for (size_t i = b * kBlock, end = std::min(n, i + kBlock); i < end; ++i)
+        if (filter.Matches(model, static_cast<EventIndex>(i))) blocks[b].push_back(static_cast<EventIndex>(i));
+    });
+  });
+  std::vector<EventIndex> out;
+  for (const auto& b : blocks) out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+std::string_view FieldText(const std::vector<rules::FieldValue>& fields, std::string_view name) {
+  for (const rules::FieldValue& f : fields)
+    if (f.name == name) return f.text;
+  return "";
+}
+
+// `events DIR --where EXPR`: the events that match, as a table or NDJSON (every field the
+// event has). The table shows where the event came from and its main fields.
+int RunEvents(const std::string& dir, const CommonOptions& common, const std::string& where,
+              const std::string& format, size_t limit, const std::vector<std::string>& rule_files,
+              std::ostream& out, std::ostream& err) {
+  auto rules = LoadRules(rule_files);
+  if (!rules.ok()) return Fail(err, rules.status());
+  auto filter = rules::CompileFilter(*rules, where.empty() ? "evt.line > 0" : where);
+  if (!filter.ok()) return Fail(err, filter.status());
+  auto store = IngestFolder(dir, common, nullptr);
+  if (!store.ok()) return Fail(err, store.status());
+  Model model = BuildModel(*store, common.threads);
+  std::vector<EventIndex> matched = MatchingEvents(model, *filter, common.threads);
+  rules::EventRenderer renderer(model);
+  const size_t shown = limit > 0 ? std::min(limit, matched.size()) : matched.size();
+  for (size_t k = 0; k < shown; ++k) {
+    std::vector<rules::FieldValue> fields = renderer.Fields(matched[k]);
+    if (format == "ndjson") {
+      std::string line = "{";
+      for (const rules::FieldValue& f : fields) {
+        if (line.size() > 1) line += ',';
+        StrAppend(&line, reports::JsonQuote(f.name), ":",
+                  f.kind == rules::FieldValue::Kind::kString ? reports::JsonQuote(f.text) : f.text);
+      }
+      out << line << "}\n";
+      continue;
+    }
+    std::string_view file = FieldText(fields, "evt.file");
+    file = file.substr(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
+    std::string where_col = StrCat(file, ":", FieldText(fields, "evt.line"));
+    std::string result(FieldText(fields, "evt.result"));
+    if (std::string_view e = FieldText(fields, "evt.errno"); !e.empty()) result = StrCat("-1 ", e);
+    std::string_view str = FieldText(fields, "evt.str");
+    char buf[160];
+    std::snprintf(buf, sizeof(buf), "%-22s %7s %-10s %-16s %-8s ", where_col.c_str(),
+                  std::string(FieldText(fields, "evt.tid")).c_str(), std::string(FieldText(fields, "evt.op")).c_str(),
+                  std::string(FieldText(fields, "evt.name")).c_str(), result.c_str());
+    out << buf << str.substr(0, 160) << "\n";
+  }
+  err << matched.size() << " of " << store->size() << " events matched"
+      << (shown < matched.size() ? StrCat(" (", shown, " shown)") : std::string()) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -228,6 +348,26 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   parse->add_option("--format", parse_format, "output format")->check(CLI::IsMember({"text", "json"}));
   add_common(parse);
 
+  std::string events_dir, where, events_format = "table";
+  size_t limit = 0;
+  CLI::App* events = app.add_subcommand("events", "list the events of a folder that match an expression");
+  events->add_option("DIR", events_dir, "artifacts folder")->required();
+  events->add_option("--where", where, "filter in the rule language, e.g. 'evt.op = \"connect\"' (default: all)");
+  events->add_option("--format", events_format, "output format")->check(CLI::IsMember({"table", "ndjson"}));
+  events->add_option("--limit", limit, "print at most N events (the count of matches is still exact)");
+  events->add_option("--rules", rule_files, "rule files whose lists and macros the expression may use");
+  add_common(events);
+
+  std::vector<std::string> rules_files;
+  CLI::App* rules_cmd = app.add_subcommand("rules", "check, test and describe rule files");
+  rules_cmd->require_subcommand(1);
+  CLI::App* check = rules_cmd->add_subcommand("check", "load, type-check and lint rule files (exit 2 on error)");
+  check->add_option("FILE", rules_files, "rule files")->required();
+  CLI::App* test = rules_cmd->add_subcommand("test", "run the test blocks of rule files (exit 1 on failure)");
+  test->add_option("FILE", rules_files, "rule files with test blocks")->required();
+  CLI::App* fields = rules_cmd->add_subcommand("fields", "list the fields a condition can use");
+  for (CLI::App* sub : {check, test}) add_common(sub);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -239,6 +379,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   }
   if (analyze->parsed()) return RunAnalyze(dir, common, format, out_path, rule_files, allow_missing, out, err);
   if (parse->parsed()) return RunParse(parse_files, common, parse_format, out, err);
+  if (events->parsed())
+    return RunEvents(events_dir, common, where, events_format, limit, rule_files, out, err);
+  if (check->parsed()) return RunRulesCheck(rules_files, out, err);
+  if (test->parsed()) return RunRulesTest(rules_files, out, err);
+  if (fields->parsed()) return RunRulesFields(out);
   err << app.help();
   return kExitUsage;
 }

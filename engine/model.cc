@@ -38,6 +38,13 @@ std::string_view NetClassName(NetClass c) {
   return "unknown";
 }
 
+std::string_view Model::Cwd(const Process& p) const {
+  if (p.cwd == kNoStr) return "";
+  std::string_view s = store_->str(p.cwd);
+  if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
+  return s;
+}
+
 ProcIndex Model::FindPid(int32_t pid) const {
   auto it = by_pid_.find(pid);
   return it == by_pid_.end() ? kNoProc : it->second;
@@ -108,6 +115,16 @@ std::string_view AnnotationAddress(std::string_view ann, bool want_peer) {
   size_t arrow = inner.find("->");
   if (arrow == std::string_view::npos) return want_peer ? std::string_view() : inner;
   return want_peer ? inner.substr(arrow + 2) : inner.substr(0, arrow);
+}
+
+bool FdIsDirfd(Op op) {
+  switch (op) {
+    case Op::kOpen: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
+    case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kExec:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -345,7 +362,9 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
   for (EventIndex i : proc_events_[p]) {
     const Event& e = ev[i];
     const Detail& d = s_.DetailOrEmpty(e);
-    if (e.fd >= 0) {
+    // For openat/unlinkat/... the fd is a directory and `str` the path argument, so they
+    // neither rename the fd nor read through it.
+    if (e.fd >= 0 && !FdIsDirfd(e.op)) {
       auto it = table.find(e.fd);
       if (e.str != kNoStr) {
         if (it != table.end()) it->second.target = e.str;
@@ -483,13 +502,7 @@ void ModelBuilder::WalkProcesses() {
 void ModelBuilder::FindAppDir() {
   if (m_.root_ == kNoProc) return;
   const Process& root = m_.processes_[m_.root_];
-  std::string cwd;
-  if (root.cwd != kNoStr) {
-    std::string_view ann = s_.str(root.cwd);
-    // "AT_FDCWD</home/auditor/app>" or a bare path
-    size_t lt = ann.find('<');
-    cwd = std::string(lt == std::string_view::npos ? ann : ann.substr(lt + 1, ann.size() - lt - 2));
-  }
+  std::string cwd(m_.Cwd(root));
   std::string script;
   if (!root.execs.empty()) {
     std::string_view cmd = s_.str(root.execs.front().cmdline);
@@ -552,7 +565,7 @@ void ModelBuilder::Files() {
     if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
     const Detail& d = s_.DetailOrEmpty(e);
     const bool failed = e.err != 0;
-    const uint32_t fail_bit = failed ? kAccFailed : 0;
+    const uint32_t fail_bit = failed ? uint32_t{kAccFailed} : 0u;
     FileSummary* f = nullptr;
     switch (e.op) {
       case Op::kOpen: {

@@ -134,6 +134,9 @@ class Model {
   // The process an event belongs to (strace events by tid; ps/ss rows by pid), or kNoProc.
   ProcIndex ProcessOf(EventIndex i) const { return event_proc_[i]; }
   ProcIndex FindPid(int32_t pid) const;
+  // The process's last known working directory as a path ("" when unknown): the
+  // "AT_FDCWD</home/u/app>" annotation of an open, or the path of a chdir.
+  std::string_view Cwd(const Process& p) const;
   // True when tid is a thread (not the leader) of some process.
   bool IsThread(int32_t tid) const;
 

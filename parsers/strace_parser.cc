@@ -387,7 +387,6 @@ void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventB
   if (chunk.last && !chunk.text.empty() && chunk.text.back() != '\n')
     cut_line = static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
   ChunkParser parser(ctx, out, cut_line);
-  out->counters.bytes += chunk.text.size();
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) { parser.Line(line, no); });
   parser.Finish();
 }

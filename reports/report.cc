@@ -210,19 +210,6 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
   return out;
 }
 
-std::string CategoryTitle(Category c) {
-  switch (c) {
-    case Category::kProcess: return "process spawning";
-    case Category::kNetwork: return "network";
-    case Category::kFile: return "file access";
-    case Category::kPrivilege: return "privilege operations";
-    case Category::kDependencies: return "dependencies";
-    case Category::kStability: return "code stability";
-    case Category::kBackdoor: return "backdoor indicators";
-  }
-  return "";
-}
-
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;

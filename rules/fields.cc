@@ -294,11 +294,6 @@ Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : S
 Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
 
 // The model may keep a cwd as strace's dirfd annotation, "AT_FDCWD</home/u/app>".
-std::string_view StripAtFdcwd(std::string_view s) {
-  if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
-  return s;
-}
-
 bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
 
 std::string_view ProcName(const EventStore& s, const Process& p) {
@@ -462,7 +457,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcName: return Str(ProcName(s, p));
     case FieldId::kProcExe: return StrOf(s, p.exe);
     case FieldId::kProcCmdline: return StrOf(s, p.cmdline);
-    case FieldId::kProcCwd: return Str(StripAtFdcwd(s.str(p.cwd)));
+    case FieldId::kProcCwd: return Str(m.Cwd(p));
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_root);
     case FieldId::kProcDepth: return Int(p.depth);

@@ -247,11 +247,34 @@ std::vector<std::string> RuleSet::RuleNames() const {
 
 std::vector<Message> RuleSet::Warnings() const { return impl_->warnings; }
 
+namespace {
+
+// The embedded file a checked path stands for: ".../builtin/process.rules" is the developer's
+// copy of "builtin/process.rules", checked in its place rather than beside it (which would
+// report every rule of it as defined twice).
+const internal::EmbeddedFile* EmbeddedCopy(const std::string& path) {
+  for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i) {
+    const internal::EmbeddedFile& f = internal::kBuiltinRules[i];
+    if (path == f.name || path.ends_with(StrCat("/", f.name))) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<Message>> CheckFiles(const std::vector<std::string>& paths) {
-  auto base = RuleSet::Builtin();
-  if (!base.ok()) return base.status();
-  RuleSet::Impl impl = *RuleSetAccess::Get(*base);
+  std::set<std::string_view> replaced;
+  for (const std::string& p : paths)
+    if (const internal::EmbeddedFile* f = EmbeddedCopy(p)) replaced.insert(f->name);
+  RuleSet::Impl impl;
   DiagSink sink;
+  {
+    Loader builtin(&impl, &sink, ReadEmbedded, true);
+    for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i) {
+      const internal::EmbeddedFile& f = internal::kBuiltinRules[i];
+      if (!replaced.count(f.name)) builtin.Load(std::string(f.name), std::string(f.text));
+    }
+  }
   Loader loader(&impl, &sink, ReadFile, false);
   for (const std::string& p : paths) {
     auto text = ReadFile(p);

@@ -32,6 +32,8 @@ build() {
   if [ ! -f "$ROOT/$dir/build.ninja" ]; then
     cmake -S "$ROOT" -B "$ROOT/$dir" -G Ninja "${args[@]}" >/dev/null
   fi
-  ninja -C "$ROOT/$dir" "${targets[@]}" | grep -v '^\[' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ]
+  # Progress lines are dropped; warnings and errors stay. The build's own status decides.
+  local status=0
+  ninja -C "$ROOT/$dir" "${targets[@]}" > >(grep -v '^\[' || true) || status=$?
+  return "$status"
 }

@@ -18,17 +18,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out, err;
 };
 
-Run Cli(std::vector<std::string> args) {
+CliRun Cli(std::vector<std::string> args) {
   args.insert(args.begin(), "rundown");
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   std::ostringstream out, err;
-  Run r;
+  CliRun r;
   r.code = cli::RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
   r.out = out.str();
   r.err = err.str();
@@ -56,17 +56,25 @@ std::string Str(simdjson::dom::element e, const char* key) {
   return std::string(v);
 }
 
+uint64_t Num(simdjson::dom::element e, const char* key, uint64_t missing = 0) {
+  uint64_t v = 0;
+  return e[key].get(v) == simdjson::SUCCESS ? v : missing;
+}
+
 std::string TableRisk(const Json& j, const std::string& category) {
   for (simdjson::dom::element row : j.root["table"].get_array())
     if (Str(row, "category") == category) return Str(row, "risk");
   return "(no row)";
 }
 
-// Fired findings of a category.
-std::vector<simdjson::dom::element> Fired(const Json& j, const std::string& category) {
+// Fired findings of a category; informational ones (e.g. "listens on a port") only when asked.
+std::vector<simdjson::dom::element> Fired(const Json& j, const std::string& category,
+                                          bool with_info = false) {
   std::vector<simdjson::dom::element> out;
   for (simdjson::dom::element f : j.root["findings"].get_array())
-    if (Str(f, "category") == category && Str(f, "status") == "fired") out.push_back(f);
+    if (Str(f, "category") == category && Str(f, "status") == "fired" &&
+        (with_info || Str(f, "severity") != "info"))
+      out.push_back(f);
   return out;
 }
 
@@ -74,8 +82,7 @@ bool AnyEvidence(simdjson::dom::element finding, const std::string& file_suffix,
                  const std::string& text_part) {
   for (simdjson::dom::element e : finding["evidence"].get_array()) {
     std::string file = Str(e, "file");
-    uint64_t l = 0;
-    (void)e["line"].get(l);
+    uint64_t l = Num(e, "line");
     if (file.ends_with(file_suffix) && (line == 0 || l == line) &&
         Str(e, "text").find(text_part) != std::string::npos)
       return true;
@@ -84,7 +91,7 @@ bool AnyEvidence(simdjson::dom::element finding, const std::string& file_suffix,
 }
 
 TEST(EndToEnd, P1CleanFfIsPass) {
-  Run r = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "json"});
+  CliRun r = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err << r.out.substr(0, 2000);
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "schema"), "rundown.report/1");
@@ -97,7 +104,7 @@ TEST(EndToEnd, P1CleanFfIsPass) {
 }
 
 TEST(EndToEnd, P2CleanSingleFileIsPass) {
-  Run r = Cli({"analyze", Case("p2_chat_clean_single"), "--format", "json"});
+  CliRun r = Cli({"analyze", Case("p2_chat_clean_single"), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err << r.out.substr(0, 2000);
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "PASS");
@@ -106,15 +113,15 @@ TEST(EndToEnd, P2CleanSingleFileIsPass) {
   bool netstat = false;
   for (simdjson::dom::element c : j->root["coverage"].get_array()) {
     if (Str(c, "source") == "netstat") netstat = true;
-    uint64_t unparsed = 1;
-    (void)c["unparsed"].get(unparsed);
-    if (Str(c, "source") == "program_log") EXPECT_EQ(unparsed, 0u);
+    if (Str(c, "source") == "program_log") {
+      EXPECT_EQ(Num(c, "unparsed", 1), 0u);
+    }
   }
   EXPECT_TRUE(netstat);
 }
 
 TEST(EndToEnd, P3MissingModuleIsInconclusive) {
-  Run r = Cli({"analyze", Case("p3_missing_module"), "--format", "json"});
+  CliRun r = Cli({"analyze", Case("p3_missing_module"), "--format", "json"});
   ASSERT_EQ(r.code, 3) << r.err << r.out.substr(0, 2000);
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
@@ -130,7 +137,7 @@ TEST(EndToEnd, P3MissingModuleIsInconclusive) {
 }
 
 TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
-  Run r = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
+  CliRun r = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
   ASSERT_EQ(r.code, 1) << r.err << r.out.substr(0, 2000);
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
@@ -153,7 +160,7 @@ TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
 }
 
 TEST(EndToEnd, MarkdownIsTheDefaultAndHasTheReviewerSections) {
-  Run r = Cli({"analyze", Case("p4_shell_spawn")});
+  CliRun r = Cli({"analyze", Case("p4_shell_spawn")});
   ASSERT_EQ(r.code, 1) << r.err;
   for (const char* section : {"## Overview", "## Process tree", "## File system activity", "## Network activity",
                               "## System call summary", "## Security assessment",
@@ -175,18 +182,18 @@ fs::path CopyCase(const std::string& name, const std::vector<std::string>& drop)
 
 TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {"ps.txt"});
-  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
   EXPECT_EQ(r.code, 3) << r.err;
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
   bool reason = false;
   for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) {
     std::string_view s;
-    (void)why.get(s);
+    EXPECT_EQ(why.get(s), simdjson::SUCCESS);
     reason |= s.find("process snapshot") != std::string_view::npos;
   }
   EXPECT_TRUE(reason);
-  Run accepted = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps"});
+  CliRun accepted = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps"});
   EXPECT_EQ(accepted.code, 0) << accepted.out.substr(0, 1500);
   fs::remove_all(dir);
 }
@@ -195,7 +202,7 @@ TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {});
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().filename().string().starts_with("strace_log")) fs::remove(e.path());
-  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
   EXPECT_EQ(r.code, 3);
   auto j = ParseJson(r.out);
   EXPECT_EQ(TableRisk(*j, "process"), "not-assessed");
@@ -206,7 +213,7 @@ TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
 TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {});
   std::ofstream(dir / "notes.md") << "reviewer notes\n";
-  Run r = Cli({"analyze", dir.string(), "--format", "json"});
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
   auto j = ParseJson(r.out);
   bool listed = false;
   for (simdjson::dom::element s : j->root["skipped"].get_array()) listed |= Str(s, "file").ends_with("notes.md");
@@ -215,15 +222,15 @@ TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
 }
 
 TEST(EndToEnd, UsageErrorsExitTwoWithAMessage) {
-  Run missing = Cli({"analyze", "/nonexistent/folder"});
+  CliRun missing = Cli({"analyze", "/nonexistent/folder"});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("/nonexistent/folder: no such folder"), std::string::npos) << missing.err;
-  Run bad_flag = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "xml"});
+  CliRun bad_flag = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "xml"});
   EXPECT_EQ(bad_flag.code, 2);
-  Run bad_allow = Cli({"analyze", Case("p1_chat_clean_ff"), "--allow-missing", "dns"});
+  CliRun bad_allow = Cli({"analyze", Case("p1_chat_clean_ff"), "--allow-missing", "dns"});
   EXPECT_EQ(bad_allow.code, 2);
   EXPECT_NE(bad_allow.err.find("--allow-missing 'dns'"), std::string::npos);
-  Run help = Cli({"--help"});
+  CliRun help = Cli({"--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("Examples:"), std::string::npos);
 }
@@ -231,7 +238,7 @@ TEST(EndToEnd, UsageErrorsExitTwoWithAMessage) {
 TEST(EndToEnd, BadRuleFileIsAPositionedError) {
   fs::path rules = fs::temp_directory_path() / ("rundown_bad_" + std::to_string(::getpid()) + ".rules");
   std::ofstream(rules) << "rule broken {\n  category process\n  severity high\n  when proc.cmdlin = \"x\"\n}\n";
-  Run r = Cli({"analyze", Case("p1_chat_clean_ff"), "--rules", rules.string()});
+  CliRun r = Cli({"analyze", Case("p1_chat_clean_ff"), "--rules", rules.string()});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find(rules.string() + ":4:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("proc.cmdline"), std::string::npos) << r.err;  // the suggestion
@@ -239,7 +246,7 @@ TEST(EndToEnd, BadRuleFileIsAPositionedError) {
 }
 
 TEST(EndToEnd, ParseStatsJson) {
-  Run r = Cli({"parse", Case("p2_chat_clean_single") + "/strace_log", "--stats", "--format", "json", "--threads", "2"});
+  CliRun r = Cli({"parse", Case("p2_chat_clean_single") + "/strace_log", "--stats", "--format", "json", "--threads", "2"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = ParseJson(r.out);
   uint64_t lines = 0, stitched = 0, exits = 0;
@@ -252,6 +259,81 @@ TEST(EndToEnd, ParseStatsJson) {
   for (const char* k : {"syscalls", "signals", "errors", "diagnostics", "bytes", "seconds", "bytes_per_second",
                         "peak_rss_bytes"})
     EXPECT_FALSE(j->root[k].error()) << k;
+}
+
+// A temporary file that is removed when the test ends.
+struct TempFile {
+  fs::path path;
+  TempFile(const std::string& name, const std::string& text)
+      : path(fs::temp_directory_path() / ("rundown_" + std::to_string(::getpid()) + "_" + name)) {
+    std::ofstream(path) << text;
+  }
+  ~TempFile() { fs::remove(path); }
+};
+
+TEST(EndToEnd, RulesCheckAcceptsTheBuiltinSourcesAndPositionsErrors) {
+  std::vector<std::string> args = {"rules", "check"};
+  for (const auto& f : fs::directory_iterator(fs::path(RUNDOWN_TESTDATA).parent_path() / "rules/builtin"))
+    args.push_back(f.path().string());
+  CliRun pack = Cli(args);
+  EXPECT_EQ(pack.code, 0) << pack.err;
+  EXPECT_EQ(pack.out, "7 files checked: 0 errors, 0 warnings\n");
+  EXPECT_EQ(pack.err, "");
+
+  TempFile bad("check.rules",
+               "list unused = (\"a\")\nrule r {\n  category process\n  severity high\n  when proc.nmae = \"sh\"\n"
+               "  observation \"x\"\n  recommendation \"y\"\n}\n");
+  CliRun r = Cli({"rules", "check", bad.path.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "1 file checked: 1 error, 1 warning\n");
+  EXPECT_NE(r.err.find(bad.path.string() + ":1:6: warning: list 'unused' is never used"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(bad.path.string() + ":5:8: unknown field 'proc.nmae' (did you mean 'proc.name'?)"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n  when proc.nmae = \"sh\"\n       ^"), std::string::npos) << r.err;
+}
+
+TEST(EndToEnd, RulesTestRunsTestBlocksAndFailsOnAWrongExpectation) {
+  fs::path dir = fs::path(RUNDOWN_TESTDATA).parent_path() / "rules/builtin_tests";
+  CliRun pass = Cli({"rules", "test", (dir / "process_test.rules").string()});
+  EXPECT_EQ(pass.code, 0) << pass.out << pass.err;
+  EXPECT_NE(pass.out.find("PASS " + (dir / "process_test.rules").string() + ":5: node_runs_a_shell\n"),
+            std::string::npos) << pass.out;
+  EXPECT_TRUE(pass.out.ends_with(" passed, 0 failed\n")) << pass.out;
+
+  TempFile wrong("wrong_test.rules",
+                 "test shell_is_missed {\n  file \"strace_log.28\" \"\"\"\n"
+                 "    19:31:41.209238 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7fff1fb90288 /* 7 vars */) = 0\n"
+                 "    19:31:44.345505 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+                 "child_tidptr=0x7f9f9e698f50) = 91\n    \"\"\"\n  file \"strace_log.91\" \"\"\"\n"
+                 "    19:31:44.352012 execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id\"], 0x3291a690 /* 15 vars */) = 0\n"
+                 "    \"\"\"\n  expect shell_spawned silent\n}\n");
+  CliRun fail = Cli({"rules", "test", wrong.path.string()});
+  EXPECT_EQ(fail.code, 1) << fail.out << fail.err;
+  EXPECT_NE(fail.out.find("FAIL " + wrong.path.string() + ":1: shell_is_missed\n"), std::string::npos) << fail.out;
+  EXPECT_TRUE(fail.out.ends_with("0 passed, 1 failed\n")) << fail.out;
+}
+
+TEST(EndToEnd, EventsWhereListsTheMatchingEventsWithTheirLines) {
+  CliRun r = Cli({"events", Case("p4_shell_spawn"), "--where", "evt.op = \"exec\" and not proc.is_target"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<std::string> lines;
+  std::istringstream in(r.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l.substr(0, l.find(' ')));
+  EXPECT_EQ(lines, (std::vector<std::string>{"strace_log.91:42", "strace_log.92:2", "strace_log.93:2"}));
+  EXPECT_NE(r.out.find("/bin/sh"), std::string::npos);
+  EXPECT_TRUE(r.err.starts_with("3 of ")) << r.err;
+
+  CliRun nd = Cli({"events", Case("p4_shell_spawn"), "--where", "file.path = \"/etc/passwd\" and proc.pid = 93",
+                   "--format", "ndjson", "--limit", "1"});
+  ASSERT_EQ(nd.code, 0) << nd.err;
+  auto j = ParseJson(nd.out);
+  EXPECT_EQ(Str(j->root, "evt.op"), "open");
+  EXPECT_EQ(Num(j->root, "evt.line"), 35u);
+  EXPECT_EQ(Str(j->root, "proc.cmdline"), "cat /etc/passwd");
+
+  CliRun bad = Cli({"events", Case("p4_shell_spawn"), "--where", "evt.op = "});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("<where>:1:"), std::string::npos) << bad.err;
 }
 
 }  // namespace
