@@ -174,12 +174,12 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
     std::snprintf(buf, sizeof(buf),
                   "{\"files\":%zu,\"bytes\":%llu,\"lines\":%llu,\"events\":%zu,\"syscalls\":%llu,"
                   "\"stitched\":%llu,\"signals\":%llu,\"exits\":%llu,\"errors\":%llu,\"unfinished\":%llu,"
-                  "\"diagnostics\":%llu,\"seconds\":%.6f,\"bytes_per_second\":%.0f,\"events_per_second\":%.0f,"
+                  "\"diagnostics\":%llu,\"seconds\":%.6f,\"parse_seconds\":%.6f,\"merge_seconds\":%.6f,\"bytes_per_second\":%.0f,\"events_per_second\":%.0f,"
                   "\"peak_rss_bytes\":%llu,\"store_bytes\":%zu,\"threads\":%d}\n",
                   store->files().size(), (unsigned long long)c.bytes, (unsigned long long)c.lines, store->size(),
                   (unsigned long long)c.syscalls, (unsigned long long)c.stitched, (unsigned long long)c.signals,
                   (unsigned long long)c.exits, (unsigned long long)c.errors, (unsigned long long)c.unfinished,
-                  (unsigned long long)c.diagnostics, stats.seconds, bps,
+                  (unsigned long long)c.diagnostics, stats.seconds, stats.parse_seconds, stats.merge_seconds, bps,
                   stats.seconds > 0 ? static_cast<double>(store->size()) / stats.seconds : 0,
                   (unsigned long long)PeakRssBytes(), store->MemoryBytes(), common.threads);
     out << buf;
@@ -195,7 +195,8 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
         << "errors      " << c.errors << "\n"
         << "unfinished  " << c.unfinished << "\n"
         << "diagnostics " << c.diagnostics << "\n"
-        << "seconds     " << stats.seconds << "\n"
+        << "seconds     " << stats.seconds << " (parse " << stats.parse_seconds << ", merge "
+        << stats.merge_seconds << ")\n"
         << "MB/s        " << bps / 1e6 << "\n"
         << "peak RSS    " << PeakRssBytes() / (1 << 20) << " MiB\n";
     for (const Diagnostic& dg : store->diagnostics())

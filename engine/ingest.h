@@ -26,7 +26,10 @@ struct IngestOptions {
 };
 
 struct IngestStats {
-  double seconds = 0;
+  double seconds = 0;        // wall time of the whole ingest
+  double parse_seconds = 0;  // of which: reading and parsing (parallel)
+  double merge_seconds = 0;  // of which: merging the batches into the store, stitching
+                             // across chunks and rebuilding time
   uint64_t bytes = 0;
   ParseCounters totals;
 };
