@@ -1,9 +1,12 @@
 #include "parsers/strace_args.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <string>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -221,11 +224,35 @@ void Unescape(std::string_view body, std::string* out) {
 }
 
 int32_t FamilyNumber(std::string_view fam) {
-  if (fam == "AF_UNIX" || fam == "AF_LOCAL" || fam == "1") return 1;
-  if (fam == "AF_INET" || fam == "2") return 2;
-  if (fam == "AF_INET6" || fam == "10") return 10;
-  if (fam == "AF_NETLINK" || fam == "16") return 16;
-  return 0;
+  if (fam == "AF_UNIX" || fam == "AF_LOCAL") return 1;
+  if (fam == "AF_INET") return 2;
+  if (fam == "AF_INET6") return 10;
+  if (fam == "AF_NETLINK") return 16;
+  int64_t n = 0;  // -X raw: "0x2"; a number strace has no name for
+  return ParseNumber(fam, &n) && n > 0 && n < 256 ? static_cast<int32_t>(n) : 0;
+}
+
+// -X raw prints ports and addresses as their network-order bytes ("\x00\x09",
+// "\x7f\x00\x00\x01"); -X verbose adds the decoded form as a comment, which
+// SymbolicName() picks. These read the raw form.
+bool RawPort(std::string_view quoted, int64_t* port) {
+  std::string bytes;
+  bool truncated = false;
+  if (!quoted.starts_with('"') || !AppendString(quoted, &bytes, &truncated) || bytes.size() != 2) return false;
+  *port = (static_cast<uint8_t>(bytes[0]) << 8) | static_cast<uint8_t>(bytes[1]);
+  return true;
+}
+
+bool RawAddress(std::string_view quoted, int32_t family, std::string* out) {
+  std::string bytes;
+  bool truncated = false;
+  if (!quoted.starts_with('"') || !AppendString(quoted, &bytes, &truncated)) return false;
+  const size_t want = family == 2 ? 4 : 16;
+  if (bytes.size() != want) return false;
+  char text[INET6_ADDRSTRLEN];
+  if (inet_ntop(family == 2 ? AF_INET : AF_INET6, bytes.data(), text, sizeof(text)) == nullptr) return false;
+  out->append(text);
+  return true;
 }
 
 void AppendPort(int32_t port, std::string* out) {
@@ -422,9 +449,10 @@ bool ParseSockaddr(std::string_view arg, std::string* out, int32_t* family, int3
   std::string_view port_text, addr_text, path_text, nl_pid;
   while (NextItem(&body, &item)) {
     if (item.starts_with("sa_family=")) fam = SymbolicName(item.substr(10));
-    else if (item.starts_with("sin_port=")) port_text = item.substr(9);
-    else if (item.starts_with("sin6_port=")) port_text = item.substr(10);
-    else if (item.starts_with("sin_addr=")) addr_text = item.substr(9);      // inet_addr("1.2.3.4")
+    else if (item.starts_with("sin_port=")) port_text = SymbolicName(item.substr(9));
+    else if (item.starts_with("sin6_port=")) port_text = SymbolicName(item.substr(10));
+    else if (item.starts_with("sin_addr=")) addr_text = SymbolicName(item.substr(9));    // inet_addr("1.2.3.4")
+    else if (item.starts_with("sin6_addr=")) addr_text = SymbolicName(item.substr(10));  // -X raw / verbose
     else if (item.starts_with("inet_pton(")) addr_text = item;              // inet_pton(AF_INET6, "::1", &sin6_addr)
     else if (item.starts_with("sun_path=")) path_text = item.substr(9);      // "/run/x" or @"abstract"
     else if (item.starts_with("nl_pid=")) nl_pid = item.substr(7);
@@ -432,16 +460,24 @@ bool ParseSockaddr(std::string_view arg, std::string* out, int32_t* family, int3
   if (fam.empty()) return false;
   *family = FamilyNumber(fam);
   int64_t p = -1;
-  if (ParseNumber(port_text, &p) && p >= 0 && p <= 65535) *port = static_cast<int32_t>(p);
+  if ((ParseNumber(port_text, &p) || RawPort(port_text, &p)) && p >= 0 && p <= 65535) *port = static_cast<int32_t>(p);
   bool truncated = false;
+  // inet_addr("1.2.3.4") / inet_pton(AF_INET6, "::1"...) carry the text; -X raw the bytes.
+  auto append_address = [&] {
+    if (addr_text.starts_with('"')) {
+      (void)RawAddress(addr_text, *family, out);
+    } else if (size_t q = addr_text.find('"'); q != std::string_view::npos) {
+      AppendString(addr_text.substr(q), out, &truncated);
+    }
+  };
   switch (*family) {
     case 2:
-      if (size_t q = addr_text.find('"'); q != std::string_view::npos) AppendString(addr_text.substr(q), out, &truncated);
+      append_address();
       AppendPort(*port, out);
       return true;
     case 10:
       out->push_back('[');
-      if (size_t q = addr_text.find('"'); q != std::string_view::npos) AppendString(addr_text.substr(q), out, &truncated);
+      append_address();
       out->push_back(']');
       AppendPort(*port, out);
       return true;

@@ -82,6 +82,31 @@ TEST(StraceNet, AddressFamiliesAndAnnotations) {
   }
 }
 
+// -X raw prints families as numbers and ports/addresses as network-order bytes; -X verbose
+// adds the decoded form in a comment. Real lines: testdata/formats/strace/X_{raw,verbose}_net.txt
+// (strace 6.1, python3 connecting to 127.0.0.1:9, [::1]:9 and a unix path).
+TEST(StraceNet, RawAndVerboseSockaddrsDecodeLikeAbbreviatedOnes) {
+  static const Case kCases[] = {
+      {"connect(3, {sa_family=0x2, sin_port=\"\\x00\\x09\", sin_addr=\"\\x7f\\x00\\x00\\x01\"}, 16) = -1 ECONNREFUSED "
+       "(Connection refused)",
+       "connect tid=0 op=connect res=-1 err=ECONNREFUSED fd=3 a=2 b=9 s2=\"127.0.0.1:9\""},
+      {"connect(4, {sa_family=0xa, sin6_port=\"\\x00\\x09\", sin6_flowinfo=\"\\x00\\x00\\x00\\x00\", sin6_addr=\"\\x00\\x00"
+       "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\", sin6_scope_id=0}, 28) = -1 ECONNREFUSED "
+       "(Connection refused)",
+       "connect tid=0 op=connect res=-1 err=ECONNREFUSED fd=4 a=10 b=9 s2=\"[::1]:9\""},
+      {"connect(3, {sa_family=0x1, sun_path=\"/tmp/nonexistent.sock\"}, 24) = -1 ENOENT (No such file or directory)",
+       "connect tid=0 op=connect res=-1 err=ENOENT fd=3 a=1 s2=\"/tmp/nonexistent.sock\""},
+      {"connect(3, {sa_family=0x2 /* AF_INET */, sin_port=\"\\x00\\x09\" /* htons(9) */, sin_addr=\"\\x7f\\x00\\x00\\x01\" "
+       "/* inet_addr(\"127.0.0.1\") */}, 16) = -1 ECONNREFUSED (Connection refused)",
+       "connect tid=0 op=connect res=-1 err=ECONNREFUSED fd=3 a=2 b=9 s2=\"127.0.0.1:9\""},
+      {"connect(4, {sa_family=0xa /* AF_INET6 */, sin6_port=\"\\x00\\x09\" /* htons(9) */, sin6_flowinfo=\"\\x00\\x00\\x00"
+       "\\x00\" /* htonl(0) */, sin6_addr=\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\" "
+       "/* inet_pton(AF_INET6, \"::1\") */, sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)",
+       "connect tid=0 op=connect res=-1 err=ECONNREFUSED fd=4 a=10 b=9 s2=\"[::1]:9\""},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(DumpLine(c.line), c.dump) << c.line;
+}
+
 TEST(StraceNet, AcceptPeerComesFromTheResumedHalf) {
   // formats/strace/f_tt_yy_accept_split.txt: python3 blocked in accept() while a thread
   // connects; the peer address is printed only in the resumed half.

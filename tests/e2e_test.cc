@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cli/commands.h"
@@ -334,6 +335,27 @@ TEST(EndToEnd, EventsWhereListsTheMatchingEventsWithTheirLines) {
   CliRun bad = Cli({"events", Case("p4_shell_spawn"), "--where", "evt.op = "});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("<where>:1:"), std::string::npos) << bad.err;
+}
+
+// Every real capture in testdata/cases/ gets the verdict and exit code its EXPECTED.md states.
+TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
+  const std::vector<std::tuple<const char*, const char*, int>> cases = {
+      {"cases/py_http_clean", "PASS", 0},
+      {"cases/node_threads_clean", "PASS", 0},
+      {"cases/damaged_inputs", "PASS", 0},
+      {"cases/c_segv_midrun", "WARN", 0},
+      {"cases/py_reverse_shell_attempt", "FAIL", 1},
+      {"cases/c_privilege_and_memfd", "FAIL", 1},
+      {"cases/sh_dropper_persistence", "FAIL", 1},
+      {"cases/sh_script_crash", "INCONCLUSIVE", 3},
+      {"cases/c_missing_shlib", "INCONCLUSIVE", 3},
+  };
+  for (const auto& [name, verdict, code] : cases) {
+    CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
+    EXPECT_EQ(r.code, code) << name << r.err;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), verdict) << name;
+  }
 }
 
 }  // namespace
