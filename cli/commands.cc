@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
@@ -145,7 +146,7 @@ int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::s
 }
 
 int RunParse(const std::vector<std::string>& paths, const CommonOptions& common, const std::string& format,
-             std::ostream& out, std::ostream& err) {
+             bool digest, std::ostream& out, std::ostream& err) {
   Discovery d;
   for (const std::string& p : paths) {
     int32_t tid = 0;
@@ -175,7 +176,7 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
                   "{\"files\":%zu,\"bytes\":%llu,\"lines\":%llu,\"events\":%zu,\"syscalls\":%llu,"
                   "\"stitched\":%llu,\"signals\":%llu,\"exits\":%llu,\"errors\":%llu,\"unfinished\":%llu,"
                   "\"diagnostics\":%llu,\"seconds\":%.6f,\"parse_seconds\":%.6f,\"merge_seconds\":%.6f,\"bytes_per_second\":%.0f,\"events_per_second\":%.0f,"
-                  "\"peak_rss_bytes\":%llu,\"store_bytes\":%zu,\"threads\":%d}\n",
+                  "\"peak_rss_bytes\":%llu,\"store_bytes\":%zu,\"threads\":%d",
                   store->files().size(), (unsigned long long)c.bytes, (unsigned long long)c.lines, store->size(),
                   (unsigned long long)c.syscalls, (unsigned long long)c.stitched, (unsigned long long)c.signals,
                   (unsigned long long)c.exits, (unsigned long long)c.errors, (unsigned long long)c.unfinished,
@@ -183,6 +184,8 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
                   stats.seconds > 0 ? static_cast<double>(store->size()) / stats.seconds : 0,
                   (unsigned long long)PeakRssBytes(), store->MemoryBytes(), common.threads);
     out << buf;
+    if (digest) out << absl::StrFormat(",\"digest\":\"%016x\"", store->ContentDigest());
+    out << "}\n";
   } else {
     out << "files       " << store->files().size() << "\n"
         << "bytes       " << c.bytes << "\n"
@@ -199,6 +202,7 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
         << stats.merge_seconds << ")\n"
         << "MB/s        " << bps / 1e6 << "\n"
         << "peak RSS    " << PeakRssBytes() / (1 << 20) << " MiB\n";
+    if (digest) out << "digest      " << absl::StrFormat("%016x", store->ContentDigest()) << "\n";
     for (const Diagnostic& dg : store->diagnostics())
       out << store->file(dg.file).path << ":" << dg.line << ": " << dg.message << "\n";
   }
@@ -346,6 +350,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CLI::App* parse = app.add_subcommand("parse", "parse files only and print what was parsed and how fast");
   parse->add_option("FILE", parse_files, "files to parse")->required();
   parse->add_flag("--stats", stats_flag, "print statistics (the default output)");
+  bool digest_flag = false;
+  parse->add_flag("--digest", digest_flag,
+                  "also print a hash of every parsed event (equal for any --threads; costs a pass over the store)");
   parse->add_option("--format", parse_format, "output format")->check(CLI::IsMember({"text", "json"}));
   add_common(parse);
 
@@ -379,7 +386,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return code == 0 ? 0 : kExitUsage;
   }
   if (analyze->parsed()) return RunAnalyze(dir, common, format, out_path, rule_files, allow_missing, out, err);
-  if (parse->parsed()) return RunParse(parse_files, common, parse_format, out, err);
+  if (parse->parsed()) return RunParse(parse_files, common, parse_format, digest_flag, out, err);
   if (events->parsed())
     return RunEvents(events_dir, common, where, events_format, limit, rule_files, out, err);
   if (check->parsed()) return RunRulesCheck(rules_files, out, err);

@@ -128,4 +128,43 @@ size_t EventStore::MemoryBytes() const {
          strings_.MemoryBytes() + names_.MemoryBytes() + stitches_.capacity() * sizeof(StitchInfo);
 }
 
+// FNV-1a over every field of every event, strings by value.
+uint64_t EventStore::ContentDigest() const {
+  const EventStore& s = *this;
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  auto mix_str = [&](std::string_view v) {
+    mix(v.data(), v.size());
+    mix("\0", 1);
+  };
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    const Event& e = s.event(i);
+    mix(&e.time_ns, sizeof e.time_ns);
+    mix(&e.line, sizeof e.line);
+    mix(&e.tid, sizeof e.tid);
+    mix(&e.result, sizeof e.result);
+    mix(&e.fd, sizeof e.fd);
+    mix(&e.file, sizeof e.file);
+    mix(&e.err, sizeof e.err);
+    mix(&e.type, sizeof e.type);
+    mix(&e.op, sizeof e.op);
+    mix(&e.flags, sizeof e.flags);
+    mix_str(s.str(e.str));
+    mix_str(s.name(e.name));
+    const Detail& d = s.DetailOrEmpty(e);
+    mix_str(s.str(d.str2));
+    mix_str(s.str(d.str3));
+    mix(&d.flags, sizeof d.flags);
+    mix(&d.a, sizeof d.a);
+    mix(&d.b, sizeof d.b);
+    mix(&d.c, sizeof d.c);
+    uint32_t resumed = s.ResumedLine(i);
+    mix(&resumed, sizeof resumed);
+  }
+  return h;
+}
+
 }  // namespace rundown

@@ -88,6 +88,10 @@ class EventStore {
                                                             size_t max_bytes = 400) const;
 
   size_t MemoryBytes() const;
+  // A hash of every event's content (fields, strings by value, stitch lines), independent of
+  // string-pool ids: equal digests mean the same events in the same order. Used to check that
+  // thread counts and chunk sizes do not change the result, and by `parse --stats`.
+  uint64_t ContentDigest() const;
 
  private:
   friend class StoreBuilder;

@@ -22,45 +22,6 @@ std::string ReadTestdata(const std::string& rel) {
   return ss.str();
 }
 
-// FNV-1a over every field of every event, with strings by value (ids differ between pools
-// only if interning order differs, which must not happen either, but content is what counts).
-uint64_t Digest(const EventStore& s) {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&](const void* p, size_t n) {
-    const unsigned char* b = static_cast<const unsigned char*>(p);
-    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
-  };
-  auto mix_str = [&](std::string_view v) {
-    mix(v.data(), v.size());
-    mix("\0", 1);
-  };
-  for (EventIndex i = 0; i < s.size(); ++i) {
-    const Event& e = s.event(i);
-    mix(&e.time_ns, sizeof e.time_ns);
-    mix(&e.line, sizeof e.line);
-    mix(&e.tid, sizeof e.tid);
-    mix(&e.result, sizeof e.result);
-    mix(&e.fd, sizeof e.fd);
-    mix(&e.file, sizeof e.file);
-    mix(&e.err, sizeof e.err);
-    mix(&e.type, sizeof e.type);
-    mix(&e.op, sizeof e.op);
-    mix(&e.flags, sizeof e.flags);
-    mix_str(s.str(e.str));
-    mix_str(s.name(e.name));
-    const Detail& d = s.DetailOrEmpty(e);
-    mix_str(s.str(d.str2));
-    mix_str(s.str(d.str3));
-    mix(&d.flags, sizeof d.flags);
-    mix(&d.a, sizeof d.a);
-    mix(&d.b, sizeof d.b);
-    mix(&d.c, sizeof d.c);
-    uint32_t resumed = s.ResumedLine(i);
-    mix(&resumed, sizeof resumed);
-  }
-  return h;
-}
-
 ParseCounters Totals(const EventStore& s) {
   ParseCounters c;
   for (const SourceFile& f : s.files()) c.Add(f.counters);
@@ -82,7 +43,7 @@ TEST(Ingest, SameEventsForAnyThreadCountAndChunkSize) {
       o.chunk_bytes = chunk;
       auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, o);
       ASSERT_TRUE(store.ok()) << store.status();
-      uint64_t d = Digest(*store);
+      uint64_t d = store->ContentDigest();
       ParseCounters c = Totals(*store);
       if (reference == 0) {
         reference = d;
