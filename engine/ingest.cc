@@ -1,10 +1,14 @@
 #include "engine/ingest.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -33,7 +37,7 @@ class StoreBuilder {
     s_.files_.push_back(std::move(f));
     return s_.files_.back().id;
   }
-  // One exact allocation: batches are freed as they are merged, so events exist once.
+  // Reserved once from the input size: the untouched part of a reservation costs no RSS.
   void Reserve(size_t events, size_t details) {
     s_.events_.reserve(events);
     s_.details_.reserve(details);
@@ -43,10 +47,9 @@ class StoreBuilder {
     s_.diagnostics_.push_back({id, 0, message, ""});
     ++s_.files_[id].counters.diagnostics;
   }
-  void MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
-                 std::vector<EventBatch>& batches);
-
- private:
+  // A file's batches are appended in order between BeginFile and EndFile, either all at
+  // once (MergeFile) or as the pipeline delivers them (the streamed file, see IngestImpl).
+  // Only one file may be open at a time: its events must stay the tail of the store.
   struct PendingFragment {
     EventIndex event;
     uint32_t line;
@@ -54,6 +57,19 @@ class StoreBuilder {
     bool unfinished;
     std::string text;
   };
+  struct OpenFile {
+    FileId id = 0;
+    size_t stitch_base = 0;
+    uint32_t line_base = 0;
+    std::vector<PendingFragment> fragments;
+  };
+  OpenFile BeginFile(FileId id);
+  void Append(OpenFile* f, EventBatch& batch);
+  void EndFile(OpenFile* f, const SourceParser& parser, const FileContext& ctx);
+  void MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
+                 std::vector<EventBatch>& batches);
+
+ private:
   void AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
                    std::vector<PendingFragment>* fragments);
   void StitchAcrossChunks(FileId id, const SourceParser& parser, const FileContext& ctx,
@@ -194,26 +210,37 @@ void StoreBuilder::RebuildTime(SourceFile& f) {
   }
 }
 
-void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
-                             std::vector<EventBatch>& batches) {
-  SourceFile& f = s_.files_[id];
-  f.first_event = static_cast<EventIndex>(s_.events_.size());
-  const size_t stitch_base = s_.stitches_.size();
-  std::vector<PendingFragment> fragments;
-  uint32_t line_base = 0;
-  for (EventBatch& b : batches) {
-    uint32_t lines = static_cast<uint32_t>(b.counters.lines);
-    AppendBatch(id, b, line_base, &fragments);
-    line_base += lines;
-  }
+StoreBuilder::OpenFile StoreBuilder::BeginFile(FileId id) {
+  OpenFile f;
+  f.id = id;
+  f.stitch_base = s_.stitches_.size();
+  s_.files_[id].first_event = static_cast<EventIndex>(s_.events_.size());
+  return f;
+}
+
+void StoreBuilder::Append(OpenFile* f, EventBatch& batch) {
+  const uint32_t lines = static_cast<uint32_t>(batch.counters.lines);
+  AppendBatch(f->id, batch, f->line_base, &f->fragments);
+  f->line_base += lines;
+}
+
+void StoreBuilder::EndFile(OpenFile* f, const SourceParser& parser, const FileContext& ctx) {
   const size_t cross_base = s_.stitches_.size();
-  StitchAcrossChunks(id, parser, ctx, fragments);
+  StitchAcrossChunks(f->id, parser, ctx, f->fragments);
   auto by_event = [](const StitchInfo& a, const StitchInfo& b) { return a.event < b.event; };
   std::sort(s_.stitches_.begin() + cross_base, s_.stitches_.end(), by_event);
-  std::inplace_merge(s_.stitches_.begin() + stitch_base, s_.stitches_.begin() + cross_base,
+  std::inplace_merge(s_.stitches_.begin() + f->stitch_base, s_.stitches_.begin() + cross_base,
                      s_.stitches_.end(), by_event);
-  f.end_event = static_cast<EventIndex>(s_.events_.size());
-  RebuildTime(f);
+  SourceFile& file = s_.files_[f->id];
+  file.end_event = static_cast<EventIndex>(s_.events_.size());
+  RebuildTime(file);
+}
+
+void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
+                             std::vector<EventBatch>& batches) {
+  OpenFile f = BeginFile(id);
+  for (EventBatch& b : batches) Append(&f, b);
+  EndFile(&f, parser, ctx);
 }
 
 namespace {
@@ -222,7 +249,11 @@ struct ParsedFile {
   FileContext ctx;
   std::vector<EventBatch> batches;
   std::string error;
+  uint64_t size = 0;  // bytes, for the store's reservation (0 when unknown)
 };
+
+// Receives a file's batches in file order.
+using Collect = std::function<void(EventBatch&)>;
 
 // Chunk-local line of a byte offset inside `text` (1-based); only used for the rare cut line.
 uint32_t LineAt(std::string_view text, size_t offset) {
@@ -252,7 +283,7 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
 // (parallel) -> collect (serial, in order). At most `tokens` chunk buffers are alive.
 template <typename NextChunk>
 void ParseChunked(const SourceParser& parser, const FileContext& ctx, size_t tokens,
-                  NextChunk&& next, std::vector<EventBatch>* out) {
+                  NextChunk&& next, const Collect& collect) {
   struct Token {
     std::unique_ptr<ChunkBuffer> owned;
     Chunk chunk;
@@ -280,13 +311,13 @@ void ParseChunked(const SourceParser& parser, const FileContext& ctx, size_t tok
               }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* t) {
             std::unique_ptr<Token> owned(t);
-            out->push_back(std::move(t->batch));
+            collect(t->batch);
             free_buffers.push(std::move(t->owned));
           }));
 }
 
 void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t tokens,
-               ParsedFile* pf) {
+               ParsedFile* pf, const Collect& collect) {
   if (!parser.Splittable()) {
     constexpr size_t kMaxWholeFile = size_t{1} << 30;
     auto text = ReadWholeFile(pf->ctx.path, kMaxWholeFile);
@@ -295,8 +326,9 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
       return;
     }
     Chunk c{*text, 0, 0, true};
-    pf->batches.emplace_back();
-    ParseOneChunk(parser, pf->ctx, c, {}, &pf->batches.back());
+    EventBatch batch;
+    ParseOneChunk(parser, pf->ctx, c, {}, &batch);
+    collect(batch);
     return;
   }
   auto reader = ChunkReader::Open(pf->ctx.path, options.chunk_bytes);
@@ -310,16 +342,17 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
                  *chunk = Chunk{buf->bytes, buf->offset, buf->index, buf->last};
                  return true;
                },
-               &pf->batches);
+               collect);
   if (!reader->status().ok()) pf->error = std::string(reader->status().message());
 }
 
 // In-memory variant: chunks are views into `text`, cut at line boundaries.
 void ParseBuffer(const SourceParser& parser, const IngestOptions& options, size_t tokens,
-                 std::string_view text, ParsedFile* pf) {
+                 std::string_view text, ParsedFile* pf, const Collect& collect) {
   if (!parser.Splittable()) {
-    pf->batches.emplace_back();
-    ParseOneChunk(parser, pf->ctx, Chunk{text, 0, 0, true}, {}, &pf->batches.back());
+    EventBatch batch;
+    ParseOneChunk(parser, pf->ctx, Chunk{text, 0, 0, true}, {}, &batch);
+    collect(batch);
     return;
   }
   size_t pos = 0;
@@ -338,7 +371,12 @@ void ParseBuffer(const SourceParser& parser, const IngestOptions& options, size_
                  pos = end;
                  return true;
                },
-               &pf->batches);
+               collect);
+}
+
+uint64_t PhysicalMemoryBytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : uint64_t{1} << 32;
 }
 
 int ResolveThreads(int threads) {
@@ -360,6 +398,22 @@ absl::StatusOr<EventStore> IngestImpl(
     if (!p) p = MakeParser(pf.ctx.kind, options.parser);
   }
   const size_t tokens = static_cast<size_t>(threads) * 2;
+  EventStore store;
+  StoreBuilder builder(&store);
+  for (ParsedFile& pf : parsed) pf.ctx.file = builder.AddFile(pf.ctx, inline_text ? inline_text(pf.ctx.file) : nullptr);
+  // The first file (the trace, as discovery orders strace first) is merged into the store
+  // while it is parsed, by the pipeline's in-order stage: its batches are freed as they
+  // arrive, so their memory is reused by the next chunks instead of every event being
+  // written twice into fresh pages. The others are merged afterwards, in file order, so
+  // each file's events stay contiguous. The store is reserved from the input size (a
+  // mapping that is only touched as it fills); too small an estimate only costs a regrowth.
+  uint64_t input_bytes = 0;
+  for (const ParsedFile& pf : parsed) input_bytes += pf.size;
+  const uint64_t cap_bytes = PhysicalMemoryBytes() / 4;
+  builder.Reserve(std::min<uint64_t>(input_bytes / 40, cap_bytes / sizeof(Event)) + 64,
+                  std::min<uint64_t>(input_bytes / 64, cap_bytes / sizeof(Detail)) + 64);
+  std::optional<StoreBuilder::OpenFile> streamed;
+  if (!parsed.empty()) streamed = builder.BeginFile(parsed.front().ctx.file);
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for_each(parsed.begin(), parsed.end(), [&](ParsedFile& pf) {
@@ -368,26 +422,23 @@ absl::StatusOr<EventStore> IngestImpl(
         pf.error = "no parser for this kind of source";
         return;
       }
-      parse_fn(*p, tokens, &pf);
+      if (&pf == &parsed.front()) {
+        parse_fn(*p, tokens, &pf, [&](EventBatch& b) { builder.Append(&*streamed, b); });
+      } else {
+        parse_fn(*p, tokens, &pf, [&](EventBatch& b) { pf.batches.push_back(std::move(b)); });
+      }
     });
   });
   const auto parsed_at = std::chrono::steady_clock::now();
-  EventStore store;
-  StoreBuilder builder(&store);
-  size_t events = 0, details = 0;
-  for (const ParsedFile& pf : parsed) {
-    for (const EventBatch& b : pf.batches) {
-      events += b.events.size();
-      details += b.details.size();
-    }
-  }
-  builder.Reserve(events, details);
   for (ParsedFile& pf : parsed) {
-    FileId id = builder.AddFile(pf.ctx, inline_text ? inline_text(pf.ctx.file) : nullptr);
-    pf.ctx.file = id;
-    if (!pf.error.empty()) builder.FileError(id, pf.error);
+    if (!pf.error.empty()) builder.FileError(pf.ctx.file, pf.error);
     const SourceParser* p = parsers[static_cast<size_t>(pf.ctx.kind)].get();
-    if (p != nullptr) builder.MergeFile(id, *p, pf.ctx, pf.batches);
+    if (p == nullptr) continue;
+    if (&pf == &parsed.front()) {
+      builder.EndFile(&*streamed, *p, pf.ctx);
+    } else {
+      builder.MergeFile(pf.ctx.file, *p, pf.ctx, pf.batches);
+    }
   }
   if (stats != nullptr) {
     const auto now = std::chrono::steady_clock::now();
@@ -411,10 +462,13 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
   std::vector<ParsedFile> parsed = MakeContexts(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     parsed[i].ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
+    parsed[i].size = ec ? 0 : static_cast<uint64_t>(size);
   }
   return IngestImpl(std::move(parsed), options, stats,
-                    [&](const SourceParser& p, size_t tokens, ParsedFile* pf) {
-                      ParseFile(p, options, tokens, pf);
+                    [&](const SourceParser& p, size_t tokens, ParsedFile* pf, const Collect& collect) {
+                      ParseFile(p, options, tokens, pf, collect);
                     });
 }
 
@@ -429,11 +483,12 @@ absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
     if (kind == SourceKind::kUnknown) kind = by_name;
     if (kind == SourceKind::kUnknown) kind = SniffContent(std::string_view(files[i].text).substr(0, 8192));
     parsed[i].ctx = FileContext{static_cast<FileId>(i), kind, files[i].name, tid};
+    parsed[i].size = files[i].text.size();
   }
   return IngestImpl(
       std::move(parsed), options, stats,
-      [&](const SourceParser& p, size_t tokens, ParsedFile* pf) {
-        ParseBuffer(p, options, tokens, files[pf->ctx.file].text, pf);
+      [&](const SourceParser& p, size_t tokens, ParsedFile* pf, const Collect& collect) {
+        ParseBuffer(p, options, tokens, files[pf->ctx.file].text, pf, collect);
       },
       [&](FileId id) { return std::make_shared<const std::string>(files[id].text); });
 }
