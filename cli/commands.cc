@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -117,7 +118,8 @@ absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOpti
 
 int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::string& format,
                const std::string& out_path, const std::vector<std::string>& rule_files,
-               const std::vector<std::string>& allow_missing, std::ostream& out, std::ostream& err) {
+               const std::vector<std::string>& allow_missing, bool timings, std::ostream& out,
+               std::ostream& err) {
   reports::ReportOptions ropt;
   ropt.folder = dir;
   for (const std::string& a : allow_missing) {
@@ -129,12 +131,29 @@ int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::s
   }
   auto rules = LoadRules(rule_files);
   if (!rules.ok()) return Fail(err, rules.status());
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  auto t0 = Clock::now();
   auto store = IngestFolder(dir, common, &ropt.skipped);
   if (!store.ok()) return Fail(err, store.status());
+  const double parse_s = seconds_since(t0);
+  auto t1 = Clock::now();
   Model model = BuildModel(*store, common.threads);
+  const double model_s = seconds_since(t1);
+  auto t2 = Clock::now();
   std::vector<rules::Finding> findings = rules->Evaluate(model, common.threads);
+  const double rules_s = seconds_since(t2);
+  auto t3 = Clock::now();
   reports::Report report = reports::BuildReport(model, findings, ropt);
   std::string text = format == "json" ? reports::RenderJson(report) : reports::RenderMarkdown(report);
+  if (timings) {
+    err << absl::StrFormat(
+        "timings: parse %.3f s, model %.3f s, rules %.3f s (%d rules over %d events: %.0f events/s), "
+        "report %.3f s; peak RSS %d MiB\n",
+        parse_s, model_s, rules_s, rules->RuleNames().size(), store->size(),
+        rules_s > 0 ? static_cast<double>(store->size()) / rules_s : 0.0, seconds_since(t3),
+        PeakRssBytes() >> 20);
+  }
   if (out_path.empty() || out_path == "-") {
     out << text;
   } else {
@@ -342,6 +361,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   analyze->add_option("--rules", rule_files, "add a rule file to the built-in pack (repeatable)");
   analyze->add_option("--allow-missing", allow_missing,
                       "accept a missing source (strace, ss, netstat, ps, inotify, program_log, all) without INCONCLUSIVE");
+  bool timings = false;
+  analyze->add_flag("--timings", timings, "print the time of each stage (parse, model, rules, report) to stderr");
   add_common(analyze);
 
   std::vector<std::string> parse_files;
@@ -385,7 +406,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     err << e2.str();
     return code == 0 ? 0 : kExitUsage;
   }
-  if (analyze->parsed()) return RunAnalyze(dir, common, format, out_path, rule_files, allow_missing, out, err);
+  if (analyze->parsed()) return RunAnalyze(dir, common, format, out_path, rule_files, allow_missing, timings, out, err);
   if (parse->parsed()) return RunParse(parse_files, common, parse_format, digest_flag, out, err);
   if (events->parsed())
     return RunEvents(events_dir, common, where, events_format, limit, rule_files, out, err);

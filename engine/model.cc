@@ -165,6 +165,7 @@ class ModelBuilder {
   void FindAppDir();
   void Files();
   void JoinSnapshots();
+  std::vector<EventIndex> SnapshotEvents() const;
   void Life();
   void SyscallCounts();
   void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
@@ -330,10 +331,12 @@ void ModelBuilder::OrderProcessEvents() {
     ProcIndex p = m_.event_proc_[i];
     if (p != kNoProc && IsStrace(s_, ev[i])) proc_events_[p].push_back(i);
   }
+  // A -f trace lists each process's calls in time order already; only -ff files of several
+  // threads (or a shuffled capture) need the sort.
   tbb::parallel_for(size_t{0}, proc_events_.size(), [&](size_t p) {
     auto& v = proc_events_[p];
-    std::stable_sort(v.begin(), v.end(),
-                     [&](EventIndex a, EventIndex b) { return ev[a].time_ns < ev[b].time_ns; });
+    auto by_time = [&](EventIndex a, EventIndex b) { return ev[a].time_ns < ev[b].time_ns; };
+    if (!std::is_sorted(v.begin(), v.end(), by_time)) std::stable_sort(v.begin(), v.end(), by_time);
   });
 }
 
@@ -625,9 +628,20 @@ void ModelBuilder::Files() {
 // Processes from ps and owners from ss/netstat join the traced ones by pid. When the
 // snapshot was taken in another pid namespace the numbers differ; then a ps row whose
 // command line equals a traced process's argv is taken as that process, and we say so.
+// The events of the snapshot files (ps, ss, netstat), which are a small part of the store.
+std::vector<EventIndex> ModelBuilder::SnapshotEvents() const {
+  std::vector<EventIndex> out;
+  for (const SourceFile& f : s_.files()) {
+    if (f.kind != SourceKind::kPs && f.kind != SourceKind::kSs && f.kind != SourceKind::kNetstat) continue;
+    for (EventIndex i = f.first_event; i < f.end_event; ++i) out.push_back(i);
+  }
+  return out;
+}
+
 void ModelBuilder::JoinSnapshots() {
   const auto& ev = s_.events();
-  for (EventIndex i = 0; i < ev.size(); ++i) {
+  const std::vector<EventIndex> rows = SnapshotEvents();
+  for (EventIndex i : rows) {
     const Event& e = ev[i];
     if (e.type == EventType::kProcessRow) {
       const Detail& d = s_.DetailOrEmpty(e);
@@ -667,14 +681,17 @@ void ModelBuilder::JoinSnapshots() {
     }
   }
   // Socket rows are endpoints too (a snapshot of what was open).
-  for (EventIndex i = 0; i < ev.size(); ++i) {
+  for (EventIndex i : rows) {
     const Event& e = ev[i];
     if (e.type != EventType::kSocketRow) continue;
     const Detail& d = s_.DetailOrEmpty(e);
     std::string_view state = s_.name(e.name);
     bool listening = state == "LISTEN" || state == "UNCONN";
     std::string_view addr = listening ? s_.str(e.str) : s_.str(d.str2);
-    int32_t family = (d.flags & kSockUnix) ? 1 : ((d.flags & kSockV6) ? 10 : 2);
+    const int32_t family = (d.flags & kSockUnix)      ? 1
+                           : (d.flags & kSockNetlink) ? 16
+                           : (d.flags & kSockV6)      ? 10
+                                                      : 2;
     AddEndpoint(e, i, d.a, Op::kOther, addr, family, &m_.endpoints_);
   }
 }
