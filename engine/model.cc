@@ -665,6 +665,11 @@ void ModelBuilder::JoinSnapshots() {
         m_.processes_[p].ppid = d.a;
       }
       Process& proc = m_.processes_[p];
+      // ps has the full command line; a process known only from an ss row has just its name.
+      if (!proc.in_strace) {
+        proc.cmdline = e.str;
+        proc.ppid = d.a;
+      }
       proc.in_ps = true;
       proc.user = d.str2;
       m_.event_proc_[i] = p;

@@ -158,6 +158,25 @@ TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
   }
   EXPECT_TRUE(passwd) << r.out.substr(0, 6000);
   EXPECT_TRUE(TableRisk(*j, "process") == "high" || TableRisk(*j, "process") == "critical");
+  // The tree: threads folded into their process, the shell and its two children, and the
+  // processes only ps saw, with ps's full command line (ss.txt names pid 46 only "node").
+  std::vector<std::string> tree;
+  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
+    std::string_view v;
+    EXPECT_EQ(line.get(v), simdjson::SUCCESS);
+    tree.emplace_back(v);
+  }
+  EXPECT_EQ(tree, (std::vector<std::string>{
+                      "pid 28 node app.js  [10 threads]  (exit 0)  \u2190 target",
+                      "  \u2514\u2500 pid 91 /bin/sh -c id; cat /etc/passwd  (exit 0)",
+                      "    \u2514\u2500 pid 92 id  (exit 0)",
+                      "    \u2514\u2500 pid 93 cat /etc/passwd  (exit 0)",
+                      "(ps only) pid 46 auditor node /opt/harness/chat-client.js --users alice,bob --rounds 1 --say "
+                      "/diag --hold 3000",
+                      "(ps only) pid 1 root /bin/bash /opt/harness/entrypoint.sh",
+                      "(ps only) pid 16 root inotifywait -m -r --csv /home/auditor",
+                      "(ps only) pid 23 root strace -ff -tt -T -yy -s 256 -o /artifacts/strace_log -u auditor node app.js",
+                      "(ps only) pid 110 root ps -ef"}));
 }
 
 TEST(EndToEnd, MarkdownIsTheDefaultAndHasTheReviewerSections) {
