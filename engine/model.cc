@@ -38,6 +38,18 @@ std::string_view NetClassName(NetClass c) {
   return "unknown";
 }
 
+bool Model::IsStartExec(EventIndex i) const {
+  return std::binary_search(start_execs_.begin(), start_execs_.end(), i);
+}
+
+bool Model::InLaunch(EventIndex i) const {
+  if (launch_end_ns_ == kNoTime) return false;
+  const ProcIndex p = event_proc_[i];
+  if (p == kNoProc) return false;
+  if (processes_[p].launcher) return true;
+  return p == root_ && store_->event(i).time_ns < launch_end_ns_;
+}
+
 std::string_view Model::Cwd(const Process& p) const {
   if (p.cwd == kNoStr) return "";
   std::string_view s = store_->str(p.cwd);
@@ -127,6 +139,21 @@ bool FdIsDirfd(Op op) {
   }
 }
 
+
+// Programs that set up the environment and then replace themselves with the next program
+// of the command line: the reviewer's launch chain, not the target.
+bool IsLauncherProgram(std::string_view path) {
+  static constexpr std::string_view kLaunchers[] = {
+      "sh", "bash", "dash", "zsh", "ksh", "ash", "busybox", "env", "unshare", "nsenter", "sudo",
+      "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu", "su-exec", "doas", "capsh",
+      "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl", "prlimit", "stdbuf",
+      "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst"};
+  const std::string_view name = Basename(path);
+  for (std::string_view l : kLaunchers)
+    if (name == l) return true;
+  return false;
+}
+
 }  // namespace
 
 // Builds a Model in passes: coverage, process structure, per-process walks (fd tables,
@@ -165,6 +192,7 @@ class ModelBuilder {
   void FindAppDir();
   void Files();
   void JoinSnapshots();
+  void FindTargetStart();
   std::vector<EventIndex> SnapshotEvents() const;
   void Life();
   void SyscallCounts();
@@ -507,8 +535,11 @@ void ModelBuilder::FindAppDir() {
   const Process& root = m_.processes_[m_.root_];
   std::string cwd(m_.Cwd(root));
   std::string script;
-  if (!root.execs.empty()) {
-    std::string_view cmd = s_.str(root.execs.front().cmdline);
+  const ExecRecord* start = nullptr;
+  for (const ExecRecord& x : root.execs)
+    if (m_.IsStartExec(x.event)) start = &x;
+  if (start != nullptr) {
+    std::string_view cmd = s_.str(start->cmdline);
     size_t sp = cmd.find(' ');
     if (sp != std::string_view::npos) {
       std::string_view arg = cmd.substr(sp + 1);
@@ -701,6 +732,43 @@ void ModelBuilder::JoinSnapshots() {
   }
 }
 
+// The root's start: its execs up to the first successful one, extended over each later
+// successful exec as long as the program being replaced is a launcher. When launchers ran,
+// the processes they started before the hand-over (and their descendants) are theirs.
+void ModelBuilder::FindTargetStart() {
+  if (m_.root_ == kNoProc) return;
+  const Process& root = m_.processes_[m_.root_];
+  size_t end = root.execs.size(), first_ok = root.execs.size();
+  for (size_t k = 0; k < root.execs.size(); ++k) {
+    if (!root.execs[k].ok) continue;
+    if (first_ok == root.execs.size()) {
+      first_ok = end = k;
+    } else if (IsLauncherProgram(s_.str(root.execs[end].path))) {
+      end = k;
+    } else {
+      break;
+    }
+  }
+  if (end == root.execs.size()) end = root.execs.empty() ? 0 : root.execs.size() - 1;  // none succeeded
+  for (size_t k = 0; k <= end && k < root.execs.size(); ++k) m_.start_execs_.push_back(root.execs[k].event);
+  std::sort(m_.start_execs_.begin(), m_.start_execs_.end());
+  if (end == first_ok || end >= root.execs.size()) return;
+  m_.launch_end_ns_ = s_.event(root.execs[end].event).time_ns;
+  if (m_.launch_end_ns_ == kNoTime) return;
+  std::vector<ProcIndex> stack;
+  for (ProcIndex c : root.children) {
+    const Process& child = m_.processes_[c];
+    if (child.created_by != kNoEvent && s_.event(child.created_by).time_ns < m_.launch_end_ns_) stack.push_back(c);
+  }
+  while (!stack.empty()) {
+    ProcIndex p = stack.back();
+    stack.pop_back();
+    if (m_.processes_[p].launcher) continue;
+    m_.processes_[p].launcher = true;
+    for (ProcIndex c : m_.processes_[p].children) stack.push_back(c);
+  }
+}
+
 void ModelBuilder::SyscallCounts() {
   absl::flat_hash_map<NameId, std::pair<uint64_t, uint64_t>> counts;
   for (const Event& e : s_.events()) {
@@ -739,6 +807,7 @@ Model ModelBuilder::Build() {
       proc.cmdline = d.str2;
     }
   }
+  FindTargetStart();
   // A child that never exec'd runs its parent's image.
   for (Process& p : m_.processes_) {
     if (p.start_ns == kNoTime) {

@@ -50,6 +50,8 @@ struct Process {
   StrId cmdline = kNoStr;          // argv of the last successful exec (or ps/ss command)
   StrId cwd = kNoStr;              // last known cwd (AT_FDCWD annotation, chdir)
   bool is_root = false;            // the traced target
+  bool launcher = false;           // started by the launcher chain before the target program
+                                   // began (the readlink of a pyenv shim): not the target's
   bool in_strace = false, in_ps = false, in_ss = false;
   StrId user = kNoStr;             // from ps
   int32_t exit_code = -1;          // from +++ exited with N +++ or exit_group(N)
@@ -131,6 +133,14 @@ class Model {
   const std::vector<Process>& processes() const { return processes_; }
   const Process& process(ProcIndex i) const { return processes_[i]; }
   ProcIndex root() const { return root_; }
+  // The target's own start: the root's execs up to and including the one that started the
+  // target program. That is its first successful exec, or, when the root ran launchers that
+  // replaced themselves (env, unshare, sudo, sh -c 'exec ...', a pyenv shim ...), the exec
+  // the last launcher handed over with. None of them is a spawn.
+  bool IsStartExec(EventIndex i) const;
+  // The event belongs to that launcher chain (in the root before the hand-over, or in a
+  // process the chain started), not to the target program.
+  bool InLaunch(EventIndex i) const;
   // The process an event belongs to (strace events by tid; ps/ss rows by pid), or kNoProc.
   ProcIndex ProcessOf(EventIndex i) const { return event_proc_[i]; }
   ProcIndex FindPid(int32_t pid) const;
@@ -167,6 +177,8 @@ class Model {
   absl::flat_hash_map<int32_t, ProcIndex> by_pid_;   // tid or pid -> process
   absl::flat_hash_map<int32_t, int32_t> thread_of_;  // tid -> leader pid (threads only)
   ProcIndex root_ = kNoProc;
+  std::vector<EventIndex> start_execs_;  // sorted
+  int64_t launch_end_ns_ = kNoTime;      // time of the hand-over exec, when launchers ran
   std::vector<ProcIndex> event_proc_;
   // Targets resolved through the fd table, for fd events without a -y annotation (with -y
   // the event's own `str` is the answer, so a dense array would duplicate it).

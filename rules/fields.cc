@@ -165,6 +165,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kEvtFile, "evt.file", T::kString, "path of the source file the event came from", all),
       def(F::kEvtLine, "evt.line", T::kInt, "line number in that file", all),
       def(F::kEvtTruncated, "evt.truncated", T::kBool, "the line or a string in it was cut (strace -s)", all),
+      def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher chain that started the target (env, unshare, sudo, sh -c 'exec ...', a pyenv shim, and what they ran before handing over), not of the target", all),
 
       def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),
       def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),
@@ -190,7 +191,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecName, "exec.name", T::kString, "basename of exec.path", exec),
       def(F::kExecCmdline, "exec.cmdline", T::kString, "argv joined by spaces", exec),
       def(F::kExecOk, "exec.ok", T::kBool, "the exec succeeded", exec),
-      def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one): not a spawn", exec),
+      def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one, or through the launchers that replaced themselves): not a spawn", exec),
       def(F::kExecTruncated, "exec.truncated", T::kBool, "argv was cut by strace -s", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
@@ -517,6 +518,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kEvtFile: return Str(s.file(e.file).path);
     case FieldId::kEvtLine: return Int(e.line);
     case FieldId::kEvtTruncated: return Bool(e.flags & kTruncated);
+    case FieldId::kEvtLaunch: return Bool(ctx.model().InLaunch(i));
 
     case FieldId::kThreadTid: return e.tid ? Int(e.tid) : Missing();
     case FieldId::kThreadIsMain: {
@@ -746,14 +748,6 @@ EventContext::EventContext(const Model& model) : model_(model) {
   const std::vector<Endpoint>& eps = model.endpoints();
   for (uint32_t k = 0; k < eps.size(); ++k)
     if (eps[k].event != kNoEvent) endpoint_of_.try_emplace(eps[k].event, k);
-  // The target's own start: its execs up to and including the first successful one (a PATH
-  // search tries /usr/local/bin/node before /usr/bin/node).
-  if (model.root() != kNoProc) {
-    for (const ExecRecord& x : model.process(model.root()).execs) {
-      initial_execs_.insert(x.event);
-      if (x.ok) break;
-    }
-  }
   run_start_ns_ = model.life().start_ns;
   if (run_start_ns_ == kNoTime) {
     for (const SourceFile& f : model.store().files())

@@ -50,7 +50,7 @@ struct Symbol {
 
 enum class FieldId : uint16_t {
   kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
-  kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated,
+  kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch,
   kProcPid, kProcPpid, kProcName, kProcExe, kProcCmdline, kProcCwd, kProcUser, kProcIsTarget,
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline,
@@ -110,13 +110,12 @@ class EventContext {
   const Model& model() const { return model_; }
   const EventStore& store() const { return model_.store(); }
   const Endpoint* EndpointOf(EventIndex i) const;
-  bool IsInitialExec(EventIndex i) const { return initial_execs_.contains(i); }
+  bool IsInitialExec(EventIndex i) const { return model_.IsStartExec(i); }
   int64_t run_start_ns() const { return run_start_ns_; }
 
  private:
   const Model& model_;
   absl::flat_hash_map<EventIndex, uint32_t> endpoint_of_;
-  absl::flat_hash_set<EventIndex> initial_execs_;
   int64_t run_start_ns_ = kNoTime;
 };
 

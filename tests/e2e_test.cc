@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -375,6 +376,28 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
     auto j = ParseJson(r.out);
     EXPECT_EQ(Str(j->root, "verdict"), verdict) << name;
   }
+}
+
+// A launcher chain in the root (unshare -> sh -c 'exec ...' -> python3) is the target's start,
+// not a spawn; the shell the target itself runs is (testdata/cases/launcher_chain_shell).
+TEST(EndToEnd, LauncherChainIsTheStartAndTheTargetsShellIsASpawn) {
+  CliRun r = Cli({"analyze", Case("cases/launcher_chain_shell"), "--format", "json", "--allow-missing", "inotify"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : Fired(*j, "process", true)) fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{
+                       {"shell_spawned", 1}, {"child_process_spawned", 2}, {"process_forked", 2}}));
+  for (simdjson::dom::element f : Fired(*j, "process")) {
+    if (Str(f, "rule") != "shell_spawned") continue;
+    EXPECT_EQ(Str(f, "observation"), "the program started a shell: /bin/sh -c id (pid 18019, parent python3 pid 18018)");
+    EXPECT_TRUE(AnyEvidence(f, "launcher_chain_shell/strace_log", 951, "execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id\"]"));
+  }
+  std::string_view root;
+  ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root, "pid 18018 /usr/bin/python3 /tmp/cap3/app.py  exec chain: /usr/bin/unshare \u2192 /usr/bin/sh \u2192 "
+                  "/usr/bin/python3  (exit 0)  \u2190 target");
 }
 
 }  // namespace
