@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/ingest.h"
+#include "engine/test_util.h"
 #include "gtest/gtest.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
@@ -14,23 +15,7 @@
 namespace rundown {
 namespace {
 
-struct Loaded {
-  EventStore store;
-  Model model;
-};
-
-std::unique_ptr<Loaded> Load(const std::string& name, int threads = 2) {
-  auto d = DiscoverSources(std::string(RUNDOWN_TESTDATA) + "/" + name);
-  EXPECT_TRUE(d.ok()) << d.status();
-  IngestOptions o;
-  o.threads = threads;
-  auto store = Ingest(d->files, o);
-  EXPECT_TRUE(store.ok()) << store.status();
-  auto out = std::make_unique<Loaded>();
-  out->store = std::move(*store);
-  out->model = BuildModel(out->store, threads);
-  return out;
-}
+using engine_test::LoadFolder;
 
 std::vector<int32_t> SortedPids(const Model& m, bool traced_only) {
   std::vector<int32_t> pids;
@@ -41,7 +26,7 @@ std::vector<int32_t> SortedPids(const Model& m, bool traced_only) {
 }
 
 TEST(Model, P1ThreadsAreNotProcesses) {
-  auto l = Load("p1_chat_clean_ff");
+  auto l = LoadFolder("p1_chat_clean_ff");
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{28});
   ASSERT_NE(m.root(), kNoProc);
@@ -62,7 +47,7 @@ TEST(Model, P1ThreadsAreNotProcesses) {
 }
 
 TEST(Model, P1EndpointsListenersAndAccepts) {
-  auto l = Load("p1_chat_clean_ff");
+  auto l = LoadFolder("p1_chat_clean_ff");
   const Model& m = l->model;
   int listens = 0, accepts_3000 = 0, accepts_3001 = 0, connects = 0;
   std::vector<std::string> listen_addrs;
@@ -91,7 +76,7 @@ TEST(Model, P1EndpointsListenersAndAccepts) {
 }
 
 TEST(Model, P1FileAccessOwnConfigIsApp) {
-  auto l = Load("p1_chat_clean_ff");
+  auto l = LoadFolder("p1_chat_clean_ff");
   const Model& m = l->model;
   StrId env, history;
   ASSERT_TRUE(l->store.FindStr("/home/auditor/app/.env", &env));
@@ -109,7 +94,7 @@ TEST(Model, P1FileAccessOwnConfigIsApp) {
 }
 
 TEST(Model, P4ShellChildAndItsChildren) {
-  auto l = Load("p4_shell_spawn");
+  auto l = LoadFolder("p4_shell_spawn");
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, true), (std::vector<int32_t>{28, 91, 92, 93}));
   ProcIndex sh = m.FindPid(91), id = m.FindPid(92), cat = m.FindPid(93);
@@ -131,7 +116,7 @@ TEST(Model, P4ShellChildAndItsChildren) {
 }
 
 TEST(Model, P4ReadsResolveThroughTheFdTable) {
-  auto l = Load("p4_shell_spawn");
+  auto l = LoadFolder("p4_shell_spawn");
   const Model& m = l->model;
   StrId passwd;
   ASSERT_TRUE(l->store.FindStr("/etc/passwd", &passwd));
@@ -148,7 +133,7 @@ TEST(Model, P4ReadsResolveThroughTheFdTable) {
 }
 
 TEST(Model, P3CrashedDuringStartup) {
-  auto l = Load("p3_missing_module");
+  auto l = LoadFolder("p3_missing_module");
   const RunLife& life = l->model.life();
   EXPECT_TRUE(life.exited);
   EXPECT_EQ(life.exit_code, 1);
@@ -160,7 +145,7 @@ TEST(Model, P3CrashedDuringStartup) {
 }
 
 TEST(Model, P2SingleFileSameTreeAsFf) {
-  auto l = Load("p2_chat_clean_single");
+  auto l = LoadFolder("p2_chat_clean_single");
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{28});
   EXPECT_EQ(m.process(m.root()).threads.size(), 10u);
@@ -168,8 +153,8 @@ TEST(Model, P2SingleFileSameTreeAsFf) {
 }
 
 TEST(Model, SameModelForOneAndTwoThreads) {
-  auto a = Load("p4_shell_spawn", 1);
-  auto b = Load("p4_shell_spawn", 2);
+  auto a = LoadFolder("p4_shell_spawn", 1);
+  auto b = LoadFolder("p4_shell_spawn", 2);
   ASSERT_EQ(a->store.size(), b->store.size());
   ASSERT_EQ(a->model.processes().size(), b->model.processes().size());
   ASSERT_EQ(a->model.endpoints().size(), b->model.endpoints().size());

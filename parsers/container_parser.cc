@@ -1,6 +1,7 @@
 #include "parsers/container_parser.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,15 +15,15 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
+// The fields of each `docker inspect` section that become settings (kRunInfo events named
+// after the field); Section() skips every other field.
 constexpr std::string_view kHostConfigKeys[] = {
     "NetworkMode", "Privileged", "CapAdd",  "CapDrop",  "SecurityOpt", "ReadonlyRootfs",
     "Memory",      "MemorySwap", "NanoCpus", "CpuQuota", "PidsLimit",  "PidMode",
     "IpcMode",     "UsernsMode", "Binds",
 };
-
-bool Wanted(std::string_view key) {
-  return std::find(std::begin(kHostConfigKeys), std::end(kHostConfigKeys), key) != std::end(kHostConfigKeys);
-}
+constexpr std::string_view kConfigKeys[] = {"Image", "User"};
+constexpr std::string_view kStateKeys[] = {"ExitCode", "OOMKilled"};
 
 class InspectReader {
  public:
@@ -74,16 +75,17 @@ class InspectReader {
       if (auto e = field.value().get(v)) return e;
       error_code e = SUCCESS;
       if (key == "Name") e = Setting("Name", v);
-      else if (key == "Config") e = Section(v, {"Image", "User"});
-      else if (key == "HostConfig") e = HostConfig(v);
-      else if (key == "State") e = Section(v, {"ExitCode", "OOMKilled"});
+      else if (key == "Config") e = Section(v, kConfigKeys);
+      else if (key == "HostConfig") e = Section(v, kHostConfigKeys);
+      else if (key == "State") e = Section(v, kStateKeys);
       else if (key == "Mounts") e = Mounts(v);
       if (e) return e;
     }
     return SUCCESS;
   }
 
-  error_code Section(od::value v, std::initializer_list<std::string_view> keys) {
+  // One setting per field of the object `v` whose key is in `keys`; other fields are skipped.
+  error_code Section(od::value v, std::span<const std::string_view> keys) {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     for (auto field : obj) {
@@ -92,21 +94,6 @@ class InspectReader {
       if (auto e = field.unescaped_key().get(key)) return e;
       if (auto e = field.value().get(fv)) return e;
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
-      std::string name(key);
-      if (auto e = Setting(name, fv)) return e;
-    }
-    return SUCCESS;
-  }
-
-  error_code HostConfig(od::value v) {
-    od::object obj;
-    if (auto e = v.get_object().get(obj)) return e;
-    for (auto field : obj) {
-      std::string_view key;
-      od::value fv;
-      if (auto e = field.unescaped_key().get(key)) return e;
-      if (auto e = field.value().get(fv)) return e;
-      if (!Wanted(key)) continue;
       std::string name(key);
       if (auto e = Setting(name, fv)) return e;
     }

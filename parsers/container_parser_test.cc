@@ -2,18 +2,18 @@
 // `docker inspect` (Docker 24) field names and layout, since Docker cannot run here.
 #include "parsers/container_parser.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
 
 namespace rundown {
 namespace {
 
-struct Parsed {
-  EventBatch batch;
+using parser_test::Testdata;
+
+struct Parsed : parser_test::Parsed {
   std::multimap<std::string, std::pair<std::string, uint32_t>> settings;  // name -> value, line
   std::string Value(const std::string& name) const {
     auto it = settings.find(name);
@@ -23,23 +23,13 @@ struct Parsed {
 };
 
 Parsed Parse(std::string_view text) {
-  Parsed p;
-  FileContext ctx;
-  ctx.kind = SourceKind::kContainer;
-  ContainerParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
+  Parsed p = parser_test::Parse<Parsed>(ContainerParser(), text);
   for (const Event& e : p.batch.events) {
     EXPECT_EQ(e.type, EventType::kRunInfo);
     p.settings.emplace(std::string(p.batch.names.View(e.name)),
                        std::make_pair(std::string(p.batch.strings.View(e.str)), e.line));
   }
   return p;
-}
-
-std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
 }
 
 TEST(ContainerParser, DockerInspectSandboxSettings) {

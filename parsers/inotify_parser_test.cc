@@ -5,41 +5,26 @@
 // created, lib/a.js appended to and deleted, "old dir" removed, 'odd,"name.txt' created).
 #include "parsers/inotify_parser.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
 
-struct Parsed {
-  EventBatch batch;
-  const Event& ev(size_t i) const { return batch.events.at(i); }
-  std::string_view str(StrId id) const { return batch.strings.View(id); }
+using parser_test::Testdata;
+
+struct Parsed : parser_test::Parsed {
   std::string_view path(size_t i) const { return str(ev(i).str); }
-  std::string_view name(size_t i) const { return batch.names.View(ev(i).name); }
   std::string_view watched(size_t i) const { return str(detail(i).str2); }
   std::string_view partner(size_t i) const { return str(detail(i).str3); }
-  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
 };
 
 Parsed Parse(std::string_view text, const ParserOptions& options = {}) {
-  Parsed p;
-  FileContext ctx;
-  ctx.kind = SourceKind::kInotify;
-  InotifyParser(options).ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
-  return p;
-}
-
-std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  return parser_test::Parse<Parsed>(InotifyParser(options), text);
 }
 
 int64_t Epoch(int y, int mo, int d, int h, int mi, int s) {

@@ -3,27 +3,24 @@
 // node 20, python 3.11, java 17 and npm; go_panic.txt is hand-written after Go's format).
 #include "parsers/program_log_parser.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
 
-struct Parsed {
-  EventBatch batch;
-  const Event& ev(size_t i) const { return batch.events.at(i); }
-  std::string_view str(StrId id) const { return batch.strings.View(id); }
+using parser_test::Testdata;
+
+struct Parsed : parser_test::Parsed {
   std::string_view msg(size_t i) const { return str(ev(i).str); }
-  std::string_view level(size_t i) const { return batch.names.View(ev(i).name); }
+  std::string_view level(size_t i) const { return name(i); }
   std::string_view kind(size_t i) const { return str(detail(i).str2); }
   std::string_view logger(size_t i) const { return str(detail(i).str3); }
   uint32_t flags(size_t i) const { return detail(i).flags; }
-  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
   // Index of the first event whose message starts with `prefix`.
   size_t Find(std::string_view prefix) const {
     for (size_t i = 0; i < batch.events.size(); ++i)
@@ -38,20 +35,7 @@ struct Parsed {
   }
 };
 
-Parsed Parse(std::string_view text) {
-  Parsed p;
-  FileContext ctx;
-  ctx.kind = SourceKind::kProgramLog;
-  ProgramLogParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
-  return p;
-}
-
-std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+Parsed Parse(std::string_view text) { return parser_test::Parse<Parsed>(ProgramLogParser(), text); }
 
 int64_t EpochNs(int y, int mo, int d, int h, int mi, int s, int ms) {
   return (DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) * 1000000000LL + ms * 1000000LL;

@@ -4,40 +4,23 @@
 // as nobody with 7 threads).
 #include "parsers/ps_parser.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
 
 namespace rundown {
 namespace {
 
-struct Parsed {
-  EventBatch batch;
-  const Event& ev(size_t i) const { return batch.events.at(i); }
-  std::string_view str(StrId id) const { return batch.strings.View(id); }
+using parser_test::Testdata;
+
+struct Parsed : parser_test::Parsed {
   std::string_view cmd(size_t i) const { return str(ev(i).str); }
-  std::string_view name(size_t i) const { return batch.names.View(ev(i).name); }
   std::string_view user(size_t i) const { return str(detail(i).str2); }
   std::string_view start(size_t i) const { return str(detail(i).str3); }
-  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
 };
 
-Parsed Parse(std::string_view text) {
-  Parsed p;
-  FileContext ctx;
-  ctx.kind = SourceKind::kPs;
-  PsParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
-  return p;
-}
-
-std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+Parsed Parse(std::string_view text) { return parser_test::Parse<Parsed>(PsParser(), text); }
 
 TEST(PsParser, AuxOfTheSharedCapture) {
   Parsed p = Parse(Testdata("p1_chat_clean_ff/ps.txt"));

@@ -4,42 +4,20 @@
 // node pid 8 as nobody on 127.0.0.1:8080).
 #include "parsers/ss_parser.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
-#include "parsers/source_sniffer.h"
 #include "parsers/address.h"
+#include "parsers/parser_test_util.h"
+#include "parsers/source_sniffer.h"
 
 namespace rundown {
 namespace {
 
-struct Parsed {
-  EventBatch batch;
-  const Event& ev(size_t i) const { return batch.events.at(i); }
-  std::string_view str(StrId id) const { return batch.strings.View(id); }
-  std::string_view state(size_t i) const { return batch.names.View(ev(i).name); }
-  std::string_view local(size_t i) const { return str(ev(i).str); }
-  std::string_view peer(size_t i) const { return str(detail(i).str2); }
-  std::string_view process(size_t i) const { return str(detail(i).str3); }
-  const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
-};
+using Parsed = parser_test::SocketRows;
+using parser_test::Testdata;
 
-Parsed Parse(std::string_view text) {
-  Parsed p;
-  FileContext ctx;
-  ctx.kind = SourceKind::kSs;
-  SsParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &p.batch);
-  return p;
-}
-
-std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+Parsed Parse(std::string_view text) { return parser_test::Parse<Parsed>(SsParser(), text); }
 
 TEST(SsParser, TunapRowsOfTheSharedCapture) {
   Parsed p = Parse(Testdata("p1_chat_clean_ff/ss.txt"));

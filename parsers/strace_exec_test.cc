@@ -9,24 +9,14 @@ namespace rundown {
 namespace {
 
 using strace_test::Dump;
+using strace_test::DumpCase;
 using strace_test::DumpLine;
+using strace_test::ExpectDumps;
 using strace_test::ParseText;
 using strace_test::Testdata;
 
-struct Case {
-  const char* line;
-  const char* dump;
-};
-
-void ExpectDumps(const Case* cases, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    SCOPED_TRACE(cases[i].line);
-    EXPECT_EQ(DumpLine(cases[i].line), cases[i].dump);
-  }
-}
-
 TEST(StraceExec, ExecveArgvAndEnvironment) {
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       // p2 strace_log line 1.
       {"28    1795375881.065207 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7ffea00c0ff8 /* 7 vars */) = 0 <0.001703>",
        "execve tid=28 op=exec res=0 str=\"/usr/bin/node\" a=7 s2=\"node app.js\""},
@@ -63,7 +53,7 @@ TEST(StraceExec, TruncatedArgvAndVerboseEnvironment) {
 }
 
 TEST(StraceExec, CloneForkAndThreads) {
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       // p1 strace_log.28: a thread.
       {"19:31:04.520000 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
        "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f3fe5dff910, parent_tid=0x7f3fe5dff910, "
@@ -81,7 +71,7 @@ TEST(StraceExec, CloneForkAndThreads) {
 }
 
 TEST(StraceExec, ExitWaitKillPtrace) {
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"19:31:19.918462 exit_group(0)           = ?", "exit_group tid=0 op=exit res=0 ? a=0"},
       {"19:31:19.914973 exit(0)                 = ?", "exit tid=0 op=exit res=0 ? a=0"},
       // formats/strace/tt_ptrace.txt: strace traced by strace.
@@ -96,7 +86,7 @@ TEST(StraceExec, ExitWaitKillPtrace) {
 
 TEST(StraceExec, PrivilegeCalls) {
   // formats/strace/f_tt_setpriv.txt: setpriv --reuid=1001 --regid=1001 --clear-groups ...
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"30790 01:02:26.686428 setresuid(1001, 1001, 1001) = 0", "setresuid tid=30790 op=setid res=0 a=1001 b=1001 c=1001"},
       {"30790 01:02:26.686616 setgroups(0, [])  = 0", "setgroups tid=30790 op=setid res=0"},
       {"9564  00:38:58.225200 setgroups(2, [0, 27]) = 0 <0.000050>", "setgroups tid=9564 op=setid res=0 a=0 b=27"},
@@ -119,7 +109,7 @@ TEST(StraceExec, PrivilegeCalls) {
 }
 
 TEST(StraceExec, MemoryDescriptorsAndPipes) {
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"9564  00:38:58.110972 mmap(0x7f1c84803000, 475136, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "
        "3</usr/lib/x86_64-linux-gnu/libm.so.6>, 0x10000) = 0x7f1c84803000 <0.000025>",
        "mmap tid=9564 op=mmap res=2147483647 fd=3 str=\"/usr/lib/x86_64-linux-gnu/libm.so.6\" wide f=0x5"},

@@ -8,22 +8,11 @@
 namespace rundown {
 namespace {
 
-using strace_test::DumpLine;
-
-struct Case {
-  const char* line;
-  const char* dump;
-};
-
-void ExpectDumps(const Case* cases, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    SCOPED_TRACE(cases[i].line);
-    EXPECT_EQ(DumpLine(cases[i].line), cases[i].dump);
-  }
-}
+using strace_test::DumpCase;
+using strace_test::ExpectDumps;
 
 TEST(StraceFile, OpenFamily) {
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       // p1 strace_log.28 line 5: -y annotations on the dirfd and on the result.
       {"19:31:04.484256 openat(AT_FDCWD</home/auditor/app>, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = "
        "3</etc/ld.so.cache> <0.000127>",
@@ -69,7 +58,7 @@ TEST(StraceFile, OpenFamily) {
 TEST(StraceFile, EscapedAndDeviceAnnotationsAreNormalized) {
   // formats/strace/f_yy_odd_paths.txt: strace -yy escapes '<' '>' (octal) and odd bytes in
   // annotations, and appends a device to character devices.
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"9363  openat(AT_FDCWD</tmp/st>, \"we>ird<na me\", O_RDONLY) = 3</tmp/st/we\\76ird\\74na me>",
        "openat tid=9363 op=open res=3 fd=-100 str=\"/tmp/st/we>ird<na me\" s2=\"/tmp/st/we>ird<na me\" s3=\"AT_FDCWD</tmp/st>\""},
       {"9363  read(3</tmp/st/we\\76ird\\74na me>, \"\", 131072) = 0",
@@ -87,7 +76,7 @@ TEST(StraceFile, EscapedAndDeviceAnnotationsAreNormalized) {
 
 TEST(StraceFile, PathFamily) {
   // formats/strace/f_tt_T_yy_ops.txt (python3 os.* calls) and p1 strace_log.28.
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"19:31:04.707351 mkdir(\"/home/auditor/app/data\", 0777) = 0 <0.000114>",
        "mkdir tid=0 op=mkdir res=0 str=\"/home/auditor/app/data\" a=511"},
       {"9564  00:38:58.222552 rename(\"d1/f.txt\", \"d1/g.txt\") = 0 <0.000041>",
@@ -121,7 +110,7 @@ TEST(StraceFile, PathFamily) {
 
 TEST(StraceFile, DirfdAndFdForms) {
   // formats/strace/f_tt_y_at.txt: python3's os.* with dir_fd= and fd arguments.
-  static const Case kCases[] = {
+  static const DumpCase kCases[] = {
       {"28785 01:01:18.108517 mkdirat(3</tmp/cap/w>, \"sub\", 0750) = 0",
        "mkdirat tid=28785 op=mkdir res=0 str=\"/tmp/cap/w/sub\" a=488"},
       {"28785 01:01:18.108640 openat(3</tmp/cap/w>, \"sub/a.tmp\", O_WRONLY|O_CREAT|O_EXCL|O_CLOEXEC, 0640) = "

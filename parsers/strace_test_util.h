@@ -1,5 +1,6 @@
-// Test helpers for the strace parser tests: parse text as one chunk, read testdata, and
-// Dump() an event into one canonical line so that a test states every decoded field at once:
+// Test helpers for the strace parser tests, on top of parser_test_util.h: parse text as one
+// chunk with a default tid, read testdata, and Dump() an event into one canonical line so that a test states every decoded field at once
+// (ExpectDumps() checks a table of line -> dump cases):
 //
 //   openat tid=28 op=open res=3 fd=-100 str="/etc/ld.so.cache" f=0x40 s2="/etc/ld.so.cache" s3="AT_FDCWD</x>"
 //
@@ -9,31 +10,23 @@
 #define RUNDOWN_PARSERS_STRACE_TEST_UTIL_H_
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "gtest/gtest.h"
 #include "parsers/errno_table.h"
 #include "parsers/event.h"
 #include "parsers/event_batch.h"
+#include "parsers/parser_test_util.h"
 #include "parsers/strace_parser.h"
 
 namespace rundown::strace_test {
 
-inline std::string Testdata(const std::string& rel) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using parser_test::Testdata;
 
 inline EventBatch ParseText(std::string_view text, int32_t default_tid = 0) {
   EventBatch b;
-  FileContext ctx;
-  ctx.kind = SourceKind::kStrace;
-  ctx.default_tid = default_tid;
-  StraceParser().ParseChunk(ctx, Chunk{text, 0, 0, true}, &b);
+  parser_test::ParseWhole(StraceParser(), text, &b, default_tid);
   return b;
 }
 
@@ -87,6 +80,20 @@ inline std::string DumpLine(std::string_view line, int32_t default_tid = 0) {
   EventBatch b = ParseText(line, default_tid);
   if (b.events.size() != 1) return "events: " + std::to_string(b.events.size());
   return Dump(b, b.events[0]);
+}
+
+// One strace line and the Dump() of the event it must produce.
+struct DumpCase {
+  const char* line;
+  const char* dump;
+};
+
+// Expects DumpLine() of every case to equal its dump; a failure names the line.
+inline void ExpectDumps(const DumpCase* cases, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    SCOPED_TRACE(cases[i].line);
+    EXPECT_EQ(DumpLine(cases[i].line), cases[i].dump);
+  }
 }
 
 }  // namespace rundown::strace_test

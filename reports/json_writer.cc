@@ -43,6 +43,19 @@ class JsonOut {
     Close(']');
   }
 
+  // `key: [{...}, ...]`, one object per item; `fields(item)` writes the object's members.
+  template <typename Items, typename Fields>
+  void ObjectList(std::string_view key, const Items& items, Fields fields) {
+    Key(key);
+    Open('[');
+    for (const auto& item : items) {
+      Open('{');
+      fields(item);
+      Close('}');
+    }
+    Close(']');
+  }
+
  private:
   void Comma() {
     if (after_key_) { after_key_ = false; first_ = false; return; }
@@ -111,31 +124,21 @@ std::string RenderJson(const Report& r) {
   }
   j.Close('}');
   j.Close('}');
-  j.Key("coverage"); j.Open('[');
-  for (const CoverageRow& c : r.coverage) {
-    j.Open('{');
+  j.ObjectList("coverage", r.coverage, [&](const CoverageRow& c) {
     j.Key("source"); j.Str(c.source);
     j.StrList("files", c.files);
     j.Key("lines"); j.Int(static_cast<int64_t>(c.lines));
     j.Key("events"); j.Int(static_cast<int64_t>(c.events));
     j.Key("unparsed"); j.Int(static_cast<int64_t>(c.unparsed));
-    j.Close('}');
-  }
-  j.Close(']');
+  });
   j.StrList("missing_sources", r.missing_sources);
-  j.Key("table"); j.Open('[');
-  for (const TableRow& t : r.table) {
-    j.Open('{');
+  j.ObjectList("table", r.table, [&](const TableRow& t) {
     j.Key("category"); j.Str(rules::CategoryName(t.category));
     j.Key("observation"); j.Str(t.observation);
     j.Key("risk"); j.Str(RiskName(t.risk));
     j.Key("comments"); j.Str(t.comments);
-    j.Close('}');
-  }
-  j.Close(']');
-  j.Key("findings"); j.Open('[');
-  for (const ReportFinding& f : r.findings) {
-    j.Open('{');
+  });
+  j.ObjectList("findings", r.findings, [&](const ReportFinding& f) {
     j.Key("rule"); j.Str(f.rule);
     j.Key("category"); j.Str(rules::CategoryName(f.category));
     j.Key("severity"); j.Str(rules::SeverityName(f.severity));
@@ -146,51 +149,34 @@ std::string RenderJson(const Report& r) {
     j.Key("recommendation"); j.Str(f.recommendation);
     j.StrList("references", f.references);
     j.Key("count"); j.Int(static_cast<int64_t>(f.count));
-    j.Key("evidence"); j.Open('[');
-    for (const EvidenceLine& e : f.evidence) {
-      j.Open('{');
+    j.ObjectList("evidence", f.evidence, [&](const EvidenceLine& e) {
       j.Key("file"); j.Str(e.file);
       j.Key("line"); j.Int(e.line);
       j.Key("text"); j.Str(e.text);
-      j.Close('}');
-    }
-    j.Close(']');
+    });
     j.StrList("missing_sources", f.missing_sources);
-    j.Close('}');
-  }
-  j.Close(']');
+  });
   j.StrList("recommendations", r.recommendations);
   j.StrList("process_tree", r.process_tree);
   j.StrList("file_activity", r.file_activity);
   j.StrList("network_activity", r.network_activity);
-  j.Key("syscalls"); j.Open('[');
-  for (const auto& [name, c] : r.syscalls) {
-    j.Open('{');
+  j.ObjectList("syscalls", r.syscalls, [&](const auto& entry) {
+    const auto& [name, c] = entry;
     j.Key("name"); j.Str(name);
     j.Key("calls"); j.Int(static_cast<int64_t>(c.first));
     j.Key("errors"); j.Int(static_cast<int64_t>(c.second));
-    j.Close('}');
-  }
-  j.Close(']');
-  j.Key("diagnostics"); j.Open('[');
-  for (const DiagnosticLine& d : r.diagnostics) {
-    j.Open('{');
+  });
+  j.ObjectList("diagnostics", r.diagnostics, [&](const DiagnosticLine& d) {
     j.Key("file"); j.Str(d.file);
     j.Key("line"); j.Int(d.line);
     j.Key("message"); j.Str(d.message);
     j.Key("text"); j.Str(d.text);
-    j.Close('}');
-  }
-  j.Close(']');
+  });
   j.Key("diagnostics_total"); j.Int(static_cast<int64_t>(r.diagnostics_total));
-  j.Key("skipped"); j.Open('[');
-  for (const SkippedFile& s : r.skipped) {
-    j.Open('{');
+  j.ObjectList("skipped", r.skipped, [&](const SkippedFile& s) {
     j.Key("file"); j.Str(s.path);
     j.Key("reason"); j.Str(s.reason);
-    j.Close('}');
-  }
-  j.Close(']');
+  });
   j.StrList("notes", r.notes);
   j.Close('}');
   j.out() += '\n';

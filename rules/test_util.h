@@ -1,16 +1,13 @@
 // Helpers shared by the rules tests: load a real capture folder or in-memory fixture files
-// through the real pipeline (ingest -> model), and summarize findings.
+// through the real pipeline (engine/test_util.h, re-exported here), and summarize findings.
 #ifndef RUNDOWN_RULES_TEST_UTIL_H_
 #define RUNDOWN_RULES_TEST_UTIL_H_
 
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "engine/ingest.h"
-#include "engine/model.h"
+#include "engine/test_util.h"
 #include "gtest/gtest.h"
-#include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
 #include "rules/rule_set.h"
 
@@ -22,34 +19,9 @@
 
 namespace rundown::rules::testing {
 
-struct Loaded {
-  EventStore store;
-  Model model;
-};
-
-inline std::unique_ptr<Loaded> LoadFolder(const std::string& name, int threads = 2) {
-  auto d = DiscoverSources(std::string(RUNDOWN_TESTDATA) + "/" + name);
-  EXPECT_TRUE(d.ok()) << d.status();
-  IngestOptions o;
-  o.threads = threads;
-  auto store = Ingest(d->files, o);
-  EXPECT_TRUE(store.ok()) << store.status();
-  auto out = std::make_unique<Loaded>();
-  out->store = std::move(*store);
-  out->model = BuildModel(out->store, threads);
-  return out;
-}
-
-inline std::unique_ptr<Loaded> LoadFiles(const std::vector<InMemoryFile>& files) {
-  IngestOptions o;
-  o.threads = 1;
-  auto store = IngestBuffers(files, o);
-  EXPECT_TRUE(store.ok()) << store.status();
-  auto out = std::make_unique<Loaded>();
-  out->store = std::move(*store);
-  out->model = BuildModel(out->store, 1);
-  return out;
-}
+using engine_test::Loaded;
+using engine_test::LoadFiles;
+using engine_test::LoadFolder;
 
 // "rule status count" per finding, e.g. "shell_spawned fired 1", "no_subprocess_creation held".
 inline std::vector<std::string> Summary(const std::vector<Finding>& findings) {
