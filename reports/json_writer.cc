@@ -130,6 +130,9 @@ std::string RenderJson(const Report& r) {
     j.Key("lines"); j.Int(static_cast<int64_t>(c.lines));
     j.Key("events"); j.Int(static_cast<int64_t>(c.events));
     j.Key("unparsed"); j.Int(static_cast<int64_t>(c.unparsed));
+    j.Key("first_time"); j.Str(c.first_time);
+    j.Key("last_time"); j.Str(c.last_time);
+    j.Key("overlaps_trace"); j.Str(c.overlaps_trace);
   });
   j.StrList("missing_sources", r.missing_sources);
   j.ObjectList("table", r.table, [&](const TableRow& t) {

@@ -70,13 +70,16 @@ std::string RenderMarkdown(const Report& r) {
   for (const auto& [k, v] : r.sandbox) StrAppend(&o, "| Sandbox: ", Cell(k), " | ", Cell(v), " |\n");
   StrAppend(&o, "\n");
 
-  StrAppend(&o, "### Sources\n\n| Source | Files | Lines | Events | Unparsed |\n|---|---|---|---|---|\n");
+  StrAppend(&o, "### Sources\n\n| Source | Files | Lines | Events | Unparsed | Time span | Overlaps the trace |\n"
+                "|---|---|---|---|---|---|---|\n");
   for (const CoverageRow& c : r.coverage) {
     std::vector<std::string> names;
     for (const std::string& f : c.files) names.push_back(f.substr(f.rfind('/') + 1));
     std::string files = names.size() > 4 ? StrCat(names.front(), " … ", names.back(), " (", names.size(), " files)")
                                          : absl::StrJoin(names, ", ");
-    StrAppend(&o, "| ", c.source, " | ", Cell(files), " | ", c.lines, " | ", c.events, " | ", c.unparsed, " |\n");
+    const std::string span = c.first_time.empty() ? "no timestamps" : StrCat(c.first_time, " – ", c.last_time);
+    StrAppend(&o, "| ", c.source, " | ", Cell(files), " | ", c.lines, " | ", c.events, " | ", c.unparsed, " | ",
+              Cell(span), " | ", c.overlaps_trace.empty() ? "—" : c.overlaps_trace, " |\n");
   }
   for (const std::string& m : r.missing_sources) StrAppend(&o, "\n- **Missing:** ", m);
   for (const SkippedFile& s : r.skipped) StrAppend(&o, "\n- Skipped `", s.path, "`: ", s.reason);

@@ -53,10 +53,43 @@ std::string FormatTime(int64_t ns, Timebase base) {
   return buf;
 }
 
-Timebase StraceTimebase(const EventStore& s) {
+Timebase SourceTimebase(const EventStore& s, SourceKind kind) {
   for (const SourceFile& f : s.files())
-    if (f.kind == SourceKind::kStrace && f.timebase != Timebase::kNone) return f.timebase;
+    if (f.kind == kind && f.timebase != Timebase::kNone) return f.timebase;
   return Timebase::kNone;
+}
+
+Timebase StraceTimebase(const EventStore& s) { return SourceTimebase(s, SourceKind::kStrace); }
+
+// Whether a source's time span overlaps the trace's: both need times on the same clock (an
+// epoch and a time of day cannot be compared without the capture's time zone).
+std::string TraceOverlap(const EventStore& s, const Model& m, const SourceCoverage& c) {
+  const SourceCoverage& trace = m.coverage(SourceKind::kStrace);
+  if (c.kind == SourceKind::kStrace) return "";
+  if (c.first_ns == kNoTime || trace.first_ns == kNoTime) return "unknown (no timestamps)";
+  const Timebase a = SourceTimebase(s, c.kind), b = StraceTimebase(s);
+  int64_t first = c.first_ns, last = c.last_ns, tfirst = trace.first_ns, tlast = trace.last_ns;
+  std::string assumption;
+  if (a != b) {
+    // strace -t/-tt prints a time of day; a log often an epoch time. Comparable if the trace's
+    // clock is UTC (containers usually are), which the answer then says.
+    constexpr int64_t kDay = 86400LL * 1000000000LL;
+    if (a == Timebase::kEpoch && b == Timebase::kTimeOfDay) {
+      const int64_t day = first - first % kDay;
+      first -= day;
+      last -= day;
+    } else if (a == Timebase::kTimeOfDay && b == Timebase::kEpoch) {
+      const int64_t day = tfirst - tfirst % kDay;
+      tfirst -= day;
+      tlast -= day;
+    } else {
+      return "unknown (different clocks)";
+    }
+    assumption = " (time of day taken as UTC)";
+  } else if (a == Timebase::kRelative) {
+    return "unknown (relative times)";
+  }
+  return StrCat(first <= tlast && tfirst <= last ? "yes" : "no", assumption);
 }
 
 std::string StandardSourceText(StandardSource s) {
@@ -360,6 +393,10 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     row.lines = c.lines;
     row.events = c.events;
     row.unparsed = c.unparsed;
+    const Timebase tb = SourceTimebase(s, c.kind);
+    row.first_time = FormatTime(c.first_ns, tb);
+    row.last_time = FormatTime(c.last_ns, tb);
+    row.overlaps_trace = TraceOverlap(s, m, c);
     r.coverage.push_back(std::move(row));
   }
   std::vector<StandardSource> missing;

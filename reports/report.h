@@ -59,6 +59,8 @@ struct CoverageRow {
   std::string source;               // strace|inotify|ss|netstat|ps|program_log|container
   std::vector<std::string> files;
   uint64_t lines = 0, events = 0, unparsed = 0;
+  std::string first_time, last_time;  // the span its timestamps cover ("" without times)
+  std::string overlaps_trace;         // "yes", "no", "unknown (...)"; "" for strace itself
 };
 
 struct DiagnosticLine {

@@ -3,7 +3,7 @@
 //
 // JSON schema "rundown.report/1" (a contract: extend it, never break it):
 //   {"schema", "verdict", "verdict_reasons", "overview", "coverage":[{source, files, lines,
-//    events, unparsed}], "missing_sources", "table":[{category, observation, risk, comments}],
+//    events, unparsed, first_time, last_time, overlaps_trace}], "missing_sources", "table":[{category, observation, risk, comments}],
 //    "findings":[{rule, category, severity, status, observation, recommendation, references,
 //    count, evidence:[{file, line, text}], missing_sources}], "recommendations",
 //    "process_tree", "file_activity", "network_activity", "syscalls", "diagnostics":[{file,

@@ -103,6 +103,17 @@ TEST(EndToEnd, P1CleanFfIsPass) {
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
   }
   EXPECT_EQ(j->root["table"].get_array().size(), 7u);
+  // Each source's time span, and whether it overlaps the trace's (program.log's pino times
+  // are epoch, strace -tt a time of day: compared as UTC, and the answer says so).
+  std::map<std::string, std::vector<std::string>> spans;
+  for (simdjson::dom::element c : j->root["coverage"].get_array())
+    spans[Str(c, "source")] = {Str(c, "first_time"), Str(c, "last_time"), Str(c, "overlaps_trace")};
+  EXPECT_EQ(spans["strace"], (std::vector<std::string>{"19:31:04.476323 (time of day)",
+                                                       "19:31:19.925504 (time of day)", ""}));
+  EXPECT_EQ(spans["program_log"], (std::vector<std::string>{"2026-11-22 19:31:04.703000 UTC",
+                                                            "2026-11-22 19:31:19.902000 UTC",
+                                                            "yes (time of day taken as UTC)"}));
+  EXPECT_EQ(spans["ps"], (std::vector<std::string>{"", "", "unknown (no timestamps)"}));
 }
 
 TEST(EndToEnd, P2CleanSingleFileIsPass) {
