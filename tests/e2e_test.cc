@@ -411,5 +411,24 @@ TEST(EndToEnd, LauncherChainIsTheStartAndTheTargetsShellIsASpawn) {
                   "/usr/bin/python3  (exit 0)  \u2190 target");
 }
 
+// The markdown's activity sections come from the model, with counts equal to the raw lines:
+// p1 accepted 7 connections on :3000 and 2 on :3001 (grep -c accept4 over strace_log.28), and
+// its 10 threads are one process.
+TEST(EndToEnd, MarkdownActivityCountsMatchTheRawLines) {
+  CliRun r = Cli({"analyze", Case("p1_chat_clean_ff")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* line : {"pid 28 node app.js  [10 threads]  (exit 0)  \u2190 target\n",
+                           "accept (peer not recorded) on port 3000 (unknown): 7 ok\n",
+                           "accept (peer not recorded) on port 3001 (unknown): 2 ok\n",
+                           "listen [::]:3000 (unspecified): 1 ok\n", "listen 0.0.0.0:3001 (unspecified): 1 ok\n",
+                           "  /home/auditor/app/data/history.ndjson  (write\u00d74, create, 13 inotify events)\n",
+                           "1180 calls, 58 distinct.\n", "| futex | 137 | 8 |\n"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line;
+  std::ifstream f(Case("p1_chat_clean_ff") + "/strace_log.28");
+  int accepts = 0;
+  for (std::string l; std::getline(f, l);) accepts += l.find(" accept4(") != std::string::npos && l.find(" = -1 ") == std::string::npos;
+  EXPECT_EQ(accepts, 9);
+}
+
 }  // namespace
 }  // namespace rundown
