@@ -73,6 +73,10 @@ class EventStore {
   std::string_view name(NameId id) const { return names_.View(id); }
   bool FindName(std::string_view s, NameId* id) const;
   bool FindStr(std::string_view s, StrId* id) const { return strings_.Find(s, id); }
+  // Adds a string the model derived (a relative path made absolute). Views returned earlier
+  // stay valid (the pool is an arena), but the lookup tables grow: REQUIRES no concurrent
+  // str()/FindStr() call, so the model calls it only from its serial steps.
+  StrId InternDerived(std::string_view s) const { return strings_.Intern(s); }
 
   const std::vector<SourceFile>& files() const { return files_; }
   const SourceFile& file(FileId id) const { return files_[id]; }
@@ -97,7 +101,7 @@ class EventStore {
   friend class StoreBuilder;
   std::vector<Event> events_;
   std::vector<Detail> details_;
-  StringPool strings_;
+  mutable StringPool strings_;  // mutable for InternDerived
   StringPool names_;
   std::vector<SourceFile> files_;
   std::vector<Diagnostic> diagnostics_;

@@ -50,13 +50,6 @@ bool Model::InLaunch(EventIndex i) const {
   return p == root_ && store_->event(i).time_ns < launch_end_ns_;
 }
 
-std::string_view Model::Cwd(const Process& p) const {
-  if (p.cwd == kNoStr) return "";
-  std::string_view s = store_->str(p.cwd);
-  if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
-  return s;
-}
-
 ProcIndex Model::FindPid(int32_t pid) const {
   auto it = by_pid_.find(pid);
   return it == by_pid_.end() ? kNoProc : it->second;
@@ -139,6 +132,15 @@ bool FdIsDirfd(Op op) {
   }
 }
 
+// Calls whose `str` is a path argument, not an fd annotation: those whose fd is a directory
+// (FdIsDirfd), plus stat and truncate, whose f-forms carry an fd instead (see event.h).
+bool IsPathCall(Op op) { return FdIsDirfd(op) || op == Op::kStat || op == Op::kTruncate; }
+
+std::string_view StripAtFdcwd(std::string_view s) {
+  if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
+  return s;
+}
+
 
 // Programs that set up the environment and then replace themselves with the next program
 // of the command line: the reviewer's launch chain, not the target.
@@ -154,7 +156,17 @@ bool IsLauncherProgram(std::string_view path) {
   return false;
 }
 
+
 }  // namespace
+
+std::string_view Model::Cwd(const Process& p) const {
+  return p.cwd == kNoStr ? std::string_view() : StripAtFdcwd(store_->str(p.cwd));
+}
+
+StrId Model::PathArg(EventIndex i) const {
+  auto it = absolute_path_.find(i);
+  return it != absolute_path_.end() ? it->second : store_->event(i).str;
+}
 
 // Builds a Model in passes: coverage, process structure, per-process walks (fd tables,
 // endpoints), file summaries, ps/ss joins, the run's life. This file's external interface
@@ -177,6 +189,7 @@ class ModelBuilder {
     StrId target = kNoStr;
     StrId bound = kNoStr;  // address bound on this socket (bind), for listen()
     bool cloexec = false;
+    std::string absolute;  // the target made absolute, when it was opened by a relative path
   };
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
@@ -187,8 +200,18 @@ class ModelBuilder {
   void AssignEvents();
   void OrderProcessEvents();
   void WalkProcesses();
-  void WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints,
-               std::vector<std::pair<EventIndex, StrId>>* resolved);
+  // What a process starts with (its parent's at the fork) and what walking it found.
+  struct WalkState {
+    FdTable table;
+    std::string cwd;  // "" when unknown
+  };
+  struct WalkResult {
+    std::vector<Endpoint> endpoints;
+    std::vector<std::pair<EventIndex, StrId>> fd_targets;
+    std::vector<std::pair<EventIndex, std::string>> absolute_paths;  // of relative path arguments
+  };
+  void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
+  std::string GuessRootCwd() const;
   void FindAppDir();
   void Files();
   void JoinSnapshots();
@@ -205,8 +228,7 @@ class ModelBuilder {
   std::vector<CloneRec> clones_;
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
-  std::vector<FdTable> fork_tables_;                  // fd table a child starts with
-  std::vector<std::vector<Endpoint>> proc_endpoints_;
+  std::vector<WalkState> fork_states_;                // what a child starts with
 };
 
 void ModelBuilder::Coverage() {
@@ -383,13 +405,17 @@ void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
   out->push_back(ep);
 }
 
-// Walks one process's calls in time order with its fd table: resolves what each fd refers
-// to (the -y annotation wins when present), records endpoints, and snapshots the table for
-// children at each fork.
-void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* endpoints,
-                           std::vector<std::pair<EventIndex, StrId>>* resolved) {
+// Walks one process's calls in time order with its fd table and cwd: resolves what each fd
+// refers to (the -y annotation wins when present) and relative path arguments (without -y
+// strace prints them as given), records endpoints, and snapshots the state for children at
+// each fork.
+void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
   const auto& ev = s_.events();
   Process& proc = m_.processes_[p];
+  FdTable& table = state.table;
+  std::string& cwd = state.cwd;
+  std::vector<Endpoint>* endpoints = &out->endpoints;
+  std::vector<std::pair<EventIndex, StrId>>* resolved = &out->fd_targets;
   for (EventIndex i : proc_events_[p]) {
     const Event& e = ev[i];
     const Detail& d = s_.DetailOrEmpty(e);
@@ -414,16 +440,46 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
     }
     if (e.type != EventType::kSyscall) continue;
     const bool ok = IsCallOk(e);
+    if (IsPathCall(e.op) && e.str != kNoStr) {
+      std::string_view path = s_.str(e.str);
+      if (!path.empty() && path.front() != '/') {
+        // openat(dirfd, "x"): relative to the directory dirfd names; else to the cwd. The
+        // *at forms of the other calls keep their dirfd only as an annotation, so only
+        // AT_FDCWD (or no dirfd) is resolved for them.
+        std::string_view base;
+        if (e.fd == kAtFdcwd || (e.fd == kNoFd && e.op != Op::kOpen)) {
+          base = cwd;
+        } else if (e.op == Op::kOpen && e.fd >= 0) {
+          auto it = table.find(e.fd);
+          if (it != table.end())
+            base = !it->second.absolute.empty() ? std::string_view(it->second.absolute) : s_.str(it->second.target);
+        }
+        if (!base.empty() && base.front() == '/') out->absolute_paths.emplace_back(i, JoinPath(base, path));
+      }
+    }
     switch (e.op) {
       case Op::kOpen:
-        if (ok) table[e.result] = {d.str2 != kNoStr ? d.str2 : e.str, kNoStr, (d.flags & kOCloexec) != 0};
-        if (proc.cwd == kNoStr && d.str3 != kNoStr) proc.cwd = d.str3;
+        if (ok) {
+          FdEntry& entry = table[e.result];
+          entry = FdEntry();
+          entry.target = d.str2 != kNoStr ? d.str2 : e.str;
+          entry.cloexec = (d.flags & kOCloexec) != 0;
+          if (!out->absolute_paths.empty() && out->absolute_paths.back().first == i && d.str2 == kNoStr)
+            entry.absolute = out->absolute_paths.back().second;
+        }
+        if (d.str3 != kNoStr && e.fd == kAtFdcwd) {
+          if (proc.cwd == kNoStr) proc.cwd = d.str3;
+          cwd = std::string(StripAtFdcwd(s_.str(d.str3)));  // ground truth when -y shows it
+        }
         break;
       case Op::kSocket:
-        if (ok) table[e.result] = {kNoStr, kNoStr, false};
+        if (ok) table[e.result] = FdEntry{};
         break;
       case Op::kAccept: {
-        if (ok) table[e.result] = {d.str3 != kNoStr ? d.str3 : d.str2, kNoStr, false};
+        if (ok) {
+          table[e.result] = FdEntry();
+          table[e.result].target = d.str3 != kNoStr ? d.str3 : d.str2;
+        }
         AddEndpoint(e, i, proc.pid, Op::kAccept,
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
                     endpoints);
@@ -444,8 +500,8 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
         }
         break;
       case Op::kPipe:
-        if (ok && d.a >= 0) table[d.a] = {kNoStr, kNoStr, false};
-        if (ok && d.b >= 0) table[d.b] = {kNoStr, kNoStr, false};
+        if (ok && d.a >= 0) table[d.a] = FdEntry{};
+        if (ok && d.b >= 0) table[d.b] = FdEntry{};
         break;
       case Op::kClose:
         table.erase(e.fd);
@@ -476,12 +532,17 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
         }
         break;
       case Op::kChdir:
-        if (ok && e.str != kNoStr) proc.cwd = e.str;
+        if (ok && e.str != kNoStr) {
+          proc.cwd = e.str;
+          // chdir("x") is relative to the cwd; fchdir's annotation is absolute.
+          std::string_view dir = s_.str(e.str);
+          cwd = dir.front() == '/' ? std::string(dir) : cwd.empty() ? std::string() : JoinPath(cwd, dir);
+        }
         break;
       case Op::kClone:
         if (ok && !(d.flags & kCloneThread)) {
           ProcIndex child = m_.FindPid(e.result);
-          if (child != kNoProc && child < fork_tables_.size()) fork_tables_[child] = table;
+          if (child != kNoProc && child < fork_states_.size()) fork_states_[child] = {table, cwd};
         }
         break;
       default:
@@ -490,10 +551,41 @@ void ModelBuilder::WalkOne(ProcIndex p, FdTable table, std::vector<Endpoint>* en
   }
 }
 
+// Without -y nothing prints the target's starting directory. Interpreters open their script
+// by its absolute path, though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was
+// /tmp/app. Returns "" when no such pair is found (relative paths then stay relative).
+std::string ModelBuilder::GuessRootCwd() const {
+  const Process& root = m_.processes_[m_.root_];
+  std::string_view script;
+  for (const ExecRecord& x : root.execs) {
+    if (!m_.IsStartExec(x.event) || !x.ok) continue;
+    std::string_view argv = s_.str(x.cmdline);
+    for (size_t pos = argv.find(' '); pos != std::string_view::npos; pos = argv.find(' ', pos + 1)) {
+      std::string_view arg = argv.substr(pos + 1, argv.find(' ', pos + 1) - pos - 1);
+      if (!arg.empty() && arg.front() != '-') {
+        script = arg.front() == '/' ? std::string_view() : arg;
+        break;
+      }
+    }
+  }
+  if (script.empty() || script.starts_with("..")) return "";
+  if (script.starts_with("./")) script.remove_prefix(2);
+  const std::string suffix = StrCat("/", script);
+  const auto& ev = s_.events();
+  for (EventIndex i : proc_events_[m_.root_]) {
+    const Event& e = ev[i];
+    if (e.op != Op::kOpen || e.type != EventType::kSyscall || e.err != 0) continue;
+    std::string_view path = s_.str(e.str);
+    if (path.front() == '/' && path.size() > suffix.size() && path.ends_with(suffix))
+      return std::string(path.substr(0, path.size() - suffix.size()));
+  }
+  return "";
+}
+
 void ModelBuilder::WalkProcesses() {
-  fork_tables_.assign(m_.processes_.size(), {});
-  proc_endpoints_.assign(m_.processes_.size(), {});
-  std::vector<std::vector<std::pair<EventIndex, StrId>>> resolved(m_.processes_.size());
+  fork_states_.assign(m_.processes_.size(), {});
+  if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
+  std::vector<WalkResult> results(m_.processes_.size());
   // Parents before children: a child's starting fd table is its parent's at the fork.
   std::vector<std::vector<ProcIndex>> levels;
   std::vector<ProcIndex> frontier;
@@ -516,16 +608,18 @@ void ModelBuilder::WalkProcesses() {
   for (const auto& level : levels) {
     tbb::parallel_for(size_t{0}, level.size(), [&](size_t k) {
       ProcIndex p = level[k];
-      WalkOne(p, std::move(fork_tables_[p]), &proc_endpoints_[p], &resolved[p]);
+      WalkOne(p, std::move(fork_states_[p]), &results[p]);
     });
   }
-  for (auto& r : resolved) {
-    for (const auto& [event, target] : r) m_.fd_target_.emplace(event, target);
-    std::vector<std::pair<EventIndex, StrId>>().swap(r);
-  }
+  std::vector<WalkState>().swap(fork_states_);
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
-  for (auto& eps : proc_endpoints_)
-    for (Endpoint& ep : eps) m_.endpoints_.push_back(ep);
+  // Serial: resolved relative paths are interned into the store here, with no reader running.
+  for (WalkResult& r : results) {
+    for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
+    for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
+    for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
+    r = WalkResult();
+  }
 }
 
 // The app's directory: the root's cwd at its first open (the AT_FDCWD annotation), unless
@@ -598,6 +692,7 @@ void ModelBuilder::Files() {
     }
     if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
     const Detail& d = s_.DetailOrEmpty(e);
+    const StrId path = m_.PathArg(i);  // relative path arguments resolved by the walk
     const bool failed = e.err != 0;
     const uint32_t fail_bit = failed ? uint32_t{kAccFailed} : 0u;
     FileSummary* f = nullptr;
@@ -609,7 +704,7 @@ void ModelBuilder::Files() {
         if (d.flags & (kOCreat | kOTmpfile)) bits |= kAccCreate;
         if (d.flags & kOTrunc) bits |= kAccWrite;
         if (failed) bits = kAccFailed;
-        if ((f = touch(e.str, i, bits, pid))) {
+        if ((f = touch(path, i, bits, pid))) {
           ++f->opens;
           if (d.flags & kOCreat) f->creates += failed ? 0 : 1;
         }
@@ -623,31 +718,31 @@ void ModelBuilder::Files() {
         break;
       }
       case Op::kExec:
-        if ((f = touch(e.str, i, kAccExec | fail_bit, pid))) ++f->execs;
+        if ((f = touch(path, i, kAccExec | fail_bit, pid))) ++f->execs;
         break;
       case Op::kUnlink:
       case Op::kRmdir:
-        if ((f = touch(e.str, i, kAccDelete | fail_bit, pid))) ++f->deletes;
+        if ((f = touch(path, i, kAccDelete | fail_bit, pid))) ++f->deletes;
         break;
       case Op::kRename:
-        if ((f = touch(e.str, i, kAccRename | fail_bit, pid))) ++f->renames;
+        if ((f = touch(path, i, kAccRename | fail_bit, pid))) ++f->renames;
         if ((f = touch(d.str2, i, kAccRename | kAccCreate | fail_bit, pid))) ++f->renames;
         f = nullptr;
         break;
       case Op::kMkdir:
       case Op::kSymlink:
       case Op::kLink:
-        if ((f = touch(e.op == Op::kMkdir ? e.str : d.str2, i, kAccCreate | fail_bit, pid))) ++f->creates;
+        if ((f = touch(e.op == Op::kMkdir ? path : d.str2, i, kAccCreate | fail_bit, pid))) ++f->creates;
         break;
       case Op::kChmod:
       case Op::kChown:
-        if ((f = touch(e.str, i, kAccChmod | fail_bit, pid))) ++f->chmods;
+        if ((f = touch(path, i, kAccChmod | fail_bit, pid))) ++f->chmods;
         break;
       case Op::kTruncate:
-        f = touch(e.str, i, kAccWrite | fail_bit, pid);
+        f = touch(path, i, kAccWrite | fail_bit, pid);
         break;
       case Op::kStat:
-        f = touch(e.str, i, kAccStat | fail_bit, pid);
+        f = touch(path, i, kAccStat | fail_bit, pid);
         break;
       default:
         break;

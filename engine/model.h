@@ -150,6 +150,9 @@ class Model {
   // True when tid is a thread (not the leader) of some process.
   bool IsThread(int32_t tid) const;
 
+  // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
+  // relative path and the process's cwd (or openat's dirfd) was known, else as printed.
+  StrId PathArg(EventIndex i) const;
   // What the fd of a read/write/close/... event referred to: its -y annotation if present,
   // else the fd table's entry at that time; kNoStr when unknown.
   StrId FdTarget(EventIndex i) const;
@@ -183,6 +186,7 @@ class Model {
   // Targets resolved through the fd table, for fd events without a -y annotation (with -y
   // the event's own `str` is the answer, so a dense array would duplicate it).
   absl::flat_hash_map<EventIndex, StrId> fd_target_;
+  absl::flat_hash_map<EventIndex, StrId> absolute_path_;  // relative path arguments, resolved
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;

@@ -3,6 +3,8 @@
 #include "engine/model.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -183,6 +185,42 @@ TEST(Model, ThousandsOfThreadsMakeOneProcess) {
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{100});
   EXPECT_EQ(m.process(m.root()).threads.size(), 3000u);
   EXPECT_TRUE(m.IsThread(3999));
+}
+
+// Without -y strace prints path arguments as the program gave them. testdata/formats/strace/
+// f_tt_relative_paths.txt is `strace -f -tt python3 rel.py` run in /tmp/cap4, where rel.py does
+// chdir("work"), creates notes.txt, reads ../other/.env, opens ".." as a directory and reads
+// other/.env through it, then unlinks notes.txt. The start directory comes from python opening
+// its script by absolute path; chdir and openat's dirfd are followed from there.
+TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/formats/strace/f_tt_relative_paths.txt");
+  std::stringstream text;
+  text << f.rdbuf();
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, text.str()}});
+  const EventStore& s = l->store;
+  std::vector<std::string> resolved;
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall || (e.op != Op::kOpen && e.op != Op::kUnlink)) continue;
+    std::string_view given = s.str(e.str), path = s.str(l->model.PathArg(i));
+    if (given.front() != '/') resolved.push_back(StrCat(e.line, " ", given, " -> ", path));
+  }
+  EXPECT_EQ(resolved, (std::vector<std::string>{"391 notes.txt -> /tmp/cap4/work/notes.txt",
+                                                "398 ../other/.env -> /tmp/cap4/other/.env",
+                                                "407 .. -> /tmp/cap4", "408 other/.env -> /tmp/cap4/other/.env",
+                                                "410 notes.txt -> /tmp/cap4/work/notes.txt"}));
+  // The file summary has the absolute paths, classified: the .env of another directory is a
+  // secret; notes.txt was created, written and deleted.
+  StrId env = kNoStr, notes = kNoStr;
+  ASSERT_TRUE(s.FindStr("/tmp/cap4/other/.env", &env));
+  ASSERT_TRUE(s.FindStr("/tmp/cap4/work/notes.txt", &notes));
+  const FileSummary* fe = l->model.FindFile(env);
+  const FileSummary* fn = l->model.FindFile(notes);
+  ASSERT_NE(fe, nullptr);
+  ASSERT_NE(fn, nullptr);
+  EXPECT_EQ(fe->cls, PathClass::kSensitive);
+  EXPECT_EQ(fe->opens, 2u);
+  EXPECT_EQ(fn->access & (kAccCreate | kAccWrite | kAccDelete), uint32_t{kAccCreate | kAccWrite | kAccDelete});
 }
 
 }  // namespace

@@ -307,7 +307,8 @@ std::string_view ProcName(const EventStore& s, const Process& p) {
 // The path a file event is about: the argument for path calls and inotify lines, the fd's
 // target for fd calls (only when it is a path, not a socket or pipe).
 StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
-  if (IsPathOp(e.op) || IsFsOp(e.op)) return e.str;
+  if (IsPathOp(e.op)) return ctx.model().PathArg(i);
+  if (IsFsOp(e.op)) return e.str;
   StrId t = ctx.model().FdTarget(i);
   return t != kNoStr && IsPathText(ctx.store().str(t)) ? t : kNoStr;
 }
@@ -526,14 +527,17 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return p == kNoProc || e.tid == 0 ? Missing() : Bool(m.process(p).pid == e.tid);
     }
 
-    case FieldId::kExecPath: return StrOf(s, e.str);
+    case FieldId::kExecPath: return StrOf(s, m.PathArg(i));
     case FieldId::kExecName: return e.str ? Str(Basename(s.str(e.str))) : Missing();
     case FieldId::kExecCmdline: return StrOf(s, d.str2);
     case FieldId::kExecOk: return Bool(e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown));
     case FieldId::kExecInitial: return Bool(ctx.IsInitialExec(i));
     case FieldId::kExecTruncated: return Bool(d.flags & 1);
     case FieldId::kExecEnvc: return NonNeg(d.a);
-    case FieldId::kExecClass: return e.str ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(e.str)))) : Missing();
+    case FieldId::kExecClass: {
+      const StrId path = m.PathArg(i);
+      return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
+    }
 
     case FieldId::kCloneFlags: return Int(d.flags & ~static_cast<uint32_t>(kCloneIsFork));
     case FieldId::kCloneThread: return Bool(d.flags & kCloneThread);
