@@ -116,6 +116,13 @@ bool LooksLikeHeader(std::string_view line) {
   return upper_start && line.find_first_of("0123456789") == std::string_view::npos;
 }
 
+// ss's own complaints, captured with `2>&1` ("RTNETLINK answers: Invalid argument" when a
+// family is unavailable, "Cannot open netlink socket: ..."): not a header, not a row.
+bool IsToolMessage(std::string_view line) {
+  return line.starts_with("RTNETLINK answers:") || line.starts_with("Cannot ") ||
+         line.starts_with("Failed ") || line.starts_with("ss: ");
+}
+
 // `ss -s` prints a summary ("Total: 30", "TCP:   13 (estab 6, ...)", "Transport Total IP IPv6").
 bool IsSummary(std::string_view line) {
   return line.starts_with("Total: ") || line.starts_with("Transport Total");
@@ -347,6 +354,10 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
     if (IsSummary(line)) {
       summary = true;
       out->Report(n, "ss -s summary, not a socket list", line);
+      return;
+    }
+    if (IsToolMessage(line)) {
+      out->Report(n, "an error message of ss (its stderr was captured with the output)", line);
       return;
     }
     if (!layout.header) {

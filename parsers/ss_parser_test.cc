@@ -238,6 +238,22 @@ TEST(SniffContent, SocketAndProcessSnapshotsWithoutTheirUsualNames) {
     EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kPs) << f;
 }
 
+// `ss -a 2>&1` in a sandbox without IPv6: ss's complaint comes first, then the listing, netlink
+// rows included (testdata/formats/ss/a_with_stderr.txt, iproute2 6.1, captured 2026-12-02).
+TEST(SsParser, ItsOwnErrorMessageIsReportedAndTheListingStillRead) {
+  Parsed p = Parse(Testdata("formats/ss/a_with_stderr.txt"));
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message, "an error message of ss (its stderr was captured with the output)");
+  ASSERT_EQ(p.batch.events.size(), 15u);
+  EXPECT_EQ(p.ev(0).line, 3u);
+  EXPECT_EQ(p.local(0), "rtnl:kernel");
+  EXPECT_TRUE(p.detail(0).flags & kSockNetlink);
+  EXPECT_EQ(p.state(14), "LISTEN");
+  EXPECT_EQ(p.local(14), "127.0.0.1:8765");
+  EXPECT_TRUE(p.detail(14).flags & kSockTcp);
+}
+
 TEST(SsParser, DamagedInputsUnknownHeader) {
   // testdata/cases/damaged_inputs/ss.txt: the header was replaced; the row is read by shape.
   Parsed p = Parse(Testdata("cases/damaged_inputs/ss.txt"));
