@@ -800,6 +800,11 @@ struct Checker::State {
       std::string name(StripSpaces(std::string_view(t).substr(i + 1, end - i - 1)));
       uint32_t pos = StringCharOffset(src->text(), lit.pos, i + 1);
       TemplatePart part;
+      // {field?}: print nothing, rather than '?', when the event lacks the field.
+      if (name.ends_with('?')) {
+        part.optional = true;
+        name = std::string(StripSpaces(std::string_view(name).substr(0, name.size() - 1)));
+      }
       if (TemplateName(name, pos, rule, &part)) out->push_back(std::move(part));
       i = end;
     }

@@ -67,6 +67,7 @@ struct TemplatePart {
   std::string text;
   FieldId field = FieldId::kEvtOp;
   int step = -1;  // kField in a sequence: the step whose event is read (-1: the first)
+  bool optional = false;  // {field?}: a missing field prints nothing instead of '?'
 };
 
 enum class RuleKind : uint8_t {

@@ -104,11 +104,14 @@ std::string Render(const std::vector<TemplatePart>& parts, const EventContext& c
       case TemplatePart::Kind::kKey: out += in.key; break;
       case TemplatePart::Kind::kField: {
         EventIndex e = p.step >= 0 && static_cast<size_t>(p.step) < in.steps.size() ? in.steps[p.step] : in.event;
-        out += FormatValue(Field(p.field), Extract(p.field, ctx, e));
+        const Value v = Extract(p.field, ctx, e);
+        if (!(p.optional && v.missing())) out += FormatValue(Field(p.field), v);
         break;
       }
     }
   }
+  // An optional field left out at the end leaves its separating space behind.
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

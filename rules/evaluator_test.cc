@@ -141,6 +141,23 @@ RuleSet Rules(std::string_view text) {
   return set;
 }
 
+// {field?} prints nothing for a missing field where {field} prints '?'; the observation's
+// trailing space is dropped.
+TEST(RuleEvaluator, OptionalTemplateFieldsPrintNothingWhenMissing) {
+  auto l = LoadFiles(Fixture());
+  RuleSet set = Rules(R"x(
+rule ok_exec { category process severity low when evt.op = "exec" and proc.pid = 100
+  observation "exec result {evt.result} {evt.errno?}" recommendation "r" }
+rule ok_exec_plain { category process severity low when evt.op = "exec" and proc.pid = 100
+  observation "exec result {evt.result} {evt.errno}" recommendation "r" }
+rule failed_connect { category network severity high when evt.op = "connect" and net.class = "external"
+  observation "connect result {evt.result} {evt.errno?}" recommendation "r" })x");
+  auto f = set.Evaluate(l->model, 1);
+  EXPECT_EQ(FindRule(f, "ok_exec")->observation, "exec result 0");
+  EXPECT_EQ(FindRule(f, "ok_exec_plain")->observation, "exec result 0 ?");
+  EXPECT_EQ(FindRule(f, "failed_connect")->observation, "connect result -1 ECONNREFUSED");
+}
+
 TEST(RuleEvaluator, EventRuleCountsAndRendersTheFirstMatch) {
   auto l = LoadFiles(Fixture());
   RuleSet set = Rules(R"x(
