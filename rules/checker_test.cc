@@ -52,6 +52,9 @@ TEST(RuleChecker, ErrorsHaveExactMessagesAndPositions) {
       {Rule("evt.reltime > 5"),
        "x.rules:3:22: type mismatch: 'evt.reltime' is a duration: write a unit (5s, 5ms ...)\n"
        "  when evt.reltime > 5\n                     ^"},
+      {Rule("evt.op = \"exce\""),  // two letters swapped: one edit
+       "x.rules:3:17: unknown value \"exce\" for evt.op (did you mean \"exec\"?)\n  when evt.op = \"exce\"\n"
+       "                ^"},
       {Rule("evt.op = \"conect\""),
        "x.rules:3:17: unknown value \"conect\" for evt.op (did you mean \"connect\"?)\n  when evt.op = \"conect\"\n"
        "                ^"},

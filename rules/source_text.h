@@ -63,7 +63,8 @@ class DiagSink {
   size_t errors_ = 0;
 };
 
-// Levenshtein distance, for "did you mean" suggestions.
+// Edit distance with adjacent swaps counted as one edit (optimal string alignment), for
+// "did you mean" suggestions.
 size_t EditDistance(std::string_view a, std::string_view b);
 // The closest candidate within a distance that makes the suggestion useful, or "".
 std::string_view ClosestName(std::string_view name, const std::vector<std::string_view>& candidates);
