@@ -43,11 +43,16 @@ bool Model::IsStartExec(EventIndex i) const {
 }
 
 bool Model::InLaunch(EventIndex i) const {
-  if (launch_end_ns_ == kNoTime) return false;
   const ProcIndex p = event_proc_[i];
   if (p == kNoProc) return false;
   if (processes_[p].launcher) return true;
-  return p == root_ && store_->event(i).time_ns < launch_end_ns_;
+  if (p != root_) return false;
+  return root_launches_ || (launch_end_ != kNoEvent && Before(i, launch_end_));
+}
+
+bool Model::Before(EventIndex a, EventIndex b) const {
+  const int64_t ta = store_->event(a).time_ns, tb = store_->event(b).time_ns;
+  return ta != kNoTime && tb != kNoTime ? ta < tb : a < b;  // no timestamps: file order
 }
 
 ProcIndex Model::FindPid(int32_t pid) const {
@@ -144,18 +149,54 @@ std::string_view StripAtFdcwd(std::string_view s) {
 
 // Programs that set up the environment and then replace themselves with the next program
 // of the command line: the reviewer's launch chain, not the target.
+bool IsShell(std::string_view path) {
+  static constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"};
+  const std::string_view name = Basename(path);
+  for (std::string_view s : kShells)
+    if (name == s) return true;
+  return false;
+}
+
 bool IsLauncherProgram(std::string_view path) {
   static constexpr std::string_view kLaunchers[] = {
-      "sh", "bash", "dash", "zsh", "ksh", "ash", "busybox", "env", "unshare", "nsenter", "sudo",
-      "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu", "su-exec", "doas", "capsh",
-      "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl", "prlimit", "stdbuf",
-      "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst"};
+      "env", "unshare", "nsenter", "sudo", "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu",
+      "su-exec", "doas", "capsh", "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl",
+      "prlimit", "stdbuf", "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst"};
+  if (IsShell(path)) return true;
   const std::string_view name = Basename(path);
   for (std::string_view l : kLaunchers)
     if (name == l) return true;
   return false;
 }
 
+// The exec after a script's shows its interpreter taking over ("#!/usr/bin/env node" makes
+// /usr/bin/npm become `node /usr/bin/npm start`; a pyenv shim `bash .../shims/python3`):
+// the script's path is one of the next command line's arguments.
+bool RunsScript(std::string_view next_cmdline, std::string_view script) {
+  if (script.empty()) return false;
+  size_t sp = next_cmdline.find(' ');
+  while (sp != std::string_view::npos) {
+    const size_t start = sp + 1;
+    sp = next_cmdline.find(' ', start);
+    if (next_cmdline.substr(start, sp == std::string_view::npos ? sp : sp - start) == script) return true;
+  }
+  return false;
+}
+
+// A package manager running a package script: "npm start", "node /usr/bin/npm run dev",
+// "yarn start", "pnpm run serve".
+bool IsRunScriptManager(std::string_view cmdline) {
+  static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
+                                                   "pnpm", "pnpm.cjs", "pnpm.js"};
+  // The first two words: the program, or the interpreter and its script.
+  for (int word = 0; word < 2 && !cmdline.empty(); ++word) {
+    const std::string_view w = cmdline.substr(0, cmdline.find(' '));
+    for (std::string_view m : kManagers)
+      if (Basename(w) == m) return true;
+    cmdline.remove_prefix(std::min(cmdline.size(), w.size() + 1));
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -212,6 +253,8 @@ class ModelBuilder {
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   std::string GuessRootCwd() const;
+  void MarkRunScriptShells();
+  void MarkLaunchers(std::vector<ProcIndex> stack);
   void FindAppDir();
   void Files();
   void JoinSnapshots();
@@ -838,23 +881,55 @@ void ModelBuilder::FindTargetStart() {
     if (!root.execs[k].ok) continue;
     if (first_ok == root.execs.size()) {
       first_ok = end = k;
-    } else if (IsLauncherProgram(s_.str(root.execs[end].path))) {
+    } else if (IsLauncherProgram(s_.str(root.execs[end].path)) ||
+               RunsScript(s_.str(root.execs[k].cmdline), s_.str(root.execs[end].path))) {
       end = k;
     } else {
       break;
     }
   }
   if (end == root.execs.size()) end = root.execs.empty() ? 0 : root.execs.size() - 1;  // none succeeded
-  for (size_t k = 0; k <= end && k < root.execs.size(); ++k) m_.start_execs_.push_back(root.execs[k].event);
+  bool run_script = false;
+  for (size_t k = 0; k <= end && k < root.execs.size(); ++k) {
+    m_.start_execs_.push_back(root.execs[k].event);
+    run_script |= root.execs[k].ok && IsRunScriptManager(s_.str(root.execs[k].cmdline));
+  }
+  if (run_script) MarkRunScriptShells();
   std::sort(m_.start_execs_.begin(), m_.start_execs_.end());
-  if (end == first_ok || end >= root.execs.size()) return;
-  m_.launch_end_ns_ = s_.event(root.execs[end].event).time_ns;
-  if (m_.launch_end_ns_ == kNoTime) return;
+  if (run_script || end == first_ok || end >= root.execs.size()) return;
+  m_.launch_end_ = root.execs[end].event;
+  // What the chain started before the hand-over (a shim's readlink ...) is the chain's.
   std::vector<ProcIndex> stack;
   for (ProcIndex c : root.children) {
     const Process& child = m_.processes_[c];
-    if (child.created_by != kNoEvent && s_.event(child.created_by).time_ns < m_.launch_end_ns_) stack.push_back(c);
+    if (child.created_by != kNoEvent && m_.Before(child.created_by, m_.launch_end_)) stack.push_back(c);
   }
+  MarkLaunchers(std::move(stack));
+}
+
+// `npm start` runs the package's script as `sh -c '<script>'`: the package manager and that
+// shell are the launcher, the programs the shell starts are the target. Their first execs are
+// the target's start, and what they do is judged; npm's own work (its config, its cache) is not.
+void ModelBuilder::MarkRunScriptShells() {
+  m_.root_launches_ = true;
+  for (ProcIndex c : m_.processes_[m_.root_].children) {
+    Process& shell = m_.processes_[c];
+    const ExecRecord* first = nullptr;
+    for (const ExecRecord& x : shell.execs)
+      if (x.ok && first == nullptr) first = &x;
+    if (first == nullptr || !IsShell(s_.str(first->path))) continue;
+    shell.launcher = true;
+    for (const ExecRecord& x : shell.execs) m_.start_execs_.push_back(x.event);  // sh, then exec in place
+    for (ProcIndex g : shell.children) {
+      for (const ExecRecord& x : m_.processes_[g].execs) {
+        m_.start_execs_.push_back(x.event);
+        if (x.ok) break;
+      }
+    }
+  }
+}
+
+void ModelBuilder::MarkLaunchers(std::vector<ProcIndex> stack) {
   while (!stack.empty()) {
     ProcIndex p = stack.back();
     stack.pop_back();

@@ -135,12 +135,15 @@ class Model {
   ProcIndex root() const { return root_; }
   // The target's own start: the root's execs up to and including the one that started the
   // target program. That is its first successful exec, or, when the root ran launchers that
-  // replaced themselves (env, unshare, sudo, sh -c 'exec ...', a pyenv shim ...), the exec
-  // the last launcher handed over with. None of them is a spawn.
+  // replaced themselves (env, unshare, sudo, sh -c 'exec ...'), the exec the last launcher
+  // handed over with. Under a package manager running a script (npm start), also the
+  // script shell's execs and the first exec of each program it started. None is a spawn.
   bool IsStartExec(EventIndex i) const;
   // The event belongs to that launcher chain (in the root before the hand-over, or in a
   // process the chain started), not to the target program.
   bool InLaunch(EventIndex i) const;
+  // Event a happened before event b (by time; by position when a trace has no timestamps).
+  bool Before(EventIndex a, EventIndex b) const;
   // The process an event belongs to (strace events by tid; ps/ss rows by pid), or kNoProc.
   ProcIndex ProcessOf(EventIndex i) const { return event_proc_[i]; }
   ProcIndex FindPid(int32_t pid) const;
@@ -181,7 +184,8 @@ class Model {
   absl::flat_hash_map<int32_t, int32_t> thread_of_;  // tid -> leader pid (threads only)
   ProcIndex root_ = kNoProc;
   std::vector<EventIndex> start_execs_;  // sorted
-  int64_t launch_end_ns_ = kNoTime;      // time of the hand-over exec, when launchers ran
+  EventIndex launch_end_ = kNoEvent;     // the hand-over exec, when launchers replaced themselves
+  bool root_launches_ = false;           // the root is a package manager running a script
   std::vector<ProcIndex> event_proc_;
   // Targets resolved through the fd table, for fd events without a -y annotation (with -y
   // the event's own `str` is the answer, so a dense array would duplicate it).

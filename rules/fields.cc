@@ -165,7 +165,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kEvtFile, "evt.file", T::kString, "path of the source file the event came from", all),
       def(F::kEvtLine, "evt.line", T::kInt, "line number in that file", all),
       def(F::kEvtTruncated, "evt.truncated", T::kBool, "the line or a string in it was cut (strace -s)", all),
-      def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher chain that started the target (env, unshare, sudo, sh -c 'exec ...', a pyenv shim, and what they ran before handing over), not of the target", all),
+      def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher that started the target, not of the target: a chain of programs replacing themselves (env, unshare, sudo, sh -c 'exec ...', a #! script's interpreter) and what it ran before the hand-over, or a package manager running a script (npm/yarn/pnpm start) and its script shell", all),
 
       def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),
       def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),

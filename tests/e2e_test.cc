@@ -380,6 +380,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sh_dropper_persistence", "FAIL", 1},
       {"cases/sh_script_crash", "INCONCLUSIVE", 3},
       {"cases/c_missing_shlib", "INCONCLUSIVE", 3},
+      {"cases/npm_start_clean", "PASS", 0},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -428,6 +429,20 @@ TEST(EndToEnd, MarkdownActivityCountsMatchTheRawLines) {
   int accepts = 0;
   for (std::string l; std::getline(f, l);) accepts += l.find(" accept4(") != std::string::npos && l.find(" = -1 ") == std::string::npos;
   EXPECT_EQ(accepts, 9);
+}
+
+// `npm start`: npm (a #!/usr/bin/env node script) and the `sh -c` it runs the package script
+// with are the launcher; the server it starts is the target. Nothing but the listener fires
+// (testdata/cases/npm_start_clean/EXPECTED.md).
+TEST(EndToEnd, NpmStartIsALauncherNotASpawn) {
+  CliRun r = Cli({"analyze", Case("cases/npm_start_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  std::vector<std::string> fired;
+  for (const char* c : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"})
+    for (simdjson::dom::element f : Fired(*j, c, true)) fired.push_back(Str(f, "rule"));
+  EXPECT_EQ(fired, std::vector<std::string>{"listening_socket"});
 }
 
 }  // namespace
