@@ -119,9 +119,14 @@ std::string RenderMarkdown(const Report& r) {
   StrAppend(&o, "\n## Recommendations\n\n");
   for (size_t i = 0; i < r.recommendations.size(); ++i) StrAppend(&o, i + 1, ". ", r.recommendations[i], "\n");
 
+  // Every reason, not only the first: a FAIL for a shell and a secret read names both.
   StrAppend(&o, "\n## Conclusion\n\n**", VerdictName(r.verdict), "**");
-  if (!r.verdict_reasons.empty()) StrAppend(&o, ": ", r.verdict_reasons.front());
+  if (r.verdict_reasons.size() == 1) StrAppend(&o, ": ", r.verdict_reasons.front());
   StrAppend(&o, "\n");
+  if (r.verdict_reasons.size() > 1) {
+    StrAppend(&o, "\n");
+    for (const std::string& why : r.verdict_reasons) StrAppend(&o, "- ", why, "\n");
+  }
   if (r.diagnostics_total > 0) {
     StrAppend(&o, "\n## Input diagnostics\n\n", r.diagnostics_total, " line(s) could not be fully read",
                     r.diagnostics_total > r.diagnostics.size() ? StrCat(" (first ", r.diagnostics.size(), " shown)") : "",

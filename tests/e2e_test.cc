@@ -200,6 +200,13 @@ TEST(EndToEnd, MarkdownIsTheDefaultAndHasTheReviewerSections) {
                               "## Conclusion", "**FAIL**"})
     EXPECT_NE(r.out.find(section), std::string::npos) << section;
   EXPECT_NE(r.out.find("pid 91 /bin/sh -c id; cat /etc/passwd"), std::string::npos) << r.out.substr(0, 3000);
+  // The conclusion names every reason for the verdict.
+  EXPECT_NE(r.out.find("## Conclusion\n\n**FAIL**\n\n"
+                       "- high: the program started a shell: /bin/sh -c id; cat /etc/passwd (pid 91, parent node pid 28)\n"
+                       "- high: a shell was started while the program served network clients: /bin/sh -c id; cat "
+                       "/etc/passwd (pid 91) after serving 127.0.0.1:56822: remote command execution\n"),
+            std::string::npos)
+      << r.out.substr(r.out.find("## Conclusion"));
 }
 
 fs::path CopyCase(const std::string& name, const std::vector<std::string>& drop) {
