@@ -14,6 +14,7 @@
 #include "parsers/event_batch.h"
 #include "parsers/source_parser.h"
 #include "parsers/source_sniffer.h"
+#include "parsers/text_util.h"
 #include "parsers/string_pool.h"
 
 namespace rundown {
@@ -174,4 +175,23 @@ TEST(SourceSniffer, DiscoverListsUnknownFilesAsSkipped) {
 }
 
 }  // namespace
+// Artifacts in subfolders are found; hidden folders and dependency trees are not searched.
+TEST(SourceSniffer, DiscoverSearchesSubfolders) {
+  std::string a = WriteTemp("tree/strace/strace_log.91", "execve(\"/bin/sh\", [\"sh\"], 0x1 /* 1 vars */) = 0\n");
+  WriteTemp("tree/strace/strace_log.28", "execve(\"/usr/bin/node\", [\"node\"], 0x1 /* 1 vars */) = 0\n");
+  WriteTemp("tree/snapshots/ps.txt", "UID          PID    PPID  C STIME TTY          TIME CMD\n");
+  WriteTemp("tree/.git/strace_log.5", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  WriteTemp("tree/node_modules/x/strace_log.6", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  WriteTemp("tree/a/b/c/strace_log.7", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  std::filesystem::path root = std::filesystem::path(a).parent_path().parent_path();
+  auto d = DiscoverSources(root.string());
+  ASSERT_TRUE(d.ok()) << d.status();
+  std::vector<std::string> found, skipped;
+  for (const DiscoveredFile& f : d->files) found.push_back(std::filesystem::relative(f.path, root).string());
+  for (const SkippedFile& f : d->skipped)
+    skipped.push_back(StrCat(std::filesystem::relative(f.path, root).string(), ": ", f.reason));
+  EXPECT_EQ(found, (std::vector<std::string>{"strace/strace_log.28", "strace/strace_log.91", "snapshots/ps.txt"}));
+  EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
+}
+
 }  // namespace rundown

@@ -231,16 +231,25 @@ SourceKind SniffContent(std::string_view head) {
   return SourceKind::kUnknown;
 }
 
-absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
-  struct stat st;
-  if (::stat(dir.c_str(), &st) != 0) {
-    return errno == ENOENT ? absl::NotFoundError(StrCat(dir, ": no such folder"))
-                           : absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
-  }
-  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(StrCat(dir, ": not a folder"));
+namespace {
+
+// Reviewers keep artifacts in subfolders too (strace/strace_log.N, logs/program.log), so
+// folders are searched a few levels down; hidden folders and dependency trees are not
+// artifacts. A bound on the files looked at keeps a mistaken folder (a home, a checkout) from
+// being read whole: what is left is reported, not dropped silently.
+constexpr int kMaxDepth = 3;
+constexpr size_t kMaxEntries = 20000;
+
+bool SkippedFolder(std::string_view name) {
+  return name.front() == '.' || name == "node_modules" || name == "__pycache__" || name == "venv";
+}
+
+void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out) {
   DIR* d = ::opendir(dir.c_str());
-  if (!d) return absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
-  Discovery out;
+  if (!d) {
+    out->skipped.push_back({dir, StrCat("cannot list: ", std::strerror(errno))});
+    return;
+  }
   std::vector<std::string> names;
   while (dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
@@ -250,10 +259,25 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
   ::closedir(d);
   std::sort(names.begin(), names.end(),
             [](const std::string& a, const std::string& b) { return NumericAwareCompare(a, b) < 0; });
+  std::vector<std::string> subfolders;
   for (const std::string& name : names) {
     std::string path = dir + (dir.empty() || dir.back() == '/' ? "" : "/") + name;
+    if (++*seen > kMaxEntries) {
+      out->skipped.push_back({path, StrCat("not examined: more than ", kMaxEntries, " entries in the folder tree")});
+      break;
+    }
+    struct stat st;
+    if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {  // no symlinked folders: no loops
+      if (SkippedFolder(name)) continue;
+      if (depth < kMaxDepth) {
+        subfolders.push_back(std::move(path));
+      } else {
+        out->skipped.push_back({path, StrCat("folder deeper than ", kMaxDepth, " levels")});
+      }
+      continue;
+    }
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      if (name[0] != '.') out.skipped.push_back({path, "not a regular file"});
+      if (name[0] != '.') out->skipped.push_back({path, "not a regular file"});
       continue;
     }
     DiscoveredFile f;
@@ -270,12 +294,30 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
       }
     }
     if (f.kind == SourceKind::kUnknown) {
-      out.skipped.push_back({path, st.st_size == 0 ? "empty file of unknown kind"
-                                                   : "neither its name nor its content matches a known source"});
+      out->skipped.push_back({path, st.st_size == 0 ? "empty file of unknown kind"
+                                                    : "neither its name nor its content matches a known source"});
       continue;
     }
-    out.files.push_back(std::move(f));
+    out->files.push_back(std::move(f));
   }
+  for (const std::string& sub : subfolders) ScanFolder(sub, depth + 1, seen, out);
+}
+
+}  // namespace
+
+absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) {
+    return errno == ENOENT ? absl::NotFoundError(StrCat(dir, ": no such folder"))
+                           : absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
+  }
+  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(StrCat(dir, ": not a folder"));
+  DIR* probe = ::opendir(dir.c_str());
+  if (!probe) return absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
+  ::closedir(probe);
+  Discovery out;
+  size_t seen = 0;
+  ScanFolder(dir, 1, &seen, &out);
   std::stable_sort(out.files.begin(), out.files.end(),
                    [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });
   return out;

@@ -38,8 +38,9 @@ SourceKind SniffContent(std::string_view head);
 // Classifies by file name alone; kUnknown when the name says nothing.
 SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
 
-// Lists `dir` (not recursively) and classifies every regular file. NotFound /
-// InvalidArgument when `dir` is missing or not a folder.
+// Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and
+// classifies every regular file. NotFound / InvalidArgument when `dir` is missing or not a
+// folder; what cannot be listed or classified is in `skipped`.
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir);
 
 std::string_view SourceKindName(SourceKind kind);  // "strace", "inotify", ...
