@@ -204,6 +204,11 @@ std::string_view Model::Cwd(const Process& p) const {
   return p.cwd == kNoStr ? std::string_view() : StripAtFdcwd(store_->str(p.cwd));
 }
 
+int32_t Model::DupFamily(EventIndex i) const {
+  auto it = dup_family_.find(i);
+  return it == dup_family_.end() ? 0 : it->second;
+}
+
 StrId Model::PathArg(EventIndex i) const {
   auto it = absolute_path_.find(i);
   return it != absolute_path_.end() ? it->second : store_->event(i).str;
@@ -231,6 +236,7 @@ class ModelBuilder {
     StrId bound = kNoStr;  // address bound on this socket (bind), for listen()
     bool cloexec = false;
     std::string absolute;  // the target made absolute, when it was opened by a relative path
+    int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
   };
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
@@ -250,6 +256,7 @@ class ModelBuilder {
     std::vector<Endpoint> endpoints;
     std::vector<std::pair<EventIndex, StrId>> fd_targets;
     std::vector<std::pair<EventIndex, std::string>> absolute_paths;  // of relative path arguments
+    std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   std::string GuessRootCwd() const;
@@ -272,6 +279,7 @@ class ModelBuilder {
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
+  StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
 };
 
 void ModelBuilder::Coverage() {
@@ -516,12 +524,19 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         }
         break;
       case Op::kSocket:
-        if (ok) table[e.result] = FdEntry{};
+        // Without -y the new fd has no annotation; it is still known to be a socket.
+        if (ok) {
+          table[e.result] = FdEntry{};
+          table[e.result].target = unnamed_socket_;
+          table[e.result].family = d.a;
+        }
         break;
       case Op::kAccept: {
         if (ok) {
           table[e.result] = FdEntry();
-          table[e.result].target = d.str3 != kNoStr ? d.str3 : d.str2;
+          table[e.result].target = d.str3 != kNoStr ? d.str3 : d.str2 != kNoStr ? d.str2 : unnamed_socket_;
+          auto listener = table.find(e.fd);
+          if (listener != table.end()) table[e.result].family = listener->second.family;
         }
         AddEndpoint(e, i, proc.pid, Op::kAccept,
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
@@ -539,7 +554,9 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       case Op::kDup:
         if (ok && e.fd >= 0) {
           auto it = table.find(e.fd);
-          table[e.result] = it != table.end() ? it->second : FdEntry{};
+          FdEntry copy = it != table.end() ? it->second : FdEntry{};
+          if (copy.family != 0) out->socket_families.emplace_back(i, copy.family);
+          table[e.result] = std::move(copy);
         }
         break;
       case Op::kPipe:
@@ -628,6 +645,7 @@ std::string ModelBuilder::GuessRootCwd() const {
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
+  unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
   std::vector<WalkResult> results(m_.processes_.size());
   // Parents before children: a child's starting fd table is its parent's at the fork.
   std::vector<std::vector<ProcIndex>> levels;
@@ -660,6 +678,7 @@ void ModelBuilder::WalkProcesses() {
   for (WalkResult& r : results) {
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
+    for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     r = WalkResult();
   }

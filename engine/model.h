@@ -156,6 +156,10 @@ class Model {
   // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
   // relative path and the process's cwd (or openat's dirfd) was known, else as printed.
   StrId PathArg(EventIndex i) const;
+  // The AF_* family of the socket a dup/dup2/dup3/F_DUPFD duplicated, from the socket() or
+  // accept() that made it (plain -y prints every socket as "socket:[N]"); 0 when unknown or
+  // not a socket.
+  int32_t DupFamily(EventIndex i) const;
   // What the fd of a read/write/close/... event referred to: its -y annotation if present,
   // else the fd table's entry at that time; kNoStr when unknown.
   StrId FdTarget(EventIndex i) const;
@@ -191,6 +195,7 @@ class Model {
   // the event's own `str` is the answer, so a dense array would duplicate it).
   absl::flat_hash_map<EventIndex, StrId> fd_target_;
   absl::flat_hash_map<EventIndex, StrId> absolute_path_;  // relative path arguments, resolved
+  absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;

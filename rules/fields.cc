@@ -215,6 +215,7 @@ std::vector<FieldDef> BuildTable() {
 
       def(F::kFdTarget, "fd.target", T::kString, "what the fd argument refers to (path, TCP:[...], pipe:[...])", Calls(kFdOps)),
       def(F::kFdType, "fd.type", T::kEnum, "file, socket, pipe, anon, other", Calls(kFdOps), kFdTypes),
+      def(F::kFdNetwork, "fd.network", T::kBool, "the fd is an IPv4/IPv6 socket (from a -yy annotation, or for dup calls the socket() or accept() that made it); false for unix sockets and socketpairs", Calls(kFdOps)),
 
       def(F::kNetRemote, "net.remote", T::kString, "remote address (connect, send, recv, accept; socket row peer) as \"1.2.3.4:80\"", net),
       def(F::kNetRemoteIp, "net.remote_ip", T::kIp, "remote host address; supports `in 10.0.0.0/8`", net),
@@ -573,6 +574,14 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kFdType: {
       int64_t t = FdType(s.str(m.FdTarget(i)));
       return t < 0 ? Missing() : Int(t);
+    }
+    case FieldId::kFdNetwork: {
+      const std::string_view t = s.str(m.FdTarget(i));
+      for (std::string_view p : {"TCP", "UDP", "RAW", "PACKET"})
+        if (t.starts_with(p)) return Bool(true);
+      const int32_t family = m.DupFamily(i);
+      if (family != 0) return Bool(family == 2 || family == 10);
+      return t.empty() ? Missing() : Bool(false);
     }
 
     case FieldId::kNetRemote: return Str(NetAddress(ctx, i, e, true));

@@ -59,7 +59,7 @@ enum class FieldId : uint16_t {
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
   kFileDeleted, kOpenFlags, kOpenMode,
-  kFdTarget, kFdType,
+  kFdTarget, kFdType, kFdNetwork,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetState,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,

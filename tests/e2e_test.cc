@@ -388,6 +388,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sh_script_crash", "INCONCLUSIVE", 3},
       {"cases/c_missing_shlib", "INCONCLUSIVE", 3},
       {"cases/npm_start_clean", "PASS", 0},
+      {"cases/py_socket_stdio_shell", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
