@@ -427,7 +427,14 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       return a.status == FindingStatus::kFired;
     return a.severity > b.severity;
   });
-  for (Category c : kCategories) r.table.push_back(BuildRow(c, r.findings));
+  for (Category c : kCategories) {
+    TableRow row = BuildRow(c, r.findings);
+    // "Nothing seen" only covers what ran: a run that died during start-up never reached the
+    // code that would have done it, and the row says so rather than look like a clean run.
+    if (m.life().startup_crash && row.risk == Risk::kSafe)
+      StrAppend(&row.comments, "; only start-up was observed (the run died before steady state)");
+    r.table.push_back(std::move(row));
+  }
   // Verdict
   bool high = false, medium = false;
   for (const ReportFinding& f : r.findings) {

@@ -147,6 +147,12 @@ TEST(EndToEnd, P3MissingModuleIsInconclusive) {
   }
   EXPECT_TRUE(named) << r.out.substr(0, 4000);
   EXPECT_NE(TableRisk(*j, "stability"), "safe");
+  // Rows with nothing found say that only start-up was observed.
+  for (simdjson::dom::element row : j->root["table"].get_array()) {
+    if (Str(row, "risk") != "safe") continue;
+    EXPECT_TRUE(Str(row, "comments").ends_with("; only start-up was observed (the run died before steady state)"))
+        << Str(row, "category") << ": " << Str(row, "comments");
+  }
 }
 
 TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
