@@ -267,6 +267,9 @@ class ModelBuilder {
   void JoinSnapshots();
   void FindTargetStart();
   std::vector<EventIndex> SnapshotEvents() const;
+  ProcIndex MatchByCommand(const Event& row, const Detail& d,
+                           const absl::flat_hash_map<int32_t, StrId>& ps_command);
+  bool SameProgram(const Process& p, std::string_view ps_cmd) const;
   void Life();
   void SyscallCounts();
   void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
@@ -826,26 +829,66 @@ std::vector<EventIndex> ModelBuilder::SnapshotEvents() const {
   return out;
 }
 
+// ps and the trace may see different pid namespaces. A ps row whose number the trace does not
+// know (or knows as another program) is matched to a traced process still running with the
+// same command line; among several, the one whose parent runs the ps row's parent's command.
+ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
+                                       const absl::flat_hash_map<int32_t, StrId>& ps_command) {
+  const std::string_view cmd = s_.str(row.str);
+  auto parent = ps_command.find(d.a);
+  const std::string_view parent_cmd = parent == ps_command.end() ? std::string_view() : s_.str(parent->second);
+  ProcIndex best = kNoProc;
+  int best_score = 0;
+  for (ProcIndex q = 0; q < m_.processes_.size(); ++q) {
+    const Process& cand = m_.processes_[q];
+    if (!cand.in_strace || cand.in_ps || cand.cmdline == kNoStr || s_.str(cand.cmdline) != cmd) continue;
+    if (cand.end_ns != kNoTime && cand.exit_event != kNoEvent) continue;  // gone before ps ran
+    const bool parent_matches = !parent_cmd.empty() && cand.parent != kNoProc &&
+                                s_.str(m_.processes_[cand.parent].cmdline) == parent_cmd;
+    const int score = parent_matches ? 2 : 1;
+    if (score > best_score) {
+      best = q;
+      best_score = score;
+    }
+  }
+  if (best != kNoProc) {
+    m_.notes_.push_back(StrCat("ps pid ", row.tid, " (", cmd, ") matched to traced pid ", m_.processes_[best].pid,
+                               best_score == 2 ? " by command line and parent" : " by command line",
+                               ": different pid namespaces"));
+  }
+  return best;
+}
+
+// The program a ps command line runs, against a traced process's: first words, by basename
+// ("/usr/bin/node app.js" and "node app.js" are the same program; "[kworker/0:1]" is none).
+bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
+  auto program = [](std::string_view cmd) { return Basename(cmd.substr(0, cmd.find(' '))); };
+  if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
+  return program(s_.str(p.cmdline)) == program(ps_cmd) ||
+         (p.exe != kNoStr && Basename(s_.str(p.exe)) == program(ps_cmd));
+}
+
 void ModelBuilder::JoinSnapshots() {
   const auto& ev = s_.events();
   const std::vector<EventIndex> rows = SnapshotEvents();
+  absl::flat_hash_map<int32_t, StrId> ps_command;  // ps pid -> command line, for parents
+  for (EventIndex i : rows)
+    if (ev[i].type == EventType::kProcessRow) ps_command.emplace(ev[i].tid, ev[i].str);
   for (EventIndex i : rows) {
     const Event& e = ev[i];
     if (e.type == EventType::kProcessRow) {
       const Detail& d = s_.DetailOrEmpty(e);
       ProcIndex p = m_.FindPid(e.tid);
-      if (p == kNoProc) {
-        std::string_view cmd = s_.str(e.str);
-        for (ProcIndex q = 0; q < m_.processes_.size(); ++q) {
-          Process& cand = m_.processes_[q];
-          if (!cand.in_strace || cand.in_ps || cand.cmdline == kNoStr || s_.str(cand.cmdline) != cmd) continue;
-          if (cand.end_ns != kNoTime && cand.exit_event != kNoEvent) continue;  // gone before
-          m_.notes_.push_back(StrCat("ps pid ", e.tid, " (", std::string(cmd),
-                                           ") matched to traced pid ", cand.pid,
-                                           " by command line: different pid namespaces"));
-          p = q;
-          break;
-        }
+      if (p != kNoProc && m_.processes_[p].in_strace && !SameProgram(m_.processes_[p], s_.str(e.str))) {
+        // The same number runs another program: ps saw another pid namespace (a container's
+        // ps against a host trace, or the reverse).
+        m_.notes_.push_back(StrCat("ps pid ", e.tid, " (", s_.str(e.str), ") is not traced pid ", e.tid, " (",
+                                   s_.str(m_.processes_[p].cmdline), "): different pid namespaces"));
+        p = kNoProc;
+        if (ProcIndex q = MatchByCommand(e, d, ps_command); q != kNoProc) p = q;
+        if (p == kNoProc) continue;  // its number is taken by the traced process: left out, said
+      } else if (p == kNoProc) {
+        p = MatchByCommand(e, d, ps_command);
       }
       if (p == kNoProc) {
         p = AddProcess(e.tid);

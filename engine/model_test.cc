@@ -223,5 +223,28 @@ TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
   EXPECT_EQ(fn->access & (kAccCreate | kAccWrite | kAccDelete), uint32_t{kAccCreate | kAccWrite | kAccDelete});
 }
 
+// ps taken in another pid namespace than the trace: numbers differ, command lines do not.
+// The trace is p4's start (pid 28 node app.js); in this ps, node is pid 7 and pid 28 is
+// another program (a host-side `ps -ef`, format as procps 4 prints it).
+TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
+  const std::string trace =
+      "19:31:41.209238 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7fff1fb90288 /* 7 vars */) = 0 <0.001621>\n"
+      "19:31:41.211413 brk(NULL)               = 0x327a4000 <0.000100>\n";
+  const std::string ps =
+      "UID          PID    PPID  C STIME TTY          TIME CMD\n"
+      "root           1       0  0 19:31 ?        00:00:00 /bin/bash /opt/harness/entrypoint.sh\n"
+      "auditor        7       1  3 19:31 ?        00:00:00 node app.js\n"
+      "root          28       1  0 19:31 ?        00:00:00 sleep 100\n";
+  auto l = engine_test::LoadFiles({{"strace_log.28", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  const Process& node = m.process(m.FindPid(28));
+  EXPECT_TRUE(node.in_strace);
+  EXPECT_TRUE(node.in_ps);
+  EXPECT_EQ(l->store.str(node.user), "auditor");
+  EXPECT_EQ(m.notes(), (std::vector<std::string>{
+                           "ps pid 7 (node app.js) matched to traced pid 28 by command line: different pid namespaces",
+                           "ps pid 28 (sleep 100) is not traced pid 28 (node app.js): different pid namespaces"}));
+}
+
 }  // namespace
 }  // namespace rundown
