@@ -204,6 +204,22 @@ std::string_view Model::Cwd(const Process& p) const {
   return p.cwd == kNoStr ? std::string_view() : StripAtFdcwd(store_->str(p.cwd));
 }
 
+Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
+  for (int depth = 0; p != kNoProc && depth < 64; ++depth) {
+    const Process& proc = processes_[p];
+    const ExecRecord* last = nullptr;
+    for (const ExecRecord& x : proc.execs) {
+      if (x.event != i && !Before(x.event, i)) break;
+      if (x.ok) last = &x;
+    }
+    if (last != nullptr) return {last->path, last->cmdline};
+    if (proc.parent == kNoProc || proc.created_by == kNoEvent) return {proc.exe, proc.cmdline};
+    i = proc.created_by;  // before its first exec a child runs its parent's image
+    p = proc.parent;
+  }
+  return {};
+}
+
 int32_t Model::DupFamily(EventIndex i) const {
   auto it = dup_family_.find(i);
   return it == dup_family_.end() ? 0 : it->second;

@@ -147,6 +147,14 @@ class Model {
   // The process an event belongs to (strace events by tid; ps/ss rows by pid), or kNoProc.
   ProcIndex ProcessOf(EventIndex i) const { return event_proc_[i]; }
   ProcIndex FindPid(int32_t pid) const;
+  // The program a process ran when event i happened: its last successful exec up to i (the
+  // exec itself included), else what its parent ran when it forked. A child's calls between
+  // fork and exec belong to the parent's program, not to the one it became.
+  struct Program {
+    StrId exe = kNoStr;
+    StrId cmdline = kNoStr;
+  };
+  Program ProgramAt(ProcIndex p, EventIndex i) const;
   // The process's last known working directory as a path ("" when unknown): the
   // "AT_FDCWD</home/u/app>" annotation of an open, or the path of a chdir.
   std::string_view Cwd(const Process& p) const;

@@ -115,6 +115,18 @@ TEST(Model, P4ShellChildAndItsChildren) {
   const Event& clone = l->store.event(m.process(sh).created_by);
   EXPECT_EQ(l->store.file(clone.file).path.substr(l->store.file(clone.file).path.rfind('/') + 1), "strace_log.28");
   EXPECT_EQ(clone.line, 917u);
+  // Between fork and exec pid 91 still runs node (its dup2s at strace_log.91:35-39); from its
+  // execve at line 42 it runs /bin/sh.
+  auto program_at = [&](uint32_t line) {
+    for (EventIndex i = 0; i < l->store.size(); ++i) {
+      const Event& e = l->store.event(i);
+      if (e.line == line && l->store.file(e.file).path.ends_with("/strace_log.91"))
+        return std::string(l->store.str(m.ProgramAt(sh, i).cmdline));
+    }
+    return std::string("(no event)");
+  };
+  EXPECT_EQ(program_at(35), "node app.js");
+  EXPECT_EQ(program_at(42), "/bin/sh -c id; cat /etc/passwd");
 }
 
 TEST(Model, P4ReadsResolveThroughTheFdTable) {

@@ -298,7 +298,7 @@ Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
 // The model may keep a cwd as strace's dirfd annotation, "AT_FDCWD</home/u/app>".
 bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
 
-std::string_view ProcName(const EventStore& s, const Process& p) {
+std::string_view ProgramName(const EventStore& s, const Model::Program& p) {
   if (p.exe != kNoStr) return Basename(s.str(p.exe));
   std::string_view cmd = s.str(p.cmdline);
   cmd = cmd.substr(0, cmd.find(' '));
@@ -457,9 +457,9 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
   switch (id) {
     case FieldId::kProcPid: return Int(p.pid);
     case FieldId::kProcPpid: return parent ? Int(parent->pid) : NonNeg(p.ppid);
-    case FieldId::kProcName: return Str(ProcName(s, p));
-    case FieldId::kProcExe: return StrOf(s, p.exe);
-    case FieldId::kProcCmdline: return StrOf(s, p.cmdline);
+    case FieldId::kProcName: return Str(ProgramName(s, m.ProgramAt(pi, i)));
+    case FieldId::kProcExe: return StrOf(s, m.ProgramAt(pi, i).exe);
+    case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
     case FieldId::kProcCwd: return Str(m.Cwd(p));
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_root);
@@ -468,9 +468,9 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
     case FieldId::kProcThreads: return Int(static_cast<int64_t>(p.threads.size()));
     case FieldId::kProcChildren: return Int(static_cast<int64_t>(p.children.size()));
-    case FieldId::kProcPname: return parent ? Str(ProcName(s, *parent)) : Missing();
-    case FieldId::kProcPexe: return parent ? StrOf(s, parent->exe) : Missing();
-    case FieldId::kProcPcmdline: return parent ? StrOf(s, parent->cmdline) : Missing();
+    case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(p.parent, i))) : Missing();
+    case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(p.parent, i).exe) : Missing();
+    case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(p.parent, i).cmdline) : Missing();
     default: return Missing();
   }
 }
