@@ -225,6 +225,11 @@ int32_t Model::DupFamily(EventIndex i) const {
   return it == dup_family_.end() ? 0 : it->second;
 }
 
+StrId Model::TargetArg(EventIndex i) const {
+  auto it = absolute_target_.find(i);
+  return it != absolute_target_.end() ? it->second : store_->DetailOrEmpty(store_->event(i)).str2;
+}
+
 StrId Model::PathArg(EventIndex i) const {
   auto it = absolute_path_.find(i);
   return it != absolute_path_.end() ? it->second : store_->event(i).str;
@@ -273,6 +278,7 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, StrId>> fd_targets;
     std::vector<std::pair<EventIndex, std::string>> absolute_paths;  // of relative path arguments
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
+    std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   std::string GuessRootCwd() const;
@@ -510,7 +516,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     }
     if (e.type != EventType::kSyscall) continue;
     const bool ok = IsCallOk(e);
-    if (IsPathCall(e.op) && e.str != kNoStr) {
+    if (IsPathCall(e.op) && e.op != Op::kSymlink && e.str != kNoStr) {
       std::string_view path = s_.str(e.str);
       if (!path.empty() && path.front() != '/') {
         // openat(dirfd, "x"): relative to the directory dirfd names; else to the cwd. The
@@ -526,6 +532,14 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         }
         if (!base.empty() && base.front() == '/') out->absolute_paths.emplace_back(i, JoinPath(base, path));
       }
+    }
+    // rename/link/symlink's new name, relative to the cwd when given with AT_FDCWD or no
+    // dirfd (a symlink's first argument is its content, not a path to resolve).
+    if ((e.op == Op::kRename || e.op == Op::kLink || e.op == Op::kSymlink) && d.str2 != kNoStr &&
+        !cwd.empty()) {
+      std::string_view second = s_.str(d.str2);
+      if (!second.empty() && second.front() != '/' && (e.fd == kAtFdcwd || e.fd == kNoFd))
+        out->absolute_targets.emplace_back(i, JoinPath(cwd, second));
     }
     switch (e.op) {
       case Op::kOpen:
@@ -698,6 +712,7 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
+    for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     r = WalkResult();
   }
@@ -807,13 +822,13 @@ void ModelBuilder::Files() {
         break;
       case Op::kRename:
         if ((f = touch(path, i, kAccRename | fail_bit, pid))) ++f->renames;
-        if ((f = touch(d.str2, i, kAccRename | kAccCreate | fail_bit, pid))) ++f->renames;
+        if ((f = touch(m_.TargetArg(i), i, kAccRename | kAccCreate | fail_bit, pid))) ++f->renames;
         f = nullptr;
         break;
       case Op::kMkdir:
       case Op::kSymlink:
       case Op::kLink:
-        if ((f = touch(e.op == Op::kMkdir ? path : d.str2, i, kAccCreate | fail_bit, pid))) ++f->creates;
+        if ((f = touch(e.op == Op::kMkdir ? path : m_.TargetArg(i), i, kAccCreate | fail_bit, pid))) ++f->creates;
         break;
       case Op::kChmod:
       case Op::kChown:

@@ -164,6 +164,8 @@ class Model {
   // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
   // relative path and the process's cwd (or openat's dirfd) was known, else as printed.
   StrId PathArg(EventIndex i) const;
+  // The second path of a rename/link (the new name), made absolute the same way.
+  StrId TargetArg(EventIndex i) const;
   // The AF_* family of the socket a dup/dup2/dup3/F_DUPFD duplicated, from the socket() or
   // accept() that made it (plain -y prints every socket as "socket:[N]"); 0 when unknown or
   // not a socket.
@@ -203,6 +205,7 @@ class Model {
   // the event's own `str` is the answer, so a dense array would duplicate it).
   absl::flat_hash_map<EventIndex, StrId> fd_target_;
   absl::flat_hash_map<EventIndex, StrId> absolute_path_;  // relative path arguments, resolved
+  absl::flat_hash_map<EventIndex, StrId> absolute_target_;  // relative rename/link new names
   absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;

@@ -258,5 +258,27 @@ TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
                            "ps pid 28 (sleep 100) is not traced pid 28 (node app.js): different pid namespaces"}));
 }
 
+// The new names of rename/link/symlink are resolved too; a symlink's content is not a path to
+// resolve. testdata/formats/strace/f_tt_rename_link_symlink.txt: `strace -f -tt python3 mv.py`
+// in /tmp/cap5, where mv.py chdirs to w/, renames a.txt to b.txt, symlinks lnk to ../mv.py and
+// links c.txt to b.txt.
+TEST(Model, SecondPathsOfRenameLinkSymlinkResolve) {
+  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/formats/strace/f_tt_rename_link_symlink.txt");
+  std::stringstream text;
+  text << f.rdbuf();
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, text.str()}});
+  const EventStore& s = l->store;
+  std::vector<std::string> got;
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall || (e.op != Op::kRename && e.op != Op::kLink && e.op != Op::kSymlink))
+      continue;
+    got.push_back(StrCat(e.line, " ", s.str(l->model.PathArg(i)), " -> ", s.str(l->model.TargetArg(i))));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"398 /tmp/cap5/w/a.txt -> /tmp/cap5/w/b.txt",
+                                           "399 ../mv.py -> /tmp/cap5/w/lnk",
+                                           "400 /tmp/cap5/w/b.txt -> /tmp/cap5/w/c.txt"}));
+}
+
 }  // namespace
 }  // namespace rundown

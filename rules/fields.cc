@@ -560,7 +560,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       if (const FileSummary* f = m.FindFile(p)) return Int(static_cast<int64_t>(f->cls));
       return Int(static_cast<int64_t>(m.ClassifyPath(s.str(p))));
     }
-    case FieldId::kFileTarget: return IsPathOp(e.op) ? StrOf(s, d.str2) : Missing();
+    case FieldId::kFileTarget: return IsPathOp(e.op) ? StrOf(s, m.TargetArg(i)) : Missing();
     case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
     case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
     case FieldId::kFileCreated:
