@@ -11,6 +11,7 @@
 #include "engine/ingest.h"
 #include "engine/test_util.h"
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
 
@@ -205,10 +206,7 @@ TEST(Model, ThousandsOfThreadsMakeOneProcess) {
 // other/.env through it, then unlinks notes.txt. The start directory comes from python opening
 // its script by absolute path; chdir and openat's dirfd are followed from there.
 TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/formats/strace/f_tt_relative_paths.txt");
-  std::stringstream text;
-  text << f.rdbuf();
-  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, text.str()}});
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_relative_paths.txt")}});
   const EventStore& s = l->store;
   std::vector<std::string> resolved;
   for (EventIndex i = 0; i < s.size(); ++i) {
@@ -263,10 +261,7 @@ TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
 // in /tmp/cap5, where mv.py chdirs to w/, renames a.txt to b.txt, symlinks lnk to ../mv.py and
 // links c.txt to b.txt.
 TEST(Model, SecondPathsOfRenameLinkSymlinkResolve) {
-  std::ifstream f(std::string(RUNDOWN_TESTDATA) + "/formats/strace/f_tt_rename_link_symlink.txt");
-  std::stringstream text;
-  text << f.rdbuf();
-  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, text.str()}});
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_rename_link_symlink.txt")}});
   const EventStore& s = l->store;
   std::vector<std::string> got;
   for (EventIndex i = 0; i < s.size(); ++i) {
