@@ -927,10 +927,13 @@ void ModelBuilder::JoinSnapshots() {
         m_.processes_[p].ppid = d.a;
       }
       Process& proc = m_.processes_[p];
-      // ps has the full command line; a process known only from an ss row has just its name.
+      // ps has the full command line; a process known only from an ss row has just its name,
+      // and one traced from the middle (strace -p) never showed its exec.
       if (!proc.in_strace) {
         proc.cmdline = e.str;
         proc.ppid = d.a;
+      } else if (proc.cmdline == kNoStr) {
+        proc.cmdline = e.str;
       }
       proc.in_ps = true;
       proc.user = d.str2;

@@ -275,5 +275,22 @@ TEST(Model, SecondPathsOfRenameLinkSymlinkResolve) {
                                            "400 /tmp/cap5/w/b.txt -> /tmp/cap5/w/c.txt"}));
 }
 
+// `strace -f -tt -y -p PID` attaches to a running program: no execve in the trace, so the
+// target's command line comes from ps (testdata/formats/strace/p_attach_f_tt_y.txt, python3
+// loop.py attached for 1 s; the ps row as `ps -ef` prints it).
+TEST(Model, AttachedTraceTakesTheTargetsCommandLineFromPs) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/p_attach_f_tt_y.txt")},
+       {"ps.txt", SourceKind::kPs,
+        "UID          PID    PPID  C STIME TTY          TIME CMD\n"
+        "root       12789    1234  0 13:23 pts/0    00:00:00 /usr/bin/python3 loop.py\n"}});
+  const Model& m = l->model;
+  ASSERT_NE(m.root(), kNoProc);
+  const Process& root = m.process(m.root());
+  EXPECT_EQ(root.pid, 12789);
+  EXPECT_TRUE(root.execs.empty());
+  EXPECT_EQ(l->store.str(root.cmdline), "/usr/bin/python3 loop.py");
+}
+
 }  // namespace
 }  // namespace rundown
