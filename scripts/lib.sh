@@ -32,8 +32,9 @@ build() {
   if [ ! -f "$ROOT/$dir/build.ninja" ]; then
     cmake -S "$ROOT" -B "$ROOT/$dir" -G Ninja "${args[@]}" >/dev/null
   fi
-  # Progress lines are dropped; warnings and errors stay. The build's own status decides.
+  # Progress lines are dropped; warnings and errors go to stderr, so stdout stays the report
+  # (run-sample.sh > report.md). The build's own status decides.
   local status=0
-  ninja -C "$ROOT/$dir" "${targets[@]}" > >(grep -v '^\[' || true) || status=$?
+  ninja -C "$ROOT/$dir" "${targets[@]}" > >(grep -v -e '^\[' -e '^ninja: Entering directory' -e '^ninja: no work to do' >&2 || true) || status=$?
   return "$status"
 }
