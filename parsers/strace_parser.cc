@@ -85,6 +85,7 @@ class ChunkParser {
   EventBatch* out_;
   CallDecoder decoder_;
   const uint32_t cut_line_;
+  bool in_summary_ = false;  // after the header of a `strace -c` table
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
 };
@@ -101,6 +102,12 @@ Event ChunkParser::Base(const LineParts& p, uint32_t no) {
 
 void ChunkParser::Line(std::string_view line, uint32_t no) {
   if (line.empty()) return;
+  if (ABSL_PREDICT_FALSE(in_summary_)) return Annotation();  // the rest of a `strace -c` table
+  if (ABSL_PREDICT_FALSE(line.starts_with("% time ") && line.find("syscall") != std::string_view::npos)) {
+    // `strace -c` prints a table of counts instead of calls: one diagnostic, not one per row.
+    in_summary_ = true;
+    return Report(no, "strace -c summary table: counts only, no calls to analyze (trace without -c)", line);
+  }
   if (ABSL_PREDICT_FALSE(line.size() > StraceParser::kMaxLineBytes)) return ReportOversized(line, no);
   if (line[0] == ' ' && line.starts_with(" > ")) return Annotation();  // -k stack frame
   LineParts p;

@@ -165,6 +165,23 @@ TEST(StraceParser, StackFramesAreAnnotations) {
   EXPECT_EQ(b.counters.lines, 5u);
 }
 
+TEST(StraceParser, CountSummaryIsOneDiagnosticNotOnePerRow) {
+  // strace -c -f (formats/strace/c_summary.txt): a table of counts, no calls at all.
+  EventBatch c = ParseText(Testdata("formats/strace/c_summary.txt"));
+  EXPECT_TRUE(c.events.empty());
+  EXPECT_EQ(c.counters.lines, 35u);
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_EQ(c.diagnostics[0].line, 1u);
+  EXPECT_EQ(c.diagnostics[0].message, "strace -c summary table: counts only, no calls to analyze (trace without -c)");
+  // strace -C -f (formats/strace/f_C_summary_after_calls.txt): the calls, then the table at
+  // line 363; the calls are parsed, the table is one diagnostic.
+  EventBatch big_c = ParseText(Testdata("formats/strace/f_C_summary_after_calls.txt"));
+  EXPECT_EQ(big_c.counters.lines, 397u);
+  EXPECT_EQ(big_c.events.size(), 362u);
+  ASSERT_EQ(big_c.diagnostics.size(), 1u);
+  EXPECT_EQ(big_c.diagnostics[0].line, 363u);
+}
+
 // ---- interrupted calls ----
 
 TEST(StraceParser, ResumedCallIsJoinedToItsUnfinishedHalf) {
