@@ -243,6 +243,51 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
   return out;
 }
 
+// Calls every unfiltered trace has (the loader and libc make them before main): their absence
+// means strace ran with -e trace=... Then a category is assessed only if calls of its own
+// class are there (the program's execve or clones, its opens, its sockets).
+std::string FilteredTraceGap(const Model& m, Category c) {
+  const EventStore& s = m.store();
+  auto traced = [&](std::initializer_list<std::string_view> names) {
+    for (const auto& [name, counts] : m.syscall_counts())
+      for (std::string_view n : names)
+        if (s.name(name) == n) return true;
+    return false;
+  };
+  if (!m.coverage(SourceKind::kStrace).present() || m.syscall_counts().empty()) return "";
+  if (traced({"brk", "mmap", "mprotect", "rt_sigaction", "set_tid_address", "arch_prctl"})) return "";
+  std::string_view cls;
+  bool covered = false;
+  switch (c) {
+    case Category::kProcess:
+      cls = "process";
+      covered = traced({"execve", "execveat", "clone", "clone3", "fork", "vfork"});
+      break;
+    case Category::kFile:
+      cls = "file";
+      covered = traced({"open", "openat", "openat2", "creat", "stat", "newfstatat", "statx", "access", "unlink",
+                        "unlinkat", "rename", "renameat", "renameat2"});
+      break;
+    case Category::kNetwork:
+      cls = "network";
+      covered = traced({"socket", "connect", "bind", "listen", "accept", "accept4", "sendto", "recvfrom"});
+      break;
+    case Category::kPrivilege:
+      cls = "privilege";
+      covered = false;  // no call every program makes shows that set*id/capset/ptrace were traced
+      break;
+    case Category::kBackdoor:  // persistence writes, fileless and temporary-directory execs
+      cls = "file or process";
+      covered = traced({"execve", "execveat"}) && traced({"open", "openat", "openat2", "creat"});
+      break;
+    default:
+      return "";
+  }
+  if (covered) return "";
+  return StrCat("the trace is filtered (strace -e trace=...): it has no ", cls,
+                " calls and none of the calls every program makes, so their absence proves nothing");
+}
+
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;
@@ -427,8 +472,19 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       return a.status == FindingStatus::kFired;
     return a.severity > b.severity;
   });
+  std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
+    // "Nothing seen" needs the calls that would have shown it: `strace -e trace=...` leaves
+    // whole classes out, and then the row is not assessed rather than safe.
+    if (row.risk == Risk::kSafe) {
+      if (std::string gap = FilteredTraceGap(m, c); !gap.empty()) {
+        row.risk = Risk::kNotAssessed;
+        row.observation = "not assessed";
+        row.comments = gap;
+        filtered.emplace_back(rules::CategoryName(c));
+      }
+    }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.
     if (m.life().startup_crash && row.risk == Risk::kSafe)
@@ -449,6 +505,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     r.verdict = Verdict::kFail;
   } else {
     if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
+    if (!filtered.empty())
+      r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
+                                         " not assessed"));
     for (StandardSource ss : missing) {
       if (!opt.allow_missing.count(ss))
         r.verdict_reasons.push_back("missing or empty source: " + StandardSourceText(ss));
@@ -475,6 +534,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (life.startup_crash)
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");
+  if (!filtered.empty())
+    r.recommendations.push_back("Trace every system call (strace without -e trace=...) in the next run: " +
+                                absl::StrJoin(filtered, ", ") + " could not be assessed.");
   for (StandardSource ss : missing)
     if (!opt.allow_missing.count(ss))
       r.recommendations.push_back("Capture the " + StandardSourceText(ss) +

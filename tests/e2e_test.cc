@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "parsers/text_util.h"
 #include "gtest/gtest.h"
 #include "simdjson.h"
 
@@ -395,6 +396,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/c_missing_shlib", "INCONCLUSIVE", 3},
       {"cases/npm_start_clean", "PASS", 0},
       {"cases/py_socket_stdio_shell", "FAIL", 1},
+      {"cases/py_filtered_trace", "INCONCLUSIVE", 3},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -457,6 +459,23 @@ TEST(EndToEnd, NpmStartIsALauncherNotASpawn) {
   for (const char* c : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"})
     for (simdjson::dom::element f : Fired(*j, c, true)) fired.push_back(Str(f, "rule"));
   EXPECT_EQ(fired, std::vector<std::string>{"listening_socket"});
+}
+
+// strace -e trace=network: the categories whose calls were filtered out are not assessed,
+// never "safe", and the verdict says why (testdata/cases/py_filtered_trace/EXPECTED.md).
+TEST(EndToEnd, FilteredTraceLeavesItsBlindCategoriesNotAssessed) {
+  CliRun r = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
+  ASSERT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  std::vector<std::string> risks;
+  for (const char* c : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"})
+    risks.push_back(StrCat(c, "=", TableRisk(*j, c)));
+  EXPECT_EQ(risks, (std::vector<std::string>{"process=not-assessed", "network=safe", "file=not-assessed",
+                                             "privilege=not-assessed", "dependencies=safe", "stability=safe",
+                                             "backdoor=not-assessed"}));
+  std::string_view why;
+  ASSERT_EQ(j->root["verdict_reasons"].at(0).get(why), simdjson::SUCCESS);
+  EXPECT_EQ(why, "the trace is filtered (strace -e trace=...): process, file, privilege, backdoor not assessed");
 }
 
 }  // namespace
