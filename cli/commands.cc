@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <numeric>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -268,16 +270,22 @@ int RunRulesFields(std::ostream& out) {
   return 0;
 }
 
-// Indices of the events that match, in store order, filtered in parallel.
-std::vector<EventIndex> MatchingEvents(const Model& model, const rules::Filter& filter, int threads) {
+// Indices of the events that match, in store order, filtered in parallel; every event when
+// there is no filter.
+std::vector<EventIndex> MatchingEvents(const Model& model, const rules::Filter* filter, int threads) {
   const size_t n = model.store().size();
+  if (filter == nullptr) {
+    std::vector<EventIndex> all(n);
+    std::iota(all.begin(), all.end(), EventIndex{0});
+    return all;
+  }
   constexpr size_t kBlock = 1 << 16;
   std::vector<std::vector<EventIndex>> blocks((n + kBlock - 1) / kBlock);
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, blocks.size(), [&](size_t b) {
       for (size_t i = b * kBlock, end = std::min(n, i + kBlock); i < end; ++i)
-        if (filter.Matches(model, static_cast<EventIndex>(i))) blocks[b].push_back(static_cast<EventIndex>(i));
+        if (filter->Matches(model, static_cast<EventIndex>(i))) blocks[b].push_back(static_cast<EventIndex>(i));
     });
   });
   std::vector<EventIndex> out;
@@ -298,12 +306,16 @@ int RunEvents(const std::string& dir, const CommonOptions& common, const std::st
               std::ostream& out, std::ostream& err) {
   auto rules = LoadRules(rule_files);
   if (!rules.ok()) return Fail(err, rules.status());
-  auto filter = rules::CompileFilter(*rules, where.empty() ? "evt.line > 0" : where);
-  if (!filter.ok()) return Fail(err, filter.status());
+  std::optional<rules::Filter> filter;
+  if (!where.empty()) {
+    auto compiled = rules::CompileFilter(*rules, where);
+    if (!compiled.ok()) return Fail(err, compiled.status());
+    filter = std::move(*compiled);
+  }
   auto store = IngestFolder(dir, common, nullptr);
   if (!store.ok()) return Fail(err, store.status());
   Model model = BuildModel(*store, common.threads);
-  std::vector<EventIndex> matched = MatchingEvents(model, *filter, common.threads);
+  std::vector<EventIndex> matched = MatchingEvents(model, filter ? &*filter : nullptr, common.threads);
   rules::EventRenderer renderer(model);
   const size_t shown = limit > 0 ? std::min(limit, matched.size()) : matched.size();
   for (size_t k = 0; k < shown; ++k) {

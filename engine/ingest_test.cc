@@ -63,6 +63,25 @@ TEST(Ingest, SameEventsForAnyThreadCountAndChunkSize) {
   }
 }
 
+// The digest the thread-count tests compare must see a change in any event: here the result
+// of one call ("= 3" -> "= 4") and the order of two lines.
+TEST(Ingest, ContentDigestChangesWithTheEvents) {
+  const std::string a =
+      "28  19:31:04.476323 openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3\n"
+      "28  19:31:04.476500 close(3) = 0\n";
+  std::string b = a;
+  b.replace(b.find("= 3"), 3, "= 4");
+  const std::string swapped = a.substr(a.find('\n') + 1) + a.substr(0, a.find('\n') + 1);
+  auto digest = [](const std::string& text) {
+    auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, text}}, IngestOptions{});
+    EXPECT_TRUE(store.ok());
+    return store->ContentDigest();
+  };
+  EXPECT_EQ(digest(a), digest(a));
+  EXPECT_NE(digest(a), digest(b));
+  EXPECT_NE(digest(a), digest(swapped));
+}
+
 TEST(Ingest, StitchedEventCitesBothHalves) {
   std::string trace = ReadTestdata("p2_chat_clean_single/strace_log");
   IngestOptions o;

@@ -169,32 +169,61 @@ bool IsLauncherProgram(std::string_view path) {
   return false;
 }
 
+uint32_t CallClassOf(Op op) {
+  switch (op) {
+    case Op::kMmap: case Op::kMprotect:
+      return kCallsMemory;
+    case Op::kExec: case Op::kClone:
+      return kCallsProcess;
+    case Op::kOpen: case Op::kStat: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
+    case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
+      return kCallsFile;
+    case Op::kSocket: case Op::kConnect: case Op::kBind: case Op::kListen: case Op::kAccept: case Op::kSend:
+    case Op::kRecv:
+      return kCallsNetwork;
+    default:
+      return 0;
+  }
+}
+
+// The words of a command line as strace and ps print it (argv joined by single spaces).
+std::vector<std::string_view> Words(std::string_view cmdline) {
+  std::vector<std::string_view> out;
+  for (size_t start = 0; start < cmdline.size();) {
+    size_t end = std::min(cmdline.find(' ', start), cmdline.size());
+    if (end > start) out.push_back(cmdline.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// The script an interpreter was given: the first argument that is not an option
+// ("app.js" in "node --inspect app.js"), or "".
+std::string_view ScriptArgument(std::string_view cmdline) {
+  const std::vector<std::string_view> words = Words(cmdline);
+  for (size_t k = 1; k < words.size(); ++k)
+    if (words[k].front() != '-') return words[k];
+  return "";
+}
+
 // The exec after a script's shows its interpreter taking over ("#!/usr/bin/env node" makes
 // /usr/bin/npm become `node /usr/bin/npm start`; a pyenv shim `bash .../shims/python3`):
 // the script's path is one of the next command line's arguments.
 bool RunsScript(std::string_view next_cmdline, std::string_view script) {
-  if (script.empty()) return false;
-  size_t sp = next_cmdline.find(' ');
-  while (sp != std::string_view::npos) {
-    const size_t start = sp + 1;
-    sp = next_cmdline.find(' ', start);
-    if (next_cmdline.substr(start, sp == std::string_view::npos ? sp : sp - start) == script) return true;
-  }
-  return false;
+  const std::vector<std::string_view> words = Words(next_cmdline);
+  return !script.empty() && std::find(words.begin() + std::min<size_t>(1, words.size()), words.end(), script) !=
+                                words.end();
 }
 
 // A package manager running a package script: "npm start", "node /usr/bin/npm run dev",
-// "yarn start", "pnpm run serve".
+// "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager.
 bool IsRunScriptManager(std::string_view cmdline) {
   static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
                                                    "pnpm", "pnpm.cjs", "pnpm.js"};
-  // The first two words: the program, or the interpreter and its script.
-  for (int word = 0; word < 2 && !cmdline.empty(); ++word) {
-    const std::string_view w = cmdline.substr(0, cmdline.find(' '));
+  const std::vector<std::string_view> words = Words(cmdline);
+  for (size_t k = 0; k < 2 && k < words.size(); ++k)
     for (std::string_view m : kManagers)
-      if (Basename(w) == m) return true;
-    cmdline.remove_prefix(std::min(cmdline.size(), w.size() + 1));
-  }
+      if (Basename(words[k]) == m) return true;
   return false;
 }
 
@@ -282,6 +311,7 @@ class ModelBuilder {
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   std::string GuessRootCwd() const;
+  const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
   void MarkLaunchers(std::vector<ProcIndex> stack);
   void FindAppDir();
@@ -516,6 +546,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     }
     if (e.type != EventType::kSyscall) continue;
     const bool ok = IsCallOk(e);
+    std::string absolute;  // the path argument made absolute, when it was relative
     if (IsPathCall(e.op) && e.op != Op::kSymlink && e.str != kNoStr) {
       std::string_view path = s_.str(e.str);
       if (!path.empty() && path.front() != '/') {
@@ -530,9 +561,10 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           if (it != table.end())
             base = !it->second.absolute.empty() ? std::string_view(it->second.absolute) : s_.str(it->second.target);
         }
-        if (!base.empty() && base.front() == '/') out->absolute_paths.emplace_back(i, JoinPath(base, path));
+        if (!base.empty() && base.front() == '/') absolute = JoinPath(base, path);
       }
     }
+    if (!absolute.empty()) out->absolute_paths.emplace_back(i, absolute);
     // rename/link/symlink's new name, relative to the cwd when given with AT_FDCWD or no
     // dirfd (a symlink's first argument is its content, not a path to resolve).
     if ((e.op == Op::kRename || e.op == Op::kLink || e.op == Op::kSymlink) && d.str2 != kNoStr &&
@@ -548,8 +580,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           entry = FdEntry();
           entry.target = d.str2 != kNoStr ? d.str2 : e.str;
           entry.cloexec = (d.flags & kOCloexec) != 0;
-          if (!out->absolute_paths.empty() && out->absolute_paths.back().first == i && d.str2 == kNoStr)
-            entry.absolute = out->absolute_paths.back().second;
+          if (d.str2 == kNoStr) entry.absolute = absolute;  // no -y annotation to go by
         }
         if (d.str3 != kNoStr && e.fd == kAtFdcwd) {
           if (proc.cwd == kNoStr) proc.cwd = d.str3;
@@ -648,20 +679,9 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
 // by its absolute path, though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was
 // /tmp/app. Returns "" when no such pair is found (relative paths then stay relative).
 std::string ModelBuilder::GuessRootCwd() const {
-  const Process& root = m_.processes_[m_.root_];
-  std::string_view script;
-  for (const ExecRecord& x : root.execs) {
-    if (!m_.IsStartExec(x.event) || !x.ok) continue;
-    std::string_view argv = s_.str(x.cmdline);
-    for (size_t pos = argv.find(' '); pos != std::string_view::npos; pos = argv.find(' ', pos + 1)) {
-      std::string_view arg = argv.substr(pos + 1, argv.find(' ', pos + 1) - pos - 1);
-      if (!arg.empty() && arg.front() != '-') {
-        script = arg.front() == '/' ? std::string_view() : arg;
-        break;
-      }
-    }
-  }
-  if (script.empty() || script.starts_with("..")) return "";
+  const ExecRecord* start = TargetExec();
+  std::string_view script = start ? ScriptArgument(s_.str(start->cmdline)) : std::string_view();
+  if (script.empty() || script.front() == '/' || script.starts_with("..")) return "";
   if (script.starts_with("./")) script.remove_prefix(2);
   const std::string suffix = StrCat("/", script);
   const auto& ev = s_.events();
@@ -673,6 +693,14 @@ std::string ModelBuilder::GuessRootCwd() const {
       return std::string(path.substr(0, path.size() - suffix.size()));
   }
   return "";
+}
+
+// The root's exec that started the target program (the last successful one of its start).
+const ExecRecord* ModelBuilder::TargetExec() const {
+  const ExecRecord* start = nullptr;
+  for (const ExecRecord& x : m_.processes_[m_.root_].execs)
+    if (x.ok && m_.IsStartExec(x.event)) start = &x;
+  return start;
 }
 
 void ModelBuilder::WalkProcesses() {
@@ -725,17 +753,9 @@ void ModelBuilder::FindAppDir() {
   const Process& root = m_.processes_[m_.root_];
   std::string cwd(m_.Cwd(root));
   std::string script;
-  const ExecRecord* start = nullptr;
-  for (const ExecRecord& x : root.execs)
-    if (m_.IsStartExec(x.event)) start = &x;
-  if (start != nullptr) {
-    std::string_view cmd = s_.str(start->cmdline);
-    size_t sp = cmd.find(' ');
-    if (sp != std::string_view::npos) {
-      std::string_view arg = cmd.substr(sp + 1);
-      arg = arg.substr(0, arg.find(' '));
-      if (!arg.empty() && arg.front() != '-') script = JoinPath(cwd.empty() ? "/" : cwd, arg);
-    }
+  if (const ExecRecord* start = TargetExec()) {
+    std::string_view arg = ScriptArgument(s_.str(start->cmdline));
+    if (!arg.empty()) script = JoinPath(cwd.empty() ? "/" : cwd, arg);
   }
   if (!cwd.empty() && cwd != "/") {
     m_.app_dir_ = cwd;
@@ -847,9 +867,6 @@ void ModelBuilder::Files() {
   }
 }
 
-// Processes from ps and owners from ss/netstat join the traced ones by pid. When the
-// snapshot was taken in another pid namespace the numbers differ; then a ps row whose
-// command line equals a traced process's argv is taken as that process, and we say so.
 // The events of the snapshot files (ps, ss, netstat), which are a small part of the store.
 std::vector<EventIndex> ModelBuilder::SnapshotEvents() const {
   std::vector<EventIndex> out;
@@ -893,12 +910,13 @@ ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
 // The program a ps command line runs, against a traced process's: first words, by basename
 // ("/usr/bin/node app.js" and "node app.js" are the same program; "[kworker/0:1]" is none).
 bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
-  auto program = [](std::string_view cmd) { return Basename(cmd.substr(0, cmd.find(' '))); };
   if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
-  return program(s_.str(p.cmdline)) == program(ps_cmd) ||
-         (p.exe != kNoStr && Basename(s_.str(p.exe)) == program(ps_cmd));
+  return ProgramOf(s_.str(p.cmdline)) == ProgramOf(ps_cmd) ||
+         (p.exe != kNoStr && Basename(s_.str(p.exe)) == ProgramOf(ps_cmd));
 }
 
+// Processes from ps and owners from ss/netstat join the traced ones by pid (or, across pid
+// namespaces, by command line: MatchByCommand), and socket rows become endpoints.
 void ModelBuilder::JoinSnapshots() {
   const auto& ev = s_.events();
   const std::vector<EventIndex> rows = SnapshotEvents();
@@ -1043,6 +1061,7 @@ void ModelBuilder::SyscallCounts() {
     auto& c = counts[e.name];
     ++c.first;
     if (e.err != 0) ++c.second;
+    m_.traced_calls_ |= CallClassOf(e.op);
   }
   m_.syscall_counts_.assign(counts.begin(), counts.end());
   std::sort(m_.syscall_counts_.begin(), m_.syscall_counts_.end(), [&](const auto& a, const auto& b) {

@@ -61,6 +61,13 @@ struct Process {
   int depth = 0;                   // 0 for the root, 1 for its children, ...
 };
 
+enum CallClass : uint32_t {
+  kCallsMemory = 1 << 0,   // mmap, mprotect
+  kCallsProcess = 1 << 1,  // execve, clone, fork
+  kCallsFile = 1 << 2,     // open, stat, unlink, rename ...
+  kCallsNetwork = 1 << 3,  // socket, connect, bind, send ...
+};
+
 enum class PathClass : uint8_t {
   kApp,        // under the target's own directory (cwd at first exec, or the script's dir)
   kSystem,     // /usr, /lib, /etc (non-sensitive), /proc, /sys, /dev
@@ -188,6 +195,10 @@ class Model {
     return syscall_counts_;
   }
   std::vector<std::string> notes() const { return notes_; }  // e.g. pid-namespace matching
+  // The classes of calls the trace holds (CallClass bits). A trace without kCallsMemory (the
+  // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
+  // and then only the classes present can show an absence.
+  uint32_t traced_calls() const { return traced_calls_; }
 
  private:
   friend Model BuildModel(const EventStore& store, int threads);
@@ -215,6 +226,7 @@ class Model {
   std::vector<SourceCoverage> coverage_;
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
+  uint32_t traced_calls_ = 0;
 };
 
 // REQUIRES: `store` outlives the model.

@@ -15,6 +15,8 @@ std::string_view Basename(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+std::string_view ProgramOf(std::string_view cmdline) { return Basename(cmdline.substr(0, cmdline.find(' '))); }
+
 std::string JoinPath(std::string_view dir, std::string_view path) {
   std::string joined;
   if (!path.starts_with('/')) {

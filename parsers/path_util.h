@@ -1,5 +1,6 @@
 // Lexical path helpers shared by the strace parser (resolving a relative path against the
-// dirfd's -y annotation) and the model (cwd, app directory). No file system access.
+// dirfd's -y annotation), the ps parser and the model (cwd, app directory, programs). No file
+// system access.
 #ifndef RUNDOWN_PARSERS_PATH_UTIL_H_
 #define RUNDOWN_PARSERS_PATH_UTIL_H_
 
@@ -13,6 +14,9 @@ namespace rundown {
 std::string JoinPath(std::string_view dir, std::string_view path);
 std::string_view Dirname(std::string_view path);
 std::string_view Basename(std::string_view path);
+// The program a command line runs: the basename of its first word ("node" from
+// "/usr/bin/node app.js").
+std::string_view ProgramOf(std::string_view cmdline);
 
 }  // namespace rundown
 

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "parsers/crlf_check.h"
+#include "parsers/path_util.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -105,9 +106,7 @@ std::string_view CommandName(std::string_view cmd) {
     size_t close = cmd.find(']');
     if (close != std::string_view::npos) return cmd.substr(1, close - 1);
   }
-  std::string_view argv0 = cmd.substr(0, cmd.find(' '));
-  size_t slash = argv0.rfind('/');
-  return slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1);
+  return ProgramOf(cmd);
 }
 
 struct Header {

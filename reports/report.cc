@@ -243,47 +243,24 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
   return out;
 }
 
-// Calls every unfiltered trace has (the loader and libc make them before main): their absence
-// means strace ran with -e trace=... Then a category is assessed only if calls of its own
-// class are there (the program's execve or clones, its opens, its sockets).
+// A filtered trace (Model::traced_calls) shows an absence only for the classes of calls it
+// kept; "" when category `c` can be assessed, else why not.
 std::string FilteredTraceGap(const Model& m, Category c) {
-  const EventStore& s = m.store();
-  auto traced = [&](std::initializer_list<std::string_view> names) {
-    for (const auto& [name, counts] : m.syscall_counts())
-      for (std::string_view n : names)
-        if (s.name(name) == n) return true;
-    return false;
-  };
-  if (!m.coverage(SourceKind::kStrace).present() || m.syscall_counts().empty()) return "";
-  if (traced({"brk", "mmap", "mprotect", "rt_sigaction", "set_tid_address", "arch_prctl"})) return "";
+  const uint32_t traced = m.traced_calls();
+  if (m.syscall_counts().empty() || (traced & kCallsMemory)) return "";  // no calls, or unfiltered
+  uint32_t needed = 0;
   std::string_view cls;
-  bool covered = false;
   switch (c) {
-    case Category::kProcess:
-      cls = "process";
-      covered = traced({"execve", "execveat", "clone", "clone3", "fork", "vfork"});
-      break;
-    case Category::kFile:
-      cls = "file";
-      covered = traced({"open", "openat", "openat2", "creat", "stat", "newfstatat", "statx", "access", "unlink",
-                        "unlinkat", "rename", "renameat", "renameat2"});
-      break;
-    case Category::kNetwork:
-      cls = "network";
-      covered = traced({"socket", "connect", "bind", "listen", "accept", "accept4", "sendto", "recvfrom"});
-      break;
-    case Category::kPrivilege:
-      cls = "privilege";
-      covered = false;  // no call every program makes shows that set*id/capset/ptrace were traced
-      break;
-    case Category::kBackdoor:  // persistence writes, fileless and temporary-directory execs
-      cls = "file or process";
-      covered = traced({"execve", "execveat"}) && traced({"open", "openat", "openat2", "creat"});
-      break;
-    default:
-      return "";
+    case Category::kProcess: needed = kCallsProcess; cls = "process"; break;
+    case Category::kFile: needed = kCallsFile; cls = "file"; break;
+    case Category::kNetwork: needed = kCallsNetwork; cls = "network"; break;
+    // No call every program makes shows that set*id/capset/ptrace were traced.
+    case Category::kPrivilege: needed = ~0u; cls = "privilege"; break;
+    // Persistence writes, fileless and temporary-directory execs.
+    case Category::kBackdoor: needed = kCallsProcess | kCallsFile; cls = "file or process"; break;
+    default: return "";
   }
-  if (covered) return "";
+  if ((traced & needed) == needed) return "";
   return StrCat("the trace is filtered (strace -e trace=...): it has no ", cls,
                 " calls and none of the calls every program makes, so their absence proves nothing");
 }

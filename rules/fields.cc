@@ -299,10 +299,7 @@ Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
 bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
 
 std::string_view ProgramName(const EventStore& s, const Model::Program& p) {
-  if (p.exe != kNoStr) return Basename(s.str(p.exe));
-  std::string_view cmd = s.str(p.cmdline);
-  cmd = cmd.substr(0, cmd.find(' '));
-  return Basename(cmd);
+  return p.exe != kNoStr ? Basename(s.str(p.exe)) : ProgramOf(s.str(p.cmdline));
 }
 
 // The path a file event is about: the argument for path calls and inotify lines, the fd's

@@ -377,6 +377,12 @@ TEST(EndToEnd, EventsWhereListsTheMatchingEventsWithTheirLines) {
   EXPECT_EQ(Num(j->root, "evt.line"), 35u);
   EXPECT_EQ(Str(j->root, "proc.cmdline"), "cat /etc/passwd");
 
+  // Without --where every event is listed.
+  CliRun all = Cli({"events", Case("p4_shell_spawn"), "--limit", "1"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_TRUE(all.out.starts_with("strace_log.28:1 ")) << all.out;
+  EXPECT_EQ(all.err, "1629 of 1629 events matched (1 shown)\n");
+
   CliRun bad = Cli({"events", Case("p4_shell_spawn"), "--where", "evt.op = "});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("<where>:1:"), std::string::npos) << bad.err;
