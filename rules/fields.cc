@@ -295,7 +295,6 @@ Value Str(std::string_view s) {
 Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : Str(s.str(id)); }
 Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
 
-// The model may keep a cwd as strace's dirfd annotation, "AT_FDCWD</home/u/app>".
 bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
 
 std::string_view ProgramName(const EventStore& s, const Model::Program& p) {
