@@ -293,6 +293,58 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
   }
 }
 
+namespace {
+
+// The result part after a candidate ')' cannot come from inside an annotation: strace
+// escapes '<' and '>' in annotations, so a split there leaves the annotation's '>' unopened.
+bool TailClosesItsAngles(std::string_view tail) {
+  int open = 0;
+  for (char c : tail) {
+    if (c == '<') ++open;
+    else if (c == '>' && --open < 0) return false;
+  }
+  return true;
+}
+
+// Index of the ')' before the result: the last ")" followed by spaces and "= " whose tail
+// passes TailClosesItsAngles; npos when there is none.
+size_t ClosingParenFromEnd(std::string_view text) {
+  size_t pos = text.size();
+  while (pos > 0) {
+    const size_t eq = text.rfind("= ", pos - 1);
+    if (eq == std::string_view::npos || eq == 0) return std::string_view::npos;
+    size_t k = eq;
+    while (k > 0 && text[k - 1] == ' ') --k;
+    if (k < eq && k > 0 && text[k - 1] == ')' && TailClosesItsAngles(text.substr(eq))) return k - 1;
+    pos = eq;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+size_t ScanFirstArg(std::string_view text, ArgList* args) {
+  args->count = 0;
+  const size_t close = ClosingParenFromEnd(text);
+  if (close == std::string_view::npos) return close;
+  const std::string_view list = text.substr(0, close);
+  ScanStatus status;
+  const size_t comma = FindBreak(list, 0, ')', true, &status);
+  if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
+  for (size_t i = comma; i < list.size();) {  // the strings of the other arguments must close
+    const void* q = std::memchr(list.data() + i, '"', list.size() - i);
+    if (q == nullptr) break;
+    i = SkipString(list, static_cast<size_t>(static_cast<const char*>(q) - list.data()));
+    if (i == std::string_view::npos) return i;
+  }
+  const std::string_view first = Trim(list.substr(0, comma));
+  if (!first.empty() || comma < list.size()) {
+    args->arg[0] = first;
+    args->count = 1;
+  }
+  return close;
+}
+
 bool NextItem(std::string_view* list, std::string_view* item) {
   std::string_view rest = Trim(*list);
   if (rest.empty()) return false;

@@ -45,6 +45,16 @@ enum class ScanStatus : uint8_t { kOk, kOpenString, kOpenList, kOpenComment, kOp
 // the length of `text`.
 size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 
+// The same list read from both ends, for calls whose decoding needs only their first
+// argument (most of a trace: read, write, epoll_wait, futex, close...): the closing ')' is
+// found backward from the result (the last ")  = " whose tail is a plausible result, that is
+// one where every '>' closes a '<' of the tail, so a ") = " inside a -y annotation of the
+// result is passed over), and only the first argument is split off (args->count == 1). The
+// text between them is only checked for closed strings. Returns npos when the line does not
+// have that shape; ScanArgs then reads it and says what is wrong. Saves scanning buffers,
+// structs and arrays the analysis does not read.
+size_t ScanFirstArg(std::string_view text, ArgList* args);
+
 // Iterates the top-level items of a list body (the text inside "[...]" or "{...}", without
 // the brackets): sets *item to the next trimmed item and advances *list past it. Returns
 // false at the end. Works for lists of any length (argv, envp, struct fields).

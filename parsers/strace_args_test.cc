@@ -3,10 +3,13 @@
 // unterminated lists) that real traces contain only rarely.
 #include "parsers/strace_args.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "parsers/parser_test_util.h"
+#include "parsers/strace_line.h"
 
 namespace rundown::strace {
 namespace {
@@ -176,6 +179,99 @@ TEST(StraceArgs, SocketAddresses) {
   EXPECT_EQ(family, 16);
   EXPECT_FALSE(ParseSockaddr("NULL", &out, &family, &port));
   EXPECT_FALSE(ParseSockaddr("0x7ffc88fbcb10", &out, &family, &port));
+}
+
+// ScanFirstArg: the closing ')' from the end, the first argument from the start.
+struct FirstArg {
+  size_t close;
+  std::string first;
+  int count;
+};
+FirstArg ReadFirstArg(std::string_view after_paren) {
+  ArgList args;
+  size_t close = ScanFirstArg(after_paren, &args);
+  return {close, std::string(args.Get(0)), args.count};
+}
+
+TEST(StraceArgs, FirstArgumentAndResultFromBothEnds) {
+  // Real lines (p1 strace_log.28, trace of a node server with -y -T).
+  std::string_view write = "21<TCP:[127.0.0.1:3001->127.0.0.1:56814]>, \"HTTP/1.1 200 OK\\r\\n\"..., 150) = 150 <0.000040>";
+  FirstArg w = ReadFirstArg(write);
+  EXPECT_EQ(w.first, "21<TCP:[127.0.0.1:3001->127.0.0.1:56814]>");
+  EXPECT_EQ(w.count, 1);
+  EXPECT_EQ(write.substr(w.close), ") = 150 <0.000040>");
+  std::string_view epoll =
+      "13<anon_inode:[eventpoll]>, [{events=EPOLLIN, data={u32=23, u64=23}}], 1024, -1, NULL, 8) = 1 <0.000012>";
+  EXPECT_EQ(ReadFirstArg(epoll).first, "13<anon_inode:[eventpoll]>");
+  EXPECT_EQ(epoll.substr(ReadFirstArg(epoll).close), ") = 1 <0.000012>");
+  // strace pads short calls to a column; no arguments at all.
+  FirstArg getpid = ReadFirstArg(")                          = 28");
+  EXPECT_EQ(getpid.close, 0u);
+  EXPECT_EQ(getpid.count, 0);
+  // A result with a decoding in parentheses; the first argument may be a list.
+  std::string_view poll = "[{fd=3, events=POLLIN}], 1, 0) = 1 ([{fd=3, revents=POLLIN}])";
+  EXPECT_EQ(ReadFirstArg(poll).first, "[{fd=3, events=POLLIN}]");
+  EXPECT_EQ(poll.substr(ReadFirstArg(poll).close), ") = 1 ([{fd=3, revents=POLLIN}])");
+}
+
+TEST(StraceArgs, FirstArgumentPassesOverResultLookalikes) {
+  // ") = " inside a string argument: the last one is the real result.
+  std::string_view in_string = "1, \"x) = 5\", 6) = 6";
+  EXPECT_EQ(in_string.substr(ReadFirstArg(in_string).close), ") = 6");
+  // ... and inside the result's -y annotation of a file named "a) = 4" or "b) = ?": the
+  // annotation's unopened '>' rejects those splits.
+  std::string_view in_annotation = "3</tmp/a) = 4>) = 5</tmp/a) = 4> <0.000011>";
+  FirstArg dup = ReadFirstArg(in_annotation);
+  EXPECT_EQ(dup.first, "3</tmp/a) = 4>");
+  EXPECT_EQ(in_annotation.substr(dup.close), ") = 5</tmp/a) = 4> <0.000011>");
+  std::string_view unknown = "3</tmp/b) = ?>) = 0";
+  EXPECT_EQ(unknown.substr(ReadFirstArg(unknown).close), ") = 0");
+}
+
+TEST(StraceArgs, FirstArgumentLeavesBrokenListsToTheFullScan) {
+  // A string that does not close after the first argument (a damaged line that happens
+  // to end like a result), an unfinished call, no result at all, an open first argument.
+  for (std::string_view text : {std::string_view("1, \"abc) = 3"), std::string_view("3</etc/passwd>, <unfinished ...>"),
+                                std::string_view("3, \"abc\", 3)"), std::string_view("[{fd=3, events=POLLIN}, 1) = 0"),
+                                std::string_view("3<TCP:[1.2.3.4:5->) = 0")}) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(ReadFirstArg(text).close, std::string_view::npos);
+  }
+}
+
+// On every call line of every real capture in testdata/, reading from both ends finds the
+// same ')' and first argument as the full scan, and never accepts a list the scan rejects.
+TEST(StraceArgs, FirstArgumentAgreesWithTheFullScanOnEveryCapturedLine) {
+  namespace fs = std::filesystem;
+  size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(RUNDOWN_TESTDATA)) {
+    const std::string name = entry.path().filename().string();
+    const bool strace = name.starts_with("strace_log") || entry.path().parent_path().filename() == "strace";
+    if (!entry.is_regular_file() || !strace) continue;
+    std::string text = parser_test::Testdata(fs::relative(entry.path(), RUNDOWN_TESTDATA).string());
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      LineParts p;
+      SplitLine(line, 1, &p);
+      std::string_view call_name = CallName(p.body);
+      if (call_name.empty()) continue;
+      std::string_view after = p.body.substr(call_name.size() + 1);
+      ArgList full, first;
+      ScanStatus status;
+      const size_t full_close = ScanArgs(after, &full, &status);
+      const size_t first_close = ScanFirstArg(after, &first);
+      if (first_close == std::string_view::npos) continue;
+      SCOPED_TRACE(entry.path().string() + ": " + std::string(line));
+      ASSERT_EQ(first_close, full_close);
+      ASSERT_EQ(first.count, std::min(full.count, 1));
+      EXPECT_EQ(first.Get(0), full.Get(0));
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 10000u);  // the captures hold tens of thousands of calls
 }
 
 }  // namespace

@@ -93,6 +93,17 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
   ev->type = EventType::kSyscall;
   std::string_view after = call.substr(name.size() + 1);
   ArgList args;
+  if (n.info == nullptr || n.info->NeedsOnlyFirstArg()) {
+    // Most calls need only their fd: read the list from both ends (ScanFirstArg). When
+    // that does not work out, the full scan below decides, with its diagnostics.
+    const Event before = *ev;
+    const size_t close = ScanFirstArg(after, &args);
+    if (close != std::string_view::npos && DecodeResult(after.substr(close + 1), ev).empty()) {
+      DecodeArgs(n.info, name, args, ev);
+      return {};
+    }
+    *ev = before;
+  }
   ScanStatus status;
   size_t close = ScanArgs(after, &args, &status);
   if (ABSL_PREDICT_FALSE(close == std::string_view::npos)) {

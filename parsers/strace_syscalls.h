@@ -52,6 +52,9 @@ struct SyscallInfo {
   int8_t path = -1;   // the path / address / pid / fd-array / name argument
   int8_t path2 = -1;  // the second path, the flags, the prot, the signal
   int8_t num = -1;    // the mode / uid / backlog / request / status argument
+
+  // Decoding reads nothing but the first argument (the fd) and the result.
+  bool NeedsOnlyFirstArg() const { return (layout == Layout::kFd || layout == Layout::kDup) && fd == 0; }
 };
 
 // The entry for `name`, or nullptr for a syscall the table does not describe.
