@@ -6,6 +6,8 @@
 //                            engine does), else as one chunk
 //   BM_MemchrLines/<source>  baseline: memchr line count of the same buffer
 //   BM_ByteLoop/<source>     baseline: a plain byte-by-byte newline count of the same buffer
+//   BM_LinePrefix/<variant>  strace::SplitLine (pid column or [pid N], timestamp) on every line
+//                            of the generated strace buffer: the per-line work every call pays
 //   BM_Ingest/threads:N      Ingest() of a generated -f -tt -T -y file (page cache) with N threads
 //   BM_ReadLines             baseline for BM_Ingest: read(2) of the same file + memchr line count
 //   BM_Generate/<variant>    the trace generator itself, into a sink that drops the bytes
@@ -34,6 +36,7 @@
 #include "engine/ingest.h"
 #include "parsers/parser_registry.h"
 #include "parsers/source_parser.h"
+#include "parsers/strace_line.h"
 
 namespace rundown::bench {
 namespace {
@@ -263,6 +266,30 @@ void BM_ByteLoop(benchmark::State& state, const std::string& key) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * d.text.size()));
 }
 
+void BM_LinePrefix(benchmark::State& state, const std::string& key) {
+  const Dataset& d = GetDataset(key);
+  if (!d.error.empty()) return state.SkipWithError(d.error.c_str());
+  auto split_all = [&d] {
+    uint64_t timed = 0;
+    std::string_view rest = d.text;
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      strace::LineParts p;
+      strace::SplitLine(rest.substr(0, nl), d.default_tid, &p);
+      timed += p.time_ns != kNoTime;
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    }
+    return timed;
+  };
+  // Check once: a variant with timestamps has one on every line it generated.
+  const uint64_t timed = split_all();
+  if (key.find("-t") != std::string::npos && timed == 0) return state.SkipWithError("no timestamps read");
+  for (auto _ : state) benchmark::DoNotOptimize(split_all());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * d.text.size()));
+  state.counters["lines"] = benchmark::Counter(static_cast<double>(d.lines * state.iterations()),
+                                               benchmark::Counter::kIsRate);
+}
+
 // ---- ingestion --------------------------------------------------------------------------
 
 // A generated -f -tt -T -y trace on disk, removed at exit.
@@ -389,6 +416,8 @@ void RegisterAll() {
     benchmark::RegisterBenchmark(("BM_MemchrLines/" + key).c_str(), BM_MemchrLines, key)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_ByteLoop/" + key).c_str(), BM_ByteLoop, key)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_LinePrefix/" + key).c_str(), BM_LinePrefix, key)
+        ->Unit(benchmark::kMillisecond);
   }
   for (const RealSource& s : kRealSources) {
     std::string key = s.key;

@@ -36,8 +36,10 @@ size_t BracketPrefix(std::string_view line, int32_t* tid) {
 // "28    ..." (-f -o FILE) -> 28; a number followed by ':' or '.' is a timestamp instead.
 size_t ColumnPrefix(std::string_view line, int32_t* tid) {
   size_t j = 0;
-  while (j < line.size() && IsDigit(line[j])) ++j;
-  if (j == 0 || j >= line.size() || line[j] != ' ' || !ParseInt(line.substr(0, j), tid)) return 0;
+  int64_t v = 0;
+  while (j < line.size() && IsDigit(line[j]) && j < 10) v = v * 10 + (line[j++] - '0');
+  if (j == 0 || j >= line.size() || line[j] != ' ' || v > INT32_MAX) return 0;
+  *tid = static_cast<int32_t>(v);
   return j;
 }
 
@@ -45,36 +47,35 @@ size_t ColumnPrefix(std::string_view line, int32_t* tid) {
 
 namespace {
 
-// Digits at the given positions of `s`, as a number; -1 if one is not a digit.
-template <size_t N>
-int64_t FixedDigits(const char* s, const int (&pos)[N]) {
-  int64_t v = 0;
-  unsigned bad = 0;
-  for (int p : pos) {
-    unsigned d = static_cast<unsigned>(s[p] - '0');
-    bad |= d > 9;
-    v = v * 10 + d;
-  }
-  return bad ? -1 : v;
+// The digit at s[k] (0-9), or a value above 9 when s[k] is not a digit.
+inline unsigned D(const char* s, int k) { return static_cast<unsigned>(static_cast<unsigned char>(s[k]) - '0'); }
+
+// Six digits at s[0..5] as a number, or -1. The digits are combined as a tree, not a chain
+// of multiply-adds, so the work overlaps instead of waiting on each step.
+inline int64_t SixDigits(const char* s) {
+  const unsigned d0 = D(s, 0), d1 = D(s, 1), d2 = D(s, 2), d3 = D(s, 3), d4 = D(s, 4), d5 = D(s, 5);
+  if ((d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9) | (d4 > 9) | (d5 > 9)) return -1;
+  return static_cast<int64_t>((d0 * 10 + d1) * 10000 + (d2 * 10 + d3) * 100 + (d4 * 10 + d5));
 }
 
 // The two layouts nearly every trace uses, read at fixed offsets.
 bool ParseCommonTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
-  if (tok.size() == 15 && tok[2] == ':' && tok[5] == ':' && tok[8] == '.') {  // -tt 19:31:04.484256
-    static constexpr int kHms[] = {0, 1, 3, 4, 6, 7};
-    static constexpr int kUs[] = {9, 10, 11, 12, 13, 14};
-    int64_t hms = FixedDigits(tok.data(), kHms), us = FixedDigits(tok.data(), kUs);
-    if (hms < 0 || us < 0) return false;
-    int64_t secs = (hms / 10000) * 3600 + (hms / 100 % 100) * 60 + hms % 100;
+  const char* t = tok.data();
+  if (tok.size() == 15 && t[2] == ':' && t[5] == ':' && t[8] == '.') {  // -tt 19:31:04.484256
+    const unsigned h0 = D(t, 0), h1 = D(t, 1), m0 = D(t, 3), m1 = D(t, 4), s0 = D(t, 6), s1 = D(t, 7);
+    const int64_t us = SixDigits(t + 9);
+    if ((h0 > 9) | (h1 > 9) | (m0 > 9) | (m1 > 9) | (s0 > 9) | (s1 > 9) | (us < 0)) return false;
+    const int64_t secs = (h0 * 10 + h1) * 3600 + (m0 * 10 + m1) * 60 + (s0 * 10 + s1);
     *ns = secs * 1000000000 + us * 1000;
     *base = Timebase::kTimeOfDay;
     return true;
   }
-  if (tok.size() == 17 && tok[10] == '.') {  // -ttt 1795375881.065207
-    static constexpr int kSecs[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-    static constexpr int kUs[] = {11, 12, 13, 14, 15, 16};
-    int64_t secs = FixedDigits(tok.data(), kSecs), us = FixedDigits(tok.data(), kUs);
-    if (secs < 0 || us < 0 || secs > INT64_MAX / 1000000000 - 1) return false;
+  if (tok.size() == 17 && t[10] == '.') {  // -ttt 1795375881.065207
+    const int64_t hi = SixDigits(t), us = SixDigits(t + 11);
+    const unsigned l0 = D(t, 6), l1 = D(t, 7), l2 = D(t, 8), l3 = D(t, 9);
+    if ((hi < 0) | (us < 0) | (l0 > 9) | (l1 > 9) | (l2 > 9) | (l3 > 9)) return false;
+    const int64_t secs = hi * 10000 + (l0 * 10 + l1) * 100 + (l2 * 10 + l3);
+    if (secs > INT64_MAX / 1000000000 - 1) return false;  // past the year 2262
     *ns = secs * 1000000000 + us * 1000;
     *base = Timebase::kEpoch;
     return true;
@@ -136,10 +137,21 @@ void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
   }
   i = SkipSpaces(line, i);
   if (i < line.size() && IsDigit(line[i])) {
-    size_t end = line.find(' ', i);
-    if (end != std::string_view::npos && ParseTimestamp(line.substr(i, end - i), &p->time_ns, &p->timebase)) {
-      i = SkipSpaces(line, end);
+    // The -tt and -ttt stamps have fixed widths: try those ends before searching for one.
+    size_t end = std::string_view::npos;
+    for (size_t width : {size_t{15}, size_t{17}}) {
+      if (i + width < line.size() && line[i + width] == ' ' &&
+          ParseCommonTimestamp(line.substr(i, width), &p->time_ns, &p->timebase)) {
+        end = i + width;
+        break;
+      }
     }
+    if (end == std::string_view::npos) {
+      end = line.find(' ', i);
+      if (end != std::string_view::npos && !ParseTimestamp(line.substr(i, end - i), &p->time_ns, &p->timebase))
+        end = std::string_view::npos;
+    }
+    if (end != std::string_view::npos) i = SkipSpaces(line, end);
   }
   p->body = line.substr(i);
 }
