@@ -1,6 +1,7 @@
 #include "parsers/strace_line.h"
 
 #include <climits>
+#include <cstring>
 
 #include "parsers/text_util.h"
 
@@ -47,36 +48,53 @@ size_t ColumnPrefix(std::string_view line, int32_t* tid) {
 
 namespace {
 
-// The digit at s[k] (0-9), or a value above 9 when s[k] is not a digit.
-inline unsigned D(const char* s, int k) { return static_cast<unsigned>(static_cast<unsigned char>(s[k]) - '0'); }
-
-// Six digits at s[0..5] as a number, or -1. The digits are combined as a tree, not a chain
-// of multiply-adds, so the work overlaps instead of waiting on each step.
-inline int64_t SixDigits(const char* s) {
-  const unsigned d0 = D(s, 0), d1 = D(s, 1), d2 = D(s, 2), d3 = D(s, 3), d4 = D(s, 4), d5 = D(s, 5);
-  if ((d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9) | (d4 > 9) | (d5 > 9)) return -1;
-  return static_cast<int64_t>((d0 * 10 + d1) * 10000 + (d2 * 10 + d3) * 100 + (d4 * 10 + d5));
+// Eight bytes of `s` as a little-endian word.
+inline uint64_t Load8(const char* s) {
+  uint64_t v;
+  std::memcpy(&v, s, 8);
+  return v;
 }
 
-// The two layouts nearly every trace uses, read at fixed offsets.
+// Every byte of `w` selected by `mask` is an ASCII digit.
+inline bool DigitsUnder(uint64_t w, uint64_t mask) {
+  constexpr uint64_t k30 = 0x3030303030303030ULL, kF0 = 0xF0F0F0F0F0F0F0F0ULL, k06 = 0x0606060606060606ULL;
+  const uint64_t v = w & mask;
+  return (v & kF0) == (k30 & mask) && ((v + (k06 & mask)) & kF0) == (k30 & mask);
+}
+
+// Six digits in bytes 2..7 of `w` (checked by the caller) as a number, three pairs at once.
+inline int64_t SixDigitsHigh(uint64_t w) {
+  uint64_t d = (w >> 16) - 0x303030303030ULL;
+  d = d * 10 + (d >> 8);  // bytes 0, 2, 4: the pairs
+  return static_cast<int64_t>((d & 0xFF) * 10000 + ((d >> 16) & 0xFF) * 100 + ((d >> 32) & 0xFF));
+}
+
+// The two layouts nearly every trace uses, read as words that lie inside the token: -tt
+// "19:31:04.484256" (15 bytes) and -ttt "1795375881.065207" (17 bytes).
 bool ParseCommonTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
   const char* t = tok.data();
-  if (tok.size() == 15 && t[2] == ':' && t[5] == ':' && t[8] == '.') {  // -tt 19:31:04.484256
-    const unsigned h0 = D(t, 0), h1 = D(t, 1), m0 = D(t, 3), m1 = D(t, 4), s0 = D(t, 6), s1 = D(t, 7);
-    const int64_t us = SixDigits(t + 9);
-    if ((h0 > 9) | (h1 > 9) | (m0 > 9) | (m1 > 9) | (s0 > 9) | (s1 > 9) | (us < 0)) return false;
-    const int64_t secs = (h0 * 10 + h1) * 3600 + (m0 * 10 + m1) * 60 + (s0 * 10 + s1);
-    *ns = secs * 1000000000 + us * 1000;
+  if (tok.size() == 15) {
+    const uint64_t hms = Load8(t), frac = Load8(t + 7);  // "19:31:04", "4.484256"
+    constexpr uint64_t kColons = 0x0000FF0000FF0000ULL, kColonBytes = 0x00003A00003A0000ULL;
+    if ((hms & kColons) != kColonBytes || !DigitsUnder(hms, ~kColons) || ((frac >> 8) & 0xFF) != '.' ||
+        !DigitsUnder(frac, 0xFFFFFFFFFFFF0000ULL))
+      return false;
+    const uint64_t d = hms - 0x3030303030303030ULL;
+    const int64_t secs = static_cast<int64_t>(((d & 0xFF) * 10 + ((d >> 8) & 0xFF)) * 3600 +
+                                              (((d >> 24) & 0xFF) * 10 + ((d >> 32) & 0xFF)) * 60 +
+                                              ((d >> 48) & 0xFF) * 10 + (d >> 56));
+    *ns = secs * 1000000000 + SixDigitsHigh(frac) * 1000;
     *base = Timebase::kTimeOfDay;
     return true;
   }
-  if (tok.size() == 17 && t[10] == '.') {  // -ttt 1795375881.065207
-    const int64_t hi = SixDigits(t), us = SixDigits(t + 11);
-    const unsigned l0 = D(t, 6), l1 = D(t, 7), l2 = D(t, 8), l3 = D(t, 9);
-    if ((hi < 0) | (us < 0) | (l0 > 9) | (l1 > 9) | (l2 > 9) | (l3 > 9)) return false;
-    const int64_t secs = hi * 10000 + (l0 * 10 + l1) * 100 + (l2 * 10 + l3);
+  if (tok.size() == 17 && t[10] == '.') {
+    const uint64_t hi = Load8(t), mid = Load8(t + 2), frac = Load8(t + 9);  // "17953758", "95375881", "1.065207"
+    if (!DigitsUnder(hi, ~0ULL) || !DigitsUnder(mid, 0xFFFF000000000000ULL) || !DigitsUnder(frac, 0xFFFFFFFFFFFF0000ULL))
+      return false;
+    int64_t secs = 0;
+    for (int k = 0; k < 10; ++k) secs = secs * 10 + (t[k] - '0');
     if (secs > INT64_MAX / 1000000000 - 1) return false;  // past the year 2262
-    *ns = secs * 1000000000 + us * 1000;
+    *ns = secs * 1000000000 + SixDigitsHigh(frac) * 1000;
     *base = Timebase::kEpoch;
     return true;
   }

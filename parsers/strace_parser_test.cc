@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 #include "parsers/errno_table.h"
+#include "parsers/strace_line.h"
 #include "parsers/strace_test_util.h"
 
 namespace rundown {
@@ -60,6 +61,41 @@ TEST(StraceParser, PrefixesAndTimestamps) {
     EXPECT_EQ(b.timebase, c.timebase);
     EXPECT_EQ(b.events[0].type, EventType::kSyscall);
     EXPECT_EQ(b.counters.diagnostics, 0u);
+  }
+}
+
+// The -tt and -ttt stamps are read as words: every byte that must be a digit or a separator
+// is checked, and near misses fall to the general reader or fail.
+TEST(StraceParser, TimestampTokensExactly) {
+  struct Case {
+    const char* token;
+    bool ok;
+    int64_t ns;
+    Timebase base;
+  };
+  static const Case kCases[] = {
+      {"19:31:04.484256", true, (19 * 3600 + 31 * 60 + 4) * kSec + 484256000, Timebase::kTimeOfDay},
+      {"00:00:00.000000", true, 0, Timebase::kTimeOfDay},
+      {"23:59:59.999999", true, (23 * 3600 + 59 * 60 + 59) * kSec + 999999000, Timebase::kTimeOfDay},
+      {"1795375881.065207", true, 1795375881 * kSec + 65207000, Timebase::kEpoch},
+      {"0000000000.000001", true, 1000, Timebase::kEpoch},  // ten digits of seconds are -ttt's width
+      {"19:31:0a.484256", false, 0, Timebase::kNone},
+      {"19:31:04.48425x", false, 0, Timebase::kNone},
+      {"19:31:04,484256", false, 0, Timebase::kNone},
+      {"19;31:04.484256", false, 0, Timebase::kNone},
+      {"19:31:04.4842/6", false, 0, Timebase::kNone},
+      {"179537588:.065207", false, 0, Timebase::kNone},
+      {"1795375881.06520:", false, 0, Timebase::kNone},
+      {"9999999999.000000", false, 0, Timebase::kNone},  // past what int64 nanoseconds hold
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.token);
+    int64_t ns = 0;
+    Timebase base = Timebase::kNone;
+    ASSERT_EQ(strace::ParseTimestamp(c.token, &ns, &base), c.ok);
+    if (!c.ok) continue;
+    EXPECT_EQ(ns, c.ns);
+    EXPECT_EQ(base, c.base);
   }
 }
 
