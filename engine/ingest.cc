@@ -50,30 +50,34 @@ class StoreBuilder {
   // A file's batches are appended in order between BeginFile and EndFile, either all at
   // once (MergeFile) or as the pipeline delivers them (the streamed file, see IngestImpl).
   // Only one file may be open at a time: its events must stay the tail of the store.
-  struct PendingFragment {
+  // A call whose "<unfinished ...>" and "<... resumed>" halves fell into different chunks is
+  // joined as the batch holding the resumed half arrives: the joined call replaces the
+  // unfinished placeholder already in the store, and the resumed placeholder is never copied.
+  struct OpenHalf {  // an unfinished half no chunk resumed yet
     EventIndex event;
     uint32_t line;
-    int32_t tid;
-    bool unfinished;
     std::string text;
   };
   struct OpenFile {
     FileId id = 0;
+    const SourceParser* parser = nullptr;
+    const FileContext* ctx = nullptr;
     size_t stitch_base = 0;
     uint32_t line_base = 0;
-    std::vector<PendingFragment> fragments;
+    absl::flat_hash_map<int32_t, OpenHalf> open;  // by tid
+    std::vector<StitchInfo> cross;                  // stitch records of pairs joined across chunks
+    int64_t unplaced_delta_ns = 0;                  // -r: see Append
   };
-  OpenFile BeginFile(FileId id);
+  OpenFile BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx);
   void Append(OpenFile* f, EventBatch& batch);
-  void EndFile(OpenFile* f, const SourceParser& parser, const FileContext& ctx);
+  void EndFile(OpenFile* f);
   void MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
                  std::vector<EventBatch>& batches);
 
  private:
-  void AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
-                   std::vector<PendingFragment>* fragments);
-  void StitchAcrossChunks(FileId id, const SourceParser& parser, const FileContext& ctx,
-                          std::vector<PendingFragment>& fragments);
+  // Joins the batch's resumed halves to open halves of earlier chunks; returns the batch
+  // indexes of the resumed placeholders that are now part of a joined call (ascending).
+  void JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined);
   void RebuildTime(SourceFile& f);
   template <typename Map>
   static void Remap(const StringPool& from, StringPool& to, Map* out) {
@@ -84,10 +88,56 @@ class StoreBuilder {
   EventStore& s_;
   std::vector<StrId> str_map_;
   std::vector<StrId> name_map_;
+  std::vector<uint32_t> joined_scratch_;
 };
 
-void StoreBuilder::AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
-                               std::vector<PendingFragment>* fragments) {
+void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined) {
+  joined->clear();
+  SourceFile& file = s_.files_[f->id];
+  for (const Fragment& fr : b.fragments) {
+    if (fr.unfinished) continue;
+    auto it = f->open.find(fr.tid);
+    if (it == f->open.end()) continue;  // a resumed half with no start: stays kResumed
+    OpenHalf u = std::move(it->second);
+    f->open.erase(it);
+    EventBatch one;
+    one.file = f->id;
+    if (!f->parser->JoinFragments(*f->ctx, u.text, fr.text, &one) || one.events.size() != 1) continue;
+    Remap(one.strings, s_.strings_, &str_map_);
+    Remap(one.names, s_.names_, &name_map_);
+    Event e = one.events[0];
+    e.file = f->id;
+    e.line = u.line;
+    e.time_ns = s_.events_[u.event].time_ns;  // the placeholder's, already on the file's timebase
+    e.str = str_map_[e.str];
+    e.name = static_cast<NameId>(name_map_[e.name]);
+    e.flags |= kStitched;
+    if (e.detail != kNoDetail) {
+      Detail d = one.details[e.detail];
+      d.str2 = str_map_[d.str2];
+      d.str3 = str_map_[d.str3];
+      s_.details_.push_back(d);
+      e.detail = static_cast<uint32_t>(s_.details_.size() - 1);
+    }
+    s_.events_[u.event] = e;
+    f->cross.push_back({u.event, b.events[fr.event_index].line + f->line_base});
+    joined->push_back(fr.event_index);
+    // The chunk parsers counted an unfinished call and an orphan resumed half; it is one
+    // stitched call.
+    file.counters.stitched += 1;
+    file.counters.syscalls += 1;
+    if (file.counters.unfinished > 0) file.counters.unfinished -= 1;
+    if (e.err != 0 && e.result == -1) file.counters.errors += 1;
+    if (file.counters.events > 0) file.counters.events -= 1;
+  }
+}
+
+void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
+  const uint32_t line_base = f->line_base;
+  s_.files_[f->id].counters.Add(b.counters);
+  if (b.timebase != Timebase::kNone) s_.files_[f->id].timebase = b.timebase;
+  std::vector<uint32_t>& joined = joined_scratch_;
+  JoinAcrossChunks(f, b, &joined);
   Remap(b.strings, s_.strings_, &str_map_);
   Remap(b.names, s_.names_, &name_map_);
   const uint32_t detail_base = static_cast<uint32_t>(s_.details_.size());
@@ -97,96 +147,46 @@ void StoreBuilder::AppendBatch(FileId id, EventBatch& b, uint32_t line_base,
     s_.details_.push_back(d);
   }
   const EventIndex event_base = static_cast<EventIndex>(s_.events_.size());
-  for (Event e : b.events) {
+  // Where batch event i lands in the store: after the base, less the joined halves before it.
+  auto store_index = [&](uint32_t i) {
+    return event_base + i - static_cast<EventIndex>(std::lower_bound(joined.begin(), joined.end(), i) - joined.begin());
+  };
+  // -r: the delta of a resumed half that is not copied goes into the next timed event, as
+  // does what the chunk before left unplaced (EventBatch::trailing_delta_ns).
+  const bool relative = b.timebase == Timebase::kRelative;
+  size_t skip = 0;
+  for (uint32_t i = 0; i < b.events.size(); ++i) {
+    if (skip < joined.size() && joined[skip] == i) {
+      ++skip;
+      if (relative && b.events[i].time_ns != kNoTime) f->unplaced_delta_ns += b.events[i].time_ns;
+      continue;
+    }
+    Event e = b.events[i];
+    if (f->unplaced_delta_ns != 0 && relative && e.time_ns != kNoTime) {
+      e.time_ns += f->unplaced_delta_ns;
+      f->unplaced_delta_ns = 0;
+    }
     e.line += line_base;
-    e.file = id;
+    e.file = f->id;
     e.str = str_map_[e.str];
     e.name = static_cast<NameId>(name_map_[e.name]);
     if (e.detail != kNoDetail) e.detail += detail_base;
     s_.events_.push_back(e);
   }
-  for (const auto& [index, resumed_line] : b.stitches)
-    s_.stitches_.push_back({event_base + index, resumed_line + line_base});
+  for (const auto& [index, resumed_line] : b.stitches) s_.stitches_.push_back({store_index(index), resumed_line + line_base});
   for (Diagnostic& d : b.diagnostics) {
-    d.file = id;
+    d.file = f->id;
     d.line += line_base;
     s_.diagnostics_.push_back(std::move(d));
   }
-  for (Fragment& f : b.fragments) {
-    fragments->push_back({event_base + f.event_index, b.events[f.event_index].line + line_base,
-                          f.tid, f.unfinished, std::move(f.text)});
+  for (Fragment& fr : b.fragments) {
+    if (!fr.unfinished) continue;
+    f->open[fr.tid] = OpenHalf{store_index(fr.event_index), b.events[fr.event_index].line + line_base, std::move(fr.text)};
   }
-  s_.files_[id].counters.Add(b.counters);
-  if (b.timebase != Timebase::kNone) s_.files_[id].timebase = b.timebase;
+  if (relative) f->unplaced_delta_ns += b.trailing_delta_ns;
+  f->line_base += static_cast<uint32_t>(b.counters.lines);
   // Free the batch now: merging must not hold two copies of the events at once.
   b = EventBatch();
-}
-
-// Pairs "<unfinished ...>" halves with the next "<... resumed>" half of the same tid, in
-// file order. The joined call replaces the unfinished placeholder (it keeps that line);
-// the resumed placeholder is dropped.
-void StoreBuilder::StitchAcrossChunks(FileId id, const SourceParser& parser, const FileContext& ctx,
-                                      std::vector<PendingFragment>& fragments) {
-  if (fragments.empty()) return;
-  absl::flat_hash_map<int32_t, size_t> open;  // tid -> index in fragments
-  std::vector<EventIndex> dropped;
-  SourceFile& file = s_.files_[id];
-  for (size_t i = 0; i < fragments.size(); ++i) {
-    PendingFragment& f = fragments[i];
-    if (f.unfinished) {
-      open[f.tid] = i;
-      continue;
-    }
-    auto it = open.find(f.tid);
-    if (it == open.end()) continue;  // a resumed half with no start: stays kResumed
-    PendingFragment& u = fragments[it->second];
-    open.erase(it);
-    EventBatch joined;
-    joined.file = id;
-    if (!parser.JoinFragments(ctx, u.text, f.text, &joined) || joined.events.size() != 1) continue;
-    Remap(joined.strings, s_.strings_, &str_map_);
-    Remap(joined.names, s_.names_, &name_map_);
-    Event e = joined.events[0];
-    e.file = id;
-    e.line = u.line;
-    e.str = str_map_[e.str];
-    e.name = static_cast<NameId>(name_map_[e.name]);
-    e.flags |= kStitched;
-    if (e.detail != kNoDetail) {
-      Detail d = joined.details[e.detail];
-      d.str2 = str_map_[d.str2];
-      d.str3 = str_map_[d.str3];
-      s_.details_.push_back(d);
-      e.detail = static_cast<uint32_t>(s_.details_.size() - 1);
-    }
-    s_.events_[u.event] = e;
-    s_.stitches_.push_back({u.event, f.line});
-    dropped.push_back(f.event);
-    // The chunk parsers counted an unfinished call and an orphan resumed half; it is one
-    // stitched call.
-    file.counters.stitched += 1;
-    file.counters.syscalls += 1;
-    if (file.counters.unfinished > 0) file.counters.unfinished -= 1;
-    if (e.err != 0 && e.result == -1) file.counters.errors += 1;
-    if (file.counters.events > 0) file.counters.events -= 1;
-  }
-  if (dropped.empty()) return;
-  // Compact this file's tail of the event vector and shift the stitch records after it.
-  std::sort(dropped.begin(), dropped.end());
-  EventIndex write = dropped.front();
-  size_t next_drop = 0;
-  std::vector<EventIndex> shift(s_.events_.size() - dropped.front(), 0);
-  for (EventIndex read = dropped.front(); read < s_.events_.size(); ++read) {
-    if (next_drop < dropped.size() && dropped[next_drop] == read) {
-      ++next_drop;
-      continue;
-    }
-    shift[read - dropped.front()] = static_cast<EventIndex>(next_drop);
-    s_.events_[write++] = s_.events_[read];
-  }
-  s_.events_.resize(write);
-  for (StitchInfo& st : s_.stitches_)
-    if (st.event >= dropped.front()) st.event -= shift[st.event - dropped.front()];
 }
 
 // -r prints the time since the previous call; -t/-tt print a time of day that wraps at
@@ -210,27 +210,30 @@ void StoreBuilder::RebuildTime(SourceFile& f) {
   }
 }
 
-StoreBuilder::OpenFile StoreBuilder::BeginFile(FileId id) {
+StoreBuilder::OpenFile StoreBuilder::BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx) {
   OpenFile f;
   f.id = id;
+  f.parser = &parser;
+  f.ctx = &ctx;
   f.stitch_base = s_.stitches_.size();
   s_.files_[id].first_event = static_cast<EventIndex>(s_.events_.size());
   return f;
 }
 
-void StoreBuilder::Append(OpenFile* f, EventBatch& batch) {
-  const uint32_t lines = static_cast<uint32_t>(batch.counters.lines);
-  AppendBatch(f->id, batch, f->line_base, &f->fragments);
-  f->line_base += lines;
-}
-
-void StoreBuilder::EndFile(OpenFile* f, const SourceParser& parser, const FileContext& ctx) {
-  const size_t cross_base = s_.stitches_.size();
-  StitchAcrossChunks(f->id, parser, ctx, f->fragments);
+void StoreBuilder::EndFile(OpenFile* f) {
+  // The file's stitch records are sorted by event, chunk after chunk; the few joined across
+  // chunks are merged in from the back, moving only the records after the first of them.
   auto by_event = [](const StitchInfo& a, const StitchInfo& b) { return a.event < b.event; };
-  std::sort(s_.stitches_.begin() + cross_base, s_.stitches_.end(), by_event);
-  std::inplace_merge(s_.stitches_.begin() + f->stitch_base, s_.stitches_.begin() + cross_base,
-                     s_.stitches_.end(), by_event);
+  std::sort(f->cross.begin(), f->cross.end(), by_event);
+  size_t read = s_.stitches_.size(), from = f->cross.size();
+  s_.stitches_.resize(read + from);
+  for (size_t write = s_.stitches_.size(); from > 0;) {
+    if (read > f->stitch_base && s_.stitches_[read - 1].event > f->cross[from - 1].event) {
+      s_.stitches_[--write] = s_.stitches_[--read];
+    } else {
+      s_.stitches_[--write] = f->cross[--from];
+    }
+  }
   SourceFile& file = s_.files_[f->id];
   file.end_event = static_cast<EventIndex>(s_.events_.size());
   RebuildTime(file);
@@ -238,9 +241,9 @@ void StoreBuilder::EndFile(OpenFile* f, const SourceParser& parser, const FileCo
 
 void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
                              std::vector<EventBatch>& batches) {
-  OpenFile f = BeginFile(id);
+  OpenFile f = BeginFile(id, parser, ctx);
   for (EventBatch& b : batches) Append(&f, b);
-  EndFile(&f, parser, ctx);
+  EndFile(&f);
 }
 
 namespace {
@@ -413,7 +416,10 @@ absl::StatusOr<EventStore> IngestImpl(
   builder.Reserve(std::min<uint64_t>(input_bytes / 40, cap_bytes / sizeof(Event)) + 64,
                   std::min<uint64_t>(input_bytes / 64, cap_bytes / sizeof(Detail)) + 64);
   std::optional<StoreBuilder::OpenFile> streamed;
-  if (!parsed.empty()) streamed = builder.BeginFile(parsed.front().ctx.file);
+  if (!parsed.empty()) {
+    if (const SourceParser* p = parsers[static_cast<size_t>(parsed.front().ctx.kind)].get())
+      streamed = builder.BeginFile(parsed.front().ctx.file, *p, parsed.front().ctx);
+  }
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for_each(parsed.begin(), parsed.end(), [&](ParsedFile& pf) {
@@ -435,7 +441,7 @@ absl::StatusOr<EventStore> IngestImpl(
     const SourceParser* p = parsers[static_cast<size_t>(pf.ctx.kind)].get();
     if (p == nullptr) continue;
     if (&pf == &parsed.front()) {
-      builder.EndFile(&*streamed, *p, pf.ctx);
+      builder.EndFile(&*streamed);
     } else {
       builder.MergeFile(pf.ctx.file, *p, pf.ctx, pf.batches);
     }

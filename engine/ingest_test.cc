@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 #include "parsers/source_sniffer.h"
+#include "parsers/strace_line.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -102,6 +103,38 @@ TEST(Ingest, StitchedEventCitesBothHalves) {
         << lines[1].second;
   }
   EXPECT_EQ(stitched, 183u);
+}
+
+// strace -r prints on every line, resumed halves included, the time since the line before:
+// an event's time is the sum of every delta up to its line, also when the resumed half it
+// absorbed (or a pair split between chunks) is not an event of its own. Real capture:
+// strace -f -r -T -o f_r_T_resumed.txt sh -c 'sleep 0.05 & sleep 0.02; wait'.
+TEST(Ingest, RelativeTimesSumEveryLinesDelta) {
+  std::string trace = ReadTestdata("formats/strace/f_r_T_resumed.txt");
+  std::vector<int64_t> elapsed = {0};  // by line number
+  for (size_t pos = 0; pos < trace.size();) {
+    size_t nl = trace.find('\n', pos);
+    strace::LineParts p;
+    strace::SplitLine(std::string_view(trace).substr(pos, nl - pos), 1, &p);
+    ASSERT_EQ(p.timebase, Timebase::kRelative);
+    elapsed.push_back(elapsed.back() + p.time_ns);
+    pos = nl + 1;
+  }
+  for (size_t chunk : {size_t{1} << 20, size_t{4096}, size_t{512}}) {
+    SCOPED_TRACE(chunk);
+    IngestOptions o;
+    o.chunk_bytes = chunk;
+    auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, o);
+    ASSERT_TRUE(store.ok());
+    size_t stitched = 0;
+    for (EventIndex i = 0; i < store->size(); ++i) {
+      const Event& e = store->event(i);
+      ASSERT_LT(e.line, elapsed.size());
+      EXPECT_EQ(e.time_ns, elapsed[e.line]) << "line " << e.line;
+      stitched += (e.flags & kStitched) != 0;
+    }
+    EXPECT_EQ(stitched, 237u);  // every "<... resumed>" line of the capture
+  }
 }
 
 TEST(Ingest, LineNumbersAreAbsoluteAcrossChunks) {

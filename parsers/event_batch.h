@@ -86,6 +86,9 @@ class EventBatch {
 
   FileId file = 0;
   Timebase timebase = Timebase::kNone;
+  // -r deltas of lines at the end of the chunk that became no event of their own (resumed
+  // halves joined to their call): the time of the next chunk's first timed event includes it.
+  int64_t trailing_delta_ns = 0;
   std::vector<Event> events;
   std::vector<Detail> details;
   StringPool strings;

@@ -52,9 +52,18 @@ class ChunkParser {
 
  private:
   Event Base(const LineParts& p, uint32_t no);
-  void Push(const Event& e) {
+  void Push(Event e) {
+    if (ABSL_PREDICT_FALSE(unplaced_delta_ != 0) && e.time_ns != kNoTime) {
+      e.time_ns += unplaced_delta_;
+      unplaced_delta_ = 0;
+    }
     out_->events.push_back(e);
     ++out_->counters.events;
+  }
+  // -r: the delta of a line that becomes no event (a resumed half joined to its call)
+  // still counts: it goes into the next event's delta.
+  void KeepDelta(const LineParts& p) {
+    if (p.timebase == Timebase::kRelative) unplaced_delta_ += p.time_ns;
   }
   void Call(const LineParts& p, std::string_view raw, uint32_t no);
   void CompleteCall(const LineParts& p, std::string_view raw, uint32_t no);
@@ -86,6 +95,7 @@ class ChunkParser {
   CallDecoder decoder_;
   const uint32_t cut_line_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
+  int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
 };
@@ -241,6 +251,7 @@ void ChunkParser::Stitch(Pending pend, const LineParts& p, std::string_view raw,
   if (ABSL_PREDICT_FALSE(!err.empty())) return Report(no, err, raw);
   e.flags |= kStitched;
   out_->events[pend.event_index] = e;
+  KeepDelta(p);
   out_->stitches.emplace_back(pend.event_index, no);
   --out_->counters.unfinished;
   ++out_->counters.stitched;
@@ -377,6 +388,7 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 }
 
 void ChunkParser::Finish() {
+  out_->trailing_delta_ns = unplaced_delta_;
   for (const auto& [tid, pend] : pending_) {
     DecodeFirstHalf(pend);
     out_->fragments.push_back({pend.event_index, tid, true, std::string(pend.text())});

@@ -563,7 +563,7 @@ TEST(StraceParser, SampleCapturesParseWithoutDiagnostics) {
 }
 
 TEST(StraceParser, EveryCapturedFormatParsesWithoutDiagnostics) {
-  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_k.txt", "f_r_T.txt",
+  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt",
                         "f_tt_T_y_sh.txt", "f_tt_T_yy_net.txt", "f_tt_T_yy_ops.txt", "f_tt_setpriv.txt",
                         "f_tt_vfork_killed.txt", "f_tt_xx.txt", "f_tt_y_at.txt", "f_tt_y_fexecve.txt",
                         "f_tt_yy_accept_split.txt", "f_tt_yy_msg.txt", "f_yy_odd_paths.txt", "k.txt", "killed.txt",
