@@ -67,6 +67,7 @@ class StoreBuilder {
     absl::flat_hash_map<int32_t, OpenHalf> open;  // by tid
     std::vector<StitchInfo> cross;                  // stitch records of pairs joined across chunks
     int64_t unplaced_delta_ns = 0;                  // -r: see Append
+    int64_t running_ns = 0, day_offset_ns = 0, prev_ns = kNoTime;  // see PlaceTime
   };
   OpenFile BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx);
   void Append(OpenFile* f, EventBatch& batch);
@@ -78,7 +79,7 @@ class StoreBuilder {
   // Joins the batch's resumed halves to open halves of earlier chunks; returns the batch
   // indexes of the resumed placeholders that are now part of a joined call (ascending).
   void JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined);
-  void RebuildTime(SourceFile& f);
+  void PlaceTime(OpenFile* f, SourceFile& file, Event* e);
   template <typename Map>
   static void Remap(const StringPool& from, StringPool& to, Map* out) {
     out->resize(from.size());
@@ -134,8 +135,9 @@ void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vecto
 
 void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
   const uint32_t line_base = f->line_base;
-  s_.files_[f->id].counters.Add(b.counters);
-  if (b.timebase != Timebase::kNone) s_.files_[f->id].timebase = b.timebase;
+  SourceFile& file = s_.files_[f->id];
+  file.counters.Add(b.counters);
+  if (b.timebase != Timebase::kNone) file.timebase = b.timebase;
   std::vector<uint32_t>& joined = joined_scratch_;
   JoinAcrossChunks(f, b, &joined);
   Remap(b.strings, s_.strings_, &str_map_);
@@ -162,9 +164,12 @@ void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
       continue;
     }
     Event e = b.events[i];
-    if (f->unplaced_delta_ns != 0 && relative && e.time_ns != kNoTime) {
-      e.time_ns += f->unplaced_delta_ns;
-      f->unplaced_delta_ns = 0;
+    if (e.time_ns != kNoTime) {
+      if (relative) {
+        e.time_ns += f->unplaced_delta_ns;
+        f->unplaced_delta_ns = 0;
+      }
+      PlaceTime(f, file, &e);
     }
     e.line += line_base;
     e.file = f->id;
@@ -190,24 +195,21 @@ void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
 }
 
 // -r prints the time since the previous call; -t/-tt print a time of day that wraps at
-// midnight. Both become monotone ns values here, file by file.
-void StoreBuilder::RebuildTime(SourceFile& f) {
+// midnight. Both become monotone ns values here, event by event in file order, as the
+// batches are copied (the events are in cache then; a pass over the store afterwards is
+// another read and write of every event).
+void StoreBuilder::PlaceTime(OpenFile* f, SourceFile& file, Event* e) {
   constexpr int64_t kDay = 86400LL * 1000000000LL;
-  int64_t running = 0, day_offset = 0, prev = kNoTime;
-  for (EventIndex i = f.first_event; i < f.end_event; ++i) {
-    Event& e = s_.events_[i];
-    if (e.time_ns == kNoTime) continue;
-    if (f.timebase == Timebase::kRelative) {
-      running += e.time_ns;
-      e.time_ns = running;
-    } else if (f.timebase == Timebase::kTimeOfDay) {
-      if (prev != kNoTime && e.time_ns + day_offset < prev - kDay / 2) day_offset += kDay;
-      e.time_ns += day_offset;
-    }
-    prev = e.time_ns;
-    if (f.first_time_ns == kNoTime || e.time_ns < f.first_time_ns) f.first_time_ns = e.time_ns;
-    if (f.last_time_ns == kNoTime || e.time_ns > f.last_time_ns) f.last_time_ns = e.time_ns;
+  if (file.timebase == Timebase::kRelative) {
+    f->running_ns += e->time_ns;
+    e->time_ns = f->running_ns;
+  } else if (file.timebase == Timebase::kTimeOfDay) {
+    if (f->prev_ns != kNoTime && e->time_ns + f->day_offset_ns < f->prev_ns - kDay / 2) f->day_offset_ns += kDay;
+    e->time_ns += f->day_offset_ns;
   }
+  f->prev_ns = e->time_ns;
+  if (file.first_time_ns == kNoTime || e->time_ns < file.first_time_ns) file.first_time_ns = e->time_ns;
+  if (file.last_time_ns == kNoTime || e->time_ns > file.last_time_ns) file.last_time_ns = e->time_ns;
 }
 
 StoreBuilder::OpenFile StoreBuilder::BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx) {
@@ -236,7 +238,6 @@ void StoreBuilder::EndFile(OpenFile* f) {
   }
   SourceFile& file = s_.files_[f->id];
   file.end_event = static_cast<EventIndex>(s_.events_.size());
-  RebuildTime(file);
 }
 
 void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
