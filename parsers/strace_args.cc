@@ -311,28 +311,23 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
 
 namespace {
 
-// The result part after a candidate ')' cannot come from inside an annotation: strace
-// escapes '<' and '>' in annotations, so a split there leaves the annotation's '>' unopened.
-bool TailClosesItsAngles(std::string_view tail) {
-  int open = 0;
-  for (char c : tail) {
-    if (c == '<') ++open;
-    else if (c == '>' && --open < 0) return false;
-  }
-  return true;
-}
-
-// Index of the ')' before the result: the last ")" followed by spaces and "= " whose tail
-// passes TailClosesItsAngles; npos when there is none.
+// Index of the ')' before the result: the last ')' followed by spaces and "= " whose tail
+// is a plausible result; npos when there is none. A split inside an annotation is not:
+// strace escapes '<' and '>' in annotations, so such a tail has a '>' that no '<' of the
+// tail opened. One backward pass keeps, for the tail seen so far, the lowest running count
+// of '<' minus '>' over its prefixes (0 when every '>' closes an earlier '<').
 size_t ClosingParenFromEnd(std::string_view text) {
-  size_t pos = text.size();
-  while (pos > 0) {
-    const size_t eq = text.rfind("= ", pos - 1);
-    if (eq == std::string_view::npos || eq == 0) return std::string_view::npos;
-    size_t k = eq;
-    while (k > 0 && text[k - 1] == ' ') --k;
-    if (k < eq && k > 0 && text[k - 1] == ')' && TailClosesItsAngles(text.substr(eq))) return k - 1;
-    pos = eq;
+  const char* t = text.data();
+  int lowest = 0;
+  for (size_t eq = text.size(); eq-- > 1;) {
+    const char c = t[eq];
+    if (c == '=' && lowest == 0 && eq + 1 < text.size() && t[eq + 1] == ' ') {
+      size_t k = eq;
+      while (k > 0 && t[k - 1] == ' ') --k;
+      if (k < eq && k > 0 && t[k - 1] == ')') return k - 1;
+    }
+    const int step = c == '<' ? 1 : c == '>' ? -1 : 0;
+    lowest = std::min(0, step + lowest);
   }
   return std::string_view::npos;
 }

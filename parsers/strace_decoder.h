@@ -100,7 +100,7 @@ class CallDecoder {
   };
   static constexpr size_t kCacheSlots = 256;
   CacheSlot cache_[kCacheSlots];
-  absl::flat_hash_map<std::string_view, NameInfo> names_;
+  StringViewMap<NameInfo> names_;
   NameInfo folded_;
   struct FdSlot {
     std::string_view ann;  // as printed in the line; points into the pool's copy

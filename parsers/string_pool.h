@@ -15,11 +15,24 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 
 namespace rundown {
 
 using StrId = uint32_t;
 inline constexpr StrId kNoStr = 0;
+
+// Hash for std::string_view keys. Debian's Abseil has its own absl::string_view, so
+// absl::Hash<std::string_view> falls back to std::hash (libstdc++'s murmur, twice the time
+// of absl's string hash on the paths and socket names the pools hold).
+struct StringViewHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(absl::string_view(s.data(), s.size()));
+  }
+};
+template <typename V>
+using StringViewMap = absl::flat_hash_map<std::string_view, V, StringViewHash>;
 
 class StringPool {
  public:
@@ -48,7 +61,7 @@ class StringPool {
   size_t remaining_ = 0;
   size_t arena_bytes_ = 0;
   std::vector<std::string_view> views_;
-  absl::flat_hash_map<std::string_view, StrId> index_;
+  StringViewMap<StrId> index_;
 };
 
 }  // namespace rundown
