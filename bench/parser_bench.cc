@@ -10,6 +10,11 @@
 //                            of the generated strace buffer: the per-line work every call pays
 //   BM_Ingest/threads:N      Ingest() of a generated -f -tt -T -y file (page cache) with N threads
 //   BM_ReadLines             baseline for BM_Ingest: read(2) of the same file + memchr line count
+//   BM_IngestFloor/<what>/threads:N
+//                            Ingest() of the same file with reduced parsers, the cost of the
+//                            pipeline around the strace parser: "lines" only splits lines,
+//                            "events" also stores one 40-byte event per line, "prefix" also
+//                            reads each line's pid column and timestamp (strace::SplitLine)
 //   BM_Generate/<variant>    the trace generator itself, into a sink that drops the bytes
 //
 // strace sources are generated in memory at set-up (RUNDOWN_BENCH_MB, default 64 MiB); the
@@ -369,6 +374,57 @@ void BM_Ingest(benchmark::State& state) {
   state.counters["peak_rss_MiB"] = static_cast<double>(PeakRssMiB());
 }
 
+// A parser that does only part of the strace parser's work on every line (BM_IngestFloor).
+class FloorParser : public SourceParser {
+ public:
+  enum Work { kLines, kEvents, kPrefix };
+  explicit FloorParser(Work work) : work_(work) {}
+  SourceKind kind() const override { return SourceKind::kStrace; }
+  bool Splittable() const override { return true; }
+  void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const override {
+    out->events.reserve(chunk.text.size() / 32 + 16);
+    out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) {
+      if (work_ == kLines) return;
+      Event e;
+      e.line = no;
+      e.file = ctx.file;
+      if (work_ == kPrefix) {
+        strace::LineParts p;
+        strace::SplitLine(line, ctx.default_tid, &p);
+        e.tid = p.tid;
+        e.time_ns = p.time_ns;
+      }
+      out->events.push_back(e);
+    });
+    out->counters.bytes += chunk.text.size();
+  }
+
+ private:
+  Work work_;
+};
+
+void BM_IngestFloor(benchmark::State& state, FloorParser::Work work) {
+  const TempTrace& t = GetTempTrace();
+  if (!t.error.empty()) return state.SkipWithError(t.error.c_str());
+  std::vector<DiscoveredFile> files = {{t.path, SourceKind::kStrace, 0, "override"}};
+  IngestOptions o;
+  o.threads = static_cast<int>(state.range(0));
+  o.chunk_bytes = kChunkBytes;
+  o.make_parser = [work](SourceKind) { return std::make_unique<FloorParser>(work); };
+  uint64_t lines = 0, events = 0;
+  for (auto _ : state) {
+    IngestStats st;
+    auto store = Ingest(files, o, &st);
+    lines = st.totals.lines;
+    events = store.ok() ? store->size() : 0;
+    benchmark::DoNotOptimize(events);
+  }
+  if (lines != t.manifest.lines) return state.SkipWithError("line count != manifest");
+  if (events != (work == FloorParser::kLines ? 0 : t.manifest.lines)) return state.SkipWithError("event count != lines");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * t.manifest.bytes));
+  state.counters["peak_rss_MiB"] = static_cast<double>(PeakRssMiB());
+}
+
 void BM_ReadLines(benchmark::State& state) {
   const TempTrace& t = GetTempTrace();
   if (!t.error.empty()) return state.SkipWithError(t.error.c_str());
@@ -427,6 +483,15 @@ void RegisterAll() {
     benchmark::RegisterBenchmark(("BM_ByteLoop/" + key).c_str(), BM_ByteLoop, key)->Unit(benchmark::kMillisecond);
   }
   benchmark::RegisterBenchmark("BM_ReadLines", BM_ReadLines)->Unit(benchmark::kMillisecond)->UseRealTime();
+  for (auto [name, work] : {std::pair{"lines", FloorParser::kLines}, std::pair{"events", FloorParser::kEvents},
+                            std::pair{"prefix", FloorParser::kPrefix}}) {
+    benchmark::RegisterBenchmark((std::string("BM_IngestFloor/") + name).c_str(), BM_IngestFloor, work)
+        ->ArgName("threads")
+        ->Arg(1)
+        ->Arg(2)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("BM_Ingest", BM_Ingest)
       ->ArgName("threads")
       ->Arg(1)

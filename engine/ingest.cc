@@ -399,7 +399,7 @@ absl::StatusOr<EventStore> IngestImpl(
   std::vector<std::unique_ptr<SourceParser>> parsers(static_cast<size_t>(SourceKind::kContainer) + 1);
   for (ParsedFile& pf : parsed) {
     auto& p = parsers[static_cast<size_t>(pf.ctx.kind)];
-    if (!p) p = MakeParser(pf.ctx.kind, options.parser);
+    if (!p) p = options.make_parser ? options.make_parser(pf.ctx.kind) : MakeParser(pf.ctx.kind, options.parser);
   }
   const size_t tokens = static_cast<size_t>(threads) * 2;
   EventStore store;

@@ -9,6 +9,8 @@
 #define RUNDOWN_ENGINE_INGEST_H_
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct IngestOptions {
   int threads = 0;                 // 0 = all cores
   size_t chunk_bytes = 4u << 20;   // split size for splittable sources
   ParserOptions parser;
+  // The parser for a kind of source; empty: MakeParser(kind, parser). Benchmarks put
+  // reduced parsers here to measure the pipeline around the real ones (bench/parser_bench.cc,
+  // BM_IngestFloor).
+  std::function<std::unique_ptr<SourceParser>(SourceKind)> make_parser;
 };
 
 struct IngestStats {

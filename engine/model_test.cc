@@ -192,7 +192,7 @@ TEST(Model, ThousandsOfThreadsMakeOneProcess) {
     trace += StrCat(tid, "  1795375881.", 100000 + t, " set_robust_list(0x7fb9dd01c9a0, 24) = 0 <0.000010>\n");
   }
   trace += "100   1795375885.000000 exit_group(0)         = ?\n100   1795375885.000100 +++ exited with 0 +++\n";
-  auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, IngestOptions{.threads = 2, .chunk_bytes = 64 << 10, .parser = {}});
+  auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, IngestOptions{.threads = 2, .chunk_bytes = 64 << 10, .parser = {}, .make_parser = {}});
   ASSERT_TRUE(store.ok());
   Model m = BuildModel(*store, 2);
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{100});
