@@ -347,13 +347,20 @@ std::string CompareToManifest(const ParseCounters& c, const Manifest& m) {
   return out;
 }
 
-void BM_Ingest(benchmark::State& state) {
-  const TempTrace& t = GetTempTrace();
-  if (!t.error.empty()) return state.SkipWithError(t.error.c_str());
-  std::vector<DiscoveredFile> files = {{t.path, SourceKind::kStrace, 0, "override"}};
+// The temp trace as Ingest's input, and options with the benchmark's thread count.
+std::vector<DiscoveredFile> TempTraceFiles(const TempTrace& t) { return {{t.path, SourceKind::kStrace, 0, "override"}}; }
+IngestOptions IngestOptionsFor(const benchmark::State& state) {
   IngestOptions o;
   o.threads = static_cast<int>(state.range(0));
   o.chunk_bytes = kChunkBytes;
+  return o;
+}
+
+void BM_Ingest(benchmark::State& state) {
+  const TempTrace& t = GetTempTrace();
+  if (!t.error.empty()) return state.SkipWithError(t.error.c_str());
+  const std::vector<DiscoveredFile> files = TempTraceFiles(t);
+  const IngestOptions o = IngestOptionsFor(state);
   {
     IngestStats st;
     auto store = Ingest(files, o, &st);
@@ -406,10 +413,8 @@ class FloorParser : public SourceParser {
 void BM_IngestFloor(benchmark::State& state, FloorParser::Work work) {
   const TempTrace& t = GetTempTrace();
   if (!t.error.empty()) return state.SkipWithError(t.error.c_str());
-  std::vector<DiscoveredFile> files = {{t.path, SourceKind::kStrace, 0, "override"}};
-  IngestOptions o;
-  o.threads = static_cast<int>(state.range(0));
-  o.chunk_bytes = kChunkBytes;
+  const std::vector<DiscoveredFile> files = TempTraceFiles(t);
+  IngestOptions o = IngestOptionsFor(state);
   o.make_parser = [work](SourceKind) { return std::make_unique<FloorParser>(work); };
   uint64_t lines = 0, events = 0;
   for (auto _ : state) {
