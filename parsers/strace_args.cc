@@ -57,6 +57,21 @@ inline size_t FindByte(std::string_view text, size_t i, char c) {
   return std::string_view::npos;
 }
 
+// Index of the last `c` in text[0..end), or npos; 16 bytes at a time from the end.
+inline size_t FindLastByte(std::string_view text, size_t end, char c) {
+#if defined(__SSE2__)
+  const __m128i needle = _mm_set1_epi8(c);
+  for (; end >= 16; end -= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + end - 16));
+    if (uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle))))
+      return end - 16 + static_cast<size_t>(31 - __builtin_clz(m));
+  }
+#endif
+  while (end > 0)
+    if (text[--end] == c) return end;
+  return std::string_view::npos;
+}
+
 // `text[i] == '"'`: returns the index just past the closing quote, or npos. A quote is
 // escaped when an odd number of backslashes precedes it.
 size_t SkipString(std::string_view text, size_t i) {
@@ -311,25 +326,55 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
 
 namespace {
 
+// Every '>' of text[from..] closes a '<' before it there. The tail of a result is short
+// ("= 3</etc/passwd> <0.000021>"): it is read 16 bytes at a time, the last block ending at
+// the end of the text, and only its angles are visited.
+bool AnglesClose(std::string_view text, size_t from) {
+  int open = 0;
+  auto visit = [&open](uint32_t lt, uint32_t gt) {
+    for (uint32_t both = lt | gt; both != 0; both &= both - 1) {
+      const uint32_t bit = both & -both;
+      if (lt & bit) ++open;
+      else if (--open < 0) return false;
+    }
+    return true;
+  };
+  const size_t n = text.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    for (size_t i = from; i < n;) {
+      const size_t base = std::min(i, n - 16);
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + base));
+      const uint32_t skip = ~0u << (i - base);  // bytes before i were visited already
+      const uint32_t lt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')))) & skip;
+      const uint32_t gt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')))) & skip;
+      if (!visit(lt, gt)) return false;
+      i = base + 16;
+    }
+    return true;
+  }
+#endif
+  for (size_t i = from; i < n; ++i)
+    if (!visit(text[i] == '<', text[i] == '>')) return false;
+  return true;
+}
+
 // Index of the ')' before the result: the last ')' followed by spaces and "= " whose tail
 // is a plausible result; npos when there is none. A split inside an annotation is not:
 // strace escapes '<' and '>' in annotations, so such a tail has a '>' that no '<' of the
-// tail opened. One backward pass keeps, for the tail seen so far, the lowest running count
-// of '<' minus '>' over its prefixes (0 when every '>' closes an earlier '<').
+// tail opened.
 size_t ClosingParenFromEnd(std::string_view text) {
   const char* t = text.data();
-  int lowest = 0;
-  for (size_t eq = text.size(); eq-- > 1;) {
-    const char c = t[eq];
-    if (c == '=' && lowest == 0 && eq + 1 < text.size() && t[eq + 1] == ' ') {
+  for (size_t end = text.size();;) {
+    const size_t eq = FindLastByte(text, end, '=');
+    if (eq == std::string_view::npos || eq == 0) return std::string_view::npos;
+    if (eq + 1 < text.size() && t[eq + 1] == ' ') {
       size_t k = eq;
       while (k > 0 && t[k - 1] == ' ') --k;
-      if (k < eq && k > 0 && t[k - 1] == ')') return k - 1;
+      if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) return k - 1;
     }
-    const int step = c == '<' ? 1 : c == '>' ? -1 : 0;
-    lowest = std::min(0, step + lowest);
+    end = eq;
   }
-  return std::string_view::npos;
 }
 
 }  // namespace

@@ -226,6 +226,8 @@ TEST(StraceArgs, FirstArgumentPassesOverResultLookalikes) {
   EXPECT_EQ(in_annotation.substr(dup.close), ") = 5</tmp/a) = 4> <0.000011>");
   std::string_view unknown = "3</tmp/b) = ?>) = 0";
   EXPECT_EQ(unknown.substr(ReadFirstArg(unknown).close), ") = 0");
+  // The same in a line shorter than one 16-byte block.
+  EXPECT_EQ(ReadFirstArg("0) = 1</x) = 2>").close, 1u);
 }
 
 TEST(StraceArgs, FirstArgumentLeavesBrokenListsToTheFullScan) {
