@@ -68,7 +68,7 @@ const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
                              : (n * 41 + static_cast<uint8_t>(name[0]) * 7 + static_cast<uint8_t>(name[n / 2]) * 3 +
                                 static_cast<uint8_t>(name[n - 1])) % kCacheSlots;
   CacheSlot& c = cache_[slot];
-  if (ABSL_PREDICT_TRUE(c.key.data() != nullptr && c.key == name)) return c.info;
+  if (ABSL_PREDICT_TRUE(c.key.data() != nullptr && SameBytes(c.key, name))) return c.info;
   auto it = names_.find(name);
   if (it == names_.end()) {
     NameInfo info{out_->Name(name), FindSyscall(name)};
@@ -209,7 +209,7 @@ StrId CallDecoder::InternAnnotation(std::string_view ann) {
 StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
   if (ann.empty()) return kNoStr;
   FdSlot& slot = fd_cache_[static_cast<uint32_t>(fd) % kFdSlots];
-  if (slot.id != kNoStr && slot.ann == ann) return slot.id;
+  if (slot.id != kNoStr && SameBytes(slot.ann, ann)) return slot.id;
   StrId id = InternAnnotation(ann);
   std::string_view stored = out_->strings.View(id);
   // Cache only annotations stored as printed, so the key can point at the pool's copy

@@ -27,6 +27,22 @@ bool ParseInt(std::string_view s, Int* out) {
 }
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// a == b for the short strings of the hot paths (syscall names, fd annotations), compared
+// eight bytes at a time in place of a call to memcmp.
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    uint64_t x, y;
+    __builtin_memcpy(&x, a.data() + i, 8);
+    __builtin_memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 inline std::string_view StripSpaces(std::string_view s) {
