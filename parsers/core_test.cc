@@ -65,6 +65,43 @@ TEST(ForEachLine, StripsCrlfAndKeepsUnterminatedLastLine) {
   EXPECT_EQ(lines, (std::vector<std::string>{"1:a", "2:b", "3:", "4:c"}));
 }
 
+// ForEachLine reads 64-byte blocks: lines and "\r\n" pairs that straddle a block, texts
+// that end on a block boundary with or without '\n', and empty lines everywhere give the
+// same lines as splitting the text one byte at a time.
+TEST(ForEachLine, SameLinesAtEveryBlockBoundary) {
+  auto reference = [](std::string_view text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != '\n') continue;
+      if (i == text.size() && start == text.size()) break;
+      size_t end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+      out.emplace_back(text.substr(start, end - start));
+      start = i + 1;
+    }
+    return out;
+  };
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  for (size_t size = 0; size <= 260; ++size) {
+    for (int variant = 0; variant < 4; ++variant) {
+      std::string text(size, 'x');
+      for (char& c : text) {
+        uint32_t r = next() % 16;
+        c = r == 0 ? '\n' : r == 1 ? '\r' : static_cast<char>('a' + r);
+      }
+      if (variant == 1 && size > 0) text.back() = '\n';
+      if (variant == 2 && size > 64) text[63] = '\r', text[64] = '\n';
+      std::vector<std::string> got;
+      ForEachLine(text, [&](std::string_view l, uint32_t no) {
+        EXPECT_EQ(no, got.size() + 1);
+        got.emplace_back(l);
+      });
+      ASSERT_EQ(got, reference(text)) << "size " << size << " variant " << variant;
+    }
+  }
+}
+
 TEST(EventBatch, ReportKeepsFirstDiagnosticsAndCountsAll) {
   EventBatch b;
   b.file = 3;

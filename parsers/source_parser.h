@@ -12,6 +12,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "parsers/event.h"
 #include "parsers/event_batch.h"
 
@@ -57,18 +61,46 @@ template <typename Fn>
 uint32_t ForEachLine(std::string_view text, Fn&& fn);
 
 // ---- implementation ----
+namespace line_internal {
+// Bit k set when p[k] == '\n', for the 64 bytes at p.
+inline uint64_t NewlineMask64(const char* p) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)))) << (16 * k);
+  }
+  return m;
+#else
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(p[k] == '\n') << k;
+  return m;
+#endif
+}
+}  // namespace line_internal
+
+// Lines are found from a bitmap of the '\n's of each 64-byte block (one pass over the text,
+// no call per line); the tail shorter than a block is searched byte by byte.
 template <typename Fn>
 uint32_t ForEachLine(std::string_view text, Fn&& fn) {
   uint32_t line_no = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    const char* nl = static_cast<const char*>(__builtin_memchr(p, '\n', end - p));
-    const char* stop = nl ? nl : end;
-    const char* line_end = (stop > p && stop[-1] == '\r') ? stop - 1 : stop;
-    fn(std::string_view(p, line_end - p), ++line_no);
-    p = nl ? nl + 1 : end;
+  const char* const begin = text.data();
+  const size_t n = text.size();
+  size_t start = 0;  // of the current line
+  auto emit = [&](size_t stop) {  // text[stop] is the '\n' or the end
+    const size_t line_end = (stop > start && begin[stop - 1] == '\r') ? stop - 1 : stop;
+    fn(std::string_view(begin + start, line_end - start), ++line_no);
+    start = stop + 1;
+  };
+  size_t block = 0;
+  for (; block + 64 <= n; block += 64) {
+    for (uint64_t m = line_internal::NewlineMask64(begin + block); m != 0; m &= m - 1)
+      emit(block + static_cast<size_t>(__builtin_ctzll(m)));
   }
+  for (; block < n; ++block)
+    if (begin[block] == '\n') emit(block);
+  if (start < n) emit(n);
   return line_no;
 }
 
