@@ -52,13 +52,37 @@ ChunkReader::~ChunkReader() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-size_t ChunkReader::ReadMore(std::string* dst, size_t want) {
+void ByteBuffer::reserve(size_t n) {
+  if (n <= capacity_) return;
+  auto grown = std::make_unique_for_overwrite<char[]>(n);
+  if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
+  data_ = std::move(grown);
+  capacity_ = n;
+}
+
+void ByteBuffer::Assign(std::string_view s) {
+  size_ = 0;
+  Append(s);
+}
+
+void ByteBuffer::Append(std::string_view s) {
+  if (s.empty()) return;
+  std::memcpy(Extend(s.size()), s.data(), s.size());
+  size_ += s.size();
+}
+
+void ByteBuffer::swap(ByteBuffer& o) noexcept {
+  std::swap(data_, o.data_);
+  std::swap(size_, o.size_);
+  std::swap(capacity_, o.capacity_);
+}
+
+size_t ChunkReader::ReadMore(ByteBuffer* dst, size_t want) {
   if (eof_ || want == 0) return 0;
-  size_t old = dst->size();
-  dst->resize(old + want);
+  char* room = dst->Extend(want);
   size_t got = 0;
   while (got < want) {
-    ssize_t n = ::read(fd_, dst->data() + old + got, want - got);
+    ssize_t n = ::read(fd_, room + got, want - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       status_ = ErrnoStatus(errno, "read");
@@ -71,7 +95,7 @@ size_t ChunkReader::ReadMore(std::string* dst, size_t want) {
     }
     got += static_cast<size_t>(n);
   }
-  dst->resize(old + got);
+  dst->Commit(got);
   total_read_ += got;
   return got;
 }
@@ -79,23 +103,23 @@ size_t ChunkReader::ReadMore(std::string* dst, size_t want) {
 // The line starting at `line_start` has no '\n' within a whole chunk: keep its prefix,
 // then read and drop bytes until its end. The next line goes to carry_.
 void ChunkReader::SkipRestOfLine(ChunkBuffer* out, size_t line_start) {
-  std::string& b = out->bytes;
+  ByteBuffer& b = out->bytes;
   uint64_t full = b.size() - line_start;
-  b.resize(line_start + kKeptPrefixBytes);
-  std::string scratch;
+  b.Truncate(line_start + kKeptPrefixBytes);
+  ByteBuffer scratch;
   while (!eof_) {
     scratch.clear();
     size_t n = ReadMore(&scratch, 1 << 16);
-    const char* nl = static_cast<const char*>(std::memchr(scratch.data(), '\n', n));
+    const char* nl = n == 0 ? nullptr : static_cast<const char*>(std::memchr(scratch.data(), '\n', n));
     if (nl) {
       size_t used = static_cast<size_t>(nl - scratch.data()) + 1;
       full += used - 1;
-      carry_.assign(scratch, used, std::string::npos);
+      carry_.Assign(std::string_view(scratch).substr(used));
       break;
     }
     full += n;
   }
-  b.push_back('\n');
+  b.Append("\n");
   out->cut_lines.emplace_back(static_cast<uint32_t>(line_start), full);
 }
 
@@ -107,16 +131,16 @@ bool ChunkReader::Next(ChunkBuffer* out) {
   carry_.clear();
   out->offset = total_read_ - out->bytes.size();
   if (out->bytes.size() < chunk_bytes_) ReadMore(&out->bytes, chunk_bytes_ - out->bytes.size());
-  std::string& b = out->bytes;
+  ByteBuffer& b = out->bytes;
   if (b.empty()) return false;
-  size_t last_nl = b.rfind('\n');
-  if (last_nl != std::string::npos) {
+  size_t last_nl = std::string_view(b).rfind('\n');
+  if (last_nl != std::string_view::npos) {
     if (last_nl + 1 < b.size()) {
       if (eof_ && b.size() <= chunk_bytes_) {
         // The file's last line has no '\n': it belongs to this (final) chunk.
       } else {
-        carry_.assign(b, last_nl + 1, std::string::npos);
-        b.resize(last_nl + 1);
+        carry_.Assign(std::string_view(b).substr(last_nl + 1));
+        b.Truncate(last_nl + 1);
       }
     }
   } else if (!eof_) {

@@ -118,7 +118,10 @@ std::vector<ChunkBuffer> ReadAllChunks(const std::string& path, size_t chunk_byt
   EXPECT_TRUE(reader.ok()) << reader.status();
   std::vector<ChunkBuffer> out;
   ChunkBuffer c;
-  while (reader->Next(&c)) out.push_back(c);
+  while (reader->Next(&c)) {
+    out.push_back(std::move(c));
+    c = ChunkBuffer();
+  }
   return out;
 }
 
