@@ -17,6 +17,7 @@
 #include "oneapi/tbb/parallel_for_each.h"
 #include "oneapi/tbb/parallel_pipeline.h"
 #include "oneapi/tbb/task_arena.h"
+#include "engine/sort_util.h"
 #include "parsers/chunk_reader.h"
 
 namespace rundown {
@@ -274,7 +275,7 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   out->counters.bytes += chunk.text.size();
   // Sorted here, in parallel, so the merge only concatenates (batches cover ascending
   // event ranges) and merges in the few pairs that straddle chunks.
-  std::sort(out->stitches.begin(), out->stitches.end());
+  SortNearlySorted(&out->stitches);
   for (const auto& [offset, full] : cut_lines) {
     out->Report(LineAt(chunk.text, offset),
                 StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,

@@ -3,11 +3,13 @@
 // counted and reported with its line, never fatal.
 #include "engine/ingest.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "engine/sort_util.h"
 #include "gtest/gtest.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/strace_line.h"
@@ -134,6 +136,26 @@ TEST(Ingest, RelativeTimesSumEveryLinesDelta) {
       stitched += (e.flags & kStitched) != 0;
     }
     EXPECT_EQ(stitched, 237u);  // every "<... resumed>" line of the capture
+  }
+}
+
+// Nearly sorted input (each element a few places off), sorted input, and input far from
+// sorted (past the insertion budget, finished by std::sort) all come out sorted, with the
+// same elements.
+TEST(SortNearlySorted, SortsAnyInput) {
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> inputs;
+  std::vector<std::pair<uint32_t, uint32_t>> nearly, reversed;
+  for (uint32_t i = 0; i < 5000; ++i) nearly.push_back({i + (i % 7 == 3 ? 5 : 0), i});
+  for (uint32_t i = 0; i < 5000; ++i) reversed.push_back({5000 - i, i});
+  inputs = {nearly, reversed, {}, {{1, 1}}, {{2, 0}, {1, 0}, {2, 0}}};
+  std::vector<std::pair<uint32_t, uint32_t>> sorted_nearly = nearly;
+  std::sort(sorted_nearly.begin(), sorted_nearly.end());
+  inputs.push_back(sorted_nearly);
+  for (auto in : inputs) {
+    auto want = in;
+    std::sort(want.begin(), want.end());
+    SortNearlySorted(&in);
+    EXPECT_EQ(in, want);
   }
 }
 
