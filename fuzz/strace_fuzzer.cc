@@ -2,14 +2,18 @@
 // chunks split at an input-derived line boundary, joining the fragments the way the engine
 // does (StraceParser::DecodeJoined). Checks the batch invariants the engine relies on:
 // line numbers within the chunk and in order, valid detail / string / name ids, fragments
-// pointing at placeholders (bytes are counted by the engine, not the parser). Input is
-// capped at 1 MiB.
+// pointing at placeholders (bytes are counted by the engine, not the parser). And, line by
+// line, that reading an argument list from both ends (strace::ScanFirstArg) finds the same
+// ')' and first argument as the full scan whenever both read the list and nothing after it
+// looks like another. Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "parsers/event_batch.h"
 #include "parsers/source_parser.h"
+#include "parsers/strace_args.h"
+#include "parsers/strace_line.h"
 #include "parsers/strace_parser.h"
 
 namespace {
@@ -54,12 +58,34 @@ rundown::EventBatch Parse(std::string_view text) {
   return b;
 }
 
+void CheckTwoEndedReads(std::string_view text) {
+  rundown::ForEachLine(text, [](std::string_view line, uint32_t) {
+    rundown::strace::LineParts p;
+    rundown::strace::SplitLine(line, 1, &p);
+    std::string_view name = rundown::strace::CallName(p.body);
+    if (name.empty()) return;
+    std::string_view after = p.body.substr(name.size() + 1);
+    rundown::strace::ArgList full, first;
+    rundown::strace::ScanStatus status;
+    const size_t full_close = rundown::strace::ScanArgs(after, &full, &status);
+    const size_t first_close = rundown::strace::ScanFirstArg(after, &first);
+    if (first_close == std::string_view::npos || full_close == std::string_view::npos) return;
+    // Junk after a result ("f(1) = 2 3) = 4") leaves two readings; real output has no ')'
+    // after the list's own.
+    if (after.find(')', full_close + 1) != std::string_view::npos) return;
+    Check(first_close == full_close);
+    Check(first.count == (full.count > 0 ? 1 : 0));
+    Check(first.Get(0) == full.Get(0));
+  });
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) size = kMaxInput;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   Parse(text);
+  CheckTwoEndedReads(text);
   if (size == 0) return 0;
   // Split after the first '\n' at or past an offset taken from the first byte.
   size_t split = text.find('\n', (static_cast<size_t>(data[0]) * size) / 256);

@@ -395,6 +395,58 @@ size_t FdArgEnd(std::string_view list) {
   return std::string_view::npos;
 }
 
+// The arguments between the first one and the list's ')': every string closes, and the
+// brackets balance without closing the list early, as the full scan would read them. Only
+// quotes and brackets are visited (16 bytes classified at a time). An annotation or comment
+// holding a lone bracket or quote fails the check and leaves the line to the full scan.
+bool MiddleCloses(std::string_view list, size_t from) {
+  int depth = 0;
+  for (size_t base = from; base < list.size();) {
+    uint32_t mask = 0;
+#if defined(__SSE2__)
+    if (base + 16 <= list.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(list.data() + base));
+      const __m128i fe = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE)));
+      const __m128i df = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xDF)));
+      __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+      m = _mm_or_si128(m, _mm_cmpeq_epi8(fe, _mm_set1_epi8('(')));  // ( )
+      m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8('[')));  // [ {
+      m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8(']')));  // ] }
+      mask = static_cast<uint32_t>(_mm_movemask_epi8(m));
+    } else
+#endif
+    {
+      for (size_t k = base; k < list.size() && k < base + 16; ++k) {
+        const uint8_t c = kClasses.c[static_cast<uint8_t>(list[k])];
+        if (c == kQuote || c == kOpen || c == kClose) mask |= 1u << (k - base);
+      }
+    }
+    size_t next = base + 16;
+    while (mask != 0) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+      switch (kClasses.c[static_cast<uint8_t>(list[at])]) {
+        case kOpen: ++depth; break;
+        case kClose:
+          if (--depth < 0) return false;
+          break;
+        default: {  // a quote
+          const size_t end = SkipString(list, at);
+          if (end == std::string_view::npos) return false;
+          if (end >= base + 16) {
+            next = end;
+            mask = 0;
+          } else {
+            mask &= ~0u << (end - base);
+          }
+        }
+      }
+    }
+    base = next;
+  }
+  return depth == 0;
+}
+
 size_t ScanFirstArg(std::string_view text, ArgList* args) {
   args->count = 0;
   const size_t close = ClosingParenFromEnd(text);
@@ -406,12 +458,7 @@ size_t ScanFirstArg(std::string_view text, ArgList* args) {
     comma = FindBreak(list, 0, ')', true, &status);
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
   }
-  for (size_t i = comma; i < list.size();) {  // the strings of the other arguments must close
-    const size_t quote = FindByte(list, i, '"');
-    if (quote == std::string_view::npos) break;
-    i = SkipString(list, quote);
-    if (i == std::string_view::npos) return i;
-  }
+  if (!MiddleCloses(list, comma)) return std::string_view::npos;
   const std::string_view first = Trim(list.substr(0, comma));
   if (!first.empty() || comma < list.size()) {
     args->arg[0] = first;

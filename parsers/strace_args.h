@@ -50,7 +50,8 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 // found backward from the result (the last ")  = " whose tail is a plausible result, that is
 // one where every '>' closes a '<' of the tail, so a ") = " inside a -y annotation of the
 // result is passed over), and only the first argument is split off (args->count == 1). The
-// text between them is only checked for closed strings. Returns npos when the line does not
+// text between them is only checked: its strings close and its brackets balance without
+// closing the list early, as the full scan would read it. Returns npos when the line does not
 // have that shape; ScanArgs then reads it and says what is wrong. Saves scanning buffers,
 // structs and arrays the analysis does not read.
 size_t ScanFirstArg(std::string_view text, ArgList* args);

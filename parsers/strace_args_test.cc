@@ -232,10 +232,14 @@ TEST(StraceArgs, FirstArgumentPassesOverResultLookalikes) {
 
 TEST(StraceArgs, FirstArgumentLeavesBrokenListsToTheFullScan) {
   // A string that does not close after the first argument (a damaged line that happens
-  // to end like a result), an unfinished call, no result at all, an open first argument.
+  // to end like a result), an unfinished call, no result at all, an open first argument,
+  // brackets of the later arguments that do not balance.
   for (std::string_view text : {std::string_view("1, \"abc) = 3"), std::string_view("3</etc/passwd>, <unfinished ...>"),
                                 std::string_view("3, \"abc\", 3)"), std::string_view("[{fd=3, events=POLLIN}, 1) = 0"),
-                                std::string_view("3<TCP:[1.2.3.4:5->) = 0")}) {
+                                std::string_view("3<TCP:[1.2.3.4:5->) = 0"),
+                                // the later arguments' brackets do not balance, or close the list early
+                                std::string_view("{version=3, pid=1}, {effective) = -1 EINVAL"),
+                                std::string_view("3, 1), (2) = 0")}) {
     SCOPED_TRACE(text);
     EXPECT_EQ(ReadFirstArg(text).close, std::string_view::npos);
   }
