@@ -44,6 +44,25 @@ size_t ColumnPrefix(std::string_view line, int32_t* tid) {
   return j;
 }
 
+// "[  59] " (-n) or "[00007f24fa87cad7] " / "[????????]" (-i) at line[i]; returns the index
+// after it and its space, or 0 when line[i..] is not one ("[ Process PID=N runs in 32 bit
+// mode. ]" is not).
+size_t BracketField(std::string_view line, size_t i) {
+  size_t j = i + 1;
+  while (j < line.size() && line[j] == ' ') ++j;
+  const size_t start = j;
+  bool number = true, address = j == i + 1;
+  for (; j < line.size() && line[j] != ']'; ++j) {
+    const char c = line[j];
+    number &= IsDigit(c);
+    address &= IsDigit(c) || (c >= 'a' && c <= 'f') || c == '?';
+  }
+  const size_t n = j - start;
+  if (j + 1 >= line.size() || line[j + 1] != ' ' || n == 0) return 0;
+  if ((number && n <= 10) || (address && (n == 8 || n == 16))) return j + 2;
+  return 0;
+}
+
 }  // namespace
 
 namespace {
@@ -170,6 +189,13 @@ void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
         end = std::string_view::npos;
     }
     if (end != std::string_view::npos) i = SkipSpaces(line, end);
+  }
+  // -n "[  59] " (the syscall number) and -i "[00007f24fa87cad7] " (the instruction
+  // pointer, "[????????????????]" when unknown) follow the timestamp, in that order.
+  while (i < line.size() && line[i] == '[') {
+    const size_t next = BracketField(line, i);
+    if (next == 0) break;
+    i = next;
   }
   p->body = line.substr(i);
 }

@@ -73,6 +73,7 @@ class ChunkParser {
   void Stitch(Pending pend, const LineParts& p, std::string_view raw, uint32_t no);
   void Detached(const LineParts& p, uint32_t no);
   void AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at);
+  bool ContinuesCutCall(const LineParts& p, std::string_view raw, uint32_t no);
   void Signal(const LineParts& p, std::string_view raw, uint32_t no);
   void Exit(const LineParts& p, std::string_view raw, uint32_t no);
   void StraceMessage(const LineParts& p, uint32_t no);
@@ -95,6 +96,10 @@ class ChunkParser {
   CallDecoder decoder_;
   const uint32_t cut_line_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
+  // A call that "strace: Process N attached" cut (see AttachCutsCall): its line and tid.
+  uint32_t cut_call_line_ = 0;
+  int32_t cut_call_tid_ = 0;
+  std::string continued_;  // the continuation line rebuilt as a resumed half
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
@@ -124,6 +129,7 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
   strace::SplitLine(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
+  if (ABSL_PREDICT_FALSE(no == cut_call_line_ + 1 && cut_call_line_ != 0) && ContinuesCutCall(p, line, no)) return;
   if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
   switch (b.front()) {
     case '-':
@@ -176,7 +182,37 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
   Push(e);
 }
 
+// Writing to a terminal, strace may also finish the cut call on the next line, without a
+// "<... resumed>" (captured with -i):
+//   [00007f75311a9353] clone(child_stack=NULL, flags=...|SIGCHLDstrace: Process 16941 attached
+//   , child_tidptr=0x7f75310d2a10) = 16941
+// The continuation is joined to the cut call as its resumed half.
+bool ChunkParser::ContinuesCutCall(const LineParts& p, std::string_view raw, uint32_t no) {
+  std::string_view b = p.body;
+  if (p.has_prefix || b.empty() || (b.front() != ',' && b.front() != ')')) return false;
+  auto it = pending_.find(cut_call_tid_);
+  if (it == pending_.end()) return false;
+  LineParts first;
+  strace::SplitLine(it->second.text(), ctx_.default_tid, &first);
+  std::string_view name = strace::CallName(first.body);
+  if (name.empty()) return false;
+  continued_.assign(strace::kResumedOpen);
+  continued_.append(name);
+  continued_.append(strace::kResumedClose);
+  continued_.append(b);
+  LineParts resumed = p;
+  resumed.tid = cut_call_tid_;
+  resumed.body = continued_;
+  Pending pend = std::move(it->second);
+  pending_.erase(it);
+  cut_call_line_ = 0;
+  Stitch(std::move(pend), resumed, raw, no);
+  return true;
+}
+
 void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at) {
+  cut_call_line_ = no;
+  cut_call_tid_ = p.tid;
   LineParts msg = p;
   msg.body = p.body.substr(at);
   StraceMessage(msg, no);

@@ -49,6 +49,13 @@ TEST(StraceParser, PrefixesAndTimestamps) {
       {"     0.007946 brk(NULL)                 = 0x563ca5586000 <0.000052>", 28, 7946000, Timebase::kRelative},
       // -f to stderr: "[pid N] " (formats/strace/pid_bracket.txt), and no timestamp.
       {"[pid  7553] exit_group(0)               = ?", 7553, kNoTime, Timebase::kNone},
+      // -n and -i fields after the prefix and timestamp (formats/strace/f_tt_T_y_i_n.txt,
+      // i_n.txt, f_i_terminal.txt).
+      {"16874 15:05:29.746985 [  59] [00007f459bfbfad7] execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"sleep 0.02 & wait; "
+       "kill -0 $$\"], 0x7ffcc6d3fa00 /* 37 vars */) = 0 <0.000273>",
+       16874, (15 * 3600 + 5 * 60 + 29) * kSec + 746985000, Timebase::kTimeOfDay},
+      {"[ 231] [00007f5fa516b409] exit_group(0) = ?", 28, kNoTime, Timebase::kNone},
+      {"[pid 16941] [00007f75311a938d] set_robust_list(0x7f75310d2a20, 24) = 0", 16941, kNoTime, Timebase::kNone},
       // No prefix, no timestamp: the -ff default tid.
       {"brk(NULL)                               = 0x55d1d5c9b000", 28, kNoTime, Timebase::kNone},
   };
@@ -190,6 +197,32 @@ TEST(StraceParser, SignalsExitsAndStraceMessages) {
   EXPECT_EQ(b.counters.unfinished, 1u);
   EXPECT_EQ(b.counters.annotations, 2u);  // " <unfinished ...>" after the attach, the 32-bit banner
   EXPECT_EQ(b.counters.diagnostics, 0u);
+}
+
+// -f -i on a terminal: "strace: Process N attached" cut the clone line and the call went on
+// on the next line; the continuation is its resumed half (formats/strace/f_i_terminal.txt).
+TEST(StraceParser, CallFinishedOnTheLineAfterAnAttachIsOneCall) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_i_terminal.txt"), 16940);
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  const Event* clone = nullptr;
+  for (const Event& e : b.events)
+    if (b.names.View(e.name) == "clone") clone = &e;
+  ASSERT_NE(clone, nullptr);
+  EXPECT_EQ(clone->line, 49u);
+  EXPECT_EQ(clone->result, 16941);
+  EXPECT_EQ(clone->tid, 16940);
+  EXPECT_TRUE(clone->flags & kStitched);
+  EXPECT_EQ(clone->type, EventType::kSyscall);
+  ASSERT_NE(clone->detail, kNoDetail);
+  EXPECT_FALSE(b.details[clone->detail].flags & kCloneThread);
+  bool stitched_to_50 = false;
+  for (const auto& [index, resumed_line] : b.stitches)
+    stitched_to_50 |= &b.events[index] == clone && resumed_line == 50;
+  EXPECT_TRUE(stitched_to_50);
+  // The attach itself is kept as an event of the child.
+  size_t attached = 0;
+  for (const Event& e : b.events) attached += e.type == EventType::kAttached && e.tid == 16941;
+  EXPECT_EQ(attached, 1u);
 }
 
 TEST(StraceParser, StackFramesAreAnnotations) {
@@ -563,7 +596,7 @@ TEST(StraceParser, SampleCapturesParseWithoutDiagnostics) {
 }
 
 TEST(StraceParser, EveryCapturedFormatParsesWithoutDiagnostics) {
-  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt",
+  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt",
                         "f_tt_T_y_sh.txt", "f_tt_T_yy_net.txt", "f_tt_T_yy_ops.txt", "f_tt_setpriv.txt",
                         "f_tt_vfork_killed.txt", "f_tt_xx.txt", "f_tt_y_at.txt", "f_tt_y_fexecve.txt",
                         "f_tt_yy_accept_split.txt", "f_tt_yy_msg.txt", "f_yy_odd_paths.txt", "k.txt", "killed.txt",
