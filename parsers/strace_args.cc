@@ -611,6 +611,9 @@ std::string_view StructField(std::string_view strct, std::string_view key) {
 bool ParseNumber(std::string_view s, int64_t* out) {
   if (size_t c = s.find("/*"); c != std::string_view::npos) s = s.substr(0, c);
   s = Trim(s);
+  // -Y prints a pid with its command: "17757<sh>".
+  if (size_t lt = s.find('<'); lt != std::string_view::npos && lt > 0 && s.back() == '>' && IsDigit(s[lt - 1]))
+    s = s.substr(0, lt);
   if ((s.starts_with("htons(") || s.starts_with("htonl(")) && s.ends_with(")")) s = s.substr(6, s.size() - 7);
   bool neg = false;
   if (!s.empty() && s.front() == '-') {

@@ -93,7 +93,8 @@ std::string_view SymbolicName(std::string_view v);
 std::string_view StructField(std::string_view strct, std::string_view key);
 
 // A decimal, 0x-hex or 0-octal integer with an optional sign, also inside "htons(80)" /
-// "htonl(0)" and before a " /* NAME */" comment (-X verbose).
+// "htonl(0)", before a " /* NAME */" comment (-X verbose), and a pid before its -Y command
+// ("17757<sh>").
 bool ParseNumber(std::string_view s, int64_t* out);
 
 // Flag set "A|B|C", "0x80000" (-X raw) or "0x80000 /* O_RDONLY|O_CLOEXEC */" (-X verbose):

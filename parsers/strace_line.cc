@@ -25,21 +25,39 @@ size_t SkipSpaces(std::string_view s, size_t i) {
   return i;
 }
 
-// "[pid  7553] " -> 7553; returns the index after "] ", or 0 when `line` has no such prefix.
+// The largest pid Linux hands out (PID_MAX_LIMIT on 64-bit): a bigger leading number is
+// not a pid column but a timestamp (--timestamps=unix,s prints bare epoch seconds).
+constexpr int64_t kMaxPid = 4194304;
+
+// -Y prints a pid with its command: "17757<sh>". Returns the index after the "<comm>" at
+// line[i], or i when there is none.
+size_t SkipComm(std::string_view line, size_t i) {
+  if (i >= line.size() || line[i] != '<') return i;
+  const size_t gt = line.find('>', i + 1);
+  return gt != std::string_view::npos && gt - i <= 64 ? gt + 1 : i;  // comm is at most 15 bytes, escaped
+}
+
+// "[pid  7553] " -> 7553 ("[pid 17791<sh>] " with -Y); returns the index after "] ", or 0
+// when `line` has no such prefix.
 size_t BracketPrefix(std::string_view line, int32_t* tid) {
   if (!line.starts_with("[pid ")) return 0;
   size_t i = SkipSpaces(line, 5), start = i;
   while (i < line.size() && IsDigit(line[i])) ++i;
-  if (i == start || i >= line.size() || line[i] != ']' || !ParseInt(line.substr(start, i - start), tid)) return 0;
+  if (i == start || !ParseInt(line.substr(start, i - start), tid)) return 0;
+  i = SkipComm(line, i);
+  if (i >= line.size() || line[i] != ']') return 0;
   return i + 1;
 }
 
-// "28    ..." (-f -o FILE) -> 28; a number followed by ':' or '.' is a timestamp instead.
+// "28    ..." (-f -o FILE) -> 28 ("17757<sh> ..." with -Y); a number followed by ':' or
+// '.', or too big for a pid, is a timestamp instead.
 size_t ColumnPrefix(std::string_view line, int32_t* tid) {
   size_t j = 0;
   int64_t v = 0;
   while (j < line.size() && IsDigit(line[j]) && j < 10) v = v * 10 + (line[j++] - '0');
-  if (j == 0 || j >= line.size() || line[j] != ' ' || v > INT32_MAX) return 0;
+  if (j == 0 || v > kMaxPid) return 0;
+  j = SkipComm(line, j);  // -Y: "17757<sh>    ..."
+  if (j >= line.size() || line[j] != ' ') return 0;
   *tid = static_cast<int32_t>(v);
   return j;
 }
@@ -152,7 +170,8 @@ bool ParseTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
     ++p;
     if ((frac_digits = digits(9, &frac)) == 0) return false;
   }
-  if (p != end || fields == 2 || (fields == 1 && frac_digits == 0)) return false;
+  // A bare number is only a timestamp as epoch seconds (--timestamps=unix,s).
+  if (p != end || fields == 2 || (fields == 1 && frac_digits == 0 && secs < 100000000)) return false;
   constexpr int64_t kMaxSecs = INT64_MAX / 1000000000 - 1;
   if (secs > kMaxSecs) return false;
   // -ttt prints seconds since the epoch (ten digits since 2001); -r a small delta.

@@ -56,6 +56,16 @@ TEST(StraceParser, PrefixesAndTimestamps) {
        16874, (15 * 3600 + 5 * 60 + 29) * kSec + 746985000, Timebase::kTimeOfDay},
       {"[ 231] [00007f5fa516b409] exit_group(0) = ?", 28, kNoTime, Timebase::kNone},
       {"[pid 16941] [00007f75311a938d] set_robust_list(0x7f75310d2a20, 24) = 0", 16941, kNoTime, Timebase::kNone},
+      // -Y: the pid column and the [pid N] prefix carry the command (f_tt_Y.txt,
+      // f_tt_Y_terminal.txt).
+      {"17757<sh> 15:07:07.471270 getpid()      = 17757<sh>", 17757, (15 * 3600 + 7 * 60 + 7) * kSec + 471270000,
+       Timebase::kTimeOfDay},
+      {"[pid 18027<sh>] 15:07:52.109115 set_robust_list(0x7f8ea859ea20, 24) = 0", 18027,
+       (15 * 3600 + 7 * 60 + 52) * kSec + 109115000, Timebase::kTimeOfDay},
+      // --timestamps=unix,s: bare epoch seconds, after a pid column or alone (-ff); a number
+      // above the largest pid is no pid column (f_unix_s.txt, ff_unix_s.txt).
+      {"17989 1796224067 brk(NULL)              = 0x559f86f8f000", 17989, 1796224067 * kSec, Timebase::kEpoch},
+      {"1796224067 brk(NULL)                    = 0x55f01c871000", 28, 1796224067 * kSec, Timebase::kEpoch},
       // No prefix, no timestamp: the -ff default tid.
       {"brk(NULL)                               = 0x55d1d5c9b000", 28, kNoTime, Timebase::kNone},
   };
@@ -223,6 +233,35 @@ TEST(StraceParser, CallFinishedOnTheLineAfterAnAttachIsOneCall) {
   size_t attached = 0;
   for (const Event& e : b.events) attached += e.type == EventType::kAttached && e.tid == 16941;
   EXPECT_EQ(attached, 1u);
+}
+
+// -Y puts the command after every pid strace prints: in results, arguments and siginfo the
+// number is still read (formats/strace/f_tt_Y.txt).
+TEST(StraceParser, PidsWithTheirCommandStillReadAsPids) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_Y.txt"), 1);
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  bool clone = false, kill = false, sigchld = false;
+  for (const Event& e : b.events) {
+    std::string_view name = b.names.View(e.name);
+    if (e.line == 49) {
+      EXPECT_EQ(name, "clone");
+      EXPECT_EQ(e.result, 17758);  // "= 17758<sh>"
+      clone = true;
+    }
+    if (e.line == 186) {
+      EXPECT_EQ(name, "kill");
+      ASSERT_NE(e.detail, kNoDetail);
+      EXPECT_EQ(b.details[e.detail].a, 17757);  // "kill(17757<sh>, 0)"
+      kill = true;
+    }
+    if (e.line == 181) {
+      EXPECT_EQ(e.type, EventType::kSignal);
+      ASSERT_NE(e.detail, kNoDetail);
+      EXPECT_EQ(b.details[e.detail].a, 17758);  // "si_pid=17758<sleep>"
+      sigchld = true;
+    }
+  }
+  EXPECT_TRUE(clone && kill && sigchld);
 }
 
 TEST(StraceParser, StackFramesAreAnnotations) {
@@ -596,7 +635,7 @@ TEST(StraceParser, SampleCapturesParseWithoutDiagnostics) {
 }
 
 TEST(StraceParser, EveryCapturedFormatParsesWithoutDiagnostics) {
-  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt",
+  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt", "f_tt_Y.txt", "f_tt_Y_terminal.txt", "f_unix_s.txt", "ff_unix_s.txt",
                         "f_tt_T_y_sh.txt", "f_tt_T_yy_net.txt", "f_tt_T_yy_ops.txt", "f_tt_setpriv.txt",
                         "f_tt_vfork_killed.txt", "f_tt_xx.txt", "f_tt_y_at.txt", "f_tt_y_fexecve.txt",
                         "f_tt_yy_accept_split.txt", "f_tt_yy_msg.txt", "f_yy_odd_paths.txt", "k.txt", "killed.txt",
