@@ -31,6 +31,15 @@ bool IsSignalName(std::string_view s) {
   return true;
 }
 
+// A line of the hex dump -e read=FD / -e write=FD print after the call:
+//   " | 00000  7f 45 4c 46 02 01 01 03  00 00 00 00 00 00 00 00  .ELF............ |"
+bool IsDataDump(std::string_view line) {
+  if (!line.starts_with(" | ") || line.size() < 10) return false;
+  for (size_t i = 3; i < 8; ++i)
+    if (!IsDigit(line[i]) && !(line[i] >= 'a' && line[i] <= 'f')) return false;
+  return line[8] == ' ' && line[9] == ' ';
+}
+
 // An unfinished half waiting for its resumed half, per tid.
 struct Pending {
   uint32_t event_index = 0;
@@ -124,7 +133,10 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     return Report(no, "strace -c summary table: counts only, no calls to analyze (trace without -c)", line);
   }
   if (ABSL_PREDICT_FALSE(line.size() > StraceParser::kMaxLineBytes)) return ReportOversized(line, no);
-  if (line[0] == ' ' && line.starts_with(" > ")) return Annotation();  // -k stack frame
+  if (line[0] == ' ') {
+    if (line.starts_with(" > ")) return Annotation();  // -k stack frame
+    if (IsDataDump(line)) return Annotation();         // -e read=/write= hex dump
+  }
   LineParts p;
   strace::SplitLine(line, ctx_.default_tid, &p);
   std::string_view b = p.body;

@@ -273,6 +273,15 @@ TEST(StraceParser, StackFramesAreAnnotations) {
   EXPECT_EQ(b.counters.lines, 5u);
 }
 
+TEST(StraceParser, ReadWriteDumpsAreAnnotations) {
+  // strace -f -e write=all -e read=all (formats/strace/f_e_read_write.txt): after each read
+  // and write, the data as " | 00000  7f 45 4c 46 ...  .ELF... |" lines, 491 of them.
+  EventBatch b = ParseText(Testdata("formats/strace/f_e_read_write.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  EXPECT_EQ(b.counters.annotations, 491u);
+  EXPECT_EQ(b.counters.syscalls, 194u);
+}
+
 TEST(StraceParser, CountSummaryIsOneDiagnosticNotOnePerRow) {
   // strace -c -f (formats/strace/c_summary.txt): a table of counts, no calls at all.
   EventBatch c = ParseText(Testdata("formats/strace/c_summary.txt"));
@@ -635,7 +644,7 @@ TEST(StraceParser, SampleCapturesParseWithoutDiagnostics) {
 }
 
 TEST(StraceParser, EveryCapturedFormatParsesWithoutDiagnostics) {
-  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt", "f_tt_Y.txt", "f_tt_Y_terminal.txt", "f_unix_s.txt", "ff_unix_s.txt",
+  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt", "f_tt_Y.txt", "f_tt_Y_terminal.txt", "f_e_read_write.txt", "f_unix_s.txt", "ff_unix_s.txt",
                         "f_tt_T_y_sh.txt", "f_tt_T_yy_net.txt", "f_tt_T_yy_ops.txt", "f_tt_setpriv.txt",
                         "f_tt_vfork_killed.txt", "f_tt_xx.txt", "f_tt_y_at.txt", "f_tt_y_fexecve.txt",
                         "f_tt_yy_accept_split.txt", "f_tt_yy_msg.txt", "f_yy_odd_paths.txt", "k.txt", "killed.txt",
