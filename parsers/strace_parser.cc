@@ -82,7 +82,7 @@ class ChunkParser {
   void Stitch(Pending pend, const LineParts& p, std::string_view raw, uint32_t no);
   void Detached(const LineParts& p, uint32_t no);
   void AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at);
-  bool ContinuesCutCall(const LineParts& p, std::string_view raw, uint32_t no);
+  bool ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no);
   void Signal(const LineParts& p, std::string_view raw, uint32_t no);
   void Exit(const LineParts& p, std::string_view raw, uint32_t no);
   void StraceMessage(const LineParts& p, uint32_t no);
@@ -105,10 +105,10 @@ class ChunkParser {
   CallDecoder decoder_;
   const uint32_t cut_line_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
-  // A call that "strace: Process N attached" cut (see AttachCutsCall): its line and tid.
-  uint32_t cut_call_line_ = 0;
-  int32_t cut_call_tid_ = 0;
-  std::string continued_;  // the continuation line rebuilt as a resumed half
+  // The last "<unfinished ...>" line and its tid (see ContinuesLastCall).
+  uint32_t open_call_line_ = 0;
+  int32_t open_call_tid_ = 0;
+  std::string continued_;  // a continuation line rebuilt as a resumed half
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
@@ -140,8 +140,8 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
   LineParts p;
   strace::SplitLine(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
+  if (ABSL_PREDICT_FALSE(no == open_call_line_ + 1) && ContinuesLastCall(p, line, no)) return;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
-  if (ABSL_PREDICT_FALSE(no == cut_call_line_ + 1 && cut_call_line_ != 0) && ContinuesCutCall(p, line, no)) return;
   if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
   switch (b.front()) {
     case '-':
@@ -194,16 +194,25 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
   Push(e);
 }
 
-// Writing to a terminal, strace may also finish the cut call on the next line, without a
-// "<... resumed>" (captured with -i):
-//   [00007f75311a9353] clone(child_stack=NULL, flags=...|SIGCHLDstrace: Process 16941 attached
-//   , child_tidptr=0x7f75310d2a10) = 16941
-// The continuation is joined to the cut call as its resumed half.
-bool ChunkParser::ContinuesCutCall(const LineParts& p, std::string_view raw, uint32_t no) {
+// Two shapes finish the call of the line before on a line of their own, with no prefix,
+// no timestamp and no "<... NAME resumed>":
+//  - on a terminal, after "strace: Process N attached" cut the call (captured with -f -i):
+//      [00007f75311a9353] clone(child_stack=NULL, flags=...|SIGCHLDstrace: Process 16941 attached
+//      , child_tidptr=0x7f75310d2a10) = 16941
+//  - with -z/-Z, strace 6.1 prints an interrupted call only once it returned, as its
+//    "<unfinished ...>" line followed at once by the rest:
+//      21011 15:10:06.362493 read(3,  <unfinished ...>
+//      "", 4096)                               = 0 <0.000238>
+// Such a line is joined to that call as its resumed half when the joined call decodes;
+// otherwise it is read as any other line.
+bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view b = p.body;
-  if (p.has_prefix || b.empty() || (b.front() != ',' && b.front() != ')')) return false;
-  auto it = pending_.find(cut_call_tid_);
-  if (it == pending_.end()) return false;
+  if (open_call_line_ == 0 || p.has_prefix || p.time_ns != kNoTime || b.empty() || b.front() == '<' ||
+      !strace::CallName(b).empty() || b.starts_with("--- ") || b.starts_with("+++ ") || b.starts_with("strace: ") ||
+      b.starts_with("[ Process"))
+    return false;
+  auto it = pending_.find(open_call_tid_);
+  if (it == pending_.end() || it->second.event_index + 1 != out_->events.size()) return false;
   LineParts first;
   strace::SplitLine(it->second.text(), ctx_.default_tid, &first);
   std::string_view name = strace::CallName(first.body);
@@ -212,19 +221,19 @@ bool ChunkParser::ContinuesCutCall(const LineParts& p, std::string_view raw, uin
   continued_.append(name);
   continued_.append(strace::kResumedClose);
   continued_.append(b);
+  Event trial;
+  if (!strace::JoinHalves(first.body, continued_, &joined_) || !decoder_.Decode(joined_, &trial).empty()) return false;
   LineParts resumed = p;
-  resumed.tid = cut_call_tid_;
+  resumed.tid = open_call_tid_;
   resumed.body = continued_;
   Pending pend = std::move(it->second);
   pending_.erase(it);
-  cut_call_line_ = 0;
+  open_call_line_ = 0;
   Stitch(std::move(pend), resumed, raw, no);
   return true;
 }
 
 void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at) {
-  cut_call_line_ = no;
-  cut_call_tid_ = p.tid;
   LineParts msg = p;
   msg.body = p.body.substr(at);
   StraceMessage(msg, no);
@@ -243,6 +252,8 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   e.op = n.info ? n.info->op : Op::kOther;
   e.type = EventType::kUnfinished;
   Pending& pend = pending_[p.tid];
+  open_call_line_ = no;
+  open_call_tid_ = p.tid;
   pend.event_index = static_cast<uint32_t>(out_->events.size());
   pend.line = raw;
   pend.owned = std::move(owned);

@@ -264,6 +264,23 @@ TEST(StraceParser, PidsWithTheirCommandStillReadAsPids) {
   EXPECT_TRUE(clone && kill && sigchld);
 }
 
+// strace -z prints an interrupted call only once it returned: its "<unfinished ...>" line,
+// then at once the rest with no prefix, timestamp or "<... resumed>" (formats/strace/
+// f_tt_T_z.txt, 11 such calls). Each is one call with both lines.
+TEST(StraceParser, SuccessfulOnlyTraceContinuationsJoinTheirCall) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_T_z.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  EXPECT_EQ(b.counters.stitched, 11u);
+  EXPECT_EQ(b.counters.unfinished, 0u);
+  const Event* read = nullptr;
+  for (const Event& e : b.events)
+    if (e.line == 853) read = &e;
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(Dump(b, *read), "read tid=21011 op=read res=0 fd=3 stitched");
+  for (const auto& [index, resumed_line] : b.stitches)
+    if (&b.events[index] == read) EXPECT_EQ(resumed_line, 854u);
+}
+
 TEST(StraceParser, StackFramesAreAnnotations) {
   // strace -f -k (formats/strace/f_k.txt): frames have no pid prefix.
   EventBatch b = ParseText(Testdata("formats/strace/f_k.txt"));
@@ -644,7 +661,7 @@ TEST(StraceParser, SampleCapturesParseWithoutDiagnostics) {
 }
 
 TEST(StraceParser, EveryCapturedFormatParsesWithoutDiagnostics) {
-  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt", "f_tt_Y.txt", "f_tt_Y_terminal.txt", "f_e_read_write.txt", "f_unix_s.txt", "ff_unix_s.txt",
+  for (const char* f : {"X_raw.txt", "X_verbose.txt", "e_raw.txt", "f_X_verbose_signal.txt", "f_i_terminal.txt", "f_k.txt", "f_r_T.txt", "f_r_T_resumed.txt", "f_tt_T_y_i_n.txt", "i_n.txt", "f_tt_Y.txt", "f_tt_Y_terminal.txt", "f_e_read_write.txt", "f_tt_T_z.txt", "f_unix_s.txt", "ff_unix_s.txt",
                         "f_tt_T_y_sh.txt", "f_tt_T_yy_net.txt", "f_tt_T_yy_ops.txt", "f_tt_setpriv.txt",
                         "f_tt_vfork_killed.txt", "f_tt_xx.txt", "f_tt_y_at.txt", "f_tt_y_fexecve.txt",
                         "f_tt_yy_accept_split.txt", "f_tt_yy_msg.txt", "f_yy_odd_paths.txt", "k.txt", "killed.txt",
