@@ -112,6 +112,10 @@ std::string_view CommandName(std::string_view cmd) {
 struct Header {
   std::vector<Column> cols;
   bool rest_is_command = false;  // last column takes the rest of the line
+  // A command column before others ("ps -eo args,pid,ppid"): ps pads or cuts it to the
+  // header's width and its text may hold spaces, so the one-word columns after it are read
+  // from the end of the row. -1 when the command is last or absent.
+  int inner_command = -1;
   int pid = -1, user = -1, lwp = -1, nlwp = -1;
 };
 
@@ -127,6 +131,12 @@ bool ParseHeader(std::string_view line, Header* h) {
   }
   if (!has_pid) return false;
   out.rest_is_command = out.cols.back().kind == Col::kCommand;
+  if (!out.rest_is_command) {
+    for (size_t i = 0; i < out.cols.size() && out.inner_command < 0; ++i)
+      if (out.cols[i].kind == Col::kCommand) out.inner_command = static_cast<int>(i);
+    for (size_t i = out.inner_command + 1; out.inner_command >= 0 && i < out.cols.size(); ++i)
+      if (out.cols[i].kind == Col::kStart) out.inner_command = -1;  // LSTART has spaces too
+  }
   for (size_t i = 0; i < out.cols.size(); ++i) {
     Col k = out.cols[i].kind;
     int idx = static_cast<int>(i);
@@ -159,7 +169,7 @@ class PsFile {
       return;
     }
     if (!have_header_) {
-      out_->Report(n, "no ps header (PID ... COMMAND) before this row", line);
+      out_->Report(n, "no ps header (PID ... COMMAND) before this row (ps --no-headers or -o col= output: its columns cannot be named)", line);
       return;
     }
     Row row;
@@ -174,9 +184,29 @@ class PsFile {
  private:
   std::string_view ReadRow(std::string_view line, Row* row) const {
     Cursor c{line};
-    const size_t ncols = header_.cols.size();
+    size_t ncols = header_.cols.size();
+    if (header_.inner_command >= 0) {
+      // The columns after the command, one word each, from the end of the row.
+      std::string_view rest = line;
+      for (size_t i = ncols; i-- > static_cast<size_t>(header_.inner_command) + 1;) {
+        while (!rest.empty() && IsSpace(rest.back())) rest.remove_suffix(1);
+        size_t space = rest.find_last_of(" \t");
+        std::string_view tok = rest.substr(space == std::string_view::npos ? 0 : space + 1);
+        if (tok.empty()) return "row has fewer columns than the header";
+        if (!Assign(header_.cols[i].kind, static_cast<int>(i), tok, row)) return "column value does not fit the header";
+        rest.remove_suffix(tok.size());
+      }
+      line = rest;
+      c = Cursor{line};
+      ncols = static_cast<size_t>(header_.inner_command) + 1;
+    }
     for (size_t i = 0; i < ncols; ++i) {
       const Column& col = header_.cols[i];
+      if (static_cast<int>(i) == header_.inner_command) {
+        row->command = StripSpaces(line.substr(std::min(c.pos, line.size())));
+        if (row->command.empty()) return "row has no command";
+        break;
+      }
       if (i + 1 == ncols && header_.rest_is_command) {
         // Columns are separated by one space; what follows it belongs to the command,
         // tree art and indentation included.
@@ -191,7 +221,7 @@ class PsFile {
       if (tok.empty()) return "row has fewer columns than the header";
       if (!Assign(col.kind, static_cast<int>(i), tok, row)) return "column value does not fit the header";
     }
-    if (!header_.rest_is_command && !StripSpaces(line.substr(c.pos)).empty())
+    if (!header_.rest_is_command && header_.inner_command < 0 && !StripSpaces(line.substr(c.pos)).empty())
       return "row has more columns than the header";
     return {};
   }

@@ -161,6 +161,40 @@ TEST(PsParser, ShortCustomListings) {
   EXPECT_EQ(r.ev(0).tid, 28);
 }
 
+// ps -eo args,pid,ppid: the command column comes first, cut or padded to the header's width,
+// with spaces inside; the one-word columns after it are read from the end of the row
+// (formats/ps/eo_args_pid_ppid.txt, eo_comm_pid_ppid_user.txt, captured here with a
+// "sleep 1234" running as pid 25261).
+TEST(PsParser, CommandColumnBeforeOthers) {
+  Parsed p = Parse(Testdata("formats/ps/eo_args_pid_ppid.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 69u);
+  EXPECT_EQ(p.cmd(0), "/process_api --firecracker-");  // ps cut it at the header's width
+  EXPECT_EQ(p.ev(0).tid, 1);
+  EXPECT_EQ(p.detail(0).a, 0);
+  EXPECT_EQ(p.ev(65).line, 67u);
+  EXPECT_EQ(p.cmd(65), "sleep 1234");
+  EXPECT_EQ(p.name(65), "sleep");
+  EXPECT_EQ(p.ev(65).tid, 25261);
+  EXPECT_EQ(p.detail(65).a, 25260);
+  Parsed q = Parse(Testdata("formats/ps/eo_comm_pid_ppid_user.txt"));
+  EXPECT_TRUE(q.batch.diagnostics.empty());
+  ASSERT_EQ(q.batch.events.size(), 69u);
+  EXPECT_EQ(q.cmd(65), "sleep");
+  EXPECT_EQ(q.ev(65).tid, 25261);
+  EXPECT_EQ(q.detail(65).a, 25260);
+  EXPECT_EQ(q.user(65), "root");
+}
+
+// Without a header the columns cannot be named: every row is reported, none guessed
+// (ps -eo pid,ppid,cmd --no-headers, formats/ps/eo_no_headers.txt).
+TEST(PsParser, HeaderlessListingIsReportedNotGuessed) {
+  Parsed p = Parse(Testdata("formats/ps/eo_no_headers.txt"));
+  EXPECT_TRUE(p.batch.events.empty());
+  EXPECT_EQ(p.batch.counters.diagnostics, 69u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+}
+
 TEST(PsParser, BadRowsAreDiagnosticsNamingTheLine) {
   Parsed p = Parse(
       "garbage before the header\n"
@@ -172,7 +206,8 @@ TEST(PsParser, BadRowsAreDiagnosticsNamingTheLine) {
   ASSERT_EQ(p.batch.events.size(), 1u);
   ASSERT_EQ(p.batch.diagnostics.size(), 4u);
   EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
-  EXPECT_EQ(p.batch.diagnostics[0].message, "no ps header (PID ... COMMAND) before this row");
+  EXPECT_EQ(p.batch.diagnostics[0].message,
+            "no ps header (PID ... COMMAND) before this row (ps --no-headers or -o col= output: its columns cannot be named)");
   EXPECT_EQ(p.batch.diagnostics[1].line, 4u);
   EXPECT_EQ(p.batch.diagnostics[1].message, "column value does not fit the header");
   EXPECT_EQ(p.batch.diagnostics[2].message, "row has fewer columns than the header");
