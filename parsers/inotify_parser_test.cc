@@ -177,6 +177,23 @@ TEST(InotifyParser, TimestampsFollowTheTimefmt) {
   EXPECT_EQ(m.batch.timebase, Timebase::kTimeOfDay);  // no year: not an instant
 }
 
+// inotifywait -m -r --timefmt %F_%T --format '%T|%e|%w%f': the stamp's date and time joined
+// by '_' (formats/inotify/format_F_underscore_T_pipe.txt, captured here), read without the
+// spec.
+TEST(InotifyParser, UnderscoreJoinedTimestampWithoutTheSpec) {
+  Parsed p = Parse(Testdata("formats/inotify/format_F_underscore_T_pipe.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 11u);
+  EXPECT_EQ(p.ev(0).time_ns, Epoch(2026, 12, 2, 15, 16, 37));
+  EXPECT_EQ(p.ev(0).op, Op::kFsCreate);
+  EXPECT_EQ(p.path(0), "/tmp/m5/w/a7");
+  EXPECT_EQ(p.ev(5).op, Op::kFsMovedTo);
+  EXPECT_EQ(p.path(5), "/tmp/m5/w/b c7");
+  EXPECT_EQ(p.path(7), "/tmp/m5/w/dd7");
+  EXPECT_TRUE(p.detail(7).flags & kInIsDir);
+  EXPECT_EQ(p.batch.timebase, Timebase::kEpoch);
+}
+
 TEST(InotifyParser, CsvQuotingIsUndone) {
   Parsed p = Parse(Testdata("formats/inotify/csv.txt"));
   // /tmp/rdwatch/app/,CREATE,"odd,""name.txt"

@@ -253,7 +253,9 @@ size_t ReadIsoDate(std::string_view text, CivilTime* t) {
   t->year = y;
   t->month = mo;
   t->day = d;
-  if (p < text.size() && (text[p] == 'T' || text[p] == ' ')) {
+  // Date and time joined by 'T' (ISO 8601), ' ', or '_' (strftime "%F_%T", a common
+  // inotifywait --timefmt that keeps the stamp one word).
+  if (p < text.size() && (text[p] == 'T' || text[p] == ' ' || text[p] == '_')) {
     size_t n = ReadClock(text, p + 1, t);
     if (n > 0) {
       p += 1 + n;
