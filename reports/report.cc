@@ -265,6 +265,23 @@ std::string FilteredTraceGap(const Model& m, Category c) {
                 " calls and none of the calls every program makes, so their absence proves nothing");
 }
 
+// A trace in which no call failed. Every glibc program fails at least
+// access("/etc/ld.so.preload"), node and python dozens of stat() probes: among many calls,
+// none failing suggests strace -z (--successful-only), which leaves failed connect(),
+// open() and execve() attempts out. Not proof (a static binary may fail nothing), so it is
+// said, not scored. "" when some call failed or the trace is short.
+std::string NoFailedCallCaveat(const Model& m) {
+  constexpr uint64_t kMinCalls = 200;
+  uint64_t calls = 0, failed = 0;
+  for (const auto& [name, count] : m.syscall_counts()) {
+    calls += count.first;
+    failed += count.second;
+  }
+  if (calls < kMinCalls || failed > 0 || !(m.traced_calls() & kCallsMemory)) return "";
+  return StrCat("no system call in the trace failed (", calls,
+                " calls): if it was captured with strace -z (--successful-only), failed attempts are not in it");
+}
+
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;
@@ -461,6 +478,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         row.comments = gap;
         filtered.emplace_back(rules::CategoryName(c));
       }
+    }
+    if (row.risk == Risk::kSafe && (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
+      if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.

@@ -64,11 +64,12 @@ uint64_t Num(simdjson::dom::element e, const char* key, uint64_t missing = 0) {
   return e[key].get(v) == simdjson::SUCCESS ? v : missing;
 }
 
-std::string TableRisk(const Json& j, const std::string& category) {
+std::string TableField(const Json& j, const std::string& category, const char* field) {
   for (simdjson::dom::element row : j.root["table"].get_array())
-    if (Str(row, "category") == category) return Str(row, "risk");
+    if (Str(row, "category") == category) return Str(row, field);
   return "(no row)";
 }
+std::string TableRisk(const Json& j, const std::string& category) { return TableField(j, category, "risk"); }
 
 // Fired findings of a category; informational ones (e.g. "listens on a port") only when asked.
 std::vector<simdjson::dom::element> Fired(const Json& j, const std::string& category,
@@ -404,6 +405,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_socket_stdio_shell", "FAIL", 1},
       {"cases/py_filtered_trace", "INCONCLUSIVE", 3},
       {"cases/launcher_chain_shell", "FAIL", 1},  // no inotify.log: harm stands anyway
+      {"cases/py_successful_only_z", "INCONCLUSIVE", 3},  // only the trace
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -483,6 +485,25 @@ TEST(EndToEnd, FilteredTraceLeavesItsBlindCategoriesNotAssessed) {
   std::string_view why;
   ASSERT_EQ(j->root["verdict_reasons"].at(0).get(why), simdjson::SUCCESS);
   EXPECT_EQ(why, "the trace is filtered (strace -e trace=...): process, file, privilege, backdoor not assessed");
+}
+
+// strace -z hid the refused connect: rows that saw nothing stay safe but say that no call
+// failed in the whole trace (testdata/cases/py_successful_only_z/EXPECTED.md).
+TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
+  CliRun r = Cli({"analyze", Case("cases/py_successful_only_z"), "--format", "json"});
+  ASSERT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::string caveat =
+      "no system call in the trace failed (470 calls): if it was captured with strace -z (--successful-only), "
+      "failed attempts are not in it";
+  for (const char* c : {"process", "network", "file"}) {
+    EXPECT_EQ(TableRisk(*j, c), "safe") << c;
+    EXPECT_NE(TableField(*j, c, "comments").find(caveat), std::string::npos) << c;
+  }
+  EXPECT_EQ(TableField(*j, "privilege", "comments").find("no system call"), std::string::npos);
+  // A trace with failed calls (the same kind of program, without -z) says nothing of it.
+  CliRun clean = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
+  EXPECT_EQ(clean.out.find("no system call in the trace failed"), std::string::npos);
 }
 
 }  // namespace
