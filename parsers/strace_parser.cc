@@ -43,9 +43,12 @@ bool IsDataDump(std::string_view line) {
 // An unfinished half waiting for its resumed half, per tid.
 struct Pending {
   uint32_t event_index = 0;
+  uint32_t body_at = 0;    // where the call starts in text(), after prefix and timestamp
+  bool has_prefix = false;
   std::string_view line;  // the raw line; valid while the chunk is
   std::string owned;      // the line as rebuilt when strace cut it (see AttachCutsCall)
   std::string_view text() const { return owned.empty() ? line : std::string_view(owned); }
+  std::string_view body() const { return text().substr(body_at); }
 };
 
 // Parses one chunk. Holds the per-chunk state: pending unfinished halves, the decoder with
@@ -213,16 +216,15 @@ bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, ui
     return false;
   auto it = pending_.find(open_call_tid_);
   if (it == pending_.end() || it->second.event_index + 1 != out_->events.size()) return false;
-  LineParts first;
-  strace::SplitLine(it->second.text(), ctx_.default_tid, &first);
-  std::string_view name = strace::CallName(first.body);
+  const std::string_view first_body = it->second.body();
+  std::string_view name = strace::CallName(first_body);
   if (name.empty()) return false;
   continued_.assign(strace::kResumedOpen);
   continued_.append(name);
   continued_.append(strace::kResumedClose);
   continued_.append(b);
   Event trial;
-  if (!strace::JoinHalves(first.body, continued_, &joined_) || !decoder_.Decode(joined_, &trial).empty()) return false;
+  if (!strace::JoinHalves(first_body, continued_, &joined_) || !decoder_.Decode(joined_, &trial).empty()) return false;
   LineParts resumed = p;
   resumed.tid = open_call_tid_;
   resumed.body = continued_;
@@ -257,6 +259,8 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   pend.event_index = static_cast<uint32_t>(out_->events.size());
   pend.line = raw;
   pend.owned = std::move(owned);
+  pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
+  pend.has_prefix = p.has_prefix;
   ++out_->counters.unfinished;
   Push(e);
 }
@@ -269,9 +273,7 @@ absl::flat_hash_map<int32_t, Pending>::iterator ChunkParser::FindPending(const L
   if (p.has_prefix) {  // a prefixed half can only belong to the unprefixed process
     it = pending_.find(ctx_.default_tid);
     if (it == pending_.end()) return it;
-    LineParts q;
-    strace::SplitLine(it->second.text(), ctx_.default_tid, &q);
-    return strace::CallName(q.body) == name ? it : pending_.end();
+    return strace::CallName(it->second.body()) == name ? it : pending_.end();
   }
   // An unprefixed half: the most recent pending call of that name. The search is bounded
   // (a terminal trace has a few threads) so hostile input cannot make it quadratic.
@@ -279,9 +281,7 @@ absl::flat_hash_map<int32_t, Pending>::iterator ChunkParser::FindPending(const L
   int visited = 0;
   auto best = pending_.end();
   for (auto i = pending_.begin(); i != pending_.end() && visited < kMaxCandidates; ++i, ++visited) {
-    LineParts q;
-    strace::SplitLine(i->second.text(), ctx_.default_tid, &q);
-    if (strace::CallName(q.body) != name) continue;
+    if (strace::CallName(i->second.body()) != name) continue;
     if (best == pending_.end() || i->second.event_index > best->second.event_index) best = i;
   }
   return best;
@@ -298,14 +298,12 @@ void ChunkParser::Resumed(const LineParts& p, std::string_view raw, uint32_t no)
 }
 
 void ChunkParser::Stitch(Pending pend, const LineParts& p, std::string_view raw, uint32_t no) {
-  LineParts first;
-  strace::SplitLine(pend.text(), ctx_.default_tid, &first);
-  if (!strace::JoinHalves(first.body, p.body, &joined_)) {
+  if (!strace::JoinHalves(pend.body(), p.body, &joined_)) {
     DecodeFirstHalf(pend);  // a different call resumed: this one never will
     return OrphanResumed(p, strace::ResumedName(p.body), raw, no);
   }
   Event e = out_->events[pend.event_index];
-  if (!first.has_prefix && p.has_prefix) e.tid = p.tid;
+  if (!pend.has_prefix && p.has_prefix) e.tid = p.tid;
   std::string_view err = decoder_.Decode(joined_, &e);
   if (ABSL_PREDICT_FALSE(!err.empty())) return Report(no, err, raw);
   e.flags |= kStitched;
@@ -338,9 +336,8 @@ void ChunkParser::OrphanResumed(const LineParts& p, std::string_view name, std::
 }
 
 void ChunkParser::DecodeFirstHalf(const Pending& pend) {
-  LineParts first;
-  strace::SplitLine(pend.text(), ctx_.default_tid, &first);
-  std::string_view head = first.body.substr(0, first.body.size() - strace::kUnfinishedMark.size());
+  const std::string_view body = pend.body();
+  std::string_view head = body.substr(0, body.size() - strace::kUnfinishedMark.size());
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
   if (head.ends_with(',')) head.remove_suffix(1);
   joined_.assign(head);
