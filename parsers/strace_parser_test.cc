@@ -18,7 +18,9 @@ namespace {
 
 using strace_test::Dump;
 using strace_test::DumpLine;
+using strace_test::EventAtLine;
 using strace_test::ParseText;
+using strace_test::ResumedLineOf;
 using strace_test::Testdata;
 
 constexpr int64_t kSec = 1000000000;
@@ -214,21 +216,15 @@ TEST(StraceParser, SignalsExitsAndStraceMessages) {
 TEST(StraceParser, CallFinishedOnTheLineAfterAnAttachIsOneCall) {
   EventBatch b = ParseText(Testdata("formats/strace/f_i_terminal.txt"), 16940);
   EXPECT_EQ(b.counters.diagnostics, 0u);
-  const Event* clone = nullptr;
-  for (const Event& e : b.events)
-    if (b.names.View(e.name) == "clone") clone = &e;
+  const Event* clone = EventAtLine(b, 49);
   ASSERT_NE(clone, nullptr);
-  EXPECT_EQ(clone->line, 49u);
+  EXPECT_EQ(b.names.View(clone->name), "clone");
   EXPECT_EQ(clone->result, 16941);
   EXPECT_EQ(clone->tid, 16940);
   EXPECT_TRUE(clone->flags & kStitched);
-  EXPECT_EQ(clone->type, EventType::kSyscall);
   ASSERT_NE(clone->detail, kNoDetail);
   EXPECT_FALSE(b.details[clone->detail].flags & kCloneThread);
-  bool stitched_to_50 = false;
-  for (const auto& [index, resumed_line] : b.stitches)
-    stitched_to_50 |= &b.events[index] == clone && resumed_line == 50;
-  EXPECT_TRUE(stitched_to_50);
+  EXPECT_EQ(ResumedLineOf(b, clone), 50u);
   // The attach itself is kept as an event of the child.
   size_t attached = 0;
   for (const Event& e : b.events) attached += e.type == EventType::kAttached && e.tid == 16941;
@@ -240,28 +236,19 @@ TEST(StraceParser, CallFinishedOnTheLineAfterAnAttachIsOneCall) {
 TEST(StraceParser, PidsWithTheirCommandStillReadAsPids) {
   EventBatch b = ParseText(Testdata("formats/strace/f_tt_Y.txt"), 1);
   EXPECT_EQ(b.counters.diagnostics, 0u);
-  bool clone = false, kill = false, sigchld = false;
-  for (const Event& e : b.events) {
-    std::string_view name = b.names.View(e.name);
-    if (e.line == 49) {
-      EXPECT_EQ(name, "clone");
-      EXPECT_EQ(e.result, 17758);  // "= 17758<sh>"
-      clone = true;
-    }
-    if (e.line == 186) {
-      EXPECT_EQ(name, "kill");
-      ASSERT_NE(e.detail, kNoDetail);
-      EXPECT_EQ(b.details[e.detail].a, 17757);  // "kill(17757<sh>, 0)"
-      kill = true;
-    }
-    if (e.line == 181) {
-      EXPECT_EQ(e.type, EventType::kSignal);
-      ASSERT_NE(e.detail, kNoDetail);
-      EXPECT_EQ(b.details[e.detail].a, 17758);  // "si_pid=17758<sleep>"
-      sigchld = true;
-    }
-  }
-  EXPECT_TRUE(clone && kill && sigchld);
+  const Event* clone = EventAtLine(b, 49);
+  ASSERT_NE(clone, nullptr);
+  EXPECT_EQ(b.names.View(clone->name), "clone");
+  EXPECT_EQ(clone->result, 17758);  // "= 17758<sh>"
+  const Event* kill = EventAtLine(b, 186);
+  ASSERT_NE(kill, nullptr);
+  EXPECT_EQ(b.names.View(kill->name), "kill");
+  ASSERT_NE(kill->detail, kNoDetail);
+  EXPECT_EQ(b.details[kill->detail].a, 17757);  // "kill(17757<sh>, 0)"
+  const Event* sigchld = EventAtLine(b, 181, EventType::kSignal);
+  ASSERT_NE(sigchld, nullptr);
+  ASSERT_NE(sigchld->detail, kNoDetail);
+  EXPECT_EQ(b.details[sigchld->detail].a, 17758);  // "si_pid=17758<sleep>"
 }
 
 // strace -z prints an interrupted call only once it returned: its "<unfinished ...>" line,
@@ -272,13 +259,10 @@ TEST(StraceParser, SuccessfulOnlyTraceContinuationsJoinTheirCall) {
   EXPECT_EQ(b.counters.diagnostics, 0u);
   EXPECT_EQ(b.counters.stitched, 11u);
   EXPECT_EQ(b.counters.unfinished, 0u);
-  const Event* read = nullptr;
-  for (const Event& e : b.events)
-    if (e.line == 853) read = &e;
+  const Event* read = EventAtLine(b, 853);
   ASSERT_NE(read, nullptr);
   EXPECT_EQ(Dump(b, *read), "read tid=21011 op=read res=0 fd=3 stitched");
-  for (const auto& [index, resumed_line] : b.stitches)
-    if (&b.events[index] == read) EXPECT_EQ(resumed_line, 854u);
+  EXPECT_EQ(ResumedLineOf(b, read), 854u);
 }
 
 TEST(StraceParser, StackFramesAreAnnotations) {
@@ -578,9 +562,7 @@ TEST(StraceParser, DamagedCaptureHasExactlyItsDamagesReported) {
   EXPECT_EQ(b.counters.lines, 2061u);
   EXPECT_EQ(b.counters.unfinished, 0u);
   // The lines around the garbage are ordinary calls.
-  const Event* l1004 = nullptr;
-  for (const Event& e : b.events)
-    if (e.line == 1004) l1004 = &e;
+  const Event* l1004 = EventAtLine(b, 1004);
   ASSERT_NE(l1004, nullptr);
   EXPECT_EQ(l1004->op, Op::kOpen);
   EXPECT_TRUE(b.strings.View(l1004->str).ends_with("/html/__pycache__/entities.cpython-311.pyc"));

@@ -30,6 +30,21 @@ inline EventBatch ParseText(std::string_view text, int32_t default_tid = 0) {
   return b;
 }
 
+// The event of `type` whose (first) line is `line`, or nullptr. (A line can give two
+// events: a call cut by "strace: Process N attached" and the attach.)
+inline const Event* EventAtLine(const EventBatch& b, uint32_t line, EventType type = EventType::kSyscall) {
+  for (const Event& e : b.events)
+    if (e.line == line && e.type == type) return &e;
+  return nullptr;
+}
+
+// The line of the resumed half stitched to `e`, or 0.
+inline uint32_t ResumedLineOf(const EventBatch& b, const Event* e) {
+  for (const auto& [index, resumed_line] : b.stitches)
+    if (&b.events[index] == e) return resumed_line;
+  return 0;
+}
+
 inline const char* OpName(Op op) {
   static const char* const kNames[] = {
       "other", "exec", "clone", "exit", "wait", "open", "read", "write", "close", "dup", "pipe", "stat",
