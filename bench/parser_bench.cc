@@ -1,7 +1,7 @@
 // rundown_bench: Google Benchmark micro-benchmarks of the parsers and of ingestion, each with
 // baselines on the same buffer in the same binary (docs/BENCHMARKS.md).
 //
-//   BM_Parse/<source>        MakeParser(kind, {})->ParseChunk over the buffer, cut into 4 MiB
+//   BM_Parse/<source>        MakeParser(kind, {})->ParseChunk over the buffer, cut into 1 MiB
 //                            chunks on line boundaries when the parser is Splittable() (as the
 //                            engine does), else as one chunk
 //   BM_MemchrLines/<source>  baseline: memchr line count of the same buffer
@@ -39,6 +39,7 @@
 
 #include "bench/trace_generator.h"
 #include "engine/ingest.h"
+#include "parsers/chunk_reader.h"
 #include "parsers/parser_registry.h"
 #include "parsers/source_parser.h"
 #include "parsers/strace_line.h"
@@ -46,7 +47,7 @@
 namespace rundown::bench {
 namespace {
 
-constexpr size_t kChunkBytes = 4 << 20;
+constexpr size_t kChunkBytes = ChunkReader::kDefaultChunkBytes;
 
 size_t EnvMiB(const char* name, size_t def) {
   const char* v = std::getenv(name);

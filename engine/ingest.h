@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/event_store.h"
+#include "parsers/chunk_reader.h"
 #include "parsers/parser_registry.h"
 #include "parsers/source_sniffer.h"
 
@@ -23,7 +24,7 @@ namespace rundown {
 
 struct IngestOptions {
   int threads = 0;                 // 0 = all cores
-  size_t chunk_bytes = 4u << 20;   // split size for splittable sources
+  size_t chunk_bytes = ChunkReader::kDefaultChunkBytes;  // split size for splittable sources
   ParserOptions parser;
   // The parser for a kind of source; empty: MakeParser(kind, parser). Benchmarks put
   // reduced parsers here to measure the pipeline around the real ones (bench/parser_bench.cc,
