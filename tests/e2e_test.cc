@@ -406,6 +406,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_filtered_trace", "INCONCLUSIVE", 3},
       {"cases/launcher_chain_shell", "FAIL", 1},  // no inotify.log: harm stands anyway
       {"cases/py_successful_only_z", "INCONCLUSIVE", 3},  // only the trace
+      {"cases/java_socket_clean", "PASS", 0},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
