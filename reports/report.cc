@@ -396,7 +396,14 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   const RunLife& life = m.life();
   if (m.root() != kNoProc) {
     const Process& root = m.process(m.root());
-    r.target = std::string(s.str(root.cmdline).empty() ? s.str(root.exe) : s.str(root.cmdline));
+    // What the reviewer ran: the exec that started the target (after any launcher chain),
+    // not a program the target later replaced itself with (perl exec'ing /bin/sh -i is a
+    // finding, not the target's name).
+    StrId started = kNoStr;
+    for (const ExecRecord& x : root.execs)
+      if (x.ok && m.IsStartExec(x.event)) started = x.cmdline;
+    r.target = std::string(started != kNoStr ? s.str(started)
+                           : s.str(root.cmdline).empty() ? s.str(root.exe) : s.str(root.cmdline));
     r.root_pid = root.pid;
     r.user = std::string(s.str(root.user));
     ProcessTreeLines(m, m.root(), 0, &r.process_tree);

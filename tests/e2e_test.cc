@@ -488,6 +488,20 @@ TEST(EndToEnd, FilteredTraceLeavesItsBlindCategoriesNotAssessed) {
   EXPECT_EQ(why, "the trace is filtered (strace -e trace=...): process, file, privilege, backdoor not assessed");
 }
 
+// The overview names what the reviewer ran: the exec that started the target, after a
+// launcher chain (unshare ... sh -c 'exec python3 app.py' hands over to python), and not a
+// program the target later replaced itself with (start.sh exec'ing python3 is a finding).
+TEST(EndToEnd, TargetIsTheProgramThatWasStarted) {
+  for (const auto& [name, target] : std::vector<std::pair<std::string, std::string>>{
+           {"cases/launcher_chain_shell", "/usr/bin/python3 /tmp/cap3/app.py"},
+           {"cases/sh_script_crash", "./start.sh"},
+           {"cases/java_socket_clean", "java -cp app Hello"}}) {
+    CliRun r = Cli({"analyze", Case(name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root["overview"], "target"), target) << name;
+  }
+}
+
 // strace -z hid the refused connect: rows that saw nothing stay safe but say that no call
 // failed in the whole trace (testdata/cases/py_successful_only_z/EXPECTED.md).
 TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
