@@ -247,13 +247,14 @@ void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint3
 void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string owned) {
   std::string_view name = strace::CallName(p.body);
   if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "not a system call line", raw);
-  EndThread(p.tid);  // an earlier unfinished call of this thread was never resumed
+  auto [slot, fresh] = pending_.try_emplace(p.tid);
+  if (!fresh) DecodeFirstHalf(slot->second);  // an earlier unfinished call of this thread was never resumed
   Event e = Base(p, no);
   const CallDecoder::NameInfo& n = decoder_.Lookup(name);
   e.name = n.name;
   e.op = n.info ? n.info->op : Op::kOther;
   e.type = EventType::kUnfinished;
-  Pending& pend = pending_[p.tid];
+  Pending& pend = slot->second;
   open_call_line_ = no;
   open_call_tid_ = p.tid;
   pend.event_index = static_cast<uint32_t>(out_->events.size());
