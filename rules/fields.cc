@@ -3,9 +3,12 @@
 #include <array>
 #include <cstdio>
 #include <initializer_list>
+#include <map>
 
+#include "absl/container/flat_hash_set.h"
 #include "engine/path_classifier.h"
 #include "parsers/address.h"
+#include "parsers/dns_query.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
 #include "parsers/text_util.h"
@@ -226,6 +229,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetFamily, "net.family", T::kEnum, "unix, inet, inet6, netlink, packet, other", net, kFamilies),
       def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
       def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket)", net),
+      def(F::kNetDnsName, "net.dns_name", T::kString,
+          "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it)", net),
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
 
       def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
@@ -602,6 +607,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       Value port = PortOf(NetAddress(ctx, i, e, true));
       return Bool(!port.missing() && port.i == 53);
     }
+    case FieldId::kNetDnsName: return Str(ctx.DnsName(i));
     case FieldId::kNetState: return e.type == EventType::kSocketRow && e.name ? Str(s.name(e.name)) : Missing();
 
     case FieldId::kSigName:
@@ -757,12 +763,55 @@ EventContext::EventContext(const Model& model) : model_(model) {
   const std::vector<Endpoint>& eps = model.endpoints();
   for (uint32_t k = 0; k < eps.size(); ++k)
     if (eps[k].event != kNoEvent) endpoint_of_.try_emplace(eps[k].event, k);
+  // The packets of sends to DNS servers are not in the events: their lines are re-read
+  // (a bounded number: a flood of queries names its first ones).
+  constexpr size_t kMaxDnsLines = 4096;
+  std::vector<EvidenceRef> refs;
+  std::vector<EventIndex> sends;
+  const EventStore& s = model.store();
+  // A query goes out with sendto(addr:53) or on a socket connected to port 53 (the
+  // resolver's connect, then sendmmsg/sendto/send without an address): the fds connected to
+  // a DNS server are followed per process until closed.
+  absl::flat_hash_set<std::pair<ProcIndex, int32_t>> dns_fds;
+  for (EventIndex i = 0; i < s.size() && sends.size() < kMaxDnsLines; ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall || (e.op != Op::kSend && e.op != Op::kConnect && e.op != Op::kClose)) continue;
+    const std::pair<ProcIndex, int32_t> fd{model.ProcessOf(i), e.fd};
+    if (e.op == Op::kClose) {
+      dns_fds.erase(fd);
+      continue;
+    }
+    const Endpoint* ep = EndpointOf(i);
+    if (e.op == Op::kConnect) {
+      if (ep != nullptr && ep->dns) dns_fds.insert(fd);
+      else dns_fds.erase(fd);
+      continue;
+    }
+    if (!(ep != nullptr && ep->dns) && !dns_fds.contains(fd)) continue;
+    for (const EvidenceRef& r : s.Evidence(i)) {
+      refs.push_back(r);
+      sends.push_back(i);
+    }
+  }
+  if (!refs.empty()) {
+    const std::vector<std::pair<EvidenceRef, std::string>> lines = s.RawLines(refs, 4096);
+    std::map<EvidenceRef, std::string_view> text(lines.begin(), lines.end());
+    for (size_t k = 0; k < sends.size(); ++k) {
+      if (dns_names_.contains(sends[k])) continue;  // a stitched send: its first half had it
+      if (std::string name = DnsQueryName(text[refs[k]]); !name.empty()) dns_names_.emplace(sends[k], std::move(name));
+    }
+  }
   run_start_ns_ = model.life().start_ns;
   if (run_start_ns_ == kNoTime) {
     for (const SourceFile& f : model.store().files())
       if (f.first_time_ns != kNoTime && (run_start_ns_ == kNoTime || f.first_time_ns < run_start_ns_))
         run_start_ns_ = f.first_time_ns;
   }
+}
+
+std::string_view EventContext::DnsName(EventIndex i) const {
+  auto it = dns_names_.find(i);
+  return it == dns_names_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 const Endpoint* EventContext::EndpointOf(EventIndex i) const {

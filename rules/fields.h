@@ -61,7 +61,7 @@ enum class FieldId : uint16_t {
   kFileDeleted, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
-  kNetProto, kNetDns, kNetState,
+  kNetProto, kNetDns, kNetDnsName, kNetState,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId,
@@ -110,12 +110,17 @@ class EventContext {
   const Model& model() const { return model_; }
   const EventStore& store() const { return model_.store(); }
   const Endpoint* EndpointOf(EventIndex i) const;
+  // The name a DNS query packet asked for ("" when the event sent none): read from the raw
+  // lines of the sends to DNS servers, once, when the context is made.
+  std::string_view DnsName(EventIndex i) const;
   bool IsInitialExec(EventIndex i) const { return model_.IsStartExec(i); }
   int64_t run_start_ns() const { return run_start_ns_; }
 
  private:
   const Model& model_;
   absl::flat_hash_map<EventIndex, uint32_t> endpoint_of_;
+  // Filled in the constructor only, so the views DnsName returns stay valid.
+  absl::flat_hash_map<EventIndex, std::string> dns_names_;
   int64_t run_start_ns_ = kNoTime;
 };
 

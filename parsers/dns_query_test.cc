@@ -1,0 +1,46 @@
+// DnsQueryName on lines of a real capture: python3's getaddrinfo() with
+// /etc/resolv.conf pointing at 127.0.0.1 (testdata/cases/py_dns_lookup/strace_log, strace's
+// default -s 32 cuts the packets), plus constructed packets for the complete and the
+// malformed cases.
+#include "parsers/dns_query.h"
+
+#include "gtest/gtest.h"
+
+namespace rundown {
+namespace {
+
+TEST(DnsQueryName, NamesFromRealQueryLines) {
+  // sendmmsg and sendto of the same query; -s 32 cut the packet right after "com".
+  EXPECT_EQ(DnsQueryName("10863 15:58:00.234773 sendmmsg(3<socket:[187980453]>, [{msg_hdr={msg_name=NULL, "
+                         "msg_namelen=0, msg_iov=[{iov_base=\"\\313(\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7updates\\7example"
+                         "\\3com\"..., iov_len=37}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=37}, "
+                         "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\" 5\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0"
+                         "\\7updates\\7example\\3com\"..., iov_len=37}], msg_iovlen=1, msg_controllen=0, msg_flags=0}}], 2, "
+                         "MSG_NOSIGNAL) = 1 <0.000213>"),
+            "updates.example.com...");
+  EXPECT_EQ(DnsQueryName("10863 15:58:00.235186 sendto(3<socket:[187980453]>, \" 5\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7updates"
+                         "\\7example\\3com\"..., 37, MSG_NOSIGNAL, NULL, 0) = 37 <0.000070>"),
+            "updates.example.com...");
+  // Cut inside the first label (a 38-byte label: '&').
+  EXPECT_EQ(DnsQueryName("10863 15:58:00.239714 sendto(3<socket:[187980455]>, \"\\260\\3\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0"
+                         "&a-very-long-subdoma\"..., 68, MSG_NOSIGNAL, NULL, 0) = 68 <0.000069>"),
+            "a-very-long-subdoma...");
+}
+
+TEST(DnsQueryName, WholeAndMalformedPackets) {
+  // A whole query (strace -s 64): the name ends at its zero byte.
+  EXPECT_EQ(DnsQueryName("sendto(3, \"\\274\\321\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7example\\3com\\0\\0\\1\\0\\1\", 29, "
+                         "MSG_NOSIGNAL, NULL, 0) = 29"),
+            "example.com");
+  // Not a query: no string, a header only, a label too long (a compression pointer), a
+  // label with a byte names do not hold, a whole packet that ends inside the name.
+  for (const char* line : {"sendto(3, 0x7ffd12345678, 29, 0, NULL, 0) = 29", "sendto(3, \"\\1\\2\\3\", 3, 0, NULL, 0) = 3",
+                           "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\300\\f\", 14, 0, NULL, 0) = 14",
+                           "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\3a b\\0\", 17, 0, NULL, 0) = 17",
+                           "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7exam\", 17, 0, NULL, 0) = 17"}) {
+    EXPECT_EQ(DnsQueryName(line), "") << line;
+  }
+}
+
+}  // namespace
+}  // namespace rundown
