@@ -5,11 +5,13 @@
 // pointing at placeholders (bytes are counted by the engine, not the parser). And, line by
 // line, that reading an argument list from both ends (strace::ScanFirstArg) finds the same
 // ')' and first argument as the full scan whenever both read the list and nothing after it
-// looks like another. Input is capped at 1 MiB.
+// looks like another; and that the DNS packet reader stays within bounds on every line.
+// Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "parsers/dns_query.h"
 #include "parsers/event_batch.h"
 #include "parsers/source_parser.h"
 #include "parsers/strace_args.h"
@@ -60,6 +62,9 @@ rundown::EventBatch Parse(std::string_view text) {
 
 void CheckTwoEndedReads(std::string_view text) {
   rundown::ForEachLine(text, [](std::string_view line, uint32_t) {
+    // The DNS packet reader runs on raw lines too (rules' net.dns_name); a name it returns is
+    // bounded by the DNS limit plus the "..." of a cut name.
+    Check(rundown::DnsQueryName(line).size() <= 256);
     rundown::strace::LineParts p;
     rundown::strace::SplitLine(line, 1, &p);
     std::string_view name = rundown::strace::CallName(p.body);

@@ -22,25 +22,20 @@ std::string DnsQueryName(std::string_view strace_line) {
   constexpr size_t kHeader = 12;
   constexpr size_t kMaxName = 253;
   std::string name;
+  // The packet ended inside the name: what was read, marked as cut, when strace cut it.
+  auto cut = [&]() -> std::string { return truncated && !name.empty() ? name + "..." : ""; };
   size_t pos = kHeader;
   while (true) {
-    if (pos >= packet.size()) {  // the packet ended inside the name
-      if (!truncated || name.empty()) return "";
-      return name + "...";
-    }
+    if (pos >= packet.size()) return cut();
     const size_t len = static_cast<unsigned char>(packet[pos]);
     if (len == 0) break;
     if (len > 63) return "";  // a compression pointer or not a query
     if (!name.empty()) name.push_back('.');
     for (size_t k = pos + 1; k <= pos + len; ++k) {
-      if (k >= packet.size()) {
-        if (!truncated) return "";
-        return name + "...";
-      }
-      if (!IsLabelChar(static_cast<unsigned char>(packet[k]))) return "";
+      if (k >= packet.size()) return cut();
+      if (!IsLabelChar(static_cast<unsigned char>(packet[k])) || name.size() >= kMaxName) return "";
       name.push_back(packet[k]);
     }
-    if (name.size() > kMaxName) return "";
     pos += len + 1;
   }
   return name;

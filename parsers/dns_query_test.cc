@@ -40,6 +40,17 @@ TEST(DnsQueryName, WholeAndMalformedPackets) {
                            "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7exam\", 17, 0, NULL, 0) = 17"}) {
     EXPECT_EQ(DnsQueryName(line), "") << line;
   }
+  // A name longer than DNS allows (253) is not a query.
+  std::string line = "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0";
+  for (int k = 0; k < 5; ++k) line += "?" + std::string(63, 'a');
+  line += "\\0\", 340, 0, NULL, 0) = 340";
+  EXPECT_EQ(DnsQueryName(line), "");
+  // Three labels of 63 bytes (191 with the dots) are a name.
+  std::string ok = "sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0";
+  for (int k = 0; k < 3; ++k) ok += "?" + std::string(63, 'a');
+  ok += "\\0\", 210, 0, NULL, 0) = 210";
+  const std::string label(63, 'a');
+  EXPECT_EQ(DnsQueryName(ok), label + "." + label + "." + label);
 }
 
 }  // namespace
