@@ -396,31 +396,13 @@ size_t FdArgEnd(std::string_view list) {
 }
 
 // The arguments between the first one and the list's ')': every string closes, and the
-// brackets balance without closing the list early, as the full scan would read them. Only
-// quotes and brackets are visited (16 bytes classified at a time). An annotation or comment
+// brackets balance without closing the list early, as the full scan would read them. The
+// scanner's BlockMask finds the bytes that matter 16 at a time. An annotation or comment
 // holding a lone bracket or quote fails the check and leaves the line to the full scan.
 bool MiddleCloses(std::string_view list, size_t from) {
   int depth = 0;
   for (size_t base = from; base < list.size();) {
-    uint32_t mask = 0;
-#if defined(__SSE2__)
-    if (base + 16 <= list.size()) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(list.data() + base));
-      const __m128i fe = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE)));
-      const __m128i df = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xDF)));
-      __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(fe, _mm_set1_epi8('(')));  // ( )
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8('[')));  // [ {
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8(']')));  // ] }
-      mask = static_cast<uint32_t>(_mm_movemask_epi8(m));
-    } else
-#endif
-    {
-      for (size_t k = base; k < list.size() && k < base + 16; ++k) {
-        const uint8_t c = kClasses.c[static_cast<uint8_t>(list[k])];
-        if (c == kQuote || c == kOpen || c == kClose) mask |= 1u << (k - base);
-      }
-    }
+    uint32_t mask = BlockMask(list, base);
     size_t next = base + 16;
     while (mask != 0) {
       const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
@@ -430,7 +412,7 @@ bool MiddleCloses(std::string_view list, size_t from) {
         case kClose:
           if (--depth < 0) return false;
           break;
-        default: {  // a quote
+        case kQuote: {
           const size_t end = SkipString(list, at);
           if (end == std::string_view::npos) return false;
           if (end >= base + 16) {
@@ -439,7 +421,9 @@ bool MiddleCloses(std::string_view list, size_t from) {
           } else {
             mask &= ~0u << (end - base);
           }
+          break;
         }
+        default: break;  // commas, slashes and '<' do not matter here
       }
     }
     base = next;
@@ -497,39 +481,18 @@ size_t AnnotationEnd(std::string_view text, size_t lt) {
     const size_t gt = FindByte(text, lt + 1, '>');
     if (gt != std::string_view::npos && FindByte(text.substr(0, gt), lt + 1, '<') == std::string_view::npos) return gt;
   }
-  // Otherwise only [ ] < > matter; they are found 16 bytes at a time.
   int brackets = 0, nested = 0;
-  for (size_t base = lt + 1; base < text.size(); base += 16) {
-    uint32_t mask = 0;
-#if defined(__SSE2__)
-    if (base + 16 <= text.size()) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + base));
-      const __m128i lt_gt = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFD)));  // '<' and '>'
-      __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('['));
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
-      m = _mm_or_si128(m, _mm_cmpeq_epi8(lt_gt, _mm_set1_epi8('<')));
-      mask = static_cast<uint32_t>(_mm_movemask_epi8(m));
-    } else
-#endif
-    {
-      for (size_t k = base; k < text.size() && k < base + 16; ++k) {
-        const char c = text[k];
-        if (c == '[' || c == ']' || c == '<' || c == '>') mask |= 1u << (k - base);
-      }
-    }
-    while (mask != 0) {
-      const size_t i = base + static_cast<size_t>(__builtin_ctz(mask));
-      mask &= mask - 1;
-      switch (text[i]) {
-        case '[': ++brackets; break;
-        case ']': if (brackets > 0) --brackets; break;
-        case '<': ++nested; break;  // -yy device suffix: "/dev/null<char 1:3>"
-        default:  // '>'
-          if (brackets > 0 && text[i - 1] == '-') break;  // "127.0.0.1:3000->127.0.0.1:41234"
-          if (nested == 0) return i;
-          --nested;
-          break;
-      }
+  for (size_t i = lt + 1; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '[': ++brackets; break;
+      case ']': if (brackets > 0) --brackets; break;
+      case '<': ++nested; break;  // -yy device suffix: "/dev/null<char 1:3>"
+      case '>':
+        if (brackets > 0 && text[i - 1] == '-') break;  // "127.0.0.1:3000->127.0.0.1:41234"
+        if (nested == 0) return i;
+        --nested;
+        break;
+      default: break;
     }
   }
   return std::string_view::npos;
