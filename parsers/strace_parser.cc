@@ -143,7 +143,6 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
   LineParts p;
   strace::SplitLine(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
-  if (ABSL_PREDICT_FALSE(no == open_call_line_ + 1) && ContinuesLastCall(p, line, no)) return;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
   if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
   switch (b.front()) {
@@ -164,6 +163,7 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     default:
       break;
   }
+  if (ContinuesLastCall(p, line, no)) return;
   Report(no, "not a strace line", line);
 }
 
@@ -190,6 +190,7 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
     //    <unfinished ...>
     if (size_t at = p.body.find(kAttachedInCall); at != std::string_view::npos && at > 0)
       return AttachCutsCall(p, raw, no, at);
+    if (ContinuesLastCall(p, raw, no)) return;  // "flags=...) = N" after an unfinished line
     return Report(no, err, raw);
   }
   ++out_->counters.syscalls;
@@ -206,13 +207,13 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
 //    "<unfinished ...>" line followed at once by the rest:
 //      21011 15:10:06.362493 read(3,  <unfinished ...>
 //      "", 4096)                               = 0 <0.000238>
-// Such a line is joined to that call as its resumed half when the joined call decodes;
-// otherwise it is read as any other line.
+// A line that no other reading took is joined to that call as its resumed half when the
+// joined call decodes; otherwise it is reported as it would have been.
 bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view b = p.body;
-  if (open_call_line_ == 0 || p.has_prefix || p.time_ns != kNoTime || b.empty() || b.front() == '<' ||
-      !strace::CallName(b).empty() || b.starts_with("--- ") || b.starts_with("+++ ") || b.starts_with("strace: ") ||
-      b.starts_with("[ Process"))
+  // Reached only for a line no other reading took (markers were dispatched already).
+  if (open_call_line_ == 0 || no != open_call_line_ + 1 || p.has_prefix || p.time_ns != kNoTime || b.empty() ||
+      !strace::CallName(b).empty())
     return false;
   auto it = pending_.find(open_call_tid_);
   if (it == pending_.end() || it->second.event_index + 1 != out_->events.size()) return false;

@@ -265,6 +265,19 @@ TEST(StraceParser, SuccessfulOnlyTraceContinuationsJoinTheirCall) {
   EXPECT_EQ(ResumedLineOf(b, read), 854u);
 }
 
+// A line after an unfinished one that does not complete it is reported as before, and the
+// call stays unfinished (lines 853 of f_tt_T_z.txt, then damage).
+TEST(StraceParser, UnreadableLineAfterAnUnfinishedCallIsNoContinuation) {
+  EventBatch b = ParseText(
+      "21011 15:10:06.362493 read(3,  <unfinished ...>\n"
+      "\"\", 4096 junk\n");
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(b.diagnostics[0].line, 2u);
+  EXPECT_EQ(b.diagnostics[0].message, "not a strace line");
+  EXPECT_EQ(b.counters.stitched, 0u);
+  EXPECT_EQ(b.counters.unfinished, 1u);
+}
+
 TEST(StraceParser, StackFramesAreAnnotations) {
   // strace -f -k (formats/strace/f_k.txt): frames have no pid prefix.
   EventBatch b = ParseText(Testdata("formats/strace/f_k.txt"));
