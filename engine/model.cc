@@ -138,8 +138,11 @@ bool FdIsDirfd(Op op) {
 }
 
 // Calls whose `str` is a path argument, not an fd annotation: those whose fd is a directory
-// (FdIsDirfd), plus stat and truncate, whose f-forms carry an fd instead (see event.h).
-bool IsPathCall(Op op) { return FdIsDirfd(op) || op == Op::kStat || op == Op::kTruncate; }
+// (FdIsDirfd), plus stat, truncate and utime, whose f-forms carry an fd instead (see
+// event.h), and the mount calls.
+bool IsPathCall(Op op) {
+  return FdIsDirfd(op) || op == Op::kStat || op == Op::kTruncate || op == Op::kUtime || op == Op::kMount;
+}
 
 std::string_view StripAtFdcwd(std::string_view s) {
   if (s.starts_with("AT_FDCWD<") && s.ends_with(">")) return s.substr(9, s.size() - 10);
@@ -177,6 +180,7 @@ uint32_t CallClassOf(Op op) {
       return kCallsProcess;
     case Op::kOpen: case Op::kStat: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
     case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
+    case Op::kMount: case Op::kUtime:
       return kCallsFile;
     case Op::kSocket: case Op::kConnect: case Op::kBind: case Op::kListen: case Op::kAccept: case Op::kSend:
     case Op::kRecv:
@@ -852,6 +856,7 @@ void ModelBuilder::Files() {
         break;
       case Op::kChmod:
       case Op::kChown:
+      case Op::kUtime:
         if ((f = touch(path, i, kAccChmod | fail_bit, pid))) ++f->chmods;
         break;
       case Op::kTruncate:

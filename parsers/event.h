@@ -44,6 +44,23 @@
 //   kPipe              detail.a, detail.b = the two fds (pipe, pipe2, socketpair).
 //   kRead kWrite kClose fd, str = fd annotation, result = bytes / 0.
 //   kExit (exit, exit_group as calls) detail.a = status.
+//   kNamespace         (unshare, setns) detail.flags = the CLONE_NEW* bits (CloneFlag) it
+//                      asks for; setns: fd, str = fd annotation.
+//   kMount             (mount, umount, umount2, pivot_root, chroot, move_mount, open_tree,
+//                      fsopen, fsmount, mount_setattr) str = the target path (mount point,
+//                      new root, chroot directory), detail.str2 = mount source / pivot_root's
+//                      put_old, detail.str3 = file-system type.
+//   kModule            (init_module, finit_module, delete_module, kexec_load, kexec_file_load)
+//                      fd, str = the module / kernel file's annotation (finit_module,
+//                      kexec_file_load) or the module name (delete_module).
+//   kSysAdmin          calls that need CAP_SYS_ADMIN / _RAWIO / _BOOT / _TIME (bpf, iopl,
+//                      ioperm, reboot, swapon, swapoff, settimeofday, clock_settime,
+//                      sethostname, setdomainname, acct): str = the command or name
+//                      argument ("BPF_PROG_LOAD", the host name).
+//   kUtime             (utimensat, utimes, utime, futimesat) str = path (utimensat(fd, NULL)
+//                      the fd's annotation), fd = dirfd or that fd; detail.a / detail.b =
+//                      access / modification time in epoch seconds (clipped to int32) when
+//                      given explicitly, detail.flags = UtimeFlag bits.
 //   kWait              detail.a = pid argument.
 //
 //   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
@@ -129,8 +146,13 @@ enum class Op : uint8_t {
   // inotify-only operations
   kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
   kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
+  // strace operations added after the inotify ones (the numbers above stay as they were)
+  kNamespace, kMount, kModule, kSysAdmin, kUtime,
   kCount_,
 };
+
+// The operations only inotify reports (a file event's op).
+constexpr bool IsFileEventOp(Op op) { return op >= Op::kFsAccess && op <= Op::kFsOverflow; }
 
 enum EventFlag : uint8_t {
   kResultUnknown = 1 << 0,  // "= ?"
@@ -154,9 +176,17 @@ enum CloneFlag : uint32_t {
   kCloneNewNs = 1 << 7, kCloneNewPid = 1 << 8, kCloneNewNet = 1 << 9, kCloneNewUser = 1 << 10,
   kCloneNewUts = 1 << 11, kCloneNewIpc = 1 << 12, kCloneNewCgroup = 1 << 13,
   kCloneIsFork = 1 << 14,   // fork()/vfork() call, or clone without CLONE_THREAD
+  kCloneNewTime = 1 << 15,
 };
+// The CLONE_NEW* bits: a new (or, for setns, another) namespace.
+inline constexpr uint32_t kCloneNamespaces = kCloneNewNs | kCloneNewPid | kCloneNewNet | kCloneNewUser |
+                                             kCloneNewUts | kCloneNewIpc | kCloneNewCgroup | kCloneNewTime;
 
 enum ProtFlag : uint32_t { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
+
+// Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW
+// or UTIME_OMIT): detail.a / detail.b hold them.
+enum UtimeFlag : uint32_t { kUtimeAtimeSet = 1, kUtimeMtimeSet = 2 };
 
 enum InotifyMask : uint32_t {
   kInAccess = 1 << 0, kInModify = 1 << 1, kInAttrib = 1 << 2, kInCloseWrite = 1 << 3,

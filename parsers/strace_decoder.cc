@@ -192,6 +192,10 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
       DecodeFdCall(s, args, ev);
       if (args.Get(1).starts_with("F_DUPFD")) ev->op = Op::kDup;
       return;
+    case Layout::kNamespace: return DecodeNamespace(s, args, ev);
+    case Layout::kMount: return DecodeMount(s, args, ev);
+    case Layout::kCommand: return DecodeCommand(s, args, ev);
+    case Layout::kUtime: return DecodeUtime(s, args, ev);
   }
 }
 
@@ -234,6 +238,11 @@ StrId CallDecoder::InternPath(std::string_view arg, std::string_view dir, Event*
   if (scratch_.empty() || scratch_.front() == '/' || !dir.starts_with('/')) return out_->strings.Intern(scratch_);
   JoinPath(dir, scratch_, &path_);
   return out_->strings.Intern(path_);
+}
+
+StrId CallDecoder::InternString(std::string_view arg) {
+  bool truncated;
+  return ParseString(arg, &scratch_, &truncated) ? out_->strings.Intern(scratch_) : kNoStr;
 }
 
 // ---- one decoder per layout ----
@@ -441,6 +450,61 @@ void CallDecoder::DecodePipe(const SyscallInfo& s, const ArgList& args, Event* e
     d.b = fd;
     d.str3 = InternAnnotation(ann);
   }
+}
+
+// unshare(CLONE_NEWNS|CLONE_NEWUSER); setns(3</proc/1/ns/mnt>, CLONE_NEWNS). setns with 0
+// joins whatever namespace the fd is: its type comes from the annotation ("mnt:[4026531841]"
+// for an nsfs fd, or a /proc/PID/ns/NAME path).
+void CallDecoder::DecodeNamespace(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  uint32_t bits = CloneFlags(args.Get(s.path2)) & kCloneNamespaces;
+  if (s.fd >= 0 && TakeFd(args.Get(s.fd), ev) && bits == 0 && ev->str != kNoStr)
+    bits = NamespaceOfFile(out_->strings.View(ev->str));
+  NewDetail(ev).flags = bits;
+}
+
+// mount("none", "/tmp/r", "tmpfs", 0, "size=1m"), pivot_root(".", "old"),
+// move_mount(3, "", AT_FDCWD, "/mnt", MOVE_MOUNT_F_EMPTY_PATH), fsopen("tmpfs", 0).
+void CallDecoder::DecodeMount(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view dir_ann;
+  int32_t dirfd;
+  if (s.fd >= 0 && !ParseFd(args.Get(s.fd), &dirfd, &dir_ann)) dir_ann = {};
+  if (s.path >= 0) ev->str = InternPath(args.Get(s.path), NormalizeAnnotation(dir_ann, &dir_), ev);
+  Detail& d = NewDetail(ev);
+  if (s.path2 >= 0) d.str2 = InternString(args.Get(s.path2));
+  if (s.num >= 0) d.str3 = InternString(args.Get(s.num));
+}
+
+// bpf(BPF_PROG_LOAD, ...), reboot(..., LINUX_REBOOT_CMD_RESTART), sethostname("x", 1).
+void CallDecoder::DecodeCommand(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (s.num < 0) return;
+  std::string_view arg = args.Get(s.num);
+  ev->str = arg.starts_with('"') ? InternString(arg) : arg.empty() ? kNoStr : out_->strings.Intern(SymbolicName(arg));
+}
+
+// utimensat(AT_FDCWD, "f", [{tv_sec=1546300800, tv_nsec=0} /* 2019-01-01T00:00:00+0000 */, ...], 0),
+// utimensat(0, NULL, [UTIME_NOW, {tv_sec=...}], 0) (touch -r on its stdin), utimes("f",
+// [{tv_sec=..., tv_usec=0}, ...]), utime("f", {actime=... /* ... */, modtime=...}); NULL
+// times mean "now".
+void CallDecoder::DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  std::string_view path = args.Get(s.path), dir_ann;
+  int32_t dirfd;
+  const bool has_dir = s.fd >= 0 && ParseFd(args.Get(s.fd), &dirfd, &dir_ann);
+  if ((path == "NULL" || path == "\"\"") && has_dir) TakeFd(args.Get(s.fd), ev);
+  else ev->str = InternPath(path, NormalizeAnnotation(dir_ann, &dir_), ev);
+  Detail& d = NewDetail(ev);
+  std::string_view times = args.Get(s.path2), atime, mtime;
+  if (times.starts_with('[')) {
+    std::string_view list = ListBody(times);
+    if (NextItem(&list, &atime)) NextItem(&list, &mtime);
+    auto seconds = [](std::string_view t) { return t.find("UTIME_") != std::string_view::npos ? std::string_view() : StructField(t, "tv_sec"); };
+    atime = seconds(atime);
+    mtime = seconds(mtime);
+  } else if (times.starts_with('{')) {
+    atime = StructField(times, "actime");
+    mtime = StructField(times, "modtime");
+  }
+  if (ArgNumber(atime, &d.a)) d.flags |= kUtimeAtimeSet;
+  if (ArgNumber(mtime, &d.b)) d.flags |= kUtimeMtimeSet;
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

@@ -72,6 +72,10 @@ class CallDecoder {
   void DecodeMemfd(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodePipe(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeNumber(int index, const ArgList& args, Event* ev);
+  void DecodeNamespace(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeMount(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeCommand(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev);
 
   // Helpers shared by the layouts.
   Detail& NewDetail(Event* ev);
@@ -84,6 +88,8 @@ class CallDecoder {
   // A path argument, unescaped and made absolute against `dir` (an annotation) when
   // relative; sets kTruncated when -s cut it.
   StrId InternPath(std::string_view arg, std::string_view dir, Event* ev);
+  // The unescaped text of a string argument, or kNoStr when `arg` is not one (NULL).
+  StrId InternString(std::string_view arg);
 
   EventBatch* out_;
   std::string_view result_annotation_;  // "-y" annotation of the returned fd, if any

@@ -159,5 +159,72 @@ TEST(StraceExec, ShellSpawnFromTheSampleRun) {
   EXPECT_EQ(spawns, want);
 }
 
+TEST(StraceExec, NamespaceMountKernelAndFileTimeCalls) {
+  // cases/c_container_escape (strace -ff -tt -T -y): the parent (strace_log.49) tries kernel
+  // modules, kexec, bpf, iopl, host name and clock changes, setns and backdates a file; its
+  // child (strace_log.50) makes a user and mount namespace, mounts, chroots and unmounts.
+  static const DumpCase kCases[] = {
+      {"16:33:06.036558 unshare(CLONE_NEWNS|CLONE_NEWUSER) = 0 <0.000134>",
+       "unshare tid=0 op=namespace res=0 f=0x480"},
+      {"16:33:06.035905 setns(-1, CLONE_NEWNS)  = -1 EBADF (Bad file descriptor) <0.000005>",
+       "setns tid=0 op=namespace res=-1 err=EBADF f=0x80"},
+      // setns(fd, 0): the namespace comes from the fd (an nsfs annotation, or a /proc path).
+      {"setns(3<net:[4026532008]>, 0) = 0", "setns tid=0 op=namespace res=0 fd=3 str=\"net:[4026532008]\" f=0x200"},
+      {"setns(3</proc/1/ns/user>, 0) = -1 EPERM (Operation not permitted)",
+       "setns tid=0 op=namespace res=-1 err=EPERM fd=3 str=\"/proc/1/ns/user\" f=0x400"},
+      {"16:33:06.038695 mount(\"none\", \"/tmp/.rk/root\", \"tmpfs\", 0, \"size=1m\") = 0 <0.000254>",
+       "mount tid=0 op=mount res=0 str=\"/tmp/.rk/root\" s2=\"none\" s3=\"tmpfs\""},
+      {"16:33:06.039136 mount(\"/home/auditor\", \"/tmp/.rk/root\", NULL, MS_BIND|MS_REC, NULL) = 0 <0.000108>",
+       "mount tid=0 op=mount res=0 str=\"/tmp/.rk/root\" s2=\"/home/auditor\""},
+      {"16:33:06.039433 chroot(\"/tmp/.rk/root\") = 0 <0.000058>", "chroot tid=0 op=mount res=0 str=\"/tmp/.rk/root\""},
+      {"16:33:06.039917 umount2(\"/\", MNT_DETACH) = 0 <0.000128>", "umount2 tid=0 op=mount res=0 str=\"/\""},
+      {"pivot_root(\".\", \"old\") = -1 EPERM (Operation not permitted)",
+       "pivot_root tid=0 op=mount res=-1 err=EPERM str=\".\" s2=\"old\""},
+      {"16:33:06.035511 finit_module(3</tmp/.rk/rk.ko>, \"\", 0) = -1 ENOSYS (Function not implemented) <0.000004>",
+       "finit_module tid=0 op=module res=-1 err=ENOSYS fd=3 str=\"/tmp/.rk/rk.ko\""},
+      {"16:33:06.035551 init_module(0x7fff699e8a80, 384, \"\") = -1 ENOSYS (Function not implemented) <0.000004>",
+       "init_module tid=0 op=module res=-1 err=ENOSYS"},
+      {"16:33:06.035580 delete_module(\"rk\", O_NONBLOCK) = -1 ENOSYS (Function not implemented) <0.000003>",
+       "delete_module tid=0 op=module res=-1 err=ENOSYS str=\"rk\""},
+      {"16:33:06.035608 kexec_file_load(3</tmp/.rk/rk.ko>, -1, 1, \"\\0\", KEXEC_FILE_NO_INITRAMFS) = -1 ENOSYS "
+       "(Function not implemented) <0.000003>",
+       "kexec_file_load tid=0 op=module res=-1 err=ENOSYS fd=3 str=\"/tmp/.rk/rk.ko\""},
+      {"16:33:06.035736 iopl(3)                 = -1 ENOSYS (Function not implemented) <0.000004>",
+       "iopl tid=0 op=sysadmin res=-1 err=ENOSYS str=\"3\""},
+      {"16:33:06.035765 sethostname(\"pwned\", 5) = -1 EPERM (Operation not permitted) <0.000004>",
+       "sethostname tid=0 op=sysadmin res=-1 err=EPERM str=\"pwned\""},
+      {"16:33:06.035800 settimeofday({tv_sec=1796229186, tv_usec=35797}, NULL) = -1 EPERM (Operation not permitted) "
+       "<0.000004>",
+       "settimeofday tid=0 op=sysadmin res=-1 err=EPERM"},
+      {"16:33:06.035832 clock_settime(CLOCK_REALTIME, {tv_sec=1796229186, tv_nsec=35829597}) = -1 EPERM (Operation "
+       "not permitted) <0.000004>",
+       "clock_settime tid=0 op=sysadmin res=-1 err=EPERM str=\"CLOCK_REALTIME\""},
+      // The three ways to set a file's times, each with 2019-01-01 (1546300800).
+      {"16:33:06.041102 utimensat(AT_FDCWD</home/auditor/app>, \"/tmp/.rk/stage2.sh\", [{tv_sec=1546300800, "
+       "tv_nsec=0} /* 2019-01-01T00:00:00+0000 */, {tv_sec=1546300800, tv_nsec=0} /* 2019-01-01T00:00:00+0000 */], 0) "
+       "= 0 <0.000019>",
+       "utimensat tid=0 op=utime res=0 str=\"/tmp/.rk/stage2.sh\" f=0x3 a=1546300800 b=1546300800"},
+      {"16:33:06.041156 utimes(\"/tmp/.rk/stage2.sh\", [{tv_sec=1546300800, tv_usec=0} /* 2019-01-01T00:00:00+0000 "
+       "*/, {tv_sec=1546300800, tv_usec=0} /* 2019-01-01T00:00:00+0000 */]) = 0 <0.000074>",
+       "utimes tid=0 op=utime res=0 str=\"/tmp/.rk/stage2.sh\" f=0x3 a=1546300800 b=1546300800"},
+      {"16:33:06.041264 utime(\"/tmp/.rk/stage2.sh\", {actime=1546300800 /* 2019-01-01T00:00:00+0000 */, "
+       "modtime=1546300800 /* 2019-01-01T00:00:00+0000 */}) = 0 <0.000006>",
+       "utime tid=0 op=utime res=0 str=\"/tmp/.rk/stage2.sh\" f=0x3 a=1546300800 b=1546300800"},
+      // touch -r (cases/sh_dropper_persistence line 1132): the file is fd 0, the access time
+      // is "now" printed as a value, the modification time the reference file's.
+      {"85    utimensat(0, NULL, [{tv_sec=1795390731, tv_nsec=158890844} /* 2026-11-22T23:38:51.158890844+0000 */, "
+       "{tv_sec=1663687647, tv_nsec=0} /* 2022-09-20T15:27:27+0000 */], 0) = 0",
+       "utimensat tid=85 op=utime res=0 fd=0 f=0x3 a=1795390731 b=1663687647"},
+      // Plain touch: NULL times, or UTIME_NOW / UTIME_OMIT, set nothing explicit.
+      {"utimensat(AT_FDCWD, \"f\", NULL, 0) = 0", "utimensat tid=0 op=utime res=0 str=\"f\""},
+      {"utimensat(AT_FDCWD, \"f\", [UTIME_OMIT, UTIME_NOW], 0) = 0", "utimensat tid=0 op=utime res=0 str=\"f\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+  for (const char* log : {"cases/c_container_escape/strace_log.49", "cases/c_container_escape/strace_log.50"}) {
+    EventBatch b = ParseText(Testdata(log));
+    EXPECT_EQ(b.counters.diagnostics, 0u) << log;
+  }
+}
+
 }  // namespace
 }  // namespace rundown

@@ -124,6 +124,42 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "mprotect", .op = Op::kMprotect, .layout = L::kMemory, .path2 = 2},
     {.name = "pkey_mprotect", .op = Op::kMprotect, .layout = L::kMemory, .path2 = 2},
     {.name = "memfd_create", .op = Op::kMemfd, .layout = L::kMemfd, .path = 0},
+    // namespaces, mounts and the root directory: the moves of a container escape
+    {.name = "unshare", .op = Op::kNamespace, .layout = L::kNamespace, .path2 = 0},
+    {.name = "setns", .op = Op::kNamespace, .layout = L::kNamespace, .fd = 0, .path2 = 1},
+    {.name = "mount", .op = Op::kMount, .layout = L::kMount, .path = 1, .path2 = 0, .num = 2},
+    {.name = "umount", .op = Op::kMount, .layout = L::kPath, .path = 0},
+    {.name = "umount2", .op = Op::kMount, .layout = L::kPath, .path = 0},
+    {.name = "pivot_root", .op = Op::kMount, .layout = L::kMount, .path = 0, .path2 = 1},
+    {.name = "chroot", .op = Op::kMount, .layout = L::kPath, .path = 0},
+    {.name = "fsopen", .op = Op::kMount, .layout = L::kMount, .num = 0},
+    {.name = "fsmount", .op = Op::kMount, .layout = L::kMount, .fd = 0},
+    {.name = "open_tree", .op = Op::kMount, .layout = L::kPath, .fd = 0, .path = 1},
+    {.name = "move_mount", .op = Op::kMount, .layout = L::kMount, .fd = 2, .path = 3, .path2 = 1},
+    {.name = "mount_setattr", .op = Op::kMount, .layout = L::kPath, .fd = 0, .path = 1},
+    // code into the kernel
+    {.name = "init_module", .op = Op::kModule, .layout = L::kFd},
+    {.name = "finit_module", .op = Op::kModule, .layout = L::kFd, .fd = 0},
+    {.name = "delete_module", .op = Op::kModule, .layout = L::kCommand, .num = 0},
+    {.name = "kexec_load", .op = Op::kModule, .layout = L::kFd},
+    {.name = "kexec_file_load", .op = Op::kModule, .layout = L::kFd, .fd = 0},
+    // system administration: calls that need CAP_SYS_ADMIN, _RAWIO, _BOOT or _TIME
+    {.name = "bpf", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "iopl", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "ioperm", .op = Op::kSysAdmin, .layout = L::kCommand},
+    {.name = "reboot", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 2},
+    {.name = "swapon", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "swapoff", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "settimeofday", .op = Op::kSysAdmin, .layout = L::kCommand},
+    {.name = "clock_settime", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "sethostname", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "setdomainname", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    {.name = "acct", .op = Op::kSysAdmin, .layout = L::kCommand, .num = 0},
+    // file times
+    {.name = "utimensat", .op = Op::kUtime, .layout = L::kUtime, .fd = 0, .path = 1, .path2 = 2},
+    {.name = "futimesat", .op = Op::kUtime, .layout = L::kUtime, .fd = 0, .path = 1, .path2 = 2},
+    {.name = "utimes", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
+    {.name = "utime", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
 };
 
 struct Named {
@@ -163,7 +199,7 @@ constexpr Named kCloneFlags[] = {
     {"CLONE_SIGHAND", kCloneSighand}, {"CLONE_THREAD", kCloneThread},   {"CLONE_VFORK", kCloneVfork},
     {"CLONE_PARENT", kCloneParent}, {"CLONE_NEWNS", kCloneNewNs},       {"CLONE_NEWPID", kCloneNewPid},
     {"CLONE_NEWNET", kCloneNewNet}, {"CLONE_NEWUSER", kCloneNewUser},   {"CLONE_NEWUTS", kCloneNewUts},
-    {"CLONE_NEWIPC", kCloneNewIpc}, {"CLONE_NEWCGROUP", kCloneNewCgroup},
+    {"CLONE_NEWIPC", kCloneNewIpc}, {"CLONE_NEWCGROUP", kCloneNewCgroup}, {"CLONE_NEWTIME", kCloneNewTime},
 };
 
 // Kernel values of the same CLONE_* flags, for -X raw.
@@ -171,7 +207,7 @@ constexpr struct { uint64_t kernel; uint32_t bit; } kCloneBits[] = {
     {0x100, kCloneVm},          {0x200, kCloneFs},          {0x400, kCloneFiles},      {0x800, kCloneSighand},
     {0x10000, kCloneThread},    {0x4000, kCloneVfork},      {0x8000, kCloneParent},    {0x20000, kCloneNewNs},
     {0x20000000, kCloneNewPid}, {0x40000000, kCloneNewNet}, {0x10000000, kCloneNewUser}, {0x4000000, kCloneNewUts},
-    {0x8000000, kCloneNewIpc},  {0x2000000, kCloneNewCgroup},
+    {0x8000000, kCloneNewIpc},  {0x2000000, kCloneNewCgroup},  {0x80, kCloneNewTime},
 };
 
 constexpr Named kSignals[] = {
@@ -261,6 +297,24 @@ uint32_t CloneFlags(std::string_view flags) {
   for (const auto& b : kCloneBits)
     if (numeric & b.kernel) bits |= b.bit;
   return bits;
+}
+
+uint32_t NamespaceOfFile(std::string_view ann) {
+  static constexpr struct { std::string_view name; uint32_t bit; } kKinds[] = {
+      {"mnt", kCloneNewNs},   {"pid", kCloneNewPid},       {"pid_for_children", kCloneNewPid},
+      {"net", kCloneNewNet},  {"user", kCloneNewUser},     {"uts", kCloneNewUts},
+      {"ipc", kCloneNewIpc},  {"cgroup", kCloneNewCgroup}, {"time", kCloneNewTime},
+      {"time_for_children", kCloneNewTime},
+  };
+  std::string_view kind;
+  if (size_t open = ann.find(":["); open != std::string_view::npos && ann.ends_with(']')) {
+    kind = ann.substr(0, open);
+  } else if (size_t ns = ann.rfind("/ns/"); ann.starts_with("/proc/") && ns != std::string_view::npos) {
+    kind = ann.substr(ns + 4);
+  }
+  for (const auto& k : kKinds)
+    if (k.name == kind) return k.bit;
+  return 0;
 }
 
 uint32_t ProtFlags(std::string_view prot) {

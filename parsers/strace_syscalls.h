@@ -42,6 +42,11 @@ enum class Layout : uint8_t {
   kExit,      // status = arg[num]
   kWait,      // pid = arg[path]
   kFcntl,     // fd; F_DUPFD* makes it a kDup
+  kNamespace, // CLONE_NEW* flags = arg[path2], setns's fd = arg[fd]
+  kMount,     // target path = arg[path] (relative to the dirfd arg[fd]), source = arg[path2],
+              // file-system type = arg[num]
+  kCommand,   // str = arg[num]: a command or flag name (BPF_PROG_LOAD), or a string's text
+  kUtime,     // dirfd = arg[fd], path (NULL: the fd itself), times = arg[path2]
 };
 
 struct SyscallInfo {
@@ -65,6 +70,9 @@ const SyscallInfo* FindSyscall(std::string_view name);
 uint32_t OpenFlags(std::string_view flags);   // OpenFlag
 uint32_t CloneFlags(std::string_view flags);  // CloneFlag, without kCloneIsFork
 uint32_t ProtFlags(std::string_view prot);    // ProtFlag
+// The CLONE_NEW* bit of a namespace file as an fd annotation shows it: "mnt:[4026531841]"
+// (an nsfs fd), "/proc/1/ns/net"; 0 when it is not one.
+uint32_t NamespaceOfFile(std::string_view annotation);
 
 // Numbers of symbolic constants (x86-64 / generic Linux values); -1 when unknown. A
 // numeric spelling ("9", "0xf") is accepted too.

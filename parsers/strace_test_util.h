@@ -50,7 +50,10 @@ inline const char* OpName(Op op) {
       "other", "exec", "clone", "exit", "wait", "open", "read", "write", "close", "dup", "pipe", "stat",
       "unlink", "rename", "mkdir", "rmdir", "chmod", "chown", "link", "symlink", "truncate", "chdir",
       "socket", "connect", "bind", "listen", "accept", "send", "recv", "shutdown",
-      "setid", "capset", "prctl", "ptrace", "kill", "mmap", "mprotect", "memfd"};
+      "setid", "capset", "prctl", "ptrace", "kill", "mmap", "mprotect", "memfd",
+      "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs",  // inotify's
+      "namespace", "mount", "module", "sysadmin", "utime"};
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Op::kCount_));
   size_t i = static_cast<size_t>(op);
   return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "fs";
 }

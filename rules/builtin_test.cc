@@ -149,8 +149,8 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        Severity::kCritical},
       {"cases/sh_dropper_persistence",
        {"shell_spawned fired 1", "exec_from_temp fired 1", "persistence_write fired 18", "history_wiped fired 2",
-        "download_then_execute fired 1", "sandbox_detection fired 2"},
-       {},
+        "download_then_execute fired 1", "sandbox_detection fired 2", "timestomp fired 1"},
+       {"namespace_change", "mount_or_root_change", "kernel_code_load", "system_administration_call"},
        Severity::kCritical},
       {"cases/c_segv_midrun", {"crashed fired 1"}, {"stable_run", "write_outside_app", "startup_crash"}, Severity::kMedium},
       {"cases/sh_script_crash",
@@ -165,6 +165,14 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        {"write_outside_app", "process_forked"},
        Severity::kLow},
       {"cases/py_dns_lookup", {"dns_query fired 4", "dns_lookup fired 8"}, {"outbound_external"}, Severity::kLow},
+      // Kernel modules, kexec, bpf/iopl/host name/clock, setns; a child's user + mount
+      // namespace, mounts and chroot; a script dated back (testdata/cases/c_container_escape).
+      {"cases/c_container_escape",
+       {"kernel_code_load fired 4", "system_administration_call fired 5", "namespace_change fired 2",
+        "mount_or_root_change fired 4", "timestomp fired 3", "process_forked fired 1"},
+       {"no_privilege_operation", "no_backdoor_indicator", "root_escalation_attempt", "shell_spawned",
+        "credential_file_read"},
+       Severity::kCritical},
   };
   auto set = RuleSet::Builtin();
   ASSERT_TRUE(set.ok()) << set.status();

@@ -83,7 +83,7 @@ ClassMask OpClasses(const std::vector<TValue>& values) {
     for (size_t t = 0; t < kEventClasses / kOpSlots; ++t) {
       EventType type = static_cast<EventType>(t);
       bool call = type == EventType::kSyscall || type == EventType::kUnfinished || type == EventType::kResumed;
-      bool fs = op >= Op::kFsAccess;
+      bool fs = IsFileEventOp(op);
       if (op == Op::kOther || (fs && type == EventType::kFileEvent) || (!fs && call))
         m.set(t * kOpSlots + static_cast<size_t>(v.i));
     }

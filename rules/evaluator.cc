@@ -96,7 +96,14 @@ struct RenderInput {
 
 std::string Render(const std::vector<TemplatePart>& parts, const EventContext& ctx, const RenderInput& in) {
   std::string out;
+  bool left_out = false;  // the part before was an optional field without a value
   for (const TemplatePart& p : parts) {
+    if (left_out && p.kind == TemplatePart::Kind::kText && !p.text.empty() &&
+        std::string_view(" ,;:)").find(p.text.front()) != std::string_view::npos) {
+      // "{file.path?} by" / "{evt.errno?}; ..." without the value: no doubled or dangling space.
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+    }
+    left_out = false;
     switch (p.kind) {
       case TemplatePart::Kind::kText: out += p.text; break;
       case TemplatePart::Kind::kCount: StrAppend(&out, in.count); break;
@@ -106,6 +113,7 @@ std::string Render(const std::vector<TemplatePart>& parts, const EventContext& c
         EventIndex e = p.step >= 0 && static_cast<size_t>(p.step) < in.steps.size() ? in.steps[p.step] : in.event;
         const Value v = Extract(p.field, ctx, e);
         if (!(p.optional && v.missing())) out += FormatValue(Field(p.field), v);
+        else left_out = true;
         break;
       }
     }

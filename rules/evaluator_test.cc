@@ -141,8 +141,8 @@ RuleSet Rules(std::string_view text) {
   return set;
 }
 
-// {field?} prints nothing for a missing field where {field} prints '?'; the observation's
-// trailing space is dropped.
+// {field?} prints nothing for a missing field where {field} prints '?'; the space it leaves
+// before a space or punctuation, and the observation's trailing space, are dropped.
 TEST(RuleEvaluator, OptionalTemplateFieldsPrintNothingWhenMissing) {
   auto l = LoadFiles(Fixture());
   RuleSet set = Rules(R"x(
@@ -151,9 +151,13 @@ rule ok_exec { category process severity low when evt.op = "exec" and proc.pid =
 rule ok_exec_plain { category process severity low when evt.op = "exec" and proc.pid = 100
   observation "exec result {evt.result} {evt.errno}" recommendation "r" }
 rule failed_connect { category network severity high when evt.op = "connect" and net.class = "external"
-  observation "connect result {evt.result} {evt.errno?}" recommendation "r" })x");
+  observation "connect result {evt.result} {evt.errno?}" recommendation "r" }
+rule mid_exec { category process severity low when evt.op = "exec" and proc.pid = 100
+  observation "exec {evt.errno?} by {proc.name}; result {evt.result} {evt.errno?}; done" recommendation "r" })x");
   auto f = set.Evaluate(l->model, 1);
   EXPECT_EQ(FindRule(f, "ok_exec")->observation, "exec result 0");
+  // Left out inside the text: no doubled space, none before ';'.
+  EXPECT_EQ(FindRule(f, "mid_exec")->observation, "exec by node; result 0; done");
   EXPECT_EQ(FindRule(f, "ok_exec_plain")->observation, "exec result 0 ?");
   EXPECT_EQ(FindRule(f, "failed_connect")->observation, "connect result -1 ECONNREFUSED");
 }

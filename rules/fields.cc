@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <initializer_list>
 #include <map>
 
@@ -32,9 +33,12 @@ constexpr Symbol kOps[] = {
     {"fs_attrib", 40},      {"fs_close_write", 41}, {"fs_close_nowrite", 42}, {"fs_open", 43},
     {"fs_moved_from", 44},  {"fs_moved_to", 45},  {"fs_create", 46},     {"fs_delete", 47},
     {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
+    {"namespace", 52},      {"mount", 53},        {"module", 54},        {"sysadmin", 55},
+    {"utime", 56},
 };
 static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
-static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51);
+static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51 &&
+              static_cast<int>(Op::kUtime) == 56);
 
 constexpr Symbol kTypes[] = {
     {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
@@ -61,7 +65,7 @@ constexpr Symbol kCloneFlags[] = {
     {"CLONE_SIGHAND", kCloneSighand}, {"CLONE_THREAD", kCloneThread},   {"CLONE_VFORK", kCloneVfork},
     {"CLONE_PARENT", kCloneParent},   {"CLONE_NEWNS", kCloneNewNs},     {"CLONE_NEWPID", kCloneNewPid},
     {"CLONE_NEWNET", kCloneNewNet},   {"CLONE_NEWUSER", kCloneNewUser}, {"CLONE_NEWUTS", kCloneNewUts},
-    {"CLONE_NEWIPC", kCloneNewIpc},   {"CLONE_NEWCGROUP", kCloneNewCgroup},
+    {"CLONE_NEWIPC", kCloneNewIpc},   {"CLONE_NEWCGROUP", kCloneNewCgroup}, {"CLONE_NEWTIME", kCloneNewTime},
 };
 constexpr Symbol kOpenFlags[] = {
     {"O_WRONLY", kOWrOnly},       {"O_RDWR", kORdWr},         {"O_CREAT", kOCreat},
@@ -112,10 +116,12 @@ ClassMask Types(std::initializer_list<EventType> types) {
 
 constexpr std::initializer_list<Op> kPathOps = {Op::kOpen,  Op::kStat,    Op::kUnlink,   Op::kRename,
                                                 Op::kMkdir, Op::kRmdir,   Op::kChmod,    Op::kChown,
-                                                Op::kLink,  Op::kSymlink, Op::kTruncate, Op::kChdir};
-constexpr std::initializer_list<Op> kFdOps = {Op::kRead, Op::kWrite, Op::kClose, Op::kDup,  Op::kMmap,
-                                              Op::kOther, Op::kConnect, Op::kBind, Op::kListen,
-                                              Op::kAccept, Op::kSend, Op::kRecv, Op::kShutdown};
+                                                Op::kLink,  Op::kSymlink, Op::kTruncate, Op::kChdir,
+                                                Op::kMount, Op::kUtime};
+constexpr std::initializer_list<Op> kFdOps = {Op::kRead,   Op::kWrite,   Op::kClose,  Op::kDup,      Op::kMmap,
+                                              Op::kOther,  Op::kConnect, Op::kBind,   Op::kListen,
+                                              Op::kAccept, Op::kSend,    Op::kRecv,   Op::kShutdown,
+                                              Op::kModule, Op::kNamespace};
 constexpr std::initializer_list<Op> kNetOps = {Op::kSocket, Op::kConnect, Op::kBind, Op::kListen,
                                                Op::kAccept, Op::kSend,    Op::kRecv, Op::kShutdown};
 
@@ -124,7 +130,6 @@ bool IsPathOp(Op op) {
     if (p == op) return true;
   return false;
 }
-bool IsFsOp(Op op) { return op >= Op::kFsAccess && op < Op::kCount_; }
 
 // --- the table --------------------------------------------------------------------------
 
@@ -153,7 +158,7 @@ std::vector<FieldDef> BuildTable() {
     return FieldDef{id, name, type, doc, none, all, true};
   };
   return {
-      def(F::kEvtOp, "evt.op", T::kEnum, "normalized operation: exec, clone, open, read, write, connect, bind, listen, accept, send, recv, setid, ptrace, kill, mmap, mprotect, memfd, fs_create ... (other for the rest)", all, kOps),
+      def(F::kEvtOp, "evt.op", T::kEnum, "normalized operation: exec, clone, open, read, write, connect, bind, listen, accept, send, recv, setid, ptrace, kill, mmap, mprotect, memfd, namespace, mount, module, sysadmin, utime, fs_create ... (other for the rest)", all, kOps),
       def(F::kEvtType, "evt.type", T::kEnum, "record type: syscall, unfinished, resumed, signal, exited, killed, file_event, socket_row, process_row, log_line ...", all, kTypes),
       def(F::kEvtSource, "evt.source", T::kEnum, "source kind: strace, inotify, ss, netstat, ps, program_log, container", all, kSources),
       def(F::kEvtName, "evt.name", T::kString, "syscall name, signal name, socket state, log level or first inotify event", all),
@@ -254,6 +259,12 @@ std::vector<FieldDef> BuildTable() {
       def(F::kMemFile, "mem.file", T::kString, "the file an mmap maps", Calls({Op::kMmap})),
       def(F::kMemfdName, "memfd.name", T::kString, "name given to memfd_create", Calls({Op::kMemfd})),
 
+      def(F::kNsTypes, "ns.types", T::kFlags, "the namespaces a clone/clone3 or unshare creates, or setns joins (CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET ...)", Calls({Op::kClone, Op::kNamespace}), kCloneFlags),
+      def(F::kMountSource, "mount.source", T::kString, "what a mount mounts (device, directory, \"none\"), pivot_root's put_old", Calls({Op::kMount})),
+      def(F::kMountFstype, "mount.fstype", T::kString, "file-system type of a mount / fsopen (tmpfs, proc, overlay ...)", Calls({Op::kMount})),
+      def(F::kUtimeMtime, "utime.mtime", T::kString, "the modification time a utimensat/utimes/utime sets explicitly, as \"2019-01-01 00:00:00 UTC\" (missing for NULL / UTIME_NOW)", Calls({Op::kUtime})),
+      def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
+
       def(F::kFsMask, "fs.mask", T::kFlags, "inotify events of the line (ACCESS, MODIFY, CREATE, DELETE, ISDIR ...)", fs, kInotifyFlags),
       def(F::kFsEvent, "fs.event", T::kString, "first inotify event name", fs),
       def(F::kFsWatch, "fs.watch", T::kString, "watched directory", fs),
@@ -309,8 +320,13 @@ std::string_view ProgramName(const EventStore& s, const Model::Program& p) {
 // The path a file event is about: the argument for path calls and inotify lines, the fd's
 // target for fd calls (only when it is a path, not a socket or pipe).
 StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
-  if (IsPathOp(e.op)) return ctx.model().PathArg(i);
-  if (IsFsOp(e.op)) return e.str;
+  if (IsPathOp(e.op)) {
+    const StrId path = ctx.model().PathArg(i);
+    // utimensat(fd, NULL, ...) (touch -r) names its file by an fd, maybe without -y.
+    if (path == kNoStr && e.op == Op::kUtime) return ctx.model().FdTarget(i);
+    return path;
+  }
+  if (IsFileEventOp(e.op)) return e.str;
   StrId t = ctx.model().FdTarget(i);
   return t != kNoStr && IsPathText(ctx.store().str(t)) ? t : kNoStr;
 }
@@ -345,11 +361,31 @@ Value FileWrite(const Event& e, const Detail& d) {
     case Op::kOpen: return Bool(OpensForWrite(d.flags));
     case Op::kWrite: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
     case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
-    case Op::kFsModify: case Op::kFsAttrib: case Op::kFsCloseWrite: case Op::kFsMovedFrom:
+    case Op::kUtime: case Op::kFsModify: case Op::kFsAttrib: case Op::kFsCloseWrite: case Op::kFsMovedFrom:
     case Op::kFsMovedTo: case Op::kFsCreate: case Op::kFsDelete: case Op::kFsDeleteSelf:
       return Bool(true);
     default: return Bool(false);
   }
+}
+
+// "2019-01-01 00:00:00 UTC".
+std::string FormatEpochSeconds(int64_t secs) {
+  const time_t t = static_cast<time_t>(secs);
+  struct tm tm;
+  char buf[40];
+  if (gmtime_r(&t, &tm) == nullptr || std::strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+    return StrCat(secs);
+  return buf;
+}
+
+// A utime call's explicit modification time lies more than a day before the call. The
+// call's date is its own timestamp when its trace printed epoch times (-ttt); else none is
+// known, and any explicit time counts.
+bool Backdated(const EventStore& s, const Event& e, const Detail& d) {
+  if (!(d.flags & kUtimeMtimeSet)) return false;
+  if (e.time_ns == kNoTime || s.file(e.file).timebase != Timebase::kEpoch) return true;
+  constexpr int64_t kDay = 86400;
+  return d.b < e.time_ns / 1000000000 - kDay;
 }
 
 bool IsRemoteOp(Op op) { return op == Op::kConnect || op == Op::kSend || op == Op::kRecv || op == Op::kAccept; }
@@ -643,6 +679,12 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     }
     case FieldId::kMemfdName: return StrOf(s, e.str);
 
+    case FieldId::kNsTypes: return Int(d.flags & kCloneNamespaces);
+    case FieldId::kMountSource: return StrOf(s, d.str2);
+    case FieldId::kMountFstype: return StrOf(s, d.str3);
+    case FieldId::kUtimeMtime: return Str(ctx.UtimeText(i));
+    case FieldId::kUtimeBackdated: return Bool(Backdated(s, e, d));
+
     case FieldId::kFsMask: return Int(d.flags);
     case FieldId::kFsEvent: return e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kFsWatch: return StrOf(s, d.str2);
@@ -773,9 +815,16 @@ EventContext::EventContext(const Model& model) : model_(model) {
   // resolver's connect, then sendmmsg/sendto/send without an address): the fds connected to
   // a DNS server are followed per process until closed.
   absl::flat_hash_set<std::pair<ProcIndex, int32_t>> dns_fds;
-  for (EventIndex i = 0; i < s.size() && sends.size() < kMaxDnsLines; ++i) {
+  for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
-    if (e.type != EventType::kSyscall || (e.op != Op::kSend && e.op != Op::kConnect && e.op != Op::kClose)) continue;
+    if (e.op == Op::kUtime && e.type == EventType::kSyscall) {
+      const Detail& d = s.DetailOrEmpty(e);
+      if (d.flags & kUtimeMtimeSet) utime_texts_.emplace(i, FormatEpochSeconds(d.b));
+      continue;
+    }
+    if (e.type != EventType::kSyscall || (e.op != Op::kSend && e.op != Op::kConnect && e.op != Op::kClose) ||
+        sends.size() >= kMaxDnsLines)
+      continue;
     const std::pair<ProcIndex, int32_t> fd{model.ProcessOf(i), e.fd};
     if (e.op == Op::kClose) {
       dns_fds.erase(fd);
@@ -807,6 +856,11 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (f.first_time_ns != kNoTime && (run_start_ns_ == kNoTime || f.first_time_ns < run_start_ns_))
         run_start_ns_ = f.first_time_ns;
   }
+}
+
+std::string_view EventContext::UtimeText(EventIndex i) const {
+  auto it = utime_texts_.find(i);
+  return it == utime_texts_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 std::string_view EventContext::DnsName(EventIndex i) const {

@@ -66,6 +66,7 @@ enum class FieldId : uint16_t {
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId,
   kMemProt, kMemExec, kMemWriteExec, kMemAnon, kMemFile, kMemfdName,
+  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated,
   kFsMask, kFsEvent, kFsWatch,
   kPsCmdline, kPsComm, kPsUser, kPsPpid,
   kLogMessage, kLogLevel, kLogKind, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
@@ -114,6 +115,8 @@ class EventContext {
   // lines of the sends to DNS servers, once, when the context is made.
   std::string_view DnsName(EventIndex i) const;
   bool IsInitialExec(EventIndex i) const { return model_.IsStartExec(i); }
+  // The modification time a utime call sets, as text ("" when it sets none explicitly).
+  std::string_view UtimeText(EventIndex i) const;
   int64_t run_start_ns() const { return run_start_ns_; }
 
  private:
@@ -121,6 +124,7 @@ class EventContext {
   absl::flat_hash_map<EventIndex, uint32_t> endpoint_of_;
   // Filled in the constructor only, so the views DnsName returns stay valid.
   absl::flat_hash_map<EventIndex, std::string> dns_names_;
+  absl::flat_hash_map<EventIndex, std::string> utime_texts_;
   int64_t run_start_ns_ = kNoTime;
 };
 

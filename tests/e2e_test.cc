@@ -408,6 +408,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_successful_only_z", "INCONCLUSIVE", 3},  // only the trace
       {"cases/java_socket_clean", "PASS", 0},
       {"cases/py_dns_lookup", "INCONCLUSIVE", 3},  // only the trace and program.log
+      {"cases/c_container_escape", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
