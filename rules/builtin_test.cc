@@ -149,7 +149,8 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        Severity::kCritical},
       {"cases/sh_dropper_persistence",
        {"shell_spawned fired 1", "exec_from_temp fired 1", "persistence_write fired 18", "history_wiped fired 2",
-        "download_then_execute fired 1", "sandbox_detection fired 2", "timestomp fired 1"},
+        "download_then_execute fired 1", "sandbox_detection fired 2", "timestomp fired 1",
+        "detached_process fired 2"},
        {"namespace_change", "mount_or_root_change", "kernel_code_load", "system_administration_call"},
        Severity::kCritical},
       {"cases/c_segv_midrun", {"crashed fired 1"}, {"stable_run", "write_outside_app", "startup_crash"}, Severity::kMedium},
@@ -172,6 +173,18 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
         "mount_or_root_change fired 4", "timestomp fired 3", "process_forked fired 1"},
        {"no_privilege_operation", "no_backdoor_indicator", "root_escalation_attempt", "shell_spawned",
         "credential_file_read"},
+       Severity::kCritical},
+      // 147 connects (146 failed) to 127.0.0.1 and ::1 ports, one of them to port 53 (a "DNS"
+      // attempt, as is a UDP probe of 53); packet and raw ICMP sockets.
+      {"cases/py_port_scan_raw",
+       {"port_scan fired 1", "raw_socket fired 2", "loopback_connect fired 146", "dns_query fired 2",
+        "no_subprocess_creation held"},
+       {"outbound_external", "outbound_private", "no_outbound_network_attempt"},
+       Severity::kHigh},
+      // 38 documents encrypted to .locked copies and unlinked, 2 renamed, 3 backups deleted.
+      {"cases/py_ransomware_home",
+       {"mass_file_destruction fired 1", "write_outside_app fired 85", "no_subprocess_creation held"},
+       {"credential_file_read", "persistence_write"},
        Severity::kCritical},
   };
   auto set = RuleSet::Builtin();
