@@ -218,6 +218,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
+      def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
       def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
       def(F::kOpenMode, "open.mode", T::kInt, "mode argument of an open with O_CREAT", open),
 
@@ -386,6 +387,15 @@ bool Backdated(const EventStore& s, const Event& e, const Detail& d) {
   if (e.time_ns == kNoTime || s.file(e.file).timebase != Timebase::kEpoch) return true;
   constexpr int64_t kDay = 86400;
   return d.b < e.time_ns / 1000000000 - kDay;
+}
+
+// The pid of a "/proc/PID/..." path (also "/proc/PID" itself), or -1.
+int32_t ProcPidOf(std::string_view path) {
+  if (!path.starts_with("/proc/")) return -1;
+  path.remove_prefix(6);
+  const size_t end = path.find('/');
+  int32_t pid;
+  return ParseInt(path.substr(0, end), &pid) && pid > 0 ? pid : -1;
 }
 
 bool IsRemoteOp(Op op) { return op == Op::kConnect || op == Op::kSend || op == Op::kRecv || op == Op::kAccept; }
@@ -604,6 +614,13 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool((e.op == Op::kOpen && (d.flags & kOCreat)) || e.op == Op::kMkdir || e.op == Op::kLink ||
                   e.op == Op::kSymlink || e.op == Op::kFsCreate);
     case FieldId::kFileDeleted: return Bool(e.op == Op::kUnlink || e.op == Op::kRmdir || e.op == Op::kFsDelete);
+    case FieldId::kFileProcOther: {
+      const StrId p = FilePathId(ctx, i, e);
+      const int32_t pid = p == kNoStr ? -1 : ProcPidOf(s.str(p));
+      if (pid < 0) return Missing();
+      const ProcIndex pi = m.FindPid(pid);
+      return Bool(!(pi != kNoProc && m.processes()[pi].in_strace) && !m.IsThread(pid));
+    }
     case FieldId::kOpenFlags: return Int(d.flags);
     case FieldId::kOpenMode: return NonNeg(d.a);
 

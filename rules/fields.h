@@ -58,7 +58,7 @@ enum class FieldId : uint16_t {
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEnvc, kExecClass,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
-  kFileDeleted, kOpenFlags, kOpenMode,
+  kFileDeleted, kFileProcOther, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetState,
