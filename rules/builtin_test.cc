@@ -98,6 +98,7 @@ TEST_P(BuiltinTests, Pass) {
 INSTANTIATE_TEST_SUITE_P(Files, BuiltinTests,
                          ::testing::Values("process_test.rules", "file_test.rules", "network_test.rules",
                                            "privilege_test.rules", "stability_test.rules", "backdoor_test.rules",
+                                           "dependencies_test.rules",
                                            "team_extension_test.rules"));
 
 }  // namespace
@@ -150,7 +151,7 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
       {"cases/sh_dropper_persistence",
        {"shell_spawned fired 1", "exec_from_temp fired 1", "persistence_write fired 18", "history_wiped fired 2",
         "download_then_execute fired 1", "sandbox_detection fired 2", "timestomp fired 1",
-        "detached_process fired 2"},
+        "detached_process fired 2", "command_or_library_not_found fired 2"},
        {"namespace_change", "mount_or_root_change", "kernel_code_load", "system_administration_call"},
        Severity::kCritical},
       {"cases/c_segv_midrun", {"crashed fired 1"}, {"stable_run", "write_outside_app", "startup_crash"}, Severity::kMedium},
@@ -158,7 +159,10 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        {"startup_crash fired 1", "missing_dependency fired 2", "target_replaced_itself fired 1"},
        {"shell_spawned"},
        Severity::kMedium},
-      {"cases/c_missing_shlib", {"startup_crash fired 1", "missing_dependency fired 1"}, {}, Severity::kMedium},
+      {"cases/c_missing_shlib",
+       {"startup_crash fired 1", "missing_dependency fired 1", "command_or_library_not_found fired 1"},
+       {},
+       Severity::kMedium},
       // The JVM's /tmp/hsperfdata_root/<pid> and a mkdir that failed with EEXIST are no writes
       // outside the app (testdata/cases/java_socket_clean/EXPECTED.md).
       {"cases/java_socket_clean",
