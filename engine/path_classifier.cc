@@ -9,18 +9,27 @@ bool HasPrefix(std::string_view s, std::string_view p) { return s.starts_with(p)
 bool Contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 // Whole files that hold secrets or account data.
-constexpr std::array<std::string_view, 9> kSecretFiles = {
+constexpr std::array<std::string_view, 10> kSecretFiles = {
     "/etc/shadow", "/etc/gshadow", "/etc/passwd", "/etc/sudoers", "/etc/master.passwd",
     "/etc/security/opasswd", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ed25519_key",
-    "/etc/ssh/ssh_host_ecdsa_key"};
+    "/etc/ssh/ssh_host_ecdsa_key", "/etc/krb5.keytab"};
 // Path fragments that mark credentials wherever the home directory is.
-constexpr std::array<std::string_view, 22> kSecretFragments = {
+// Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
+// token stealers (a staple of malicious npm and PyPI packages) go through.
+constexpr std::array<std::string_view, 46> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
     "/.gnupg/",        "/.bash_history",    "/.zsh_history",      "/.mozilla/firefox/",
     "/.config/google-chrome/", "/.config/chromium/", "/.local/share/keyrings/",
-    "/etc/sudoers.d/", "/.password-store/", "/id_rsa"};
+    "/etc/sudoers.d/", "/.password-store/", "/id_rsa",
+    "/.config/BraveSoftware/", "/.config/microsoft-edge/", "/.config/opera/", "/.config/vivaldi/",
+    "/.config/discord/", "/.config/Slack/", "/.local/share/TelegramDesktop/", "/.config/Signal/",
+    "/.thunderbird/",  "/.purple/accounts.xml", "/.config/filezilla/",
+    "/.bitcoin/",      "/.electrum/",       "/.ethereum/keystore", "/.config/Exodus/",
+    "/.config/solana/", "/.vault-token",    "/.terraform.d/credentials", "/.config/gh/hosts.yml",
+    "/.cargo/credentials", "/.gem/credentials", "/.s3cfg", "/.config/rclone/rclone.conf",
+    "/tmp/krb5cc_"};
 
 }  // namespace
 
@@ -32,7 +41,7 @@ bool PathClassifier::IsSecret(std::string_view path) {
   std::string_view base = Basename(path);
   return base == ".env" || base.starts_with(".env.") || base == "credentials.json" ||
          base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == "Login Data" ||
-         base == "key4.db" || base == "logins.json";
+         base == "key4.db" || base == "logins.json" || base == "wallet.dat" || base.ends_with(".kdbx");
 }
 
 bool PathClassifier::UnderApp(std::string_view path) const {

@@ -17,6 +17,19 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/etc/passwd"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/shadow"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/home/auditor/.mozilla/firefox/abc.default/logins.json"), PathClass::kSensitive);
+  // Token stealers' targets: chat clients, other browsers, wallets, password databases.
+  EXPECT_EQ(c.Classify("/home/auditor/.config/discord/Local Storage/leveldb/000005.ldb"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/BraveSoftware/Brave-Browser/Default/Login Data"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.bitcoin/wallet.dat"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/backup/wallet.dat"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/Documents/passwords.kdbx"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/gh/hosts.yml"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/tmp/krb5cc_1001"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/krb5.keytab"), PathClass::kSensitive);
+  // Their neighbours are not.
+  EXPECT_EQ(c.Classify("/home/auditor/.config/gh/config.yml"), PathClass::kHome);
+  EXPECT_EQ(c.Classify("/tmp/krb5.conf"), PathClass::kTemp);
   EXPECT_EQ(c.Classify("/etc/ld.so.cache"), PathClass::kSystem);
   EXPECT_EQ(c.Classify("/usr/lib/x86_64-linux-gnu/libc.so.6"), PathClass::kSystem);
   EXPECT_EQ(c.Classify("/proc/self/maps"), PathClass::kSystem);
