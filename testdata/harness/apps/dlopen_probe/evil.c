@@ -1,0 +1,1 @@
+int evil_value(void) { return 42; }
