@@ -57,8 +57,9 @@
 //                      ioperm, reboot, swapon, swapoff, settimeofday, clock_settime,
 //                      sethostname, setdomainname, acct): str = the command or name
 //                      argument ("BPF_PROG_LOAD", the host name).
-//   kUtime             (utimensat, utimes, utime, futimesat) str = path (utimensat(fd, NULL)
-//                      the fd's annotation), fd = dirfd or that fd; detail.a / detail.b =
+//   kUtime             (utimensat, utimes, utime, futimesat) str = path; for
+//                      utimensat(fd, NULL, ...) fd = that fd and str = its annotation (the
+//                      dirfd of a path is not kept, as for kPath); detail.a / detail.b =
 //                      access / modification time in epoch seconds (clipped to int32) when
 //                      given explicitly, detail.flags = UtimeFlag bits.
 //   kWait              detail.a = pid argument.
