@@ -419,9 +419,17 @@ void CallDecoder::DecodePtrace(const SyscallInfo& s, const ArgList& args, Event*
   ArgNumber(args.Get(s.path), &d.a);
 }
 
+// kill(pid, sig), tgkill(tgid, tid, sig), pidfd_send_signal(pidfd, sig, ...): the target of a
+// pidfd is known only from its annotation under -yy / --decode-fds=pidfd ("3<pid:1234>"); with
+// -y ("3<anon_inode:[pidfd]>") or none it stays -1 (unknown, not a process group).
 void CallDecoder::DecodeKill(const SyscallInfo& s, const ArgList& args, Event* ev) {
-  if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
+  const bool by_pidfd = s.fd >= 0 && TakeFd(args.Get(s.fd), ev);
   Detail& d = NewDetail(ev);
+  if (by_pidfd && ev->str != kNoStr) {
+    const std::string_view ann = out_->strings.View(ev->str);
+    int32_t pid;
+    if (ann.starts_with("pid:") && ParseInt(ann.substr(4), &pid)) d.a = pid;
+  }
   if (s.path >= 0) ArgNumber(args.Get(s.path), &d.a);
   d.b = SignalNumber(SymbolicName(args.Get(s.path2)));
 }

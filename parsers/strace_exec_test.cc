@@ -108,6 +108,20 @@ TEST(StraceExec, PrivilegeCalls) {
   EXPECT_TRUE(b.strings.View(capset->str).starts_with("1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|"));
 }
 
+TEST(StraceExec, SignalsThroughAPidfd) {
+  // formats/strace/f_tt_decode_fds_pidfd.txt (--decode-fds=all) and f_tt_y_pidfd.txt (-y):
+  // the pidfd names its process only in the first.
+  static const DumpCase kCases[] = {
+      {"15068 17:17:12.747702 pidfd_send_signal(3<pid:15069>, SIGTERM, NULL, 0) = 0",
+       "pidfd_send_signal tid=15068 op=kill res=0 fd=3 str=\"pid:15069\" a=15069 b=15"},
+      {"15068 17:17:12.748331 pidfd_send_signal(4<pid:1>, 0, NULL, 0) = 0",
+       "pidfd_send_signal tid=15068 op=kill res=0 fd=4 str=\"pid:1\" a=1 b=0"},
+      {"15114 17:17:29.027007 pidfd_send_signal(3<anon_inode:[pidfd]>, 0, NULL, 0) = 0",
+       "pidfd_send_signal tid=15114 op=kill res=0 fd=3 str=\"anon_inode:[pidfd]\" b=0"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
 TEST(StraceExec, MemoryDescriptorsAndPipes) {
   static const DumpCase kCases[] = {
       {"9564  00:38:58.110972 mmap(0x7f1c84803000, 475136, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "

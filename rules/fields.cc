@@ -479,8 +479,13 @@ int64_t SignalNumberOf(std::string_view name) {
   return -1;
 }
 
-Value TargetKind(const EventContext& ctx, EventIndex i, const Detail& d) {
+// pidfd_send_signal through a pidfd whose process the trace does not name (no -yy) has no
+// target: unknown, not a process group.
+bool UnknownPidfdTarget(const Event& e, const Detail& d) { return e.fd >= 0 && d.a < 0; }
+
+Value TargetKind(const EventContext& ctx, EventIndex i, const Event& e, const Detail& d) {
   int32_t target = d.a;
+  if (UnknownPidfdTarget(e, d)) return Int(4);
   if (target <= 0) return Int(3);
   const Model& m = ctx.model();
   ProcIndex self = m.ProcessOf(i);
@@ -675,8 +680,9 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kSigSender: return e.type == EventType::kSignal ? NonNeg(d.a) : Missing();
     case FieldId::kSigSenderUid: return e.type == EventType::kSignal ? NonNeg(d.b) : Missing();
     case FieldId::kSigCode: return e.type == EventType::kSignal ? StrOf(s, e.str) : Missing();
-    case FieldId::kSigTarget: return e.op == Op::kKill && e.type != EventType::kSignal ? Int(d.a) : Missing();
-    case FieldId::kSigTargetKind: return e.op == Op::kKill && e.type != EventType::kSignal ? TargetKind(ctx, i, d) : Missing();
+    case FieldId::kSigTarget:
+      return e.op == Op::kKill && e.type != EventType::kSignal && !UnknownPidfdTarget(e, d) ? Int(d.a) : Missing();
+    case FieldId::kSigTargetKind: return e.op == Op::kKill && e.type != EventType::kSignal ? TargetKind(ctx, i, e, d) : Missing();
     case FieldId::kSigFromOutside:
       if (e.type != EventType::kSignal) return Missing();
       return Bool(d.a > 0 && m.FindPid(d.a) == kNoProc);
