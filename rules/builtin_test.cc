@@ -151,7 +151,7 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
       {"cases/sh_dropper_persistence",
        {"shell_spawned fired 1", "exec_from_temp fired 1", "persistence_write fired 18", "history_wiped fired 2",
         "download_then_execute fired 1", "sandbox_detection fired 2", "timestomp fired 1",
-        "detached_process fired 2", "command_or_library_not_found fired 2"},
+        "detached_process fired 2", "command_or_library_not_found fired 2", "decoding_tool_run fired 1"},
        {"namespace_change", "mount_or_root_change", "kernel_code_load", "system_administration_call"},
        Severity::kCritical},
       {"cases/c_segv_midrun", {"crashed fired 1"}, {"stable_run", "write_outside_app", "startup_crash"}, Severity::kMedium},
