@@ -97,32 +97,42 @@ bool OpensAnnotation(std::string_view text, size_t lt) {
 }
 
 #if defined(__SSE2__)
-// Bit k set when p[k] may be a byte FindBreak acts on: " ( ) [ ] { } , / <. Pairs that
-// differ in one bit share a compare: '(' ')' under & 0xFE, '[' '{' and ']' '}' under & 0xDF.
-inline uint32_t SpecialBytes(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+// Quotes and brackets: " ( ) [ ] { }. Pairs that differ in one bit share a compare: '(' ')'
+// under & 0xFE, '[' '{' and ']' '}' under & 0xDF.
+inline __m128i QuoteBracketBytes(__m128i v) {
   const __m128i fe = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE)));
   const __m128i df = _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xDF)));
   __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(fe, _mm_set1_epi8('(')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8('[')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8(']')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+  return _mm_or_si128(m, _mm_cmpeq_epi8(df, _mm_set1_epi8(']')));
+}
+
+// Bit k set when p[k] may be a byte FindBreak acts on: the quotes and brackets, / , <. With
+// `all` false, not the commas and '<' (what MiddleCloses does not look at).
+inline uint32_t SpecialBytes(const char* p, bool all) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i m = _mm_or_si128(QuoteBracketBytes(v), _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+  if (all) {
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+  }
   return static_cast<uint32_t>(_mm_movemask_epi8(m));
 }
 #endif
 
-// Bit k set when text[base + k] (k < 16) is not kPlain, for a block that may be short.
-inline uint32_t BlockMask(std::string_view text, size_t base) {
+// Bit k set when text[base + k] (k < 16) is not kPlain (with `all` false: not a comma or a
+// '<' either), for a block that may be short.
+inline uint32_t BlockMask(std::string_view text, size_t base, bool all = true) {
 #if defined(__SSE2__)
-  if (base + 16 <= text.size()) return SpecialBytes(text.data() + base);
+  if (base + 16 <= text.size()) return SpecialBytes(text.data() + base, all);
 #endif
   uint32_t mask = 0;
   const size_t end = std::min(text.size(), base + 16);
-  for (size_t k = base; k < end; ++k)
-    if (kClasses.c[static_cast<uint8_t>(text[k])] != kPlain) mask |= 1u << (k - base);
+  for (size_t k = base; k < end; ++k) {
+    const uint8_t c = kClasses.c[static_cast<uint8_t>(text[k])];
+    if (c != kPlain && (all || (c != kComma && c != kLess))) mask |= 1u << (k - base);
+  }
   return mask;
 }
 
@@ -395,35 +405,45 @@ size_t FdArgEnd(std::string_view list) {
   return std::string_view::npos;
 }
 
-// The arguments between the first one and the list's ')': every string closes, and the
-// brackets balance without closing the list early, as the full scan would read them. The
-// scanner's BlockMask finds the bytes that matter 16 at a time. An annotation or comment
-// holding a lone bracket or quote fails the check and leaves the line to the full scan.
+// The arguments between the first one and the list's ')': every string and comment closes,
+// and the brackets balance without closing the list early, as the full scan would read them
+// (a ")  = " inside a comment, "/* ) = */", is no end of the list). The scanner's BlockMask
+// finds the quotes, brackets and slashes 16 bytes at a time (commas and '<' do not matter
+// here, so they are not visited). An annotation or comment holding a lone bracket or quote
+// fails the check and leaves the line to the full scan.
 bool MiddleCloses(std::string_view list, size_t from) {
   int depth = 0;
   for (size_t base = from; base < list.size();) {
-    uint32_t mask = BlockMask(list, base);
+    uint32_t mask = BlockMask(list, base, /*all=*/false);
     size_t next = base + 16;
     while (mask != 0) {
       const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
       mask &= mask - 1;
+      size_t end = 0;  // past a string or comment
       switch (kClasses.c[static_cast<uint8_t>(list[at])]) {
         case kOpen: ++depth; break;
         case kClose:
           if (--depth < 0) return false;
           break;
-        case kQuote: {
-          const size_t end = SkipString(list, at);
+        case kQuote:
+          end = SkipString(list, at);
           if (end == std::string_view::npos) return false;
-          if (end >= base + 16) {
-            next = end;
-            mask = 0;
-          } else {
-            mask &= ~0u << (end - base);
+          break;
+        case kSlash:
+          if (at + 1 < list.size() && list[at + 1] == '*') {
+            end = list.find("*/", at + 2);
+            if (end == std::string_view::npos) return false;
+            end += 2;
           }
           break;
-        }
-        default: break;  // commas, slashes and '<' do not matter here
+        default: break;  // not in the mask
+      }
+      if (end == 0) continue;
+      if (end >= base + 16) {
+        next = end;
+        mask = 0;
+      } else {
+        mask &= ~0u << (end - base);
       }
     }
     base = next;

@@ -228,6 +228,13 @@ TEST(StraceArgs, FirstArgumentPassesOverResultLookalikes) {
   EXPECT_EQ(unknown.substr(ReadFirstArg(unknown).close), ") = 0");
   // The same in a line shorter than one 16-byte block.
   EXPECT_EQ(ReadFirstArg("0) = 1</x) = 2>").close, 1u);
+  // ... and inside a comment of a later argument (-X verbose prints them): passed over when
+  // the real result follows; and when the only ") = " is inside a comment that the list's
+  // ')' ends, the comment does not close before that split: the line goes to the full scan
+  // (found by the strace fuzzer: ",/*) = */)" was read as ending at the first ')').
+  std::string_view in_comment = "3, 0x80 /* ) = 1 */, 2) = 2";
+  EXPECT_EQ(in_comment.substr(ReadFirstArg(in_comment).close), ") = 2");
+  EXPECT_EQ(ReadFirstArg(",/*) = */)").close, std::string_view::npos);
 }
 
 TEST(StraceArgs, FirstArgumentLeavesBrokenListsToTheFullScan) {
