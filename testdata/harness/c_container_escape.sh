@@ -16,19 +16,9 @@ mkdir -p /home/auditor/app
 gcc -O1 -Wall -o /home/auditor/app/esc "$HARNESS/apps/c_container_escape/esc.c"
 chown -R auditor:auditor /home/auditor/app
 
-inotifywait -m -r --timefmt '%FT%T%z' --format '%T %e %w%f' /home/auditor /tmp \
-  > /artifacts/inotify.log 2>/mnt/inotify.err &
-INO=$!
-wait_for 10 grep -q "Watches established" /mnt/inotify.err
-cd /home/auditor/app
-"${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-  strace -ff -tt -T -y -o /artifacts/strace_log -u auditor ./esc \
-  > /artifacts/program.log 2>&1 &
-ST=$!
+start_inotify -m -r --timefmt '%FT%T%z' --format '%T %e %w%f' /home/auditor /tmp
+trace_app -ff -tt -T -y -- ./esc
 wait_for 10 grep -qs "^esc: idle" /artifacts/program.log   # esc sleeps 1 s after its last step
 ss -tunap > /artifacts/ss.txt
 ps -ef > /artifacts/ps.txt
-wait $ST || echo "strace exit: $?" >&2
-sleep 0.3
-kill $INO
-wait $INO || true
+finish_trace

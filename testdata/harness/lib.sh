@@ -21,7 +21,8 @@
 # The program under test runs as `auditor` (uid/gid 1001): `useradd -m -u 1001 auditor`.
 
 HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CASES=$(cd "$HARNESS/.." && pwd)/cases
+# RD_CASES_DIR captures somewhere else (to check a script without replacing its case).
+CASES=${RD_CASES_DIR:-$(cd "$HARNESS/.." && pwd)/cases}
 APP_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
          HOME=/home/auditor USER=auditor LOGNAME=auditor SHELL=/bin/bash LANG=C.UTF-8)
 
@@ -121,4 +122,42 @@ wait_for() {
 # as_auditor CMD...: run CMD as auditor, untraced (test clients).
 as_auditor() {
   setpriv --reuid=auditor --regid=auditor --init-groups "$@"
+}
+
+# start_inotify [--banner] ARGS...: inotifywait ARGS in the background, its events in
+# /artifacts/inotify.log, until its watches are established; INO is its pid. With --banner
+# its two "Setting up watches" lines go into the log too (stderr redirected into it, as the
+# shared captures p1 and p3 have it); else they go to /mnt/inotify.err.
+start_inotify() {
+  local banner=/mnt/inotify.err
+  if [[ "$1" == --banner ]]; then
+    shift
+    banner=/artifacts/inotify.log
+    inotifywait "$@" > /artifacts/inotify.log 2>&1 &
+  else
+    inotifywait "$@" > /artifacts/inotify.log 2> "$banner" &
+  fi
+  INO=$!
+  wait_for 10 grep -q "Watches established" "$banner"
+}
+
+# trace_app STRACE_FLAGS... -- CMD...: runs CMD from /home/auditor/app as auditor under
+# `strace STRACE_FLAGS -o /artifacts/strace_log -u auditor`, with the case's environment,
+# stdout+stderr into /artifacts/program.log, in the background; ST is strace's pid.
+trace_app() {
+  local flags=()
+  while [[ "$1" != -- ]]; do flags+=("$1"); shift; done
+  shift
+  cd /home/auditor/app
+  "${APP_ENV[@]}" HOSTNAME="$(hostname)" \
+    strace "${flags[@]}" -o /artifacts/strace_log -u auditor "$@" > /artifacts/program.log 2>&1 &
+  ST=$!
+}
+
+# finish_trace: waits for the traced program to end, then stops inotifywait.
+finish_trace() {
+  wait "$ST" || echo "strace exit: $?" >&2
+  sleep 0.3
+  kill "$INO"
+  wait "$INO" || true
 }

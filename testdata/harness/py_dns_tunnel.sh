@@ -47,22 +47,13 @@ PY
 RS=$!
 wait_for 10 sh -c "ss -Hlun 'sport = :53' | grep -q ."
 
-inotifywait -m -r /home/auditor /tmp > /artifacts/inotify.log 2>&1 &
-INO=$!
-wait_for 10 grep -q "Watches established" /artifacts/inotify.log
-cd /home/auditor/app
-"${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-  strace -f -tt -T -y -s 256 -o /artifacts/strace_log -u auditor /usr/bin/python3 beacon.py \
-  > /artifacts/program.log 2>&1 &
-ST=$!
+start_inotify --banner -m -r /home/auditor /tmp
+trace_app -f -tt -T -y -s 256 -- /usr/bin/python3 beacon.py
 wait_for 15 grep -qs "^license-beacon: idle" /artifacts/program.log   # beacon.py sleeps 1 s
 ss -tunap > /artifacts/ss.txt
 ps -ef > /artifacts/ps.txt
-wait $ST || echo "strace exit: $?" >&2
-sleep 0.3
+finish_trace
 kill $RS
 wait $RS || true
-kill $INO
-wait $INO || true
 echo "resolver saw $(wc -l < /mnt/resolver.log) queries:" >&2
 cat /mnt/resolver.log /mnt/refuser.out >&2

@@ -22,21 +22,12 @@ chown -R auditor:auditor /home/auditor/app
 LS=$!
 wait_port 8080
 
-inotifywait -m -r /home/auditor /tmp > /artifacts/inotify.log 2>&1 &
-INO=$!
-wait_for 10 grep -q "Watches established" /artifacts/inotify.log
-cd /home/auditor/app
-"${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-  strace -f -ttt -T -yy -o /artifacts/strace_log -u auditor /usr/bin/python3 scan.py \
-  > /artifacts/program.log 2>&1 &
-ST=$!
+start_inotify --banner -m -r /home/auditor /tmp
+trace_app -f -ttt -T -yy -- /usr/bin/python3 scan.py
 wait_for 15 grep -qs "^svc-healthcheck: idle" /artifacts/program.log   # scan.py sleeps 1 s then
 ss -tunap > /artifacts/ss.txt
 ps aux > /artifacts/ps.txt
-wait $ST || echo "strace exit: $?" >&2
-sleep 0.3
+finish_trace
 kill $LS
 wait $LS || true
-kill $INO
-wait $INO || true
 cat /mnt/listener.out >&2

@@ -43,19 +43,9 @@ printf '[sync]\nsource = ~/Documents\ntarget = ~/.local/share/backups\ninterval 
   > /home/auditor/app/settings.ini
 chown -R auditor:auditor /home/auditor/app
 
-inotifywait -m -r -e create,modify,delete,moved_to,moved_from,close_write \
-  --format '%w%f %e' /home/auditor > /artifacts/inotify.log 2>/mnt/inotify.err &
-INO=$!
-wait_for 10 grep -q "Watches established" /mnt/inotify.err
-cd /home/auditor/app
-"${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-  strace -ff -tt -T -y -o /artifacts/strace_log -u auditor /usr/bin/python3 sync.py \
-  > /artifacts/program.log 2>&1 &
-ST=$!
+start_inotify -m -r -e create,modify,delete,moved_to,moved_from,close_write --format '%w%f %e' /home/auditor
+trace_app -ff -tt -T -y -- /usr/bin/python3 sync.py
 wait_for 10 grep -qs "^docsync: idle" /artifacts/program.log   # sync.py sleeps 1 s here
 ps -eo pid,ppid,user,stat,args > /artifacts/ps.txt
 ss -tulpn > /artifacts/ss.txt
-wait $ST || echo "strace exit: $?" >&2
-sleep 0.3
-kill $INO
-wait $INO || true
+finish_trace
