@@ -17,8 +17,8 @@
 //                      (OpenFlag), detail.a = mode or -1, detail.str3 = the dirfd's -y
 //                      annotation (for AT_FDCWD: the cwd, "AT_FDCWD</home/u/app>").
 //   kExec              str = filename, detail.str2 = argv joined by single spaces,
-//                      detail.a = environment count (-1 unknown), detail.flags = bit 0 set
-//                      when argv or a string was truncated by -s.
+//                      detail.a = environment count (-1 unknown), detail.flags = ExecFlag
+//                      bits (argv cut by -s, argv empty).
 //   kClone             detail.flags = CloneFlag bits, result = child tid (clone, clone3,
 //                      fork, vfork).
 //   kSocket            detail.a = family (AF_*), detail.b = type (SOCK_STREAM ...).
@@ -184,6 +184,12 @@ inline constexpr uint32_t kCloneNamespaces = kCloneNewNs | kCloneNewPid | kClone
                                              kCloneNewUts | kCloneNewIpc | kCloneNewCgroup | kCloneNewTime;
 
 enum ProtFlag : uint32_t { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
+
+// Detail::flags of kExec.
+enum ExecFlag : uint32_t {
+  kExecTruncated = 1,  // argv or a string was cut by -s
+  kExecEmptyArgv = 2,  // argv was [] (argc 0: the shape of CVE-2021-4034 against pkexec)
+};
 
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW
 // or UTIME_OMIT): detail.a / detail.b hold them.

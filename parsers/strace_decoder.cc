@@ -10,7 +10,6 @@
 namespace rundown::strace {
 namespace {
 
-constexpr uint32_t kExecTruncated = 1;  // Detail::flags of kExec: argv or a string was cut
 
 int32_t Clip(int64_t v) {
   return static_cast<int32_t>(v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : v);
@@ -287,6 +286,7 @@ void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* e
   Detail& d = NewDetail(ev);
   bool truncated = (ev->flags & kTruncated) != 0;
   text_.clear();
+  if (args.Get(s.path + 1) == "[]") d.flags |= kExecEmptyArgv;
   std::string_view argv = ListBody(args.Get(s.path + 1)), item;
   while (NextItem(&argv, &item)) {
     bool cut = false;

@@ -17,6 +17,9 @@ using strace_test::Testdata;
 
 TEST(StraceExec, ExecveArgvAndEnvironment) {
   static const DumpCase kCases[] = {
+      // formats/strace/f_tt_T_y_privesc.txt: a setuid program started with argc 0 (kExecEmptyArgv).
+      {"24268 17:44:56.717164 execve(\"/usr/bin/su\", [], 0x7fff8b5ce020 /* 3 vars */) = 0 <0.000269>",
+       "execve tid=24268 op=exec res=0 str=\"/usr/bin/su\" f=0x2 a=3"},
       // p2 strace_log line 1.
       {"28    1795375881.065207 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7ffea00c0ff8 /* 7 vars */) = 0 <0.001703>",
        "execve tid=28 op=exec res=0 str=\"/usr/bin/node\" a=7 s2=\"node app.js\""},

@@ -201,6 +201,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecOk, "exec.ok", T::kBool, "the exec succeeded", exec),
       def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one, or through the launchers that replaced themselves): not a spawn", exec),
       def(F::kExecTruncated, "exec.truncated", T::kBool, "argv was cut by strace -s", exec),
+      def(F::kExecEmptyArgv, "exec.empty_argv", T::kBool, "the program was started with an empty argv (argc 0), as CVE-2021-4034 exploits start pkexec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
 
@@ -585,7 +586,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kExecCmdline: return StrOf(s, d.str2);
     case FieldId::kExecOk: return Bool(e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown));
     case FieldId::kExecInitial: return Bool(ctx.IsInitialExec(i));
-    case FieldId::kExecTruncated: return Bool(d.flags & 1);
+    case FieldId::kExecTruncated: return Bool(d.flags & kExecTruncated);
+    case FieldId::kExecEmptyArgv: return Bool(d.flags & kExecEmptyArgv);
     case FieldId::kExecEnvc: return NonNeg(d.a);
     case FieldId::kExecClass: {
       const StrId path = m.PathArg(i);

@@ -55,7 +55,7 @@ enum class FieldId : uint16_t {
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline,
   kThreadTid, kThreadIsMain,
-  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEnvc, kExecClass,
+  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecEnvc, kExecClass,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
   kFileDeleted, kFileProcOther, kOpenFlags, kOpenMode,
