@@ -955,8 +955,10 @@ void ModelBuilder::JoinSnapshots() {
       if (!proc.in_strace) {
         proc.cmdline = e.str;
         proc.ppid = d.a;
-      } else if (proc.cmdline == kNoStr) {
-        proc.cmdline = e.str;
+      } else {
+        if (proc.cmdline == kNoStr) proc.cmdline = e.str;
+        // The trace does not show who started its root (strace, the harness): ps does.
+        if (proc.parent == kNoProc && proc.ppid < 0) proc.ppid = d.a;
       }
       proc.in_ps = true;
       proc.user = d.str2;

@@ -213,6 +213,25 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
   }
 }
 
+// A target that replaces itself with a shell has no traced parent; ps names it (here the
+// strace that started it), so the finding says who that was instead of "parent ? pid ?".
+TEST(BuiltinPack, TheRootsParentComesFromPs) {
+  auto l = testing::LoadFiles(
+      {{"strace_log", SourceKind::kStrace,
+        "45    10:00:00.000000 execve(\"/usr/bin/perl\", [\"perl\", \"rev.pl\"], 0x7ffc0 /* 7 vars */) = 0\n"
+        "45    10:00:00.100000 execve(\"/bin/sh\", [\"/bin/sh\", \"-i\"], 0x7ffc0 /* 7 vars */) = 0\n"},
+       {"ps.txt", SourceKind::kPs,
+        "UID          PID    PPID  C STIME TTY          TIME CMD\n"
+        "root          40       1  0 10:00 ?        00:00:00 strace -f -tt -o strace_log perl rev.pl\n"
+        "auditor       45      40  0 10:00 ?        00:00:00 /bin/sh -i\n"}});
+  auto set = RuleSet::Builtin();
+  ASSERT_TRUE(set.ok()) << set.status();
+  std::vector<Finding> f = set->Evaluate(l->model, 1);
+  const Finding* shell = FindRule(f, "shell_spawned");
+  ASSERT_NE(shell, nullptr);
+  EXPECT_EQ(shell->observation, "the program started a shell: /bin/sh -i (pid 45, parent strace pid 40)");
+}
+
 }  // namespace
 }  // namespace rundown::rules
 

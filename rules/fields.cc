@@ -506,7 +506,10 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
   ProcIndex pi = m.ProcessOf(i);
   if (pi == kNoProc) return Missing();
   const Process& p = m.process(pi);
-  const Process* parent = p.parent != kNoProc ? &m.process(p.parent) : nullptr;
+  // The traced tree's root has no traced parent; ps may still name it (strace, the harness).
+  ProcIndex parent_index = p.parent;
+  if (parent_index == kNoProc && p.ppid > 0) parent_index = m.FindPid(p.ppid);
+  const Process* parent = parent_index != kNoProc ? &m.process(parent_index) : nullptr;
   switch (id) {
     case FieldId::kProcPid: return Int(p.pid);
     case FieldId::kProcPpid: return parent ? Int(parent->pid) : NonNeg(p.ppid);
@@ -521,9 +524,9 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
     case FieldId::kProcThreads: return Int(static_cast<int64_t>(p.threads.size()));
     case FieldId::kProcChildren: return Int(static_cast<int64_t>(p.children.size()));
-    case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(p.parent, i))) : Missing();
-    case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(p.parent, i).exe) : Missing();
-    case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(p.parent, i).cmdline) : Missing();
+    case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(parent_index, i))) : Missing();
+    case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
+    case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
     default: return Missing();
   }
 }
