@@ -520,15 +520,26 @@ size_t AnnotationEnd(std::string_view text, size_t lt) {
 
 bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
   *annotation = {};
-  if (arg.ends_with("*/")) arg = arg.substr(0, arg.find(" /*"));  // -X verbose: "-100 /* AT_FDCWD */"
+  // -X verbose prints the number and its name, "-100 /* AT_FDCWD */", and -y then puts the
+  // annotation after the comment: "-100 /* AT_FDCWD */</home/u/app>". (A " /*" inside an
+  // annotation is a path's, not a comment.)
+  std::string_view after_comment;
+  if (size_t c = arg.substr(0, arg.find('<')).find(" /*"); c != std::string_view::npos) {
+    const size_t end = arg.find("*/", c + 3);
+    if (end == std::string_view::npos) return false;
+    after_comment = arg.substr(end + 2);
+    if (!after_comment.empty() && after_comment.front() != '<') return false;
+    arg = arg.substr(0, c);
+  }
   if (arg.empty()) return false;
+  auto annotation_after_comment = [&] { return after_comment.empty() || ReadAnnotation(after_comment, 0, annotation); };
   if (IsDigit(arg[0])) {  // the common case: "3", "3</etc/passwd>"
     int32_t v = 0;
     size_t i = 0;
     for (; i < arg.size() && IsDigit(arg[i]) && v < 100000000; ++i) v = v * 10 + (arg[i] - '0');
     if (i == arg.size() || arg[i] == '<') {
       *fd = v;
-      return i == arg.size() || ReadAnnotation(arg, i, annotation);
+      return i == arg.size() ? annotation_after_comment() : ReadAnnotation(arg, i, annotation);
     }
   }
   size_t lt = arg.find('<');
@@ -543,7 +554,7 @@ bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
   } else if (!ParseInt(num, fd)) {
     return false;
   }
-  return lt == std::string_view::npos || ReadAnnotation(arg, lt, annotation);
+  return lt == std::string_view::npos ? annotation_after_comment() : ReadAnnotation(arg, lt, annotation);
 }
 
 std::string_view NormalizeAnnotation(std::string_view ann, std::string* scratch) {

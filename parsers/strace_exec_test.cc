@@ -183,6 +183,10 @@ TEST(StraceExec, NamespaceMountKernelAndFileTimeCalls) {
   static const DumpCase kCases[] = {
       {"16:33:06.036558 unshare(CLONE_NEWNS|CLONE_NEWUSER) = 0 <0.000134>",
        "unshare tid=0 op=namespace res=0 f=0x480"},
+      // The same run under -X raw and -X verbose (formats/strace/f_tt_y_X_*_escape.txt).
+      {"6399  18:21:34.904050 unshare(0x10020000) = 0", "unshare tid=6399 op=namespace res=0 f=0x480"},
+      {"6391  18:21:33.872882 unshare(0x10020000 /* CLONE_NEWNS|CLONE_NEWUSER */) = 0",
+       "unshare tid=6391 op=namespace res=0 f=0x480"},
       {"16:33:06.035905 setns(-1, CLONE_NEWNS)  = -1 EBADF (Bad file descriptor) <0.000005>",
        "setns tid=0 op=namespace res=-1 err=EBADF f=0x80"},
       // setns(fd, 0): the namespace comes from the fd (an nsfs annotation, or a /proc path).

@@ -40,6 +40,13 @@ TEST(StraceFile, OpenFamily) {
        "openat tid=10671 op=open res=3 fd=-100 str=\"/etc/ld.so.cache\" f=0x40"},
       {"10672 openat(-100 /* AT_FDCWD */, \"/nonexist\", 0 /* O_RDONLY */) = -1 ENOENT (No such file or directory)",
        "openat tid=10672 op=open res=-1 err=ENOENT fd=-100 str=\"/nonexist\""},
+      // -X verbose / -X raw with -y (formats/strace/f_tt_y_X_verbose_escape.txt, _raw_escape.txt):
+      // the annotation follows the number or its comment; the cwd is stored as -y alone prints it.
+      {"6390  18:21:33.867502 openat(-100 /* AT_FDCWD */</tmp/escx>, \"/etc/hostname\", 0 /* O_RDONLY */) = "
+       "3</etc/hostname>",
+       "openat tid=6390 op=open res=3 fd=-100 str=\"/etc/hostname\" s2=\"/etc/hostname\" s3=\"AT_FDCWD</tmp/escx>\""},
+      {"6398  18:21:34.902661 openat(-100</tmp/escx>, \"/etc/hostname\", 0) = 3</etc/hostname>",
+       "openat tid=6398 op=open res=3 fd=-100 str=\"/etc/hostname\" s2=\"/etc/hostname\" s3=\"AT_FDCWD</tmp/escx>\""},
       // -e raw=openat: everything is a number; the path is a pointer.
       {"openat(0xffffff9c, 0x55f169b9bc90, 0, 0) = -1 ENOENT (No such file or directory)",
        "openat tid=0 op=open res=-1 err=ENOENT fd=-100 a=0"},
