@@ -520,6 +520,16 @@ size_t AnnotationEnd(std::string_view text, size_t lt) {
 
 bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
   *annotation = {};
+  if (arg.empty()) return false;
+  if (IsDigit(arg[0])) {  // the common case: "3", "3</etc/passwd>"
+    int32_t v = 0;
+    size_t i = 0;
+    for (; i < arg.size() && IsDigit(arg[i]) && v < 100000000; ++i) v = v * 10 + (arg[i] - '0');
+    if (i == arg.size() || arg[i] == '<') {
+      *fd = v;
+      return i == arg.size() || ReadAnnotation(arg, i, annotation);
+    }
+  }
   // -X verbose prints the number and its name, "-100 /* AT_FDCWD */", and -y then puts the
   // annotation after the comment: "-100 /* AT_FDCWD */</home/u/app>". (A " /*" inside an
   // annotation is a path's, not a comment.)
@@ -530,17 +540,7 @@ bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
     after_comment = arg.substr(end + 2);
     if (!after_comment.empty() && after_comment.front() != '<') return false;
     arg = arg.substr(0, c);
-  }
-  if (arg.empty()) return false;
-  auto annotation_after_comment = [&] { return after_comment.empty() || ReadAnnotation(after_comment, 0, annotation); };
-  if (IsDigit(arg[0])) {  // the common case: "3", "3</etc/passwd>"
-    int32_t v = 0;
-    size_t i = 0;
-    for (; i < arg.size() && IsDigit(arg[i]) && v < 100000000; ++i) v = v * 10 + (arg[i] - '0');
-    if (i == arg.size() || arg[i] == '<') {
-      *fd = v;
-      return i == arg.size() ? annotation_after_comment() : ReadAnnotation(arg, i, annotation);
-    }
+    if (arg.empty()) return false;
   }
   size_t lt = arg.find('<');
   std::string_view num = arg.substr(0, lt);
@@ -554,7 +554,8 @@ bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation) {
   } else if (!ParseInt(num, fd)) {
     return false;
   }
-  return lt == std::string_view::npos ? annotation_after_comment() : ReadAnnotation(arg, lt, annotation);
+  if (lt != std::string_view::npos) return ReadAnnotation(arg, lt, annotation);
+  return after_comment.empty() || ReadAnnotation(after_comment, 0, annotation);
 }
 
 std::string_view NormalizeAnnotation(std::string_view ann, std::string* scratch) {

@@ -264,15 +264,17 @@ void CallDecoder::DecodeOpen(const SyscallInfo& s, const ArgList& args, Event* e
   ev->fd = dirfd;
   ev->str = InternPath(args.Get(s.path), NormalizeAnnotation(dir_ann, &dir_), ev);
   Detail& d = NewDetail(ev);
-  if (!dir_ann.empty() && dirfd == kAtFdcwd && !dir_arg.starts_with("AT_FDCWD<")) {
-    // -X raw / verbose print AT_FDCWD as "-100" or "-100 /* AT_FDCWD */": stored as -y
-    // prints it otherwise, "AT_FDCWD</home/u/app>" (the model reads the cwd from it).
-    text_.assign("AT_FDCWD<");
-    text_.append(dir_ann);
-    text_.push_back('>');
-    d.str3 = out_->strings.Intern(text_);
-  } else if (!dir_ann.empty()) {
-    d.str3 = out_->strings.Intern(dir_arg);
+  if (!dir_ann.empty()) {
+    std::string_view dir_text = dir_arg;
+    if (dirfd == kAtFdcwd && !dir_arg.starts_with("AT_FDCWD<")) {
+      // -X raw / verbose print AT_FDCWD as "-100" or "-100 /* AT_FDCWD */": stored as -y
+      // prints it otherwise, "AT_FDCWD</home/u/app>" (the model reads the cwd from it).
+      text_.assign("AT_FDCWD<");
+      text_.append(dir_ann);
+      text_.push_back('>');
+      dir_text = text_;
+    }
+    d.str3 = out_->strings.Intern(dir_text);
   }
   std::string_view flags = args.Get(s.path2), mode = args.Get(s.num);
   if (flags.starts_with('{')) {  // openat2's struct open_how
