@@ -213,6 +213,28 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
   }
 }
 
+// The new fields reach the observations: the date a utime set (utime.mtime, formatted from
+// epoch seconds), the namespace flags, the mount's target, type and source.
+TEST(BuiltinPack, ContainerEscapeObservationsNameWhatWasDone) {
+  auto l = LoadFolder("cases/c_container_escape");
+  auto set = RuleSet::Builtin();
+  ASSERT_TRUE(set.ok()) << set.status();
+  std::vector<Finding> f = set->Evaluate(l->model, 1);
+  const Finding* stomp = FindRule(f, "timestomp");
+  const Finding* ns = FindRule(f, "namespace_change");
+  const Finding* mount = FindRule(f, "mount_or_root_change");
+  ASSERT_NE(stomp, nullptr);
+  ASSERT_NE(ns, nullptr);
+  ASSERT_NE(mount, nullptr);
+  EXPECT_EQ(stomp->observation,
+            "file time set back: /tmp/.rk/stage2.sh dated 2019-01-01 00:00:00 UTC by esc (pid 49) with utimensat; "
+            "3 call(s)");
+  EXPECT_EQ(ns->observation, "namespace change (2 call(s)): setns CLONE_NEWNS by esc (pid 49), result -1 EBADF");
+  EXPECT_EQ(mount->observation,
+            "mount table or root directory changed (4 call(s)): mount /tmp/.rk/root tmpfs none by esc (pid 50), "
+            "result 0");
+}
+
 // A target that replaces itself with a shell has no traced parent; ps names it (here the
 // strace that started it), so the finding says who that was instead of "parent ? pid ?".
 TEST(BuiltinPack, TheRootsParentComesFromPs) {
