@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "parsers/text_encoding.h"
+
 namespace rundown {
 
 const Detail& EventStore::DetailOrEmpty(const Event& e) const {
@@ -84,6 +86,7 @@ std::vector<std::pair<EvidenceRef, std::string>> EventStore::RawLines(std::vecto
     bool in_wanted = false;
     auto emit = [&]() {
       if (current.size() > 0 && current.back() == '\r') current.pop_back();
+      if (refs[i].line == 1) current.erase(0, ByteOrderMarkSize(DetectEncoding(current), current));
       out.emplace_back(refs[i], current);
       current.clear();
       ++i;

@@ -19,6 +19,7 @@
 #include "oneapi/tbb/task_arena.h"
 #include "engine/sort_util.h"
 #include "parsers/chunk_reader.h"
+#include "parsers/text_encoding.h"
 
 namespace rundown {
 
@@ -255,7 +256,43 @@ struct ParsedFile {
   std::vector<EventBatch> batches;
   std::string error;
   uint64_t size = 0;  // bytes, for the store's reservation (0 when unknown)
+  // The content when it is parsed from memory (IngestBuffers, or a UTF-16 file converted to
+  // UTF-8); the store keeps it so cited lines are read from it, not from the file.
+  std::shared_ptr<const std::string> text;
 };
+
+// Reads the file's encoding from its first bytes; a UTF-16 file is converted whole (such
+// files are small: PowerShell and Windows editors write them, strace never does).
+void DecodeFile(ParsedFile* pf, std::string_view head, const std::function<absl::StatusOr<std::string>()>& read_all) {
+  pf->ctx.encoding = DetectEncoding(head);
+  if (!IsUtf16(pf->ctx.encoding)) return;
+  auto all = read_all();
+  if (!all.ok()) {
+    pf->error = std::string(all.status().message());
+    return;
+  }
+  pf->text = std::make_shared<const std::string>(Utf16ToUtf8(*all, pf->ctx.encoding));
+}
+
+// The first chunk of a file starts after a UTF-8 byte order mark; the encoding a file came
+// in is reported once, at line 1, as CRLF line endings are.
+Chunk SkipByteOrderMark(const FileContext& ctx, Chunk chunk, EventBatch* out) {
+  if (chunk.index != 0 || ctx.encoding == TextEncoding::kUtf8) return chunk;
+  const size_t mark = chunk.offset == 0 ? ByteOrderMarkSize(ctx.encoding, chunk.text) : 0;
+  chunk.text.remove_prefix(mark);
+  chunk.offset += mark;
+  std::string_view first = chunk.text.substr(0, std::min(chunk.text.find('\n'), size_t{120}));
+  if (first.ends_with('\r')) first.remove_suffix(1);
+  if (IsUtf16(ctx.encoding)) {
+    out->Report(1, StrCat("the file is ", EncodingName(ctx.encoding),
+                          " text (PowerShell or a Windows editor wrote it); it was converted to UTF-8 before parsing "
+                          "and cited lines are shown converted"),
+                first);
+  } else {
+    out->Report(1, "the file starts with a UTF-8 byte order mark (a Windows editor or PowerShell wrote it); skipped", first);
+  }
+  return chunk;
+}
 
 // Receives a file's batches in file order.
 using Collect = std::function<void(EventBatch&)>;
@@ -265,9 +302,10 @@ uint32_t LineAt(std::string_view text, size_t offset) {
   return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
-void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& chunk,
+void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& whole,
                    const std::vector<std::pair<uint32_t, uint64_t>>& cut_lines, EventBatch* out) {
   out->file = ctx.file;
+  const Chunk chunk = SkipByteOrderMark(ctx, whole, out);
   // Reserve for lines of 32 bytes: real traces average ~110, so growth never copies; the
   // untouched tail of the reservation is never faulted in, so it costs no RSS.
   out->events.reserve(chunk.text.size() / 32 + 16);
@@ -277,10 +315,10 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   // event ranges) and merges in the few pairs that straddle chunks.
   SortNearlySorted(&out->stitches);
   for (const auto& [offset, full] : cut_lines) {
-    out->Report(LineAt(chunk.text, offset),
+    out->Report(LineAt(whole.text, offset),
                 StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,
                              "-byte cap; only its beginning was parsed"),
-                chunk.text.substr(offset, 120));
+                whole.text.substr(offset, 120));
   }
 }
 
@@ -390,11 +428,8 @@ int ResolveThreads(int threads) {
   return hw == 0 ? 1 : static_cast<int>(hw);
 }
 
-template <typename ParseFn>
-absl::StatusOr<EventStore> IngestImpl(
-    std::vector<ParsedFile> parsed, const IngestOptions& options, IngestStats* stats,
-    ParseFn&& parse_fn,
-    std::function<std::shared_ptr<const std::string>(FileId)> inline_text = nullptr) {
+absl::StatusOr<EventStore> IngestImpl(std::vector<ParsedFile> parsed, const IngestOptions& options,
+                                      IngestStats* stats) {
   auto start = std::chrono::steady_clock::now();
   const int threads = ResolveThreads(options.threads);
   std::vector<std::unique_ptr<SourceParser>> parsers(static_cast<size_t>(SourceKind::kContainer) + 1);
@@ -405,7 +440,11 @@ absl::StatusOr<EventStore> IngestImpl(
   const size_t tokens = static_cast<size_t>(threads) * 2;
   EventStore store;
   StoreBuilder builder(&store);
-  for (ParsedFile& pf : parsed) pf.ctx.file = builder.AddFile(pf.ctx, inline_text ? inline_text(pf.ctx.file) : nullptr);
+  for (ParsedFile& pf : parsed) pf.ctx.file = builder.AddFile(pf.ctx, pf.text);
+  auto parse_fn = [&](const SourceParser& p, ParsedFile* pf, const Collect& collect) {
+    if (pf->text) return ParseBuffer(p, options, tokens, *pf->text, pf, collect);
+    if (pf->error.empty()) ParseFile(p, options, tokens, pf, collect);
+  };
   // The first file (the trace, as discovery orders strace first) is merged into the store
   // while it is parsed, by the pipeline's in-order stage: its batches are freed as they
   // arrive, so their memory is reused by the next chunks instead of every event being
@@ -431,9 +470,9 @@ absl::StatusOr<EventStore> IngestImpl(
         return;
       }
       if (&pf == &parsed.front()) {
-        parse_fn(*p, tokens, &pf, [&](EventBatch& b) { builder.Append(&*streamed, b); });
+        parse_fn(*p, &pf, [&](EventBatch& b) { builder.Append(&*streamed, b); });
       } else {
-        parse_fn(*p, tokens, &pf, [&](EventBatch& b) { pf.batches.push_back(std::move(b)); });
+        parse_fn(*p, &pf, [&](EventBatch& b) { pf.batches.push_back(std::move(b)); });
       }
     });
   });
@@ -469,15 +508,15 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
   if (files.size() > 0xFFFF) return absl::InvalidArgumentError("more than 65535 input files");
   std::vector<ParsedFile> parsed = MakeContexts(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
-    parsed[i].ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
+    ParsedFile& pf = parsed[i];
+    pf.ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
     std::error_code ec;
     const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
-    parsed[i].size = ec ? 0 : static_cast<uint64_t>(size);
+    pf.size = ec ? 0 : static_cast<uint64_t>(size);
+    constexpr size_t kMaxConverted = size_t{1} << 30;
+    DecodeFile(&pf, ReadFileHead(files[i].path, 256), [&] { return ReadWholeFile(files[i].path, kMaxConverted); });
   }
-  return IngestImpl(std::move(parsed), options, stats,
-                    [&](const SourceParser& p, size_t tokens, ParsedFile* pf, const Collect& collect) {
-                      ParseFile(p, options, tokens, pf, collect);
-                    });
+  return IngestImpl(std::move(parsed), options, stats);
 }
 
 absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
@@ -485,20 +524,18 @@ absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
   if (files.size() > 0xFFFF) return absl::InvalidArgumentError("more than 65535 input files");
   std::vector<ParsedFile> parsed = MakeContexts(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
+    ParsedFile& pf = parsed[i];
     int32_t tid = 0;
     SourceKind kind = files[i].kind;
     SourceKind by_name = ClassifyName(files[i].name, &tid);
     if (kind == SourceKind::kUnknown) kind = by_name;
-    if (kind == SourceKind::kUnknown) kind = SniffContent(std::string_view(files[i].text).substr(0, 8192));
-    parsed[i].ctx = FileContext{static_cast<FileId>(i), kind, files[i].name, tid};
-    parsed[i].size = files[i].text.size();
+    if (kind == SourceKind::kUnknown) kind = SniffContent(HeadAsUtf8(std::string_view(files[i].text).substr(0, 8192)));
+    pf.ctx = FileContext{static_cast<FileId>(i), kind, files[i].name, tid};
+    pf.size = files[i].text.size();
+    DecodeFile(&pf, files[i].text, [&]() -> absl::StatusOr<std::string> { return files[i].text; });
+    if (!pf.text) pf.text = std::make_shared<const std::string>(files[i].text);
   }
-  return IngestImpl(
-      std::move(parsed), options, stats,
-      [&](const SourceParser& p, size_t tokens, ParsedFile* pf, const Collect& collect) {
-        ParseBuffer(p, options, tokens, files[pf->ctx.file].text, pf, collect);
-      },
-      [&](FileId id) { return std::make_shared<const std::string>(files[id].text); });
+  return IngestImpl(std::move(parsed), options, stats);
 }
 
 }  // namespace rundown

@@ -25,6 +25,33 @@ std::string ReadTestdata(const std::string& rel) {
   return ss.str();
 }
 
+// What PowerShell 5 writes for `ps -ef > ps.txt` (and Notepad's "Unicode"): UTF-16LE with a
+// byte order mark and CRLF line endings. ASCII input only, as the captures here are.
+std::string AsUtf16(std::string_view ascii, bool big_endian, bool mark, bool crlf) {
+  std::string out = mark ? (big_endian ? std::string("\xFE\xFF") : std::string("\xFF\xFE")) : std::string();
+  auto unit = [&](char c) {
+    out.push_back(big_endian ? '\0' : c);
+    out.push_back(big_endian ? c : '\0');
+  };
+  for (char c : ascii) {
+    if (c == '\n' && crlf) unit('\r');
+    unit(c);
+  }
+  return out;
+}
+
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  const std::string path = testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+std::vector<std::string> Messages(const EventStore& s) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : s.diagnostics()) out.push_back(StrCat(d.line, ": ", d.message));
+  return out;
+}
+
 ParseCounters Totals(const EventStore& s) {
   ParseCounters c;
   for (const SourceFile& f : s.files()) c.Add(f.counters);
@@ -205,6 +232,64 @@ TEST(Ingest, UnreadableFileIsKeptWithAnError) {
   EXPECT_NE(store->files()[0].error.find("No such file"), std::string::npos) << store->files()[0].error;
   ASSERT_EQ(store->diagnostics().size(), 1u);
   EXPECT_EQ(store->size(), 0u);
+}
+
+// A ps.txt or ss.txt saved by a Windows editor or written by PowerShell: the byte order mark
+// is skipped (it used to hide the header, so every row of ps.txt was lost) and UTF-16 is
+// converted; the rows are the plain file's, and line 1 says how the file was read.
+TEST(Ingest, ByteOrderMarksAndUtf16GiveThePlainFilesEvents) {
+  const std::string ps = ReadTestdata("p4_shell_spawn/ps.txt");
+  auto plain = Ingest({{WriteTemp("plain_ps.txt", ps), SourceKind::kPs, 0, "name"}}, IngestOptions{});
+  ASSERT_TRUE(plain.ok());
+  ASSERT_EQ(plain->size(), 6u);
+  ASSERT_TRUE(plain->diagnostics().empty());
+  const std::string first_line = ps.substr(0, ps.find('\n'));
+  const struct {
+    std::string name, content;
+    std::vector<std::string> diagnostics;
+  } kCases[] = {
+      {"bom_ps.txt", "\xEF\xBB\xBF" + ps,
+       {"1: the file starts with a UTF-8 byte order mark (a Windows editor or PowerShell wrote it); skipped"}},
+      {"powershell_ps.txt", AsUtf16(ps, false, true, true),
+       {"1: the file is UTF-16LE text (PowerShell or a Windows editor wrote it); it was converted to UTF-8 before "
+        "parsing and cited lines are shown converted",
+        "1: CRLF line endings (first at this line); the '\\r' is dropped"}},
+      {"be_unmarked_ps.txt", AsUtf16(ps, true, false, false),
+       {"1: the file is UTF-16BE text (PowerShell or a Windows editor wrote it); it was converted to UTF-8 before "
+        "parsing and cited lines are shown converted"}},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = WriteTemp(c.name, c.content);
+    auto store = Ingest({{path, SourceKind::kPs, 0, "name"}}, IngestOptions{});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store->ContentDigest(), plain->ContentDigest());
+    EXPECT_EQ(Messages(*store), c.diagnostics);
+    EXPECT_EQ(store->diagnostics()[0].text, first_line);
+    EXPECT_EQ(store->RawLines({{0, 1}, {0, 2}}), plain->RawLines({{0, 1}, {0, 2}}));
+    // From memory (the rule tests' path) the same.
+    auto buffered = IngestBuffers({{c.name, SourceKind::kPs, c.content}}, IngestOptions{});
+    ASSERT_TRUE(buffered.ok());
+    EXPECT_EQ(buffered->ContentDigest(), plain->ContentDigest());
+    EXPECT_EQ(Messages(*buffered), c.diagnostics);
+  }
+}
+
+// A byte order mark before a trace's first line made that line unreadable (in the target's
+// own file, its execve); chunk boundaries after it stay where they were.
+TEST(Ingest, ByteOrderMarkBeforeTheTracesFirstCall) {
+  const std::string trace = ReadTestdata("p1_chat_clean_ff/strace_log.35");
+  for (size_t chunk : {size_t{1} << 20, size_t{64}}) {
+    IngestOptions o;
+    o.chunk_bytes = chunk;
+    auto plain = IngestBuffers({{"strace_log.35", SourceKind::kStrace, trace}}, o);
+    auto marked = Ingest({{WriteTemp("strace_log.35", "\xEF\xBB\xBF" + trace), SourceKind::kStrace, 35, "name"}}, o);
+    ASSERT_TRUE(plain.ok() && marked.ok());
+    EXPECT_EQ(marked->ContentDigest(), plain->ContentDigest()) << chunk;
+    EXPECT_EQ(Messages(*marked), std::vector<std::string>{"1: the file starts with a UTF-8 byte order mark (a Windows "
+                                                          "editor or PowerShell wrote it); skipped"});
+    EXPECT_EQ(marked->RawLines({{0, 1}})[0].second, trace.substr(0, trace.find('\n')));
+  }
 }
 
 }  // namespace

@@ -6,11 +6,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "parsers/event_batch.h"
 #include "parsers/parser_registry.h"
 #include "parsers/source_parser.h"
+#include "parsers/text_encoding.h"
 
 namespace rundown::fuzz {
 
@@ -48,13 +50,20 @@ inline void CheckBatch(const EventBatch& b, std::string_view text) {
 }
 
 // Parses `text` as one chunk with the parser for `kind` and checks the batch.
-inline EventBatch ParseAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options = {}) {
+inline EventBatch ParseOneAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options) {
   EventBatch b;
   FileContext ctx;
   ctx.kind = kind;
   MakeParser(kind, options)->ParseChunk(ctx, Chunk{text, 0, 0, true}, &b);
   CheckBatch(b, text);
   return b;
+}
+
+// The same, and for input the engine would take as UTF-16 (parsers/text_encoding.h), its
+// conversion to UTF-8 is parsed and checked too, as the engine parses it.
+inline EventBatch ParseAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options = {}) {
+  if (const TextEncoding e = DetectEncoding(text); IsUtf16(e)) ParseOneAndCheck(kind, Utf16ToUtf8(text, e), options);
+  return ParseOneAndCheck(kind, text, options);
 }
 
 inline std::string_view Input(const uint8_t* data, size_t size) {

@@ -151,6 +151,19 @@ bool ChunkReader::Next(ChunkBuffer* out) {
   return true;
 }
 
+std::string ReadFileHead(const std::string& path, size_t n) {
+  std::string out(n, '\0');
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  ssize_t got;
+  do {
+    got = ::read(fd, out.data(), n);
+  } while (got < 0 && errno == EINTR);
+  ::close(fd);
+  out.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  return out;
+}
+
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoStatus(errno, path);

@@ -104,6 +104,9 @@ class ChunkReader {
   absl::Status status_;
 };
 
+// The first `n` bytes of a file (fewer when it is shorter; empty when it cannot be read).
+std::string ReadFileHead(const std::string& path, size_t n);
+
 // Reads a whole (small) file. Files over `max_bytes` fail with ResourceExhausted.
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes);
 

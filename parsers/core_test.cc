@@ -14,6 +14,7 @@
 #include "parsers/event_batch.h"
 #include "parsers/source_parser.h"
 #include "parsers/source_sniffer.h"
+#include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 #include "parsers/string_pool.h"
 
@@ -202,13 +203,23 @@ TEST(SourceSniffer, DiscoverListsUnknownFilesAsSkipped) {
   std::string a = WriteTemp("disc/strace_log.7", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
   WriteTemp("disc/README.md", "hello\n");
   WriteTemp("disc/trace.out", "19:31:04.476323 execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  // A snapshot saved by PowerShell (UTF-16LE with a byte order mark) is sniffed as text.
+  std::string netstat = "\xFF\xFE";
+  for (char c : std::string_view("Active Internet connections (only servers)\r\nProto Recv-Q Send-Q\r\n")) {
+    netstat.push_back(c);
+    netstat.push_back('\0');
+  }
+  WriteTemp("disc/sockets.out", netstat);
   std::string dir = std::filesystem::path(a).parent_path().string();
   auto d = DiscoverSources(dir);
   ASSERT_TRUE(d.ok()) << d.status();
-  ASSERT_EQ(d->files.size(), 2u);
+  ASSERT_EQ(d->files.size(), 3u);
   EXPECT_EQ(d->files[0].kind, SourceKind::kStrace);
   EXPECT_EQ(d->files[0].default_tid, 7);
   EXPECT_EQ(d->files[1].how, "content");
+  EXPECT_EQ(std::filesystem::path(d->files[2].path).filename(), "sockets.out");
+  EXPECT_EQ(d->files[2].kind, SourceKind::kNetstat);
+  EXPECT_EQ(d->files[2].how, "content");
   ASSERT_EQ(d->skipped.size(), 1u);
   EXPECT_EQ(std::filesystem::path(d->skipped[0].path).filename(), "README.md");
   EXPECT_EQ(DiscoverSources("/nonexistent/x").status().code(), absl::StatusCode::kNotFound);
@@ -232,6 +243,40 @@ TEST(SourceSniffer, DiscoverSearchesSubfolders) {
     skipped.push_back(StrCat(std::filesystem::relative(f.path, root).string(), ": ", f.reason));
   EXPECT_EQ(found, (std::vector<std::string>{"strace/strace_log.28", "strace/strace_log.91", "snapshots/ps.txt"}));
   EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
+}
+
+TEST(TextEncoding, DetectsMarksAndUnmarkedUtf16ButNotBinary) {
+  EXPECT_EQ(DetectEncoding("  PID TTY"), TextEncoding::kUtf8);
+  EXPECT_EQ(DetectEncoding(""), TextEncoding::kUtf8);
+  EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF  PID"), TextEncoding::kUtf8Bom);
+  EXPECT_EQ(DetectEncoding("\xFF\xFE"), TextEncoding::kUtf16Le);
+  EXPECT_EQ(DetectEncoding("\xFE\xFF\0P"), TextEncoding::kUtf16Be);
+  using namespace std::string_view_literals;
+  EXPECT_EQ(DetectEncoding("P\0I\0D\0 \0T\0T\0Y\0\r\0\n\0"sv), TextEncoding::kUtf16Le);
+  EXPECT_EQ(DetectEncoding("\0P\0I\0D\0 \0T\0T\0Y"sv), TextEncoding::kUtf16Be);
+  // Short, non-text or mixed NUL patterns are not UTF-16: the parsers report them line by line.
+  EXPECT_EQ(DetectEncoding("P\0I\0"sv), TextEncoding::kUtf8);
+  EXPECT_EQ(DetectEncoding("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"sv), TextEncoding::kUtf8);
+  EXPECT_EQ(DetectEncoding("P\0I\0D\0 \0T\0T\0\x01\0\n\0"sv), TextEncoding::kUtf8);
+  EXPECT_EQ(ByteOrderMarkSize(TextEncoding::kUtf16Le, "\xFF\xFEP"), 2u);
+  EXPECT_EQ(ByteOrderMarkSize(TextEncoding::kUtf16Le, "P\0I"sv), 0u);
+  EXPECT_EQ(ByteOrderMarkSize(TextEncoding::kUtf8Bom, "\xEF\xBB\xBFx"), 3u);
+}
+
+TEST(TextEncoding, Utf16ToUtf8KeepsEveryCharacterAndMarksDamage) {
+  using namespace std::string_view_literals;
+  // "é€😀" little-endian after a mark: U+00E9, U+20AC, U+1F600 (a surrogate pair).
+  EXPECT_EQ(Utf16ToUtf8("\xFF\xFE\xE9\x00\xAC\x20\x3D\xD8\x00\xDE"sv, TextEncoding::kUtf16Le),
+            "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+  EXPECT_EQ(Utf16ToUtf8("\0p\0s\0\n"sv, TextEncoding::kUtf16Be), "ps\n");
+  size_t bad = 0;
+  // A lone high surrogate, a lone low surrogate, and a file cut inside its last code unit.
+  EXPECT_EQ(Utf16ToUtf8("\x3D\xD8" "a\0" "\x00\xDE" "b"sv, TextEncoding::kUtf16Le, &bad),
+            "\xEF\xBF\xBD" "a" "\xEF\xBF\xBD" "\xEF\xBF\xBD");
+  EXPECT_EQ(bad, 3u);
+  EXPECT_EQ(HeadAsUtf8("\xFF\xFE" "a\0b\0c"sv), "ab");  // the odd byte of a cut head is dropped
+  EXPECT_EQ(HeadAsUtf8("\xEF\xBB\xBF" "% time"), "% time");
+  EXPECT_EQ(HeadAsUtf8("plain"), "plain");
 }
 
 }  // namespace rundown

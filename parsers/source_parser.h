@@ -18,6 +18,7 @@
 
 #include "parsers/event.h"
 #include "parsers/event_batch.h"
+#include "parsers/text_encoding.h"
 
 namespace rundown {
 
@@ -29,6 +30,9 @@ struct FileContext {
   // strace -ff: the tid from the "strace_log.<tid>" suffix; 0 when the file carries a pid
   // column or is a single-process trace.
   int32_t default_tid = 0;
+  // What the file's first bytes said (parsers/text_encoding.h). A UTF-16 file reaches the
+  // parser converted to UTF-8; a UTF-8 byte order mark is skipped before the first line.
+  TextEncoding encoding = TextEncoding::kUtf8;
 };
 
 struct Chunk {

@@ -14,6 +14,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "parsers/chunk_reader.h"
+#include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 
 namespace rundown {
@@ -128,16 +130,6 @@ int NumericAwareCompare(std::string_view a, std::string_view b) {
     ++j;
   }
   return (a.size() - i) < (b.size() - j) ? -1 : ((a.size() - i) > (b.size() - j) ? 1 : 0);
-}
-
-std::string ReadHead(const std::string& path, size_t n) {
-  std::string out(n, '\0');
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  ssize_t got = ::read(fd, out.data(), n);
-  ::close(fd);
-  out.resize(got > 0 ? static_cast<size_t>(got) : 0);
-  return out;
 }
 
 }  // namespace
@@ -285,7 +277,7 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
     f.kind = ClassifyName(name, &f.default_tid);
     f.how = "name";
     if (f.kind == SourceKind::kUnknown) {
-      f.kind = SniffContent(ReadHead(path, 8192));
+      f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
       f.how = "content";
       if (f.kind == SourceKind::kStrace) {
         std::string_view suffix = std::string_view(name).substr(name.rfind('.') + 1);
