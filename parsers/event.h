@@ -36,7 +36,9 @@
 //                      detail.a, detail.b, detail.c = the ids in argument order.
 //   kCapset kPrctl kPtrace
 //                      detail.flags = option/request number, detail.a = target pid
-//                      (ptrace), str = option name ("PR_SET_NAME").
+//                      (ptrace), str = option name ("PR_SET_NAME"); prctl: detail.str2 =
+//                      PR_SET_NAME's name ("kworker/0:1"), else detail.a = the first
+//                      numeric argument (a signal's number for PR_SET_PDEATHSIG).
 //   kKill              detail.a = target pid (tgkill: tid), detail.b = signal number.
 //   kMmap kMprotect    detail.flags = PROT_* bits, fd = mmap's fd (-1 anonymous).
 //   kMemfd             str = memfd name.

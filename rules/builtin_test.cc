@@ -145,7 +145,7 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        Severity::kCritical},
       {"cases/c_privilege_and_memfd",
        {"fileless_execution fired 2", "root_escalation_attempt fired 2", "ptrace_call fired 1", "process_probe fired 1",
-        "executable_memory fired 1", "credential_file_read fired 1", "kernel_thread_masquerade fired 3"},
+        "executable_memory fired 1", "credential_file_read fired 1", "kernel_thread_masquerade fired 4"},
        {"secret_read_then_connect", "no_privilege_operation"},
        Severity::kCritical},
       {"cases/sh_dropper_persistence",
@@ -233,6 +233,43 @@ TEST(BuiltinPack, ContainerEscapeObservationsNameWhatWasDone) {
   EXPECT_EQ(mount->observation,
             "mount table or root directory changed (4 call(s)): mount /tmp/.rk/root tmpfs none by esc (pid 50), "
             "result 0");
+}
+
+// A real capture of testdata/formats/strace/ evaluated alone, as the trace of a run.
+std::vector<Finding> EvaluateCapture(const std::string& name) {
+  std::ifstream in(std::string(RUNDOWN_TESTDATA) + "/formats/strace/" + name);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_FALSE(text.empty()) << name;
+  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace, text}});
+  auto set = RuleSet::Builtin();
+  EXPECT_TRUE(set.ok()) << set.status();
+  return set.ok() ? set->Evaluate(l->model, 1) : std::vector<Finding>{};
+}
+
+std::string ObservationOf(const std::vector<Finding>& f, std::string_view rule) {
+  const Finding* x = FindRule(f, rule);
+  return x == nullptr ? "(no finding)" : x->observation;
+}
+
+// The container runtime's socket, the credential agents, a kernel thread's name set with
+// prctl and io_uring's blind spot, as the observations name them on the real captures.
+TEST(BuiltinPack, HostEscapeAndHidingObservationsNameWhatWasDone) {
+  EXPECT_EQ(ObservationOf(EvaluateCapture("f_tt_T_y_runtime_socket.txt"), "container_runtime_socket"),
+            "container runtime socket contacted or attempted (5 call(s)): connect /var/run/docker.sock by python3 "
+            "(pid 25814), result 0");
+  EXPECT_EQ(ObservationOf(EvaluateCapture("f_tt_T_y_agent_socket.txt"), "credential_agent_access"),
+            "the user's credential agent contacted or attempted (4 call(s)): /tmp/ssh-ONE7Vg1HpnkS/agent.26053 by "
+            "python3 (pid 29893, /usr/bin/python3 agent_socket_probe.py), result 0");
+  const std::vector<Finding> masq = EvaluateCapture("f_tt_T_y_masquerade.txt");
+  EXPECT_EQ(ObservationOf(masq, "kernel_thread_masquerade"),
+            "process disguised as a kernel thread: prctl kworker/0:1 ./masquerade_probe (pid 31137); 1 time(s)");
+  EXPECT_EQ(ObservationOf(masq, "thread_renamed_through_proc"),
+            "a process or thread renamed through /proc/self/task/31150/comm by masquerade_probe (pid 31137) with "
+            "openat; 4 call(s)");
+  EXPECT_EQ(ObservationOf(EvaluateCapture("f_tt_T_y_io_uring.txt"), "io_uring_blind_spot"),
+            "I/O through io_uring by io_uring_probe (pid 31266) is not in the trace: files opened, read or written "
+            "and connections made through the ring appear as no system call, so the file and network findings may "
+            "be incomplete; 3 io_uring call(s), first io_uring_setup");
 }
 
 // A target that replaces itself with a shell has no traced parent; ps names it (here the

@@ -253,6 +253,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivRequest, "priv.request", T::kInt, "prctl option / ptrace request number", priv),
       def(F::kPrivTarget, "priv.target", T::kInt, "pid a ptrace is aimed at", priv),
       def(F::kPrivId, "priv.id", T::kInt, "first id argument of setuid/setgid/setresuid ...", priv),
+      def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes)", Calls({Op::kPrctl})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
       def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
@@ -696,6 +697,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPrivRequest: return e.op == Op::kSetId ? Missing() : Int(d.flags);
     case FieldId::kPrivTarget: return e.op == Op::kPtrace ? NonNeg(d.a) : Missing();
     case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
+    case FieldId::kPrivThreadName: return e.op == Op::kPrctl ? StrOf(s, d.str2) : Missing();
 
     case FieldId::kMemProt: return Int(d.flags);
     case FieldId::kMemExec: return Bool(d.flags & kProtExec);

@@ -64,7 +64,7 @@ enum class FieldId : uint16_t {
   kNetProto, kNetDns, kNetDnsName, kNetState,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
-  kPrivOption, kPrivRequest, kPrivTarget, kPrivId,
+  kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivThreadName,
   kMemProt, kMemExec, kMemWriteExec, kMemAnon, kMemFile, kMemfdName,
   kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated,
   kFsMask, kFsEvent, kFsWatch,
