@@ -1,11 +1,10 @@
 #include "engine/event_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 
+#include "parsers/input_file.h"
 #include "parsers/text_encoding.h"
 
 namespace rundown {
@@ -64,7 +63,8 @@ void ReadInline(const std::string& text, const std::vector<EvidenceRef>& refs, s
 
 }  // namespace
 
-// One sequential pass per file over the wanted lines, in line order. Reading with a 1 MiB
+// One sequential pass per file over the wanted lines, in line order (a compressed file is
+// decompressed again). Reading with a 1 MiB
 // buffer and memchr costs about what `wc -l` costs, and only files that are cited are read.
 std::vector<std::pair<EvidenceRef, std::string>> EventStore::RawLines(std::vector<EvidenceRef> refs,
                                                                       size_t max_bytes) const {
@@ -80,7 +80,7 @@ std::vector<std::pair<EvidenceRef, std::string>> EventStore::RawLines(std::vecto
       ReadInline(*files_[file].inline_text, refs, max_bytes, &i, &out);
       continue;
     }
-    int fd = file < files_.size() ? ::open(files_[file].path.c_str(), O_RDONLY | O_CLOEXEC) : -1;
+    auto in = file < files_.size() ? InputFile::Open(files_[file].path) : absl::NotFoundError("no such file id");
     uint32_t line = 1;
     std::string current;
     bool in_wanted = false;
@@ -91,15 +91,15 @@ std::vector<std::pair<EvidenceRef, std::string>> EventStore::RawLines(std::vecto
       current.clear();
       ++i;
     };
-    if (fd >= 0) {
+    if (in.ok()) {
       for (;;) {
         while (i < refs.size() && refs[i].file == file && refs[i].line < line) {
           out.emplace_back(refs[i], std::string());  // line 0 or duplicate
           ++i;
         }
         if (i >= refs.size() || refs[i].file != file) break;
-        ssize_t n = ::read(fd, buf.data(), buf.size());
-        if (n <= 0) break;
+        const size_t n = in->Read(buf.data(), buf.size());
+        if (n == 0) break;
         const char* p = buf.data();
         const char* end = p + n;
         while (p < end && i < refs.size() && refs[i].file == file) {
@@ -116,7 +116,6 @@ std::vector<std::pair<EvidenceRef, std::string>> EventStore::RawLines(std::vecto
         }
       }
       if (in_wanted && i < refs.size() && refs[i].file == file && refs[i].line == line) emit();
-      ::close(fd);
     }
     while (i < refs.size() && refs[i].file == file) {
       out.emplace_back(refs[i], std::string());

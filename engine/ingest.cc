@@ -49,6 +49,13 @@ class StoreBuilder {
     s_.diagnostics_.push_back({id, 0, message, ""});
     ++s_.files_[id].counters.diagnostics;
   }
+  // The file's text ends early (a compressed stream broke off): reported at its last line,
+  // after the file's other diagnostics; what came before was parsed.
+  void FileDamage(FileId id, const std::string& message) {
+    SourceFile& f = s_.files_[id];
+    s_.diagnostics_.push_back({id, static_cast<uint32_t>(f.counters.lines), message, ""});
+    ++f.counters.diagnostics;
+  }
   // A file's batches are appended in order between BeginFile and EndFile, either all at
   // once (MergeFile) or as the pipeline delivers them (the streamed file, see IngestImpl).
   // Only one file may be open at a time: its events must stay the tail of the store.
@@ -259,6 +266,7 @@ struct ParsedFile {
   // The content when it is parsed from memory (IngestBuffers, or a UTF-16 file converted to
   // UTF-8); the store keeps it so cited lines are read from it, not from the file.
   std::shared_ptr<const std::string> text;
+  std::string damage;  // why a compressed file's data broke off (InputFile::damage())
 };
 
 // Reads the file's encoding from its first bytes; a UTF-16 file is converted whole (such
@@ -363,7 +371,7 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
                ParsedFile* pf, const Collect& collect) {
   if (!parser.Splittable()) {
     constexpr size_t kMaxWholeFile = size_t{1} << 30;
-    auto text = ReadWholeFile(pf->ctx.path, kMaxWholeFile);
+    auto text = ReadWholeFile(pf->ctx.path, kMaxWholeFile, &pf->damage);
     if (!text.ok()) {
       pf->error = std::string(text.status().message());
       return;
@@ -387,6 +395,7 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
                },
                collect);
   if (!reader->status().ok()) pf->error = std::string(reader->status().message());
+  pf->damage = reader->damage();
 }
 
 // In-memory variant: chunks are views into `text`, cut at line boundaries.
@@ -486,6 +495,7 @@ absl::StatusOr<EventStore> IngestImpl(std::vector<ParsedFile> parsed, const Inge
     } else {
       builder.MergeFile(pf.ctx.file, *p, pf.ctx, pf.batches);
     }
+    if (!pf.damage.empty()) builder.FileDamage(pf.ctx.file, pf.damage);
   }
   if (stats != nullptr) {
     const auto now = std::chrono::steady_clock::now();
@@ -514,7 +524,8 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
     const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
     pf.size = ec ? 0 : static_cast<uint64_t>(size);
     constexpr size_t kMaxConverted = size_t{1} << 30;
-    DecodeFile(&pf, ReadFileHead(files[i].path, 256), [&] { return ReadWholeFile(files[i].path, kMaxConverted); });
+    DecodeFile(&pf, ReadFileHead(files[i].path, 256),
+               [&] { return ReadWholeFile(files[i].path, kMaxConverted, &pf.damage); });
   }
   return IngestImpl(std::move(parsed), options, stats);
 }

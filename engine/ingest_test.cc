@@ -292,5 +292,41 @@ TEST(Ingest, ByteOrderMarkBeforeTheTracesFirstCall) {
   }
 }
 
+// Archived traces: a compressed file is parsed as the file it holds, its cited lines are
+// read back decompressed, and a copy cut short keeps what came before the cut and says so.
+TEST(Ingest, CompressedFilesAreReadAsTheFilesTheyHold) {
+  const std::string dir = std::string(RUNDOWN_TESTDATA) + "/formats/compressed/";
+  const std::string trace = ReadTestdata("p1_chat_clean_ff/strace_log.35");
+  auto plain = IngestBuffers({{"strace_log.35", SourceKind::kStrace, trace}}, IngestOptions{});
+  ASSERT_TRUE(plain.ok());
+  for (const char* name : {"strace_log.35.gz", "strace_log.35.xz", "strace_log.35.zst", "strace_log.35.bz2",
+                           "strace_log.35.lz4", "two_members_strace_log.35.gz"}) {
+    SCOPED_TRACE(name);
+    auto store = Ingest({{dir + name, SourceKind::kStrace, 35, "name"}}, IngestOptions{});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store->ContentDigest(), plain->ContentDigest());
+    EXPECT_TRUE(store->diagnostics().empty());
+    EXPECT_EQ(store->RawLines({{0, 1}, {0, 23}}), plain->RawLines({{0, 1}, {0, 23}}));
+  }
+  // 700 of the 763 gzip bytes: 20 whole lines, then line 21 cut inside madvise's arguments.
+  auto cut = Ingest({{dir + "cut_strace_log.35.gz", SourceKind::kStrace, 35, "name"}}, IngestOptions{});
+  ASSERT_TRUE(cut.ok());
+  const size_t line21 = [&] {
+    size_t at = 0;
+    for (int n = 0; n < 20; ++n) at = trace.find('\n', at) + 1;
+    return at;
+  }();
+  auto prefix = IngestBuffers({{"strace_log.35", SourceKind::kStrace, trace.substr(0, line21)}}, IngestOptions{});
+  ASSERT_TRUE(prefix.ok());
+  EXPECT_EQ(cut->size(), prefix->size());
+  for (EventIndex i = 0; i < prefix->size(); ++i) EXPECT_EQ(cut->event(i).line, prefix->event(i).line);
+  EXPECT_EQ(Messages(*cut),
+            (std::vector<std::string>{
+                "21: incomplete last line (no newline): unterminated argument list",
+                "21: the gzip data breaks off here (truncated gzip input): the rest of the file is lost"}));
+  EXPECT_EQ(cut->diagnostics()[0].text, "19:31:19.914922 madvise(0x7f3fe5b3d000, ");
+  EXPECT_TRUE(cut->files()[0].error.empty());  // analysed, not an unreadable file
+}
+
 }  // namespace
 }  // namespace rundown

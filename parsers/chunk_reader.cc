@@ -1,56 +1,25 @@
 #include "parsers/chunk_reader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 
 #include "parsers/text_util.h"
 
 namespace rundown {
-namespace {
-
-absl::Status ErrnoStatus(int err, const std::string& what) {
-  std::string msg = StrCat(what, ": ", std::strerror(err));
-  if (err == ENOENT) return absl::NotFoundError(msg);
-  if (err == EACCES || err == EPERM) return absl::PermissionDeniedError(msg);
-  return absl::UnavailableError(msg);
-}
-
-}  // namespace
-
 absl::StatusOr<ChunkReader> ChunkReader::Open(const std::string& path, size_t chunk_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(errno, path);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return ErrnoStatus(err, path);
-  }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return absl::InvalidArgumentError(StrCat(path, ": is a directory"));
-  }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return ChunkReader(fd, chunk_bytes < 4096 ? 4096 : chunk_bytes, static_cast<uint64_t>(st.st_size));
+  auto in = InputFile::Open(path);
+  if (!in.ok()) return in.status();
+  return ChunkReader(std::move(*in), chunk_bytes < 4096 ? 4096 : chunk_bytes);
 }
 
-ChunkReader::ChunkReader(int fd, size_t chunk_bytes, uint64_t file_size)
-    : fd_(fd), chunk_bytes_(chunk_bytes), file_size_(file_size) {}
+ChunkReader::ChunkReader(InputFile in, size_t chunk_bytes)
+    : in_(std::move(in)), chunk_bytes_(chunk_bytes), file_size_(in_.disk_size()) {}
 
 ChunkReader::ChunkReader(ChunkReader&& o) noexcept
-    : fd_(o.fd_), chunk_bytes_(o.chunk_bytes_), file_size_(o.file_size_),
+    : in_(std::move(o.in_)), chunk_bytes_(o.chunk_bytes_), file_size_(o.file_size_),
       total_read_(o.total_read_), next_index_(o.next_index_), eof_(o.eof_),
-      carry_(std::move(o.carry_)), status_(std::move(o.status_)) {
-  o.fd_ = -1;
-}
+      carry_(std::move(o.carry_)) {}
 
-ChunkReader::~ChunkReader() {
-  if (fd_ >= 0) ::close(fd_);
-}
+ChunkReader::~ChunkReader() = default;
 
 void ByteBuffer::reserve(size_t n) {
   if (n <= capacity_) return;
@@ -79,22 +48,8 @@ void ByteBuffer::swap(ByteBuffer& o) noexcept {
 
 size_t ChunkReader::ReadMore(ByteBuffer* dst, size_t want) {
   if (eof_ || want == 0) return 0;
-  char* room = dst->Extend(want);
-  size_t got = 0;
-  while (got < want) {
-    ssize_t n = ::read(fd_, room + got, want - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      status_ = ErrnoStatus(errno, "read");
-      eof_ = true;
-      break;
-    }
-    if (n == 0) {
-      eof_ = true;
-      break;
-    }
-    got += static_cast<size_t>(n);
-  }
+  const size_t got = in_.Read(dst->Extend(want), want);
+  if (got < want) eof_ = true;
   dst->Commit(got);
   total_read_ += got;
   return got;
@@ -152,40 +107,31 @@ bool ChunkReader::Next(ChunkBuffer* out) {
 }
 
 std::string ReadFileHead(const std::string& path, size_t n) {
+  auto in = InputFile::Open(path);
+  if (!in.ok()) return {};
   std::string out(n, '\0');
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  ssize_t got;
-  do {
-    got = ::read(fd, out.data(), n);
-  } while (got < 0 && errno == EINTR);
-  ::close(fd);
-  out.resize(got > 0 ? static_cast<size_t>(got) : 0);
+  out.resize(in->Read(out.data(), n));
   return out;
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(errno, path);
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes, std::string* damage) {
+  auto in = InputFile::Open(path);
+  if (!in.ok()) return in.status();
   std::string all;
-  char buf[1 << 16];
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return ErrnoStatus(err, path);
-    }
-    if (n == 0) break;
-    if (all.size() + static_cast<size_t>(n) > max_bytes) {
-      ::close(fd);
+    const size_t at = all.size();
+    all.resize(at + (1 << 16));
+    const size_t n = in->Read(all.data() + at, 1 << 16);
+    all.resize(at + n);
+    if (all.size() > max_bytes) {
       return absl::ResourceExhaustedError(StrCat(
           path, ": over the ", max_bytes, "-byte limit for this kind of source"));
     }
-    all.append(buf, static_cast<size_t>(n));
+    if (n < (1 << 16)) break;
   }
-  ::close(fd);
+  if (!in->status().ok())
+    return absl::Status(in->status().code(), StrCat(path, ": ", std::string(in->status().message())));
+  if (damage != nullptr) *damage = in->damage();
   return all;
 }
 

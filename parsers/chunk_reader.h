@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "parsers/input_file.h"
 
 namespace rundown {
 
@@ -85,30 +86,33 @@ class ChunkReader {
   // Fills `out` with the next chunk. Returns false (and leaves `out` empty) once the file
   // is exhausted; an I/O error mid-file is kept in status().
   bool Next(ChunkBuffer* out);
-  const absl::Status& status() const { return status_; }
+  const absl::Status& status() const { return in_.status(); }
+  // Empty, or why a compressed file's data broke off (see InputFile::damage()).
+  const std::string& damage() const { return in_.damage(); }
   uint64_t file_size() const { return file_size_; }
 
  private:
-  ChunkReader(int fd, size_t chunk_bytes, uint64_t file_size);
+  ChunkReader(InputFile in, size_t chunk_bytes);
   // Appends up to `want` bytes to `dst`; returns bytes read (0 at EOF or error).
   size_t ReadMore(ByteBuffer* dst, size_t want);
   void SkipRestOfLine(ChunkBuffer* out, size_t line_start);
 
-  int fd_ = -1;
+  InputFile in_;
   size_t chunk_bytes_;
   uint64_t file_size_ = 0;
   uint64_t total_read_ = 0;  // bytes read from the file so far
   uint32_t next_index_ = 0;
   bool eof_ = false;
   ByteBuffer carry_;
-  absl::Status status_;
 };
 
 // The first `n` bytes of a file (fewer when it is shorter; empty when it cannot be read).
 std::string ReadFileHead(const std::string& path, size_t n);
 
-// Reads a whole (small) file. Files over `max_bytes` fail with ResourceExhausted.
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes);
+// Reads a whole (small) file, decompressed. Files over `max_bytes` fail with
+// ResourceExhausted. A compressed stream that breaks off returns what came before it and
+// says why in `*damage` (when given).
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, size_t max_bytes, std::string* damage = nullptr);
 
 }  // namespace rundown
 

@@ -12,6 +12,7 @@
 #include "parsers/chunk_reader.h"
 #include "parsers/errno_table.h"
 #include "parsers/event_batch.h"
+#include "parsers/input_file.h"
 #include "parsers/source_parser.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_encoding.h"
@@ -180,6 +181,12 @@ TEST(SourceSniffer, ClassifiesByNameWithTidSuffix) {
   EXPECT_EQ(ClassifyName("program.log", &tid), SourceKind::kProgramLog);
   EXPECT_EQ(ClassifyName("notes.md", &tid), SourceKind::kUnknown);
   EXPECT_EQ(ClassifyName("sshd_config.txt", &tid), SourceKind::kUnknown);
+  // Compressed copies are classified as the file they hold.
+  EXPECT_EQ(ClassifyName("strace_log.91.gz", &tid), SourceKind::kStrace);
+  EXPECT_EQ(tid, 91);
+  EXPECT_EQ(ClassifyName("ps.txt.zst", &tid), SourceKind::kPs);
+  EXPECT_EQ(ClassifyName("inotify.log.xz", &tid), SourceKind::kInotify);
+  EXPECT_EQ(ClassifyName("notes.md.gz", &tid), SourceKind::kUnknown);
 }
 
 TEST(SourceSniffer, SniffsRealHeadersAndLines) {
@@ -277,6 +284,73 @@ TEST(TextEncoding, Utf16ToUtf8KeepsEveryCharacterAndMarksDamage) {
   EXPECT_EQ(HeadAsUtf8("\xFF\xFE" "a\0b\0c"sv), "ab");  // the odd byte of a cut head is dropped
   EXPECT_EQ(HeadAsUtf8("\xEF\xBB\xBF" "% time"), "% time");
   EXPECT_EQ(HeadAsUtf8("plain"), "plain");
+}
+
+std::string ReadAll(InputFile* in, size_t step) {
+  std::string out, buf(step, '\0');
+  for (size_t n; (n = in->Read(buf.data(), step)) > 0;) out.append(buf.data(), n);
+  return out;
+}
+
+// testdata/formats/compressed/make.sh compressed a real 23-line trace with each tool.
+TEST(InputFile, DecompressesEveryFormatToTheFilesText) {
+  const std::string dir = std::string(RUNDOWN_TESTDATA) + "/formats/compressed/";
+  auto plain = InputFile::Open(std::string(RUNDOWN_TESTDATA) + "/p1_chat_clean_ff/strace_log.35");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->compression(), Compression::kNone);
+  const std::string text = ReadAll(&*plain, 1 << 16);
+  ASSERT_EQ(text.size(), 1886u);
+  const std::pair<std::string, Compression> kFiles[] = {
+      {"strace_log.35.gz", Compression::kGzip},   {"strace_log.35.xz", Compression::kXz},
+      {"strace_log.35.zst", Compression::kZstd},  {"strace_log.35.bz2", Compression::kBzip2},
+      {"strace_log.35.lz4", Compression::kLz4},   {"two_members_strace_log.35.gz", Compression::kGzip},
+  };
+  for (const auto& [name, kind] : kFiles) {
+    for (size_t step : {size_t{7}, size_t{1} << 20}) {
+      SCOPED_TRACE(StrCat(name, " in reads of ", step));
+      auto in = InputFile::Open(dir + name);
+      ASSERT_TRUE(in.ok()) << in.status();
+      EXPECT_EQ(in->compression(), kind);
+      EXPECT_EQ(ReadAll(&*in, step), text);
+      EXPECT_TRUE(in->status().ok());
+      EXPECT_EQ(in->damage(), "");
+    }
+  }
+}
+
+TEST(InputFile, CutCompressedFileGivesItsBeginningAndSaysWhy) {
+  auto in = InputFile::Open(std::string(RUNDOWN_TESTDATA) + "/formats/compressed/cut_strace_log.35.gz");
+  ASSERT_TRUE(in.ok()) << in.status();
+  const std::string got = ReadAll(&*in, 4096);
+  auto plain = InputFile::Open(std::string(RUNDOWN_TESTDATA) + "/p1_chat_clean_ff/strace_log.35");
+  ASSERT_TRUE(plain.ok());
+  const std::string text = ReadAll(&*plain, 1 << 16);
+  ASSERT_GT(got.size(), 1000u);
+  ASSERT_LT(got.size(), text.size());
+  EXPECT_EQ(got, text.substr(0, got.size()));
+  EXPECT_TRUE(in->status().ok());
+  EXPECT_EQ(in->damage(), "the gzip data breaks off here (truncated gzip input): the rest of the file is lost");
+  std::string damage;
+  auto whole = ReadWholeFile(std::string(RUNDOWN_TESTDATA) + "/formats/compressed/cut_strace_log.35.gz", 1 << 20, &damage);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(*whole, got);
+  EXPECT_EQ(damage, in->damage());
+}
+
+TEST(InputFile, MagicNumbersAndSuffixes) {
+  using namespace std::string_view_literals;
+  EXPECT_EQ(DetectCompression("\x1F\x8B\x08"), Compression::kGzip);
+  EXPECT_EQ(DetectCompression("\xFD" "7zXZ\0"sv), Compression::kXz);
+  EXPECT_EQ(DetectCompression("\x28\xB5\x2F\xFD"), Compression::kZstd);
+  EXPECT_EQ(DetectCompression("BZh9"), Compression::kBzip2);
+  EXPECT_EQ(DetectCompression("BZh is not a block size"), Compression::kNone);  // text that starts "BZh"
+  EXPECT_EQ(DetectCompression("\x04\x22\x4D\x18"), Compression::kLz4);
+  EXPECT_EQ(DetectCompression("\x1F"), Compression::kNone);
+  EXPECT_EQ(DetectCompression("19:31:04.528842 rseq("), Compression::kNone);
+  EXPECT_EQ(WithoutCompressionSuffix("strace_log.28.gz"), "strace_log.28");
+  EXPECT_EQ(WithoutCompressionSuffix("ps.txt.bz2"), "ps.txt");
+  EXPECT_EQ(WithoutCompressionSuffix(".gz"), ".gz");
+  EXPECT_EQ(WithoutCompressionSuffix("strace_log.28"), "strace_log.28");
 }
 
 }  // namespace rundown

@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "parsers/chunk_reader.h"
+#include "parsers/input_file.h"
 #include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 
@@ -152,7 +153,8 @@ bool ParseSourceKind(std::string_view name, SourceKind* kind) {
 
 SourceKind ClassifyName(std::string_view name, int32_t* default_tid) {
   *default_tid = 0;
-  std::string lower = absl::AsciiStrToLower(AbslView(name));
+  // A compressed copy is classified as the file it holds: "strace_log.28.gz", "ps.txt.zst".
+  std::string lower = absl::AsciiStrToLower(AbslView(WithoutCompressionSuffix(name)));
   std::string_view n = lower;
   if (n == "strace_log" || EndsWithStr(n, ".strace") || n == "strace.log" ||
       n == "strace.txt")
@@ -280,8 +282,9 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
       f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
       f.how = "content";
       if (f.kind == SourceKind::kStrace) {
-        std::string_view suffix = std::string_view(name).substr(name.rfind('.') + 1);
-        if (name.find('.') != std::string::npos && AllDigits(suffix))
+        const std::string_view bare = WithoutCompressionSuffix(name);
+        std::string_view suffix = bare.substr(bare.rfind('.') + 1);
+        if (bare.find('.') != std::string_view::npos && AllDigits(suffix))
           (void)ParseInt(suffix, &f.default_tid);
       }
     }

@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the build and the tests need (see README "Dependencies").
 RUNDOWN_PACKAGES=(g++ cmake ninja-build pkg-config libre2-dev libsimdjson-dev libabsl-dev
-  libtbb-dev libgtest-dev libbenchmark-dev libcli11-dev clang libclang-rt-14-dev python3)
+  libtbb-dev libgtest-dev libbenchmark-dev libcli11-dev libarchive-dev zlib1g-dev clang libclang-rt-14-dev python3)
 
 ensure_packages() {
   local missing=()

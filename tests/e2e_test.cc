@@ -257,6 +257,44 @@ TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
   fs::remove_all(dir);
 }
 
+// An archived audit: the trace file that holds the shell is gzip-compressed and ps.txt was
+// re-saved by PowerShell (UTF-16LE, byte order mark, CRLF). Same verdict and findings, and
+// the evidence is the decompressed line.
+TEST(EndToEnd, CompressedAndUtf16ArtifactsGiveTheSameReport) {
+  fs::path dir = CopyCase("p4_shell_spawn", {"strace_log.91"});
+  fs::copy_file(fs::path(RUNDOWN_TESTDATA) / "formats/compressed/p4_strace_log.91.gz", dir / "strace_log.91.gz");
+  std::ifstream ps_in(dir / "ps.txt", std::ios::binary);
+  std::string ps((std::istreambuf_iterator<char>(ps_in)), std::istreambuf_iterator<char>());
+  std::string utf16 = "\xFF\xFE";
+  for (char c : ps) {
+    if (c == '\n') utf16 += std::string("\r\0", 2);
+    utf16 += c;
+    utf16 += '\0';
+  }
+  std::ofstream(dir / "ps.txt", std::ios::binary) << utf16;
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  bool shell = false;
+  for (simdjson::dom::element f : Fired(*j, "process"))
+    shell |= AnyEvidence(f, "strace_log.91.gz", 42, "execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id; cat /etc/passwd\"]");
+  EXPECT_TRUE(shell) << r.out.substr(0, 4000);
+  size_t ps_only = 0;
+  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
+    std::string_view v;
+    EXPECT_EQ(line.get(v), simdjson::SUCCESS);
+    ps_only += v.starts_with("(ps only)");
+  }
+  EXPECT_EQ(ps_only, 5u);  // as from the plain ps.txt (P4ShellSpawnIsFailWithEvidence)
+  CliRun plain = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
+  auto pj = ParseJson(plain.out);
+  for (const char* category : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, category), TableRisk(*pj, category)) << category;
+    EXPECT_EQ(TableField(*j, category, "observation"), TableField(*pj, category, "observation")) << category;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {});
   std::ofstream(dir / "notes.md") << "reviewer notes\n";
