@@ -28,7 +28,7 @@ std::string_view NormalizeLevel(std::string_view word) {
       {"WARN", "WARN"}, {"WARNING", "WARN"}, {"WRN", "WARN"},
       {"ERROR", "ERROR"}, {"ERR", "ERROR"}, {"SEVERE", "ERROR"},
       {"FATAL", "FATAL"}, {"CRITICAL", "FATAL"}, {"CRIT", "FATAL"}, {"EMERG", "FATAL"},
-      {"ALERT", "FATAL"}, {"PANIC", "FATAL"},
+      {"ALERT", "FATAL"}, {"EMERGENCY", "FATAL"}, {"PANIC", "FATAL"},
   };
   for (const auto& [w, level] : kLevels)
     if (w == up) return level;
@@ -78,10 +78,40 @@ struct Patterns {
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   RE2 killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
   RE2 glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
-  RE2 rust_panic{R"(^thread '([^']*)' panicked at )"};
+  // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
+  // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
+  RE2 rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
+  RE2 rust_frame{R"(^\s+(?:\d+: |at ))"};
+  // libstdc++'s verbose terminate handler and libc++abi's ("with" in LLVM 14, "due to" later).
+  RE2 cxx_terminate{R"(^terminate called (?:after throwing an instance of '(.+)'|without an active exception|recursively)$)"};
+  RE2 libcxx_terminate{R"(^libc\+\+abi: terminating(?: (?:with|due to) uncaught exception of type (.+?)(?:: .*)?)?$)"};
+  // Ruby's uncaught-exception printer: "app.rb:2:in `foo': boom (RuntimeError)" (3.4 quotes
+  // 'Object#foo'), then "\tfrom app.rb:5:in `bar'" frames and "\t ... 12 levels...".
+  RE2 ruby_error{R"re(^\S+:\d+:in [`'][^`']*': .*\(([A-Z][\w:]*)\)$)re"};
+  RE2 ruby_frame{R"(^\t(?:from \S+:\d+:in | \.\.\. \d+ levels\.\.\.$))"};
+  RE2 ruby_thread{R"(^#<Thread:0x[0-9a-f]+ .*> terminated with exception \(report_on_exception is true\):$)"};
+  RE2 ruby_warning{R"(^\S+:\d+: warning: )"};
+  RE2 ruby_syntax{R"(^\S+:\d+: syntax errors?\b)"};
+  // Ruby's Logger: "E, [2026-12-02T19:48:06.935330 #31438] ERROR -- api: bad input".
+  RE2 ruby_logger{R"(^[DIWEFA], \[(\S+) #(\d+)\]\s+(\w+) -- ([^:]*): (.*)$)"};
+  // Monolog's line format after the timestamp: "app.INFO: booting".
+  RE2 channel_level{R"(^([\w-]+(?:\.[\w-]+)*)\.([A-Z]+):$)"};
+  // PHP's error printer: "PHP Fatal error:  Uncaught Exception: boom in /x/app.php:3" on stderr
+  // (log_errors), "Fatal error: ... on line 3" on stdout (display_errors), with its frames.
+  RE2 php_error{R"(^(PHP )?(Fatal error|Recoverable fatal error|Parse error|Warning|Notice|Deprecated|Strict Standards):\s+(.*)$)"};
+  RE2 php_location{R"( in .+(?: on line |:)\d+$)"};
+  RE2 php_uncaught{R"(^Uncaught ([\w\\]+)(?:: |$))"};
+  RE2 php_next{R"(^Next ([\w\\]+)(?:: |$))"};
+  RE2 php_frame{R"(^#\d+ )"};
+  // Perl: what die and warn print ("MSG at FILE line N.", perlfunc/die), the fatal (F) errors
+  // perl itself raises (perldiag), the compiler's closing lines and Carp's frames.
+  RE2 perl_at{R"(^.+ at (?:\S+|\(eval \d+\)) line \d+(?:, <[^>]*> (?:line|chunk) \d+)?\.$)"};
+  RE2 perl_fatal{R"(^(Can't locate object method|Can't locate|Can't call method|Undefined subroutine|Illegal division by zero|Illegal modulus zero|Global symbol|syntax error|Died|Not an? \w+ reference|Can't use an undefined value as|Can't use string)\b.* at (?:\S+|\(eval \d+\)) line \d+\b)"};
+  RE2 perl_trailer{R"(^(?:BEGIN failed--compilation aborted at .+ line \d+\.|Execution of .+ aborted due to compilation errors\.|.+ had compilation errors\.)$)"};
+  RE2 perl_frame{R"(^\t.+ called at .+ line \d+$)"};
   // syslog-style "kvstore[52]:" after the timestamp.
   RE2 tag_pid{R"(^([\w.-]+)\[(\d+)\]:$)"};
-  RE2 dependency{R"(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM)"};
+  RE2 dependency{R"re(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM|cannot load such file -- |^Can't locate \S+\.pm in @INC|(?:require|include)(?:_once)?\(.*\): Failed to open stream|Failed opening required|(?:Class|Interface|Trait|Enum) ["'][^"']+["'] not found|Unable to load dynamic library)re"};
 };
 
 const Patterns& P() {
@@ -96,7 +126,8 @@ bool Contains(std::string_view s, const RE2& re) { return RE2::PartialMatch(Piec
 bool IsDependencyKind(std::string_view kind) {
   return kind == "MODULE_NOT_FOUND" || kind == "ERR_MODULE_NOT_FOUND" || kind == "ModuleNotFoundError" ||
          kind == "ImportError" || kind == "java.lang.ClassNotFoundException" ||
-         kind == "java.lang.NoClassDefFoundError" || kind == "ERR_REQUIRE_ESM";
+         kind == "java.lang.NoClassDefFoundError" || kind == "ERR_REQUIRE_ESM" || kind == "LoadError" ||
+         kind == "Gem::MissingSpecError";
 }
 
 // ---- text records ----
@@ -161,8 +192,23 @@ bool IsLoggerName(std::string_view tok) {
   return true;
 }
 
+std::string_view View(re2::StringPiece p) { return std::string_view(p.data(), p.size()); }
+
+// Ruby's Logger: "I, [2026-12-02T19:48:06.935200 #31438]  INFO -- api: listening on ...".
+bool ParseRubyLogger(std::string_view line, TextRecord* r) {
+  re2::StringPiece ts, pid, lv, lg, msg;
+  if (!RE2::FullMatch(Piece(line), P().ruby_logger, &ts, &pid, &lv, &lg, &msg)) return false;
+  r->has_time = ParseLooseTimestamp(View(ts), &r->time) == ts.size();
+  (void)ParseInt(View(pid), &r->pid);
+  r->level = NormalizeLevel(View(lv));
+  r->logger = View(lg);
+  r->message = View(msg);
+  return true;
+}
+
 TextRecord ParseTextRecord(std::string_view line) {
   TextRecord r;
+  if (ParseRubyLogger(line, &r)) return r;
   std::string_view s = SkipSpaces(line.substr(ReadTimestamp(line, &r)));
   r.message = s;
   re2::StringPiece lv, lg, msg;
@@ -187,6 +233,13 @@ TextRecord ParseTextRecord(std::string_view line) {
     r.logger = std::string_view(tag.data(), tag.size());
     (void)ParseInt(std::string_view(pid.data(), pid.size()), &r.pid);
     r.message = SkipSpaces(s.substr(sp));
+    return r;
+  }
+  if (RE2::FullMatch(Piece(tok), P().channel_level, &lg, &lv) && !NormalizeLevel(View(lv)).empty()) {
+    // Monolog: "[2026-12-02 19:40:01] app.INFO: booting".
+    r.level = NormalizeLevel(View(lv));
+    r.logger = View(lg);
+    r.message = sp == std::string_view::npos ? std::string_view() : SkipSpaces(s.substr(sp));
     return r;
   }
   r.level = LevelToken(tok);
@@ -329,7 +382,11 @@ class JsonReader {
 
 // ---- error blocks ----
 
-enum class Lang : uint8_t { kNode, kPython, kJava, kGo };
+enum class Lang : uint8_t { kNode, kPython, kJava, kGo, kCxx, kRuby, kPhp, kPerl, kRust };
+
+// Lines of a multi-line error message that a dying runtime prints after the error's first
+// line (a C++ what(), a Ruby message, a Rust panic message) before its frames.
+constexpr int kMaxMessageLines = 8;
 
 struct Block {
   Lang lang = Lang::kNode;
@@ -341,6 +398,11 @@ struct Block {
   bool closed = false;          // Python: the exception line was seen
   bool after_require = false;   // Node: "Require stack:" lines follow
   bool in_excerpt = false;      // Node: source line and caret after the throw site
+  bool last_words = false;      // fatal if nothing follows it (Python, Perl)
+  bool thread_report = false;   // Ruby: "#<Thread:...> terminated with exception" came first
+  bool frames_seen = false;     // no more message lines once frames or notes began
+  bool message_pending = false; // Rust >= 1.73: the panic message is on the next line
+  int message_lines = 0;
   std::string_view level = "ERROR";
   StrId logger = kNoStr;
   std::string kind;
@@ -369,14 +431,14 @@ class LogFile {
       return;
     }
     if (in_block_) CloseBlock();
-    if (python_fatal_ >= 0) python_fatal_ = -1;  // something followed the traceback
+    if (last_words_ >= 0) last_words_ = -1;  // something followed the report
     Fresh(line, n);
     blank_before_ = false;
   }
 
   void Finish() {
     if (in_block_) CloseBlock();
-    if (python_fatal_ >= 0) MarkFatal(static_cast<size_t>(python_fatal_));
+    if (last_words_ >= 0) MarkFatal(static_cast<size_t>(last_words_));
   }
 
  private:
@@ -423,7 +485,7 @@ class LogFile {
       Npm(line, n, a, std::string_view(b.data(), b.size()));
       return;
     }
-    if (RuntimeLine(line, n)) return;
+    if (RuntimeLine(line, n) || ScriptRuntimeReport(line, n, record_before)) return;
     if (RE2::PartialMatch(Piece(line), p.node_warning, &a, &b)) {
       std::string_view kind(b.data(), b.size());
       Emit(line, n, kLogWarning | (kind.starts_with("Unhandled") ? uint32_t{kLogError} : 0u), "WARN", kNoStr, kind);
@@ -475,16 +537,103 @@ class LogFile {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), p.rust_panic, &what)) {
-      // Only a panic of the main thread ends a Rust program.
-      Emit(line, n, kLogError | (what == "main" ? uint32_t{kLogFatal} : 0u), "ERROR", kNoStr, "panic");
+    return false;
+  }
+
+  // The first line of a report by the C++, Rust, Ruby, PHP or Perl runtime. True when emitted.
+  bool ScriptRuntimeReport(std::string_view line, uint32_t n, bool record_before) {
+    const Patterns& p = P();
+    re2::StringPiece a, b;
+    if (RE2::FullMatch(Piece(line), p.cxx_terminate, &a) || RE2::FullMatch(Piece(line), p.libcxx_terminate, &a)) {
+      // std::terminate's handler writes this, then abort(): the process is ending.
+      OpenBlock(Lang::kCxx, false);
+      block_.kind = a.empty() ? "std::terminate" : std::string(View(a));
+      block_.fatal = true;
+      Header(line, n);
       return true;
     }
-    return false;
+    if (RE2::FullMatch(Piece(line), p.rust_panic, &a, &b)) {
+      // Only a panic of the main thread ends a Rust program.
+      OpenBlock(Lang::kRust, false);
+      block_.kind = "panic";
+      block_.fatal = a == "main";
+      block_.message_pending = !b.starts_with("'");
+      Header(line, n);
+      return true;
+    }
+    if (RE2::FullMatch(Piece(line), p.ruby_thread)) {
+      // The exception that follows ended that thread only.
+      OpenBlock(Lang::kRuby, false);
+      block_.thread_report = true;
+      Emit(line, n, 0);
+      return true;
+    }
+    if (RubyHeader(line, n, record_before)) return true;
+    if (RE2::PartialMatch(Piece(line), p.ruby_warning)) {
+      Emit(line, n, kLogWarning, "WARN", kNoStr, {});
+      return true;
+    }
+    return PhpHeader(line, n) || PerlHeader(line, n, record_before);
+  }
+
+  bool RubyHeader(std::string_view line, uint32_t n, bool record_before) {
+    re2::StringPiece cls;
+    bool error = RE2::FullMatch(Piece(line), P().ruby_error, &cls);
+    if (!error && !RE2::PartialMatch(Piece(line), P().ruby_syntax)) return false;
+    OpenBlock(Lang::kRuby, record_before);
+    block_.kind = error ? std::string(View(cls)) : "SyntaxError";
+    block_.fatal = !record_before;
+    Header(line, n);
+    return true;
+  }
+
+  bool PhpHeader(std::string_view line, uint32_t n) {
+    re2::StringPiece prefix, type, msg;
+    if (!RE2::FullMatch(Piece(line), P().php_error, &prefix, &type, &msg)) return false;
+    // Without "PHP " the words are common: take them only with PHP's "in FILE on line N".
+    if (prefix.empty() && !RE2::PartialMatch(Piece(line), P().php_location)) return false;
+    bool fatal = type.ends_with("rror");
+    OpenBlock(Lang::kPhp, false);
+    re2::StringPiece cls;
+    block_.kind = RE2::PartialMatch(msg, P().php_uncaught, &cls) ? std::string(View(cls)) : std::string(View(type));
+    block_.fatal = fatal;
+    block_.level = fatal ? "FATAL" : "WARN";
+    block_.header = static_cast<int64_t>(Emit(line, n, fatal ? kLogError : kLogWarning));
+    return true;
+  }
+
+  bool PerlHeader(std::string_view line, uint32_t n, bool record_before) {
+    re2::StringPiece what;
+    if (RE2::FullMatch(Piece(line), P().perl_trailer)) {
+      // The compiler gave up; the errors before it were not recognised.
+      OpenBlock(Lang::kPerl, false);
+      block_.kind = "compilation aborted";
+      block_.fatal = true;
+      Header(line, n);
+      return true;
+    }
+    if (!RE2::PartialMatch(Piece(line), P().perl_fatal, &what)) return false;
+    // A fatal error perl raised. Whether it ended the program: a compiler trailer after it
+    // says so; otherwise it is fatal only as the log's last words (`eval {...}; warn $@`
+    // prints the same line and goes on).
+    OpenBlock(Lang::kPerl, record_before);
+    block_.kind.assign(View(what));
+    block_.last_words = !record_before;
+    Header(line, n);
+    return true;
   }
 
   void Record(std::string_view line, uint32_t n) {
     TextRecord r = ParseTextRecord(line);
+    if (r.level.empty() && !r.has_time && r.pid == 0 && RE2::FullMatch(Piece(line), P().perl_at)) {
+      // What perl's warn and die print ("MSG at FILE line N.", perlfunc): the same text
+      // either way, so a warning; Carp's frames may follow. The exit status tells a die.
+      OpenBlock(Lang::kPerl, false);
+      block_.level = "WARN";
+      block_.header = static_cast<int64_t>(Emit(line, n, kLogWarning));
+      prev_record_ = false;
+      return;
+    }
     uint32_t flags = LevelFlags(r.level);
     if (Contains(r.message, P().listening)) flags |= kLogListening;
     if (Contains(r.message, P().dependency)) flags |= kLogDependency;
@@ -559,8 +708,115 @@ class LogFile {
     switch (block_.lang) {
       case Lang::kPython: return ContinuePython(line, n, indented);
       case Lang::kGo: return ContinueGo(line, n, indented);
+      case Lang::kCxx: return ContinueCxx(line, n);
+      case Lang::kRust: return ContinueRust(line, n);
+      case Lang::kRuby: return ContinueRuby(line, n);
+      case Lang::kPhp: return ContinuePhp(line, n);
+      case Lang::kPerl: return ContinuePerl(line, n);
       default: return ContinueNodeJava(line, n, indented);
     }
+  }
+
+  // More lines of the error's message, printed by a runtime that is ending (after them come
+  // its frames, or nothing). A surviving thread's report takes none: the program goes on.
+  bool MessageLine(std::string_view line, uint32_t n) {
+    if (block_.frames_seen || !block_.fatal || block_.message_lines >= kMaxMessageLines) return false;
+    if (StartsReport(line)) return false;
+    ++block_.message_lines;
+    Emit(StripSpaces(line), n, 0);
+    return true;
+  }
+
+  // The shell's report of the death, or the next crash of a restarted program.
+  static bool StartsReport(std::string_view line) {
+    const Patterns& p = P();
+    for (const RE2* re : {&p.killed_by_signal, &p.cxx_terminate, &p.libcxx_terminate, &p.rust_panic, &p.ruby_error})
+      if (RE2::FullMatch(Piece(line), *re)) return true;
+    return false;
+  }
+
+  // "  what():  boom" after libstdc++'s "terminate called after throwing ...".
+  bool ContinueCxx(std::string_view line, uint32_t n) {
+    if (line.starts_with("  what():  ")) {
+      Emit(StripSpaces(line), n, 0);
+      return true;
+    }
+    return MessageLine(line, n);
+  }
+
+  bool ContinueRust(std::string_view line, uint32_t n) {
+    std::string_view t = StripSpaces(line);
+    if (block_.message_pending && !StartsReport(line)) {
+      block_.message_pending = false;
+      Emit(t, n, 0);
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), P().rust_frame)) {
+      block_.frames_seen = true;
+      Emit(t, n, kLogStackFrame);
+      return true;
+    }
+    if (t == "stack backtrace:" || t.starts_with("note: ")) {
+      block_.frames_seen = true;
+      Emit(t, n, 0);
+      return true;
+    }
+    return MessageLine(line, n);
+  }
+
+  bool ContinueRuby(std::string_view line, uint32_t n) {
+    if (block_.thread_report && block_.header < 0) {
+      // The thread's exception: an error, not the program's end.
+      re2::StringPiece cls;
+      if (!RE2::FullMatch(Piece(line), P().ruby_error, &cls)) return false;
+      block_.kind.assign(View(cls));
+      Header(line, n);
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), P().ruby_frame)) {
+      block_.frames_seen = true;
+      Emit(StripSpaces(line), n, kLogStackFrame);
+      return true;
+    }
+    return MessageLine(line, n);
+  }
+
+  bool ContinuePhp(std::string_view line, uint32_t n) {
+    std::string_view t = StripSpaces(line);
+    re2::StringPiece cls;
+    if (RE2::PartialMatch(Piece(line), P().php_frame)) {
+      Emit(t, n, kLogStackFrame);
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), P().php_next, &cls)) {
+      // A chained exception: the last one is the one thrown.
+      block_.kind.assign(View(cls));
+      Emit(t, n, kLogError);
+      return true;
+    }
+    if (t == "Stack trace:" || (line.starts_with("  thrown in ") && block_.header >= 0)) {
+      Emit(t, n, 0);
+      return true;
+    }
+    return false;
+  }
+
+  bool ContinuePerl(std::string_view line, uint32_t n) {
+    if (RE2::FullMatch(Piece(line), P().perl_frame)) {
+      Emit(StripSpaces(line), n, kLogStackFrame);
+      return true;
+    }
+    if (block_.kind.empty()) return false;  // warn or die text: only its frames follow
+    if (RE2::FullMatch(Piece(line), P().perl_trailer)) {
+      block_.fatal = true;
+      Emit(line, n, 0);
+      return true;
+    }
+    if (RE2::PartialMatch(Piece(line), P().perl_fatal)) {
+      Emit(line, n, kLogError);  // the compiler reports every error before it gives up
+      return true;
+    }
+    return false;
   }
 
   bool ContinueNodeJava(std::string_view line, uint32_t n, bool indented) {
@@ -648,7 +904,7 @@ class LogFile {
     if (IsDependencyKind(block_.kind) || Contains(out_->strings.View(out_->events[h].str), P().dependency))
       d.flags |= kLogDependency;
     if (block_.throw_site || block_.fatal) MarkFatal(h);
-    else if (block_.lang == Lang::kPython && !block_.attached) python_fatal_ = block_.header;
+    else if ((block_.lang == Lang::kPython && !block_.attached) || block_.last_words) last_words_ = block_.header;
   }
 
   void MarkFatal(size_t event) { out_->details[out_->events[event].detail].flags |= kLogFatal; }
@@ -696,7 +952,7 @@ class LogFile {
   bool prev_record_ = false;
   std::string_view prev_level_;
   StrId prev_logger_ = kNoStr;
-  int64_t python_fatal_ = -1;
+  int64_t last_words_ = -1;  // a report that is fatal if it is the log's last output
   int64_t last_header_ = -1;
   std::string npm_code_;
 };

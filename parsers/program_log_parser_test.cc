@@ -1,6 +1,7 @@
 // ProgramLogParser on real program output: testdata/p*/program.log (the shared captures) and
 // testdata/formats/program_log/ (captured by testdata/formats/capture_program_logs.sh from
-// node 20, python 3.11, java 17 and npm; go_panic.txt is hand-written after Go's format).
+// node 20, python 3.11, java 17, npm, g++/clang++, ruby 3.1, php-cli 8.2, perl 5.36 and
+// rustc 1.95 / 1.63; go_panic.txt is hand-written after Go's format).
 #include "parsers/program_log_parser.h"
 
 #include <string>
@@ -308,6 +309,318 @@ TEST(ProgramLogParser, MissingExecutableAndModuleFromAShellLauncher) {
   EXPECT_EQ(p.Count(kLogDependency), 2u);
   Parsed b = Parse("./run.sh: line 3: jq: command not found\nsh: 1: curl: not found\n");
   EXPECT_EQ(b.Count(kLogDependency), 2u);
+}
+
+// One expected event of a capture: its line, level, kind, flags and message.
+struct Want {
+  uint32_t line;
+  const char* level;
+  const char* kind;
+  uint32_t flags;
+  const char* msg;
+};
+
+// Asserts every event of a capture, in order: what is an error, what is fatal, what is not.
+void ExpectEvents(const char* file, std::initializer_list<Want> want) {
+  SCOPED_TRACE(file);
+  Parsed p = Parse(Testdata(std::string("formats/program_log/") + file));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), want.size());
+  size_t i = 0;
+  for (const Want& w : want) {
+    SCOPED_TRACE(w.msg);
+    EXPECT_EQ(p.ev(i).line, w.line);
+    EXPECT_EQ(p.level(i), w.level);
+    EXPECT_EQ(p.kind(i), w.kind);
+    EXPECT_EQ(p.flags(i), w.flags);
+    EXPECT_EQ(p.msg(i), w.msg);
+    ++i;
+  }
+}
+
+constexpr uint32_t kE = kLogError, kF = kLogFatal, kS = kLogStackFrame, kD = kLogDependency, kW = kLogWarning;
+
+TEST(ProgramLogParser, CxxTerminateIsFatalWithTheExceptionType) {
+  ExpectEvents("cxx_uncaught_exception.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "std::runtime_error", kE | kF,
+                 "terminate called after throwing an instance of 'std::runtime_error'"},
+                {3, "ERROR", "std::runtime_error", 0, "what():  boom"},
+                {4, "FATAL", "SIGABRT", kE | kF, "Aborted (core dumped)"}});
+  // A two-line what() under bash, which names the pid and command.
+  ExpectEvents("cxx_custom_exception_bash.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "app::config_error", kE | kF,
+                 "terminate called after throwing an instance of 'app::config_error'"},
+                {3, "ERROR", "app::config_error", 0, "what():  missing key 'port'"},
+                {4, "ERROR", "app::config_error", 0, "in /etc/app.conf"},
+                {5, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 31417 Aborted                 (core dumped) ./cxx custom"}});
+  ExpectEvents("cxx_throw_int.txt", {{1, "", "", 0, "starting"},
+                                     {2, "ERROR", "int", kE | kF, "terminate called after throwing an instance of 'int'"},
+                                     {3, "FATAL", "SIGABRT", kE | kF, "Aborted (core dumped)"}});
+  ExpectEvents("cxx_terminate_no_exception.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "std::terminate", kE | kF, "terminate called without an active exception"},
+                {3, "FATAL", "SIGABRT", kE | kF, "Aborted (core dumped)"}});
+  ExpectEvents("cxx_libcxx_uncaught.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "app::config_error", kE | kF,
+                 "libc++abi: terminating with uncaught exception of type app::config_error: missing key 'port'"},
+                {3, "ERROR", "app::config_error", 0, "in /etc/app.conf"}});
+  // A caught exception the program printed: an error line, and the run goes on.
+  ExpectEvents("cxx_handled_error.txt",
+               {{1, "", "", 0, "starting"}, {2, "ERROR", "", kE, "bad input"}, {3, "", "", 0, "continuing"}});
+  // libc++ after LLVM 14 says "due to"; a bare "libc++abi: terminating" names no type.
+  Parsed p = Parse(
+      "libc++abi: terminating due to uncaught exception of type std::out_of_range: vector\n"
+      "libc++abi: terminating\n");
+  EXPECT_EQ(p.kind(0), "std::out_of_range");
+  EXPECT_EQ(p.kind(1), "std::terminate");
+  EXPECT_EQ(p.Count(kLogFatal), 2u);
+}
+
+TEST(ProgramLogParser, RubyUncaughtExceptionsAndLoadErrors) {
+  ExpectEvents("ruby_uncaught_exception.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "RuntimeError", kE | kF, "app.rb:2:in `foo': boom (RuntimeError)"},
+                {3, "ERROR", "RuntimeError", kS, "from app.rb:5:in `bar'"},
+                {4, "ERROR", "RuntimeError", kS, "from app.rb:9:in `<main>'"}});
+  ExpectEvents("ruby_missing_gem.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "LoadError", kE | kF | kD,
+                 "<internal:/usr/lib/ruby/vendor_ruby/rubygems/core_ext/kernel_require.rb>:85:in `require': cannot load "
+                 "such file -- nokogiri (LoadError)"},
+                {3, "ERROR", "LoadError", kS,
+                 "from <internal:/usr/lib/ruby/vendor_ruby/rubygems/core_ext/kernel_require.rb>:85:in `require'"},
+                {4, "ERROR", "LoadError", kS, "from gem.rb:3:in `<main>'"}});
+  ExpectEvents("ruby_missing_file.txt",
+               {{1, "ERROR", "LoadError", kE | kF | kD,
+                 "rel.rb:1:in `require_relative': cannot load such file -- /tmp/rdlog.TRzA/lib/settings (LoadError)"},
+                {2, "ERROR", "LoadError", kS, "from rel.rb:1:in `<main>'"}});
+  // The message's other lines come before the frames; error_highlight's excerpt after a blank.
+  ExpectEvents("ruby_multiline_message.txt",
+               {{1, "ERROR", "ArgumentError", kE | kF, "multi.rb:1:in `check': invalid config: (ArgumentError)"},
+                {2, "ERROR", "ArgumentError", 0, "port is missing"},
+                {3, "ERROR", "ArgumentError", kS, "from multi.rb:1:in `check'"},
+                {4, "ERROR", "ArgumentError", kS, "from multi.rb:1:in `check'"},
+                {5, "ERROR", "ArgumentError", kS, "from multi.rb:2:in `<main>'"}});
+  ExpectEvents("ruby_no_method_highlight.txt",
+               {{1, "ERROR", "NoMethodError", kE | kF,
+                 "nme.rb:2:in `<main>': undefined method `fetch' for nil:NilClass (NoMethodError)"},
+                {3, "ERROR", "NoMethodError", 0, "puts config.fetch(:port)"},
+                {4, "ERROR", "NoMethodError", 0, "^^^^^^"}});
+  ExpectEvents("ruby_syntax_error.txt",
+               {{1, "ERROR", "SyntaxError", kE | kF, "syn.rb:2: syntax error, unexpected end-of-input, expecting `end'"},
+                {2, "ERROR", "SyntaxError", 0, "puts \"up\""},
+                {3, "ERROR", "SyntaxError", 0, "^"}});
+  // Ruby 3.4 quotes 'Object#foo' with straight quotes.
+  Parsed r = Parse(
+      "app.rb:2:in 'Object#foo': boom (RuntimeError)\n"
+      "\tfrom app.rb:5:in 'Object#bar'\n"
+      "\t ... 12 levels...\n");
+  EXPECT_EQ(r.kind(0), "RuntimeError");
+  EXPECT_EQ(r.flags(0), kE | kF);
+  EXPECT_EQ(r.Count(kLogStackFrame), 2u);
+}
+
+TEST(ProgramLogParser, RubyLoggerWarningsAndAThreadDeathAreNotFatal) {
+  Parsed p = Parse(Testdata("formats/program_log/ruby_logger_and_warnings.txt"));
+  ASSERT_EQ(p.batch.events.size(), 10u);
+  // I, [2026-12-02T19:48:06.935200 #31438]  INFO -- api: listening on 127.0.0.1:4567
+  EXPECT_EQ(p.level(0), "INFO");
+  EXPECT_EQ(p.logger(0), "api");
+  EXPECT_EQ(p.ev(0).tid, 31438);
+  EXPECT_EQ(p.ev(0).time_ns, EpochNs(2026, 12, 2, 19, 48, 6, 935) + 200000);
+  EXPECT_EQ(p.msg(0), "listening on 127.0.0.1:4567");
+  EXPECT_EQ(p.flags(0), uint32_t{kLogListening});
+  EXPECT_EQ(p.level(1), "WARN");  // logs.rb:7: warning: already initialized constant LIMIT
+  EXPECT_EQ(p.flags(1), kW);
+  EXPECT_EQ(p.flags(3), 0u);  // Kernel#warn's text: plain output
+  EXPECT_EQ(p.flags(4), kW);  // warn(..., uplevel: 0)
+  EXPECT_EQ(p.level(6), "ERROR");
+  EXPECT_EQ(p.msg(6), "bad input: invalid value for Integer(): \"x\" (ArgumentError)");
+  EXPECT_EQ(p.kind(6), "");
+  // A thread's uncaught exception ends that thread; the program logs on.
+  EXPECT_EQ(p.kind(7), "IOError");
+  EXPECT_EQ(p.kind(8), "IOError");
+  EXPECT_EQ(p.flags(8), kE);
+  EXPECT_EQ(p.msg(9), "no errors in 3 jobs; shutting down");
+  EXPECT_EQ(p.flags(9), 0u);
+  EXPECT_EQ(p.Count(kLogFatal), 0u);
+}
+
+TEST(ProgramLogParser, PhpErrorsLoggedAndDisplayed) {
+  ExpectEvents("php_uncaught_exception.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "FATAL", "Exception", kE | kF, "PHP Fatal error:  Uncaught Exception: boom in /tmp/rdlog.TRzA/exc.php:3"},
+                {3, "FATAL", "Exception", 0, "Stack trace:"},
+                {4, "FATAL", "Exception", kS, "#0 /tmp/rdlog.TRzA/exc.php(6): foo()"},
+                {5, "FATAL", "Exception", kS, "#1 {main}"},
+                {6, "FATAL", "Exception", 0, "thrown in /tmp/rdlog.TRzA/exc.php on line 3"}});
+  // display_errors on stdout: no "PHP " prefix, an empty line before.
+  ExpectEvents("php_uncaught_exception_display.txt",
+               {{1, "", "", 0, "starting"},
+                {3, "FATAL", "Exception", kE | kF, "Fatal error: Uncaught Exception: boom in /tmp/rdlog.TRzA/exc.php:3"},
+                {4, "FATAL", "Exception", 0, "Stack trace:"},
+                {5, "FATAL", "Exception", kS, "#0 /tmp/rdlog.TRzA/exc.php(6): foo()"},
+                {6, "FATAL", "Exception", kS, "#1 {main}"},
+                {7, "FATAL", "Exception", 0, "thrown in /tmp/rdlog.TRzA/exc.php on line 3"}});
+  ExpectEvents("php_missing_autoload.txt",
+               {{1, "WARN", "Warning", kW | kD,
+                 "PHP Warning:  require(/tmp/rdlog.TRzA/vendor/autoload.php): Failed to open stream: No such file or "
+                 "directory in /tmp/rdlog.TRzA/autoload.php on line 2"},
+                {2, "FATAL", "Error", kE | kF | kD,
+                 "PHP Fatal error:  Uncaught Error: Failed opening required '/tmp/rdlog.TRzA/vendor/autoload.php' "
+                 "(include_path='.:/usr/share/php') in /tmp/rdlog.TRzA/autoload.php:2"},
+                {3, "FATAL", "Error", 0, "Stack trace:"},
+                {4, "FATAL", "Error", kS, "#0 {main}"},
+                {5, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/autoload.php on line 2"}});
+  ExpectEvents("php_missing_autoload_display.txt",
+               {{2, "WARN", "Warning", kW | kD,
+                 "Warning: require(/tmp/rdlog.TRzA/vendor/autoload.php): Failed to open stream: No such file or "
+                 "directory in /tmp/rdlog.TRzA/autoload.php on line 2"},
+                {4, "FATAL", "Error", kE | kF | kD,
+                 "Fatal error: Uncaught Error: Failed opening required '/tmp/rdlog.TRzA/vendor/autoload.php' "
+                 "(include_path='.:/usr/share/php') in /tmp/rdlog.TRzA/autoload.php:2"},
+                {5, "FATAL", "Error", 0, "Stack trace:"},
+                {6, "FATAL", "Error", kS, "#0 {main}"},
+                {7, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/autoload.php on line 2"}});
+  // Monolog's "[date] app.INFO: booting", then a class that is not installed.
+  ExpectEvents("php_class_not_found.txt",
+               {{1, "INFO", "", 0, "booting"},
+                {2, "FATAL", "Error", kE | kF | kD,
+                 "PHP Fatal error:  Uncaught Error: Class \"Monolog\\Logger\" not found in /tmp/rdlog.TRzA/cls.php:3"},
+                {3, "FATAL", "Error", 0, "Stack trace:"},
+                {4, "FATAL", "Error", kS, "#0 {main}"},
+                {5, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/cls.php on line 3"}});
+  ExpectEvents("php_parse_error.txt",
+               {{1, "FATAL", "Parse error", kE | kF,
+                 "PHP Parse error:  syntax error, unexpected token \"echo\", expecting \",\" or \";\" in "
+                 "/tmp/rdlog.TRzA/parse.php on line 3"}});
+  // A chained exception: the one thrown last is the kind; one fatal line.
+  Parsed c = Parse(Testdata("formats/program_log/php_chained_exception.txt"));
+  ASSERT_EQ(c.batch.events.size(), 8u);
+  EXPECT_EQ(c.kind(0), "LogicException");
+  EXPECT_EQ(c.flags(0), kE | kF);
+  EXPECT_EQ(c.msg(4), "Next LogicException: db unavailable in /tmp/rdlog.TRzA/chain.php:3");
+  EXPECT_EQ(c.flags(4), kE);
+  EXPECT_EQ(c.Count(kLogStackFrame), 3u);
+  EXPECT_EQ(c.Count(kLogFatal), 1u);
+}
+
+TEST(ProgramLogParser, PhpWarningsNoticesAndDeprecationsAreWarnings) {
+  for (const char* file : {"php_warnings_notices.txt", "php_warnings_notices_display.txt"}) {
+    SCOPED_TRACE(file);
+    Parsed p = Parse(Testdata(std::string("formats/program_log/") + file));
+    ASSERT_EQ(p.batch.events.size(), 9u);
+    EXPECT_EQ(p.logger(0), "app");
+    EXPECT_EQ(p.flags(0), uint32_t{kLogListening});
+    EXPECT_EQ(p.Count(kLogWarning), 5u);
+    EXPECT_EQ(p.kind(1), "Warning");
+    EXPECT_EQ(p.kind(3), "Deprecated");
+    EXPECT_EQ(p.kind(5), "Notice");
+    EXPECT_EQ(p.level(5), "WARN");
+    // Monolog's app.ERROR record is an error the program handled; "no errors" is text.
+    EXPECT_EQ(p.level(7), "ERROR");
+    EXPECT_EQ(p.msg(7), "payment failed: card declined {\"order\":17} []");
+    EXPECT_EQ(p.flags(7), kE);
+    EXPECT_EQ(p.flags(8), 0u);
+    EXPECT_EQ(p.Count(kLogError), 1u);
+    EXPECT_EQ(p.Count(kLogFatal | kLogDependency), 0u);
+  }
+  // Without "PHP " and PHP's "in FILE on line N" the words are anyone's.
+  Parsed t = Parse("Fatal error: disk full, retrying\nNotice: maintenance at 02:00\n");
+  EXPECT_EQ(t.Count(kLogFatal), 0u);
+  EXPECT_EQ(t.kind(1), "");
+}
+
+TEST(ProgramLogParser, PerlErrorsPerlRaisesAndWhatWarnAndDiePrint) {
+  ExpectEvents("perl_missing_module.txt",
+               {{1, "ERROR", "Can't locate", kE | kF | kD,
+                 "Can't locate Foo/Bar.pm in @INC (you may need to install the Foo::Bar module) (@INC contains: "
+                 "/etc/perl /usr/local/lib/x86_64-linux-gnu/perl/5.36.0 /usr/local/share/perl/5.36.0 "
+                 "/usr/lib/x86_64-linux-gnu/perl5/5.36 /usr/share/perl5 /usr/lib/x86_64-linux-gnu/perl-base "
+                 "/usr/lib/x86_64-linux-gnu/perl/5.36 /usr/share/perl/5.36 /usr/local/lib/site_perl) at dep.pl line 3."},
+                {2, "ERROR", "Can't locate", 0, "BEGIN failed--compilation aborted at dep.pl line 3."}});
+  ExpectEvents("perl_compile_error.txt",
+               {{1, "ERROR", "Global symbol", kE | kF,
+                 "Global symbol \"$count\" requires explicit package name (did you forget to declare \"my $count\"?) at "
+                 "strict.pl line 3."},
+                {2, "ERROR", "Global symbol", kE,
+                 "Global symbol \"$count\" requires explicit package name (did you forget to declare \"my $count\"?) at "
+                 "strict.pl line 4."},
+                {3, "ERROR", "Global symbol", 0, "Execution of strict.pl aborted due to compilation errors."}});
+  // A run-time error perl raised, as the program's last words.
+  ExpectEvents("perl_runtime_error.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "ERROR", "Can't call method", kE | kF, "Can't call method \"connect\" on an undefined value at undef.pl line 6."}});
+  // warn and die print the same "MSG at FILE line N."; "MSG\n" prints only MSG. The exit
+  // status (in the trace), not the text, says that the last one was a die.
+  ExpectEvents("perl_warn_then_die.txt",
+               {{1, "", "", 0, "starting"},
+                {2, "WARN", "", kW, "disk almost full at warndie.pl line 5."},
+                {3, "", "", 0, "cache miss"},
+                {4, "WARN", "", kW, "Use of uninitialized value $name in concatenation (.) or string at warndie.pl line 8."},
+                {5, "", "", 0, "hello "},
+                {6, "WARN", "", kW, "cannot open /etc/app.conf: No such file or directory at warndie.pl line 9."}});
+  ExpectEvents("perl_confess.txt", {{1, "WARN", "", kW, "config unreadable at confess.pl line 4."},
+                                    {2, "WARN", "", kS, "main::load() called at confess.pl line 5"},
+                                    {3, "WARN", "", kS, "main::start() called at confess.pl line 6"}});
+  // `eval { ... }; warn $@` prints perl's error and goes on: an error, not fatal.
+  Parsed w = Parse("Can't call method \"connect\" on an undefined value at undef.pl line 6.\nretrying in 5 s\n");
+  EXPECT_EQ(w.flags(0), kE);
+  EXPECT_EQ(w.Count(kLogFatal), 0u);
+}
+
+TEST(ProgramLogParser, RustPanicsOldAndNewFormat) {
+  ExpectEvents("rust_panic.txt",
+               {{1, "", "", 0, "starting"},
+                {3, "ERROR", "panic", kE | kF, "thread 'main' (31498) panicked at main.rs:1:43:"},
+                {4, "ERROR", "panic", 0, "PORT must be a number: ParseIntError { kind: InvalidDigit }"},
+                {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"}});
+  ExpectEvents("rust_thread_panic.txt",
+               {{1, "", "", 0, "starting"},
+                {3, "ERROR", "panic", kE, "thread 'worker' (31501) panicked at main.rs:5:76:"},
+                {4, "ERROR", "panic", 0, "worker lost its connection"},
+                {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"},
+                {6, "", "", 0, "main continues"}});
+  for (const char* file : {"rust_panic_backtrace.txt", "rust163_panic_backtrace.txt"}) {
+    SCOPED_TRACE(file);
+    Parsed p = Parse(Testdata(std::string("formats/program_log/") + file));
+    EXPECT_EQ(p.Count(kLogFatal), 1u);
+    EXPECT_EQ(p.Count(kLogStackFrame), 10u);  // "   0: name" and "             at file:line:col"
+    size_t h = p.Find("thread 'main'");
+    EXPECT_EQ(p.flags(h), kE | kF);
+    EXPECT_EQ(p.kind(p.batch.events.size() - 1), "panic");
+    EXPECT_EQ(p.msg(p.batch.events.size() - 1),
+              "note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.");
+  }
+  Parsed old = Parse(Testdata("formats/program_log/rust163_panic_backtrace.txt"));
+  EXPECT_EQ(old.msg(1), "thread 'main' panicked at 'PORT must be a number: ParseIntError { kind: InvalidDigit }', main.rs:1:43");
+  EXPECT_EQ(old.msg(2), "stack backtrace:");
+  EXPECT_EQ(old.flags(3), kS);  // "   0: rust_begin_unwind"
+  // main returning Err prints "Error: {:?}" and exits 1: an error line, not told from a logged one.
+  ExpectEvents("rust_main_error.txt",
+               {{1, "", "", 0, "loading config"},
+                {2, "ERROR", "", kE, "Os { code: 2, kind: NotFound, message: \"No such file or directory\" }"}});
+}
+
+TEST(ProgramLogParser, NewRuntimeReportsWithCrlfAndAHugeLine) {
+  // CRLF (a capture copied through Windows) gives the same events; a 1 MiB message is cut.
+  std::string text = Testdata("formats/program_log/ruby_missing_gem.txt");
+  std::string crlf;
+  for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  Parsed p = Parse(crlf);
+  ASSERT_EQ(p.batch.events.size(), 4u);
+  EXPECT_EQ(p.flags(1), kE | kF | kD);
+  EXPECT_EQ(p.msg(3), "from gem.rb:3:in `<main>'");
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  Parsed h = Parse("PHP Fatal error:  Uncaught Exception: " + std::string(1 << 20, 'x') + " in /x/app.php:3\nStack trace:\n#0 {main}\n");
+  ASSERT_EQ(h.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(h.batch.events.size(), 3u);
+  EXPECT_EQ(h.flags(0), kE | kF);  // the cut line still names the error
+  EXPECT_EQ(h.flags(2), kS);
 }
 
 TEST(SniffContent, ProgramLogsByTheirFirstLines) {
