@@ -170,18 +170,9 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
              bool digest, std::ostream& out, std::ostream& err) {
   Discovery d;
   for (const std::string& p : paths) {
-    int32_t tid = 0;
-    SourceKind kind = ClassifyName(p.substr(p.rfind('/') + 1), &tid);
-    if (kind == SourceKind::kUnknown) {
-      std::ifstream f(p, std::ios::binary);
-      if (!f) return Fail(err, absl::NotFoundError(StrCat(p, ": cannot open")));
-      std::string head(8192, '\0');
-      f.read(head.data(), static_cast<std::streamsize>(head.size()));
-      head.resize(static_cast<size_t>(f.gcount()));
-      kind = SniffContent(head);
-    }
-    if (kind == SourceKind::kUnknown) kind = SourceKind::kStrace;  // parse is mostly for traces
-    d.files.push_back({p, kind, tid, "name"});
+    DiscoveredFile f = ClassifyFile(p);
+    if (f.kind == SourceKind::kUnknown) f.kind = SourceKind::kStrace;  // parse is mostly for traces
+    d.files.push_back(std::move(f));
   }
   if (absl::Status s = ApplySourceOverrides(common.sources, &d); !s.ok()) return Fail(err, s);
   IngestStats stats;

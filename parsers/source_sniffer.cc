@@ -274,20 +274,7 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
       if (name[0] != '.') out->skipped.push_back({path, "not a regular file"});
       continue;
     }
-    DiscoveredFile f;
-    f.path = path;
-    f.kind = ClassifyName(name, &f.default_tid);
-    f.how = "name";
-    if (f.kind == SourceKind::kUnknown) {
-      f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
-      f.how = "content";
-      if (f.kind == SourceKind::kStrace) {
-        const std::string_view bare = WithoutCompressionSuffix(name);
-        std::string_view suffix = bare.substr(bare.rfind('.') + 1);
-        if (bare.find('.') != std::string_view::npos && AllDigits(suffix))
-          (void)ParseInt(suffix, &f.default_tid);
-      }
-    }
+    DiscoveredFile f = ClassifyFile(path);
     if (f.kind == SourceKind::kUnknown) {
       out->skipped.push_back({path, st.st_size == 0 ? "empty file of unknown kind"
                                                     : "neither its name nor its content matches a known source"});
@@ -299,6 +286,23 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
 }
 
 }  // namespace
+
+DiscoveredFile ClassifyFile(const std::string& path) {
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  DiscoveredFile f;
+  f.path = path;
+  f.kind = ClassifyName(name, &f.default_tid);
+  f.how = "name";
+  if (f.kind != SourceKind::kUnknown) return f;
+  f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
+  f.how = "content";
+  if (f.kind == SourceKind::kStrace) {
+    const std::string_view bare = WithoutCompressionSuffix(name);
+    std::string_view suffix = bare.substr(bare.rfind('.') + 1);
+    if (bare.find('.') != std::string_view::npos && AllDigits(suffix)) (void)ParseInt(suffix, &f.default_tid);
+  }
+  return f;
+}
 
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
   struct stat st;

@@ -38,6 +38,10 @@ SourceKind SniffContent(std::string_view head);
 // Classifies by file name alone; kUnknown when the name says nothing.
 SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
 
+// Classifies one file: by name, else by its first 8 KiB (decompressed, read as UTF-8); the
+// tid of a trace named like "trace.1234" either way. kind is kUnknown when both say nothing.
+DiscoveredFile ClassifyFile(const std::string& path);
+
 // Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and
 // classifies every regular file. NotFound / InvalidArgument when `dir` is missing or not a
 // folder; what cannot be listed or classified is in `skipped`.
