@@ -20,7 +20,13 @@
 //     the shell's "./start.sh: 5: wait-for-it: not found" (a missing executable: error and
 //     dependency, kind "command not found", not fatal: the script goes on) and other shell
 //     errors, ld.so's "error while loading shared libraries" (fatal), a shell's or glibc's
-//     report of a death by signal ("Segmentation fault (core dumped)", fatal).
+//     report of a death by signal ("Segmentation fault (core dumped)", fatal), C++'s
+//     "terminate called after throwing an instance of 'X'" and libc++abi's "terminating ...
+//     of type X", Ruby's "app.rb:2:in `foo': boom (RuntimeError)" with "\tfrom" frames,
+//     PHP's "PHP Fatal error:  Uncaught X: ..." (or "Fatal error: ..." displayed on stdout)
+//     with "#0" frames, Perl's own errors ("Can't locate Foo/Bar.pm in @INC", "BEGIN
+//     failed--compilation aborted") and warn/die text ("MSG at FILE line N.", a warning:
+//     the two print the same), Rust's "thread 'main' panicked at" with its backtrace.
 //
 // Fatal heuristic (kLogFatal, on the line that names the error): an error report is fatal
 // when the runtime's own uncaught-error printer wrote it:
@@ -30,7 +36,9 @@
 //   - Python: a traceback that no log record introduces (the line before it is not a leveled
 //     record) and that no log record follows (the interpreter's last words);
 //   - Java: `Exception in thread "main"`; Go: "panic:" and "fatal error:"; any record at
-//     level FATAL.
+//     level FATAL; C++'s terminate messages; Ruby's uncaught exception (not a thread's);
+//     PHP's "Fatal error" / "Parse error"; a Rust panic of the main thread; a perl error
+//     followed by the compiler's "compilation aborted" or by nothing (`warn $@` prints it too).
 // A stack trace that a log record introduces (p1: "WARN ... ignoring malformed line" then
 // "SyntaxError: ...") belongs to that record: the program caught it and logged it; it keeps
 // kLogError but takes the record's level and is not fatal.

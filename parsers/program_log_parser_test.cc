@@ -397,6 +397,14 @@ TEST(ProgramLogParser, RubyUncaughtExceptionsAndLoadErrors) {
                {{1, "ERROR", "LoadError", kE | kF | kD,
                  "rel.rb:1:in `require_relative': cannot load such file -- /tmp/rdlog.TRzA/lib/settings (LoadError)"},
                 {2, "ERROR", "LoadError", kS, "from rel.rb:1:in `<main>'"}});
+  // Kernel#gem for a gem that is not installed: rubygems' own exception class.
+  Parsed g = Parse(Testdata("formats/program_log/ruby_gem_activation.txt"));
+  ASSERT_EQ(g.batch.events.size(), 5u);
+  EXPECT_EQ(g.kind(0), "Gem::MissingSpecError");
+  EXPECT_EQ(g.flags(0), kE | kF | kD);
+  EXPECT_TRUE(g.msg(1).starts_with("Checked in 'GEM_PATH=")) << g.msg(1);
+  EXPECT_EQ(g.flags(1), 0u);
+  EXPECT_EQ(g.Count(kLogStackFrame), 3u);
   // The message's other lines come before the frames; error_highlight's excerpt after a blank.
   ExpectEvents("ruby_multiline_message.txt",
                {{1, "ERROR", "ArgumentError", kE | kF, "multi.rb:1:in `check': invalid config: (ArgumentError)"},

@@ -155,6 +155,7 @@ RB
 ruby app.rb > "$OUT/ruby_uncaught_exception.txt" 2>&1
 printf "puts 'starting'\n\$stdout.flush\nrequire 'nokogiri'\n" > gem.rb
 ruby gem.rb > "$OUT/ruby_missing_gem.txt" 2>&1
+ruby -e "gem 'nokogiri'" > "$OUT/ruby_gem_activation.txt" 2>&1
 printf "require_relative 'lib/settings'\n" > rel.rb
 ruby rel.rb > "$OUT/ruby_missing_file.txt" 2>&1
 printf "config = nil\nputs config.fetch(:port)\n" > nme.rb
