@@ -458,41 +458,39 @@ TEST(ProgramLogParser, RubyLoggerWarningsAndAThreadDeathAreNotFatal) {
 }
 
 TEST(ProgramLogParser, PhpErrorsLoggedAndDisplayed) {
-  ExpectEvents("php_uncaught_exception.txt",
-               {{1, "", "", 0, "starting"},
-                {2, "FATAL", "Exception", kE | kF, "PHP Fatal error:  Uncaught Exception: boom in /tmp/rdlog.TRzA/exc.php:3"},
-                {3, "FATAL", "Exception", 0, "Stack trace:"},
-                {4, "FATAL", "Exception", kS, "#0 /tmp/rdlog.TRzA/exc.php(6): foo()"},
-                {5, "FATAL", "Exception", kS, "#1 {main}"},
-                {6, "FATAL", "Exception", 0, "thrown in /tmp/rdlog.TRzA/exc.php on line 3"}});
-  // display_errors on stdout: no "PHP " prefix, an empty line before.
-  ExpectEvents("php_uncaught_exception_display.txt",
-               {{1, "", "", 0, "starting"},
-                {3, "FATAL", "Exception", kE | kF, "Fatal error: Uncaught Exception: boom in /tmp/rdlog.TRzA/exc.php:3"},
-                {4, "FATAL", "Exception", 0, "Stack trace:"},
-                {5, "FATAL", "Exception", kS, "#0 /tmp/rdlog.TRzA/exc.php(6): foo()"},
-                {6, "FATAL", "Exception", kS, "#1 {main}"},
-                {7, "FATAL", "Exception", 0, "thrown in /tmp/rdlog.TRzA/exc.php on line 3"}});
-  ExpectEvents("php_missing_autoload.txt",
-               {{1, "WARN", "Warning", kW | kD,
-                 "PHP Warning:  require(/tmp/rdlog.TRzA/vendor/autoload.php): Failed to open stream: No such file or "
-                 "directory in /tmp/rdlog.TRzA/autoload.php on line 2"},
-                {2, "FATAL", "Error", kE | kF | kD,
-                 "PHP Fatal error:  Uncaught Error: Failed opening required '/tmp/rdlog.TRzA/vendor/autoload.php' "
-                 "(include_path='.:/usr/share/php') in /tmp/rdlog.TRzA/autoload.php:2"},
-                {3, "FATAL", "Error", 0, "Stack trace:"},
-                {4, "FATAL", "Error", kS, "#0 {main}"},
-                {5, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/autoload.php on line 2"}});
-  ExpectEvents("php_missing_autoload_display.txt",
-               {{2, "WARN", "Warning", kW | kD,
-                 "Warning: require(/tmp/rdlog.TRzA/vendor/autoload.php): Failed to open stream: No such file or "
-                 "directory in /tmp/rdlog.TRzA/autoload.php on line 2"},
-                {4, "FATAL", "Error", kE | kF | kD,
-                 "Fatal error: Uncaught Error: Failed opening required '/tmp/rdlog.TRzA/vendor/autoload.php' "
-                 "(include_path='.:/usr/share/php') in /tmp/rdlog.TRzA/autoload.php:2"},
-                {5, "FATAL", "Error", 0, "Stack trace:"},
-                {6, "FATAL", "Error", kS, "#0 {main}"},
-                {7, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/autoload.php on line 2"}});
+  // Debian's php.ini logs to stderr: "PHP Fatal error:  ..."; display_errors (php -n) prints
+  // to stdout: an empty line, then "Fatal error: ..." without the prefix.
+  struct Mode {
+    const char* suffix;
+    const char* prefix;
+    uint32_t line;  // of the first error line; displayed ones have an empty line before
+    uint32_t gap;   // 1 + that empty line
+  };
+  for (const Mode& m : {Mode{"", "PHP ", 2, 1}, Mode{"_display", "", 3, 2}}) {
+    std::string sep = m.prefix[0] ? "  " : " ";
+    std::string fatal = std::string(m.prefix) + "Fatal error:" + sep;
+    std::string uncaught = fatal + "Uncaught Exception: boom in /tmp/rdlog.TRzA/exc.php:3";
+    ExpectEvents(("php_uncaught_exception" + std::string(m.suffix) + ".txt").c_str(),
+                 {{1, "", "", 0, "starting"},
+                  {m.line, "FATAL", "Exception", kE | kF, uncaught.c_str()},
+                  {m.line + 1, "FATAL", "Exception", 0, "Stack trace:"},
+                  {m.line + 2, "FATAL", "Exception", kS, "#0 /tmp/rdlog.TRzA/exc.php(6): foo()"},
+                  {m.line + 3, "FATAL", "Exception", kS, "#1 {main}"},
+                  {m.line + 4, "FATAL", "Exception", 0, "thrown in /tmp/rdlog.TRzA/exc.php on line 3"}});
+    std::string warning = std::string(m.prefix) + "Warning:" + sep +
+                          "require(/tmp/rdlog.TRzA/vendor/autoload.php): Failed to open stream: No such file or "
+                          "directory in /tmp/rdlog.TRzA/autoload.php on line 2";
+    std::string failed = fatal +
+                         "Uncaught Error: Failed opening required '/tmp/rdlog.TRzA/vendor/autoload.php' "
+                         "(include_path='.:/usr/share/php') in /tmp/rdlog.TRzA/autoload.php:2";
+    uint32_t l = m.line - 1;
+    ExpectEvents(("php_missing_autoload" + std::string(m.suffix) + ".txt").c_str(),
+                 {{l, "WARN", "Warning", kW | kD, warning.c_str()},
+                  {l + m.gap, "FATAL", "Error", kE | kF | kD, failed.c_str()},
+                  {l + m.gap + 1, "FATAL", "Error", 0, "Stack trace:"},
+                  {l + m.gap + 2, "FATAL", "Error", kS, "#0 {main}"},
+                  {l + m.gap + 3, "FATAL", "Error", 0, "thrown in /tmp/rdlog.TRzA/autoload.php on line 2"}});
+  }
   // Monolog's "[date] app.INFO: booting", then a class that is not installed.
   ExpectEvents("php_class_not_found.txt",
                {{1, "INFO", "", 0, "booting"},
