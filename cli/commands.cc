@@ -20,6 +20,7 @@
 #include "parsers/text_util.h"
 #include "engine/ingest.h"
 #include "engine/model.h"
+#include "parsers/archive_bundle.h"
 #include "parsers/source_sniffer.h"
 #include "reports/report.h"
 #include "reports/writers.h"
@@ -103,13 +104,27 @@ absl::StatusOr<rules::RuleSet> LoadRules(const std::vector<std::string>& files) 
 }
 
 // Discovers the sources of a folder (plus --source overrides) and ingests them. A file that
-// was found but cannot be read is an input error, not an empty source.
+// was found but cannot be read is an input error, not an empty source. An archive given
+// instead of a folder (audit.tar.gz, artifacts.zip) is extracted into `*bundle`, which the
+// caller keeps until the cited lines have been read.
 absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOptions& common,
-                                        std::vector<SkippedFile>* skipped) {
-  auto discovery = DiscoverSources(dir);
+                                        std::vector<SkippedFile>* skipped, std::optional<ExtractedBundle>* bundle) {
+  std::string folder = dir;
+  std::vector<SkippedFile> not_extracted;
+  if (IsArchiveBundle(dir)) {
+    auto extracted = ExtractedBundle::Extract(dir);
+    if (!extracted.ok()) return extracted.status();
+    bundle->emplace(std::move(*extracted));
+    folder = (*bundle)->root();
+    not_extracted = (*bundle)->skipped();
+  }
+  auto discovery = DiscoverSources(folder);
   if (!discovery.ok()) return discovery.status();
   if (absl::Status s = ApplySourceOverrides(common.sources, &*discovery); !s.ok()) return s;
-  if (skipped != nullptr) *skipped = discovery->skipped;
+  if (skipped != nullptr) {
+    *skipped = std::move(not_extracted);
+    skipped->insert(skipped->end(), discovery->skipped.begin(), discovery->skipped.end());
+  }
   auto store = Ingest(discovery->files, MakeIngestOptions(common));
   if (!store.ok()) return store.status();
   for (const SourceFile& f : store->files()) {
@@ -136,7 +151,8 @@ int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::s
   using Clock = std::chrono::steady_clock;
   auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   auto t0 = Clock::now();
-  auto store = IngestFolder(dir, common, &ropt.skipped);
+  std::optional<ExtractedBundle> bundle;
+  auto store = IngestFolder(dir, common, &ropt.skipped, &bundle);
   if (!store.ok()) return Fail(err, store.status());
   const double parse_s = seconds_since(t0);
   auto t1 = Clock::now();
@@ -147,6 +163,7 @@ int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::s
   const double rules_s = seconds_since(t2);
   auto t3 = Clock::now();
   reports::Report report = reports::BuildReport(model, findings, ropt);
+  if (bundle) reports::RelabelFiles(&report, bundle->root(), dir);  // "audit.tar.gz/strace_log.28"
   std::string text = format == "json" ? reports::RenderJson(report) : reports::RenderMarkdown(report);
   if (timings) {
     err << absl::StrFormat(
@@ -303,7 +320,8 @@ int RunEvents(const std::string& dir, const CommonOptions& common, const std::st
     if (!compiled.ok()) return Fail(err, compiled.status());
     filter = std::move(*compiled);
   }
-  auto store = IngestFolder(dir, common, nullptr);
+  std::optional<ExtractedBundle> bundle;
+  auto store = IngestFolder(dir, common, nullptr, &bundle);
   if (!store.ok()) return Fail(err, store.status());
   Model model = BuildModel(*store, common.threads);
   std::vector<EventIndex> matched = MatchingEvents(model, filter ? &*filter : nullptr, common.threads);

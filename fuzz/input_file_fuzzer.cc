@@ -2,7 +2,9 @@
 // and read back through InputFile in uneven reads, as the chunk reader and the evidence
 // re-read do. Compressed inputs (gzip through zlib, xz/zstd/bzip2/lz4 through libarchive)
 // exercise the member, trailing-data and cut-stream handling. Checks: no crash, reads never
-// exceed the request, a plain input comes back byte for byte, and the end is sticky.
+// exceed the request, a plain input comes back byte for byte, and the end is sticky. The
+// input is also taken as an archive member name: SafeMemberPath must never return a name
+// that leaves the extraction folder.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -12,9 +14,22 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/archive_bundle.h"
 #include "parsers/input_file.h"
 
+namespace {
+
+void CheckMemberPath(std::string_view name) {
+  const std::string safe = rundown::SafeMemberPath(name);
+  if (safe.starts_with("/") || safe == ".." || safe.starts_with("../") || safe.ends_with("/..") ||
+      safe.find("/../") != std::string::npos)
+    std::abort();
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  CheckMemberPath(std::string_view(reinterpret_cast<const char*>(data), size < 4096 ? size : 4096));
   const int fd = memfd_create("input_file_fuzzer", MFD_CLOEXEC);
   if (fd < 0) return 0;
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -339,6 +339,20 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
 
 }  // namespace
 
+void RelabelFiles(Report* report, std::string_view root, std::string_view label) {
+  auto relabel = [&](std::string* path) {
+    if (path->starts_with(root) && (path->size() == root.size() || (*path)[root.size()] == '/'))
+      path->replace(0, root.size(), label);
+  };
+  relabel(&report->folder);
+  for (ReportFinding& f : report->findings)
+    for (EvidenceLine& e : f.evidence) relabel(&e.file);
+  for (CoverageRow& c : report->coverage)
+    for (std::string& f : c.files) relabel(&f);
+  for (DiagnosticLine& d : report->diagnostics) relabel(&d.file);
+  for (SkippedFile& s : report->skipped) relabel(&s.path);
+}
+
 std::string_view VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kPass: return "PASS";

@@ -111,6 +111,10 @@ struct Report {
 Report BuildReport(const Model& model, const std::vector<rules::Finding>& findings,
                    const ReportOptions& options);
 
+// Names the files under folder `root` as `label/...` (an extracted archive: its temporary
+// folder becomes the archive's name) in evidence, coverage, diagnostics and skipped files.
+void RelabelFiles(Report* report, std::string_view root, std::string_view label);
+
 std::string_view VerdictName(Verdict v);  // "PASS", "WARN", "FAIL", "INCONCLUSIVE"
 std::string_view RiskName(Risk r);        // "safe", ..., "not-assessed"
 bool ParseStandardSource(std::string_view name, std::vector<StandardSource>* out);  // "all" too

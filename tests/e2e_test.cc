@@ -3,6 +3,7 @@
 // JSON contract, the verdict, the exit code and the key findings with their evidence.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -293,6 +294,47 @@ TEST(EndToEnd, CompressedAndUtf16ArtifactsGiveTheSameReport) {
     EXPECT_EQ(TableField(*j, category, "observation"), TableField(*pj, category, "observation")) << category;
   }
   fs::remove_all(dir);
+}
+
+// An archived artifacts folder given as the archive: p4 tarred as audit.tar.gz gives p4's
+// verdict, and the report names files inside the archive; nothing is left in the temp folder.
+TEST(EndToEnd, ArchiveOfTheArtifactsFolderIsAnalysedLikeTheFolder) {
+  fs::path dir = CopyCase("p4_shell_spawn", {});
+  const fs::path archive = dir.parent_path() / (dir.filename().string() + ".tar.gz");
+  ASSERT_EQ(std::system(StrCat("tar -czf ", archive.string(), " -C ", dir.parent_path().string(), " ",
+                               dir.filename().string()).c_str()), 0);
+  const fs::path tmp = fs::temp_directory_path();
+  auto extracted_dirs = [&] {
+    size_t n = 0;
+    for (const auto& e : fs::directory_iterator(tmp)) n += e.path().filename().string().starts_with("rundown-") &&
+                                                           e.path().filename().string().size() == 14;
+    return n;
+  };
+  const size_t before = extracted_dirs();
+  CliRun r = Cli({"analyze", archive.string(), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  bool shell = false;
+  for (simdjson::dom::element f : Fired(*j, "process"))
+    shell |= AnyEvidence(f, StrCat(".tar.gz/", dir.filename().string(), "/strace_log.91"), 42, "execve(\"/bin/sh\"");
+  EXPECT_TRUE(shell) << r.out.substr(0, 4000);
+  CliRun plain = Cli({"analyze", dir.string(), "--format", "json"});
+  auto pj = ParseJson(plain.out);
+  for (const char* category : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"})
+    EXPECT_EQ(TableField(*j, category, "observation"), TableField(*pj, category, "observation")) << category;
+  EXPECT_EQ(extracted_dirs(), before);
+  // Members an archive must not write are listed, with the archive's name.
+  CliRun hostile = Cli({"analyze", StrCat(RUNDOWN_TESTDATA, "/formats/archives/bundle.tar.gz"), "--format", "json"});
+  auto hj = ParseJson(hostile.out);
+  std::vector<std::string> skipped;
+  for (simdjson::dom::element s : hj->root["skipped"].get_array()) {
+    std::string file = Str(s, "file");
+    skipped.push_back(file.substr(file.find("bundle.tar.gz")));
+  }
+  EXPECT_EQ(skipped, (std::vector<std::string>{"bundle.tar.gz/../escaped.txt", "bundle.tar.gz/artifacts/passwd_link",
+                                               "bundle.tar.gz/artifacts/hard_link", "bundle.tar.gz/artifacts/fifo"}));
+  fs::remove_all(dir);
+  fs::remove(archive);
 }
 
 TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
