@@ -64,6 +64,10 @@
 //                      dirfd of a path is not kept, as for kPath); detail.a / detail.b =
 //                      access / modification time in epoch seconds (clipped to int32) when
 //                      given explicitly, detail.flags = UtimeFlag bits.
+//   kSleep             (nanosleep, clock_nanosleep) detail.a / detail.b = the requested
+//                      tv_sec (clipped to int32) / tv_nsec, -1 when not printed;
+//                      detail.flags = SleepFlag bits (TIMER_ABSTIME: a deadline on the
+//                      clock, not a length).
 //   kWait              detail.a = pid argument.
 //
 //   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
@@ -150,7 +154,7 @@ enum class Op : uint8_t {
   kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
   kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
   // strace operations added after the inotify ones (the numbers above stay as they were)
-  kNamespace, kMount, kModule, kSysAdmin, kUtime,
+  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep,
   kCount_,
 };
 
@@ -196,6 +200,9 @@ enum ExecFlag : uint32_t {
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW
 // or UTIME_OMIT): detail.a / detail.b hold them.
 enum UtimeFlag : uint32_t { kUtimeAtimeSet = 1, kUtimeMtimeSet = 2 };
+
+// Detail::flags of kSleep.
+enum SleepFlag : uint32_t { kSleepAbsolute = 1 };  // clock_nanosleep's TIMER_ABSTIME
 
 enum InotifyMask : uint32_t {
   kInAccess = 1 << 0, kInModify = 1 << 1, kInAttrib = 1 << 2, kInCloseWrite = 1 << 3,

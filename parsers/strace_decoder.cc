@@ -195,6 +195,7 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
     case Layout::kMount: return DecodeMount(s, args, ev);
     case Layout::kCommand: return DecodeCommand(s, args, ev);
     case Layout::kUtime: return DecodeUtime(s, args, ev);
+    case Layout::kSleep: return DecodeSleep(s, args, ev);
   }
 }
 
@@ -524,6 +525,21 @@ void CallDecoder::DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* 
   }
   if (ArgNumber(atime, &d.a)) d.flags |= kUtimeAtimeSet;
   if (ArgNumber(mtime, &d.b)) d.flags |= kUtimeMtimeSet;
+}
+
+// nanosleep({tv_sec=600, tv_nsec=0}, NULL), clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=90,
+// tv_nsec=0}, <unfinished ...>; TIMER_ABSTIME asks for a time on the clock, not a length. -X raw
+// prints the flags as "0x1", -X verbose as "0x1 /* TIMER_ABSTIME */".
+void CallDecoder::DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  Detail& d = NewDetail(ev);
+  const std::string_view req = args.Get(s.path);
+  ArgNumber(StructField(req, "tv_sec"), &d.a);
+  ArgNumber(StructField(req, "tv_nsec"), &d.b);
+  if (s.num < 0) return;
+  const std::string_view flags = args.Get(s.num);
+  int32_t bits = 0;
+  if (flags.find("TIMER_ABSTIME") != std::string_view::npos || (ArgNumber(SymbolicName(flags), &bits) && (bits & 1)))
+    d.flags |= kSleepAbsolute;
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

@@ -76,6 +76,7 @@ class CallDecoder {
   void DecodeMount(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeCommand(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
 
   // Helpers shared by the layouts.
   Detail& NewDetail(Event* ev);

@@ -247,5 +247,39 @@ TEST(StraceExec, NamespaceMountKernelAndFileTimeCalls) {
   }
 }
 
+// nanosleep / clock_nanosleep: the requested length (a = tv_sec, b = tv_nsec) and TIMER_ABSTIME
+// (f=0x1, a deadline on the clock), as -y, -X verbose and -X raw print them. Real lines of
+// testdata/formats/strace/f_tt_T_y_long_sleep.txt and f_tt_X_{verbose,raw}_sleep.txt.
+TEST(StraceExec, SleepRequests) {
+  static const DumpCase kCases[] = {
+      {"5222  19:57:37.621726 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, 0x7ffc1a708eb0) = 0 <1.000195>",
+       "clock_nanosleep tid=5222 op=sleep res=0 a=1 b=0"},
+      {"5221  19:57:38.622442 clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=29175, tv_nsec=905251658}, NULL) "
+       "= 0 <0.200139>",
+       "clock_nanosleep tid=5221 op=sleep res=0 f=0x1 a=29175 b=905251658"},
+      {"5221  19:57:39.945028 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=600, tv_nsec=0}, NULL) = ? "
+       "ERESTART_RESTARTBLOCK (Interrupted by signal) <1.284244>",
+       "clock_nanosleep tid=5221 op=sleep res=0 err=ERESTART_RESTARTBLOCK ? restart a=600 b=0"},
+      {"5455  19:58:00.530179 clock_nanosleep(0 /* CLOCK_REALTIME */, 0, {tv_sec=0, tv_nsec=10000000}, 0x7ffc2fb40440) = 0",
+       "clock_nanosleep tid=5455 op=sleep res=0 a=0 b=10000000"},
+      {"5454  19:58:00.540676 clock_nanosleep(0x1 /* CLOCK_MONOTONIC */, 0x1 /* TIMER_ABSTIME */, {tv_sec=29197, "
+       "tv_nsec=633487691}, NULL) = 0",
+       "clock_nanosleep tid=5454 op=sleep res=0 f=0x1 a=29197 b=633487691"},
+      {"5459  19:58:00.598636 clock_nanosleep(0x1, 0x1, {tv_sec=29197, tv_nsec=691426441}, NULL) = 0",
+       "clock_nanosleep tid=5459 op=sleep res=0 f=0x1 a=29197 b=691426441"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+  // The raw nanosleep a child was killed in: its first half keeps the request.
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_T_y_long_sleep.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  int nanosleeps = 0;
+  for (const Event& e : b.events) {
+    if (e.op != Op::kSleep || b.names.View(e.name) != "nanosleep") continue;
+    ++nanosleeps;
+    EXPECT_EQ(Dump(b, e), "nanosleep tid=5224 op=sleep res=0 ? stitched a=120 b=0");
+  }
+  EXPECT_EQ(nanosleeps, 1);
+}
+
 }  // namespace
 }  // namespace rundown

@@ -398,7 +398,7 @@ TEST(StraceParser, NeverResumedCallsKeepWhatTheFirstHalfSays) {
                        "execve tid=9732 op=exec res=0 str=\"/usr/bin/sleep\" stitched a=41 s2=\"sleep 10\"",
                        "rt_sigprocmask tid=9731 op=other res=0",
                        "wait4 tid=9731 op=wait res=0 ? stitched",
-                       "clock_nanosleep tid=9732 op=other res=0 stitched",
+                       "clock_nanosleep tid=9732 op=sleep res=0 stitched a=10 b=0",
                        "KILLED SIGKILL tid=9731 res=-1",
                        "close tid=9732 op=close res=0 fd=1",
                        "close tid=9732 op=close res=0 fd=2",

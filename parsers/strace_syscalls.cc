@@ -160,6 +160,9 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "futimesat", .op = Op::kUtime, .layout = L::kUtime, .fd = 0, .path = 1, .path2 = 2},
     {.name = "utimes", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
     {.name = "utime", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
+    // sleeps: how long the program waits doing nothing (evasion of a short observation window)
+    {.name = "nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 0},
+    {.name = "clock_nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 2, .num = 1},
 };
 
 struct Named {

@@ -47,6 +47,7 @@ enum class Layout : uint8_t {
               // file-system type = arg[num]
   kCommand,   // str = arg[num]: a command or flag name (BPF_PROG_LOAD), or a string's text
   kUtime,     // dirfd = arg[fd], path (NULL: the fd itself), times = arg[path2]
+  kSleep,     // requested timespec = arg[path], clock_nanosleep's flags = arg[num]
 };
 
 struct SyscallInfo {

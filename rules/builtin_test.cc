@@ -252,7 +252,8 @@ std::string ObservationOf(const std::vector<Finding>& f, std::string_view rule) 
 }
 
 // The container runtime's socket, the credential agents, a kernel thread's name set with
-// prctl and io_uring's blind spot, as the observations name them on the real captures.
+// prctl, io_uring's blind spot and sleeps through the window, as the observations name them on
+// the real captures.
 TEST(BuiltinPack, HostEscapeAndHidingObservationsNameWhatWasDone) {
   EXPECT_EQ(ObservationOf(EvaluateCapture("f_tt_T_y_runtime_socket.txt"), "container_runtime_socket"),
             "container runtime socket contacted or attempted (5 call(s)): connect /var/run/docker.sock by python3 "
@@ -270,6 +271,13 @@ TEST(BuiltinPack, HostEscapeAndHidingObservationsNameWhatWasDone) {
             "I/O through io_uring by io_uring_probe (pid 31266) is not in the trace: files opened, read or written "
             "and connections made through the ring appear as no system call, so the file and network findings may "
             "be incomplete; 3 io_uring call(s), first io_uring_setup");
+  const std::vector<Finding> sleeps = EvaluateCapture("f_tt_T_y_long_sleep.txt");
+  EXPECT_EQ(ObservationOf(sleeps, "long_sleep"),
+            "long sleep: clock_nanosleep asked for 90s in one call by sleep (pid 5223), result ? ERESTART_RESTARTBLOCK; "
+            "3 such call(s)");
+  EXPECT_EQ(ObservationOf(sleeps, "run_ended_asleep"),
+            "the run ended while python3 (pid 5221) was asleep: clock_nanosleep had asked for 600s, result ? "
+            "ERESTART_RESTARTBLOCK; what it does after waking was not observed");
 }
 
 // A target that replaces itself with a shell has no traced parent; ps names it (here the

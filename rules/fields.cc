@@ -1,5 +1,6 @@
 #include "rules/fields.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -34,11 +35,11 @@ constexpr Symbol kOps[] = {
     {"fs_moved_from", 44},  {"fs_moved_to", 45},  {"fs_create", 46},     {"fs_delete", 47},
     {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
     {"namespace", 52},      {"mount", 53},        {"module", 54},        {"sysadmin", 55},
-    {"utime", 56},
+    {"utime", 56},          {"sleep", 57},
 };
 static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
 static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51 &&
-              static_cast<int>(Op::kUtime) == 56);
+              static_cast<int>(Op::kUtime) == 56 && static_cast<int>(Op::kSleep) == 57);
 
 constexpr Symbol kTypes[] = {
     {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
@@ -267,6 +268,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kMountFstype, "mount.fstype", T::kString, "file-system type of a mount / fsopen (tmpfs, proc, overlay ...)", Calls({Op::kMount})),
       def(F::kUtimeMtime, "utime.mtime", T::kString, "the modification time a utimensat/utimes/utime sets explicitly, as \"2019-01-01 00:00:00 UTC\" (missing for NULL / UTIME_NOW)", Calls({Op::kUtime})),
       def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
+      def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
 
       def(F::kFsMask, "fs.mask", T::kFlags, "inotify events of the line (ACCESS, MODIFY, CREATE, DELETE, ISDIR ...)", fs, kInotifyFlags),
       def(F::kFsEvent, "fs.event", T::kString, "first inotify event name", fs),
@@ -714,6 +716,9 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kMountFstype: return StrOf(s, d.str3);
     case FieldId::kUtimeMtime: return Str(ctx.UtimeText(i));
     case FieldId::kUtimeBackdated: return Bool(Backdated(s, e, d));
+    case FieldId::kSleepDuration:
+      if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
+      return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
 
     case FieldId::kFsMask: return Int(d.flags);
     case FieldId::kFsEvent: return e.name ? Str(s.name(e.name)) : Missing();

@@ -66,7 +66,7 @@ enum class FieldId : uint16_t {
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivThreadName,
   kMemProt, kMemExec, kMemWriteExec, kMemAnon, kMemFile, kMemfdName,
-  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated,
+  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kSleepDuration,
   kFsMask, kFsEvent, kFsWatch,
   kPsCmdline, kPsComm, kPsUser, kPsPpid,
   kLogMessage, kLogLevel, kLogKind, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
