@@ -257,8 +257,8 @@ TEST(TextEncoding, DetectsMarksAndUnmarkedUtf16ButNotBinary) {
   EXPECT_EQ(DetectEncoding(""), TextEncoding::kUtf8);
   EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF  PID"), TextEncoding::kUtf8Bom);
   EXPECT_EQ(DetectEncoding("\xFF\xFE"), TextEncoding::kUtf16Le);
-  EXPECT_EQ(DetectEncoding("\xFE\xFF\0P"), TextEncoding::kUtf16Be);
   using namespace std::string_view_literals;
+  EXPECT_EQ(DetectEncoding("\xFE\xFF\0P"sv), TextEncoding::kUtf16Be);
   EXPECT_EQ(DetectEncoding("P\0I\0D\0 \0T\0T\0Y\0\r\0\n\0"sv), TextEncoding::kUtf16Le);
   EXPECT_EQ(DetectEncoding("\0P\0I\0D\0 \0T\0T\0Y"sv), TextEncoding::kUtf16Be);
   // Short, non-text or mixed NUL patterns are not UTF-16: the parsers report them line by line.
