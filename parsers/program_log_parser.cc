@@ -272,6 +272,9 @@ struct JsonRecord {
 };
 
 int64_t NumberTimeNs(double v) {
+  // Past what int64 ns holds (the year 2262) or NaN: no time, rather than an overflow.
+  double ns = v > 1e17 ? v : v > 1e14 ? v * 1e3 : v > 1e11 ? v * 1e6 : v * 1e9;
+  if (!(std::fabs(ns) < 9.2e18)) return kNoTime;
   if (v > 1e17) return static_cast<int64_t>(v);                    // ns
   if (v > 1e14) return static_cast<int64_t>(v * 1e3);              // us
   if (v > 1e11) return static_cast<int64_t>(std::llround(v)) * 1000000;  // ms (Date.now())

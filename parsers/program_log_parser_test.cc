@@ -629,6 +629,20 @@ TEST(ProgramLogParser, NewRuntimeReportsWithCrlfAndAHugeLine) {
   EXPECT_EQ(h.flags(2), kS);
 }
 
+TEST(ProgramLogParser, TimesPastTheYear2262AreNoTime) {
+  // Found by the fuzzer: int64 ns overflowed (undefined behaviour) on these.
+  Parsed p = Parse(
+      "4053-01-01T00:00:00Z hello\n"
+      "55555555555 hello\n"
+      "{\"time\":17795375881274,\"msg\":\"x\"}\n"
+      "{\"time\":1.79538e+20,\"msg\":\"x\"}\n"
+      "{\"time\":-1e300,\"msg\":\"x\"}\n"
+      "{\"time\":1795375881271,\"msg\":\"x\"}\n");
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ(p.ev(i).time_ns, kNoTime) << i;
+  EXPECT_EQ(p.ev(5).time_ns, 1795375881271LL * 1000000);
+}
+
 TEST(SniffContent, ProgramLogsByTheirFirstLines) {
   for (const char* f : {"p1_chat_clean_ff/program.log", "p2_chat_clean_single/program.log",
                         "p3_missing_module/program.log", "formats/program_log/python_missing_module.txt",

@@ -343,7 +343,10 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
 int64_t CivilToNs(const CivilTime& t, bool* has_date) {
   constexpr int64_t kNs = 1000000000;
   *has_date = false;
+  // int64 ns end in the year 2262: a later (or garbled) date is no time, not an overflow.
+  constexpr int64_t kMaxSec = std::numeric_limits<int64_t>::max() / kNs - 10 * 86400;
   if (t.has_epoch) {
+    if (t.epoch_sec > kMaxSec || t.epoch_sec < -kMaxSec) return std::numeric_limits<int64_t>::min();
     *has_date = true;
     return t.epoch_sec * kNs + t.nanos;
   }
@@ -353,6 +356,7 @@ int64_t CivilToNs(const CivilTime& t, bool* has_date) {
   if (t.year >= 0 && ((t.month >= 1 && t.day >= 1) || t.yday >= 1)) {
     int64_t days = t.month >= 1 && t.day >= 1 ? DaysFromCivil(t.year, t.month, t.day)
                                                : DaysFromCivil(t.year, 1, 1) + t.yday - 1;
+    if (days > kMaxSec / 86400 || days < -kMaxSec / 86400) return std::numeric_limits<int64_t>::min();
     *has_date = true;
     return days * 86400 * kNs + tod - int64_t{t.offset_sec} * kNs;
   }
