@@ -68,7 +68,7 @@ struct Patterns {
   RE2 python_logging{R"(^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\s]*):(.*)$)"};
   RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
   RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
-  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://))"};
+  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://|development server \(https?://[^)]*\) started))"};
   // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
   // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
   RE2 shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
@@ -397,6 +397,10 @@ enum class Lang : uint8_t { kNode, kPython, kJava, kGo, kCxx, kRuby, kPhp, kPerl
 // line (a C++ what(), a Ruby message, a Rust panic message) before its frames.
 constexpr int kMaxMessageLines = 8;
 
+// The longest "[time] " a PHP web SAPI puts before its "PHP Warning:" ("[Wed Dec  2 20:14:10
+// 2026]", error_log's "[02-Dec-2026 20:13:48 Europe/Amsterdam]").
+constexpr size_t kMaxPhpStamp = 48;
+
 struct Block {
   Lang lang = Lang::kNode;
   size_t first_event = 0;
@@ -599,21 +603,30 @@ class LogFile {
   }
 
   bool PhpHeader(std::string_view line, uint32_t n) {
+    // The built-in web server (php -S) logs "[Wed Dec  2 20:14:10 2026] PHP Fatal error:  ...":
+    // the error ended one request, not the server.
+    std::string_view body = line;
+    bool request = line.front() == '[';
+    if (request) {
+      size_t close = line.find("] PHP ");
+      if (close > kMaxPhpStamp) return false;
+      body = line.substr(close + 2);
+    }
     // "PHP ", then Fatal / Recoverable / Parse / Warning / Notice / Deprecated / Strict.
-    if (std::string_view("PFRWNDS").find(line.front()) == std::string_view::npos ||
-        line.find(':') > sizeof("PHP Recoverable fatal error"))
+    if (std::string_view("PFRWNDS").find(body.front()) == std::string_view::npos ||
+        body.find(':') > sizeof("PHP Recoverable fatal error"))
       return false;
     re2::StringPiece prefix, type, msg;
-    if (!RE2::FullMatch(Piece(line), P().php_error, &prefix, &type, &msg)) return false;
+    if (!RE2::FullMatch(Piece(body), P().php_error, &prefix, &type, &msg)) return false;
     // Without "PHP " the words are common: take them only with PHP's "in FILE on line N".
-    if (prefix.empty() && !RE2::PartialMatch(Piece(line), P().php_location)) return false;
-    bool fatal = type.ends_with("rror");
+    if (prefix.empty() && !RE2::PartialMatch(Piece(body), P().php_location)) return false;
+    bool error = type.ends_with("rror");
     OpenBlock(Lang::kPhp, false);
     re2::StringPiece cls;
     block_.kind = RE2::PartialMatch(msg, P().php_uncaught, &cls) ? std::string(View(cls)) : std::string(View(type));
-    block_.fatal = fatal;
-    block_.level = fatal ? "FATAL" : "WARN";
-    block_.header = static_cast<int64_t>(Emit(line, n, fatal ? kLogError : kLogWarning));
+    block_.fatal = error && !request;
+    block_.level = !error ? "WARN" : request ? "ERROR" : "FATAL";
+    block_.header = static_cast<int64_t>(Emit(line, n, error ? kLogError : kLogWarning));
     return true;
   }
 

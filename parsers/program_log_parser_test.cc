@@ -514,6 +514,24 @@ TEST(ProgramLogParser, PhpErrorsLoggedAndDisplayed) {
   EXPECT_EQ(c.Count(kLogFatal), 1u);
 }
 
+TEST(ProgramLogParser, PhpDevServerRequestErrorIsNotTheServersEnd) {
+  // php -S: the start line is a listening line; an uncaught exception ends one request.
+  Parsed p = Parse(Testdata("formats/program_log/php_dev_server.txt"));
+  ASSERT_EQ(p.batch.events.size(), 14u);
+  EXPECT_EQ(p.flags(0), uint32_t{kLogListening});
+  EXPECT_EQ(p.msg(5),
+            "[Wed Dec  2 20:14:10 2026] PHP Fatal error:  Uncaught RuntimeException: db down in "
+            "/tmp/rdlog.D1CY/www/index.php:2");
+  EXPECT_EQ(p.level(5), "ERROR");
+  EXPECT_EQ(p.kind(5), "RuntimeException");
+  EXPECT_EQ(p.flags(5), kE);
+  EXPECT_EQ(p.flags(7), kS);
+  EXPECT_EQ(p.kind(8), "RuntimeException");  // "  thrown in ..."
+  EXPECT_EQ(p.kind(9), "");                   // the access log line
+  EXPECT_EQ(p.Count(kLogFatal), 0u);
+  EXPECT_EQ(p.Count(kLogError), 1u);
+}
+
 TEST(ProgramLogParser, PhpWarningsNoticesAndDeprecationsAreWarnings) {
   for (const char* file : {"php_warnings_notices.txt", "php_warnings_notices_display.txt"}) {
     SCOPED_TRACE(file);

@@ -239,6 +239,15 @@ echo "no errors found in 3 files\n";
 PHP
 php warn.php > "$OUT/php_warnings_notices.txt" 2>&1
 php -n -d error_reporting=-1 warn.php > "$OUT/php_warnings_notices_display.txt" 2>&1
+# The built-in web server (php -S, loopback only): its start line, the access log, and an
+# uncaught exception that ends one request, not the server.
+mkdir -p www && printf '<?php\nif ($_SERVER["REQUEST_URI"] === "/boom") { throw new RuntimeException("db down"); }\necho "ok\\n";\n' > www/index.php
+php -S 127.0.0.1:18081 -t www > "$OUT/php_dev_server.txt" 2>&1 &
+local server=$!
+sleep 1
+php -r 'file_get_contents("http://127.0.0.1:18081/"); @file_get_contents("http://127.0.0.1:18081/boom");'
+sleep 0.5
+kill "$server"; wait "$server" 2>/dev/null
 }
 
 # perl 5.36: a missing module, compile and run-time errors perl itself raises (perldiag
