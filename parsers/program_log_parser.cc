@@ -68,7 +68,7 @@ struct Patterns {
   RE2 python_logging{R"(^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\s]*):(.*)$)"};
   RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
   RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
-  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://|development server \(https?://[^)]*\) started))"};
+  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://|development server \(https?://[^)]*\) started|httpserver#start: pid=\d+ port=\d+))"};
   // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
   // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
   RE2 shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
@@ -88,7 +88,7 @@ struct Patterns {
   // Ruby's uncaught-exception printer: "app.rb:2:in `foo': boom (RuntimeError)" (3.4 quotes
   // 'Object#foo'), then "\tfrom app.rb:5:in `bar'" frames and "\t ... 12 levels...".
   RE2 ruby_error{R"re(^\S+:\d+:in [`'][^`']*': .*\(([A-Z][\w:]*)\)$)re"};
-  RE2 ruby_frame{R"(^\t(?:from \S+:\d+:in | \.\.\. \d+ levels\.\.\.$))"};
+  RE2 ruby_frame{R"re(^\t(?:(?:from )?\S+:\d+:in [`']| \.\.\. \d+ levels\.\.\.$))re"};
   RE2 ruby_thread{R"(^#<Thread:0x[0-9a-f]+ .*> terminated with exception \(report_on_exception is true\):$)"};
   RE2 ruby_warning{R"(^\S+:\d+: warning: )"};
   RE2 ruby_syntax{R"(^\S+:\d+: syntax errors?\b)"};
@@ -502,6 +502,14 @@ class LogFile {
     if (RE2::PartialMatch(Piece(line), p.node_warning, &a, &b)) {
       std::string_view kind(b.data(), b.size());
       Emit(line, n, kLogWarning | (kind.starts_with("Unhandled") ? uint32_t{kLogError} : 0u), "WARN", kNoStr, kind);
+      return;
+    }
+    if (line.front() == '\t' && RE2::PartialMatch(Piece(line), p.ruby_frame)) {
+      // A backtrace a Ruby program logged (WEBrick's "ERROR RuntimeError: db down", then
+      // "\twebrick.rb:4:in `block in <main>'"): frames of the record before it.
+      StrId logger = record_before ? prev_logger_ : kNoStr;
+      Emit(StripSpaces(line), n, kLogStackFrame, record_before ? prev_level_ : "", logger, {});
+      prev_record_ = record_before;
       return;
     }
     if (RE2::FullMatch(Piece(line), p.error_header, &a, &b)) {

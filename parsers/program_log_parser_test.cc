@@ -457,6 +457,23 @@ TEST(ProgramLogParser, RubyLoggerWarningsAndAThreadDeathAreNotFatal) {
   EXPECT_EQ(p.Count(kLogFatal), 0u);
 }
 
+TEST(ProgramLogParser, RubyBacktraceAProgramLoggedBelongsToItsRecord) {
+  // WEBrick logs a handler's exception and its tab-indented frames, and serves on.
+  Parsed p = Parse(Testdata("formats/program_log/ruby_webrick_handler_error.txt"));
+  ASSERT_EQ(p.batch.events.size(), 16u);
+  EXPECT_EQ(p.msg(2), "WEBrick::HTTPServer#start: pid=17138 port=18082");
+  EXPECT_EQ(p.flags(2), uint32_t{kLogListening});
+  EXPECT_EQ(p.level(5), "ERROR");
+  EXPECT_EQ(p.flags(5), kE);
+  EXPECT_EQ(p.msg(6), "webrick.rb:4:in `block in <main>'");
+  EXPECT_EQ(p.level(6), "ERROR");
+  EXPECT_EQ(p.flags(6), kS);
+  EXPECT_EQ(p.Count(kLogStackFrame), 6u);
+  EXPECT_EQ(p.flags(12), 0u);  // the access log goes on
+  EXPECT_EQ(p.Count(kLogFatal), 0u);
+  EXPECT_EQ(p.Count(kLogListening), 1u);
+}
+
 TEST(ProgramLogParser, PhpErrorsLoggedAndDisplayed) {
   // Debian's php.ini logs to stderr: "PHP Fatal error:  ..."; display_errors (php -n) prints
   // to stdout: an empty line, then "Fatal error: ..." without the prefix.

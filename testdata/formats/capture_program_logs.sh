@@ -188,6 +188,22 @@ begin; t.join; rescue IOError; end
 log.info("no errors in 3 jobs; shutting down")
 RB
 ruby logs.rb > "$OUT/ruby_logger_and_warnings.txt" 2>&1
+# WEBrick (loopback only): its start lines, the access log, and a handler's exception that
+# the server logs ("ERROR RuntimeError: db down" and tab-indented frames) and survives.
+cat > webrick.rb <<'RB'
+require 'webrick'
+server = WEBrick::HTTPServer.new(BindAddress: '127.0.0.1', Port: 18082)
+server.mount_proc('/') { |req, res| res.body = "ok\n" }
+server.mount_proc('/boom') { |req, res| raise "db down" }
+trap('TERM') { server.shutdown }
+server.start
+RB
+ruby webrick.rb > "$OUT/ruby_webrick_handler_error.txt" 2>&1 &
+local server=$!
+sleep 1.5
+ruby -rnet/http -e 'Net::HTTP.get(URI("http://127.0.0.1:18082/")); Net::HTTP.get(URI("http://127.0.0.1:18082/boom"))'
+sleep 0.5
+kill "$server"; wait "$server" 2>/dev/null
 }
 
 # php-cli 8.2. Debian's php.ini logs errors to stderr with a "PHP " prefix (log_errors=On,
