@@ -272,13 +272,13 @@ struct JsonRecord {
 };
 
 int64_t NumberTimeNs(double v) {
+  // The unit from the magnitude: ns, us, ms (Date.now()) or s.
+  const double ns = v > 1e17 ? v : v > 1e14 ? v * 1e3 : v > 1e11 ? v * 1e6 : v * 1e9;
   // Past what int64 ns holds (the year 2262) or NaN: no time, rather than an overflow.
-  double ns = v > 1e17 ? v : v > 1e14 ? v * 1e3 : v > 1e11 ? v * 1e6 : v * 1e9;
   if (!(std::fabs(ns) < 9.2e18)) return kNoTime;
-  if (v > 1e17) return static_cast<int64_t>(v);                    // ns
-  if (v > 1e14) return static_cast<int64_t>(v * 1e3);              // us
-  if (v > 1e11) return static_cast<int64_t>(std::llround(v)) * 1000000;  // ms (Date.now())
-  return static_cast<int64_t>(std::llround(v * 1e9));              // s
+  if (v > 1e14) return static_cast<int64_t>(ns);                          // ns, us: whole numbers already
+  if (v > 1e11) return static_cast<int64_t>(std::llround(v)) * 1000000;  // ms: exact in integers
+  return static_cast<int64_t>(std::llround(ns));
 }
 
 bool ReadString(simdjson::ondemand::value v, std::string* out) {

@@ -45,7 +45,7 @@ size_t ParseLooseTimestamp(std::string_view text, CivilTime* out);
 
 // ns since the epoch (UTC, offset applied) when a date or epoch is present (*has_date =
 // true); ns since midnight when only a time of day is (*has_date = false); INT64_MIN when
-// there is neither.
+// there is neither, or the date is past what int64 ns hold (the year 2262).
 int64_t CivilToNs(const CivilTime& t, bool* has_date);
 
 // Days since 1970-01-01 of a proleptic Gregorian date.
