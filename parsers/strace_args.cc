@@ -40,22 +40,25 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Index of the first `c` in text[i..], or npos. The strings and lists it searches are short
-// (tens of bytes), where a call to memchr costs more than the search: 16 bytes at a time.
-inline size_t FindByte(std::string_view text, size_t i, char c) {
+// Index of the first `c` or `d` in text[i..], or npos. The strings and lists it searches are
+// short (tens of bytes), where a call to memchr costs more than the search: 16 bytes at a time.
+inline size_t FindEitherByte(std::string_view text, size_t i, char c, char d) {
   const size_t n = text.size();
 #if defined(__SSE2__)
-  const __m128i needle = _mm_set1_epi8(c);
+  const __m128i first = _mm_set1_epi8(c), second = _mm_set1_epi8(d);
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    if (uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle))))
-      return i + static_cast<size_t>(__builtin_ctz(m));
+    const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(v, first), _mm_cmpeq_epi8(v, second));
+    if (uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(hits))) return i + static_cast<size_t>(__builtin_ctz(m));
   }
 #endif
   for (; i < n; ++i)
-    if (text[i] == c) return i;
+    if (text[i] == c || text[i] == d) return i;
   return std::string_view::npos;
 }
+
+// Index of the first `c` in text[i..], or npos.
+inline size_t FindByte(std::string_view text, size_t i, char c) { return FindEitherByte(text, i, c, c); }
 
 // Index of the last `c` in text[0..end), or npos; 16 bytes at a time from the end.
 inline size_t FindLastByte(std::string_view text, size_t end, char c) {
@@ -495,12 +498,13 @@ std::string_view ListBody(std::string_view v) {
 }
 
 size_t AnnotationEnd(std::string_view text, size_t lt) {
-  // A path (strace escapes '<' and '>' in it) ends at the first '>' unless -yy added a
-  // device suffix, "/dev/null<char 1:3>".
-  if (lt + 1 < text.size() && text[lt + 1] == '/') {
-    const size_t gt = FindByte(text, lt + 1, '>');
-    if (gt != std::string_view::npos && FindByte(text.substr(0, gt), lt + 1, '<') == std::string_view::npos) return gt;
-  }
+  // Nearly every annotation ends at the first angle after its '<': a path (strace escapes
+  // '<' and '>' in it) unless -yy added a device suffix, "/dev/null<char 1:3>"; "pipe:[35982]",
+  // "anon_inode:[eventpoll]", unless that '>' is the "->" of an address pair,
+  // "TCP:[127.0.0.1:3000->127.0.0.1:41234]". The loop below reads the other shapes.
+  const size_t angle = FindEitherByte(text, lt + 1, '<', '>');
+  if (angle == std::string_view::npos) return angle;
+  if (text[angle] == '>' && (text[lt + 1] == '/' || text[angle - 1] != '-')) return angle;
   int brackets = 0, nested = 0;
   for (size_t i = lt + 1; i < text.size(); ++i) {
     switch (text[i]) {
