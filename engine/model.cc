@@ -258,6 +258,8 @@ int32_t Model::DupFamily(EventIndex i) const {
   return it == dup_family_.end() ? 0 : it->second;
 }
 
+bool Model::DupOfAccepted(EventIndex i) const { return dup_of_accepted_.contains(i); }
+
 StrId Model::TargetArg(EventIndex i) const {
   auto it = absolute_target_.find(i);
   return it != absolute_target_.end() ? it->second : store_->DetailOrEmpty(store_->event(i)).str2;
@@ -291,6 +293,7 @@ class ModelBuilder {
     bool cloexec = false;
     std::string absolute;  // the target made absolute, when it was opened by a relative path
     int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
+    bool accepted = false;  // the socket came from accept(): a peer connected to the program
   };
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
@@ -311,6 +314,7 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, StrId>> fd_targets;
     std::vector<std::pair<EventIndex, std::string>> absolute_paths;  // of relative path arguments
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
+    std::vector<EventIndex> accepted_dups;                            // dup calls on accepted sockets
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
@@ -605,6 +609,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           table[e.result].target = d.str3 != kNoStr ? d.str3 : d.str2 != kNoStr ? d.str2 : unnamed_socket_;
           auto listener = table.find(e.fd);
           if (listener != table.end()) table[e.result].family = listener->second.family;
+          table[e.result].accepted = true;
         }
         AddEndpoint(e, i, proc.pid, Op::kAccept,
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
@@ -624,6 +629,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           auto it = table.find(e.fd);
           FdEntry copy = it != table.end() ? it->second : FdEntry{};
           if (copy.family != 0) out->socket_families.emplace_back(i, copy.family);
+          if (copy.accepted) out->accepted_dups.push_back(i);
           table[e.result] = std::move(copy);
         }
         break;
@@ -744,6 +750,7 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
+    m_.dup_of_accepted_.insert(r.accepted_dups.begin(), r.accepted_dups.end());
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     r = WalkResult();

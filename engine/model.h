@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "engine/event_store.h"
 
 namespace rundown {
@@ -177,6 +178,10 @@ class Model {
   // accept() that made it (plain -y prints every socket as "socket:[N]"); 0 when unknown or
   // not a socket.
   int32_t DupFamily(EventIndex i) const;
+  // Whether the socket a dup/dup2/dup3/F_DUPFD duplicated came from accept() (in this process
+  // or, through fork, in an ancestor): a connection a peer opened to the program, as a bind
+  // shell's, rather than one the program opened, as a reverse shell's.
+  bool DupOfAccepted(EventIndex i) const;
   // What the fd of a read/write/close/... event referred to: its -y annotation if present,
   // else the fd table's entry at that time; kNoStr when unknown.
   StrId FdTarget(EventIndex i) const;
@@ -218,6 +223,7 @@ class Model {
   absl::flat_hash_map<EventIndex, StrId> absolute_path_;  // relative path arguments, resolved
   absl::flat_hash_map<EventIndex, StrId> absolute_target_;  // relative rename/link new names
   absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
+  absl::flat_hash_set<EventIndex> dup_of_accepted_;          // dup calls on accepted sockets
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;
