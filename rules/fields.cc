@@ -74,8 +74,6 @@ constexpr Symbol kOpenFlags[] = {
     {"O_CLOEXEC", kOCloexec},     {"O_DIRECTORY", kODirectory}, {"O_TMPFILE", kOTmpfile},
     {"O_PATH", kOPath},           {"O_NOFOLLOW", kONofollow}, {"O_NONBLOCK", kONonblock},
 };
-// The special bits of a file mode (chmod(2)'s S_ISUID, S_ISGID, S_ISVTX).
-constexpr Symbol kModeBits[] = {{"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000}};
 constexpr Symbol kProtFlags[] = {{"PROT_READ", kProtRead}, {"PROT_WRITE", kProtWrite}, {"PROT_EXEC", kProtExec}};
 constexpr Symbol kInotifyFlags[] = {
     {"ACCESS", kInAccess},           {"MODIFY", kInModify},       {"ATTRIB", kInAttrib},
@@ -223,7 +221,6 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
-      def(F::kFileModeBits, "file.mode_bits", T::kFlags, "S_ISUID, S_ISGID, S_ISVTX bits of the mode a chmod gives the file, or an open with O_CREAT or a mkdir creates it with (empty when none)", Calls({Op::kChmod, Op::kOpen, Op::kMkdir}), kModeBits),
       def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
       def(F::kOpenMode, "open.mode", T::kInt, "mode argument of an open with O_CREAT", open),
 
@@ -638,9 +635,6 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const ProcIndex pi = m.FindPid(pid);
       return Bool(!(pi != kNoProc && m.processes()[pi].in_strace) && !m.IsThread(pid));
     }
-    case FieldId::kFileModeBits:
-      if (e.op == Op::kOpen && !(d.flags & kOCreat)) return Missing();
-      return d.a < 0 ? Missing() : Int(d.a & 07000);
     case FieldId::kOpenFlags: return Int(d.flags);
     case FieldId::kOpenMode: return NonNeg(d.a);
 

@@ -58,7 +58,7 @@ enum class FieldId : uint16_t {
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecEnvc, kExecClass,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
-  kFileDeleted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
+  kFileDeleted, kFileProcOther, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetState,
