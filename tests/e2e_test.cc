@@ -492,6 +492,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_port_scan_raw", "FAIL", 1},
       {"cases/py_ransomware_home", "FAIL", 1},
       {"cases/py_dns_tunnel", "FAIL", 1},
+      {"cases/node_postinstall_stealer", "FAIL", 1},
+      {"cases/perl_bind_shell", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -604,6 +606,81 @@ TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
   // A trace with failed calls (the same kind of program, without -z) says nothing of it.
   CliRun clean = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
   EXPECT_EQ(clean.out.find("no system call in the trace failed"), std::string::npos);
+}
+
+// Perl bind shell (testdata/cases/perl_bind_shell, -f -tt -y -X verbose): the listen on
+// 0.0.0.0:4444 and the accepted socket dup2()ed onto 0/1/2 in the forked child are one
+// finding of the network row; socket_as_stdio cites the three dup2 lines.
+TEST(EndToEnd, BindShellIsTheListenAndTheAcceptedSocketOnStdio) {
+  CliRun r = Cli({"analyze", Case("cases/perl_bind_shell"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(TableRisk(*j, "network"), "critical");
+  std::map<std::string, uint64_t> network;
+  for (simdjson::dom::element f : Fired(*j, "network", true)) network[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(network, (std::map<std::string, uint64_t>{{"bind_shell", 1}, {"listening_socket", 1}}));
+  for (simdjson::dom::element f : Fired(*j, "network")) {
+    EXPECT_EQ(Str(f, "observation"),
+              "bind shell: a connection accepted on 0.0.0.0:4444 became fd 0 of perl (pid 55); anyone who can "
+              "reach the port gets what that process runs");
+    EXPECT_TRUE(AnyEvidence(f, "perl_bind_shell/strace_log", 830, "listen(3<socket:[190179752]>, 1) = 0"));
+    EXPECT_TRUE(AnyEvidence(f, "perl_bind_shell/strace_log", 851,
+                            "dup2(4<socket:[190179753]>, 0</dev/null>) = 0<socket:[190179753]>"));
+  }
+  for (simdjson::dom::element f : Fired(*j, "backdoor")) {
+    if (Str(f, "rule") != "socket_as_stdio") continue;
+    EXPECT_EQ(Num(f, "count"), 3u);
+    for (uint64_t line : {851, 852, 853}) EXPECT_TRUE(AnyEvidence(f, "perl_bind_shell/strace_log", line, "dup2(4<socket:"));
+  }
+  std::vector<std::string> tree;
+  for (simdjson::dom::element row : j->root["process_tree"].get_array()) tree.push_back(std::string(row.get_string().value()));
+  ASSERT_GE(tree.size(), 3u);
+  EXPECT_EQ(tree[0], "pid 48 /usr/bin/perl sysmon.pl  (exit 0)  \u2190 target");
+  EXPECT_EQ(tree[1], "  \u2514\u2500 pid 55 /bin/sh -i  (exit 0)");
+  EXPECT_EQ(tree[2], "    \u2514\u2500 pid 59 id  (exit 0)");
+}
+
+// The npm hook's stage 2 (testdata/cases/node_postinstall_stealer): fetched by node's own
+// HTTP client, written to /tmp/.cache/update.js, run as `node /tmp/.cache/update.js`; the
+// shell found by a PATH search is one shell, cited at its successful execve.
+TEST(EndToEnd, StageTwoWrittenToTmpThenRunByNodeIsADownloadAndExecute) {
+  CliRun r = Cli({"analyze", Case("cases/node_postinstall_stealer"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> process;
+  for (simdjson::dom::element f : Fired(*j, "process", true)) process[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(process, (std::map<std::string, uint64_t>{{"shell_spawned", 1},
+                                                       {"script_from_temp", 1},
+                                                       {"child_process_spawned", 5},
+                                                       {"process_forked", 5}}));
+  int checked = 0;
+  for (const char* category : {"process", "backdoor"}) {
+    for (simdjson::dom::element f : Fired(*j, category)) {
+      const std::string rule = Str(f, "rule");
+      if (rule == "download_then_execute") {
+        ++checked;
+        EXPECT_EQ(Str(f, "observation"),
+                  "a program fetched something from 127.0.0.1:8088, wrote /tmp/.cache/update.js, and then node "
+                  "/tmp/.cache/update.js was run from a temporary directory");
+        EXPECT_TRUE(AnyEvidence(f, "node_postinstall_stealer/strace_log.60", 560, "sin_port=htons(8088)"));
+        EXPECT_TRUE(AnyEvidence(f, "node_postinstall_stealer/strace_log.60", 578,
+                                "\"/tmp/.cache/update.js\", O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC"));
+        EXPECT_TRUE(AnyEvidence(f, "node_postinstall_stealer/strace_log.75", 45,
+                                "execve(\"/usr/bin/node\", [\"node\", \"/tmp/.cache/update.js\"]"));
+      } else if (rule == "script_from_temp") {
+        ++checked;
+        EXPECT_EQ(Str(f, "observation"),
+                  "a script in a temporary directory was run: node /tmp/.cache/update.js (pid 75, parent node pid 60); "
+                  "1 time(s)");
+        EXPECT_TRUE(AnyEvidence(f, "node_postinstall_stealer/strace_log.75", 45, ") = 0"));
+      } else if (rule == "shell_spawned") {
+        ++checked;
+        EXPECT_EQ(f["evidence"].get_array().size(), 1u);
+        EXPECT_TRUE(AnyEvidence(f, "node_postinstall_stealer/strace_log.69", 45, "execve(\"/usr/bin/sh\""));
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3);
 }
 
 }  // namespace
