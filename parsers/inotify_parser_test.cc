@@ -300,5 +300,35 @@ TEST(InotifyParser, NulTerminatedRecords) {
   EXPECT_EQ(p.ev(2).line, 1u);
 }
 
+// date(1) lines of a watch loop (the first five as Debian 12's coreutils 9.1 printed them
+// here; en_US's "%a %d %b %Y %r %Z" is glibc's d_t_fmt for that locale).
+TEST(DateLine, TheFormsDatePrintsAndNothingElse) {
+  int64_t ns = 0;
+  const int64_t t = Epoch(2026, 12, 3, 0, 23, 56);
+  EXPECT_TRUE(ParseDateLine("Thu Dec  3 00:23:56 UTC 2026", &ns));
+  EXPECT_EQ(ns, t);
+  EXPECT_TRUE(ParseDateLine("Thu, 03 Dec 2026 00:23:56 +0000", &ns));
+  EXPECT_EQ(ns, t);
+  EXPECT_TRUE(ParseDateLine("=== 2026-12-03T00:23:56+00:00 ===", &ns));
+  EXPECT_EQ(ns, t);
+  EXPECT_TRUE(ParseDateLine("2026-12-03 00:23:56.911792916+00:00", &ns));
+  EXPECT_EQ(ns, t + 911792916);
+  EXPECT_TRUE(ParseDateLine("1796257436", &ns));
+  EXPECT_EQ(ns, 1796257436LL * 1000000000LL);
+  EXPECT_TRUE(ParseDateLine("--- 2026-12-03 00:23:56 ---\r", &ns));
+  EXPECT_EQ(ns, t);
+  EXPECT_TRUE(ParseDateLine("Thu 03 Dec 2026 12:23:56 AM UTC", &ns));
+  EXPECT_EQ(ns, t);
+  EXPECT_TRUE(ParseDateLine("Wed Dec  2 19:23:56 EST 2026", &ns));  // a zone name is not resolved
+  // Not a date line: table rows and headers, a bare time of day, a date with more text.
+  EXPECT_FALSE(ParseDateLine("tcp   LISTEN 0      5          127.0.0.1:3000       0.0.0.0:*", &ns));
+  EXPECT_FALSE(ParseDateLine("UID          PID    PPID  C STIME TTY          TIME CMD", &ns));
+  EXPECT_FALSE(ParseDateLine("00:23:56", &ns));
+  EXPECT_FALSE(ParseDateLine("2026-12-03 00:23:56 /home/auditor/app OPEN", &ns));
+  EXPECT_FALSE(ParseDateLine("root           3       1 20 00:23 ?        00:00:00 python3", &ns));
+  EXPECT_FALSE(ParseDateLine("=====", &ns));
+  EXPECT_FALSE(ParseDateLine("", &ns));
+}
+
 }  // namespace
 }  // namespace rundown

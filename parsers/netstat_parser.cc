@@ -6,6 +6,7 @@
 #include "parsers/crlf_check.h"
 #include "parsers/ss_parser.h"
 #include "parsers/text_util.h"
+#include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
@@ -124,6 +125,10 @@ class NetstatFile {
 
   void Line(std::string_view line, uint32_t n) {
     if (StripSpaces(line).empty()) return;
+    if (int64_t ns; ParseDateLine(line, &ns)) {  // `date` between repeated snapshots
+      ++out_->counters.annotations;
+      return;
+    }
     if (line.starts_with("Active Internet connections")) return Title(Section::kInet);
     if (line.starts_with("Active UNIX domain sockets")) return Title(Section::kUnix);
     if (std::string_view other = OtherTable(StripSpaces(line)); !other.empty()) {

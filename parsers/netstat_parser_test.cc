@@ -145,5 +145,20 @@ TEST(NetstatParser, BadRowsAreDiagnosticsNamingTheLine) {
   EXPECT_EQ(none.batch.diagnostics[0].message, "not a netstat row and no netstat title before it");
 }
 
+// `{ date +%s; netstat -tanp; date --rfc-3339=ns; netstat -tanp; }` (capture_snapshots.sh).
+TEST(NetstatParser, DateLinesBetweenSnapshotsAreStamps) {
+  Parsed p = Parse(Testdata("formats/netstat/date_loop.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.lines, 12u);
+  EXPECT_EQ(p.batch.counters.annotations, 6u);  // 2 dates, 2 titles, 2 headers
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  const uint32_t rows[] = {4, 5, 6, 10, 11, 12};
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(p.ev(i).line, rows[i]) << i;
+  // tcp        0      0 127.0.0.1:57400         127.0.0.1:3000          ESTABLISHED 3/python3
+  EXPECT_EQ(p.local(4), "127.0.0.1:57400");
+  EXPECT_EQ(p.peer(4), "127.0.0.1:3000");
+  EXPECT_EQ(p.process(4), "python3");
+}
+
 }  // namespace
 }  // namespace rundown

@@ -7,6 +7,7 @@
 #include "parsers/crlf_check.h"
 #include "parsers/path_util.h"
 #include "parsers/text_util.h"
+#include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
@@ -161,6 +162,10 @@ class PsFile {
 
   void Line(std::string_view line, uint32_t n) {
     if (StripSpaces(line).empty()) return;
+    if (int64_t ns; ParseDateLine(line, &ns)) {  // `date` between repeated snapshots
+      ++out_->counters.annotations;
+      return;
+    }
     Header h;
     if (ParseHeader(line, &h)) {
       header_ = std::move(h);

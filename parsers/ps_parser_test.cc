@@ -230,5 +230,20 @@ TEST(PsParser, CrlfLineEndingsAreOneDiagnostic) {
   for (size_t i = 0; i < p.batch.events.size(); ++i) EXPECT_EQ(p.cmd(i).find('\r'), std::string_view::npos);
 }
 
+// `{ date -u; ps -ef; echo "--- $(date '+%F %T') ---"; ps -ef; }` (capture_snapshots.sh).
+TEST(PsParser, DateLinesBetweenSnapshotsAreStamps) {
+  Parsed p = Parse(Testdata("formats/ps/date_loop.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.lines, 10u);
+  EXPECT_EQ(p.batch.counters.annotations, 4u);  // 2 dates, 2 headers
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  const uint32_t rows[] = {3, 4, 5, 8, 9, 10};
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ(p.ev(i).line, rows[i]) << i;
+  // root          60       1  0 00:23 ?        00:00:00 ps -ef
+  EXPECT_EQ(p.ev(5).tid, 60);
+  EXPECT_EQ(p.detail(5).a, 1);
+  EXPECT_EQ(p.name(5), "ps");
+}
+
 }  // namespace
 }  // namespace rundown

@@ -18,6 +18,7 @@
 #include "parsers/input_file.h"
 #include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
+#include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
@@ -41,10 +42,13 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0) {
+// With `skip_dates`, a line that is only a date (date(1) before each snapshot of a watch
+// loop) is passed over too, so the table header after it decides.
+std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0, bool skip_dates = false) {
   for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
     std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
     if (line.empty()) continue;
+    if (int64_t ns; skip_dates && ParseDateLine(line, &ns)) continue;
     if (skip-- == 0) return line;
   }
   return {};
@@ -180,9 +184,11 @@ SourceKind ClassifyName(std::string_view name, int32_t* default_tid) {
   return SourceKind::kUnknown;
 }
 
-SourceKind SniffContent(std::string_view head) {
-  std::string_view first = FirstNonBlankLine(head);
-  if (first.empty()) return SourceKind::kUnknown;
+namespace {
+
+// The header line of an ss, netstat or ps table (`first`: the first line that is not blank
+// and not a date(1) stamp); kUnknown for anything else.
+SourceKind SniffSnapshotHeader(std::string_view first, std::string_view head) {
   if (StartsWithStr(first, "Netid ") || StartsWithStr(first, "State ") ||
       StartsWithStr(first, "Recv-Q "))
     return SourceKind::kSs;
@@ -195,16 +201,22 @@ SourceKind SniffContent(std::string_view head) {
   if (StartsWithStr(first, "Kernel IP routing table") || StartsWithStr(first, "Kernel IPv6 routing table") ||
       StartsWithStr(first, "Kernel Interface table"))
     return SourceKind::kNetstat;
-  {
-    std::vector<absl::string_view> cols =
-        absl::StrSplit(AbslView(first), ' ', absl::SkipEmpty());
-    bool has_pid = false, has_cmd = false;
-    for (absl::string_view c : cols) {  // absl::string_view compares with literals
-      has_pid |= c == "PID";
-      has_cmd |= c == "CMD" || c == "COMMAND" || c == "COMM" || c == "ARGS";
-    }
-    if (has_pid && has_cmd) return SourceKind::kPs;
+  std::vector<absl::string_view> cols = absl::StrSplit(AbslView(first), ' ', absl::SkipEmpty());
+  bool has_pid = false, has_cmd = false;
+  for (absl::string_view c : cols) {  // absl::string_view compares with literals
+    has_pid |= c == "PID";
+    has_cmd |= c == "CMD" || c == "COMMAND" || c == "COMM" || c == "ARGS";
   }
+  return has_pid && has_cmd ? SourceKind::kPs : SourceKind::kUnknown;
+}
+
+}  // namespace
+
+SourceKind SniffContent(std::string_view head) {
+  std::string_view first = FirstNonBlankLine(head);
+  if (first.empty()) return SourceKind::kUnknown;
+  if (SourceKind k = SniffSnapshotHeader(FirstNonBlankLine(head, 0, /*skip_dates=*/true), head); k != SourceKind::kUnknown)
+    return k;
   if (first.front() == '{' && ContainsStr(first, "\"Id\"") &&
       ContainsStr(head, "\"HostConfig\""))
     return SourceKind::kContainer;

@@ -5,6 +5,7 @@
 #include "parsers/address.h"
 #include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
+#include "parsers/time_format.h"
 
 namespace rundown {
 namespace {
@@ -338,6 +339,10 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) {
     if (StripSpaces(line).empty()) return;
     if (summary) {
+      ++out->counters.annotations;
+      return;
+    }
+    if (int64_t ns; ParseDateLine(line, &ns)) {  // `date` between repeated snapshots
       ++out->counters.annotations;
       return;
     }

@@ -265,5 +265,22 @@ TEST(SsParser, DamagedInputsUnknownHeader) {
   EXPECT_EQ(p.detail(0).a, 45);
 }
 
+// A watch loop's output (`{ date; ss -tunap; date -R; ss -tunap; echo "=== $(date -Iseconds)
+// ==="; ss -tunap; }`, capture_snapshots.sh): the date lines are snapshot stamps, not rows.
+TEST(SsParser, DateLinesBetweenSnapshotsAreStamps) {
+  Parsed p = Parse(Testdata("formats/ss/date_loop.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.lines, 15u);
+  EXPECT_EQ(p.batch.counters.annotations, 6u);  // 3 dates, 3 headers
+  ASSERT_EQ(p.batch.events.size(), 9u);
+  const uint32_t rows[] = {3, 4, 5, 8, 9, 10, 13, 14, 15};
+  for (size_t i = 0; i < 9; ++i) EXPECT_EQ(p.ev(i).line, rows[i]) << i;
+  // tcp   LISTEN 0      5          127.0.0.1:3000       0.0.0.0:*     users:(("python3",pid=3,fd=3))
+  EXPECT_EQ(p.state(6), "LISTEN");
+  EXPECT_EQ(p.local(6), "127.0.0.1:3000");
+  EXPECT_EQ(p.process(6), "python3");
+  EXPECT_EQ(p.ev(6).tid, 3);
+}
+
 }  // namespace
 }  // namespace rundown

@@ -364,4 +364,37 @@ int64_t CivilToNs(const CivilTime& t, bool* has_date) {
   return std::numeric_limits<int64_t>::min();
 }
 
+bool ParseDateLine(std::string_view line, int64_t* ns) {
+  auto framing = [](char c) { return c == '=' || c == '-' || c == '#' || c == '*' || IsSpace(c); };
+  while (!line.empty() && framing(line.front())) line.remove_prefix(1);
+  while (!line.empty() && framing(line.back())) line.remove_suffix(1);
+  if (line.size() < 10 || line.size() > 64) return false;
+  static constexpr std::string_view kFormats[] = {
+      "%a %b %e %T %Z %Y",     // date, C locale
+      "%a %b %e %T %Y",        // the same without a zone
+      "%a %d %b %Y %r %Z",     // date, en_US.UTF-8
+      "%a %d %b %Y %T %Z",     // date, en_GB.UTF-8
+      "%a, %d %b %Y %T %z",    // date -R
+  };
+  CivilTime t;
+  bool found = false;
+  for (std::string_view fmt : kFormats) {
+    t = CivilTime();
+    if (ParseStrftime(fmt, line, &t) == line.size()) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    t = CivilTime();
+    found = ParseLooseTimestamp(line, &t) == line.size();
+  }
+  if (!found) return false;
+  bool has_date = false;
+  const int64_t v = CivilToNs(t, &has_date);
+  if (!has_date) return false;  // a bare time of day is too loose for a line of its own
+  *ns = v;
+  return true;
+}
+
 }  // namespace rundown

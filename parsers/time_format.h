@@ -48,6 +48,14 @@ size_t ParseLooseTimestamp(std::string_view text, CivilTime* out);
 // there is neither, or the date is past what int64 ns hold (the year 2262).
 int64_t CivilToNs(const CivilTime& t, bool* has_date);
 
+// A line that holds only a date and time with a day, as date(1) prints one between repeated
+// snapshots (`while :; do date; ss -tunap; sleep 1; done > ss.txt`): the C locale's
+// "Thu Dec  3 00:21:12 UTC 2026", en_US's "Thu 03 Dec 2026 12:21:12 AM UTC", -R's
+// "Thu, 03 Dec 2026 00:21:12 +0000", the ISO forms of -I, --rfc-3339 and "+%F %T", and
+// "+%s" epoch seconds; framing of '=', '-', '#', '*' and spaces around it is allowed
+// ("=== Thu Dec  3 00:21:12 UTC 2026 ==="). Sets *ns (as CivilToNs) when it is one.
+bool ParseDateLine(std::string_view line, int64_t* ns);
+
 // Days since 1970-01-01 of a proleptic Gregorian date.
 int64_t DaysFromCivil(int64_t year, int month, int day);
 
