@@ -74,6 +74,8 @@ constexpr Symbol kOpenFlags[] = {
     {"O_CLOEXEC", kOCloexec},     {"O_DIRECTORY", kODirectory}, {"O_TMPFILE", kOTmpfile},
     {"O_PATH", kOPath},           {"O_NOFOLLOW", kONofollow}, {"O_NONBLOCK", kONonblock},
 };
+// The special bits of a file mode (chmod(2)'s S_ISUID, S_ISGID, S_ISVTX).
+constexpr Symbol kModeBits[] = {{"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000}};
 constexpr Symbol kProtFlags[] = {{"PROT_READ", kProtRead}, {"PROT_WRITE", kProtWrite}, {"PROT_EXEC", kProtExec}};
 constexpr Symbol kInotifyFlags[] = {
     {"ACCESS", kInAccess},           {"MODIFY", kInModify},       {"ATTRIB", kInAttrib},
@@ -206,6 +208,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
 
+      def(F::kExecFoundLater, "exec.found_later", T::kBool, "a failed exec of a PATH search that went on to find the program: the same process later exec'd a program of the same name successfully (execvp tries every PATH entry)", exec),
+
       def(F::kCloneFlags, "clone.flags", T::kFlags, "CLONE_* flags (CLONE_THREAD, CLONE_VM, CLONE_NEWUSER ...)", clone, kCloneFlags),
       def(F::kCloneThread, "clone.thread", T::kBool, "CLONE_THREAD: a new thread, not a process", clone),
       def(F::kCloneProcess, "clone.process", T::kBool, "a new process (fork, vfork, clone without CLONE_THREAD)", clone),
@@ -221,6 +225,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
+      def(F::kFileModeBits, "file.mode_bits", T::kFlags, "S_ISUID, S_ISGID, S_ISVTX bits of the mode a chmod gives the file, or an open with O_CREAT or a mkdir creates it with (empty when none)", Calls({Op::kChmod, Op::kOpen, Op::kMkdir}), kModeBits),
       def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
       def(F::kOpenMode, "open.mode", T::kInt, "mode argument of an open with O_CREAT", open),
 
@@ -262,6 +267,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kMemWriteExec, "mem.write_exec", T::kBool, "writable and executable at once", mem),
       def(F::kMemAnon, "mem.anon", T::kBool, "an anonymous mmap (no file)", Calls({Op::kMmap})),
       def(F::kMemFile, "mem.file", T::kString, "the file an mmap maps", Calls({Op::kMmap})),
+      def(F::kMemRetriedOk, "mem.retried_ok", T::kBool, "a refused mmap whose thread's next call is an mmap that succeeded: a special mapping (huge pages, a fixed or 32-bit address) asked for, an ordinary one granted", Calls({Op::kMmap})),
       def(F::kMemfdName, "memfd.name", T::kString, "name given to memfd_create", Calls({Op::kMemfd})),
 
       def(F::kNsTypes, "ns.types", T::kFlags, "the namespaces a clone/clone3 or unshare creates, or setns joins (CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET ...)", Calls({Op::kClone, Op::kNamespace}), kCloneFlags),
@@ -428,6 +434,39 @@ Value PortOf(std::string_view addr) {
   int port = -1;
   if (addr.empty() || !SplitHostPort(addr, &host, &port) || port < 0) return Missing();
   return Int(port);
+}
+
+// execvp tries each PATH entry in turn: an attempt that failed and was followed, in the same
+// process, by a successful exec of the same basename was a miss on the way to the program.
+Value ExecFoundLater(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (e.err == 0) return Bool(false);
+  const Model& m = ctx.model();
+  const EventStore& s = ctx.store();
+  const ProcIndex pi = m.ProcessOf(i);
+  if (pi == kNoProc || e.str == kNoStr) return Bool(false);
+  const std::string_view name = Basename(s.str(e.str));
+  bool after = false;
+  for (const ExecRecord& x : m.process(pi).execs) {
+    if (x.event == i) after = true;
+    else if (after && x.ok && x.path != kNoStr && Basename(s.str(x.path)) == name) return Bool(true);
+  }
+  return Bool(false);
+}
+
+// A refused mmap the thread retried at once and got: the program asked for a special mapping
+// (MAP_HUGETLB, a MAP_FIXED or MAP_32BIT address: PHP's OPcache, JVMs with large pages) and fell
+// back to an ordinary one, so the memory was there. strace writes a thread's calls in order, so
+// its next call is the next event of that tid in the same file (looked for within 64 events).
+Value MmapRetriedOk(const EventStore& s, EventIndex i, const Event& e) {
+  if (e.err == 0) return Bool(false);
+  constexpr EventIndex kRetryWindow = 64;
+  for (EventIndex j = i + 1; j < s.size() && j <= i + kRetryWindow; ++j) {
+    const Event& next = s.event(j);
+    if (next.file != e.file) break;
+    if (next.tid != e.tid || next.type != EventType::kSyscall) continue;
+    return Bool(next.op == Op::kMmap && next.err == 0);
+  }
+  return Bool(false);
 }
 
 Value NetClass(const EventContext& ctx, EventIndex i, const Event& e) {
@@ -601,6 +640,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
     }
 
+    case FieldId::kExecFoundLater: return ExecFoundLater(ctx, i, e);
+
     case FieldId::kCloneFlags: return Int(d.flags & ~static_cast<uint32_t>(kCloneIsFork));
     case FieldId::kCloneThread: return Bool(d.flags & kCloneThread);
     case FieldId::kCloneProcess: return Bool(!(d.flags & kCloneThread) && e.err == 0 && e.result > 0);
@@ -635,6 +676,9 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const ProcIndex pi = m.FindPid(pid);
       return Bool(!(pi != kNoProc && m.processes()[pi].in_strace) && !m.IsThread(pid));
     }
+    case FieldId::kFileModeBits:
+      if (e.op == Op::kOpen && !(d.flags & kOCreat)) return Missing();
+      return d.a < 0 ? Missing() : Int(d.a & 07000);
     case FieldId::kOpenFlags: return Int(d.flags);
     case FieldId::kOpenMode: return NonNeg(d.a);
 
@@ -712,6 +756,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       StrId t = e.fd >= 0 ? m.FdTarget(i) : kNoStr;
       return t ? Str(s.str(t)) : Missing();
     }
+    case FieldId::kMemRetriedOk: return MmapRetriedOk(s, i, e);
     case FieldId::kMemfdName: return StrOf(s, e.str);
 
     case FieldId::kNsTypes: return Int(d.flags & kCloneNamespaces);
