@@ -204,10 +204,12 @@ TEST(SourceSniffer, SniffsRealHeadersAndLines) {
   EXPECT_EQ(SniffContent("2026-11-22 19:31:21 /home/auditor/app/package.json OPEN\n"),
             SourceKind::kInotify);
   EXPECT_EQ(SniffContent("hello world\n"), SourceKind::kUnknown);
-  // A watch loop's files start with date(1): the table header after it decides.
+  // A watch loop's files start with date(1), top's with its summary: the table header after
+  // it decides.
   EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/ss/date_loop.txt", 4096)), SourceKind::kSs);
   EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/netstat/date_loop.txt", 4096)), SourceKind::kNetstat);
   EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/ps/date_loop.txt", 4096)), SourceKind::kPs);
+  EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/ps/top_b_n2.txt", 4096)), SourceKind::kPs);
 }
 
 TEST(SourceSniffer, DiscoverListsUnknownFilesAsSkipped) {

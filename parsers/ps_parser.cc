@@ -162,8 +162,12 @@ class PsFile {
 
   void Line(std::string_view line, uint32_t n) {
     if (StripSpaces(line).empty()) return;
-    if (int64_t ns; ParseDateLine(line, &ns)) {  // `date` between repeated snapshots
+    if (int64_t ns; ParseDateLine(line, &ns) || IsTopSummary(line)) {  // `date` between snapshots, top's summary
       ++out_->counters.annotations;
+      if (line.starts_with("Threads:") && !thread_rows_) {
+        thread_rows_ = true;
+        out_->Report(n, "top -H lists threads, not processes: its rows are not read as processes", line);
+      }
       return;
     }
     Header h;
@@ -175,6 +179,10 @@ class PsFile {
     }
     if (!have_header_) {
       out_->Report(n, "no ps header (PID ... COMMAND) before this row (ps --no-headers or -o col= output: its columns cannot be named)", line);
+      return;
+    }
+    if (thread_rows_) {  // a thread's tid in the PID column: no process to attribute it to
+      ++out_->counters.annotations;
       return;
     }
     Row row;
@@ -279,10 +287,24 @@ class PsFile {
   EventBatch* out_;
   Header header_;
   bool have_header_ = false;
+  bool thread_rows_ = false;  // after top -H's "Threads:" summary
   absl::flat_hash_map<int32_t, size_t> seen_;
 };
 
 }  // namespace
+
+// top -b's summary area (procps-ng 4):
+//   top - 00:27:19 up 12:35,  0 user,  load average: 5.04, 3.48, 1.78
+//   Tasks:  81 total,   4 running,  77 sleeping,   0 stopped,   0 zombie   ("Threads:" with -H)
+//   %Cpu(s):100.0 us,  0.0 sy, ...                                          ("%Cpu0  :" with -1)
+//   MiB Mem :  24105.1 total, ...    MiB Swap:      0.0 total, ...          (KiB/GiB with -E)
+bool IsTopSummary(std::string_view line) {
+  if (line.starts_with("top - ")) return line.find(" up ") != std::string_view::npos;
+  if (line.starts_with("Tasks:") || line.starts_with("Threads:") || line.starts_with("%Cpu")) return true;
+  if (line.size() < 9 || line[1] != 'i' || line[2] != 'B' || line[3] != ' ') return false;  // KiB MiB GiB TiB PiB EiB
+  std::string_view what = line.substr(4);
+  return what.starts_with("Mem ") || what.starts_with("Mem:") || what.starts_with("Swap:");
+}
 
 void PsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   PsFile file(out);

@@ -15,12 +15,22 @@
 // column): one event per process, from its first row; detail.b = the NLWP column, or else
 // the number of thread rows seen; the other thread rows count as annotations.
 // Rows that do not fit the header become diagnostics naming the line.
+//
+// `top -b` (any -n, -c, -w) is read too: its summary area ("top - ... up ...", "Tasks:",
+// "%Cpu(s):", "MiB Mem :", "MiB Swap:") is annotations, the PID ... COMMAND header and rows
+// are as ps prints them. top -H ("Threads:") lists threads under their tids: one diagnostic,
+// and its rows are not read as processes.
 #ifndef RUNDOWN_PARSERS_PS_PARSER_H_
 #define RUNDOWN_PARSERS_PS_PARSER_H_
+
+#include <string_view>
 
 #include "parsers/source_parser.h"
 
 namespace rundown {
+
+// A line of the summary area top -b prints above each listing.
+bool IsTopSummary(std::string_view line);
 
 class PsParser : public SourceParser {
  public:

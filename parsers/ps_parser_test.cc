@@ -245,5 +245,42 @@ TEST(PsParser, DateLinesBetweenSnapshotsAreStamps) {
   EXPECT_EQ(p.name(5), "ps");
 }
 
+// top -b (procps-ng 4.0.2), the commands of capture_snapshots.sh run in a private pid
+// namespace that held only bash (pid 1), node as nobody with a worker thread (pid 2) and top.
+TEST(PsParser, TopBatchOutputIsReadLikePs) {
+  // Two iterations (-n 2): the summary area and the header repeat; no diagnostics.
+  Parsed p = Parse(Testdata("formats/ps/top_b_n2.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.annotations, 12u);  // 2 x (5 summary lines + header)
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  //       2 nobody    20   0 1593372  52404  37840 S   0.0   0.2   0:00.11 node
+  EXPECT_EQ(p.ev(1).line, 9u);
+  EXPECT_EQ(p.ev(1).tid, 2);
+  EXPECT_EQ(p.user(1), "nobody");
+  EXPECT_EQ(p.cmd(1), "node");
+  EXPECT_EQ(p.ev(4).line, 20u);
+  EXPECT_EQ(p.ev(4).tid, 2);
+  // top cuts COMMAND at 80 columns and marks it with '+'; the mark stays (it may be the
+  // name: "g++").
+  EXPECT_EQ(p.cmd(0), "cap_top+");
+
+  // -c -w 200: the whole command line.
+  Parsed c = Parse(Testdata("formats/ps/top_b_c_w200.txt"));
+  EXPECT_TRUE(c.batch.diagnostics.empty());
+  ASSERT_EQ(c.batch.events.size(), 3u);
+  EXPECT_EQ(c.cmd(2), "top -b -c -w 200 -n 1");
+  EXPECT_EQ(c.name(2), "top");
+  EXPECT_EQ(c.ev(1).tid, 2);
+  EXPECT_EQ(c.name(1), "node");
+
+  // -H: rows are threads under their tids (node's worker is tid 4..8 here), not processes.
+  Parsed h = Parse(Testdata("formats/ps/top_b_H.txt"));
+  EXPECT_TRUE(h.batch.events.empty());
+  ASSERT_EQ(h.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(h.batch.diagnostics[0].line, 2u);
+  EXPECT_EQ(h.batch.diagnostics[0].message, "top -H lists threads, not processes: its rows are not read as processes");
+  EXPECT_EQ(h.batch.counters.annotations, 16u);  // 5 summary lines, header, 10 thread rows
+}
+
 }  // namespace
 }  // namespace rundown

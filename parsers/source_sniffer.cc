@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "parsers/chunk_reader.h"
 #include "parsers/input_file.h"
+#include "parsers/ps_parser.h"
 #include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
@@ -43,12 +44,12 @@ bool AllDigits(std::string_view s) {
 }
 
 // With `skip_dates`, a line that is only a date (date(1) before each snapshot of a watch
-// loop) is passed over too, so the table header after it decides.
+// loop) or top's summary area is passed over too, so the table header after it decides.
 std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0, bool skip_dates = false) {
   for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
     std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
     if (line.empty()) continue;
-    if (int64_t ns; skip_dates && ParseDateLine(line, &ns)) continue;
+    if (int64_t ns; skip_dates && (ParseDateLine(line, &ns) || IsTopSummary(line))) continue;
     if (skip-- == 0) return line;
   }
   return {};

@@ -61,6 +61,7 @@ ps -eo pid,lstart,cmd > "$P/eo_lstart.txt"; ps -eLo pid,lwp,nlwp,comm > "$P/eLo.
 { date; ss -tunap; date -R; ss -tunap; echo "=== $(date -Iseconds) ==="; ss -tunap; } > "$S/date_loop.txt"
 { date +%s; netstat -tanp; date --rfc-3339=ns; netstat -tanp; } > "$N/date_loop.txt"
 { date -u; ps -ef; echo "--- $(date '+%F %T') ---"; ps -ef; } > "$P/date_loop.txt"
+top -b -n 2 -d 0.2 > "$P/top_b_n2.txt"; top -b -H -n 1 > "$P/top_b_H.txt"; top -b -c -w 200 -n 1 > "$P/top_b_c_w200.txt"
 kill $(jobs -p) 2>/dev/null || true
 rm -rf "/tmp/rd cap" /tmp/rd_servers.py /tmp/rd_servers.ready
 
