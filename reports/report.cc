@@ -89,6 +89,12 @@ std::string TraceOverlap(const EventStore& s, const Model& m, const SourceCovera
   } else if (a == Timebase::kRelative) {
     return "unknown (relative times)";
   }
+  // inotifywait's %T and strace -t print whole seconds: such a span's last time stands for
+  // its whole second (events at 00:19:30 overlap a trace starting at 00:19:30.378).
+  constexpr int64_t kSecond = 1000000000LL;
+  auto whole_seconds = [](int64_t from, int64_t to) { return from % kSecond == 0 && to % kSecond == 0; };
+  if (whole_seconds(c.first_ns, c.last_ns)) last += kSecond - 1;
+  if (whole_seconds(trace.first_ns, trace.last_ns)) tlast += kSecond - 1;
   return StrCat(first <= tlast && tfirst <= last ? "yes" : "no", assumption);
 }
 
