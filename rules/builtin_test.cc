@@ -195,6 +195,19 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
        {"mass_file_destruction fired 1", "write_outside_app fired 85", "no_subprocess_creation held"},
        {"credential_file_read", "persistence_write"},
        Severity::kCritical},
+      // An npm hook: secrets read, a shell, stage 2 fetched to /tmp and run with node, .bashrc.
+      {"cases/node_postinstall_stealer",
+       {"shell_spawned fired 1", "script_from_temp fired 1", "download_then_execute fired 1",
+        "credential_file_read fired 3", "persistence_write fired 3", "secret_read_then_connect fired 1",
+        "loopback_connect fired 4"},
+       {"exec_from_temp", "bind_shell", "socket_as_stdio", "outbound_external"},
+       Severity::kCritical},
+      // A Perl bind shell on 0.0.0.0:4444 and an XDG autostart entry.
+      {"cases/perl_bind_shell",
+       {"bind_shell fired 1", "socket_as_stdio fired 3", "shell_spawned fired 1", "shell_while_serving fired 1",
+        "persistence_write fired 4", "listening_socket fired 1", "no_outbound_network_attempt held"},
+       {"script_from_temp", "download_then_execute", "credential_file_read"},
+       Severity::kCritical},
   };
   auto set = RuleSet::Builtin();
   ASSERT_TRUE(set.ok()) << set.status();
