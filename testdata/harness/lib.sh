@@ -110,6 +110,18 @@ wait_port() {
   return 1
 }
 
+# start_loopback_http DIR PORT: an untraced `python3 -m http.server` run as nobody on
+# 127.0.0.1:PORT serving a copy of DIR (a test's "CDN"), its log in /mnt/http-PORT.log;
+# HTTP is its pid. Returns once the port listens.
+start_loopback_http() {
+  local root=/opt/harness/www-$2
+  cp -a "$1" "$root"
+  setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$root" "$2" > "/mnt/http-$2.log" 2>&1 &
+  HTTP=$!
+  wait_port "$2"
+}
+
 # wait_for SECONDS CMD...: until CMD succeeds (0.05 s steps); fails after SECONDS.
 wait_for() {
   local deadline=$((SECONDS + $1)); shift

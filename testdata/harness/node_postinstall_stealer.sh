@@ -18,11 +18,7 @@ printf '//registry.npmjs.org/:_authToken=npm_%s\nemail=auditor@example.invalid\n
   "$(head -c 27 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 36)" > /home/auditor/.npmrc
 chmod 600 /home/auditor/.npmrc
 chown -R auditor:auditor /home/auditor/app /home/auditor/.npmrc
-cp -a "$HARNESS/apps/node_postinstall_stealer/cdn" /opt/harness/cdn
-setpriv --reuid=nobody --regid=nogroup --clear-groups \
-  /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory /opt/harness/cdn 8088 > /mnt/cdn.log 2>&1 &
-CDN=$!
-wait_port 8088
+start_loopback_http "$HARNESS/apps/node_postinstall_stealer/cdn" 8088
 
 start_inotify -m -r --timefmt '%FT%T' --format '%T %e %w%f' /home/auditor /tmp
 APP_ENV+=(npm_lifecycle_event=postinstall npm_package_name=colorful-logger-utils
@@ -33,6 +29,6 @@ wait_for 20 grep -qs "retry 1/3" /artifacts/program.log   # 0.7 s between the be
 ss -tanpi > /artifacts/ss.txt
 ps auxww > /artifacts/ps.txt
 finish_trace
-kill $CDN
-wait $CDN || true
-cat /mnt/cdn.log >&2
+kill $HTTP
+wait $HTTP || true
+cat /mnt/http-8088.log >&2
