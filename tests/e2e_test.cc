@@ -494,6 +494,9 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_dns_tunnel", "FAIL", 1},
       {"cases/node_postinstall_stealer", "FAIL", 1},
       {"cases/perl_bind_shell", "FAIL", 1},
+      {"cases/php_builtin_server_clean", "PASS", 0},
+      {"cases/ruby_webrick_clean", "PASS", 0},
+      {"cases/sh_privesc_recon", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -501,6 +504,78 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
     auto j = ParseJson(r.out);
     EXPECT_EQ(Str(j->root, "verdict"), verdict) << name;
   }
+}
+
+// The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
+// raw line: the tools run, the setuid copy of bash, the refused /etc/passwd append, the setuid
+// search and the look for the Docker socket.
+TEST(EndToEnd, PrivescReconnaissanceStepsAreEachAFinding) {
+  CliRun r = Cli({"analyze", Case("cases/sh_privesc_recon"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : Fired(*j, "privilege", true)) fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"privilege_escalation_tool", 3},
+                                                    {"setuid_bit_set", 1},
+                                                    {"account_database_write", 1},
+                                                    {"setuid_program_search", 1},
+                                                    {"container_runtime_socket_probe", 2}}));
+  const std::string log = "sh_privesc_recon/strace_log";
+  for (simdjson::dom::element f : Fired(*j, "privilege")) {
+    const std::string rule = Str(f, "rule");
+    if (rule == "privilege_escalation_tool") {
+      EXPECT_EQ(Str(f, "observation"), "the program ran a privilege tool: sudo -n -l (pid 49, exit code 1), exec result 0; "
+                                       "3 exec(s) or attempt(s) of such tools");
+      EXPECT_TRUE(AnyEvidence(f, log, 4455, "execve(\"/usr/bin/su\", [\"su\", \"-c\", \"id\", \"root\"]"));
+      EXPECT_TRUE(AnyEvidence(f, log, 5036, "execve(\"/usr/bin/newgrp\""));
+    } else if (rule == "setuid_bit_set") {
+      EXPECT_TRUE(AnyEvidence(f, log, 4166, "fchmodat(AT_FDCWD</home/auditor/app>, \"/tmp/.hc-bash\", 04755) = 0"));
+    } else if (rule == "account_database_write") {
+      EXPECT_EQ(Str(f, "observation"), "account database written or attempted: openat /etc/passwd by healthcheck.sh "
+                                       "(pid 46), result -1 EACCES; 1 call(s)");
+      EXPECT_TRUE(AnyEvidence(f, log, 3755, "O_WRONLY|O_CREAT|O_APPEND, 0666) = -1 EACCES"));
+    } else if (rule == "setuid_program_search") {
+      EXPECT_TRUE(AnyEvidence(f, log, 1481, "\"-perm\", \"-4000\""));
+    } else if (rule == "container_runtime_socket_probe") {
+      EXPECT_TRUE(AnyEvidence(f, log, 5448, "newfstatat(AT_FDCWD</home/auditor/app>, \"/var/run/docker.sock\""));
+      EXPECT_TRUE(AnyEvidence(f, log, 5618, "statx(AT_FDCWD</home/auditor/app>, \"/var/run/docker.sock\""));
+    }
+  }
+  for (simdjson::dom::element f : Fired(*j, "file")) {
+    if (Str(f, "rule") != "credential_file_read") continue;
+    EXPECT_EQ(Num(f, "count"), 2u);
+    EXPECT_TRUE(AnyEvidence(f, log, 2942, "\"/etc/sudoers\", O_RDONLY) = -1 EACCES"));
+    EXPECT_TRUE(AnyEvidence(f, log, 3359, "\"/etc/shadow\", O_RDONLY) = -1 EACCES"));
+  }
+}
+
+// php -S: OPcache's MAP_HUGETLB segment refused with ENOMEM and retried as ordinary pages is no
+// memory shortage; the only findings above info are the temporary files (low), and the run
+// stopped by the harness's SIGTERM is not a crash (testdata/cases/php_builtin_server_clean).
+TEST(EndToEnd, PhpBuiltinServerIsCleanDespiteItsHugePageAttempt) {
+  CliRun r = Cli({"analyze", Case("cases/php_builtin_server_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j->root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"temp_write", 5}, {"listening_socket", 1}}));
+  EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+}
+
+// Ruby WEBrick: threads are not processes, WEBrick's "ERROR `/favicon.ico' not found." for a 404
+// is no finding, and the trapped SIGTERM ends in exit 0 (testdata/cases/ruby_webrick_clean).
+TEST(EndToEnd, RubyWebrickThreadsAndItsNotFoundErrorAreNotFindings) {
+  CliRun r = Cli({"analyze", Case("cases/ruby_webrick_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j->root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"listening_socket", 1}}));
+  std::string_view root;
+  ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root, "pid 45 ruby server.rb  [4 threads]  (exit 0)  \u2190 target");
 }
 
 // A launcher chain in the root (unshare -> sh -c 'exec ...' -> python3) is the target's start,
@@ -686,6 +761,24 @@ TEST(EndToEnd, StageTwoWrittenToTmpThenRunByNodeIsADownloadAndExecute) {
     }
   }
   EXPECT_EQ(checked, 3);
+}
+
+// A reviewer saved ss's table as netstat.txt and the program's output as stdout.txt: p1 is
+// still PASS with every source assessed, and the report says how netstat.txt was read.
+TEST(EndToEnd, MisnamedSnapshotIsReadAsWhatItHoldsWithANote) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {});
+  fs::rename(dir / "ss.txt", dir / "netstat.txt");
+  fs::rename(dir / "program.log", dir / "stdout.txt");
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 0) << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  EXPECT_EQ(j->root["missing_sources"].get_array().size(), 0u);
+  std::vector<std::string> notes;
+  for (simdjson::dom::element n : j->root["notes"].get_array()) notes.emplace_back(n.get_string().value());
+  const std::string expected = (dir / "netstat.txt").string() + ": named like netstat output, but holds ss's table: read as ss";
+  EXPECT_NE(std::find(notes.begin(), notes.end(), expected), notes.end()) << r.out.substr(r.out.find("\"notes\""));
+  fs::remove_all(dir);
 }
 
 }  // namespace
