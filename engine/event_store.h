@@ -37,6 +37,7 @@ struct SourceFile {
   int64_t first_time_ns = kNoTime;
   int64_t last_time_ns = kNoTime;
   std::string error;              // set when the file could not be read at all
+  std::string note;               // how it was read, when its name says otherwise (DiscoveredFile::note)
   // The content of a file given in memory (IngestBuffers); RawLines reads it instead of disk.
   std::shared_ptr<const std::string> inline_text;
 };

@@ -44,6 +44,7 @@ class StoreBuilder {
     s_.events_.reserve(events);
     s_.details_.reserve(details);
   }
+  void FileNote(FileId id, const std::string& note) { s_.files_[id].note = note; }
   void FileError(FileId id, const std::string& message) {
     s_.files_[id].error = message;
     s_.diagnostics_.push_back({id, 0, message, ""});
@@ -267,6 +268,7 @@ struct ParsedFile {
   // UTF-8); the store keeps it so cited lines are read from it, not from the file.
   std::shared_ptr<const std::string> text;
   std::string damage;  // why a compressed file's data broke off (InputFile::damage())
+  std::string note;    // discovery's (DiscoveredFile::note)
 };
 
 // Reads the file's encoding from its first bytes; a UTF-16 file is converted whole (such
@@ -487,6 +489,7 @@ absl::StatusOr<EventStore> IngestImpl(std::vector<ParsedFile> parsed, const Inge
   });
   const auto parsed_at = std::chrono::steady_clock::now();
   for (ParsedFile& pf : parsed) {
+    if (!pf.note.empty()) builder.FileNote(pf.ctx.file, pf.note);
     if (!pf.error.empty()) builder.FileError(pf.ctx.file, pf.error);
     const SourceParser* p = parsers[static_cast<size_t>(pf.ctx.kind)].get();
     if (p == nullptr) continue;
@@ -520,6 +523,7 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
   for (size_t i = 0; i < files.size(); ++i) {
     ParsedFile& pf = parsed[i];
     pf.ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
+    pf.note = files[i].note;
     std::error_code ec;
     const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
     pf.size = ec ? 0 : static_cast<uint64_t>(size);

@@ -187,6 +187,29 @@ TEST(SourceSniffer, ClassifiesByNameWithTidSuffix) {
   EXPECT_EQ(ClassifyName("ps.txt.zst", &tid), SourceKind::kPs);
   EXPECT_EQ(ClassifyName("inotify.log.xz", &tid), SourceKind::kInotify);
   EXPECT_EQ(ClassifyName("notes.md.gz", &tid), SourceKind::kUnknown);
+  // The program's output under the names reviewers save it as.
+  for (const char* name : {"stdout.txt", "stderr.log", "STDERR.TXT", "output.txt", "program.err", "console.log"})
+    EXPECT_EQ(ClassifyName(name, &tid), SourceKind::kProgramLog) << name;
+}
+
+// `ss -tunap > netstat.txt`: the table's header wins over the name, and the file says so.
+TEST(SourceSniffer, SnapshotNamedLikeAnotherToolIsReadAsWhatItHolds) {
+  const std::string ss = std::string(RUNDOWN_TESTDATA) + "/p1_chat_clean_ff/ss.txt";
+  const std::string renamed = testing::TempDir() + "/netstat.txt";
+  std::filesystem::copy_file(ss, renamed, std::filesystem::copy_options::overwrite_existing);
+  DiscoveredFile f = ClassifyFile(renamed);
+  EXPECT_EQ(f.kind, SourceKind::kSs);
+  EXPECT_EQ(f.how, "content");
+  EXPECT_EQ(f.note, "named like netstat output, but holds ss's table: read as ss");
+  // Named right, or a table the sniffer cannot name (netstat -s): the name stands, no note.
+  DiscoveredFile same = ClassifyFile(ss);
+  EXPECT_EQ(same.kind, SourceKind::kSs);
+  EXPECT_EQ(same.note, "");
+  std::ofstream(renamed) << "Ip:\n    Forwarding: 2\n";
+  DiscoveredFile stats = ClassifyFile(renamed);
+  EXPECT_EQ(stats.kind, SourceKind::kNetstat);
+  EXPECT_EQ(stats.note, "");
+  std::filesystem::remove(renamed);
 }
 
 TEST(SourceSniffer, SniffsRealHeadersAndLines) {

@@ -178,8 +178,12 @@ SourceKind ClassifyName(std::string_view name, int32_t* default_tid) {
   if (n == "ps.txt" || n == "ps.log" || (StartsWithStr(n, "ps") && EndsWithStr(n, ".txt") &&
                                          n.size() > 3 && !absl::ascii_isalpha(n[2])))
     return SourceKind::kPs;
-  if (n == "program.log" || n == "program.txt" || n == "stdout.log" || n == "output.log")
-    return SourceKind::kProgramLog;
+  // The program's own output, under the names reviewers save it as.
+  static constexpr std::string_view kProgramLogNames[] = {
+      "program.log", "program.txt", "program.out", "program.err", "stdout.log", "stdout.txt", "stderr.log",
+      "stderr.txt",  "output.log",  "output.txt",  "console.log", "app.log",    "app.out"};
+  for (std::string_view name : kProgramLogNames)
+    if (n == name) return SourceKind::kProgramLog;
   if (n == "container.json" || n == "inspect.json" || n == "docker_inspect.json")
     return SourceKind::kContainer;
   return SourceKind::kUnknown;
@@ -306,6 +310,16 @@ DiscoveredFile ClassifyFile(const std::string& path) {
   f.path = path;
   f.kind = ClassifyName(name, &f.default_tid);
   f.how = "name";
+  if (f.kind == SourceKind::kSs || f.kind == SourceKind::kNetstat || f.kind == SourceKind::kPs) {
+    const std::string head = HeadAsUtf8(ReadFileHead(path, 8192));
+    const SourceKind held = SniffSnapshotHeader(FirstNonBlankLine(head, 0, /*skip_dates=*/true), head);
+    if (held != SourceKind::kUnknown && held != f.kind) {
+      f.note = StrCat("named like ", SourceKindName(f.kind), " output, but holds ", SourceKindName(held),
+                      "'s table: read as ", SourceKindName(held));
+      f.kind = held;
+      f.how = "content";
+    }
+  }
   if (f.kind != SourceKind::kUnknown) return f;
   f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
   f.how = "content";

@@ -1,6 +1,7 @@
 // Source discovery: which files of an artifacts folder are which source. A file is
 // classified by its name first (strace_log, strace_log.<tid>, *.strace, inotify*, ss*.txt,
-// netstat*.txt, ps*.txt, program.log, container.json/inspect.json) and, when the name says
+// netstat*.txt, ps*.txt, program.log and the other names of the program's output (stdout.txt,
+// stderr.log, output.txt, ...), container.json/inspect.json) and, when the name says
 // nothing, by sniffing its first lines. Anything left unclassified is returned as skipped
 // with the reason, never dropped in silence.
 #ifndef RUNDOWN_PARSERS_SOURCE_SNIFFER_H_
@@ -21,6 +22,7 @@ struct DiscoveredFile {
   SourceKind kind = SourceKind::kUnknown;
   int32_t default_tid = 0;  // strace -ff suffix
   std::string how;          // "name", "content", "override"
+  std::string note;         // said in the report when set: the name and the content disagree
 };
 
 struct SkippedFile {
@@ -40,6 +42,8 @@ SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
 
 // Classifies one file: by name, else by its first 8 KiB (decompressed, read as UTF-8); the
 // tid of a trace named like "trace.1234" either way. kind is kUnknown when both say nothing.
+// A snapshot named like one tool that holds another's table (`ss -tunap > netstat.txt`) is
+// read as what its header says, with a note.
 DiscoveredFile ClassifyFile(const std::string& path);
 
 // Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and

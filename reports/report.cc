@@ -357,6 +357,7 @@ void RelabelFiles(Report* report, std::string_view root, std::string_view label)
     for (std::string& f : c.files) relabel(&f);
   for (DiagnosticLine& d : report->diagnostics) relabel(&d.file);
   for (SkippedFile& s : report->skipped) relabel(&s.path);
+  for (std::string& note : report->notes) relabel(&note);  // a file's note starts with its path
 }
 
 std::string_view VerdictName(Verdict v) {
@@ -412,6 +413,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   r.folder = opt.folder;
   r.skipped = opt.skipped;
   r.notes = m.notes();
+  for (const SourceFile& f : s.files())
+    if (!f.note.empty()) r.notes.push_back(StrCat(f.path, ": ", f.note));
   // Overview
   const RunLife& life = m.life();
   if (m.root() != kNoProc) {

@@ -763,5 +763,23 @@ TEST(EndToEnd, StageTwoWrittenToTmpThenRunByNodeIsADownloadAndExecute) {
   EXPECT_EQ(checked, 3);
 }
 
+// A reviewer saved ss's table as netstat.txt and the program's output as stdout.txt: p1 is
+// still PASS with every source assessed, and the report says how netstat.txt was read.
+TEST(EndToEnd, MisnamedSnapshotIsReadAsWhatItHoldsWithANote) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {});
+  fs::rename(dir / "ss.txt", dir / "netstat.txt");
+  fs::rename(dir / "program.log", dir / "stdout.txt");
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 0) << r.out.substr(0, 2000);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  EXPECT_EQ(j->root["missing_sources"].get_array().size(), 0u);
+  std::vector<std::string> notes;
+  for (simdjson::dom::element n : j->root["notes"].get_array()) notes.emplace_back(n.get_string().value());
+  const std::string expected = (dir / "netstat.txt").string() + ": named like netstat output, but holds ss's table: read as ss";
+  EXPECT_NE(std::find(notes.begin(), notes.end(), expected), notes.end()) << r.out.substr(r.out.find("\"notes\""));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace rundown
