@@ -349,7 +349,7 @@ std::string CompareToManifest(const ParseCounters& c, const Manifest& m) {
 }
 
 // The temp trace as Ingest's input, and options with the benchmark's thread count.
-std::vector<DiscoveredFile> TempTraceFiles(const TempTrace& t) { return {{t.path, SourceKind::kStrace, 0, "override"}}; }
+std::vector<DiscoveredFile> TempTraceFiles(const TempTrace& t) { return {{t.path, SourceKind::kStrace, 0, "override", ""}}; }
 IngestOptions IngestOptionsFor(const benchmark::State& state) {
   IngestOptions o;
   o.threads = static_cast<int>(state.range(0));

@@ -74,7 +74,7 @@ absl::Status ApplySourceOverrides(const std::vector<std::string>& specs, Discove
     std::erase_if(d->skipped, [&](const SkippedFile& f) { return f.path == path; });
     int32_t tid = 0;
     (void)ClassifyName(path.substr(path.rfind('/') + 1), &tid);
-    d->files.push_back({path, kind, kind == SourceKind::kStrace ? tid : 0, "override"});
+    d->files.push_back({path, kind, kind == SourceKind::kStrace ? tid : 0, "override", ""});
   }
   std::stable_sort(d->files.begin(), d->files.end(),
                    [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });

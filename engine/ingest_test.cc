@@ -225,7 +225,7 @@ TEST(Ingest, GarbageIsReportedWithItsLineAndTheRestIsParsed) {
 }
 
 TEST(Ingest, UnreadableFileIsKeptWithAnError) {
-  std::vector<DiscoveredFile> files = {{"/nonexistent/strace_log.1", SourceKind::kStrace, 1, "name"}};
+  std::vector<DiscoveredFile> files = {{"/nonexistent/strace_log.1", SourceKind::kStrace, 1, "name", ""}};
   auto store = Ingest(files, IngestOptions{});
   ASSERT_TRUE(store.ok());
   ASSERT_EQ(store->files().size(), 1u);
@@ -239,7 +239,7 @@ TEST(Ingest, UnreadableFileIsKeptWithAnError) {
 // converted; the rows are the plain file's, and line 1 says how the file was read.
 TEST(Ingest, ByteOrderMarksAndUtf16GiveThePlainFilesEvents) {
   const std::string ps = ReadTestdata("p4_shell_spawn/ps.txt");
-  auto plain = Ingest({{WriteTemp("plain_ps.txt", ps), SourceKind::kPs, 0, "name"}}, IngestOptions{});
+  auto plain = Ingest({{WriteTemp("plain_ps.txt", ps), SourceKind::kPs, 0, "name", ""}}, IngestOptions{});
   ASSERT_TRUE(plain.ok());
   ASSERT_EQ(plain->size(), 6u);
   ASSERT_TRUE(plain->diagnostics().empty());
@@ -261,7 +261,7 @@ TEST(Ingest, ByteOrderMarksAndUtf16GiveThePlainFilesEvents) {
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.name);
     const std::string path = WriteTemp(c.name, c.content);
-    auto store = Ingest({{path, SourceKind::kPs, 0, "name"}}, IngestOptions{});
+    auto store = Ingest({{path, SourceKind::kPs, 0, "name", ""}}, IngestOptions{});
     ASSERT_TRUE(store.ok());
     EXPECT_EQ(store->ContentDigest(), plain->ContentDigest());
     EXPECT_EQ(Messages(*store), c.diagnostics);
@@ -283,7 +283,7 @@ TEST(Ingest, ByteOrderMarkBeforeTheTracesFirstCall) {
     IngestOptions o;
     o.chunk_bytes = chunk;
     auto plain = IngestBuffers({{"strace_log.35", SourceKind::kStrace, trace}}, o);
-    auto marked = Ingest({{WriteTemp("strace_log.35", "\xEF\xBB\xBF" + trace), SourceKind::kStrace, 35, "name"}}, o);
+    auto marked = Ingest({{WriteTemp("strace_log.35", "\xEF\xBB\xBF" + trace), SourceKind::kStrace, 35, "name", ""}}, o);
     ASSERT_TRUE(plain.ok() && marked.ok());
     EXPECT_EQ(marked->ContentDigest(), plain->ContentDigest()) << chunk;
     EXPECT_EQ(Messages(*marked), std::vector<std::string>{"1: the file starts with a UTF-8 byte order mark (a Windows "
@@ -302,14 +302,14 @@ TEST(Ingest, CompressedFilesAreReadAsTheFilesTheyHold) {
   for (const char* name : {"strace_log.35.gz", "strace_log.35.xz", "strace_log.35.zst", "strace_log.35.bz2",
                            "strace_log.35.lz4", "two_members_strace_log.35.gz"}) {
     SCOPED_TRACE(name);
-    auto store = Ingest({{dir + name, SourceKind::kStrace, 35, "name"}}, IngestOptions{});
+    auto store = Ingest({{dir + name, SourceKind::kStrace, 35, "name", ""}}, IngestOptions{});
     ASSERT_TRUE(store.ok());
     EXPECT_EQ(store->ContentDigest(), plain->ContentDigest());
     EXPECT_TRUE(store->diagnostics().empty());
     EXPECT_EQ(store->RawLines({{0, 1}, {0, 23}}), plain->RawLines({{0, 1}, {0, 23}}));
   }
   // 700 of the 763 gzip bytes: 20 whole lines, then line 21 cut inside madvise's arguments.
-  auto cut = Ingest({{dir + "cut_strace_log.35.gz", SourceKind::kStrace, 35, "name"}}, IngestOptions{});
+  auto cut = Ingest({{dir + "cut_strace_log.35.gz", SourceKind::kStrace, 35, "name", ""}}, IngestOptions{});
   ASSERT_TRUE(cut.ok());
   const size_t line21 = [&] {
     size_t at = 0;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "parsers/crlf_check.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
@@ -41,8 +42,9 @@ constexpr FsEventName kFsEvents[] = {
 };
 
 const FsEventName* FindFsEvent(std::string_view name) {
+  if (name.empty()) return nullptr;
   for (const FsEventName& e : kFsEvents)
-    if (e.name == name) return &e;
+    if (e.name[0] == name[0] && e.name == name) return &e;  // the first byte rules out most
   return nullptr;
 }
 
@@ -62,8 +64,10 @@ size_t NameAt(std::string_view s, size_t i) {
 // Reads an event list at s[i] ("CLOSE_WRITE,CLOSE", "OPEN:ISDIR"). `*sep` is the list
 // separator: fixed when non-zero, else learnt from the text. Returns the end offsets after
 // each complete name (longest last), empty when s[i] starts no list.
-std::vector<size_t> EventListEnds(std::string_view s, size_t i, char* sep) {
-  std::vector<size_t> ends;
+using ListEnds = absl::InlinedVector<size_t, 8>;  // inotifywait prints a few names per event
+
+ListEnds EventListEnds(std::string_view s, size_t i, char* sep) {
+  ListEnds ends;
   size_t n = NameAt(s, i);
   while (n > 0) {
     i += n;
@@ -158,7 +162,7 @@ bool ParseShape(std::string_view line, std::string_view timefmt, FsLine* out) {
     if (!IsNameChar(line[i]) || (i > pos && IsWordChar(line[i - 1]))) continue;
     if (i > pos && line[i - 1] == '/') continue;
     char sep = 0;
-    std::vector<size_t> ends = EventListEnds(line, i, &sep);
+    const ListEnds ends = EventListEnds(line, i, &sep);
     if (ends.empty()) continue;
     size_t end = ends.back();
     if (end < line.size() && !IsFieldSep(line[end]) && line[end] != '"') continue;
@@ -334,7 +338,7 @@ class SpecMatcher {
 
   bool MatchEvents(size_t k, size_t pos, char sep) {
     char s = sep;
-    std::vector<size_t> ends = EventListEnds(line_, pos, &s);
+    const ListEnds ends = EventListEnds(line_, pos, &s);
     for (size_t i = ends.size(); i-- > 0;) {
       out_->events = line_.substr(pos, ends[i] - pos);
       out_->list_sep = sep;
@@ -383,7 +387,7 @@ bool IsToolError(std::string_view line) {
       "Couldn't initialize", "Couldn't open", "Stat failed", "No files specified",
       "Try increasing", "inotifywait: ", "Failed to open output file"};
   for (std::string_view p : kPrefixes)
-    if (line.starts_with(p)) return true;
+    if (!line.empty() && line[0] == p[0] && line.starts_with(p)) return true;
   return false;
 }
 
@@ -481,13 +485,13 @@ class ChunkParser {
     if (path_.size() > 1 && path_.back() == '/') path_.pop_back();
     Detail d;
     d.flags = ev.mask;
-    d.str2 = out_->strings.Intern(watched);
+    d.str2 = watched_.Intern(out_->strings, watched);
     Event e;
     e.type = EventType::kFileEvent;
     e.line = n;
     e.op = ev.op;
     e.name = out_->Name(ev.first);
-    e.str = out_->strings.Intern(path_);
+    e.str = path_ids_.Intern(out_->strings, path_);
     SetTime(f, &e);
     e.detail = out_->AddDetail(d);
     PairRename(ev.mask, e.str);
@@ -521,6 +525,7 @@ class ChunkParser {
   bool csv_ = false;
   CsvScratch scratch_;
   std::string path_;
+  RepeatInterner watched_, path_ids_;  // consecutive events share their directory, often their file
   std::string padded_;
   int64_t pending_from_ = -1;
 };

@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
+#include "parsers/text_util.h"
 
 namespace rundown {
 
@@ -62,6 +63,23 @@ class StringPool {
   size_t arena_bytes_ = 0;
   std::vector<std::string_view> views_;
   StringViewMap<StrId> index_;
+};
+
+// A one-entry memo in front of StringPool::Intern, for a call site that sees the same string
+// many times in a row (the watched directory of consecutive inotify events): a repeat costs
+// a byte comparison instead of a hash probe.
+class RepeatInterner {
+ public:
+  StrId Intern(StringPool& pool, std::string_view s) {
+    if (id_ != kNoStr && SameBytes(last_, s)) return id_;
+    id_ = pool.Intern(s);
+    last_ = pool.View(id_);
+    return id_;
+  }
+
+ private:
+  std::string_view last_;  // the pool's copy: stable
+  StrId id_ = kNoStr;
 };
 
 }  // namespace rundown

@@ -308,6 +308,7 @@ bool StrftimeSupported(std::string_view fmt) {
 }
 
 size_t ParseLooseTimestamp(std::string_view text, CivilTime* out) {
+  if (text.empty() || !IsDigit(text.front())) return kNoMatch;  // every form starts with a digit
   CivilTime t;
   size_t n = ReadIsoDate(text, &t);
   if (n == 0) n = ReadEpoch(text, &t);
