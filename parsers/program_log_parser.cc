@@ -1,6 +1,8 @@
 #include "parsers/program_log_parser.h"
 
+#include <array>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -19,8 +21,12 @@ constexpr size_t kMaxLogLine = 64 * 1024;
 
 // Normalized level names; "" when the line names none.
 std::string_view NormalizeLevel(std::string_view word) {
-  std::string up;
-  for (char c : word.substr(0, 16)) up.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c);
+  constexpr size_t kLongest = 9;  // "EMERGENCY"
+  if (word.size() > kLongest) return {};
+  char buf[kLongest];
+  for (size_t i = 0; i < word.size(); ++i)
+    buf[i] = (word[i] >= 'a' && word[i] <= 'z') ? static_cast<char>(word[i] - 32) : word[i];
+  const std::string_view up(buf, word.size());
   static constexpr std::pair<std::string_view, std::string_view> kLevels[] = {
       {"TRACE", "TRACE"}, {"FINEST", "TRACE"}, {"FINER", "TRACE"}, {"SILLY", "TRACE"},
       {"DEBUG", "DEBUG"}, {"DBG", "DEBUG"}, {"FINE", "DEBUG"}, {"VERBOSE", "DEBUG"},
@@ -31,7 +37,7 @@ std::string_view NormalizeLevel(std::string_view word) {
       {"ALERT", "FATAL"}, {"EMERGENCY", "FATAL"}, {"PANIC", "FATAL"},
   };
   for (const auto& [w, level] : kLevels)
-    if (w == up) return level;
+    if (SameBytes(w, up)) return level;
   return {};
 }
 
@@ -51,77 +57,264 @@ uint32_t LevelFlags(std::string_view level) {
   return 0;
 }
 
+// ---- gates ----
+//
+// An RE2 call costs 100-300 ns before it has read a byte, and nearly every pattern below fits
+// only a rare kind of line; run on every line they were 90 % of the parse (perf, p1's log).
+// So each pattern is paired with a gate: a test of a prefix, a suffix or a literal that every
+// match of the pattern holds, written next to the pattern it guards. A gate may pass a line
+// the pattern then rejects; it never stops one the pattern would match, so what is matched
+// is decided by the patterns alone.
+
+// A literal every match holds.
+bool Has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+
+// Prefix and suffix tests against literals, inlined to a few word compares (GCC 12 leaves
+// string_view::starts_with(const char*) out of line here: a strlen and a memcmp call each).
+template <size_t N>
+[[gnu::always_inline]] inline bool StartsWith(std::string_view s, const char (&lit)[N]) {
+  return s.size() >= N - 1 && __builtin_memcmp(s.data(), lit, N - 1) == 0;
+}
+template <size_t N>
+[[gnu::always_inline]] inline bool EndsWith(std::string_view s, const char (&lit)[N]) {
+  return s.size() >= N - 1 && __builtin_memcmp(s.data() + s.size() - (N - 1), lit, N - 1) == 0;
+}
+template <size_t... N>
+[[gnu::always_inline]] inline bool StartsWithAny(std::string_view s, const char (&... lits)[N]) {
+  return (StartsWith(s, lits) || ...);
+}
+template <size_t... N>
+[[gnu::always_inline]] inline bool EndsWithAny(std::string_view s, const char (&... lits)[N]) {
+  return (EndsWith(s, lits) || ...);
+}
+
+// RE2's \s: [\t\n\f\r ] (no \v).
+bool IsReSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Whether the first ' ' comes right after `word_end` and starts `rest`: the shape of
+// "FILE:LINE: warning: ...", patterns that begin with \S+ and then a literal with a space.
+// (A tab before that space fails such a pattern; the gate lets it through.)
+template <size_t N, size_t M>
+bool FirstSpaceBetween(std::string_view s, const char (&word_end)[N], const char (&rest)[M]) {
+  const size_t i = s.find(' ');
+  return i != std::string_view::npos && EndsWith(s.substr(0, i), word_end) && StartsWith(s.substr(i), rest);
+}
+
+// Whether a text holds one of up to 32 literals, in one pass: a table of the literals' first
+// bytes lets the scan pass most bytes with one load. Folding: the literals are lowercase
+// ASCII and the text's ASCII letters are compared lowercased.
+template <size_t N>
+class LiteralSet {
+ public:
+  constexpr LiteralSet(std::array<std::string_view, N> literals, bool fold_case)
+      : literals_(literals), fold_(fold_case) {
+    static_assert(N <= 32);
+    for (size_t i = 0; i < N; ++i) {
+      const auto c = static_cast<uint8_t>(literals_[i].front());
+      first_[c] |= uint32_t{1} << i;
+      if (fold_ && c >= 'a' && c <= 'z') first_[c - 32] |= uint32_t{1} << i;
+    }
+  }
+
+  bool FoundIn(std::string_view s) const {
+    for (size_t i = 0; i < s.size(); ++i)
+      for (uint32_t m = first_[static_cast<uint8_t>(s[i])]; m != 0; m &= m - 1)
+        if (At(s.substr(i), literals_[static_cast<size_t>(__builtin_ctz(m))])) return true;
+    return false;
+  }
+
+ private:
+  bool At(std::string_view s, std::string_view lit) const {
+    if (s.size() < lit.size()) return false;
+    for (size_t k = 1; k < lit.size(); ++k) {
+      const char c = s[k];
+      if ((fold_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != lit[k]) return false;
+    }
+    return true;
+  }
+
+  std::array<std::string_view, N> literals_;
+  std::array<uint32_t, 256> first_{};
+  bool fold_;
+};
+
+// Every alternative of `listening` holds one of the first four words. Under (?i) RE2 folds
+// case by Unicode's simple folding, where 's' also matches U+017F (long s, C5 BF): a text
+// holding it goes to the pattern. ('k', whose fold is the Kelvin sign, is in no word.)
+constexpr LiteralSet<5> kListeningWords({"listening", "http", "server", "started", "\xC5\xBF"}, true);
+// One literal of each alternative of `dependency` (case-sensitive).
+constexpr LiteralSet<16> kDependencyWords(
+    {"Cannot find ", "cannot find package", "No module named", "MODULE_NOT_FOUND", "ModuleNotFoundError",
+     "ImportError", "ClassNotFoundException", "NoClassDefFoundError", "ERR_REQUIRE_ESM",
+     "cannot load such file -- ", "Can't locate ", "Failed to open stream", "Failed opening required",
+     "\" not found", "' not found", "Unable to load dynamic library"},
+    false);
+
+// The class of `error_header` is the whole run of [\w$.] after an optional "Uncaught " and
+// '[' (the characters that may follow it, ' ', ':', ']', are not in the run).
+bool ClassRunEndsInErrorWord(std::string_view s) {
+  if (s.starts_with('[')) s.remove_prefix(1);
+  size_t i = 0;
+  while (i < s.size() && (IsDigit(s[i]) || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                          s[i] == '_' || s[i] == '$' || s[i] == '.'))
+    ++i;
+  return EndsWithAny(s.substr(0, i), "Error", "Exception", "Rejection", "Warning");
+}
+bool MayBeErrorHeader(std::string_view s) {
+  return ClassRunEndsInErrorWord(s) || (StartsWith(s, "Uncaught ") && ClassRunEndsInErrorWord(s.substr(9)));
+}
+bool MayBeThrowSite(std::string_view s) {
+  return !s.empty() && IsDigit(s.back()) && (s.front() == '/' || StartsWith(s, "node:") || StartsWith(s, "file:///"));
+}
+bool MayBeNodeTrailer(std::string_view s) { return StartsWith(s, "Node.js v"); }
+bool MayBeNodeWarning(std::string_view s) { return StartsWith(s, "(node:"); }
+bool MayBeCodeProp(std::string_view s) { return !s.empty() && IsReSpace(s.front()) && Has(s, "code: '"); }
+bool MayBeJavaThread(std::string_view s) { return StartsWith(s, "Exception in thread \""); }
+bool MayBeGoFrame(std::string_view s) { return s.ends_with(')') || StartsWith(s, "created by "); }
+bool MayBeNpm(std::string_view s) { return StartsWith(s, "npm "); }
+bool MayBeNpmCode(std::string_view s) { return StartsWith(s, "code "); }
+bool MayBePythonLogging(std::string_view s) {
+  return StartsWithAny(s, "INFO:", "WARNING:", "ERROR:", "DEBUG:", "CRITICAL:");
+}
+bool MayBeLogfmtLevel(std::string_view s) {
+  return s.find('=') != std::string_view::npos && (Has(s, "level=") || Has(s, "lvl=") || Has(s, "severity="));
+}
+bool MayBeLogfmtMsg(std::string_view s) { return Has(s, "msg=") || Has(s, "message="); }
+bool MayBeListening(std::string_view s) { return kListeningWords.FoundIn(s); }
+bool MayBeShellError(std::string_view s) {
+  return EndsWithAny(s, "not found", "Permission denied", "No such file or directory", "Is a directory",
+                     "Text file busy", "Exec format error", "Read-only file system");
+}
+bool MayBeLoaderError(std::string_view s) { return Has(s, ": error while loading shared libraries: "); }
+bool MayBeKilledBySignal(std::string_view s) {
+  return StartsWithAny(s, "Segmentation fault", "Aborted", "Bus error", "Illegal instruction",
+                       "Floating point exception", "Killed") ||
+         FirstSpaceBetween(s, ":", " line ");
+}
+bool MayBeGlibcAbort(std::string_view s) {
+  return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
+}
+bool MayBeRustPanic(std::string_view s) { return StartsWith(s, "thread '"); }
+bool MayBeIndented(std::string_view s) { return !s.empty() && IsReSpace(s.front()); }
+bool MayBeCxxTerminate(std::string_view s) { return StartsWith(s, "terminate called "); }
+bool MayBeLibcxxTerminate(std::string_view s) { return StartsWith(s, "libc++abi: terminating"); }
+bool MayBeRubyError(std::string_view s) { return s.ends_with(')') && FirstSpaceBetween(s, ":in", " "); }
+bool MayBeTabbed(std::string_view s) { return s.starts_with('\t'); }
+bool MayBeRubyThread(std::string_view s) { return StartsWith(s, "#<Thread:"); }
+bool MayBeRubyWarning(std::string_view s) { return FirstSpaceBetween(s, ":", " warning: "); }
+bool MayBeRubySyntax(std::string_view s) { return FirstSpaceBetween(s, ":", " syntax error"); }
+bool MayBeRubyLogger(std::string_view s) { return s.size() >= 4 && s[1] == ',' && s[2] == ' ' && s[3] == '['; }
+bool MayBeChannelLevel(std::string_view s) {
+  return s.size() >= 3 && s.back() == ':' && s[s.size() - 2] >= 'A' && s[s.size() - 2] <= 'Z' && Has(s, ".");
+}
+bool MayBePhpError(std::string_view s) {
+  return StartsWithAny(s, "PHP ", "Fatal error:", "Recoverable fatal error:", "Parse error:", "Warning:", "Notice:",
+                       "Deprecated:", "Strict Standards:");
+}
+bool MayBePhpLocation(std::string_view s) { return !s.empty() && IsDigit(s.back()) && Has(s, " in "); }
+bool MayBePhpUncaught(std::string_view s) { return StartsWith(s, "Uncaught "); }
+bool MayBePhpNext(std::string_view s) { return StartsWith(s, "Next "); }
+bool MayBePhpFrame(std::string_view s) { return s.starts_with('#'); }
+bool MayBePerlAt(std::string_view s) { return s.ends_with('.') && Has(s, " line ") && Has(s, " at "); }
+bool MayBePerlFatal(std::string_view s) {
+  return StartsWithAny(s, "Can't ", "Undefined subroutine", "Illegal ", "Global symbol", "syntax error", "Died",
+                       "Not a") &&
+         Has(s, " line ");
+}
+bool MayBePerlTrailer(std::string_view s) {
+  return StartsWith(s, "BEGIN failed--compilation aborted at ") ||
+         EndsWithAny(s, " aborted due to compilation errors.", " had compilation errors.");
+}
+bool MayBePerlFrame(std::string_view s) { return s.starts_with('\t') && Has(s, " called at "); }
+bool MayBeTagPid(std::string_view s) { return EndsWith(s, "]:"); }
+bool MayBeDependency(std::string_view s) { return kDependencyWords.FoundIn(s); }
+
+// A pattern and its gate.
+template <bool (*kMayMatch)(std::string_view)>
+struct Gated {
+  explicit Gated(const char* pattern) : re(pattern) {}
+  RE2 re;
+};
+
+re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+template <auto kMayMatch, typename... Args>
+bool Full(std::string_view s, const Gated<kMayMatch>& p, Args*... args) {
+  return kMayMatch(s) && RE2::FullMatch(Piece(s), p.re, args...);
+}
+
+template <auto kMayMatch, typename... Args>
+bool Partial(std::string_view s, const Gated<kMayMatch>& p, Args*... args) {
+  return kMayMatch(s) && RE2::PartialMatch(Piece(s), p.re, args...);
+}
+
 // ---- patterns ----
 
 struct Patterns {
   // "Error: Cannot find module 'ws'", "TypeError [ERR_X]: ...", "[UnhandledPromiseRejection: ...] {",
   // "java.lang.IllegalStateException: x", "ModuleNotFoundError: No module named 'x'".
-  RE2 error_header{R"(^(?:Uncaught )?\[?([A-Za-z_$][\w$.]*(?:Error|Exception|Rejection|Warning))(?: \[([A-Z0-9_]+)\])?(?::.*|\]?(?: \{)?)$)"};
-  RE2 throw_site{R"(^(?:node:[\w/.-]+|/\S+\.(?:m?js|cjs|ts|mts)|file:///\S+):\d+$)"};
-  RE2 node_trailer{R"(^Node\.js v\d+\.\d+\.\d+)"};
-  RE2 node_warning{R"(^\(node:\d+\) (?:\[(\w+)\] )?(\w+):)"};
-  RE2 code_prop{R"(^\s+code: '([A-Za-z0-9_]+)')"};
-  RE2 java_thread{R"re(^Exception in thread "([^"]*)" ([\w.$]+))re"};
-  RE2 go_frame{R"(^(?:[\w.*/()\[\]-]+\(.*\)|created by .*)$)"};
-  RE2 npm{R"(^npm (ERR!|error|WARN|warn)\s?(.*)$)"};
-  RE2 npm_code{R"(^code (\S+))"};
-  RE2 python_logging{R"(^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\s]*):(.*)$)"};
-  RE2 logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
-  RE2 logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
-  RE2 listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://|development server \(https?://[^)]*\) started|httpserver#start: pid=\d+ port=\d+))"};
+  Gated<MayBeErrorHeader> error_header{R"(^(?:Uncaught )?\[?([A-Za-z_$][\w$.]*(?:Error|Exception|Rejection|Warning))(?: \[([A-Z0-9_]+)\])?(?::.*|\]?(?: \{)?)$)"};
+  Gated<MayBeThrowSite> throw_site{R"(^(?:node:[\w/.-]+|/\S+\.(?:m?js|cjs|ts|mts)|file:///\S+):\d+$)"};
+  Gated<MayBeNodeTrailer> node_trailer{R"(^Node\.js v\d+\.\d+\.\d+)"};
+  Gated<MayBeNodeWarning> node_warning{R"(^\(node:\d+\) (?:\[(\w+)\] )?(\w+):)"};
+  Gated<MayBeCodeProp> code_prop{R"(^\s+code: '([A-Za-z0-9_]+)')"};
+  Gated<MayBeJavaThread> java_thread{R"re(^Exception in thread "([^"]*)" ([\w.$]+))re"};
+  Gated<MayBeGoFrame> go_frame{R"(^(?:[\w.*/()\[\]-]+\(.*\)|created by .*)$)"};
+  Gated<MayBeNpm> npm{R"(^npm (ERR!|error|WARN|warn)\s?(.*)$)"};
+  Gated<MayBeNpmCode> npm_code{R"(^code (\S+))"};
+  Gated<MayBePythonLogging> python_logging{R"(^(DEBUG|INFO|WARNING|ERROR|CRITICAL):([^:\s]*):(.*)$)"};
+  Gated<MayBeLogfmtLevel> logfmt_level{R"((?:^|\s)(?:level|lvl|severity)=\"?(\w+))"};
+  Gated<MayBeLogfmtMsg> logfmt_msg{R"re((?:^|\s)(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+)))re"};
+  Gated<MayBeListening> listening{R"((?i)\b(?:listening (?:on|at)|now listening|serving http on|running on https?://|server (?:started|running|listening) (?:on|at)|started (?:server )?on (?:port|https?://)|tomcat started on port|ready on https?://|(?:serving|running|available|started)\b.{0,80}\b(?:on|at) https?://|development server \(https?://[^)]*\) started|httpserver#start: pid=\d+ port=\d+))"};
   // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
   // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
-  RE2 shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
+  Gated<MayBeShellError> shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
   // ld.so: "./reportd: error while loading shared libraries: libgreet.so.1: cannot open ..."
-  RE2 loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
+  Gated<MayBeLoaderError> loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
   // A shell reporting a child killed by a signal: "Segmentation fault (core dumped)",
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
-  RE2 killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
-  RE2 glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
+  Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
   // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
   // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
-  RE2 rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
-  RE2 rust_frame{R"(^\s+(?:\d+: |at ))"};
+  Gated<MayBeRustPanic> rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
+  Gated<MayBeIndented> rust_frame{R"(^\s+(?:\d+: |at ))"};
   // libstdc++'s verbose terminate handler and libc++abi's ("with" in LLVM 14, "due to" later).
-  RE2 cxx_terminate{R"(^terminate called (?:after throwing an instance of '(.+)'|without an active exception|recursively)$)"};
-  RE2 libcxx_terminate{R"(^libc\+\+abi: terminating(?: (?:with|due to) uncaught exception of type (.+?)(?:: .*)?)?$)"};
+  Gated<MayBeCxxTerminate> cxx_terminate{R"(^terminate called (?:after throwing an instance of '(.+)'|without an active exception|recursively)$)"};
+  Gated<MayBeLibcxxTerminate> libcxx_terminate{R"(^libc\+\+abi: terminating(?: (?:with|due to) uncaught exception of type (.+?)(?:: .*)?)?$)"};
   // Ruby's uncaught-exception printer: "app.rb:2:in `foo': boom (RuntimeError)" (3.4 quotes
   // 'Object#foo'), then "\tfrom app.rb:5:in `bar'" frames and "\t ... 12 levels...".
-  RE2 ruby_error{R"re(^\S+:\d+:in [`'][^`']*': .*\(([A-Z][\w:]*)\)$)re"};
-  RE2 ruby_frame{R"re(^\t(?:(?:from )?\S+:\d+:in [`']| \.\.\. \d+ levels\.\.\.$))re"};
-  RE2 ruby_thread{R"(^#<Thread:0x[0-9a-f]+ .*> terminated with exception \(report_on_exception is true\):$)"};
-  RE2 ruby_warning{R"(^\S+:\d+: warning: )"};
-  RE2 ruby_syntax{R"(^\S+:\d+: syntax errors?\b)"};
+  Gated<MayBeRubyError> ruby_error{R"re(^\S+:\d+:in [`'][^`']*': .*\(([A-Z][\w:]*)\)$)re"};
+  Gated<MayBeTabbed> ruby_frame{R"re(^\t(?:(?:from )?\S+:\d+:in [`']| \.\.\. \d+ levels\.\.\.$))re"};
+  Gated<MayBeRubyThread> ruby_thread{R"(^#<Thread:0x[0-9a-f]+ .*> terminated with exception \(report_on_exception is true\):$)"};
+  Gated<MayBeRubyWarning> ruby_warning{R"(^\S+:\d+: warning: )"};
+  Gated<MayBeRubySyntax> ruby_syntax{R"(^\S+:\d+: syntax errors?\b)"};
   // Ruby's Logger: "E, [2026-12-02T19:48:06.935330 #31438] ERROR -- api: bad input".
-  RE2 ruby_logger{R"(^[DIWEFA], \[(\S+) #(\d+)\]\s+(\w+) -- ([^:]*): (.*)$)"};
+  Gated<MayBeRubyLogger> ruby_logger{R"(^[DIWEFA], \[(\S+) #(\d+)\]\s+(\w+) -- ([^:]*): (.*)$)"};
   // Monolog's line format after the timestamp: "app.INFO: booting".
-  RE2 channel_level{R"(^([\w-]+(?:\.[\w-]+)*)\.([A-Z]+):$)"};
+  Gated<MayBeChannelLevel> channel_level{R"(^([\w-]+(?:\.[\w-]+)*)\.([A-Z]+):$)"};
   // PHP's error printer: "PHP Fatal error:  Uncaught Exception: boom in /x/app.php:3" on stderr
   // (log_errors), "Fatal error: ... on line 3" on stdout (display_errors), with its frames.
-  RE2 php_error{R"(^(PHP )?(Fatal error|Recoverable fatal error|Parse error|Warning|Notice|Deprecated|Strict Standards):\s+(.*)$)"};
-  RE2 php_location{R"( in .+(?: on line |:)\d+$)"};
-  RE2 php_uncaught{R"(^Uncaught ([\w\\]+)(?:: |$))"};
-  RE2 php_next{R"(^Next ([\w\\]+)(?:: |$))"};
-  RE2 php_frame{R"(^#\d+ )"};
+  Gated<MayBePhpError> php_error{R"(^(PHP )?(Fatal error|Recoverable fatal error|Parse error|Warning|Notice|Deprecated|Strict Standards):\s+(.*)$)"};
+  Gated<MayBePhpLocation> php_location{R"( in .+(?: on line |:)\d+$)"};
+  Gated<MayBePhpUncaught> php_uncaught{R"(^Uncaught ([\w\\]+)(?:: |$))"};
+  Gated<MayBePhpNext> php_next{R"(^Next ([\w\\]+)(?:: |$))"};
+  Gated<MayBePhpFrame> php_frame{R"(^#\d+ )"};
   // Perl: what die and warn print ("MSG at FILE line N.", perlfunc/die), the fatal (F) errors
   // perl itself raises (perldiag), the compiler's closing lines and Carp's frames.
-  RE2 perl_at{R"(^.+ at (?:\S+|\(eval \d+\)) line \d+(?:, <[^>]*> (?:line|chunk) \d+)?\.$)"};
-  RE2 perl_fatal{R"(^(Can't locate object method|Can't locate|Can't call method|Undefined subroutine|Illegal division by zero|Illegal modulus zero|Global symbol|syntax error|Died|Not an? \w+ reference|Can't use an undefined value as|Can't use string)\b.* at (?:\S+|\(eval \d+\)) line \d+\b)"};
-  RE2 perl_trailer{R"(^(?:BEGIN failed--compilation aborted at .+ line \d+\.|Execution of .+ aborted due to compilation errors\.|.+ had compilation errors\.)$)"};
-  RE2 perl_frame{R"(^\t.+ called at .+ line \d+$)"};
+  Gated<MayBePerlAt> perl_at{R"(^.+ at (?:\S+|\(eval \d+\)) line \d+(?:, <[^>]*> (?:line|chunk) \d+)?\.$)"};
+  Gated<MayBePerlFatal> perl_fatal{R"(^(Can't locate object method|Can't locate|Can't call method|Undefined subroutine|Illegal division by zero|Illegal modulus zero|Global symbol|syntax error|Died|Not an? \w+ reference|Can't use an undefined value as|Can't use string)\b.* at (?:\S+|\(eval \d+\)) line \d+\b)"};
+  Gated<MayBePerlTrailer> perl_trailer{R"(^(?:BEGIN failed--compilation aborted at .+ line \d+\.|Execution of .+ aborted due to compilation errors\.|.+ had compilation errors\.)$)"};
+  Gated<MayBePerlFrame> perl_frame{R"(^\t.+ called at .+ line \d+$)"};
   // syslog-style "kvstore[52]:" after the timestamp.
-  RE2 tag_pid{R"(^([\w.-]+)\[(\d+)\]:$)"};
-  RE2 dependency{R"re(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM|cannot load such file -- |^Can't locate \S+\.pm in @INC|(?:require|include)(?:_once)?\(.*\): Failed to open stream|Failed opening required|(?:Class|Interface|Trait|Enum) ["'][^"']+["'] not found|Unable to load dynamic library)re"};
+  Gated<MayBeTagPid> tag_pid{R"(^([\w.-]+)\[(\d+)\]:$)"};
+  Gated<MayBeDependency> dependency{R"re(Cannot find module|Cannot find package|No module named|MODULE_NOT_FOUND|ModuleNotFoundError|ImportError|ClassNotFoundException|NoClassDefFoundError|cannot find package|ERR_REQUIRE_ESM|cannot load such file -- |^Can't locate \S+\.pm in @INC|(?:require|include)(?:_once)?\(.*\): Failed to open stream|Failed opening required|(?:Class|Interface|Trait|Enum) ["'][^"']+["'] not found|Unable to load dynamic library)re"};
 };
 
 const Patterns& P() {
   static const Patterns* p = new Patterns;  // never destroyed: used from parser threads
   return *p;
 }
-
-re2::StringPiece Piece(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
-
-bool Contains(std::string_view s, const RE2& re) { return RE2::PartialMatch(Piece(s), re); }
 
 bool IsDependencyKind(std::string_view kind) {
   return kind == "MODULE_NOT_FOUND" || kind == "ERR_MODULE_NOT_FOUND" || kind == "ModuleNotFoundError" ||
@@ -194,15 +387,12 @@ bool IsLoggerName(std::string_view tok) {
 
 std::string_view View(re2::StringPiece p) { return std::string_view(p.data(), p.size()); }
 
-// A literal every line of a family holds, tested before the family's regexes: they would
-// otherwise all run on every ordinary line (measured: half the parser's time).
-bool Has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
 
 // Ruby's Logger: "I, [2026-12-02T19:48:06.935200 #31438]  INFO -- api: listening on ...".
 bool ParseRubyLogger(std::string_view line, TextRecord* r) {
   if (line.size() < 4 || line[1] != ',' || line[2] != ' ' || line[3] != '[') return false;
   re2::StringPiece ts, pid, lv, lg, msg;
-  if (!RE2::FullMatch(Piece(line), P().ruby_logger, &ts, &pid, &lv, &lg, &msg)) return false;
+  if (!Full(line, P().ruby_logger, &ts, &pid, &lv, &lg, &msg)) return false;
   r->has_time = ParseLooseTimestamp(View(ts), &r->time) == ts.size();
   (void)ParseInt(View(pid), &r->pid);
   r->level = NormalizeLevel(View(lv));
@@ -217,30 +407,30 @@ TextRecord ParseTextRecord(std::string_view line) {
   std::string_view s = SkipSpaces(line.substr(ReadTimestamp(line, &r)));
   r.message = s;
   re2::StringPiece lv, lg, msg;
-  if (RE2::FullMatch(Piece(s), P().python_logging, &lv, &lg, &msg)) {
+  if (Full(s, P().python_logging, &lv, &lg, &msg)) {
     r.level = NormalizeLevel(std::string_view(lv.data(), lv.size()));
     r.logger = std::string_view(lg.data(), lg.size());
     r.message = std::string_view(msg.data(), msg.size());
     return r;
   }
-  if (RE2::PartialMatch(Piece(s), P().logfmt_level, &lv)) {
+  if (Partial(s, P().logfmt_level, &lv)) {
     r.level = NormalizeLevel(std::string_view(lv.data(), lv.size()));
     re2::StringPiece quoted, bare;
-    if (RE2::PartialMatch(Piece(s), P().logfmt_msg, &quoted, &bare))
+    if (Partial(s, P().logfmt_msg, &quoted, &bare))
       r.message = quoted.data() ? std::string_view(quoted.data(), quoted.size()) : std::string_view(bare.data(), bare.size());
     return r;
   }
   size_t sp = s.find(' ');
   std::string_view tok = s.substr(0, sp);
   re2::StringPiece tag, pid;
-  if (sp != std::string_view::npos && RE2::FullMatch(Piece(tok), P().tag_pid, &tag, &pid)) {
+  if (sp != std::string_view::npos && Full(tok, P().tag_pid, &tag, &pid)) {
     // "2026-11-23T01:10:33Z kvstore[52]: listening on 127.0.0.1:9100"
     r.logger = std::string_view(tag.data(), tag.size());
     (void)ParseInt(std::string_view(pid.data(), pid.size()), &r.pid);
     r.message = SkipSpaces(s.substr(sp));
     return r;
   }
-  if (tok.ends_with(':') && Has(tok, ".") && RE2::FullMatch(Piece(tok), P().channel_level, &lg, &lv) &&
+  if (tok.ends_with(':') && Has(tok, ".") && Full(tok, P().channel_level, &lg, &lv) &&
       !NormalizeLevel(View(lv)).empty()) {
     // Monolog: "[2026-12-02 19:40:01] app.INFO: booting".
     r.level = NormalizeLevel(View(lv));
@@ -262,9 +452,10 @@ TextRecord ParseTextRecord(std::string_view line) {
 
 // ---- NDJSON records ----
 
+// The strings are views into the JsonReader's parser: valid until it reads the next line.
 struct JsonRecord {
   std::string_view level;
-  std::string logger, msg, err_type, err_message, err_code, err_stack;
+  std::string_view logger, msg, err_type, err_message, err_code, err_stack;
   bool has_err = false;
   int64_t time_ns = kNoTime;
   bool time_has_date = false;
@@ -281,10 +472,10 @@ int64_t NumberTimeNs(double v) {
   return static_cast<int64_t>(std::llround(ns));
 }
 
-bool ReadString(simdjson::ondemand::value v, std::string* out) {
+bool ReadString(simdjson::ondemand::value v, std::string_view* out) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return false;
-  out->assign(s);
+  *out = s;
   return true;
 }
 
@@ -327,7 +518,7 @@ class JsonReader {
         if (auto e = v.get_double().get(d)) return e;
         rec->level = LevelFromNumber(d);
       } else if (type == T::string) {
-        std::string s;
+        std::string_view s;
         ReadString(v, &s);
         rec->level = NormalizeLevel(s);
       }
@@ -360,7 +551,7 @@ class JsonReader {
       rec->time_ns = NumberTimeNs(d);
       rec->time_has_date = true;
     } else if (type == simdjson::ondemand::json_type::string) {
-      std::string s;
+      std::string_view s;
       ReadString(v, &s);
       CivilTime t;
       if (ParseLooseTimestamp(s, &t) != kNoMatch) rec->time_ns = CivilToNs(t, &rec->time_has_date);
@@ -460,51 +651,51 @@ class LogFile {
     const Patterns& p = P();
     bool record_before = prev_record_ && !blank_before_;
     prev_record_ = false;
-    if (line.starts_with("{\"") && Json(line, n)) return;
+    if (StartsWith(line, "{\"") && Json(line, n)) return;
     re2::StringPiece a, b;
-    if (RE2::PartialMatch(Piece(line), p.node_trailer)) {
+    if (Partial(line, p.node_trailer)) {
       // "Node.js v20.20.2" after the block was closed by an unrecognised line.
       if (last_header_ >= 0) MarkFatal(static_cast<size_t>(last_header_));
       Emit(line, n, 0, "", kNoStr, {});
       return;
     }
-    if (RE2::PartialMatch(Piece(line), p.throw_site)) {
+    if (Partial(line, p.throw_site)) {
       OpenBlock(Lang::kNode, false);
       block_.throw_site = true;
       block_.in_excerpt = true;
       Emit(line, n, 0);
       return;
     }
-    if (line.starts_with("Traceback (most recent call last):")) {
+    if (StartsWith(line, "Traceback (most recent call last):")) {
       OpenBlock(Lang::kPython, record_before);
       Emit(line, n, kLogError);
       return;
     }
-    if (RE2::PartialMatch(Piece(line), p.java_thread, &a, &b)) {
+    if (Partial(line, p.java_thread, &a, &b)) {
       OpenBlock(Lang::kJava, false);
       block_.kind.assign(b.data(), b.size());
       block_.fatal = a == "main";
       Header(line, n);
       return;
     }
-    if (line.starts_with("panic: ") || line.starts_with("fatal error: ")) {
+    if (StartsWith(line, "panic: ") || StartsWith(line, "fatal error: ")) {
       OpenBlock(Lang::kGo, false);
-      block_.kind = line.starts_with("panic") ? "panic" : "fatal error";
+      block_.kind = StartsWith(line, "panic") ? "panic" : "fatal error";
       block_.fatal = true;
       Header(line, n);
       return;
     }
-    if (RE2::FullMatch(Piece(line), p.npm, &a, &b)) {
+    if (Full(line, p.npm, &a, &b)) {
       Npm(line, n, a, std::string_view(b.data(), b.size()));
       return;
     }
     if (RuntimeLine(line, n) || ScriptRuntimeReport(line, n, record_before)) return;
-    if (RE2::PartialMatch(Piece(line), p.node_warning, &a, &b)) {
+    if (Partial(line, p.node_warning, &a, &b)) {
       std::string_view kind(b.data(), b.size());
-      Emit(line, n, kLogWarning | (kind.starts_with("Unhandled") ? uint32_t{kLogError} : 0u), "WARN", kNoStr, kind);
+      Emit(line, n, kLogWarning | (StartsWith(kind, "Unhandled") ? uint32_t{kLogError} : 0u), "WARN", kNoStr, kind);
       return;
     }
-    if (line.front() == '\t' && RE2::PartialMatch(Piece(line), p.ruby_frame)) {
+    if (Partial(line, p.ruby_frame)) {
       // A backtrace a Ruby program logged (WEBrick's "ERROR RuntimeError: db down", then
       // "\twebrick.rb:4:in `block in <main>'"): frames of the record before it.
       StrId logger = record_before ? prev_logger_ : kNoStr;
@@ -512,9 +703,9 @@ class LogFile {
       prev_record_ = record_before;
       return;
     }
-    if (RE2::FullMatch(Piece(line), p.error_header, &a, &b)) {
+    if (Full(line, p.error_header, &a, &b)) {
       std::string_view cls(a.data(), a.size());
-      if (cls.ends_with("Warning")) {
+      if (EndsWith(cls, "Warning")) {
         Emit(line, n, kLogWarning, "WARN", kNoStr, cls);
         return;
       }
@@ -530,7 +721,7 @@ class LogFile {
   bool RuntimeLine(std::string_view line, uint32_t n) {
     const Patterns& p = P();
     re2::StringPiece what;
-    if (RE2::FullMatch(Piece(line), p.shell_error, &what)) {
+    if (Full(line, p.shell_error, &what)) {
       bool missing = what == "not found" || what == "command not found";
       std::string_view kind = missing ? "command not found"
                               : what == "Permission denied" ? "EACCES"
@@ -539,7 +730,7 @@ class LogFile {
       Emit(line, n, kLogError | (missing ? uint32_t{kLogDependency} : 0u), "ERROR", kNoStr, kind);
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), p.loader_error)) {
+    if (Partial(line, p.loader_error)) {
       // ld.so exits 127 right after this line: the program never started.
       Emit(line, n, kLogError | kLogDependency | kLogFatal, "FATAL", kNoStr, "missing shared library");
       return true;
@@ -547,14 +738,14 @@ class LogFile {
     static constexpr std::pair<std::string_view, std::string_view> kSignals[] = {
         {"Segmentation fault", "SIGSEGV"}, {"Aborted", "SIGABRT"}, {"Bus error", "SIGBUS"},
         {"Illegal instruction", "SIGILL"}, {"Floating point exception", "SIGFPE"}, {"Killed", "SIGKILL"}};
-    if (RE2::FullMatch(Piece(line), p.killed_by_signal, &what)) {
+    if (Full(line, p.killed_by_signal, &what)) {
       std::string_view kind;
       for (const auto& [text, sig] : kSignals)
         if (std::string_view(what.data(), what.size()) == text) kind = sig;
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
       return true;
     }
-    if (RE2::FullMatch(Piece(line), p.glibc_abort)) {
+    if (Full(line, p.glibc_abort)) {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
       return true;
     }
@@ -565,8 +756,7 @@ class LogFile {
   bool ScriptRuntimeReport(std::string_view line, uint32_t n, bool record_before) {
     const Patterns& p = P();
     re2::StringPiece a, b;
-    if ((line.starts_with("terminate called ") && RE2::FullMatch(Piece(line), p.cxx_terminate, &a)) ||
-        (line.starts_with("libc++abi: ") && RE2::FullMatch(Piece(line), p.libcxx_terminate, &a))) {
+    if (Full(line, p.cxx_terminate, &a) || Full(line, p.libcxx_terminate, &a)) {
       // std::terminate's handler writes this, then abort(): the process is ending.
       OpenBlock(Lang::kCxx, false);
       block_.kind = a.empty() ? "std::terminate" : std::string(View(a));
@@ -574,7 +764,7 @@ class LogFile {
       Header(line, n);
       return true;
     }
-    if (line.starts_with("thread '") && RE2::FullMatch(Piece(line), p.rust_panic, &a, &b)) {
+    if (Full(line, p.rust_panic, &a, &b)) {
       // Only a panic of the main thread ends a Rust program.
       OpenBlock(Lang::kRust, false);
       block_.kind = "panic";
@@ -583,7 +773,7 @@ class LogFile {
       Header(line, n);
       return true;
     }
-    if (line.starts_with("#<Thread:") && RE2::FullMatch(Piece(line), p.ruby_thread)) {
+    if (Full(line, p.ruby_thread)) {
       // The exception that follows ended that thread only.
       OpenBlock(Lang::kRuby, false);
       block_.thread_report = true;
@@ -591,7 +781,7 @@ class LogFile {
       return true;
     }
     if (RubyHeader(line, n, record_before)) return true;
-    if (Has(line, ": warning: ") && RE2::PartialMatch(Piece(line), p.ruby_warning)) {
+    if (Partial(line, p.ruby_warning)) {
       Emit(line, n, kLogWarning, "WARN", kNoStr, {});
       return true;
     }
@@ -599,10 +789,9 @@ class LogFile {
   }
 
   bool RubyHeader(std::string_view line, uint32_t n, bool record_before) {
-    if (!Has(line, ":in ") && !Has(line, ": syntax error")) return false;
     re2::StringPiece cls;
-    bool error = RE2::FullMatch(Piece(line), P().ruby_error, &cls);
-    if (!error && !RE2::PartialMatch(Piece(line), P().ruby_syntax)) return false;
+    bool error = Full(line, P().ruby_error, &cls);
+    if (!error && !Partial(line, P().ruby_syntax)) return false;
     OpenBlock(Lang::kRuby, record_before);
     block_.kind = error ? std::string(View(cls)) : "SyntaxError";
     block_.fatal = !record_before;
@@ -616,7 +805,7 @@ class LogFile {
     std::string_view body = line;
     bool request = line.front() == '[';
     if (request) {
-      size_t close = line.find("] PHP ");
+      size_t close = line.substr(0, kMaxPhpStamp + 6).find("] PHP ");
       if (close > kMaxPhpStamp) return false;
       body = line.substr(close + 2);
     }
@@ -625,13 +814,13 @@ class LogFile {
         body.find(':') > sizeof("PHP Recoverable fatal error"))
       return false;
     re2::StringPiece prefix, type, msg;
-    if (!RE2::FullMatch(Piece(body), P().php_error, &prefix, &type, &msg)) return false;
+    if (!Full(body, P().php_error, &prefix, &type, &msg)) return false;
     // Without "PHP " the words are common: take them only with PHP's "in FILE on line N".
-    if (prefix.empty() && !RE2::PartialMatch(Piece(body), P().php_location)) return false;
+    if (prefix.empty() && !Partial(body, P().php_location)) return false;
     bool error = type.ends_with("rror");
     OpenBlock(Lang::kPhp, false);
     re2::StringPiece cls;
-    block_.kind = RE2::PartialMatch(msg, P().php_uncaught, &cls) ? std::string(View(cls)) : std::string(View(type));
+    block_.kind = Partial(View(msg), P().php_uncaught, &cls) ? std::string(View(cls)) : std::string(View(type));
     block_.fatal = error && !request;
     block_.level = !error ? "WARN" : request ? "ERROR" : "FATAL";
     block_.header = static_cast<int64_t>(Emit(line, n, error ? kLogError : kLogWarning));
@@ -639,9 +828,8 @@ class LogFile {
   }
 
   bool PerlHeader(std::string_view line, uint32_t n, bool record_before) {
-    if (!Has(line, " line ") && !Has(line, "compilation errors")) return false;
     re2::StringPiece what;
-    if (RE2::FullMatch(Piece(line), P().perl_trailer)) {
+    if (Full(line, P().perl_trailer)) {
       // The compiler gave up; the errors before it were not recognised.
       OpenBlock(Lang::kPerl, false);
       block_.kind = "compilation aborted";
@@ -649,7 +837,7 @@ class LogFile {
       Header(line, n);
       return true;
     }
-    if (!RE2::PartialMatch(Piece(line), P().perl_fatal, &what)) return false;
+    if (!Partial(line, P().perl_fatal, &what)) return false;
     // A fatal error perl raised. Whether it ended the program: a compiler trailer after it
     // says so; otherwise it is fatal only as the log's last words (`eval {...}; warn $@`
     // prints the same line and goes on).
@@ -663,7 +851,7 @@ class LogFile {
   void Record(std::string_view line, uint32_t n) {
     TextRecord r = ParseTextRecord(line);
     if (r.level.empty() && !r.has_time && r.pid == 0 && line.ends_with('.') && Has(line, " line ") &&
-        RE2::FullMatch(Piece(line), P().perl_at)) {
+        Full(line, P().perl_at)) {
       // What perl's warn and die print ("MSG at FILE line N.", perlfunc): the same text
       // either way, so a warning; Carp's frames may follow. The exit status tells a die.
       OpenBlock(Lang::kPerl, false);
@@ -673,15 +861,16 @@ class LogFile {
       return;
     }
     uint32_t flags = LevelFlags(r.level);
-    if (Contains(r.message, P().listening)) flags |= kLogListening;
-    if (Contains(r.message, P().dependency)) flags |= kLogDependency;
+    if (Partial(r.message, P().listening)) flags |= kLogListening;
+    if (Partial(r.message, P().dependency)) flags |= kLogDependency;
     int64_t ns = kNoTime;
     if (r.has_time) ns = TimeNs(r.time);
-    size_t i = Emit(r.message, n, flags, r.level, out_->strings.Intern(r.logger), {}, ns);
+    const StrId logger = out_->strings.Intern(r.logger);
+    size_t i = Emit(r.message, n, flags, r.level, logger, {}, ns);
     out_->events[i].tid = r.pid;
     prev_record_ = !r.level.empty();
     prev_level_ = r.level;
-    prev_logger_ = out_->strings.Intern(r.logger);
+    prev_logger_ = logger;
   }
 
   bool Json(std::string_view line, uint32_t n) {
@@ -696,22 +885,23 @@ class LogFile {
     if (rec.has_err && kind.empty()) kind = "Error";
     uint32_t flags = kLogStructured | LevelFlags(rec.level);
     if (rec.has_err) flags |= kLogError;
-    if (Contains(msg, P().listening)) flags |= kLogListening;
-    if (IsDependencyKind(kind) || Contains(msg, P().dependency) || Contains(rec.err_message, P().dependency))
+    if (Partial(msg, P().listening)) flags |= kLogListening;
+    if (IsDependencyKind(kind) || Partial(msg, P().dependency) || Partial(rec.err_message, P().dependency))
       flags |= kLogDependency;
     if (rec.time_ns != kNoTime) SetTimebase(rec.time_has_date);
-    size_t i = Emit(msg, n, flags, rec.level, out_->strings.Intern(rec.logger), kind, rec.time_ns);
+    const StrId logger = out_->strings.Intern(rec.logger);
+    size_t i = Emit(msg, n, flags, rec.level, logger, kind, rec.time_ns);
     out_->events[i].tid = rec.pid;
     prev_record_ = !rec.level.empty();
     prev_level_ = rec.level;
-    prev_logger_ = out_->strings.Intern(rec.logger);
+    prev_logger_ = logger;
     return true;
   }
 
   void Npm(std::string_view line, uint32_t n, re2::StringPiece what, std::string_view rest) {
     bool error = what == "ERR!" || what == "error";
     re2::StringPiece code;
-    if (error && RE2::PartialMatch(Piece(rest), P().npm_code, &code)) npm_code_.assign(code.data(), code.size());
+    if (error && Partial(rest, P().npm_code, &code)) npm_code_.assign(code.data(), code.size());
     std::string kind = error ? (npm_code_.empty() ? "npm ERR!" : npm_code_) : "";
     Emit(line, n, error ? (kLogError | kLogDependency) : kLogWarning, error ? "ERROR" : "WARN", kNoStr, kind);
   }
@@ -738,7 +928,7 @@ class LogFile {
   bool Continue(std::string_view line, uint32_t n) {
     const Patterns& p = P();
     bool indented = IsSpace(line.front());
-    if (RE2::PartialMatch(Piece(line), p.node_trailer)) {
+    if (Partial(line, p.node_trailer)) {
       block_.fatal = true;  // Node prints its version only after an uncaught error
       Emit(line, n, 0);
       return true;
@@ -768,14 +958,13 @@ class LogFile {
   // The shell's report of the death, or the next crash of a restarted program.
   static bool StartsReport(std::string_view line) {
     const Patterns& p = P();
-    for (const RE2* re : {&p.killed_by_signal, &p.cxx_terminate, &p.libcxx_terminate, &p.rust_panic, &p.ruby_error})
-      if (RE2::FullMatch(Piece(line), *re)) return true;
-    return false;
+    return Full(line, p.killed_by_signal) || Full(line, p.cxx_terminate) || Full(line, p.libcxx_terminate) ||
+           Full(line, p.rust_panic) || Full(line, p.ruby_error);
   }
 
   // "  what():  boom" after libstdc++'s "terminate called after throwing ...".
   bool ContinueCxx(std::string_view line, uint32_t n) {
-    if (line.starts_with("  what():  ")) {
+    if (StartsWith(line, "  what():  ")) {
       Emit(StripSpaces(line), n, 0);
       return true;
     }
@@ -789,12 +978,12 @@ class LogFile {
       Emit(t, n, 0);
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), P().rust_frame)) {
+    if (Partial(line, P().rust_frame)) {
       block_.frames_seen = true;
       Emit(t, n, kLogStackFrame);
       return true;
     }
-    if (t == "stack backtrace:" || t.starts_with("note: ")) {
+    if (t == "stack backtrace:" || StartsWith(t, "note: ")) {
       block_.frames_seen = true;
       Emit(t, n, 0);
       return true;
@@ -806,12 +995,12 @@ class LogFile {
     if (block_.thread_report && block_.header < 0) {
       // The thread's exception: an error, not the program's end.
       re2::StringPiece cls;
-      if (!RE2::FullMatch(Piece(line), P().ruby_error, &cls)) return false;
+      if (!Full(line, P().ruby_error, &cls)) return false;
       block_.kind.assign(View(cls));
       Header(line, n);
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), P().ruby_frame)) {
+    if (Partial(line, P().ruby_frame)) {
       block_.frames_seen = true;
       Emit(StripSpaces(line), n, kLogStackFrame);
       return true;
@@ -822,17 +1011,17 @@ class LogFile {
   bool ContinuePhp(std::string_view line, uint32_t n) {
     std::string_view t = StripSpaces(line);
     re2::StringPiece cls;
-    if (RE2::PartialMatch(Piece(line), P().php_frame)) {
+    if (Partial(line, P().php_frame)) {
       Emit(t, n, kLogStackFrame);
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), P().php_next, &cls)) {
+    if (Partial(line, P().php_next, &cls)) {
       // A chained exception: the last one is the one thrown.
       block_.kind.assign(View(cls));
       Emit(t, n, kLogError);
       return true;
     }
-    if (t == "Stack trace:" || (line.starts_with("  thrown in ") && block_.header >= 0)) {
+    if (t == "Stack trace:" || (StartsWith(line, "  thrown in ") && block_.header >= 0)) {
       Emit(t, n, 0);
       return true;
     }
@@ -840,17 +1029,17 @@ class LogFile {
   }
 
   bool ContinuePerl(std::string_view line, uint32_t n) {
-    if (RE2::FullMatch(Piece(line), P().perl_frame)) {
+    if (Full(line, P().perl_frame)) {
       Emit(StripSpaces(line), n, kLogStackFrame);
       return true;
     }
     if (block_.kind.empty()) return false;  // warn or die text: only its frames follow
-    if (RE2::FullMatch(Piece(line), P().perl_trailer)) {
+    if (Full(line, P().perl_trailer)) {
       block_.fatal = true;
       Emit(line, n, 0);
       return true;
     }
-    if (RE2::PartialMatch(Piece(line), P().perl_fatal)) {
+    if (Partial(line, P().perl_fatal)) {
       Emit(line, n, kLogError);  // the compiler reports every error before it gives up
       return true;
     }
@@ -867,25 +1056,25 @@ class LogFile {
     }
     re2::StringPiece code;
     if (indented) {
-      if (RE2::PartialMatch(Piece(line), P().code_prop, &code)) block_.kind.assign(code.data(), code.size());
-      bool frame = t.starts_with("at ") || (t.starts_with("... ") && t.ends_with(" more"));
+      if (Partial(line, P().code_prop, &code)) block_.kind.assign(code.data(), code.size());
+      bool frame = StartsWith(t, "at ") || (StartsWith(t, "... ") && EndsWith(t, " more"));
       Emit(t, n, frame ? uint32_t{kLogStackFrame} : 0u);
       block_.after_require = false;
       return true;
     }
-    if (t == "Require stack:" || (block_.after_require && t.starts_with("- "))) {
+    if (t == "Require stack:" || (block_.after_require && StartsWith(t, "- "))) {
       block_.after_require = true;
       Emit(t, n, 0);
       return true;
     }
-    if (t == "}" || t == "{" || t.starts_with("Caused by: ") || t.starts_with("(Use `node --trace")) {
+    if (t == "}" || t == "{" || StartsWith(t, "Caused by: ") || StartsWith(t, "(Use `node --trace")) {
       Emit(t, n, 0);
       return true;
     }
     if (block_.throw_site && block_.header < 0) {
       // The thrown value: "Error: ...", "[UnhandledPromiseRejection: ...] {", or any text.
       re2::StringPiece cls, bracket_code;
-      if (RE2::FullMatch(Piece(t), P().error_header, &cls, &bracket_code))
+      if (Full(t, P().error_header, &cls, &bracket_code))
         block_.kind = bracket_code.empty() ? std::string(cls.data(), cls.size()) : std::string(bracket_code.data(), bracket_code.size());
       else
         block_.kind = "Error";
@@ -897,15 +1086,15 @@ class LogFile {
 
   bool ContinuePython(std::string_view line, uint32_t n, bool indented) {
     std::string_view t = StripSpaces(line);
-    bool chained = t.starts_with("During handling of the above exception") ||
-                   t.starts_with("The above exception was the direct cause");
+    bool chained = StartsWith(t, "During handling of the above exception") ||
+                   StartsWith(t, "The above exception was the direct cause");
     if (block_.closed && !chained) return false;
     if (chained) block_.closed = false;  // another traceback follows; its exception is the last word
     if (indented) {
-      Emit(t, n, t.starts_with("File \"") ? uint32_t{kLogStackFrame} : 0u);
+      Emit(t, n, StartsWith(t, "File \"") ? uint32_t{kLogStackFrame} : 0u);
       return true;
     }
-    if (chained || t.starts_with("Traceback (most recent call last):")) {
+    if (chained || StartsWith(t, "Traceback (most recent call last):")) {
       Emit(t, n, 0);
       return true;
     }
@@ -919,11 +1108,11 @@ class LogFile {
 
   bool ContinueGo(std::string_view line, uint32_t n, bool indented) {
     std::string_view t = StripSpaces(line);
-    if (indented || RE2::FullMatch(Piece(t), P().go_frame)) {
+    if (indented || Full(t, P().go_frame)) {
       Emit(t, n, kLogStackFrame);
       return true;
     }
-    if (t.starts_with("goroutine ") || t.starts_with("[signal ") || t.starts_with("exit status ")) {
+    if (StartsWith(t, "goroutine ") || StartsWith(t, "[signal ") || StartsWith(t, "exit status ")) {
       Emit(t, n, 0);
       return true;
     }
@@ -939,7 +1128,7 @@ class LogFile {
       out_->details[out_->events[i].detail].str2 = kind;
     size_t h = static_cast<size_t>(block_.header);
     Detail& d = out_->details[out_->events[h].detail];
-    if (IsDependencyKind(block_.kind) || Contains(out_->strings.View(out_->events[h].str), P().dependency))
+    if (IsDependencyKind(block_.kind) || Partial(out_->strings.View(out_->events[h].str), P().dependency))
       d.flags |= kLogDependency;
     if (block_.throw_site || block_.fatal) MarkFatal(h);
     else if ((block_.lang == Lang::kPython && !block_.attached) || block_.last_words) last_words_ = block_.header;
@@ -956,7 +1145,7 @@ class LogFile {
   size_t Emit(std::string_view msg, uint32_t n, uint32_t flags, std::string_view level, StrId logger,
               std::string_view kind, int64_t time_ns = kNoTime) {
     Detail d;
-    d.str2 = out_->strings.Intern(kind);
+    d.str2 = kind.empty() ? kNoStr : out_->strings.Intern(kind);
     d.str3 = logger;
     d.flags = flags;
     Event e;
@@ -964,11 +1153,21 @@ class LogFile {
     e.line = n;
     e.time_ns = time_ns;
     e.str = out_->strings.Intern(msg);
-    e.name = out_->Name(level);
+    e.name = LevelName(level);
     e.detail = out_->AddDetail(d);
     out_->events.push_back(e);
     ++out_->counters.events;
     return out_->events.size() - 1;
+  }
+
+  // The few level names are looked up in the batch's name pool once each.
+  NameId LevelName(std::string_view level) {
+    for (size_t i = 0; i < level_names_used_; ++i)
+      if (SameBytes(level_names_[i].first, level)) return level_names_[i].second;
+    const NameId id = out_->Name(level);
+    if (level_names_used_ < level_names_.size())
+      level_names_[level_names_used_++] = {out_->names.View(id), id};
+    return id;
   }
 
   int64_t TimeNs(const CivilTime& t) {
@@ -993,6 +1192,8 @@ class LogFile {
   int64_t last_words_ = -1;  // a report that is fatal if it is the log's last output
   int64_t last_header_ = -1;
   std::string npm_code_;
+  std::array<std::pair<std::string_view, NameId>, 8> level_names_;  // views into out_->names
+  size_t level_names_used_ = 0;
 };
 
 }  // namespace
