@@ -22,6 +22,7 @@
 #include "engine/model.h"
 #include "parsers/archive_bundle.h"
 #include "parsers/source_sniffer.h"
+#include "parsers/text_encoding.h"
 #include "reports/report.h"
 #include "reports/writers.h"
 #include "rules/rule_set.h"
@@ -349,7 +350,7 @@ int RunEvents(const std::string& dir, const CommonOptions& common, const std::st
     std::snprintf(buf, sizeof(buf), "%-22s %7s %-10s %-16s %-8s ", where_col.c_str(),
                   std::string(FieldText(fields, "evt.tid")).c_str(), std::string(FieldText(fields, "evt.op")).c_str(),
                   std::string(FieldText(fields, "evt.name")).c_str(), result.c_str());
-    out << buf << str.substr(0, 160) << "\n";
+    out << buf << PrintableText(str.substr(0, 160)) << "\n";
   }
   err << matched.size() << " of " << store->size() << " events matched"
       << (shown < matched.size() ? StrCat(" (", shown, " shown)") : std::string()) << "\n";

@@ -299,6 +299,23 @@ TEST(TextEncoding, DetectsMarksAndUnmarkedUtf16ButNotBinary) {
   EXPECT_EQ(ByteOrderMarkSize(TextEncoding::kUtf8Bom, "\xEF\xBB\xBFx"), 3u);
 }
 
+TEST(TextEncoding, Utf8SequencesAreCheckedStrictly) {
+  EXPECT_EQ(Utf8SequenceLength("a", 0), 1u);
+  EXPECT_EQ(Utf8SequenceLength("\xC3\xA9", 0), 2u);          // é
+  EXPECT_EQ(Utf8SequenceLength("\xE2\x82\xAC", 0), 3u);      // €
+  EXPECT_EQ(Utf8SequenceLength("\xF0\x9F\x94\x92", 0), 4u);  // U+1F512
+  EXPECT_EQ(Utf8SequenceLength("\xC0\xAF", 0), 0u);          // overlong '/'
+  EXPECT_EQ(Utf8SequenceLength("\xE0\x80\xAF", 0), 0u);      // overlong
+  EXPECT_EQ(Utf8SequenceLength("\xED\xA0\x80", 0), 0u);      // surrogate
+  EXPECT_EQ(Utf8SequenceLength("\xF4\x90\x80\x80", 0), 0u);  // above U+10FFFF
+  EXPECT_EQ(Utf8SequenceLength("\xC3", 0), 0u);              // cut
+  EXPECT_EQ(Utf8SequenceLength("\x80", 0), 0u);              // a continuation alone
+  // PrintableText: escapes what a terminal would act on or cannot show, keeps the rest.
+  EXPECT_EQ(PrintableText("tab\tnl\n caf\xC3\xA9"), "tab\tnl\n caf\xC3\xA9");
+  EXPECT_EQ(PrintableText("\x1b]0;owned\x07\r\x7f"), "\\x1b]0;owned\\x07\\x0d\\x7f");
+  EXPECT_EQ(PrintableText(std::string("a\0b\xff\xc2\x9b", 6)), "a\\x00b\\xff\\xc2\\x9b");
+}
+
 TEST(TextEncoding, Utf16ToUtf8KeepsEveryCharacterAndMarksDamage) {
   using namespace std::string_view_literals;
   // "é€😀" little-endian after a mark: U+00E9, U+20AC, U+1F600 (a surrogate pair).

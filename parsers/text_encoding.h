@@ -40,6 +40,17 @@ std::string Utf16ToUtf8(std::string_view bytes, TextEncoding e, size_t* bad = nu
 // `head` as UTF-8 for content sniffing: the mark dropped, UTF-16 converted.
 std::string HeadAsUtf8(std::string_view head);
 
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0.
+size_t Utf8SequenceLength(std::string_view s, size_t i);
+
+// `s` made safe to show on a terminal or in a text report: every byte that is not part of
+// well-formed UTF-8, and every control character but tab and newline (ESC, CR, DEL, the C1
+// controls U+0080..U+009F), is written as "\xNN", as strace writes bytes. Raw lines of
+// binary files or of a program that printed escape sequences cannot garble the report
+// or the reviewer's terminal.
+std::string PrintableText(std::string_view s);
+
 }  // namespace rundown
 
 #endif  // RUNDOWN_PARSERS_TEXT_ENCODING_H_

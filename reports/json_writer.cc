@@ -1,20 +1,11 @@
 #include <cstdio>
 
+#include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 #include "reports/writers.h"
 
 namespace rundown::reports {
 namespace {
-
-// Length of a valid UTF-8 sequence starting at s[i], or 0.
-size_t Utf8Length(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  return n;
-}
 
 class JsonOut {
  public:
@@ -88,7 +79,7 @@ std::string JsonQuote(std::string_view s) {
       ++i;
       continue;
     }
-    size_t n = Utf8Length(s, i);
+    size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;

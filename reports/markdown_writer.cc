@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -135,7 +136,7 @@ std::string RenderMarkdown(const Report& r) {
       StrAppend(&o, "- `", d.file, ":", d.line, "`: ", d.message, d.text.empty() ? "" : " — " + Fence(d.text), "\n");
   }
   for (const std::string& note : r.notes) StrAppend(&o, "\nNote: ", note, "\n");
-  return o;
+  return PrintableText(o);  // raw lines and names come from the inputs
 }
 
 }  // namespace rundown::reports

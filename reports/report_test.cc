@@ -111,6 +111,23 @@ TEST_F(ReportTest, JsonIsValidAndEscaped) {
   EXPECT_NE(json.find("\"verdict\":\"PASS\""), std::string::npos);
   EXPECT_NE(json.find("quote \\\" backslash \\\\ newline \\n bad \xEF\xBF\xBD byte"), std::string::npos);
   EXPECT_EQ(JsonQuote(std::string("\x01", 1)), "\"\\u0001\"");
+  // Ill-formed UTF-8 that a lax check lets through: an overlong '/', a surrogate, a code
+  // point above U+10FFFF. Each byte becomes U+FFFD; well-formed text is kept.
+  EXPECT_EQ(JsonQuote("a\xC0\xAF" "b"), "\"a\xEF\xBF\xBD\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(JsonQuote("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(JsonQuote("\xF4\x90\x80\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(JsonQuote("caf\xC3\xA9 \xF0\x9F\x94\x92"), "\"caf\xC3\xA9 \xF0\x9F\x94\x92\"");
+}
+
+// A raw line with a terminal escape sequence and binary bytes (a program's own output, a
+// damaged file) is shown escaped in the Markdown report: nothing reaches the terminal raw.
+TEST_F(ReportTest, MarkdownEscapesControlBytesAndBrokenUtf8) {
+  Report r = BuildReport(model_, {Make("q", Category::kFile, Severity::kLow, FindingStatus::kFired,
+                                       "\x1b[31mred\x1b[0m \xff\xc0 caf\xC3\xA9")},
+                         AllowAll());
+  const std::string md = RenderMarkdown(r);
+  EXPECT_EQ(md.find('\x1b'), std::string::npos);
+  EXPECT_NE(md.find("\\x1b[31mred\\x1b[0m \\xff\\xc0 caf\xC3\xA9"), std::string::npos) << md;
 }
 
 TEST(Verdict, NamesAndSourceParsing) {

@@ -781,5 +781,26 @@ TEST(EndToEnd, MisnamedSnapshotIsReadAsWhatItHoldsWithANote) {
   fs::remove_all(dir);
 }
 
+// A program that prints terminal escape sequences (clear screen, a fake all-clear) and a
+// binary ss.txt: the Markdown report shows them escaped and stays UTF-8, and the JSON report
+// stays valid JSON (ParseJson checks UTF-8).
+TEST(EndToEnd, HostileBytesInInputsAreEscapedInTheReports) {
+  fs::path dir = CopyCase("p4_shell_spawn", {});
+  std::ofstream(dir / "program.log", std::ios::app) << "\x1b[2J\x1b[H\x1b[32mPASS: no findings\x1b[0m\n";
+  std::string garbage = "\xc0\xaf\xff\xfe";
+  garbage += std::string("\0\x1b\x9b\n", 4);
+  std::ofstream(dir / "ss.txt", std::ios::app | std::ios::binary) << garbage;
+  CliRun md = Cli({"analyze", dir.string()});
+  EXPECT_EQ(md.code, 1);
+  EXPECT_EQ(md.out.find('\x1b'), std::string::npos);
+  EXPECT_TRUE(simdjson::validate_utf8(md.out.data(), md.out.size()));
+  EXPECT_NE(md.out.find("`\\xc0\\xaf\\xff\\xfe\\x00\\x1b\\x9b`"), std::string::npos)
+      << md.out.substr(md.out.find("## Input diagnostics"));
+  CliRun js = Cli({"analyze", dir.string(), "--format", "json"});
+  auto j = ParseJson(js.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace rundown
