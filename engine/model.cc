@@ -9,6 +9,7 @@
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "parsers/address.h"
+#include "parsers/errno_table.h"
 
 namespace rundown {
 
@@ -115,6 +116,36 @@ NetClass ClassifyAddress(std::string_view addr, int* port) {
 bool IsStrace(const EventStore& s, const Event& e) { return s.file(e.file).kind == SourceKind::kStrace; }
 
 bool IsCallOk(const Event& e) { return e.err == 0 && !(e.flags & kResultUnknown) && e.result >= 0; }
+
+// Errnos of connect(2) that leave the connection being made: EINPROGRESS (non-blocking), and
+// EINTR or a restart (a blocking connect interrupted by a signal goes on asynchronously).
+bool LeavesConnectPending(const Event& e) {
+  static const uint8_t kInProgress = ErrnoIndex("EINPROGRESS"), kIntr = ErrnoIndex("EINTR"),
+                       kAlready = ErrnoIndex("EALREADY");
+  return e.err == kInProgress || e.err == kIntr || e.err == kAlready || (e.flags & kRestart) != 0;
+}
+
+// Errnos with which a transfer on a socket still connecting reports that the connection
+// was never made (the pending error, as SO_ERROR would have read it).
+bool IsConnectRefusal(uint8_t err) {
+  static const uint8_t kRefusals[] = {ErrnoIndex("ECONNREFUSED"), ErrnoIndex("ETIMEDOUT"), ErrnoIndex("EHOSTUNREACH"),
+                                      ErrnoIndex("ENETUNREACH"), ErrnoIndex("EHOSTDOWN")};
+  return err != 0 && std::find(std::begin(kRefusals), std::end(kRefusals), err) != std::end(kRefusals);
+}
+
+// How a connect call itself ended; kUnknown while it is in progress.
+void InitialOutcome(const Event& e, Endpoint* ep) {
+  static const uint8_t kIsConn = ErrnoIndex("EISCONN");
+  if (e.type != EventType::kSyscall) return;
+  if (IsCallOk(e) || e.err == kIsConn) {
+    ep->outcome = ConnectOutcome::kConnected;
+  } else if (LeavesConnectPending(e)) {
+    ep->outcome = ConnectOutcome::kUnknown;
+  } else {
+    ep->outcome = ConnectOutcome::kFailed;
+    ep->outcome_err = e.err;
+  }
+}
 
 // The address inside a -yy annotation: "TCP:[127.0.0.1:3001->127.0.0.1:52216]" gives the
 // peer "127.0.0.1:52216"; "TCP:[0.0.0.0:3001]" gives the local "0.0.0.0:3001".
@@ -294,6 +325,11 @@ class ModelBuilder {
     std::string absolute;  // the target made absolute, when it was opened by a relative path
     int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
     bool accepted = false;  // the socket came from accept(): a peer connected to the program
+    // A connect on this socket still in progress (EINPROGRESS), the walk step it was at, and
+    // a second connect that found it still in progress (EALREADY): one outcome settles both.
+    EventIndex pending_connect = kNoEvent;
+    EventIndex pending_recheck = kNoEvent;
+    uint32_t pending_step = 0;
   };
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
@@ -304,6 +340,19 @@ class ModelBuilder {
   void AssignEvents();
   void OrderProcessEvents();
   void WalkProcesses();
+  // A pending connect's outcome, and the event that showed it.
+  struct ConnectSettle {
+    EventIndex connect;
+    ConnectOutcome outcome;
+    uint8_t err;
+    EventIndex by;
+  };
+  // Per thread of a walk: the step of its last poll/select/epoll wait, and whether it timed
+  // out (returned 0).
+  struct LastWait {
+    uint32_t step = 0;
+    bool timed_out = false;
+  };
   // What a process starts with (its parent's at the fork) and what walking it found.
   struct WalkState {
     FdTable table;
@@ -316,8 +365,13 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
     std::vector<EventIndex> accepted_dups;                            // dup calls on accepted sockets
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
+    std::vector<ConnectSettle> settles;                                // pending connects settled
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
+  void SettleConnect(const Event& e, EventIndex i, FdEntry* entry,
+                     const absl::flat_hash_map<int32_t, LastWait>& waits, WalkResult* out) const;
+  bool IsWaitCall(NameId name) const;
+  void ApplySettles(std::vector<ConnectSettle> settles);
   std::string GuessRootCwd() const;
   const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
@@ -343,6 +397,9 @@ class ModelBuilder {
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
+  std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
+  NameId getpeername_ = 0;
+  bool has_getpeername_ = false;                      // getpeername is in the trace
 };
 
 void ModelBuilder::Coverage() {
@@ -530,9 +587,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
   std::string& cwd = state.cwd;
   std::vector<Endpoint>* endpoints = &out->endpoints;
   std::vector<std::pair<EventIndex, StrId>>* resolved = &out->fd_targets;
+  absl::flat_hash_map<int32_t, LastWait> waits;  // per tid
+  uint32_t step = 0;
   for (EventIndex i : proc_events_[p]) {
     const Event& e = ev[i];
     const Detail& d = s_.DetailOrEmpty(e);
+    ++step;
     // For openat/unlinkat/... the fd is a directory and `str` the path argument, so they
     // neither rename the fd nor read through it.
     if (e.fd >= 0 && !FdIsDirfd(e.op)) {
@@ -542,7 +602,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       } else if (it != table.end() && it->second.target != kNoStr) {
         resolved->emplace_back(i, it->second.target);
       }
+      if (it != table.end() && it->second.pending_connect != kNoEvent && e.type == EventType::kSyscall &&
+          e.op != Op::kConnect)
+        SettleConnect(e, i, &it->second, waits, out);
     }
+    if (e.op == Op::kOther && e.type == EventType::kSyscall && IsWaitCall(e.name))
+      waits[e.tid] = {step, e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown)};
     if (e.type == EventType::kExited || e.type == EventType::kKilled) {
       if (e.tid == proc.pid) {
         proc.exit_event = i;
@@ -652,7 +717,25 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         AddEndpoint(e, i, proc.pid, Op::kListen, addr, d.a, endpoints);
         break;
       }
-      case Op::kConnect:
+      case Op::kConnect: {
+        AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
+        Endpoint& ep = endpoints->back();
+        InitialOutcome(e, &ep);
+        if (e.fd < 0) break;
+        FdEntry& entry = table[e.fd];
+        // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
+        // for the first: 0 or EISCONN, or the refusal.
+        if (entry.pending_connect != kNoEvent && ep.outcome != ConnectOutcome::kUnknown) {
+          out->settles.push_back({entry.pending_connect, ep.outcome, ep.outcome_err, i});
+          if (entry.pending_recheck != kNoEvent)
+            out->settles.push_back({entry.pending_recheck, ep.outcome, ep.outcome_err, i});
+          entry.pending_connect = entry.pending_recheck = kNoEvent;
+        } else if (ep.outcome == ConnectOutcome::kUnknown) {  // EALREADY: the first still pending
+          (entry.pending_connect == kNoEvent ? entry.pending_connect : entry.pending_recheck) = i;
+          entry.pending_step = step;
+        }
+        break;
+      }
       case Op::kSend:
       case Op::kRecv:
         AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
@@ -682,6 +765,70 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       default:
         break;
     }
+  }
+}
+
+// A read of SO_ERROR, a transfer or getpeername on a socket whose connect is in progress.
+void ModelBuilder::SettleConnect(const Event& e, EventIndex i, FdEntry* entry,
+                                 const absl::flat_hash_map<int32_t, LastWait>& waits, WalkResult* out) const {
+  ConnectOutcome outcome = ConnectOutcome::kConnected;
+  uint8_t err = 0;
+  switch (e.op) {
+    case Op::kGetsockopt: {
+      const Detail& d = s_.DetailOrEmpty(e);
+      if (!(d.flags & kSockoptSoError) || d.a < 0) return;
+      if (d.a > 0) {
+        outcome = ConnectOutcome::kFailed;
+        err = static_cast<uint8_t>(d.a);
+        break;
+      }
+      // SO_ERROR is also 0 while the handshake is still going on: read after a wait that
+      // timed out (a scanner's select), it says nothing (captured: a SYN_SENT socket).
+      auto w = waits.find(e.tid);
+      if (w != waits.end() && w->second.timed_out && w->second.step > entry->pending_step) return;
+      break;
+    }
+    case Op::kRead:
+    case Op::kWrite:
+    case Op::kSend:
+    case Op::kRecv:
+      if (IsConnectRefusal(e.err)) {
+        outcome = ConnectOutcome::kFailed;
+        err = e.err;
+      } else if (!IsCallOk(e)) {
+        return;  // EAGAIN: still connecting
+      }
+      break;
+    case Op::kOther:  // getpeername succeeds only once the connection is established
+      if (!has_getpeername_ || e.name != getpeername_ || !IsCallOk(e)) return;
+      break;
+    default:
+      return;
+  }
+  out->settles.push_back({entry->pending_connect, outcome, err, i});
+  if (entry->pending_recheck != kNoEvent) out->settles.push_back({entry->pending_recheck, outcome, err, i});
+  entry->pending_connect = entry->pending_recheck = kNoEvent;
+}
+
+bool ModelBuilder::IsWaitCall(NameId name) const {
+  return std::find(wait_names_.begin(), wait_names_.end(), name) != wait_names_.end();
+}
+
+// Each pending connect takes the first outcome found for it (a socket shared through dup or
+// fork may be settled by several processes; walk results are applied in process order).
+void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
+  if (settles.empty()) return;
+  absl::flat_hash_map<EventIndex, size_t> connect_at;
+  for (size_t k = 0; k < m_.endpoints_.size(); ++k)
+    if (m_.endpoints_[k].op == Op::kConnect) connect_at.emplace(m_.endpoints_[k].event, k);
+  for (const ConnectSettle& c : settles) {
+    auto it = connect_at.find(c.connect);
+    if (it == connect_at.end()) continue;
+    Endpoint& ep = m_.endpoints_[it->second];
+    if (ep.settled_by != kNoEvent) continue;
+    ep.outcome = c.outcome;
+    ep.outcome_err = c.err;
+    ep.settled_by = c.by;
   }
 }
 
@@ -717,6 +864,11 @@ void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
+  for (std::string_view wait : {"select", "pselect6", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2"}) {
+    NameId id;
+    if (s_.FindName(wait, &id)) wait_names_.push_back(id);
+  }
+  has_getpeername_ = s_.FindName("getpeername", &getpeername_);
   std::vector<WalkResult> results(m_.processes_.size());
   // Parents before children: a child's starting fd table is its parent's at the fork.
   std::vector<std::vector<ProcIndex>> levels;
@@ -746,6 +898,7 @@ void ModelBuilder::WalkProcesses() {
   std::vector<WalkState>().swap(fork_states_);
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
   // Serial: resolved relative paths are interned into the store here, with no reader running.
+  std::vector<ConnectSettle> settles;
   for (WalkResult& r : results) {
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
@@ -753,8 +906,10 @@ void ModelBuilder::WalkProcesses() {
     m_.dup_of_accepted_.insert(r.accepted_dups.begin(), r.accepted_dups.end());
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
+    settles.insert(settles.end(), r.settles.begin(), r.settles.end());
     r = WalkResult();
   }
+  ApplySettles(std::move(settles));
 }
 
 // The app's directory: the root's cwd at its first open (the AT_FDCWD annotation), unless

@@ -10,7 +10,8 @@
 //    per-path access summary with counts, first/last time, processes and errors; paths
 //    classified (app, system, home, temp, sensitive...).
 //  - Network: endpoints from connect/bind/listen/accept/sendto/recvfrom and ss/netstat rows,
-//    classified loopback/private/external/unix/netlink; failed attempts kept.
+//    classified loopback/private/external/unix/netlink; failed attempts kept; each connect's
+//    outcome, a non-blocking one's settled by what followed on its socket (ConnectOutcome).
 //  - The run's life: start, end, exit status of the root, signals, and whether the run
 //    reached steady state or died during start-up.
 //  - Coverage: per source kind, which files, lines, events, unparsed lines, time span.
@@ -95,6 +96,14 @@ struct FileSummary {
   std::vector<int32_t> pids;        // processes that touched it (distinct, small)
 };
 
+// How a connect() ended. A blocking connect says so itself. A non-blocking one (Node/libuv,
+// Go, Java NIO, curl, Python asyncio) returns EINPROGRESS and the answer comes later on the
+// same socket: getsockopt(SO_ERROR) reads 0 or the error, a transfer succeeds or fails, a
+// second connect returns 0/EISCONN or the error. kUnknown when nothing settled it (the socket
+// was closed first, or the trace ended). A -yy annotation naming the peer settles nothing: a
+// socket still in SYN_SENT shows its peer too.
+enum class ConnectOutcome : uint8_t { kNone, kConnected, kFailed, kUnknown };
+
 enum class NetClass : uint8_t { kLoopback, kPrivate, kLinkLocal, kExternal, kUnspecified, kUnix, kNetlink, kUnknown };
 
 struct Endpoint {
@@ -109,6 +118,12 @@ struct Endpoint {
   NetClass cls = NetClass::kUnknown;
   uint8_t err = 0;                  // errno index when the call failed
   bool dns = false;                 // port 53, or a resolver socket
+  // connect only (kNone for the others): its outcome, the errno of a failure (the call's own,
+  // or the pending error read later) and the event that settled a pending connect.
+  ConnectOutcome outcome = ConnectOutcome::kNone;
+  uint8_t outcome_err = 0;
+  EventIndex settled_by = kNoEvent;
+  bool failed() const { return op == Op::kConnect ? outcome == ConnectOutcome::kFailed : err != 0; }
 };
 
 struct RunLife {

@@ -12,6 +12,7 @@
 #include "engine/test_util.h"
 #include "gtest/gtest.h"
 #include "parsers/parser_test_util.h"
+#include "parsers/errno_table.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
 
@@ -273,6 +274,70 @@ TEST(Model, SecondPathsOfRenameLinkSymlinkResolve) {
   EXPECT_EQ(got, (std::vector<std::string>{"398 /tmp/cap5/w/a.txt -> /tmp/cap5/w/b.txt",
                                            "399 ../mv.py -> /tmp/cap5/w/lnk",
                                            "400 /tmp/cap5/w/b.txt -> /tmp/cap5/w/c.txt"}));
+}
+
+// Each connect with its outcome, as "LINE ADDRESS outcome [ERRNO] [by LINE]" (kConnected ...).
+std::vector<std::string> ConnectOutcomes(const engine_test::Loaded& l) {
+  static constexpr const char* kNames[] = {"none", "connected", "failed", "unknown"};
+  std::vector<std::string> out;
+  for (const Endpoint& ep : l.model.endpoints()) {
+    if (ep.op != Op::kConnect || ep.family == 1) continue;  // AF_UNIX (nscd) left out
+    std::string row = StrCat(l.store.event(ep.event).line, " ", l.store.str(ep.address), " ",
+                             kNames[static_cast<int>(ep.outcome)]);
+    if (ep.outcome_err != 0) StrAppend(&row, " ", ErrnoName(ep.outcome_err));
+    if (ep.settled_by != kNoEvent) StrAppend(&row, " by ", l.store.event(ep.settled_by).line);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// python3 connect_ex on non-blocking sockets (testdata/harness/apps/nonblocking_connect.py,
+// formats/strace/f_tt_T_yy_nonblocking_connect.txt): an open port (SO_ERROR [0] after select
+// said writable), a closed one (SO_ERROR [ECONNREFUSED]), ::1 settled by a send, then a
+// listener that never accepts: three sockets closed while connecting (getpeername ENOTCONN,
+// although -yy already shows a peer), and one whose select timed out before SO_ERROR read [0]
+// (still SYN_SENT: no answer is not a connection).
+TEST(Model, NonBlockingConnectsTakeTheOutcomeThatSettledThem) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                    parser_test::Testdata("formats/strace/f_tt_T_yy_nonblocking_connect.txt")}});
+  EXPECT_EQ(ConnectOutcomes(*l), (std::vector<std::string>{
+                                     "49 127.0.0.1:45213 connected by 51",
+                                     "54 127.0.0.1:57115 failed ECONNREFUSED by 56",
+                                     "63 [::1]:35281 connected by 65",
+                                     "72 127.0.0.1:57447 unknown",
+                                     "74 127.0.0.1:57447 unknown",
+                                     "76 127.0.0.1:57447 unknown",
+                                     "78 127.0.0.1:57447 unknown",
+                                 }));
+}
+
+// node's http.get and net.connect (libuv): EINPROGRESS, epoll, then getsockopt(SO_ERROR). The
+// stage-2 download from 127.0.0.1:8088 worked; the three beacons to :4243 were refused.
+TEST(Model, NodeConnectsAreSettledBySoError) {
+  auto l = LoadFolder("cases/node_postinstall_stealer");
+  EXPECT_EQ(ConnectOutcomes(*l), (std::vector<std::string>{
+                                     "560 127.0.0.1:8088 connected by 565",
+                                     "620 127.0.0.1:4243 failed ECONNREFUSED by 626",
+                                     "633 127.0.0.1:4243 failed ECONNREFUSED by 636",
+                                     "643 127.0.0.1:4243 failed ECONNREFUSED by 646",
+                                 }));
+}
+
+// Blocking connects say their outcome themselves; py_port_scan_raw also has a non-blocking
+// scan of ::1 whose refusals only SO_ERROR shows.
+TEST(Model, BlockingConnectsAreTheirOwnOutcome) {
+  auto l = LoadFolder("cases/py_port_scan_raw");
+  int connected = 0, refused = 0, unknown = 0;
+  for (const Endpoint& ep : l->model.endpoints()) {
+    if (ep.op != Op::kConnect || ep.family == 1) continue;
+    connected += ep.outcome == ConnectOutcome::kConnected;
+    unknown += ep.outcome == ConnectOutcome::kUnknown;
+    if (ep.outcome == ConnectOutcome::kFailed && ErrnoName(ep.outcome_err) == "ECONNREFUSED") ++refused;
+  }
+  // 125 blocking refusals + 21 non-blocking ones read back from SO_ERROR; one open port.
+  EXPECT_EQ(refused, 146);
+  EXPECT_EQ(connected, 1);
+  EXPECT_EQ(unknown, 0);
 }
 
 // `strace -f -tt -y -p PID` attaches to a running program: no execve in the trace, so the

@@ -172,6 +172,12 @@ uint8_t ErrnoIndex(std::string_view name) {
   return it == index.end() ? kErrnoUnknown : it->second;
 }
 
+uint8_t ErrnoIndexOfNumber(int64_t number) {
+  if (number == 0) return 0;
+  return number > 0 && number < kFirstKernelInternal && !kNames[number].empty() ? static_cast<uint8_t>(number)
+                                                                                : kErrnoUnknown;
+}
+
 std::string_view ErrnoName(uint8_t index) {
   if (index == kErrnoUnknown) return "E?";
   return index < kNames.size() ? kNames[index] : std::string_view();

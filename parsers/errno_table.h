@@ -12,6 +12,9 @@ inline constexpr uint8_t kErrnoUnknown = 255;         // an E-name we do not kno
 
 // Returns the index of an errno name, or kErrnoUnknown. Never returns 0 (0 = no error).
 uint8_t ErrnoIndex(std::string_view name);
+// The index of an errno number as -X raw prints it (111 -> ECONNREFUSED's); 0 for 0,
+// kErrnoUnknown for a number Linux does not use.
+uint8_t ErrnoIndexOfNumber(int64_t number);
 // "ENOENT" for ErrnoIndex("ENOENT"); "" for 0.
 std::string_view ErrnoName(uint8_t index);
 // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ENOIOCTLCMD, ERESTART_RESTARTBLOCK.

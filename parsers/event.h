@@ -40,7 +40,13 @@
 //                      PR_SET_NAME's name ("kworker/0:1"), else detail.a = the first
 //                      numeric argument (a signal's number for PR_SET_PDEATHSIG).
 //   kKill              detail.a = target pid (tgkill: tid), detail.b = signal number.
-//   kMmap kMprotect    detail.flags = PROT_* bits, fd = mmap's fd (-1 anonymous).
+//   kMmap kMprotect    detail.flags = PROT_* bits, fd = mmap's fd (-1 anonymous);
+//                      mmap: detail.a = MapFlag bits of its flags argument (MAP_SHARED,
+//                      MAP_FIXED, MAP_ANONYMOUS, MAP_HUGETLB ...), -1 when unreadable.
+//   kGetsockopt        fd, str = fd annotation; SOL_SOCKET/SO_ERROR only: detail.flags =
+//                      kSockoptSoError, detail.a = the socket's pending error as an errno
+//                      index (errno_table.h; 0 = none), -1 when not printed (-e raw, a
+//                      failed call). Other options have no detail.
 //   kMemfd             str = memfd name.
 //   kDup               fd = old fd, result = new fd.
 //   kPipe              detail.a, detail.b = the two fds (pipe, pipe2, socketpair).
@@ -154,7 +160,7 @@ enum class Op : uint8_t {
   kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
   kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
   // strace operations added after the inotify ones (the numbers above stay as they were)
-  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep,
+  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep, kGetsockopt,
   kCount_,
 };
 
@@ -190,6 +196,17 @@ inline constexpr uint32_t kCloneNamespaces = kCloneNewNs | kCloneNewPid | kClone
                                              kCloneNewUts | kCloneNewIpc | kCloneNewCgroup | kCloneNewTime;
 
 enum ProtFlag : uint32_t { kProtRead = 1, kProtWrite = 2, kProtExec = 4 };
+
+// Normalized mmap(2) flags (Detail::a of an mmap). MAP_SHARED_VALIDATE counts as MAP_SHARED.
+enum MapFlag : uint32_t {
+  kMapShared = 1 << 0, kMapPrivate = 1 << 1, kMapFixed = 1 << 2, kMapAnonymous = 1 << 3,
+  kMapHugetlb = 1 << 4, kMapFixedNoreplace = 1 << 5, kMap32Bit = 1 << 6, kMapNoreserve = 1 << 7,
+  kMapPopulate = 1 << 8, kMapStack = 1 << 9, kMapGrowsdown = 1 << 10, kMapLocked = 1 << 11,
+  kMapDenywrite = 1 << 12,
+};
+
+// Detail::flags of kGetsockopt: which option the detail describes.
+enum SockoptFlag : uint32_t { kSockoptSoError = 1 };
 
 // Detail::flags of kExec.
 enum ExecFlag : uint32_t {

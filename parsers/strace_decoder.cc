@@ -196,6 +196,7 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
     case Layout::kCommand: return DecodeCommand(s, args, ev);
     case Layout::kUtime: return DecodeUtime(s, args, ev);
     case Layout::kSleep: return DecodeSleep(s, args, ev);
+    case Layout::kSockopt: return DecodeSockopt(s, args, ev);
   }
 }
 
@@ -447,8 +448,12 @@ void CallDecoder::DecodeKill(const SyscallInfo& s, const ArgList& args, Event* e
 }
 
 void CallDecoder::DecodeMemory(const SyscallInfo& s, const ArgList& args, Event* ev) {
-  if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
-  NewDetail(ev).flags = ProtFlags(args.Get(s.path2));
+  Detail& d = NewDetail(ev);
+  d.flags = ProtFlags(args.Get(s.path2));
+  if (s.fd < 0) return;  // mprotect
+  TakeFd(args.Get(s.fd), ev);
+  const std::string_view flags = args.Get(s.path2 + 1);
+  if (!flags.empty()) d.a = static_cast<int32_t>(MapFlags(flags));
 }
 
 void CallDecoder::DecodeMemfd(const SyscallInfo& s, const ArgList& args, Event* ev) {
@@ -540,6 +545,24 @@ void CallDecoder::DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* 
   int32_t bits = 0;
   if (flags.find("TIMER_ABSTIME") != std::string_view::npos || (ArgNumber(SymbolicName(flags), &bits) && (bits & 1)))
     d.flags |= kSleepAbsolute;
+}
+
+// getsockopt(19<TCP:[...]>, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]): the outcome of a
+// non-blocking connect. -X raw prints "[111]", -X verbose "[111 /* ECONNREFUSED */]"; a
+// failed call or -e raw= leaves the value as an address ("0x7ffd8cd9f5d0"), not read.
+void CallDecoder::DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  TakeFd(args.Get(s.fd), ev);
+  if (!IsSoError(args.Get(s.num), args.Get(s.num + 1))) return;
+  Detail& d = NewDetail(ev);
+  d.flags = kSockoptSoError;
+  const std::string_view value = args.Get(s.path);
+  if (ev->err != 0 || !value.starts_with('[')) return;
+  std::string_view item, list = ListBody(value);
+  if (!NextItem(&list, &item)) return;
+  item = SymbolicName(item);
+  int32_t number;
+  if (item.starts_with('E')) d.a = ErrnoIndex(item);
+  else if (ArgNumber(item, &number)) d.a = ErrnoIndexOfNumber(number);
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

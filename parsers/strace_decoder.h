@@ -77,6 +77,7 @@ class CallDecoder {
   void DecodeCommand(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event* ev);
 
   // Helpers shared by the layouts.
   Detail& NewDetail(Event* ev);

@@ -3,6 +3,7 @@
 // capset, prctl, ptrace, mmap/mprotect, memfd_create, dup, pipe. Real lines from
 // testdata/p4 (the shell spawn) and testdata/formats/strace/.
 #include "gtest/gtest.h"
+#include "parsers/strace_syscalls.h"
 #include "parsers/strace_test_util.h"
 
 namespace rundown {
@@ -129,10 +130,10 @@ TEST(StraceExec, MemoryDescriptorsAndPipes) {
   static const DumpCase kCases[] = {
       {"9564  00:38:58.110972 mmap(0x7f1c84803000, 475136, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "
        "3</usr/lib/x86_64-linux-gnu/libm.so.6>, 0x10000) = 0x7f1c84803000 <0.000025>",
-       "mmap tid=9564 op=mmap res=2147483647 fd=3 str=\"/usr/lib/x86_64-linux-gnu/libm.so.6\" wide f=0x5"},
+       "mmap tid=9564 op=mmap res=2147483647 fd=3 str=\"/usr/lib/x86_64-linux-gnu/libm.so.6\" wide f=0x5 a=4102"},
       {"9564  00:38:58.243725 mmap(NULL, 8392704, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_STACK, -1, 0) = 0x7f1c839d1000 "
        "<0.000088>",
-       "mmap tid=9564 op=mmap res=2147483647 wide"},
+       "mmap tid=9564 op=mmap res=2147483647 wide a=522"},
       {"9564  00:38:58.243849 mprotect(0x7f1c839d2000, 8388608, PROT_READ|PROT_WRITE) = 0 <0.000030>",
        "mprotect tid=9564 op=mprotect res=0 f=0x3"},
       {"27424 00:58:48.201466 memfd_create(\"payload\", 0) = 3</memfd:payload>(deleted)",
@@ -143,6 +144,43 @@ TEST(StraceExec, MemoryDescriptorsAndPipes) {
        "pipe2 tid=9564 op=pipe res=0 a=3 b=4 s2=\"pipe:[24509]\" s3=\"pipe:[24509]\""},
   };
   ExpectDumps(kCases, std::size(kCases));
+}
+
+// mmap keeps its MAP_* flags in detail.a (MapFlag bits; event.h): MAP_SHARED 1, MAP_PRIVATE 2,
+// MAP_FIXED 4, MAP_ANONYMOUS 8, MAP_HUGETLB 16, MAP_32BIT 64, MAP_NORESERVE 128, MAP_DENYWRITE
+// 4096. Real lines: php_builtin_server_clean (OPcache's huge-page segment), formats/strace/
+// f_tt_mmap_hugetlb.txt and its -X raw / -X verbose captures, f_tt_T_arena_enomem.txt.
+TEST(StraceExec, MmapKeepsItsMapFlags) {
+  static const DumpCase kCases[] = {
+      {"00:18:02.874395 mmap(0x40c00000, 134217728, PROT_READ|PROT_WRITE, "
+       "MAP_SHARED|MAP_FIXED|MAP_ANONYMOUS|MAP_32BIT|MAP_HUGETLB, -1, 0) = -1 ENOMEM (Cannot allocate memory) <0.000018>",
+       "mmap tid=0 op=mmap res=-1 err=ENOMEM f=0x3 a=93"},
+      {"25391 00:55:51.135049 mmap(NULL, 2097152, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB, -1, 0) = "
+       "-1 ENOMEM (Cannot allocate memory)",
+       "mmap tid=25391 op=mmap res=-1 err=ENOMEM f=0x3 a=26"},
+      {"25396 00:55:51.176864 mmap(NULL, 2097152, 0x3, 0x40022, -1, 0) = -1 ENOMEM (Cannot allocate memory)",
+       "mmap tid=25396 op=mmap res=-1 err=ENOMEM f=0x3 a=26"},
+      {"25401 00:55:51.205489 mmap(NULL, 2097152, 0x3 /* PROT_READ|PROT_WRITE */, 0x40022 /* "
+       "MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB */, -1, 0) = -1 ENOMEM (Cannot allocate memory)",
+       "mmap tid=25401 op=mmap res=-1 err=ENOMEM f=0x3 a=26"},
+      {"25396 00:55:51.176966 mmap(NULL, 2097152, 0x3, 0x21, -1, 0) = 0x7faf7578e000",
+       "mmap tid=25396 op=mmap res=2147483647 wide f=0x3 a=9"},
+      {"25401 00:55:51.205580 mmap(NULL, 2097152, 0x3 /* PROT_READ|PROT_WRITE */, 0x21 /* MAP_SHARED|MAP_ANONYMOUS */, "
+       "-1, 0) = 0x7f1b8de74000",
+       "mmap tid=25401 op=mmap res=2147483647 wide f=0x3 a=9"},
+      {"25558 00:56:08.957686 mmap(NULL, 134217728, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = -1 "
+       "ENOMEM (Cannot allocate memory) <0.000035>",
+       "mmap tid=25558 op=mmap res=-1 err=ENOMEM a=138"},
+      {"6398  18:21:34.894920 mmap(NULL, 28736, 0x1, 0x802, 3</usr/lib/x86_64-linux-gnu/libcap-ng.so.0.0.0>, 0) = "
+       "0x7f8289e1d000",
+       "mmap tid=6398 op=mmap res=2147483647 fd=3 str=\"/usr/lib/x86_64-linux-gnu/libcap-ng.so.0.0.0\" wide f=0x1 "
+       "a=4098"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+  EXPECT_EQ(strace::MapFlags("MAP_SHARED_VALIDATE|MAP_SYNC"), uint32_t{kMapShared});
+  EXPECT_EQ(strace::MapFlags("0x3"), uint32_t{kMapShared});
+  EXPECT_EQ(strace::MapFlags("MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT"),
+            uint32_t{kMapPrivate | kMapAnonymous | kMapHugetlb});
 }
 
 TEST(StraceExec, ShellSpawnFromTheSampleRun) {

@@ -107,6 +107,54 @@ TEST(StraceNet, RawAndVerboseSockaddrsDecodeLikeAbbreviatedOnes) {
   for (const Case& c : kCases) EXPECT_EQ(DumpLine(c.line), c.dump) << c.line;
 }
 
+// getsockopt(SO_ERROR) carries the outcome of a non-blocking connect (event.h: detail.flags =
+// kSockoptSoError, detail.a = errno index, 0 none). Real lines: node_postinstall_stealer
+// (-ff -tt -T -yy), formats/strace/f_tt_T_yy_nonblocking_connect.txt, f_X_raw_so_error.txt,
+// f_X_verbose_so_error.txt (python3 connect_ex to an open and a closed loopback port),
+// f_e_raw_getsockopt.txt (-e raw=getsockopt: the value is an address), py_http_clean.
+TEST(StraceNet, SoErrorKeepsThePendingErrorOfTheSocket) {
+  static const Case kCases[] = {
+      {"00:18:12.093012 getsockopt(19<TCP:[127.0.0.1:44380->127.0.0.1:8088]>, SOL_SOCKET, SO_ERROR, [0], [4]) = 0 "
+       "<0.000007>",
+       "getsockopt tid=0 op=getsockopt res=0 fd=19 str=\"TCP:[127.0.0.1:44380->127.0.0.1:8088]\" f=0x1 a=0"},
+      {"00:18:12.181442 getsockopt(20<TCP:[190175478]>, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0 <0.000017>",
+       "getsockopt tid=0 op=getsockopt res=0 fd=20 str=\"TCP:[190175478]\" f=0x1 a=111"},
+      {"13809 getsockopt(4, 0x1, 0x4, [0], [4]) = 0", "getsockopt tid=13809 op=getsockopt res=0 fd=4 f=0x1 a=0"},
+      {"13809 getsockopt(4, 0x1, 0x4, [111], [4]) = 0", "getsockopt tid=13809 op=getsockopt res=0 fd=4 f=0x1 a=111"},
+      {"13856 getsockopt(4, 0x1 /* SOL_SOCKET */, 0x4 /* SO_ERROR */, [111 /* ECONNREFUSED */], [4]) = 0",
+       "getsockopt tid=13856 op=getsockopt res=0 fd=4 f=0x1 a=111"},
+      {"13905 getsockopt(0x4, 0x1, 0x4, 0x7ffd8cd9f5d0, 0x7ffd8cd9f5d4) = 0",
+       "getsockopt tid=13905 op=getsockopt res=0 fd=4 f=0x1"},
+      // Other options: the fd only.
+      {"15:43:12.126255 getsockopt(4<socket:[187821216]>, SOL_TCP, TCP_KEEPIDLE, [7200], [4]) = 0 <0.000055>",
+       "getsockopt tid=0 op=getsockopt res=0 fd=4 str=\"socket:[187821216]\""},
+      {"15:43:12.160737 getsockopt(6<socket:[187821222]>, SOL_SOCKET, SO_LINGER, {l_onoff=0, l_linger=0}, [8]) = 0 "
+       "<0.000098>",
+       "getsockopt tid=0 op=getsockopt res=0 fd=6 str=\"socket:[187821222]\""},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(DumpLine(c.line), c.dump) << c.line;
+  // Every SO_ERROR read in the captures decodes to a value.
+  static const struct {
+    const char* file;
+    int reads;
+  } kFiles[] = {{"formats/strace/f_tt_T_yy_nonblocking_connect.txt", 3},
+                {"formats/strace/f_X_raw_so_error.txt", 2},
+                {"formats/strace/f_X_verbose_so_error.txt", 2}};
+  for (const auto& [file, reads] : kFiles) {
+    EventBatch b = strace_test::ParseText(strace_test::Testdata(file));
+    EXPECT_EQ(b.counters.diagnostics, 0u) << file;
+    int read = 0;
+    for (const Event& e : b.events) {
+      if (e.op != Op::kGetsockopt) continue;
+      ASSERT_NE(e.detail, kNoDetail) << file << ":" << e.line;
+      EXPECT_EQ(b.details[e.detail].flags, uint32_t{kSockoptSoError});
+      EXPECT_TRUE(b.details[e.detail].a == 0 || b.details[e.detail].a == 111) << file << ":" << e.line;
+      ++read;
+    }
+    EXPECT_EQ(read, reads) << file;
+  }
+}
+
 TEST(StraceNet, AcceptPeerComesFromTheResumedHalf) {
   // formats/strace/f_tt_yy_accept_split.txt: python3 blocked in accept() while a thread
   // connects; the peer address is printed only in the resumed half.

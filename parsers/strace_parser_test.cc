@@ -128,7 +128,7 @@ TEST(StraceParser, Results) {
   static const Case kCases[] = {
       {"19:31:19.918462 exit_group(0)           = ?", "exit_group tid=0 op=exit res=0 ? a=0"},
       {"19:31:04.483715 mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f3fe68eb000 <0.000021>",
-       "mmap tid=0 op=mmap res=2147483647 wide f=0x3"},
+       "mmap tid=0 op=mmap res=2147483647 wide f=0x3 a=10"},
       {"19:31:04.483941 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT (No such file or directory) <0.000071>",
        "access tid=0 op=stat res=-1 err=ENOENT str=\"/etc/ld.so.preload\""},
       // p2: a decoding after the result; a -y annotated result.

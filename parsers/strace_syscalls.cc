@@ -102,6 +102,7 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "recvmsg", .op = Op::kRecv, .layout = L::kMessage, .fd = 0, .path = 1},
     {.name = "sendmmsg", .op = Op::kSend, .layout = L::kFd, .fd = 0},
     {.name = "recvmmsg", .op = Op::kRecv, .layout = L::kFd, .fd = 0},
+    {.name = "getsockopt", .op = Op::kGetsockopt, .layout = L::kSockopt, .fd = 0, .path = 3, .num = 1},
     {.name = "listen", .op = Op::kListen, .layout = L::kListen, .fd = 0, .num = 1},
     {.name = "shutdown", .op = Op::kShutdown, .layout = L::kFd, .fd = 0},
     // privileges
@@ -330,6 +331,44 @@ uint32_t ProtFlags(std::string_view prot) {
     if (f == "PROT_EXEC") bits |= kProtExec;
   });
   return named ? bits : static_cast<uint32_t>(numeric & 7);
+}
+
+// MAP_SHARED_VALIDATE (0x3) is MAP_SHARED with the flags checked; the huge page size
+// ("21<<MAP_HUGE_SHIFT") is not kept.
+uint32_t MapFlags(std::string_view flags) {
+  static constexpr struct { std::string_view name; uint64_t kernel; uint32_t bit; } kMap[] = {
+      {"MAP_SHARED", 0x1, kMapShared},          {"MAP_PRIVATE", 0x2, kMapPrivate},
+      {"MAP_FIXED", 0x10, kMapFixed},           {"MAP_ANONYMOUS", 0x20, kMapAnonymous},
+      {"MAP_32BIT", 0x40, kMap32Bit},           {"MAP_GROWSDOWN", 0x100, kMapGrowsdown},
+      {"MAP_DENYWRITE", 0x800, kMapDenywrite},  {"MAP_LOCKED", 0x2000, kMapLocked},
+      {"MAP_NORESERVE", 0x4000, kMapNoreserve}, {"MAP_POPULATE", 0x8000, kMapPopulate},
+      {"MAP_STACK", 0x20000, kMapStack},        {"MAP_HUGETLB", 0x40000, kMapHugetlb},
+      {"MAP_FIXED_NOREPLACE", 0x100000, kMapFixedNoreplace}, {"MAP_SHARED_VALIDATE", 0x3, kMapShared},
+  };
+  uint32_t bits = 0;
+  bool named = false;
+  uint64_t numeric = ForEachFlag(flags, [&](std::string_view f) {
+    named = true;
+    for (const auto& m : kMap)
+      if (m.name == f) bits |= m.bit;
+  });
+  if (named) return bits;
+  // -X raw: the kernel's numbers, whose low two bits are the mapping type.
+  const uint64_t type = numeric & 0x3;
+  if (type == 0x1 || type == 0x3) bits |= kMapShared;
+  if (type == 0x2) bits |= kMapPrivate;
+  for (const auto& m : kMap)
+    if (m.kernel > 0x3 && (numeric & m.kernel) != 0) bits |= m.bit;
+  return bits;
+}
+
+bool IsSoError(std::string_view level, std::string_view option) {
+  auto is = [](std::string_view arg, std::string_view name, int64_t number) {
+    arg = SymbolicName(arg);
+    int64_t n;
+    return arg == name || (ParseNumber(arg, &n) && n == number);
+  };
+  return is(level, "SOL_SOCKET", 1) && is(option, "SO_ERROR", 4);
 }
 
 int32_t SignalNumber(std::string_view name) {

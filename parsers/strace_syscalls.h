@@ -35,7 +35,7 @@ enum class Layout : uint8_t {
   kPrctl,     // option = arg[num], PR_SET_NAME's name
   kPtrace,    // request = arg[num], pid = arg[path]
   kKill,      // pid = arg[path] (or pidfd = arg[fd]), signal = arg[path2]
-  kMemory,    // prot = arg[path2], mmap's fd = arg[fd]
+  kMemory,    // prot = arg[path2], mmap's fd = arg[fd], mmap's flags = arg[path2+1]
   kMemfd,     // name = arg[path]
   kDup,       // old fd = arg[fd]
   kPipe,      // fds array = arg[path]
@@ -48,6 +48,7 @@ enum class Layout : uint8_t {
   kCommand,   // str = arg[num]: a command or flag name (BPF_PROG_LOAD), or a string's text
   kUtime,     // dirfd = arg[fd], path (NULL: the fd itself), times = arg[path2]
   kSleep,     // requested timespec = arg[path], clock_nanosleep's flags = arg[num]
+  kSockopt,   // fd, level = arg[num], option = arg[num+1], value = arg[path]   getsockopt
 };
 
 struct SyscallInfo {
@@ -71,6 +72,7 @@ const SyscallInfo* FindSyscall(std::string_view name);
 uint32_t OpenFlags(std::string_view flags);   // OpenFlag
 uint32_t CloneFlags(std::string_view flags);  // CloneFlag, without kCloneIsFork
 uint32_t ProtFlags(std::string_view prot);    // ProtFlag
+uint32_t MapFlags(std::string_view flags);    // MapFlag
 // The CLONE_NEW* bit of a namespace file as an fd annotation shows it: "mnt:[4026531841]"
 // (an nsfs fd), "/proc/1/ns/net"; 0 when it is not one.
 uint32_t NamespaceOfFile(std::string_view annotation);
@@ -82,6 +84,9 @@ int32_t PrctlOption(std::string_view name);    // "PR_SET_NAME" -> 15
 int32_t PtraceRequest(std::string_view name);  // "PTRACE_ATTACH" -> 16
 int32_t AddressFamily(std::string_view name);  // "AF_INET6" -> 10
 int32_t SocketType(std::string_view type);     // "SOCK_STREAM|SOCK_CLOEXEC" -> 1
+// getsockopt(fd, SOL_SOCKET, SO_ERROR, ...) as strace prints the level and option:
+// "SOL_SOCKET", "SO_ERROR"; -X raw "0x1", "0x4"; -X verbose "0x1 /* SOL_SOCKET */".
+bool IsSoError(std::string_view level, std::string_view option);
 
 }  // namespace rundown::strace
 

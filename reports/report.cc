@@ -200,7 +200,7 @@ std::vector<std::string> FileActivity(const Model& m) {
 std::vector<std::string> NetworkActivity(const Model& m) {
   const EventStore& s = m.store();
   struct Agg {
-    uint64_t ok = 0, failed = 0;
+    uint64_t ok = 0, failed = 0, unknown = 0;
     EventIndex first = kNoEvent;
   };
   std::map<std::tuple<std::string, std::string, std::string>, Agg> agg;  // (op, class, address)
@@ -224,7 +224,8 @@ std::vector<std::string> NetworkActivity(const Model& m) {
       if (colon != std::string::npos) addr = addr.substr(0, colon) + ":*";
     }
     Agg& a = agg[{op, std::string(NetClassName(ep.cls)), addr}];
-    (ep.err ? a.failed : a.ok)++;
+    // A non-blocking connect's EINPROGRESS is neither: its outcome is what settled it.
+    (ep.outcome == ConnectOutcome::kUnknown ? a.unknown : ep.failed() ? a.failed : a.ok)++;
     if (a.first == kNoEvent) a.first = ep.event;
   }
   std::vector<std::string> out;
@@ -232,6 +233,7 @@ std::vector<std::string> NetworkActivity(const Model& m) {
     const auto& [op, cls, addr] = key;
     std::string line = StrCat(op, " ", addr, " (", cls, "): ", a.ok, " ok");
     if (a.failed) StrAppend(&line, ", ", a.failed, " failed");
+    if (a.unknown) StrAppend(&line, ", ", a.unknown, " outcome unknown");
     out.push_back(std::move(line));
   }
   if (out.empty()) out.push_back("no socket activity recorded");

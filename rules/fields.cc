@@ -35,11 +35,12 @@ constexpr Symbol kOps[] = {
     {"fs_moved_from", 44},  {"fs_moved_to", 45},  {"fs_create", 46},     {"fs_delete", 47},
     {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
     {"namespace", 52},      {"mount", 53},        {"module", 54},        {"sysadmin", 55},
-    {"utime", 56},          {"sleep", 57},
+    {"utime", 56},          {"sleep", 57},        {"getsockopt", 58},
 };
 static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
 static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51 &&
-              static_cast<int>(Op::kUtime) == 56 && static_cast<int>(Op::kSleep) == 57);
+              static_cast<int>(Op::kUtime) == 56 && static_cast<int>(Op::kSleep) == 57 &&
+              static_cast<int>(Op::kGetsockopt) == 58);
 
 constexpr Symbol kTypes[] = {
     {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
@@ -77,6 +78,16 @@ constexpr Symbol kOpenFlags[] = {
 // The special bits of a file mode (chmod(2)'s S_ISUID, S_ISGID, S_ISVTX).
 constexpr Symbol kModeBits[] = {{"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000}};
 constexpr Symbol kProtFlags[] = {{"PROT_READ", kProtRead}, {"PROT_WRITE", kProtWrite}, {"PROT_EXEC", kProtExec}};
+constexpr Symbol kMapFlags[] = {
+    {"MAP_SHARED", kMapShared},       {"MAP_PRIVATE", kMapPrivate},     {"MAP_FIXED", kMapFixed},
+    {"MAP_ANONYMOUS", kMapAnonymous}, {"MAP_HUGETLB", kMapHugetlb},     {"MAP_FIXED_NOREPLACE", kMapFixedNoreplace},
+    {"MAP_32BIT", kMap32Bit},         {"MAP_NORESERVE", kMapNoreserve}, {"MAP_POPULATE", kMapPopulate},
+    {"MAP_STACK", kMapStack},         {"MAP_GROWSDOWN", kMapGrowsdown}, {"MAP_LOCKED", kMapLocked},
+    {"MAP_DENYWRITE", kMapDenywrite},
+};
+constexpr Symbol kConnectOutcomes[] = {{"connected", 1}, {"failed", 2}, {"unknown", 3}};
+static_assert(static_cast<int>(ConnectOutcome::kConnected) == 1 && static_cast<int>(ConnectOutcome::kFailed) == 2 &&
+              static_cast<int>(ConnectOutcome::kUnknown) == 3);
 constexpr Symbol kInotifyFlags[] = {
     {"ACCESS", kInAccess},           {"MODIFY", kInModify},       {"ATTRIB", kInAttrib},
     {"CLOSE_WRITE", kInCloseWrite},  {"CLOSE_NOWRITE", kInCloseNoWrite}, {"OPEN", kInOpen},
@@ -124,7 +135,7 @@ constexpr std::initializer_list<Op> kPathOps = {Op::kOpen,  Op::kStat,    Op::kU
 constexpr std::initializer_list<Op> kFdOps = {Op::kRead,   Op::kWrite,   Op::kClose,  Op::kDup,      Op::kMmap,
                                               Op::kOther,  Op::kConnect, Op::kBind,   Op::kListen,
                                               Op::kAccept, Op::kSend,    Op::kRecv,   Op::kShutdown,
-                                              Op::kModule, Op::kNamespace};
+                                              Op::kModule, Op::kNamespace, Op::kGetsockopt};
 constexpr std::initializer_list<Op> kNetOps = {Op::kSocket, Op::kConnect, Op::kBind, Op::kListen,
                                                Op::kAccept, Op::kSend,    Op::kRecv, Op::kShutdown};
 
@@ -246,6 +257,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetDnsName, "net.dns_name", T::kString,
           "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it)", net),
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
+      def(F::kNetOutcome, "net.outcome", T::kEnum, "how a connect ended: connected, failed, or unknown (a non-blocking connect's EINPROGRESS that nothing later settled: no getsockopt(SO_ERROR), transfer or second connect on the socket)", Calls({Op::kConnect}), kConnectOutcomes),
+      def(F::kNetError, "net.error", T::kString, "errno of a failed connect (ECONNREFUSED ...): the call's own, or for a non-blocking connect the one getsockopt(SO_ERROR), a transfer or a second connect reported; missing unless net.outcome is failed", Calls({Op::kConnect})),
 
       def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
       def(F::kSigNumber, "sig.number", T::kInt, "signal number", sig),
@@ -265,9 +278,10 @@ std::vector<FieldDef> BuildTable() {
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
       def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
       def(F::kMemWriteExec, "mem.write_exec", T::kBool, "writable and executable at once", mem),
+      def(F::kMemMapFlags, "mem.map_flags", T::kFlags, "MAP_* flags of an mmap (MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS, MAP_HUGETLB ...)", Calls({Op::kMmap}), kMapFlags),
       def(F::kMemAnon, "mem.anon", T::kBool, "an anonymous mmap (no file)", Calls({Op::kMmap})),
       def(F::kMemFile, "mem.file", T::kString, "the file an mmap maps", Calls({Op::kMmap})),
-      def(F::kMemRetriedOk, "mem.retried_ok", T::kBool, "a refused mmap whose thread's next call is an mmap that succeeded: a special mapping (huge pages, a fixed or 32-bit address) asked for, an ordinary one granted", Calls({Op::kMmap})),
+      def(F::kMemRetriedOk, "mem.retried_ok", T::kBool, "a refused mmap whose thread's next call is an mmap that succeeded: often a special mapping (huge pages, a fixed or 32-bit address) asked for and an ordinary one granted, but glibc's malloc also retries smaller when memory runs out, so memory_exhausted does not use it (mem.map_flags tells a MAP_HUGETLB request apart)", Calls({Op::kMmap})),
       def(F::kMemfdName, "memfd.name", T::kString, "name given to memfd_create", Calls({Op::kMemfd})),
 
       def(F::kNsTypes, "ns.types", T::kFlags, "the namespaces a clone/clone3 or unshare creates, or setns joins (CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET ...)", Calls({Op::kClone, Op::kNamespace}), kCloneFlags),
@@ -722,6 +736,14 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     }
     case FieldId::kNetDnsName: return Str(ctx.DnsName(i));
     case FieldId::kNetState: return e.type == EventType::kSocketRow && e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kNetOutcome: {
+      const Endpoint* ep = ctx.EndpointOf(i);
+      return ep != nullptr && ep->outcome != ConnectOutcome::kNone ? Int(static_cast<int64_t>(ep->outcome)) : Missing();
+    }
+    case FieldId::kNetError: {
+      const Endpoint* ep = ctx.EndpointOf(i);
+      return ep != nullptr && ep->outcome == ConnectOutcome::kFailed ? Str(ErrnoName(ep->outcome_err)) : Missing();
+    }
 
     case FieldId::kSigName:
       if (e.op == Op::kKill && e.type != EventType::kSignal && e.type != EventType::kKilled)
@@ -751,6 +773,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kMemProt: return Int(d.flags);
     case FieldId::kMemExec: return Bool(d.flags & kProtExec);
     case FieldId::kMemWriteExec: return Bool((d.flags & kProtExec) && (d.flags & kProtWrite));
+    case FieldId::kMemMapFlags: return NonNeg(d.a);
     case FieldId::kMemAnon: return Bool(e.fd < 0);
     case FieldId::kMemFile: {
       StrId t = e.fd >= 0 ? m.FdTarget(i) : kNoStr;
