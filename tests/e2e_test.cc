@@ -3,6 +3,7 @@
 // JSON contract, the verdict, the exit code and the key findings with their evidence.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -561,6 +562,48 @@ TEST(EndToEnd, PhpBuiltinServerIsCleanDespiteItsHugePageAttempt) {
     if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
   EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"temp_write", 5}, {"listening_socket", 1}}));
   EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+}
+
+// A non-blocking connect (EINPROGRESS) counts by what settled it: node's stage-2 download from
+// 127.0.0.1:8088 connected (SO_ERROR [0] at strace_log.60:565), its three beacons to :4243 were
+// refused (SO_ERROR [ECONNREFUSED]); curl's two downloads in sh_dropper_persistence connected.
+TEST(EndToEnd, NonBlockingConnectsCountByTheirOutcome) {
+  auto activity = [](const char* name) {
+    CliRun r = Cli({"analyze", Case(name), "--format", "json"});
+    EXPECT_EQ(r.code, 1) << name << r.err;
+    auto j = ParseJson(r.out);
+    std::vector<std::string> out;
+    for (simdjson::dom::element line : j->root["network_activity"].get_array())
+      out.emplace_back(std::string_view(line.get_string()));
+    return out;
+  };
+  EXPECT_EQ(activity("cases/node_postinstall_stealer"),
+            (std::vector<std::string>{"connect 127.0.0.1:4243 (loopback): 0 ok, 3 failed",
+                                      "connect 127.0.0.1:8088 (loopback): 1 ok",
+                                      "connect /var/run/nscd/socket (unix): 0 ok, 4 failed",
+                                      "snapshot 127.0.0.1:* (loopback): 2 ok"}));
+  const std::vector<std::string> dropper = activity("cases/sh_dropper_persistence");
+  EXPECT_NE(std::find(dropper.begin(), dropper.end(), "connect 127.0.0.1:8081 (loopback): 2 ok"), dropper.end());
+}
+
+// The python3 capture of testdata/harness/apps/nonblocking_connect.py: four connects to a
+// listener that never answers are neither failed nor made.
+TEST(EndToEnd, UnsettledConnectsAreSaidToBeOfUnknownOutcome) {
+  const std::string dir = ::testing::TempDir() + "/rundown_nonblocking_connect";
+  fs::create_directories(dir);
+  fs::copy_file(std::string(RUNDOWN_TESTDATA) + "/formats/strace/f_tt_T_yy_nonblocking_connect.txt", dir + "/strace_log",
+                fs::copy_options::overwrite_existing);
+  CliRun r = Cli({"analyze", dir, "--format", "json"});
+  auto j = ParseJson(r.out);
+  std::vector<std::string> connects;
+  for (simdjson::dom::element line : j->root["network_activity"].get_array()) {
+    const std::string text(std::string_view(line.get_string()));
+    if (text.starts_with("connect ")) connects.push_back(text);
+  }
+  EXPECT_EQ(connects, (std::vector<std::string>{"connect 127.0.0.1:45213 (loopback): 1 ok",
+                                                "connect 127.0.0.1:57115 (loopback): 0 ok, 1 failed",
+                                                "connect 127.0.0.1:57447 (loopback): 0 ok, 4 outcome unknown",
+                                                "connect [::1]:35281 (loopback): 1 ok"}));
 }
 
 // Ruby WEBrick: threads are not processes, WEBrick's "ERROR `/favicon.ico' not found." for a 404
