@@ -10,6 +10,7 @@
 #include "oneapi/tbb/task_arena.h"
 #include "parsers/address.h"
 #include "parsers/errno_table.h"
+#include "parsers/path_util.h"
 
 namespace rundown {
 
@@ -335,6 +336,8 @@ class ModelBuilder {
 
   void Coverage();
   void Structure();
+  void NoteOtherRoots(ProcIndex root);
+  int64_t RootEndTime(ProcIndex root) const;
   int32_t Leader(int32_t tid) const;
   ProcIndex AddProcess(int32_t pid);
   void AssignEvents();
@@ -511,6 +514,41 @@ void ModelBuilder::Structure() {
   if (best != kNoProc) m_.processes_[best].is_root = true;
   // Tid 0 means "no pid column, one process": it is the root.
   if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
+  if (best != kNoProc) NoteOtherRoots(best);
+}
+
+// Other parentless traced processes: their start is not in the trace. They stay in the tree
+// and their activity is reviewed, and a note says what they may be, so that a finding about
+// one is not read as the target's doing without a second look: strace -A appends a second
+// run to the same file, -p attaches to several processes, and a damaged trace can lose a fork.
+void ModelBuilder::NoteOtherRoots(ProcIndex root) {
+  const auto& ev = s_.events();
+  const int64_t root_end = RootEndTime(root);
+  for (ProcIndex p = 0; p < m_.processes_.size(); ++p) {
+    const Process& proc = m_.processes_[p];
+    if (p == root || !proc.in_strace || proc.parent != kNoProc) continue;
+    auto it = first_event_of_tid_.find(proc.pid);
+    if (it == first_event_of_tid_.end()) continue;
+    const Event& first = ev[it->second];
+    const bool after_root = root_end != kNoTime && first.time_ns != kNoTime && first.time_ns > root_end;
+    m_.notes_.push_back(StrCat(
+        "traced pid ", proc.pid, " has no parent in the trace (first seen at ", Basename(s_.file(first.file).path), ":",
+        first.line, first.op == Op::kExec ? ", starting a program" : "", after_root ? ", after the target exited" : "",
+        "): ",
+        after_root && first.op == Op::kExec ? "a separate run appended to the trace (strace -A); its activity is reviewed with "
+                                              "the target's, though the target did not start it"
+                                            : "a process attached with strace -p, or one whose fork is missing from the "
+                                              "trace; its activity is reviewed with the target's"));
+  }
+}
+
+// When the root's exit or kill was traced, its time; else kNoTime.
+int64_t ModelBuilder::RootEndTime(ProcIndex root) const {
+  const int32_t pid = m_.processes_[root].pid;
+  for (const Event& e : s_.events())
+    if ((e.type == EventType::kExited || e.type == EventType::kKilled) && e.tid == pid && IsStrace(s_, e))
+      return e.time_ns;
+  return kNoTime;
 }
 
 void ModelBuilder::AssignEvents() {

@@ -357,5 +357,31 @@ TEST(Model, AttachedTraceTakesTheTargetsCommandLineFromPs) {
   EXPECT_EQ(l->store.str(root.cmdline), "/usr/bin/python3 loop.py");
 }
 
+// Processes whose start is not in the trace are named in a note, not passed off as the
+// target's children. A_appended_runs.txt: `strace -f -tt -T -y -o strace_log /bin/true`, then
+// `strace -A ... -o strace_log sh -c 'id >/dev/null'` (two runs in one file); p_two_pids.txt:
+// `strace -f -tt -y -p A -p B` of two looping shells, stopped after 0.7 s.
+TEST(Model, ProcessesStartedOutsideTheTraceAreNoted) {
+  auto a = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/A_appended_runs.txt")}});
+  EXPECT_EQ(a->model.process(a->model.root()).pid, 27111);
+  EXPECT_EQ(a->model.process(a->model.FindPid(27115)).parent, kNoProc);
+  EXPECT_EQ(a->model.notes(),
+            (std::vector<std::string>{
+                "traced pid 27115 has no parent in the trace (first seen at strace_log:32, starting a program, after the "
+                "target exited): a separate run appended to the trace (strace -A); its activity is reviewed with the "
+                "target's, though the target did not start it"}));
+  auto p = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/p_two_pids.txt")}});
+  EXPECT_EQ(p->model.process(p->model.root()).pid, 30043);  // both start mid-call: the earliest line is the root
+  EXPECT_EQ(p->model.notes(),
+            (std::vector<std::string>{
+                "traced pid 30042 has no parent in the trace (first seen at strace_log:2): a process attached with "
+                "strace -p, or one whose fork is missing from the trace; its activity is reviewed with the target's"}));
+  // A single run has no such note (every captured case is checked by the report tests).
+  auto one = engine_test::LoadFolder("p4_shell_spawn");
+  for (const std::string& n : one->model.notes()) EXPECT_EQ(n.find("no parent"), std::string::npos) << n;
+}
+
 }  // namespace
 }  // namespace rundown
