@@ -50,6 +50,12 @@ struct Parsed {
   const Detail& detail(size_t i) const { return batch.details.at(ev(i).detail); }
   std::string_view str(StrId id) const { return batch.strings.View(id); }
   std::string_view name(size_t i) const { return batch.names.View(ev(i).name); }
+  // The events' line numbers, in order.
+  std::vector<uint32_t> lines() const {
+    std::vector<uint32_t> out;
+    for (const Event& e : batch.events) out.push_back(e.line);
+    return out;
+  }
 };
 
 // kSocketRow events, the one shape ss and netstat share (see ss_parser.h): the state is the
