@@ -293,6 +293,27 @@ TEST(BuiltinPack, HostEscapeAndHidingObservationsNameWhatWasDone) {
             "ERESTART_RESTARTBLOCK; what it does after waking was not observed");
 }
 
+// The connect findings say how the connect ended (net.outcome, net.error). Lines crafted from
+// real connect lines by changing only the address (testdata/cases/README.md): the metadata
+// service refused by the sandbox's missing route, and a connect to the internet that worked.
+TEST(BuiltinPack, ConnectFindingsSayHowTheConnectEnded) {
+  auto l = testing::LoadFiles(
+      {{"strace_log.45", SourceKind::kStrace,
+        "1795395518.608100 execve(\"/usr/bin/python3\", [\"python3\", \"-S\", \"exporter.py\"], 0x7ffd6c578ff0 /* 7 vars */) = 0 <0.002069>\n"
+        "1795395518.861354 connect(3<TCP:[64593]>, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"169.254.169.254\")}, 16) = -1 ENETUNREACH (Network is unreachable) <0.000177>\n"
+        "1795395518.862001 connect(4<TCP:[64600]>, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr(\"93.184.215.14\")}, 16) = 0 <0.000361>\n"}});
+  auto set = RuleSet::Builtin();
+  ASSERT_TRUE(set.ok()) << set.status();
+  const std::vector<Finding> f = set->Evaluate(l->model, 1);
+  EXPECT_EQ(ObservationOf(f, "cloud_metadata_access"),
+            "cloud metadata service contacted: 169.254.169.254:80 by python3 (pid 45) failed ENETUNREACH; 1 attempt(s)");
+  EXPECT_EQ(ObservationOf(f, "outbound_private"),
+            "connection attempt to a private-network address: 169.254.169.254:80 by python3 (pid 45) failed "
+            "ENETUNREACH; 1 attempt(s)");
+  EXPECT_EQ(ObservationOf(f, "outbound_external"),
+            "outbound connection attempt to the internet: 93.184.215.14:443 by python3 (pid 45) connected; 1 attempt(s)");
+}
+
 // A target that replaces itself with a shell has no traced parent; ps names it (here the
 // strace that started it), so the finding says who that was instead of "parent ? pid ?".
 TEST(BuiltinPack, TheRootsParentComesFromPs) {
