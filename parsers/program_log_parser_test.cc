@@ -664,6 +664,28 @@ TEST(ProgramLogParser, NewRuntimeReportsWithCrlfAndAHugeLine) {
   EXPECT_EQ(h.flags(2), kS);
 }
 
+TEST(ProgramLogParser, ListeningAndDependencyWordsAtAnyOffsetAndInAnyCase) {
+  // The parser looks for these words 16 bytes at a time before it runs the patterns: a word
+  // straddling two blocks, ending the message, or in a message shorter than a block counts.
+  for (size_t pad = 0; pad <= 40; ++pad) {
+    const std::string x(pad, 'x');
+    Parsed p = Parse("INFO " + x + " Listening ON port 80\n" + "INFO " + x + " NOW LISTENING\n" + "ERROR " + x +
+                     " Cannot find module 'a'\n" + "INFO " + x + " listen on port 80\n" + "ERROR " + x +
+                     " cannot find module 'a'\n" + "{\"msg\":\"" + x + " started on HTTP://h\"}\n" +
+                     "ERROR " + x + " Class \"A\" not found\n");
+    ASSERT_EQ(p.batch.events.size(), 7u) << pad;
+    EXPECT_EQ(p.flags(0), uint32_t{kLogListening}) << pad;
+    EXPECT_EQ(p.flags(1), uint32_t{kLogListening}) << pad;
+    EXPECT_EQ(p.flags(2), kLogError | kLogDependency) << pad;
+    EXPECT_EQ(p.flags(3), 0u) << pad;
+    EXPECT_EQ(p.flags(4), uint32_t{kLogError}) << pad;
+    EXPECT_EQ(p.flags(5), kLogStructured | kLogListening) << pad;
+    EXPECT_EQ(p.flags(6), kLogError | kLogDependency) << pad;
+  }
+  // RE2's (?i) folds 's' with U+017F (long s) too.
+  EXPECT_EQ(Parse("INFO li\xC5\xBFtening on port 80\n").flags(0), uint32_t{kLogListening});
+}
+
 TEST(ProgramLogParser, TimesPastTheYear2262AreNoTime) {
   // Found by the fuzzer: int64 ns overflowed (undefined behaviour) on these.
   Parsed p = Parse(
