@@ -126,6 +126,14 @@ bool LeavesConnectPending(const Event& e) {
   return e.err == kInProgress || e.err == kIntr || e.err == kAlready || (e.flags & kRestart) != 0;
 }
 
+// An accept that took no connection: a non-blocking listener polled with none pending
+// (EAGAIN, as asyncio, libuv and Java NIO drain their listeners), or a wait interrupted by a
+// signal. Neither is a failed connection.
+bool AcceptFoundNothing(const Event& e) {
+  static const uint8_t kAgain = ErrnoIndex("EAGAIN"), kIntr = ErrnoIndex("EINTR");
+  return e.err == kAgain || e.err == kIntr || (e.flags & kRestart) != 0 || (e.flags & kResultUnknown) != 0;
+}
+
 // Errnos with which a transfer on a socket still connecting reports that the connection
 // was never made (the pending error, as SO_ERROR would have read it).
 bool IsConnectRefusal(uint8_t err) {
@@ -707,6 +715,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         }
         break;
       case Op::kAccept: {
+        if (!ok && AcceptFoundNothing(e)) break;
         if (ok) {
           table[e.result] = FdEntry();
           table[e.result].target = d.str3 != kNoStr ? d.str3 : d.str2 != kNoStr ? d.str2 : unnamed_socket_;

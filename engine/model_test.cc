@@ -383,5 +383,27 @@ TEST(Model, ProcessesStartedOutsideTheTraceAreNoted) {
   for (const std::string& n : one->model.notes()) EXPECT_EQ(n.find("no parent"), std::string::npos) << n;
 }
 
+// asyncio drains its non-blocking listener until accept4 answers EAGAIN: nothing was pending,
+// so that is no failed connection. f_tt_T_yy_asyncio.txt: `strace -f -tt -T -yy /usr/bin/python3
+// -S asyncio_kv.py` (testdata/harness/apps) in a net namespace with only lo: three clients of
+// its own server on 127.0.0.1:8765, then a refused connect to :8766.
+TEST(Model, AcceptThatFoundNothingPendingIsNoEndpoint) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_T_yy_asyncio.txt")}});
+  const Model& m = l->model;
+  std::vector<uint32_t> accepts, connects_ok, connects_failed;
+  for (const Endpoint& ep : m.endpoints()) {
+    const uint32_t line = l->store.event(ep.event).line;
+    if (ep.op == Op::kAccept) {
+      EXPECT_FALSE(ep.failed()) << line;
+      accepts.push_back(line);
+    }
+    if (ep.op == Op::kConnect) (ep.failed() ? connects_failed : connects_ok).push_back(line);
+  }
+  EXPECT_EQ(accepts, (std::vector<uint32_t>{1508, 1551, 1594}));  // not the EAGAIN ones at 1511, 1554, 1597
+  EXPECT_EQ(connects_ok, (std::vector<uint32_t>{1505, 1547, 1590}));
+  EXPECT_EQ(connects_failed, (std::vector<uint32_t>{1633}));
+}
+
 }  // namespace
 }  // namespace rundown
