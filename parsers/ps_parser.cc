@@ -22,15 +22,17 @@ struct Column {
   std::string_view name;
 };
 
+// ps's own header names, and the usual renamings of `ps -o pid=PID,ppid=PARENT,args=CMDLINE`.
 Col ColumnKind(std::string_view h) {
   if (h == "PID") return Col::kPid;
-  if (h == "PPID") return Col::kPpid;
+  if (h == "PPID" || h == "PARENT" || h == "PARENT_PID") return Col::kPpid;
   if (h == "USER" || h == "EUSER" || h == "RUSER" || h == "OWNER") return Col::kUser;
   if (h == "UID" || h == "EUID" || h == "RUID") return Col::kUid;
   if (h == "LWP" || h == "SPID" || h == "TID") return Col::kLwp;
   if (h == "NLWP" || h == "THCNT") return Col::kNlwp;
   if (h == "STIME" || h == "START" || h == "STARTED" || h == "LSTART") return Col::kStart;
-  if (h == "COMMAND" || h == "CMD" || h == "ARGS" || h == "COMM" || h == "UCOMM" || h == "UCMD")
+  if (h == "COMMAND" || h == "CMD" || h == "ARGS" || h == "COMM" || h == "UCOMM" || h == "UCMD" || h == "CMDLINE" ||
+      h == "COMMAND_LINE" || h == "PROGRAM")
     return Col::kCommand;
   return Col::kOther;
 }
@@ -304,6 +306,12 @@ bool IsTopSummary(std::string_view line) {
   if (line.size() < 9 || line[1] != 'i' || line[2] != 'B' || line[3] != ' ') return false;  // KiB MiB GiB TiB PiB EiB
   std::string_view what = line.substr(4);
   return what.starts_with("Mem ") || what.starts_with("Mem:") || what.starts_with("Swap:");
+}
+
+bool IsPsHeader(std::string_view line) {
+  Header h;
+  if (!ParseHeader(line, &h)) return false;
+  return std::any_of(h.cols.begin(), h.cols.end(), [](const Column& c) { return c.kind == Col::kCommand; });
 }
 
 void PsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {

@@ -32,6 +32,9 @@ namespace rundown {
 // A line of the summary area top -b prints above each listing.
 bool IsTopSummary(std::string_view line);
 
+// A ps (or top) header that names a PID and a command column, as the parser reads it.
+bool IsPsHeader(std::string_view line);
+
 class PsParser : public SourceParser {
  public:
   SourceKind kind() const override { return SourceKind::kPs; }

@@ -277,5 +277,20 @@ TEST(PsParser, TopBatchOutputIsReadLikePs) {
   EXPECT_EQ(h.batch.counters.annotations, 16u);  // 5 summary lines, header, 10 thread rows
 }
 
+// `ps -eo pid=PID,ppid=PARENT,user=OWNER,args=CMDLINE` renames the headers; the usual new
+// names still say which column is which (captured in a private pid namespace: sh, its fork
+// about to run sleep, and ps).
+TEST(PsParser, RenamedHeadersAreRead) {
+  Parsed p = Parse(Testdata("formats/ps/eo_renamed_headers.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.lines(), (std::vector<uint32_t>{2, 3, 4}));
+  EXPECT_EQ(p.ev(2).tid, 3);
+  EXPECT_EQ(p.detail(2).a, 1);
+  EXPECT_EQ(p.user(2), "root");
+  EXPECT_EQ(p.cmd(2), "ps -eo pid=PID,ppid=PARENT,user=OWNER,args=CMDLINE");
+  EXPECT_EQ(p.name(2), "ps");
+  EXPECT_EQ(p.detail(0).a, 0);
+}
+
 }  // namespace
 }  // namespace rundown

@@ -206,13 +206,7 @@ SourceKind SniffSnapshotHeader(std::string_view first, std::string_view head) {
   if (StartsWithStr(first, "Kernel IP routing table") || StartsWithStr(first, "Kernel IPv6 routing table") ||
       StartsWithStr(first, "Kernel Interface table"))
     return SourceKind::kNetstat;
-  std::vector<absl::string_view> cols = absl::StrSplit(AbslView(first), ' ', absl::SkipEmpty());
-  bool has_pid = false, has_cmd = false;
-  for (absl::string_view c : cols) {  // absl::string_view compares with literals
-    has_pid |= c == "PID";
-    has_cmd |= c == "CMD" || c == "COMMAND" || c == "COMM" || c == "ARGS";
-  }
-  return has_pid && has_cmd ? SourceKind::kPs : SourceKind::kUnknown;
+  return IsPsHeader(first) ? SourceKind::kPs : SourceKind::kUnknown;
 }
 
 }  // namespace

@@ -57,6 +57,7 @@ ps -ejH > "$P/ejH.txt";  ps axjf > "$P/axjf.txt"; ps -eLf > "$P/eLf.txt"; ps -o 
 ps -ef --forest > "$P/ef_forest.txt"; ps auxf > "$P/auxf.txt"
 ps -eo pid,ppid,user,uid,comm,lwp,nlwp,stat,start,etime,args > "$P/eo_many.txt"
 ps -eo pid,lstart,cmd > "$P/eo_lstart.txt"; ps -eLo pid,lwp,nlwp,comm > "$P/eLo.txt"
+ps -eo pid=PID,ppid=PARENT,user=OWNER,args=CMDLINE > "$P/eo_renamed_headers.txt"
 # A reviewer's watch loop: snapshots with date(1) between them, in date's forms.
 { date; ss -tunap; date -R; ss -tunap; echo "=== $(date -Iseconds) ==="; ss -tunap; } > "$S/date_loop.txt"
 { date +%s; netstat -tanp; date --rfc-3339=ns; netstat -tanp; } > "$N/date_loop.txt"
