@@ -753,7 +753,9 @@ TEST(EndToEnd, BindShellIsTheListenAndTheAcceptedSocketOnStdio) {
   // inotifywait's epoch seconds (%s) cover 00:19:30 as a whole second, which the trace
   // (00:19:30.377968-00:19:32.332251) overlaps.
   for (simdjson::dom::element c : j->root["coverage"].get_array()) {
-    if (Str(c, "source") == "inotify") EXPECT_EQ(Str(c, "overlaps_trace"), "yes (time of day taken as UTC)");
+    if (Str(c, "source") == "inotify") {
+      EXPECT_EQ(Str(c, "overlaps_trace"), "yes (time of day taken as UTC)");
+    }
   }
   std::vector<std::string> tree;
   for (simdjson::dom::element row : j->root["process_tree"].get_array()) tree.push_back(std::string(row.get_string().value()));
