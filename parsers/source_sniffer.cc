@@ -43,13 +43,13 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// With `skip_dates`, a line that is only a date (date(1) before each snapshot of a watch
+// With `skip_stamps`, a line that is only a date (date(1) before each snapshot of a watch
 // loop) or top's summary area is passed over too, so the table header after it decides.
-std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0, bool skip_dates = false) {
+std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0, bool skip_stamps = false) {
   for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
     std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));
     if (line.empty()) continue;
-    if (int64_t ns; skip_dates && (ParseDateLine(line, &ns) || IsTopSummary(line))) continue;
+    if (int64_t ns; skip_stamps && (ParseDateLine(line, &ns) || IsTopSummary(line))) continue;
     if (skip-- == 0) return line;
   }
   return {};
@@ -191,9 +191,10 @@ SourceKind ClassifyName(std::string_view name, int32_t* default_tid) {
 
 namespace {
 
-// The header line of an ss, netstat or ps table (`first`: the first line that is not blank
-// and not a date(1) stamp); kUnknown for anything else.
-SourceKind SniffSnapshotHeader(std::string_view first, std::string_view head) {
+// The kind of ss, netstat or ps table `head` starts with, judged by its header (the first
+// line that is not blank, a date(1) stamp or top's summary); kUnknown for anything else.
+SourceKind SniffSnapshotHeader(std::string_view head) {
+  const std::string_view first = FirstNonBlankLine(head, 0, /*skip_stamps=*/true);
   if (StartsWithStr(first, "Netid ") || StartsWithStr(first, "State ") ||
       StartsWithStr(first, "Recv-Q "))
     return SourceKind::kSs;
@@ -214,8 +215,7 @@ SourceKind SniffSnapshotHeader(std::string_view first, std::string_view head) {
 SourceKind SniffContent(std::string_view head) {
   std::string_view first = FirstNonBlankLine(head);
   if (first.empty()) return SourceKind::kUnknown;
-  if (SourceKind k = SniffSnapshotHeader(FirstNonBlankLine(head, 0, /*skip_dates=*/true), head); k != SourceKind::kUnknown)
-    return k;
+  if (SourceKind k = SniffSnapshotHeader(head); k != SourceKind::kUnknown) return k;
   if (first.front() == '{' && ContainsStr(first, "\"Id\"") &&
       ContainsStr(head, "\"HostConfig\""))
     return SourceKind::kContainer;
@@ -305,8 +305,7 @@ DiscoveredFile ClassifyFile(const std::string& path) {
   f.kind = ClassifyName(name, &f.default_tid);
   f.how = "name";
   if (f.kind == SourceKind::kSs || f.kind == SourceKind::kNetstat || f.kind == SourceKind::kPs) {
-    const std::string head = HeadAsUtf8(ReadFileHead(path, 8192));
-    const SourceKind held = SniffSnapshotHeader(FirstNonBlankLine(head, 0, /*skip_dates=*/true), head);
+    const SourceKind held = SniffSnapshotHeader(HeadAsUtf8(ReadFileHead(path, 8192)));
     if (held != SourceKind::kUnknown && held != f.kind) {
       f.note = StrCat("named like ", SourceKindName(f.kind), " output, but holds ", SourceKindName(held),
                       "'s table: read as ", SourceKindName(held));
