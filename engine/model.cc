@@ -120,10 +120,12 @@ bool IsCallOk(const Event& e) { return e.err == 0 && !(e.flags & kResultUnknown)
 
 // Errnos of connect(2) that leave the connection being made: EINPROGRESS (non-blocking), and
 // EINTR or a restart (a blocking connect interrupted by a signal goes on asynchronously).
+// "= ?" too: the process was killed while a blocking connect waited for the peer's answer
+// (a listener whose backlog is full, a filtered address); it neither connected nor failed.
 bool LeavesConnectPending(const Event& e) {
   static const uint8_t kInProgress = ErrnoIndex("EINPROGRESS"), kIntr = ErrnoIndex("EINTR"),
                        kAlready = ErrnoIndex("EALREADY");
-  return e.err == kInProgress || e.err == kIntr || e.err == kAlready || (e.flags & kRestart) != 0;
+  return e.err == kInProgress || e.err == kIntr || e.err == kAlready || (e.flags & (kRestart | kResultUnknown)) != 0;
 }
 
 // An accept that took no connection: a non-blocking listener polled with none pending
@@ -661,6 +663,13 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         else proc.killed_by = e.name;
       }
       proc.end_ns = e.time_ns;
+      continue;
+    }
+    if (e.type == EventType::kUnfinished && e.op == Op::kConnect) {
+      // The trace ended while a connect waited (strace killed or detached): the attempt and
+      // its address are in the first half; how it ended is not in the trace.
+      AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
+      endpoints->back().outcome = ConnectOutcome::kUnknown;
       continue;
     }
     if (e.type != EventType::kSyscall) continue;

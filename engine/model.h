@@ -100,7 +100,8 @@ struct FileSummary {
 // Go, Java NIO, curl, Python asyncio) returns EINPROGRESS and the answer comes later on the
 // same socket: getsockopt(SO_ERROR) reads 0 or the error, a transfer succeeds or fails, a
 // second connect returns 0/EISCONN or the error. kUnknown when nothing settled it (the socket
-// was closed first, or the trace ended). A -yy annotation naming the peer settles nothing: a
+// was closed first, or the trace ended), and for a blocking connect the run ended inside ("= ?",
+// a lone "<unfinished ...>" at the end of the trace). A -yy annotation naming the peer settles nothing: a
 // socket still in SYN_SENT shows its peer too.
 enum class ConnectOutcome : uint8_t { kNone, kConnected, kFailed, kUnknown };
 

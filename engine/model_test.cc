@@ -323,6 +323,35 @@ TEST(Model, NodeConnectsAreSettledBySoError) {
                                  }));
 }
 
+// A blocking connect still waiting when the run ended neither connected nor failed
+// (testdata/harness/apps/blocked_connect.py: a listener whose full backlog drops the SYN).
+// strace prints it four ways: "= ?" when the program is killed (one process), a resumed half
+// "= ?" (another process's lines came between), "= ? ERESTARTSYS" (SIGTERM), and a lone
+// "<unfinished ...>" when strace itself is killed. The three held connects are EINPROGRESS
+// that nothing settled.
+TEST(Model, ConnectCutShortByTheEndOfTheRunIsUnknown) {
+  struct Case {
+    const char* file;
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      {"f_tt_T_y_connect_killed.txt", {"7 127.0.0.1:39879 unknown", "9 127.0.0.1:39879 unknown",
+                                       "11 127.0.0.1:39879 unknown", "13 127.0.0.1:39879 unknown"}},
+      {"f_tt_T_y_connect_killed_resumed.txt", {"7 127.0.0.1:48295 unknown", "9 127.0.0.1:48295 unknown",
+                                               "11 127.0.0.1:48295 unknown", "18 127.0.0.1:48295 unknown"}},
+      {"f_tt_T_y_connect_sigterm.txt", {"7 127.0.0.1:35081 unknown", "9 127.0.0.1:35081 unknown",
+                                        "11 127.0.0.1:35081 unknown", "18 127.0.0.1:35081 unknown"}},
+      {"f_tt_T_y_connect_strace_killed.txt", {"7 127.0.0.1:36755 unknown", "9 127.0.0.1:36755 unknown",
+                                              "11 127.0.0.1:36755 unknown", "16 127.0.0.1:36755 unknown"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    auto l = engine_test::LoadFiles(
+        {{"strace_log", SourceKind::kStrace, parser_test::Testdata(StrCat("formats/strace/", c.file))}});
+    EXPECT_EQ(ConnectOutcomes(*l), c.want);
+  }
+}
+
 // Blocking connects say their outcome themselves; py_port_scan_raw also has a non-blocking
 // scan of ::1 whose refusals only SO_ERROR shows.
 TEST(Model, BlockingConnectsAreTheirOwnOutcome) {
