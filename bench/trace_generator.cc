@@ -847,6 +847,44 @@ class NodeServer {
   void Log(std::string& s, int fd) { Fd(s, fd, "/artifacts/program.log"); }
   void Quote(std::string& s, std::string_view raw) { AppendQuoted(s, raw, limit_); }
 
+  // A main-thread call on fd `fd` at the fast pace: `sys(FD<annotation>ARGS) = RESULT`.
+  void FdCall(Sys sys, int fd, std::string_view y, std::string_view yy, std::string_view args,
+              std::string_view result) {
+    Call* c = t_.New(*main_, sys);
+    Fd(c->head, fd, y, yy);
+    c->head.append(args);
+    c->tail.assign(")");
+    c->result.assign(result);
+    t_.Commit(*main_, c, t_.Fast());
+  }
+  void SockCall(Sys sys, const Conn& conn, std::string_view args, std::string_view result = "0") {
+    FdCall(sys, conn.fd, conn.y, conn.yy, args, result);
+  }
+  // epoll_ctl on the loop's epoll fd: ADD/MOD watch `fd` for EPOLLIN (its number as the data),
+  // DEL passes the pointer `del_arg`.
+  void EpollCtl(std::string_view op, int fd, std::string_view y, std::string_view yy,
+                std::string_view del_arg = {}, std::string_view result = "0") {
+    Call* c = t_.New(*main_, Sys::epoll_ctl);
+    Epoll(c->head);
+    c->head.append(", ");
+    c->head.append(op);
+    c->head.append(", ");
+    Fd(c->head, fd, y, yy);
+    c->head.append(", ");
+    if (del_arg.empty()) {
+      c->head.append("{events=EPOLLIN, data={u32=");
+      AppendDec(c->head, fd);
+      c->head.append(", u64=");
+      AppendDec(c->head, fd);
+      c->head.append("}}");
+    } else {
+      c->head.append(del_arg);
+    }
+    c->tail.assign(")");
+    c->result.assign(result);
+    t_.Commit(*main_, c, t_.Fast());
+  }
+
   // Renders a template line into c: `Y` or `Y|YY` after an fd number is its -y / -yy
   // annotation; ^ marks where an "<unfinished ...>" split cuts (default: before the last
   // ')'); $ is `raw`, quoted with -s.
@@ -1151,25 +1189,9 @@ void NodeServer::HttpRequest() {
   Sock(c->result, conn);
   t_.Commit(*main_, c, t_.Fast());
 
-  c = t_.New(*main_, Sys::setsockopt);
-  Sock(c->head, conn);
-  c->head.append(", SOL_TCP, TCP_NODELAY, [1], 4");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  SockCall(Sys::setsockopt, conn, ", SOL_TCP, TCP_NODELAY, [1], 4");
 
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_ADD, ");
-  Sock(c->head, conn);
-  c->head.append(", {events=EPOLLIN, data={u32=");
-  AppendDec(c->head, conn.fd);
-  c->head.append(", u64=");
-  AppendDec(c->head, conn.fd);
-  c->head.append("}}");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  EpollCtl("EPOLL_CTL_ADD", conn.fd, conn.y, conn.yy);
 
   EpollWait(conn.fd, t_.Fast());
 
@@ -1267,31 +1289,15 @@ void NodeServer::HttpRequest() {
   LogWrite(1, "INFO", "lanchat.http", Cat("GET ", route->path, " ", status));
   if (episodes_ % 97 == 13) GcRound();
 
-  c = t_.New(*main_, Sys::shutdown);
-  Sock(c->head, conn);
-  c->head.append(", SHUT_WR");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  SockCall(Sys::shutdown, conn, ", SHUT_WR");
   if (rng_.Percent(8)) {
     L(*main_, Sys::ioctl, "ioctl(2`/artifacts/program.log`, TCGETS, 0x7fff36c06130)",
       "-1 ENOTTY (Inappropriate ioctl for device)");
     L(*main_, Sys::fstat, "fstat(2`/artifacts/program.log`, ^{st_mode=S_IFREG|0644, st_size=610, ...})", "0");
   }
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_DEL, ");
-  Sock(c->head, conn);
-  c->head.append(", 0x7fff36c06454");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  EpollCtl("EPOLL_CTL_DEL", conn.fd, conn.y, conn.yy, "0x7fff36c06454");
 
-  c = t_.New(*main_, Sys::close);
-  Sock(c->head, conn);
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  SockCall(Sys::close, conn, {});
   FreeFd(conn.fd);
 }
 
@@ -1348,18 +1354,7 @@ void NodeServer::ChatJoin() {
                    kMotd.substr(0, kMotd.size() - 1), "\",\"protocol\":1}\n");
   WriteTo(me, welcome);
 
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_ADD, ");
-  Sock(c->head, me);
-  c->head.append(", {events=EPOLLIN, data={u32=");
-  AppendDec(c->head, me.fd);
-  c->head.append(", u64=");
-  AppendDec(c->head, me.fd);
-  c->head.append("}}");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  EpollCtl("EPOLL_CTL_ADD", me.fd, me.y, me.yy);
 
   EpollWait(me.fd, t_.Fast());
   std::string join = Cat("{\"type\":\"join\",\"user\":\"", me.user, "\"}\n");
@@ -1391,24 +1386,8 @@ void NodeServer::ChatLeave(size_t idx) {
   t_.Commit(*main_, c, t_.Fast());
   std::string bye = Cat("{\"type\":\"system\",\"text\":\"bye\",\"ts\":", now() / 1000, "}\n");
   WriteTo(conn, bye);
-  c = t_.New(*main_, Sys::shutdown);
-  Sock(c->head, conn);
-  c->head.append(", SHUT_WR");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_MOD, ");
-  Sock(c->head, conn);
-  c->head.append(", {events=EPOLLIN, data={u32=");
-  AppendDec(c->head, conn.fd);
-  c->head.append(", u64=");
-  AppendDec(c->head, conn.fd);
-  c->head.append("}}");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  SockCall(Sys::shutdown, conn, ", SHUT_WR");
+  EpollCtl("EPOLL_CTL_MOD", conn.fd, conn.y, conn.yy);
   EpollWait(conn.fd, t_.Fast(), /*hup=*/true);
   c = t_.New(*main_, Sys::read);
   Sock(c->head, conn);
@@ -1416,19 +1395,8 @@ void NodeServer::ChatLeave(size_t idx) {
   c->tail.assign("\"\", 65536)");
   c->result.assign("0");
   t_.Commit(*main_, c, t_.Fast());
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_DEL, ");
-  Sock(c->head, conn);
-  c->head.append(", 0x7fff306d84b4");
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
-  c = t_.New(*main_, Sys::close);
-  Sock(c->head, conn);
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  EpollCtl("EPOLL_CTL_DEL", conn.fd, conn.y, conn.yy, "0x7fff306d84b4");
+  SockCall(Sys::close, conn, {});
   FreeFd(conn.fd);
   chat_.erase(chat_.begin() + static_cast<long>(idx));
   Broadcast(Cat("{\"type\":\"system\",\"text\":\"", conn.user, " left the chat\",\"ts\":",
@@ -1491,11 +1459,7 @@ void NodeServer::ChatTraffic() {
     c->tail.assign(")");
     AppendDec(c->result, rec.size());
     t_.Commit(*main_, c, t_.Fast());
-    c = t_.New(*main_, Sys::close);
-    Fd(c->head, fd, kHistory);
-    c->tail.assign(")");
-    c->result.assign("0");
-    t_.Commit(*main_, c, t_.Fast());
+    FdCall(Sys::close, fd, kHistory, {}, {}, "0");
     FreeFd(fd);
   } else if (kind < 93) {
     std::string names;
@@ -1737,29 +1701,14 @@ void NodeServer::SpawnChild() {
   L(*main_, Sys::rt_sigreturn, "rt_sigreturn({mask=[]})", "2");
   for (int i = 0; i < 6; i += 2) {
     if (i == 0) continue;
-    c = t_.New(*main_, Sys::close);
-    Fd(c->head, fds[i], ann[i]);
-    c->tail.assign(")");
-    c->result.assign("0");
-    t_.Commit(*main_, c, t_.Fast());
+    FdCall(Sys::close, fds[i], ann[i], {}, {}, "0");
   }
   EpollWait(15, t_.Fast());
   L(*main_, Sys::read, "read(15`pipe:[35997]`, ^\"h\\374f\\5\\0\\0\\0\\0\\21\\0\\0\\0\\0\\0\\0\\0\", 512)", "16");
   L(*main_, Sys::wait4, Cat("wait4(", child_pid, ", ^[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], WNOHANG, NULL)"),
     std::to_string(child_pid));
-  c = t_.New(*main_, Sys::epoll_ctl);
-  Epoll(c->head);
-  c->head.append(", EPOLL_CTL_DEL, ");
-  Fd(c->head, fds[0], ann[0]);
-  c->head.append(", 0x7fff306d8654");
-  c->tail.assign(")");
-  c->result.assign("-1 ENOENT (No such file or directory)");
-  t_.Commit(*main_, c, t_.Fast());
-  c = t_.New(*main_, Sys::close);
-  Fd(c->head, fds[0], ann[0]);
-  c->tail.assign(")");
-  c->result.assign("0");
-  t_.Commit(*main_, c, t_.Fast());
+  EpollCtl("EPOLL_CTL_DEL", fds[0], ann[0], {}, "0x7fff306d8654", "-1 ENOENT (No such file or directory)");
+  FdCall(Sys::close, fds[0], ann[0], {}, {}, "0");
   for (int fd : fds) FreeFd(fd);
   LogWrite(1, "INFO", "lanchat.chat", "diagnostics sent (1323 bytes)");
 }
@@ -2262,50 +2211,46 @@ absl::StatusOr<Variant> ParseVariant(std::string_view name) {
   return v;
 }
 
-std::string VariantName(const Variant& v) {
-  std::vector<std::string> t;
+namespace {
+
+// The variant as tokens, each with its name part ("pid-bracket", "s256") and the strace flag it
+// stands for ("-f", "-s 256"; none for "child", which is what the simulated server does).
+std::vector<std::pair<std::string, std::string>> VariantTokens(const Variant& v) {
+  std::vector<std::pair<std::string, std::string>> t;
   switch (v.prefix) {
-    case PrefixMode::kPidColumn: t.push_back("f"); break;
-    case PrefixMode::kPerTidFiles: t.push_back("ff"); break;
-    case PrefixMode::kPidBracket: t.push_back("pid-bracket"); break;
+    case PrefixMode::kPidColumn: t.emplace_back("f", "-f"); break;
+    case PrefixMode::kPerTidFiles: t.emplace_back("ff", "-ff"); break;
+    case PrefixMode::kPidBracket: t.emplace_back("pid-bracket", "-f"); break;
     case PrefixMode::kNone: break;
   }
   switch (v.stamp) {
-    case StampMode::kSeconds: t.push_back("t"); break;
-    case StampMode::kMicros: t.push_back("tt"); break;
-    case StampMode::kEpoch: t.push_back("ttt"); break;
-    case StampMode::kRelative: t.push_back("r"); break;
+    case StampMode::kSeconds: t.emplace_back("t", "-t"); break;
+    case StampMode::kMicros: t.emplace_back("tt", "-tt"); break;
+    case StampMode::kEpoch: t.emplace_back("ttt", "-ttt"); break;
+    case StampMode::kRelative: t.emplace_back("r", "-r"); break;
     case StampMode::kNone: break;
   }
-  if (v.durations) t.push_back("T");
-  if (v.annotate == 1) t.push_back("y");
-  if (v.annotate == 2) t.push_back("yy");
-  if (v.string_limit != 32) t.push_back(Cat("s", v.string_limit));
-  if (v.children) t.push_back("child");
-  if (t.empty()) return "none";
-  return absl::StrJoin(t, "-");
+  if (v.durations) t.emplace_back("T", "-T");
+  if (v.annotate == 1) t.emplace_back("y", "-y");
+  if (v.annotate == 2) t.emplace_back("yy", "-yy");
+  if (v.string_limit != 32) t.emplace_back(Cat("s", v.string_limit), Cat("-s ", v.string_limit));
+  if (v.children) t.emplace_back("child", "");
+  return t;
+}
+
+}  // namespace
+
+std::string VariantName(const Variant& v) {
+  std::vector<std::string> names;
+  for (auto& [name, flag] : VariantTokens(v)) names.push_back(std::move(name));
+  return names.empty() ? "none" : absl::StrJoin(names, "-");
 }
 
 std::string StraceFlags(const Variant& v) {
-  std::vector<std::string> t;
-  switch (v.prefix) {
-    case PrefixMode::kPidColumn:
-    case PrefixMode::kPidBracket: t.push_back("-f"); break;
-    case PrefixMode::kPerTidFiles: t.push_back("-ff"); break;
-    case PrefixMode::kNone: break;
-  }
-  switch (v.stamp) {
-    case StampMode::kSeconds: t.push_back("-t"); break;
-    case StampMode::kMicros: t.push_back("-tt"); break;
-    case StampMode::kEpoch: t.push_back("-ttt"); break;
-    case StampMode::kRelative: t.push_back("-r"); break;
-    case StampMode::kNone: break;
-  }
-  if (v.durations) t.push_back("-T");
-  if (v.annotate == 1) t.push_back("-y");
-  if (v.annotate == 2) t.push_back("-yy");
-  if (v.string_limit != 32) t.push_back(Cat("-s ", v.string_limit));
-  return absl::StrJoin(t, " ");
+  std::vector<std::string> flags;
+  for (auto& [name, flag] : VariantTokens(v))
+    if (!flag.empty()) flags.push_back(std::move(flag));
+  return absl::StrJoin(flags, " ");
 }
 
 std::vector<std::string> PresetVariants() {
