@@ -1,0 +1,3 @@
+module updater
+
+go 1.19

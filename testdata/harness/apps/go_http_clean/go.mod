@@ -1,0 +1,3 @@
+module notesd
+
+go 1.19

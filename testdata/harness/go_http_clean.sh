@@ -1,0 +1,36 @@
+#!/bin/bash
+# Case go_http_clean: "notesd" (apps/go_http_clean/main.go), a Go 1.19 net/http JSON notes
+# API on 127.0.0.1:8091 run as auditor: a static binary (CGO_ENABLED=0, standard library
+# only) built here; saves POSTed notes to data/notes.json under the app dir (write to .tmp,
+# rename), logs with the log package to stderr. /api/search runs a CPU-bound loop long
+# enough for the runtime to preempt goroutines with SIGURG. An untraced loopback client
+# makes 9 requests (one 404) and holds 2 keep-alive connections while ss/ps are taken; then
+# PID 1 sends SIGTERM: signal.Notify -> server.Shutdown -> exit 0.
+# Run as root: testdata/harness/go_http_clean.sh (needs golang-go; builds offline)
+set -euo pipefail
+CASE_HOSTNAME=9b1f3c5e7a20
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+enter_sandbox go_http_clean
+# ---- from here on: PID 1 inside the sandbox ----
+mkdir -p /home/auditor/app
+go_build /home/auditor/app/notesd "$HARNESS/apps/go_http_clean"
+chown -R auditor:auditor /home/auditor/app
+
+start_inotify -m -r --timefmt '%T' --format '%T %w%f %e' /home/auditor
+trace_app -ff -tt -T -yy -- ./notesd
+wait_port 8091
+sleep 0.5
+as_auditor /usr/bin/python3 /opt/harness/client.py --port 8091 \
+  --paths /healthz,/api/notes,/nope --post /api/notes=buy-milk \
+  --after /api/notes,/api/search?q=milk,/api/search?q=milk,/healthz \
+  --hold 2 --ready /mnt/sync/holding > /mnt/client.out 2>&1 &
+CL=$!
+wait_for 15 test -f /mnt/sync/holding
+sleep 0.3
+ss -tanp > /artifacts/ss.txt
+ps -eLf > /artifacts/ps.txt
+wait $CL
+sleep 0.5
+kill -TERM "$(pgrep -P $ST)"
+finish_trace
+cat /mnt/client.out >&2
