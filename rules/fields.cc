@@ -290,6 +290,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kUtimeMtime, "utime.mtime", T::kString, "the modification time a utimensat/utimes/utime sets explicitly, as \"2019-01-01 00:00:00 UTC\" (missing for NULL / UTIME_NOW)", Calls({Op::kUtime})),
       def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
       def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
+      def(F::kSleepWoke, "sleep.woke", T::kBool, "the program got control back from the sleep: the call returned, or a signal cut it (= ? ERESTART_RESTARTBLOCK) and the thread went on with another call; false when the thread's trace ends in it or in the restart_syscall that resumed it", Calls({Op::kSleep})),
 
       def(F::kFsMask, "fs.mask", T::kFlags, "inotify events of the line (ACCESS, MODIFY, CREATE, DELETE, ISDIR ...)", fs, kInotifyFlags),
       def(F::kFsEvent, "fs.event", T::kString, "first inotify event name", fs),
@@ -479,6 +480,27 @@ Value MmapRetriedOk(const EventStore& s, EventIndex i, const Event& e) {
     if (next.file != e.file) break;
     if (next.tid != e.tid || next.type != EventType::kSyscall) continue;
     return Bool(next.op == Op::kMmap && next.err == 0);
+  }
+  return Bool(false);
+}
+
+// Whether a sleep returned to the program. A signal that arrives during a sleep ends the call
+// with "= ? ERESTART_RESTARTBLOCK"; without a handler (SIGCHLD of a finished child), the kernel
+// resumes the same sleep and strace shows it as the thread's next call,
+// "restart_syscall(<... resuming interrupted clock_nanosleep ...>", which may itself be cut again.
+// Any other call of the thread means the sleep ended (a handler ran and the program went on).
+// strace writes a thread's records in order, so the thread's next records are the next events of
+// its tid in the same file; the scan stops at the first of them that is no signal.
+Value SleepWoke(const EventStore& s, EventIndex i, const Event& e) {
+  if (!(e.flags & kResultUnknown)) return Bool(true);
+  for (EventIndex j = i + 1; j < s.size(); ++j) {
+    const Event& next = s.event(j);
+    if (next.file != e.file) break;
+    if (next.tid != e.tid || next.type == EventType::kSignal) continue;
+    if (next.type == EventType::kExited || next.type == EventType::kKilled) return Bool(false);
+    const bool restart = next.name && s.name(next.name) == "restart_syscall";
+    if (!restart) return Bool(true);
+    if (!(next.flags & kResultUnknown)) return Bool(true);
   }
   return Bool(false);
 }
@@ -790,6 +812,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kSleepDuration:
       if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
       return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
+    case FieldId::kSleepWoke: return e.op == Op::kSleep ? SleepWoke(s, i, e) : Missing();
 
     case FieldId::kFsMask: return Int(d.flags);
     case FieldId::kFsEvent: return e.name ? Str(s.name(e.name)) : Missing();

@@ -67,7 +67,7 @@ enum class FieldId : uint16_t {
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivThreadName,
   kMemProt, kMemExec, kMemWriteExec, kMemMapFlags, kMemAnon, kMemFile, kMemRetriedOk, kMemfdName,
-  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kSleepDuration,
+  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kSleepDuration, kSleepWoke,
   kFsMask, kFsEvent, kFsWatch,
   kPsCmdline, kPsComm, kPsUser, kPsPpid,
   kLogMessage, kLogLevel, kLogKind, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
