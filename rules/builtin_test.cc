@@ -208,6 +208,23 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
         "persistence_write fired 4", "listening_socket fired 1", "no_outbound_network_attempt held"},
        {"script_from_temp", "download_then_execute", "credential_file_read"},
        Severity::kCritical},
+      // A cryptojacking dropper: memfd and /tmp libraries, a base64 payload, xmrig from /tmp and
+      // a pool lookup, a competitor killed, a thread renamed, the run ended in a 600 s sleep.
+      {"cases/c_evasive_miner",
+       {"fileless_library fired 1", "library_from_temp fired 1", "cryptominer_started fired 1",
+        "mining_pool_contact fired 2", "encoded_payload_run fired 1", "signal_to_foreign_process fired 1",
+        "long_sleep fired 1", "run_ended_asleep fired 1", "thread_renamed_through_proc fired 2",
+        "sandbox_detection fired 3"},
+       {"kernel_thread_masquerade", "credential_file_read", "outbound_external", "no_backdoor_indicator"},
+       Severity::kCritical},
+      // Fork until EAGAIN, mmap until ENOMEM, io_uring, devices, agent and Docker sockets,
+      // no-op id and capability calls, an argc-0 exec.
+      {"cases/c_resource_abuse",
+       {"process_storm fired 1", "fork_failure fired 1", "memory_exhausted fired 1", "io_uring_blind_spot fired 2",
+        "device_access fired 3", "credential_agent_access fired 1", "container_runtime_socket fired 1",
+        "identity_change fired 2", "capability_change fired 1", "setuid_empty_argv fired 1"},
+       {"signal_to_foreign_process", "long_sleep", "run_ended_asleep", "crashed"},
+       Severity::kCritical},
   };
   auto set = RuleSet::Builtin();
   ASSERT_TRUE(set.ok()) << set.status();

@@ -96,6 +96,21 @@ bool AnyEvidence(simdjson::dom::element finding, const std::string& file_suffix,
   return false;
 }
 
+// Every finding of a run, as rule -> count (fired ones only).
+std::map<std::string, uint64_t> FiredCounts(const Json& j) {
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j.root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  return fired;
+}
+
+simdjson::dom::element FindingOf(const Json& j, const std::string& rule) {
+  for (simdjson::dom::element f : j.root["findings"].get_array())
+    if (Str(f, "rule") == rule) return f;
+  ADD_FAILURE() << "no finding " << rule;
+  return j.root;
+}
+
 TEST(EndToEnd, P1CleanFfIsPass) {
   CliRun r = Cli({"analyze", Case("p1_chat_clean_ff"), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err << r.out.substr(0, 2000);
@@ -498,6 +513,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/php_builtin_server_clean", "PASS", 0},
       {"cases/ruby_webrick_clean", "PASS", 0},
       {"cases/sh_privesc_recon", "FAIL", 1},
+      {"cases/c_evasive_miner", "FAIL", 1},
+      {"cases/c_resource_abuse", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -550,6 +567,80 @@ TEST(EndToEnd, PrivescReconnaissanceStepsAreEachAFinding) {
   }
 }
 
+// A cryptojacking dropper: sandbox checks, a thread renamed through /proc, a library dropped in
+// /tmp and one loaded from a memfd, a base64 payload, a competitor killed, a miner run from /tmp
+// that looks up a mining pool; its thread's 600 s sleep, cut by a child's SIGCHLD and resumed
+// by restart_syscall, is where the harness's SIGTERM ended the run
+// (testdata/cases/c_evasive_miner/EXPECTED.md).
+TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
+  CliRun r = Cli({"analyze", Case("cases/c_evasive_miner"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"fileless_library", 1}, {"cryptominer_started", 1}, {"mining_pool_contact", 2},
+                                 {"shell_spawned", 2}, {"exec_from_temp", 1}, {"library_from_temp", 1},
+                                 {"encoded_payload_run", 1}, {"signal_to_foreign_process", 1},
+                                 {"child_process_spawned", 6}, {"decoding_tool_run", 1}, {"process_probe", 1},
+                                 {"sandbox_detection", 3}, {"long_sleep", 1}, {"run_ended_asleep", 1},
+                                 {"process_forked", 7}, {"memfd_created", 1}, {"temp_write", 3}, {"dns_query", 2},
+                                 {"thread_renamed_through_proc", 2}, {"dns_lookup", 2}, {"loopback_connect", 1}}));
+  const std::string log = "c_evasive_miner/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fileless_library"), log, 102,
+                          "PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 4</memfd:gl>(deleted)"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "library_from_temp"), log, 85, "3</tmp/.font-unix/libfc.so>, 0x1000)"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "cryptominer_started"), log, 903,
+                          "execve(\"/tmp/.font-unix/xmrig\", [\"xmrig\", \"-o\", \"stratum+tcp://pool.supportxmr.com:443\""));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "mining_pool_contact"), log, 974, "\\4pool\\nsupportxmr\\3com"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "encoded_payload_run"), log, 237,
+                          "\"echo dW5hbWUgLW0gJiYgbnByb2MK | base64 -d | sh\""));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "signal_to_foreign_process"), log, 878, "kill(67, SIGKILL) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "thread_renamed_through_proc"), log, 70,
+                          "write(3</proc/74/task/175/comm>, \"kworker/0:2H\", 12) = 12"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "sandbox_detection"), log, 38, "access(\"/.dockerenv\", F_OK) = 0"));
+  for (const char* rule : {"long_sleep", "run_ended_asleep"}) {
+    simdjson::dom::element f = FindingOf(*j, rule);
+    EXPECT_TRUE(AnyEvidence(f, log, 64, "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=600, tv_nsec=0},  <unfinished ...>"))
+        << rule;
+    EXPECT_TRUE(AnyEvidence(f, log, 851, "= ? ERESTART_RESTARTBLOCK")) << rule;
+  }
+  EXPECT_EQ(Str(FindingOf(*j, "run_ended_asleep"), "observation"),
+            "the run ended while sysupdate (pid 74) was asleep: clock_nanosleep had asked for 600s, result ? "
+            "ERESTART_RESTARTBLOCK; what it does after waking was not observed");
+}
+
+// Resource abuse under limits the program set itself (fork until EAGAIN, mmap until ENOMEM), an
+// io_uring, device opens, a stale ssh-agent socket and the absent Docker socket, no-op id and
+// capability calls, an argc-0 exec (testdata/cases/c_resource_abuse/EXPECTED.md).
+TEST(EndToEnd, ResourceAbuseAttemptsAreFindingsThatSayHowTheyEnded) {
+  CliRun r = Cli({"analyze", Case("cases/c_resource_abuse"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"setuid_empty_argv", 1}, {"container_runtime_socket", 1}, {"process_storm", 1},
+                                 {"device_access", 3}, {"credential_agent_access", 1}, {"child_process_spawned", 1},
+                                 {"identity_change", 2}, {"capability_change", 1}, {"fork_failure", 1},
+                                 {"memory_exhausted", 1}, {"process_forked", 120}, {"io_uring_blind_spot", 2}}));
+  const std::string log = "c_resource_abuse/strace_log";
+  EXPECT_EQ(Str(FindingOf(*j, "process_storm"), "observation"),
+            "fork storm: 121 process creations attempted by benchd (pid 50)");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fork_failure"), log, 546, "= -1 EAGAIN (Resource temporarily unavailable)"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "memory_exhausted"), log, 1140,
+                          "mmap(NULL, 33554432, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 ENOMEM"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "io_uring_blind_spot"), log, 1157, "io_uring_setup(4, "));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "device_access"), log, 1163, "\"/dev/mem\", O_RDONLY) = -1 ENOENT"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "device_access"), log, 1167, "\"/dev/kmsg\", O_RDONLY) = -1 EPERM"));
+  EXPECT_EQ(Str(FindingOf(*j, "credential_agent_access"), "observation"),
+            "the user's credential agent contacted or attempted (1 call(s)): /tmp/ssh-XXXXqv3TnL/agent.412 by benchd "
+            "(pid 50, ./benchd), result -1 ECONNREFUSED");
+  EXPECT_EQ(Str(FindingOf(*j, "container_runtime_socket"), "observation"),
+            "container runtime socket contacted or attempted (1 call(s)): connect /var/run/docker.sock by benchd "
+            "(pid 50), result -1 ENOENT");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "setuid_empty_argv"), log, 1197,
+                          "execve(\"/usr/bin/true\", [], 0x7ffc5db4ff50 /* 0 vars */) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "identity_change"), log, 1189, "setresuid(1001, 1001, 1001) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "capability_change"), log, 1192, "capset({version=_LINUX_CAPABILITY_VERSION_3"));
+}
+
 // php -S: OPcache's MAP_HUGETLB segment refused with ENOMEM and retried as ordinary pages is no
 // memory shortage; the only findings above info are the temporary files (low), and the run
 // stopped by the harness's SIGTERM is not a crash (testdata/cases/php_builtin_server_clean).
@@ -557,10 +648,7 @@ TEST(EndToEnd, PhpBuiltinServerIsCleanDespiteItsHugePageAttempt) {
   CliRun r = Cli({"analyze", Case("cases/php_builtin_server_clean"), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = ParseJson(r.out);
-  std::map<std::string, uint64_t> fired;
-  for (simdjson::dom::element f : j->root["findings"].get_array())
-    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
-  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"temp_write", 5}, {"listening_socket", 1}}));
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"temp_write", 5}, {"listening_socket", 1}}));
   EXPECT_EQ(TableRisk(*j, "stability"), "safe");
 }
 
@@ -612,10 +700,7 @@ TEST(EndToEnd, RubyWebrickThreadsAndItsNotFoundErrorAreNotFindings) {
   CliRun r = Cli({"analyze", Case("cases/ruby_webrick_clean"), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = ParseJson(r.out);
-  std::map<std::string, uint64_t> fired;
-  for (simdjson::dom::element f : j->root["findings"].get_array())
-    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
-  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"listening_socket", 1}}));
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"listening_socket", 1}}));
   std::string_view root;
   ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
   EXPECT_EQ(root, "pid 45 ruby server.rb  [4 threads]  (exit 0)  \u2190 target");
