@@ -290,12 +290,21 @@ std::string NoFailedCallCaveat(const Model& m) {
                 " calls): if it was captured with strace -z (--successful-only), failed attempts are not in it");
 }
 
+// A fired finding of another category whose rule is tagged with this category's name. Such a
+// rule is what an absence rule of this category looks for (no_backdoor_indicator's "no
+// temporary-directory execution" is broken by the process rule exec_from_temp): without it
+// the row would have neither a finding nor a held rule.
+bool TaggedFor(const ReportFinding& f, Category c) {
+  return f.status == FindingStatus::kFired &&
+         std::find(f.tags.begin(), f.tags.end(), rules::CategoryName(c)) != f.tags.end();
+}
+
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;
   std::vector<const ReportFinding*> fired, held, missing;
   for (const ReportFinding& f : findings) {
-    if (f.category != c) continue;
+    if (f.category != c && !TaggedFor(f, c)) continue;
     if (f.status == FindingStatus::kFired) fired.push_back(&f);
     else if (f.status == FindingStatus::kHeld) held.push_back(&f);
     else missing.push_back(&f);
@@ -488,6 +497,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     rf.observation = f.observation;
     rf.recommendation = f.recommendation;
     rf.references = f.references;
+    rf.tags = f.tags;
     rf.count = f.count;
     rf.evidence = ResolveEvidence(s, f.evidence, opt.max_evidence_per_finding);
     for (SourceKind k : f.missing_sources) rf.missing_sources.emplace_back(SourceKindName(k));

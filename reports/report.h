@@ -43,6 +43,10 @@ struct ReportFinding {
   std::string observation;
   std::string recommendation;
   std::vector<std::string> references;
+  // The rule's tags. A tag that is a category name ("backdoor") also lists a fired finding in
+  // that category's table row: a rule reports in one category, but what it saw can be an
+  // indicator of another (a program run from /tmp is a process finding and a dropper sign).
+  std::vector<std::string> tags;
   uint64_t count = 0;
   std::vector<EvidenceLine> evidence;
   std::vector<std::string> missing_sources;

@@ -102,6 +102,33 @@ TEST_F(ReportTest, HeldAbsenceIsSafeAndNotAssessedNamesTheSource) {
   EXPECT_EQ(Row(r, Category::kBackdoor).comments, "no rule covers this category");
 }
 
+// A process rule tagged `backdoor` (exec_from_temp) is what breaks no_backdoor_indicator; its
+// finding is listed in the backdoor row too, which otherwise said "no rule covers this
+// category" (testdata/cases/go_exec_beacon: /tmp/.updater/update.sh run, nothing else of the
+// backdoor kind). The tag does not add a second finding: the verdict counts findings.
+TEST_F(ReportTest, FindingTaggedWithAnotherCategoryIsListedInItsRowToo) {
+  Finding temp = Make("exec_from_temp", Category::kProcess, Severity::kHigh, FindingStatus::kFired,
+                      "a program was executed from a temporary directory: /tmp/.updater/update.sh");
+  temp.tags = {"dropper", "backdoor"};
+  Finding shell = Make("shell_spawned", Category::kProcess, Severity::kHigh, FindingStatus::kFired,
+                       "the program started a shell");
+  shell.tags = {"shell", "execution"};
+  Report r = BuildReport(model_, {temp, shell}, AllowAll());
+  EXPECT_EQ(Row(r, Category::kBackdoor).risk, Risk::kHigh);
+  EXPECT_EQ(Row(r, Category::kBackdoor).observation,
+            "a program was executed from a temporary directory: /tmp/.updater/update.sh");
+  EXPECT_EQ(Row(r, Category::kProcess).observation,
+            "a program was executed from a temporary directory: /tmp/.updater/update.sh; the program started a shell");
+  EXPECT_EQ(Row(r, Category::kNetwork).comments, "no rule covers this category");
+  EXPECT_EQ(r.findings.size(), 2u);
+  ASSERT_EQ(r.verdict_reasons.size(), 2u);
+  // A tag on a finding that did not fire lists nothing.
+  Finding na = Make("exec_from_temp", Category::kProcess, Severity::kHigh, FindingStatus::kNotAssessed, "");
+  na.tags = {"backdoor"};
+  Report none = BuildReport(model_, {na}, AllowAll());
+  EXPECT_EQ(Row(none, Category::kBackdoor).comments, "no rule covers this category");
+}
+
 TEST_F(ReportTest, JsonIsValidAndEscaped) {
   Report r = BuildReport(model_, {Make("q", Category::kFile, Severity::kLow, FindingStatus::kFired,
                                        "quote \" backslash \\ newline \n bad \xff byte")},
