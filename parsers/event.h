@@ -92,7 +92,8 @@
 //                      detail.c = the socket inode.
 //   type kProcessRow   (ps) tid = pid, str = command line, detail.str2 = user,
 //                      detail.str3 = start time text, detail.a = ppid (-1 unknown),
-//                      detail.b = number of threads / LWP, detail.c = tree depth.
+//                      detail.b = number of threads / LWP, detail.c = tree depth,
+//                      detail.flags = ProcessRowFlag bits.
 //                      name = command name (COMM column, else basename of argv[0]).
 //   type kLogLine      (program.log) str = message, name = level ("INFO", "ERROR"),
 //                      detail.str2 = error kind ("MODULE_NOT_FOUND", "SyntaxError"),
@@ -217,6 +218,11 @@ enum ExecFlag : uint32_t {
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW
 // or UTIME_OMIT): detail.a / detail.b hold them.
 enum UtimeFlag : uint32_t { kUtimeAtimeSet = 1, kUtimeMtimeSet = 2 };
+
+// Detail::flags of a ps row.
+enum ProcessRowFlag : uint32_t {
+  kPsKernelThread = 1,  // every memory column (VSZ, RSS, SZ) is 0 and it is no zombie
+};
 
 // Detail::flags of kSleep.
 enum SleepFlag : uint32_t { kSleepAbsolute = 1 };  // clock_nanosleep's TIMER_ABSTIME

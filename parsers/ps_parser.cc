@@ -15,6 +15,8 @@ namespace {
 // What a header column means to us; everything else is read and dropped.
 enum class Col : uint8_t {
   kOther, kPid, kPpid, kUser, kUid, kLwp, kNlwp, kStart, kCommand,
+  kMemory,  // VSZ, RSS, SZ (top: VIRT, RES): all 0 for a kernel thread
+  kState,   // STAT, S: "Z" for a zombie
 };
 
 struct Column {
@@ -30,6 +32,10 @@ Col ColumnKind(std::string_view h) {
   if (h == "UID" || h == "EUID" || h == "RUID") return Col::kUid;
   if (h == "LWP" || h == "SPID" || h == "TID") return Col::kLwp;
   if (h == "NLWP" || h == "THCNT") return Col::kNlwp;
+  if (h == "VSZ" || h == "VSIZE" || h == "RSS" || h == "RSZ" || h == "RSSIZE" || h == "SZ" || h == "VIRT" ||
+      h == "RES")
+    return Col::kMemory;
+  if (h == "STAT" || h == "S" || h == "STATE") return Col::kState;
   if (h == "STIME" || h == "START" || h == "STARTED" || h == "LSTART") return Col::kStart;
   if (h == "COMMAND" || h == "CMD" || h == "ARGS" || h == "COMM" || h == "UCOMM" || h == "UCMD" || h == "CMDLINE" ||
       h == "COMMAND_LINE" || h == "PROGRAM")
@@ -155,7 +161,15 @@ bool ParseHeader(std::string_view line, Header* h) {
 
 struct Row {
   int32_t pid = -1, ppid = -1, lwp = -1, nlwp = -1, depth = 0;
-  std::string_view user, start, command, comm;
+  int memory_columns = 0;    // how many memory columns the row has, and
+  bool memory_zero = true;   // whether all of them read 0
+  std::string_view user, start, command, comm, state;
+  // A kernel thread has no memory of its own: VSZ, RSS and SZ are 0. So has a zombie, which
+  // ps marks with STAT Z and "<defunct>"; a user process named "[kworker/0:1]" has memory.
+  bool KernelThread() const {
+    return memory_columns > 0 && memory_zero && state.find('Z') == std::string_view::npos &&
+           !command.ends_with(" <defunct>");
+  }
 };
 
 class PsFile {
@@ -248,6 +262,11 @@ class PsFile {
       case Col::kLwp: return ParseInt(tok, &row->lwp);
       case Col::kNlwp: return ParseInt(tok, &row->nlwp);
       case Col::kStart: row->start = tok; return true;
+      case Col::kMemory:
+        ++row->memory_columns;
+        row->memory_zero &= tok == "0";
+        return true;
+      case Col::kState: row->state = tok; return true;
       case Col::kCommand: row->comm = tok; return true;
       case Col::kUser:
       case Col::kUid:
@@ -274,6 +293,7 @@ class PsFile {
     d.a = row.ppid;
     d.b = row.nlwp >= 0 ? row.nlwp : (header_.lwp >= 0 ? 1 : -1);
     d.c = row.depth;
+    if (row.KernelThread()) d.flags |= kPsKernelThread;
     Event e;
     e.type = EventType::kProcessRow;
     e.line = n;

@@ -44,6 +44,43 @@ TEST(PsParser, AuxOfTheSharedCapture) {
   EXPECT_EQ(p.user(0), "root");
 }
 
+// Kernel threads have no memory: VSZ, RSS and SZ read 0. testdata/formats/ps/kthread_*.txt
+// (testdata/harness/apps/kernel_thread_lookalikes.py, ps run on the host, outside a pid
+// namespace): kthreadd (2), a real kernel thread (3), a process started as "[kworker/0:1H]"
+// (memory: not one), and a zombie that renamed itself "kworker/1:2" (0 memory, but STAT Z and
+// "<defunct>": not one either). Without a memory column nothing is claimed.
+TEST(PsParser, KernelThreadsAreTheRowsWithoutMemory) {
+  struct Case {
+    const char* file;
+    std::vector<int32_t> pids;
+    std::vector<bool> kernel;
+  };
+  const Case cases[] = {
+      {"formats/ps/kthread_u.txt", {2, 3, 2722, 2723}, {true, true, false, false}},
+      {"formats/ps/kthread_o_vsz_stat.txt", {2, 3, 2722, 2723}, {true, true, false, false}},
+      {"formats/ps/kthread_o_noppid.txt", {2, 3, 2722, 2723}, {true, true, false, false}},  // "<defunct>"
+      {"formats/ps/kthread_ly.txt", {2, 3, 2722, 2723}, {true, true, false, false}},
+      {"formats/ps/ef.txt", {}, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    Parsed p = Parse(Testdata(c.file));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    std::vector<int32_t> pids;
+    std::vector<bool> kernel;
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      if (c.pids.empty()) {
+        EXPECT_EQ(p.detail(i).flags & kPsKernelThread, 0u) << i;  // -ef has no memory column
+        continue;
+      }
+      pids.push_back(p.ev(i).tid);
+      kernel.push_back((p.detail(i).flags & kPsKernelThread) != 0);
+    }
+    EXPECT_EQ(pids, c.pids);
+    EXPECT_EQ(kernel, c.kernel);
+  }
+}
+
 TEST(PsParser, EfLosesArgumentQuoting) {
   Parsed p = Parse(Testdata("p2_chat_clean_single/ps.txt"));
   ASSERT_EQ(p.batch.events.size(), 6u);

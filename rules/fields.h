@@ -69,7 +69,7 @@ enum class FieldId : uint16_t {
   kMemProt, kMemExec, kMemWriteExec, kMemMapFlags, kMemAnon, kMemFile, kMemRetriedOk, kMemfdName,
   kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kSleepDuration, kSleepWoke,
   kFsMask, kFsEvent, kFsWatch,
-  kPsCmdline, kPsComm, kPsUser, kPsPpid,
+  kPsCmdline, kPsComm, kPsUser, kPsPpid, kPsKernelThread,
   kLogMessage, kLogLevel, kLogKind, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
   kLogDependency, kLogListening,
   kRunDuration, kRunExitCode, kRunKilledBy, kRunExited, kRunStartupCrash, kRunSteady,
