@@ -273,6 +273,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivRequest, "priv.request", T::kInt, "prctl option / ptrace request number", priv),
       def(F::kPrivTarget, "priv.target", T::kInt, "pid a ptrace is aimed at", priv),
       def(F::kPrivId, "priv.id", T::kInt, "first id argument of setuid/setgid/setresuid ...", priv),
+      def(F::kPrivIdsUnchanged, "priv.ids_unchanged", T::kBool, "a setuid/setgid-family call that sets only ids the thread already has: each id argument (other than -1) is what its getuid/geteuid (getgid/getegid) returned since its last exec or id change, as in setuid(getuid()); false when the trace shows no such read; missing for setgroups", Calls({Op::kSetId})),
       def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes)", Calls({Op::kPrctl})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
@@ -504,6 +505,33 @@ Value SleepWoke(const EventStore& s, EventIndex i, const Event& e) {
     if (!(next.flags & kResultUnknown)) return Bool(true);
   }
   return Bool(false);
+}
+
+// A setuid-family call that changes nothing: setuid(getuid()), setresgid(g, g, g) after
+// getgid() = g (the privilege-drop idiom, a no-op in a process that never had other ids). The
+// ids the thread has are the results of its getuid/geteuid (or getgid/getegid) calls since its
+// last exec or call of the same family, looked for among the events just before it in its file.
+Value PrivIdsUnchanged(const EventStore& s, EventIndex i, const Event& e, const Detail& d) {
+  const std::string_view name = e.name ? s.name(e.name) : std::string_view();
+  if (e.op != Op::kSetId || name == "setgroups") return Missing();
+  const bool uid = name.find("uid") != std::string_view::npos;
+  const std::string_view get_real = uid ? "getuid" : "getgid", get_effective = uid ? "geteuid" : "getegid";
+  constexpr EventIndex kLookBack = 256;
+  std::vector<int64_t> known;
+  for (EventIndex j = i; j-- > 0 && i - j <= kLookBack;) {
+    const Event& prev = s.event(j);
+    if (prev.file != e.file) break;
+    if (prev.tid != e.tid || prev.type != EventType::kSyscall) continue;
+    if (prev.op == Op::kExec) break;
+    const std::string_view prev_name = prev.name ? s.name(prev.name) : std::string_view();
+    if (prev.op == Op::kSetId && (prev_name.find("uid") != std::string_view::npos) == uid) break;
+    if ((prev_name == get_real || prev_name == get_effective) && prev.err == 0 && !(prev.flags & kResultUnknown))
+      known.push_back(prev.result);
+  }
+  if (known.empty()) return Bool(false);
+  for (int32_t id : {d.a, d.b, d.c})
+    if (id != -1 && std::find(known.begin(), known.end(), id) == known.end()) return Bool(false);
+  return Bool(true);
 }
 
 Value NetClass(const EventContext& ctx, EventIndex i, const Event& e) {
@@ -791,6 +819,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPrivRequest: return e.op == Op::kSetId ? Missing() : Int(d.flags);
     case FieldId::kPrivTarget: return e.op == Op::kPtrace ? NonNeg(d.a) : Missing();
     case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
+    case FieldId::kPrivIdsUnchanged: return PrivIdsUnchanged(s, i, e, d);
     case FieldId::kPrivThreadName: return e.op == Op::kPrctl ? StrOf(s, d.str2) : Missing();
 
     case FieldId::kMemProt: return Int(d.flags);
