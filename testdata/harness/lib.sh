@@ -166,6 +166,26 @@ trace_app() {
   ST=$!
 }
 
+# serve_client SNAPSHOTS CLIENT_ARGS...: runs the untraced test client (client.py, as
+# auditor, with CLIENT_ARGS and its --ready marker in /mnt/sync) and, once it holds its
+# connections, calls the case's function SNAPSHOTS (its ss/netstat and ps commands); returns
+# when the client has finished.
+serve_client() {
+  local snapshots=$1
+  shift
+  as_auditor /usr/bin/python3 /opt/harness/client.py "$@" --ready /mnt/sync/holding > /mnt/client.out 2>&1 &
+  local client=$!
+  wait_for 15 test -f /mnt/sync/holding
+  sleep 0.3
+  "$snapshots"
+  wait "$client" || true
+}
+
+# stop_app: SIGTERM to the traced program (strace's child), as `docker stop` sends it.
+stop_app() {
+  kill -TERM "$(pgrep -P "$ST")"
+}
+
 # finish_trace: waits for the traced program to end, then stops inotifywait.
 finish_trace() {
   wait "$ST" || echo "strace exit: $?" >&2

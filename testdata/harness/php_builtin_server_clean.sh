@@ -18,16 +18,13 @@ start_inotify -m -r --csv -e open,modify,create,delete,close_write,moved_to /hom
 trace_app -ff -tt -T -yy -- php -S 127.0.0.1:8089 router.php
 wait_port 8089
 sleep 0.5
-as_auditor /usr/bin/python3 /opt/harness/client.py --port 8089 \
-  --paths /,/style.css,/api/status,/,/favicon.ico --post /notes=buy-milk --after /api/status \
-  --hold 2 --ready /mnt/sync/holding > /mnt/client.out 2>&1 &
-CL=$!
-wait_for 15 test -f /mnt/sync/holding
-sleep 0.3
-ss -tlnp > /artifacts/ss.txt
-ps -eo pid,ppid,uid,gid,comm,args > /artifacts/ps.txt
-wait $CL
+snapshots() {
+  ss -tlnp > /artifacts/ss.txt
+  ps -eo pid,ppid,uid,gid,comm,args > /artifacts/ps.txt
+}
+serve_client snapshots --port 8089 \
+  --paths /,/style.css,/api/status,/,/favicon.ico --post /notes=buy-milk --after /api/status --hold 2
 sleep 0.5
-kill -TERM "$(pgrep -P $ST)"
+stop_app
 finish_trace
 cat /mnt/client.out >&2

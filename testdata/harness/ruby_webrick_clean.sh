@@ -19,16 +19,13 @@ start_inotify -m -r --format '%e|%w%f' /home/auditor
 trace_app -f -ttt -y -s 512 -Y -- ruby server.rb
 wait_port 8090
 sleep 0.5
-as_auditor /usr/bin/python3 /opt/harness/client.py --port 8090 \
-  --paths /style.css,/api/status,/favicon.ico,/api/status --post /paste=hello-world --after /api/status \
-  --hold 2 --ready /mnt/sync/holding > /mnt/client.out 2>&1 &
-CL=$!
-wait_for 15 test -f /mnt/sync/holding
-sleep 0.3
-netstat -tanpe > /artifacts/netstat.txt
-ps -eLo pid,lwp,ppid,uid,comm,args > /artifacts/ps.txt
-wait $CL
+snapshots() {
+  netstat -tanpe > /artifacts/netstat.txt
+  ps -eLo pid,lwp,ppid,uid,comm,args > /artifacts/ps.txt
+}
+serve_client snapshots --port 8090 \
+  --paths /style.css,/api/status,/favicon.ico,/api/status --post /paste=hello-world --after /api/status --hold 2
 sleep 0.5
-kill -TERM "$(pgrep -P $ST)"
+stop_app
 finish_trace
 cat /mnt/client.out >&2
