@@ -515,6 +515,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sh_privesc_recon", "FAIL", 1},
       {"cases/c_evasive_miner", "FAIL", 1},
       {"cases/c_resource_abuse", "FAIL", 1},
+      {"cases/go_http_clean", "PASS", 0},
+      {"cases/go_exec_beacon", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -930,6 +932,95 @@ TEST(EndToEnd, HostileBytesInInputsAreEscapedInTheReports) {
   auto j = ParseJson(js.out);
   EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
   fs::remove_all(dir);
+}
+
+// Go (testdata/cases/go_http_clean, -ff -tt -T -yy): a static net/http server whose runtime
+// makes 6 threads with clone(CLONE_VM|...|CLONE_THREAD), installs a handler for every signal,
+// preempts goroutines with tgkill(920, 923, SIGURG) and exits on another thread after
+// signal.Notify caught SIGTERM. Only the listener is a finding; the threads are one process.
+TEST(EndToEnd, GoRuntimeThreadsAndPreemptionSignalsAreNotFindings) {
+  CliRun r = Cli({"analyze", Case("cases/go_http_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j->root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"listening_socket", 1}}));
+  for (simdjson::dom::element f : Fired(*j, "network", true)) {
+    EXPECT_TRUE(AnyEvidence(f, "go_http_clean/strace_log.926", 27, "listen(3<TCP:[127.0.0.1:8091]>, 4096) = 0"));
+  }
+  std::string_view root;
+  ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root, "pid 920 ./notesd  [6 threads]  (exit 0)  \u2190 target");
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0 after the harness's stop signal");
+  EXPECT_EQ(Str(j->root["overview"], "life"), "reached steady state: program.log reports it is listening");
+  std::vector<std::string> net;
+  for (simdjson::dom::element line : j->root["network_activity"].get_array())
+    net.emplace_back(std::string_view(line.get_string()));
+  EXPECT_EQ(net, (std::vector<std::string>{"accept 127.0.0.1:* (loopback): 10 ok", "bind 127.0.0.1:8091 (loopback): 1 ok",
+                                           "listen 127.0.0.1:8091 (loopback): 1 ok",
+                                           "snapshot 127.0.0.1:* (loopback): 9 ok"}));
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+  for (const char* c : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, c), "safe") << c;
+  }
+}
+
+// Go's os/exec and netpoller (testdata/cases/go_exec_beacon, -f -ttt -T -y -s 128): children
+// come from clone(CLONE_VM|CLONE_VFORK|SIGCHLD), one of them made by a thread other than the
+// main one; net.Dial's connects end in EINPROGRESS and are settled by getsockopt(SO_ERROR) =
+// ECONNREFUSED, one of them on a thread other than the connect's. The script run from /tmp is
+// a process finding listed in the backdoor row too.
+TEST(EndToEnd, GoUpdaterChildrenAndNetpollerBeaconAreFindings) {
+  CliRun r = Cli({"analyze", Case("cases/go_exec_beacon"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j->root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
+                                                    {"shell_spawned", 1},
+                                                    {"exec_from_temp", 1},
+                                                    {"credential_file_read", 2},
+                                                    {"child_process_spawned", 4},
+                                                    {"account_database_read", 3},
+                                                    {"process_forked", 4},
+                                                    {"temp_write", 3},
+                                                    {"loopback_connect", 3}}));
+  const std::string log = "go_exec_beacon/strace_log";
+  for (simdjson::dom::element f : j->root["findings"].get_array()) {
+    const std::string rule = Str(f, "rule");
+    if (rule == "shell_spawned") {
+      EXPECT_TRUE(AnyEvidence(f, log, 470, "execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"uname -a; id\"]"));
+    } else if (rule == "exec_from_temp") {
+      EXPECT_TRUE(AnyEvidence(f, log, 1223, "execve(\"/tmp/.updater/update.sh\""));
+    } else if (rule == "secret_read_then_connect") {
+      EXPECT_TRUE(AnyEvidence(f, log, 281, "\"/home/auditor/.aws/credentials\""));
+      EXPECT_TRUE(AnyEvidence(f, log, 1380, "sin_port=htons(4444)"));
+    } else if (rule == "process_forked") {
+      EXPECT_TRUE(AnyEvidence(f, log, 380, "clone(child_stack=NULL, flags=CLONE_VM|CLONE_VFORK|SIGCHLD"));
+      EXPECT_TRUE(AnyEvidence(f, log, 1062, "90    1796272453.908710 clone("));
+    }
+  }
+  std::vector<std::string> tree;
+  for (simdjson::dom::element line : j->root["process_tree"].get_array())
+    tree.emplace_back(std::string_view(line.get_string()));
+  ASSERT_GE(tree.size(), 5u);
+  EXPECT_EQ(std::vector<std::string>(tree.begin(), tree.begin() + 5),
+            (std::vector<std::string>{"pid 87 ./updater  [4 threads]  (exit 0)  \u2190 target",
+                                      "  \u2514\u2500 pid 91 sh -c uname -a; id  (exit 0)",
+                                      "    \u2514\u2500 pid 92 uname -a  (exit 0)",
+                                      "    \u2514\u2500 pid 95 id  (exit 0)",
+                                      "  \u2514\u2500 pid 96 /tmp/.updater/update.sh  (exit 0)"}));
+  std::vector<std::string> net;
+  for (simdjson::dom::element line : j->root["network_activity"].get_array())
+    net.emplace_back(std::string_view(line.get_string()));
+  EXPECT_EQ(net, (std::vector<std::string>{"connect 127.0.0.1:4444 (loopback): 0 ok, 3 failed",
+                                           "connect /var/run/nscd/socket (unix): 0 ok, 4 failed"}));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "high");
+  EXPECT_EQ(TableField(*j, "backdoor", "comments"), "exec_from_temp @ strace_log:1223");
+  EXPECT_EQ(TableRisk(*j, "privilege"), "safe");
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
 }
 
 }  // namespace
