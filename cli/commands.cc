@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,12 +18,16 @@
 #include "absl/strings/str_join.h"
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
+#include "cli/analysis.h"
+#include "cli/batch.h"
 #include "parsers/text_util.h"
 #include "engine/ingest.h"
 #include "engine/model.h"
 #include "parsers/archive_bundle.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_encoding.h"
+#include "reports/batch_diff.h"
+#include "reports/batch_row.h"
 #include "reports/report.h"
 #include "reports/writers.h"
 #include "rules/rule_set.h"
@@ -41,14 +46,14 @@ constexpr const char* kFooter = R"(Examples:
   rundown events ./artifacts --where 'evt.op = "connect" and net.class != "loopback"'
   rundown rules check my.rules
   rundown rules test my_tests.rules
+  rundown batch audits/ --threads 2 -o old.jsonl
+  rundown batch audits/ --rules new.rules -o new.jsonl
+  rundown batch audits/ --format md
+  rundown diff old.jsonl new.jsonl
 
-Exit codes: 0 PASS or WARN, 1 FAIL, 3 INCONCLUSIVE, 2 usage or input error.)";
-
-struct CommonOptions {
-  int threads = 0;
-  std::vector<std::string> sources;  // KIND=PATH overrides
-  std::string inotify_format, inotify_timefmt;
-};
+Exit codes: 0 PASS or WARN, 1 FAIL, 3 INCONCLUSIVE, 2 usage or input error.
+batch: 0 every folder analysed (whatever its verdict), 1 a folder could not be, 2 usage.
+diff: 0 no difference, 1 differences, 2 a file unreadable or a malformed line.)";
 
 uint64_t PeakRssBytes() {
   struct rusage ru;
@@ -56,132 +61,92 @@ uint64_t PeakRssBytes() {
   return static_cast<uint64_t>(ru.ru_maxrss) * 1024;
 }
 
-// Applies --source KIND=PATH: the file is used as KIND, replacing a discovered file of the
-// same path.
-absl::Status ApplySourceOverrides(const std::vector<std::string>& specs, Discovery* d) {
-  for (const std::string& spec : specs) {
-    size_t eq = spec.find('=');
-    SourceKind kind;
-    if (eq == std::string::npos || !ParseSourceKind(std::string_view(spec).substr(0, eq), &kind))
-      return absl::InvalidArgumentError(StrCat(
-          "--source '", spec, "': expected KIND=PATH with KIND one of strace, inotify, ss, netstat, ps, program_log, container"));
-    std::string path = spec.substr(eq + 1);
-    if (FILE* f = std::fopen(path.c_str(), "rb")) {
-      std::fclose(f);
-    } else {
-      return absl::NotFoundError(StrCat("--source ", spec, ": cannot open ", path));
-    }
-    std::erase_if(d->files, [&](const DiscoveredFile& f) { return f.path == path; });
-    std::erase_if(d->skipped, [&](const SkippedFile& f) { return f.path == path; });
-    int32_t tid = 0;
-    (void)ClassifyName(path.substr(path.rfind('/') + 1), &tid);
-    d->files.push_back({path, kind, kind == SourceKind::kStrace ? tid : 0, "override", ""});
-  }
-  std::stable_sort(d->files.begin(), d->files.end(),
-                   [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });
-  return absl::OkStatus();
-}
-
-IngestOptions MakeIngestOptions(const CommonOptions& c) {
-  IngestOptions o;
-  o.threads = c.threads;
-  o.parser.inotify_format = c.inotify_format;
-  o.parser.inotify_timefmt = c.inotify_timefmt;
-  return o;
-}
-
 int Fail(std::ostream& err, const absl::Status& s) {
   err << "rundown: " << s.message() << "\n";
   return kExitUsage;
 }
 
-absl::StatusOr<rules::RuleSet> LoadRules(const std::vector<std::string>& files) {
-  auto set = rules::RuleSet::Builtin();
-  if (!set.ok()) return set.status();
-  for (const std::string& f : files) {
-    if (absl::Status s = set->AddFile(f); !s.ok()) return s;
+// Writes `text` to `path`, or to `out` when path is empty or "-".
+absl::Status WriteOutput(const std::string& path, const std::string& text, std::ostream& out) {
+  if (path.empty() || path == "-") {
+    out << text;
+    return absl::OkStatus();
   }
-  return set;
-}
-
-// Discovers the sources of a folder (plus --source overrides) and ingests them. A file that
-// was found but cannot be read is an input error, not an empty source. An archive given
-// instead of a folder (audit.tar.gz, artifacts.zip) is extracted into `*bundle`, which the
-// caller keeps until the cited lines have been read.
-absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOptions& common,
-                                        std::vector<SkippedFile>* skipped, std::optional<ExtractedBundle>* bundle) {
-  std::string folder = dir;
-  std::vector<SkippedFile> not_extracted;
-  if (IsArchiveBundle(dir)) {
-    auto extracted = ExtractedBundle::Extract(dir);
-    if (!extracted.ok()) return extracted.status();
-    bundle->emplace(std::move(*extracted));
-    folder = (*bundle)->root();
-    not_extracted = (*bundle)->skipped();
-  }
-  auto discovery = DiscoverSources(folder);
-  if (!discovery.ok()) return discovery.status();
-  if (absl::Status s = ApplySourceOverrides(common.sources, &*discovery); !s.ok()) return s;
-  if (skipped != nullptr) {
-    *skipped = std::move(not_extracted);
-    skipped->insert(skipped->end(), discovery->skipped.begin(), discovery->skipped.end());
-  }
-  auto store = Ingest(discovery->files, MakeIngestOptions(common));
-  if (!store.ok()) return store.status();
-  for (const SourceFile& f : store->files()) {
-    if (!f.error.empty()) return absl::PermissionDeniedError(StrCat(f.path, ": ", f.error));
-  }
-  return store;
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  if (!f) return absl::PermissionDeniedError(StrCat("cannot write ", path));
+  return absl::OkStatus();
 }
 
 int RunAnalyze(const std::string& dir, const CommonOptions& common, const std::string& format,
                const std::string& out_path, const std::vector<std::string>& rule_files,
                const std::vector<std::string>& allow_missing, bool timings, std::ostream& out,
                std::ostream& err) {
-  reports::ReportOptions ropt;
-  ropt.folder = dir;
-  for (const std::string& a : allow_missing) {
-    std::vector<reports::StandardSource> kinds;
-    if (!reports::ParseStandardSource(a, &kinds))
-      return Fail(err, absl::InvalidArgumentError(StrCat(
-                           "--allow-missing '", a, "': expected strace, ss, netstat, ps, inotify, program_log or all")));
-    ropt.allow_missing.insert(kinds.begin(), kinds.end());
-  }
+  std::set<reports::StandardSource> allowed;
+  if (absl::Status s = ParseAllowMissing(allow_missing, &allowed); !s.ok()) return Fail(err, s);
   auto rules = LoadRules(rule_files);
   if (!rules.ok()) return Fail(err, rules.status());
-  using Clock = std::chrono::steady_clock;
-  auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  auto t0 = Clock::now();
-  std::optional<ExtractedBundle> bundle;
-  auto store = IngestFolder(dir, common, &ropt.skipped, &bundle);
-  if (!store.ok()) return Fail(err, store.status());
-  const double parse_s = seconds_since(t0);
-  auto t1 = Clock::now();
-  Model model = BuildModel(*store, common.threads);
-  const double model_s = seconds_since(t1);
-  auto t2 = Clock::now();
-  std::vector<rules::Finding> findings = rules->Evaluate(model, common.threads);
-  const double rules_s = seconds_since(t2);
-  auto t3 = Clock::now();
-  reports::Report report = reports::BuildReport(model, findings, ropt);
-  if (bundle) reports::RelabelFiles(&report, bundle->root(), dir);  // "audit.tar.gz/strace_log.28"
-  std::string text = format == "json" ? reports::RenderJson(report) : reports::RenderMarkdown(report);
+  auto analysis = AnalyzeFolder(dir, common, allowed, *rules);
+  if (!analysis.ok()) return Fail(err, analysis.status());
+  const Analysis& a = *analysis;
+  auto t0 = std::chrono::steady_clock::now();
+  std::string text = format == "json" ? reports::RenderJson(a.report) : reports::RenderMarkdown(a.report);
   if (timings) {
+    const double render_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     err << absl::StrFormat(
         "timings: parse %.3f s, model %.3f s, rules %.3f s (%d rules over %d events: %.0f events/s), "
         "report %.3f s; peak RSS %d MiB\n",
-        parse_s, model_s, rules_s, rules->RuleNames().size(), store->size(),
-        rules_s > 0 ? static_cast<double>(store->size()) / rules_s : 0.0, seconds_since(t3),
+        a.parse_seconds, a.model_seconds, a.rules_seconds, a.rules, a.events,
+        a.rules_seconds > 0 ? static_cast<double>(a.events) / a.rules_seconds : 0.0, a.report_seconds + render_s,
         PeakRssBytes() >> 20);
   }
-  if (out_path.empty() || out_path == "-") {
-    out << text;
-  } else {
-    std::ofstream f(out_path, std::ios::binary);
-    f << text;
-    if (!f) return Fail(err, absl::PermissionDeniedError(StrCat("cannot write ", out_path)));
+  if (absl::Status s = WriteOutput(out_path, text, out); !s.ok()) return Fail(err, s);
+  return reports::ExitCodeFor(a.report.verdict);
+}
+
+// `batch DIR...`: one row per artifacts folder (cli/batch.h says which folders), analysed
+// side by side; JSON Lines or a Markdown table. Exit 0 when every folder was analysed,
+// whatever the verdicts; 1 when a folder could not be (its row says why); 2 on a usage error.
+int RunBatch(const std::vector<std::string>& dirs, const CommonOptions& common, const std::string& format,
+             const std::string& out_path, const std::vector<std::string>& rule_files,
+             const std::vector<std::string>& allow_missing, std::ostream& out, std::ostream& err) {
+  std::set<reports::StandardSource> allowed;
+  if (absl::Status s = ParseAllowMissing(allow_missing, &allowed); !s.ok()) return Fail(err, s);
+  auto rules = LoadRules(rule_files);
+  if (!rules.ok()) return Fail(err, rules.status());
+  const std::vector<std::string> folders = ExpandBatchFolders(dirs);
+  const std::vector<reports::BatchRow> rows = AnalyzeBatch(folders, common, allowed, *rules);
+  std::string text;
+  size_t errors = 0;
+  for (const reports::BatchRow& row : rows) {
+    if (row.is_error()) {
+      ++errors;
+      // Most errors name the folder already ("audits/7: no such folder").
+      err << "rundown: " << (row.error.starts_with(row.folder) ? "" : row.folder + ": ") << row.error << "\n";
+    }
+    if (format == "jsonl") text += reports::RenderBatchRow(row);
   }
-  return reports::ExitCodeFor(report.verdict);
+  if (format == "md") text = reports::RenderBatchMarkdown(rows);
+  if (absl::Status s = WriteOutput(out_path, text, out); !s.ok()) return Fail(err, s);
+  return errors > 0 ? 1 : 0;
+}
+
+// `diff OLD.jsonl NEW.jsonl`: like diff(1), 0 when nothing differs, 1 when something does, 2
+// when a file cannot be read or holds malformed lines (each said as file:line: message; the
+// other lines are still compared).
+int RunDiff(const std::string& old_path, const std::string& new_path, const std::string& format,
+            std::ostream& out, std::ostream& err) {
+  auto before = reports::ReadBatchFile(old_path);
+  if (!before.ok()) return Fail(err, before.status());
+  auto after = reports::ReadBatchFile(new_path);
+  if (!after.ok()) return Fail(err, after.status());
+  reports::DiffInputs inputs{old_path, new_path, before->errors.size() + after->errors.size()};
+  for (const reports::BatchFile* f : {&*before, &*after})
+    for (const std::string& e : f->errors) err << e << "\n";
+  const reports::BatchDiff diff = reports::DiffBatches(before->rows, after->rows);
+  out << (format == "json" ? reports::RenderDiffJson(diff, inputs) : reports::RenderDiffMarkdown(diff, inputs));
+  if (inputs.malformed_lines > 0) return kExitUsage;
+  return diff.empty() ? 0 : 1;
 }
 
 int RunParse(const std::vector<std::string>& paths, const CommonOptions& common, const std::string& format,
@@ -387,6 +352,31 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   analyze->add_flag("--timings", timings, "print the time of each stage (parse, model, rules, report) to stderr");
   add_common(analyze);
 
+  std::vector<std::string> batch_dirs;
+  std::string batch_format = "jsonl";
+  CLI::App* batch = app.add_subcommand(
+      "batch", "analyze many artifacts folders side by side: one row each (JSON Lines or a Markdown table)");
+  batch->add_option("DIR", batch_dirs,
+                    "an artifacts folder, or a folder whose sub-folders (and archives) are artifacts folders")
+      ->required();
+  batch->add_option("--format", batch_format, "output format")->check(CLI::IsMember({"jsonl", "md"}));
+  batch->add_option("-o,--output", out_path, "write the rows to FILE instead of stdout");
+  // One value per flag: `batch --rules new.rules audits/` must not read audits/ as a rule file.
+  batch->add_option("--rules", rule_files, "add a rule file to the built-in pack (repeat the flag for more)")
+      ->allow_extra_args(false);
+  batch->add_option("--allow-missing", allow_missing,
+                    "accept a missing source (strace, ss, netstat, ps, inotify, program_log, all) without INCONCLUSIVE")
+      ->allow_extra_args(false);
+  batch->add_option("--threads", common.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  batch->add_option("--inotify-format", common.inotify_format, "the --format spec inotifywait was run with");
+  batch->add_option("--inotify-timefmt", common.inotify_timefmt, "the --timefmt spec inotifywait was run with");
+
+  std::string diff_old, diff_new, diff_format = "md";
+  CLI::App* diff = app.add_subcommand("diff", "compare two `batch --format jsonl` outputs (exit 0 same, 1 different)");
+  diff->add_option("OLD", diff_old, "the earlier batch output (JSON Lines)")->required();
+  diff->add_option("NEW", diff_new, "the later batch output (JSON Lines)")->required();
+  diff->add_option("--format", diff_format, "output format")->check(CLI::IsMember({"md", "json"}));
+
   std::vector<std::string> parse_files;
   bool stats_flag = false;
   std::string parse_format = "text";
@@ -429,6 +419,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return code == 0 ? 0 : kExitUsage;
   }
   if (analyze->parsed()) return RunAnalyze(dir, common, format, out_path, rule_files, allow_missing, timings, out, err);
+  if (batch->parsed())
+    return RunBatch(batch_dirs, common, batch_format, out_path, rule_files, allow_missing, out, err);
+  if (diff->parsed()) return RunDiff(diff_old, diff_new, diff_format, out, err);
   if (parse->parsed()) return RunParse(parse_files, common, parse_format, digest_flag, out, err);
   if (events->parsed())
     return RunEvents(events_dir, common, where, events_format, limit, rule_files, out, err);

@@ -116,28 +116,6 @@ bool LooksLikeProgramLog(std::string_view line) {
                      ContainsStr(head, " DEBUG") || ContainsStr(head, "[INFO]") || ContainsStr(head, "[ERROR]"));
 }
 
-int NumericAwareCompare(std::string_view a, std::string_view b) {
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (absl::ascii_isdigit(a[i]) && absl::ascii_isdigit(b[j])) {
-      size_t i2 = i, j2 = j;
-      while (i2 < a.size() && absl::ascii_isdigit(a[i2])) ++i2;
-      while (j2 < b.size() && absl::ascii_isdigit(b[j2])) ++j2;
-      uint64_t x = 0, y = 0;
-      (void)ParseInt(a.substr(i, i2 - i), &x);
-      (void)ParseInt(b.substr(j, j2 - j), &y);
-      if (x != y) return x < y ? -1 : 1;
-      i = i2;
-      j = j2;
-      continue;
-    }
-    if (a[i] != b[j]) return a[i] < b[j] ? -1 : 1;
-    ++i;
-    ++j;
-  }
-  return (a.size() - i) < (b.size() - j) ? -1 : ((a.size() - i) > (b.size() - j) ? 1 : 0);
-}
-
 }  // namespace
 
 std::string_view SourceKindName(SourceKind kind) {
@@ -245,10 +223,6 @@ namespace {
 constexpr int kMaxDepth = 3;
 constexpr size_t kMaxEntries = 20000;
 
-bool SkippedFolder(std::string_view name) {
-  return name.front() == '.' || name == "node_modules" || name == "__pycache__" || name == "venv";
-}
-
 void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out) {
   DIR* d = ::opendir(dir.c_str());
   if (!d) {
@@ -273,7 +247,7 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
     }
     struct stat st;
     if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {  // no symlinked folders: no loops
-      if (SkippedFolder(name)) continue;
+      if (IsSkippedFolderName(name)) continue;
       if (depth < kMaxDepth) {
         subfolders.push_back(std::move(path));
       } else {
@@ -340,6 +314,32 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
   std::stable_sort(out.files.begin(), out.files.end(),
                    [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });
   return out;
+}
+
+int NumericAwareCompare(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (absl::ascii_isdigit(a[i]) && absl::ascii_isdigit(b[j])) {
+      size_t i2 = i, j2 = j;
+      while (i2 < a.size() && absl::ascii_isdigit(a[i2])) ++i2;
+      while (j2 < b.size() && absl::ascii_isdigit(b[j2])) ++j2;
+      uint64_t x = 0, y = 0;
+      (void)ParseInt(a.substr(i, i2 - i), &x);
+      (void)ParseInt(b.substr(j, j2 - j), &y);
+      if (x != y) return x < y ? -1 : 1;
+      i = i2;
+      j = j2;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j] ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  return (a.size() - i) < (b.size() - j) ? -1 : ((a.size() - i) > (b.size() - j) ? 1 : 0);
+}
+
+bool IsSkippedFolderName(std::string_view name) {
+  return name.front() == '.' || name == "node_modules" || name == "__pycache__" || name == "venv";
 }
 
 }  // namespace rundown

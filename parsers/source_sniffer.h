@@ -51,6 +51,11 @@ DiscoveredFile ClassifyFile(const std::string& path);
 // folder; what cannot be listed or classified is in `skipped`.
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir);
 
+// Folders that discovery does not enter: hidden ones, node_modules, __pycache__, venv.
+bool IsSkippedFolderName(std::string_view name);
+// Orders names as people number them: "strace_log.9" before "strace_log.10". <0, 0, >0.
+int NumericAwareCompare(std::string_view a, std::string_view b);
+
 std::string_view SourceKindName(SourceKind kind);  // "strace", "inotify", ...
 bool ParseSourceKind(std::string_view name, SourceKind* kind);
 

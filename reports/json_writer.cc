@@ -2,63 +2,10 @@
 
 #include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
+#include "reports/json_out.h"
 #include "reports/writers.h"
 
 namespace rundown::reports {
-namespace {
-
-class JsonOut {
- public:
-  std::string& out() { return out_; }
-  void Key(std::string_view k) {
-    Comma();
-    out_ += JsonQuote(k);
-    out_ += ':';
-    first_ = true;
-    after_key_ = true;
-  }
-  void Str(std::string_view v) { Comma(); out_ += JsonQuote(v); }
-  void Num(double v) {
-    Comma();
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.6g", v);
-    out_ += buf;
-  }
-  void Int(int64_t v) { Comma(); out_ += std::to_string(v); }
-  void Open(char c) { Comma(); out_ += c; first_ = true; }
-  void Close(char c) { out_ += c; first_ = false; }
-  void StrList(std::string_view key, const std::vector<std::string>& v) {
-    Key(key);
-    Open('[');
-    for (const std::string& s : v) Str(s);
-    Close(']');
-  }
-
-  // `key: [{...}, ...]`, one object per item; `fields(item)` writes the object's members.
-  template <typename Items, typename Fields>
-  void ObjectList(std::string_view key, const Items& items, Fields fields) {
-    Key(key);
-    Open('[');
-    for (const auto& item : items) {
-      Open('{');
-      fields(item);
-      Close('}');
-    }
-    Close(']');
-  }
-
- private:
-  void Comma() {
-    if (after_key_) { after_key_ = false; first_ = false; return; }
-    if (!first_) out_ += ',';
-    first_ = false;
-  }
-  std::string out_;
-  bool first_ = true;
-  bool after_key_ = false;
-};
-
-}  // namespace
 
 std::string JsonQuote(std::string_view s) {
   std::string out = "\"";

@@ -9,17 +9,6 @@
 namespace rundown::reports {
 namespace {
 
-// Table cells cannot hold '|' or newlines.
-std::string Cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 std::string Title(rules::Category c) {
   switch (c) {
     case rules::Category::kProcess: return "Process spawning";
@@ -49,6 +38,16 @@ std::string Fence(std::string_view text) {
 
 }  // namespace
 
+std::string MarkdownCell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
 std::string RenderMarkdown(const Report& r) {
   std::string o;
   StrAppend(&o, "# rundown report: ", r.folder.empty() ? "(in-memory)" : r.folder, "\n\n");
@@ -56,9 +55,9 @@ std::string RenderMarkdown(const Report& r) {
   for (const std::string& why : r.verdict_reasons) StrAppend(&o, "- ", why, "\n");
   StrAppend(&o, "\n## Overview\n\n");
   StrAppend(&o, "| | |\n|---|---|\n");
-  StrAppend(&o, "| Target | ", Cell(r.target.empty() ? "(no traced process)" : r.target), " |\n");
+  StrAppend(&o, "| Target | ", MarkdownCell(r.target.empty() ? "(no traced process)" : r.target), " |\n");
   StrAppend(&o, "| Root pid | ", r.root_pid, " |\n");
-  if (!r.user.empty()) StrAppend(&o, "| User | ", Cell(r.user), " |\n");
+  if (!r.user.empty()) StrAppend(&o, "| User | ", MarkdownCell(r.user), " |\n");
   if (!r.started.empty()) StrAppend(&o, "| Started | ", r.started, " |\n");
   if (!r.ended.empty()) StrAppend(&o, "| Ended | ", r.ended, " |\n");
   if (r.duration_s >= 0) {
@@ -66,9 +65,9 @@ std::string RenderMarkdown(const Report& r) {
     std::snprintf(buf, sizeof(buf), "%.3f s", r.duration_s);
     StrAppend(&o, "| Duration | ", buf, " |\n");
   }
-  StrAppend(&o, "| Exit status | ", Cell(r.exit_status), " |\n");
-  StrAppend(&o, "| Run life | ", Cell(r.life), " |\n");
-  for (const auto& [k, v] : r.sandbox) StrAppend(&o, "| Sandbox: ", Cell(k), " | ", Cell(v), " |\n");
+  StrAppend(&o, "| Exit status | ", MarkdownCell(r.exit_status), " |\n");
+  StrAppend(&o, "| Run life | ", MarkdownCell(r.life), " |\n");
+  for (const auto& [k, v] : r.sandbox) StrAppend(&o, "| Sandbox: ", MarkdownCell(k), " | ", MarkdownCell(v), " |\n");
   StrAppend(&o, "\n");
 
   StrAppend(&o, "### Sources\n\n| Source | Files | Lines | Events | Unparsed | Time span | Overlaps the trace |\n"
@@ -79,8 +78,8 @@ std::string RenderMarkdown(const Report& r) {
     std::string files = names.size() > 4 ? StrCat(names.front(), " … ", names.back(), " (", names.size(), " files)")
                                          : absl::StrJoin(names, ", ");
     const std::string span = c.first_time.empty() ? "no timestamps" : StrCat(c.first_time, " – ", c.last_time);
-    StrAppend(&o, "| ", c.source, " | ", Cell(files), " | ", c.lines, " | ", c.events, " | ", c.unparsed, " | ",
-              Cell(span), " | ", c.overlaps_trace.empty() ? "—" : c.overlaps_trace, " |\n");
+    StrAppend(&o, "| ", c.source, " | ", MarkdownCell(files), " | ", c.lines, " | ", c.events, " | ", c.unparsed, " | ",
+              MarkdownCell(span), " | ", c.overlaps_trace.empty() ? "—" : c.overlaps_trace, " |\n");
   }
   for (const std::string& m : r.missing_sources) StrAppend(&o, "\n- **Missing:** ", m);
   for (const SkippedFile& s : r.skipped) StrAppend(&o, "\n- Skipped `", s.path, "`: ", s.reason);
@@ -100,8 +99,8 @@ std::string RenderMarkdown(const Report& r) {
 
   StrAppend(&o, "\n## Security assessment\n\n| Category | Observation | Risk | Comments |\n|---|---|---|---|\n");
   for (const TableRow& t : r.table)
-    StrAppend(&o, "| ", Title(t.category), " | ", Cell(t.observation), " | ", RiskLabel(t.risk), " | ",
-                    Cell(t.comments), " |\n");
+    StrAppend(&o, "| ", Title(t.category), " | ", MarkdownCell(t.observation), " | ", RiskLabel(t.risk), " | ",
+                    MarkdownCell(t.comments), " |\n");
 
   StrAppend(&o, "\n## Findings\n");
   int n = 0;

@@ -20,6 +20,9 @@ namespace rundown::reports {
 std::string RenderMarkdown(const Report& report);
 std::string RenderJson(const Report& report);
 
+// A Markdown table cell: '|' escaped, line breaks as spaces.
+std::string MarkdownCell(std::string_view s);
+
 // JSON string literal for `s` (quotes included); invalid UTF-8 bytes become U+FFFD.
 std::string JsonQuote(std::string_view s);
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "tests/cli_test_util.h"
 #include "parsers/text_util.h"
 #include "gtest/gtest.h"
 #include "simdjson.h"
@@ -22,25 +23,6 @@ namespace rundown {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-
-CliRun Cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "rundown");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  CliRun r;
-  r.code = cli::RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-std::string Case(const std::string& name) { return std::string(RUNDOWN_TESTDATA) + "/" + name; }
 
 struct Json {
   simdjson::dom::parser parser;
