@@ -323,6 +323,51 @@ TEST(Model, NodeConnectsAreSettledBySoError) {
                                  }));
 }
 
+// Go's runtime (testdata/cases/go_exec_beacon, one file): threads are clone(CLONE_VM|...|
+// CLONE_THREAD), one of them (97) made by thread 88; os/exec's children are
+// clone(CLONE_VM|CLONE_VFORK|SIGCHLD), and 96 is made by thread 90, so its parent is the
+// process 87, not the thread. The netpoller's connects are settled by getsockopt(SO_ERROR) on
+// whichever thread polls: 1432's on thread 90, 1483 (connected on 90) on 87.
+TEST(Model, GoRuntimeThreadsVforkChildrenAndNetpollerConnects) {
+  auto l = LoadFolder("cases/go_exec_beacon");
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), (std::vector<int32_t>{87, 91, 92, 95, 96}));
+  const Process& root = m.process(m.root());
+  EXPECT_EQ(root.pid, 87);
+  std::vector<int32_t> threads = root.threads;
+  std::sort(threads.begin(), threads.end());
+  EXPECT_EQ(threads, (std::vector<int32_t>{88, 89, 90, 97}));
+  EXPECT_EQ(root.exit_code, 0);
+  ProcIndex sh = m.FindPid(91), script = m.FindPid(96);
+  ASSERT_NE(sh, kNoProc);
+  ASSERT_NE(script, kNoProc);
+  EXPECT_EQ(m.process(sh).ppid, 87);
+  EXPECT_EQ(m.process(script).ppid, 87);
+  EXPECT_EQ(l->store.event(m.process(sh).created_by).line, 380u);
+  EXPECT_EQ(l->store.event(m.process(script).created_by).line, 1062u);
+  EXPECT_EQ(l->store.str(m.process(script).cmdline), "/tmp/.updater/update.sh");
+  EXPECT_EQ(ConnectOutcomes(*l), (std::vector<std::string>{
+                                     "1380 127.0.0.1:4444 failed ECONNREFUSED by 1389",
+                                     "1432 127.0.0.1:4444 failed ECONNREFUSED by 1440",
+                                     "1483 127.0.0.1:4444 failed ECONNREFUSED by 1495",
+                                 }));
+}
+
+// The same runtime traced with -ff (testdata/cases/go_http_clean): a file per thread, threads
+// made by threads (926 by 922, 927 by 925), exit_group on thread 926; one process, no child.
+TEST(Model, GoRuntimeThreadsInTheirOwnFilesAreOneProcess) {
+  auto l = LoadFolder("cases/go_http_clean");
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{920});
+  const Process& root = m.process(m.root());
+  std::vector<int32_t> threads = root.threads;
+  std::sort(threads.begin(), threads.end());
+  EXPECT_EQ(threads, (std::vector<int32_t>{921, 922, 923, 925, 926, 927}));
+  EXPECT_TRUE(root.children.empty());
+  EXPECT_EQ(root.exit_code, 0);
+  EXPECT_TRUE(m.IsThread(927));
+}
+
 // A blocking connect still waiting when the run ended neither connected nor failed
 // (testdata/harness/apps/blocked_connect.py: a listener whose full backlog drops the SYN).
 // strace prints it four ways: "= ?" when the program is killed (one process), a resumed half
