@@ -114,6 +114,11 @@ int RunBatch(const std::vector<std::string>& dirs, const CommonOptions& common, 
   if (absl::Status s = ParseAllowMissing(allow_missing, &allowed); !s.ok()) return Fail(err, s);
   auto rules = LoadRules(rule_files);
   if (!rules.ok()) return Fail(err, rules.status());
+  std::ofstream file;  // opened first: a typo in -o must not cost the whole batch
+  if (!out_path.empty() && out_path != "-") {
+    file.open(out_path, std::ios::binary);
+    if (!file) return Fail(err, absl::PermissionDeniedError(StrCat("cannot write ", out_path)));
+  }
   const std::vector<std::string> folders = ExpandBatchFolders(dirs);
   const std::vector<reports::BatchRow> rows = AnalyzeBatch(folders, common, allowed, *rules);
   std::string text;
@@ -127,7 +132,9 @@ int RunBatch(const std::vector<std::string>& dirs, const CommonOptions& common, 
     if (format == "jsonl") text += reports::RenderBatchRow(row);
   }
   if (format == "md") text = reports::RenderBatchMarkdown(rows);
-  if (absl::Status s = WriteOutput(out_path, text, out); !s.ok()) return Fail(err, s);
+  std::ostream& dest = file.is_open() ? file : out;
+  dest << text;
+  if (!dest.flush()) return Fail(err, absl::DataLossError(StrCat("cannot write ", out_path)));
   return errors > 0 ? 1 : 0;
 }
 

@@ -200,6 +200,7 @@ TEST_F(BatchTest, BadFoldersAreRowsAndBadOptionsAreUsageErrors) {
   for (std::vector<std::string> bad : {std::vector<std::string>{"batch", audits_.string(), "--format", "xml"},
                                        {"batch", audits_.string(), "--allow-missing", "pcap"},
                                        {"batch", audits_.string(), "--rules", Path("none.rules")},
+                                       {"batch", audits_.string(), "-o", Path("no/such/folder.jsonl")},
                                        {"batch"}}) {
     CliRun u = Cli(bad);
     EXPECT_EQ(u.code, 2) << bad.back();
