@@ -7,7 +7,8 @@
 //     artifacts folder, analysed as `rundown analyze DIR` would (sub-folders included).
 //   - Otherwise DIR is a collection: each of its sub-folders (a symlink to a folder counts;
 //     hidden folders, node_modules, __pycache__ and venv do not, as in discovery) and each
-//     archive in it is one artifacts folder. Other files directly in DIR (README.md) are
+//     archive in it (libarchive reads it, or its name says .tar*, .tgz, .zip, .7z ...) is
+//     one artifacts folder. Other files directly in DIR (README.md) are
 //     no folder and are left out.
 //   - A collection without sub-folders or archives (an empty folder) is itself one folder,
 //     whose row will say that nothing in it is a known source. A DIR that does not exist
