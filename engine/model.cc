@@ -350,6 +350,7 @@ class ModelBuilder {
   int64_t RootEndTime(ProcIndex root) const;
   int32_t Leader(int32_t tid) const;
   ProcIndex AddProcess(int32_t pid);
+  void AddThread(ProcIndex p, int32_t tid);  // tid joins p's threads; FindPid(tid) finds p
   void AssignEvents();
   void OrderProcessEvents();
   void WalkProcesses();
@@ -457,6 +458,12 @@ ProcIndex ModelBuilder::AddProcess(int32_t pid) {
   return idx;
 }
 
+void ModelBuilder::AddThread(ProcIndex p, int32_t tid) {
+  m_.by_pid_[tid] = p;
+  auto& th = m_.processes_[p].threads;
+  if (std::find(th.begin(), th.end(), tid) == th.end()) th.push_back(tid);
+}
+
 // Threads vs processes come only from clone results and flags: CLONE_THREAD puts the child
 // in the caller's thread group; anything else (fork, vfork, clone with SIGCHLD) is a new
 // process. File names of -ff traces are tids and say nothing about this.
@@ -485,12 +492,14 @@ void ModelBuilder::Structure() {
     int32_t leader = Leader(tid);
     ProcIndex p = AddProcess(leader);
     m_.processes_[p].in_strace = true;
-    if (leader != tid) {
-      m_.by_pid_[tid] = p;
-      auto& th = m_.processes_[p].threads;
-      if (std::find(th.begin(), th.end(), tid) == th.end()) th.push_back(tid);
-    }
+    if (leader != tid) AddThread(p, tid);
   }
+  // A thread known only from its clone's result made no call the trace shows (a `-e trace=`
+  // filter, or a Go runtime thread parked before strace printed anything of it). It is still
+  // a thread of that process: FindPid resolves it, so tgkill(920, 927, SIGURG) aimed at it is
+  // a signal to the program itself, not to a process outside it.
+  for (const CloneRec& c : clones_)
+    if (c.thread && !first_event_of_tid_.contains(c.child_tid)) AddThread(AddProcess(Leader(c.child_tid)), c.child_tid);
   for (const CloneRec& c : clones_) {
     if (c.thread) continue;
     ProcIndex child = AddProcess(c.child_tid);

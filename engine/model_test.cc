@@ -368,6 +368,28 @@ TEST(Model, GoRuntimeThreadsInTheirOwnFilesAreOneProcess) {
   EXPECT_TRUE(m.IsThread(927));
 }
 
+// A thread known only from its clone's result (its own lines filtered out, or the trace cut
+// before it printed anything) is still one of the process's threads, and FindPid finds the
+// process by its tid: tgkill(920, 927, SIGURG) is then a signal to the program itself.
+// Real lines of testdata/cases/go_http_clean, thread 927's own file left out.
+TEST(Model, ThreadKnownOnlyFromItsCloneIsFoundByItsTid) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log.920", SourceKind::kStrace,
+        "04:34:05.109750 execve(\"./notesd\", [\"./notesd\"], 0x7ffd575e4a40 /* 7 vars */) = 0 <0.000286>\n"
+        "04:34:05.115179 clone(child_stack=0xc0000b4000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+        "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS, tls=0xc0000fe090) = 925 <0.000219>\n"},
+       {"strace_log.925", SourceKind::kStrace,
+        "04:34:05.126166 clone(child_stack=0xc000042000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+        "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS, tls=0xc000034c90) = 927 <0.000124>\n"}});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{920});
+  std::vector<int32_t> threads = m.process(m.root()).threads;
+  std::sort(threads.begin(), threads.end());
+  EXPECT_EQ(threads, (std::vector<int32_t>{925, 927}));
+  EXPECT_TRUE(m.IsThread(927));
+  EXPECT_EQ(m.FindPid(927), m.root());
+}
+
 // A blocking connect still waiting when the run ended neither connected nor failed
 // (testdata/harness/apps/blocked_connect.py: a listener whose full backlog drops the SYN).
 // strace prints it four ways: "= ?" when the program is killed (one process), a resumed half
