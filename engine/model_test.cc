@@ -29,6 +29,12 @@ std::vector<int32_t> SortedPids(const Model& m, bool traced_only) {
   return pids;
 }
 
+std::vector<int32_t> SortedThreads(const Process& p) {
+  std::vector<int32_t> threads = p.threads;
+  std::sort(threads.begin(), threads.end());
+  return threads;
+}
+
 TEST(Model, P1ThreadsAreNotProcesses) {
   auto l = LoadFolder("p1_chat_clean_ff");
   const Model& m = l->model;
@@ -37,9 +43,7 @@ TEST(Model, P1ThreadsAreNotProcesses) {
   const Process& root = m.process(m.root());
   EXPECT_EQ(root.pid, 28);
   EXPECT_TRUE(root.is_root);
-  std::vector<int32_t> threads = root.threads;
-  std::sort(threads.begin(), threads.end());
-  EXPECT_EQ(threads, (std::vector<int32_t>{35, 36, 37, 38, 39, 40, 63, 64, 65, 66}));
+  EXPECT_EQ(SortedThreads(root), (std::vector<int32_t>{35, 36, 37, 38, 39, 40, 63, 64, 65, 66}));
   EXPECT_TRUE(root.children.empty());
   EXPECT_EQ(l->store.str(root.cmdline), "node app.js");
   EXPECT_EQ(l->store.str(root.exe), "/usr/bin/node");
@@ -334,9 +338,7 @@ TEST(Model, GoRuntimeThreadsVforkChildrenAndNetpollerConnects) {
   EXPECT_EQ(SortedPids(m, true), (std::vector<int32_t>{87, 91, 92, 95, 96}));
   const Process& root = m.process(m.root());
   EXPECT_EQ(root.pid, 87);
-  std::vector<int32_t> threads = root.threads;
-  std::sort(threads.begin(), threads.end());
-  EXPECT_EQ(threads, (std::vector<int32_t>{88, 89, 90, 97}));
+  EXPECT_EQ(SortedThreads(root), (std::vector<int32_t>{88, 89, 90, 97}));
   EXPECT_EQ(root.exit_code, 0);
   ProcIndex sh = m.FindPid(91), script = m.FindPid(96);
   ASSERT_NE(sh, kNoProc);
@@ -360,9 +362,7 @@ TEST(Model, GoRuntimeThreadsInTheirOwnFilesAreOneProcess) {
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{920});
   const Process& root = m.process(m.root());
-  std::vector<int32_t> threads = root.threads;
-  std::sort(threads.begin(), threads.end());
-  EXPECT_EQ(threads, (std::vector<int32_t>{921, 922, 923, 925, 926, 927}));
+  EXPECT_EQ(SortedThreads(root), (std::vector<int32_t>{921, 922, 923, 925, 926, 927}));
   EXPECT_TRUE(root.children.empty());
   EXPECT_EQ(root.exit_code, 0);
   EXPECT_TRUE(m.IsThread(927));
@@ -383,9 +383,7 @@ TEST(Model, ThreadKnownOnlyFromItsCloneIsFoundByItsTid) {
         "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS, tls=0xc000034c90) = 927 <0.000124>\n"}});
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, true), std::vector<int32_t>{920});
-  std::vector<int32_t> threads = m.process(m.root()).threads;
-  std::sort(threads.begin(), threads.end());
-  EXPECT_EQ(threads, (std::vector<int32_t>{925, 927}));
+  EXPECT_EQ(SortedThreads(m.process(m.root())), (std::vector<int32_t>{925, 927}));
   EXPECT_TRUE(m.IsThread(927));
   EXPECT_EQ(m.FindPid(927), m.root());
 }
