@@ -50,7 +50,9 @@
 //   kMemfd             str = memfd name.
 //   kDup               fd = old fd, result = new fd.
 //   kPipe              detail.a, detail.b = the two fds (pipe, pipe2, socketpair).
-//   kRead kWrite kClose fd, str = fd annotation, result = bytes / 0.
+//   kRead kWrite kClose fd, str = fd annotation, result = bytes / 0; write to a file whose
+//                      annotation ends in /comm (a process or thread renamed through /proc):
+//                      detail.str2 = the name written.
 //   kExit (exit, exit_group as calls) detail.a = status.
 //   kNamespace         (unshare, setns) detail.flags = the CLONE_NEW* bits (CloneFlag) it
 //                      asks for; setns: fd, str = fd annotation.

@@ -59,6 +59,11 @@ int32_t EnvCount(std::string_view env, bool* truncated) {
   return count;
 }
 
+// The data of a write to a comm file is kept (DecodeFdCall), so it needs the full argument scan.
+bool IsCommWrite(const SyscallInfo* info, const ArgList& args) {
+  return info != nullptr && info->op == Op::kWrite && info->name == "write" && args.Get(0).ends_with("/comm>");
+}
+
 }  // namespace
 
 const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
@@ -97,7 +102,8 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
     // that does not work out, the full scan below decides, with its diagnostics.
     const Event before = *ev;
     const size_t close = ScanFirstArg(after, &args);
-    if (close != std::string_view::npos && DecodeResult(after.substr(close + 1), ev).empty()) {
+    if (close != std::string_view::npos && !IsCommWrite(n.info, args) &&
+        DecodeResult(after.substr(close + 1), ev).empty()) {
       DecodeArgs(n.info, name, args, ev);
       return {};
     }
@@ -257,7 +263,16 @@ void CallDecoder::DecodeUntabled(const ArgList& args, Event* ev) {
   }
 }
 
-void CallDecoder::DecodeFdCall(const SyscallInfo& s, const ArgList& args, Event* ev) { TakeFd(args.Get(s.fd), ev); }
+// A write to a comm file renames a process or thread: glibc's pthread_setname_np writes
+// /proc/self/task/TID/comm for a thread other than the caller, and a process can write its own
+// /proc/self/comm. The name is kept as prctl(PR_SET_NAME)'s is (detail.str2). Only an fd
+// annotation (-y) says the file is a comm file; without it the name is not kept.
+void CallDecoder::DecodeFdCall(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (!TakeFd(args.Get(s.fd), ev) || s.name != "write" || ev->str == kNoStr) return;
+  if (!out_->strings.View(ev->str).ends_with("/comm")) return;
+  bool truncated;
+  if (ParseString(args.Get(s.fd + 1), &scratch_, &truncated)) NewDetail(ev).str2 = out_->strings.Intern(scratch_);
+}
 
 void CallDecoder::DecodeOpen(const SyscallInfo& s, const ArgList& args, Event* ev) {
   std::string_view dir_arg = args.Get(s.fd), dir_ann;

@@ -100,6 +100,13 @@ TEST(StraceExec, PrivilegeCalls) {
        "prctl tid=30790 op=prctl res=0 str=\"PR_CAPBSET_DROP\" f=0x18"},
       {"9564  00:38:58.225352 prctl(PR_SET_NAME, \"worker\") = 0 <0.000038>",
        "prctl tid=9564 op=prctl res=0 str=\"PR_SET_NAME\" f=0xf s2=\"worker\""},
+      // cases/c_evasive_miner: a thread renamed through /proc keeps the name like PR_SET_NAME;
+      // other writes keep no data, and without -y the file is unknown to the decoder.
+      {"74    04:39:40.472730 write(3</proc/74/task/175/comm>, \"kworker/0:2H\", 12) = 12",
+       "write tid=74 op=write res=12 fd=3 str=\"/proc/74/task/175/comm\" s2=\"kworker/0:2H\""},
+      {"74    04:39:40.472763 write(1</artifacts/program.log>, \"sysupdate: thread renamed\\n\", 26) = 26",
+       "write tid=74 op=write res=26 fd=1 str=\"/artifacts/program.log\""},
+      {"74    04:39:40.472730 write(3, \"kworker/0:2H\", 12) = 12", "write tid=74 op=write res=12 fd=3"},
   };
   ExpectDumps(kCases, std::size(kCases));
   EventBatch b = ParseText(Testdata("formats/strace/f_tt_setpriv.txt"));
