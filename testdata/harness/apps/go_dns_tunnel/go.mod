@@ -1,0 +1,3 @@
+module licensecheck
+
+go 1.19
