@@ -255,7 +255,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
       def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket)", net),
       def(F::kNetDnsName, "net.dns_name", T::kString,
-          "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it)", net),
+          "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it); on a send, or a write to a socket connected to a DNS server",
+          net | Calls({Op::kWrite})),
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
       def(F::kNetOutcome, "net.outcome", T::kEnum, "how a connect ended: connected, failed, or unknown (a non-blocking connect's EINPROGRESS that nothing later settled: no getsockopt(SO_ERROR), transfer or second connect on the socket)", Calls({Op::kConnect}), kConnectOutcomes),
       def(F::kNetError, "net.error", T::kString, "errno of a failed connect (ECONNREFUSED ...): the call's own, or for a non-blocking connect the one getsockopt(SO_ERROR), a transfer or a second connect reported; missing unless net.outcome is failed", Calls({Op::kConnect})),
@@ -973,8 +974,9 @@ EventContext::EventContext(const Model& model) : model_(model) {
   std::vector<EventIndex> sends;
   const EventStore& s = model.store();
   // A query goes out with sendto(addr:53) or on a socket connected to port 53 (the
-  // resolver's connect, then sendmmsg/sendto/send without an address): the fds connected to
-  // a DNS server are followed per process until closed.
+  // resolver's connect, then sendmmsg/sendto/send without an address, or write(): Go's own
+  // resolver writes its queries): the fds connected to a DNS server are followed per process
+  // until closed.
   absl::flat_hash_set<std::pair<ProcIndex, int32_t>> dns_fds;
   for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
@@ -983,7 +985,8 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (d.flags & kUtimeMtimeSet) utime_texts_.emplace(i, FormatEpochSeconds(d.b));
       continue;
     }
-    if (e.type != EventType::kSyscall || (e.op != Op::kSend && e.op != Op::kConnect && e.op != Op::kClose) ||
+    if (e.type != EventType::kSyscall ||
+        (e.op != Op::kSend && e.op != Op::kWrite && e.op != Op::kConnect && e.op != Op::kClose) ||
         sends.size() >= kMaxDnsLines)
       continue;
     const std::pair<ProcIndex, int32_t> fd{model.ProcessOf(i), e.fd};
