@@ -34,8 +34,10 @@
 //                      detail.str2 = second path (rename/link target), detail.a = mode/uid.
 //   kSetId             (setuid, setgid, setreuid, setresuid, setgroups, setfsuid ...)
 //                      detail.a, detail.b, detail.c = the ids in argument order.
-//   kCapset kPrctl kPtrace
-//                      detail.flags = option/request number, detail.a = target pid
+//   kCapset            str = the effective set as printed ("1<<CAP_CHOWN|...", "0"),
+//                      detail.a = the header's pid, detail.b = 1 when the effective,
+//                      permitted and inheritable sets are all 0 (every capability dropped).
+//   kPrctl kPtrace     detail.flags = option/request number, detail.a = target pid
 //                      (ptrace), str = option name ("PR_SET_NAME"); prctl: detail.str2 =
 //                      PR_SET_NAME's name ("kworker/0:1"), else detail.a = the first
 //                      numeric argument (a signal's number for PR_SET_PDEATHSIG).

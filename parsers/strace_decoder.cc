@@ -418,9 +418,11 @@ void CallDecoder::DecodeSetId(const SyscallInfo& s, const ArgList& args, Event* 
 }
 
 void CallDecoder::DecodeCapset(const ArgList& args, Event* ev) {
-  ArgNumber(StructField(args.Get(0), "pid"), &NewDetail(ev).a);
-  std::string_view effective = StructField(args.Get(1), "effective");
+  Detail& d = NewDetail(ev);
+  ArgNumber(StructField(args.Get(0), "pid"), &d.a);
+  const std::string_view sets = args.Get(1), effective = StructField(sets, "effective");
   if (!effective.empty()) ev->str = out_->strings.Intern(effective);
+  if (effective == "0" && StructField(sets, "permitted") == "0" && StructField(sets, "inheritable") == "0") d.b = 1;
 }
 
 void CallDecoder::DecodePrctl(const SyscallInfo& s, const ArgList& args, Event* ev) {

@@ -116,7 +116,22 @@ TEST(StraceExec, PrivilegeCalls) {
     if (e.op == Op::kCapset && capset == nullptr) capset = &e;
   ASSERT_NE(capset, nullptr);
   EXPECT_EQ(b.details[capset->detail].a, 30790);  // the pid of the capability header
+  EXPECT_EQ(b.details[capset->detail].b, -1);     // sets left non-empty
   EXPECT_TRUE(b.strings.View(capset->str).starts_with("1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|"));
+}
+
+TEST(StraceExec, CapsetThatEmptiesEverySet) {
+  // cases/c_resource_abuse: an unprivileged program empties its (empty) sets; an effective
+  // set cleared with the permitted one kept is no full drop.
+  static const DumpCase kCases[] = {
+      {"50         0.000015 capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=0, permitted=0, "
+       "inheritable=0}) = 0 <0.000006>",
+       "capset tid=50 op=capset res=0 str=\"0\" a=0 b=1"},
+      {"50         0.000015 capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=0, "
+       "permitted=1<<CAP_NET_RAW, inheritable=0}) = 0 <0.000006>",
+       "capset tid=50 op=capset res=0 str=\"0\" a=0"},
+  };
+  ExpectDumps(kCases, std::size(kCases));
 }
 
 TEST(StraceExec, SignalsThroughAPidfd) {

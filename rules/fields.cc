@@ -275,6 +275,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivTarget, "priv.target", T::kInt, "pid a ptrace is aimed at", priv),
       def(F::kPrivId, "priv.id", T::kInt, "first id argument of setuid/setgid/setresuid ...", priv),
       def(F::kPrivIdsUnchanged, "priv.ids_unchanged", T::kBool, "a setuid/setgid-family call that sets only ids the thread already has: each id argument (other than -1) is what its getuid/geteuid (getgid/getegid) returned since its last exec or id change, as in setuid(getuid()); false when the trace shows no such read; missing for setgroups", Calls({Op::kSetId})),
+      def(F::kPrivCapsEmpty, "priv.caps_empty", T::kBool, "a capset that leaves the thread no capability: the effective, permitted and inheritable sets are all 0 (a drop of everything, never a gain)", Calls({Op::kCapset})),
       def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes), or a write to /proc/.../comm gives a process or thread (when -y names the file)", Calls({Op::kPrctl, Op::kWrite})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
@@ -821,6 +822,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPrivTarget: return e.op == Op::kPtrace ? NonNeg(d.a) : Missing();
     case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
     case FieldId::kPrivIdsUnchanged: return PrivIdsUnchanged(s, i, e, d);
+    case FieldId::kPrivCapsEmpty: return e.op == Op::kCapset ? Bool(d.b == 1) : Missing();
     case FieldId::kPrivThreadName:
       return e.op == Op::kPrctl || e.op == Op::kWrite ? StrOf(s, d.str2) : Missing();
 

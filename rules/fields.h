@@ -65,7 +65,7 @@ enum class FieldId : uint16_t {
   kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
-  kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivThreadName,
+  kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
   kMemProt, kMemExec, kMemWriteExec, kMemMapFlags, kMemAnon, kMemFile, kMemRetriedOk, kMemfdName,
   kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kSleepDuration, kSleepWoke,
   kFsMask, kFsEvent, kFsWatch,
