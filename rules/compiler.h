@@ -3,7 +3,8 @@
 // sets, regexes and globs compiled once with RE2 (several patterns in one operand become
 // one RE2::Set), CIDRs parsed, and the operands of every and/or ordered cheapest first
 // (the language has no side effects, so order never changes a result). Each rule also gets
-// the set of event classes it can match, so the evaluator only tries it on those.
+// the set of event classes it can match, so the evaluator only tries it on those; EvalKnown
+// narrows that further to the events of one syscall name (evt.name tests, run.* fields).
 //
 // A Plan is immutable after Compile() and safe to evaluate from many threads.
 #ifndef RUNDOWN_RULES_COMPILER_H_
@@ -20,6 +21,9 @@
 #include "rules/checker.h"
 
 namespace rundown::rules {
+
+// A condition's value for a whole group of events, as far as the fields they share decide it.
+enum class Tri : uint8_t { kFalse, kTrue, kUnknown };
 
 struct PlanNode {
   enum class Kind : uint8_t {
@@ -56,6 +60,34 @@ class Plan {
   // Adds an expression; returns its root node.
   uint32_t Add(const TExpr& e);
   bool Eval(uint32_t node, const EventContext& ctx, EventIndex event) const;
+  // The value of `node` for every event that has the same values as `event` in the fields
+  // `known` accepts: kFalse / kTrue when those fields decide it, else kUnknown (Kleene logic:
+  // "false and x" is false, "true or x" true).
+  template <typename Known>
+  Tri EvalKnown(uint32_t node, const EventContext& ctx, EventIndex event, const Known& known) const {
+    const PlanNode& n = nodes_[node];
+    switch (n.kind) {
+      case PlanNode::Kind::kAnd:
+      case PlanNode::Kind::kOr: {
+        const Tri stop = n.kind == PlanNode::Kind::kAnd ? Tri::kFalse : Tri::kTrue;
+        bool unknown = false;
+        for (uint32_t k = 0; k < n.count; ++k) {
+          const Tri t = EvalKnown(kids_[n.first + k], ctx, event, known);
+          if (t == stop) return stop;
+          unknown |= t == Tri::kUnknown;
+        }
+        return unknown ? Tri::kUnknown : stop == Tri::kFalse ? Tri::kTrue : Tri::kFalse;
+      }
+      case PlanNode::Kind::kNot: {
+        const Tri t = EvalKnown(kids_[n.first], ctx, event, known);
+        return t == Tri::kUnknown ? t : t == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
+      }
+      case PlanNode::Kind::kConst: return n.value != 0 ? Tri::kTrue : Tri::kFalse;
+      default:
+        if (!known(n.field) || (n.kind == PlanNode::Kind::kFieldCmp && !known(n.other))) return Tri::kUnknown;
+        return Eval(node, ctx, event) ? Tri::kTrue : Tri::kFalse;
+    }
+  }
   const PlanNode& node(uint32_t i) const { return nodes_[i]; }
   size_t size() const { return nodes_.size(); }
   // "and{evt.op=... ...}" with the evaluation order, for tests of the reordering.

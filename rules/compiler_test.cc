@@ -1,5 +1,6 @@
 // The compiler's plan: operands ordered cheapest first, literal lists as sets, several
-// patterns in one RE2::Set, and the event classes a rule can match.
+// patterns in one RE2::Set, the event classes a rule can match, and what a condition is for
+// a whole group of events from the fields they share (EvalKnown).
 #include "rules/compiler.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "parsers/text_util.h"
 #include "rules/parser.h"
+#include "rules/test_util.h"
 
 namespace rundown::rules {
 namespace {
@@ -47,6 +49,43 @@ TEST(RuleCompiler, ListsBecomeSetsAndPatternListsOneRegexSet) {
   EXPECT_TRUE(has(PlanNode::Kind::kRegexSet));
   EXPECT_TRUE(has(PlanNode::Kind::kIntSet));
   EXPECT_FALSE(has(PlanNode::Kind::kRegex));
+}
+
+// EvalKnown with evt.name and log.fatal known (the evaluator's groups share those): Kleene
+// logic over the rest. Lines: 1 read, 2 mprotect with PROT_EXEC, 3 kill.
+TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
+  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                "100   10:00:00.150000 read(3</home/u/app/.env>, \"PORT=1\\n\", 4096) = 7\n"
+                                "100   10:00:01.300000 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0\n"
+                                "100   10:00:02.000000 kill(1, SIGTERM) = -1 EPERM (Operation not permitted)\n"}});
+  ASSERT_EQ(l->store.size(), 3u);
+  const EventContext ctx(l->model);
+  auto known = [](FieldId f) { return f == FieldId::kEvtName || f == FieldId::kLogFatal; };
+  struct Case {
+    const char* cond;
+    Tri read, mprotect, kill;
+  };
+  const Case cases[] = {
+      {"evt.name = \"mprotect\" and mem.exec", Tri::kFalse, Tri::kUnknown, Tri::kFalse},
+      {"evt.name = \"mprotect\" or mem.exec", Tri::kUnknown, Tri::kTrue, Tri::kUnknown},
+      {"not (evt.name in (\"read\", \"kill\")) and proc.pid = 100", Tri::kFalse, Tri::kUnknown, Tri::kFalse},
+      {"log.fatal or evt.name = \"kill\"", Tri::kFalse, Tri::kFalse, Tri::kTrue},
+      {"evt.name = \"kill\" and not log.fatal", Tri::kFalse, Tri::kFalse, Tri::kTrue},
+      {"mem.exec", Tri::kUnknown, Tri::kUnknown, Tri::kUnknown},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.cond);
+    CompiledProgram p = CompileText(Rule(c.cond));
+    const uint32_t cond = p.rules[0].cond;
+    EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 0, known), c.read);
+    EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 1, known), c.mprotect);
+    EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 2, known), c.kill);
+    // Whatever is decided is what the full evaluation says.
+    for (EventIndex i = 0; i < 3; ++i) {
+      const Tri t = p.plan.EvalKnown(cond, ctx, i, known);
+      if (t != Tri::kUnknown) EXPECT_EQ(p.plan.Eval(cond, ctx, i), t == Tri::kTrue) << i;
+    }
+  }
 }
 
 TEST(RuleCompiler, RulesKnowWhichEventsTheyCanMatch) {

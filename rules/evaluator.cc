@@ -170,6 +170,7 @@ class Run {
     by_class_.resize(kEventClasses);
     slots_.resize(p_.rules.size());
     for (uint32_t r = 0; r < p_.rules.size(); ++r) Prepare(r, present, &out[r]);
+    GroupByName();
     Scan(threads);
     for (uint32_t r = 0; r < p_.rules.size(); ++r)
       if (!out[r]) Finish(r, &out[r]);
@@ -226,6 +227,53 @@ class Run {
     *out = std::move(f);
   }
 
+  // The events of one syscall (or signal, inotify event ...) name and type share evt.name,
+  // evt.type and, nearly always, evt.op; run.* fields are the same for every event, and a
+  // field outside its domain is missing for all of them. A rule
+  // whose condition those fields already make false for such a group (io_uring_use on a
+  // read(), a rule on mremap for a futex()) is never tried on its events: exact, and it spares
+  // the evaluation of most rules on the bulk of a trace. A group whose events differ in op
+  // (fcntl is kDup for F_DUPFD) keeps the class's whole list.
+  void GroupByName() {
+    const auto& ev = store_;
+    for (EventIndex i = 0; i < ev.size(); ++i) {
+      const Event& e = ev.event(i);
+      const size_t g = GroupOf(e);
+      if (g >= groups_.size()) groups_.resize(g + 1);
+      NameGroup& group = groups_[g];
+      if (group.first == kNoEvent) {
+        group.first = i;
+        group.op = e.op;
+      } else if (group.op != e.op) {
+        group.mixed = true;
+      }
+    }
+    for (NameGroup& group : groups_) {
+      if (group.first == kNoEvent || group.mixed) continue;
+      const size_t cls = EventClass(store_.event(group.first));
+      // A field outside its domain (log.fatal of a syscall) is missing for the whole class.
+      auto known = [cls](FieldId f) {
+        const FieldDef& d = Field(f);
+        return f == FieldId::kEvtOp || f == FieldId::kEvtType || f == FieldId::kEvtName || d.run_level ||
+               !d.domain.test(cls);
+      };
+      for (uint32_t r : by_class_[cls]) {
+        const CompiledRule& c = p_.rules[r];
+        bool possible = false;
+        if (c.rule.kind == RuleKind::kSequence) {
+          for (size_t k = 0; k < c.steps.size() && !possible; ++k)
+            possible = c.step_masks[k].test(cls) && p_.plan.EvalKnown(c.steps[k], ctx_, group.first, known) != Tri::kFalse;
+        } else {
+          possible = p_.plan.EvalKnown(c.cond, ctx_, group.first, known) != Tri::kFalse;
+        }
+        if (possible) group.rules.push_back(r);
+      }
+    }
+  }
+  static size_t GroupOf(const Event& e) {
+    return static_cast<size_t>(e.name) * (kEventClasses / kOpSlots) + static_cast<size_t>(e.type);
+  }
+
   void Scan(int threads) {
     size_t n = store_.size();
     size_t chunks = (n + kEvalChunk - 1) / kEvalChunk;
@@ -250,8 +298,10 @@ class Run {
     EventIndex end = static_cast<EventIndex>(std::min(store_.size(), (chunk + 1) * kEvalChunk));
     std::string key, value;
     for (EventIndex i = begin; i < end; ++i) {
-      size_t cls = EventClass(store_.event(i));
-      for (uint32_t r : by_class_[cls]) Match(r, i, cls, &out, &key, &value);
+      const Event& e = store_.event(i);
+      const size_t cls = EventClass(e);
+      const NameGroup& group = groups_[GroupOf(e)];
+      for (uint32_t r : group.mixed ? by_class_[cls] : group.rules) Match(r, i, cls, &out, &key, &value);
     }
   }
 
@@ -438,6 +488,13 @@ class Run {
   EventContext ctx_;
   const EventStore& store_;
   std::vector<std::vector<uint32_t>> by_class_;
+  struct NameGroup {
+    EventIndex first = kNoEvent;  // the group's first event: it stands for all of them
+    Op op = Op::kOther;
+    bool mixed = false;           // events of several ops: by_class_ decides
+    std::vector<uint32_t> rules;  // rules not false for the whole group
+  };
+  std::vector<NameGroup> groups_;  // by GroupOf()
   std::vector<Slot> slots_;
   uint32_t n_hits_ = 0, n_groups_ = 0, n_steps_ = 0;
   std::vector<ChunkOut> chunks_;
