@@ -499,6 +499,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/c_resource_abuse", "FAIL", 1},
       {"cases/go_http_clean", "PASS", 0},
       {"cases/go_exec_beacon", "FAIL", 1},
+      {"cases/go_dns_tunnel", "FAIL", 1},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1006,6 +1007,30 @@ TEST(EndToEnd, GoUpdaterChildrenAndNetpollerBeaconAreFindings) {
   EXPECT_EQ(TableField(*j, "backdoor", "comments"), "exec_from_temp @ strace_log:1223");
   EXPECT_EQ(TableRisk(*j, "privilege"), "safe");
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// Go's own resolver writes each DNS query on a UDP socket connected to the name server
+// (testdata/cases/go_dns_tunnel, -f -tt -T -yy -s 256): the names are read from those writes,
+// so a token sent out in 8 base32 names is dns_tunneling. Before, only dns_query fired (PASS).
+TEST(EndToEnd, GoResolverQueriesWrittenOnAConnectedSocketAreRead) {
+  CliRun r = Cli({"analyze", Case("cases/go_dns_tunnel"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  std::map<std::string, uint64_t> fired;
+  for (simdjson::dom::element f : j->root["findings"].get_array())
+    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
+  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"dns_tunneling", 1}, {"dns_lookup", 32}, {"dns_query", 32}}));
+  for (simdjson::dom::element f : Fired(*j, "network")) {
+    if (Str(f, "rule") != "dns_tunneling") continue;
+    EXPECT_EQ(Str(f, "observation"),
+              "data sent in DNS names: 8 different long names looked up by licensecheck (pid 85), first "
+              "0.gvdfgukcjjnfcusljnifouke.t.example-updates.net");
+    EXPECT_TRUE(AnyEvidence(f, "go_dns_tunnel/strace_log", 300,
+                            "write(7<UDP:[127.0.0.1:45886->127.0.0.11:53]>, \">8\\1\\0"));
+  }
+  std::string_view root;
+  ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(root, "pid 85 ./licensecheck  [4 threads]  (exit 0)  \u2190 target");
 }
 
 }  // namespace
