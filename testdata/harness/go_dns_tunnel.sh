@@ -12,11 +12,10 @@ CASE_HOSTNAME=7c2e9f0a5d18
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox go_dns_tunnel
 # ---- from here on: PID 1 inside the sandbox ----
-mkdir -p /home/auditor/app
-go_build /home/auditor/app/licensecheck "$HARNESS/apps/go_dns_tunnel"
+go_build_app licensecheck "$HARNESS/apps/go_dns_tunnel"
 head -c 120 /dev/urandom | base32 -w 0 > /home/auditor/app/token.txt   # fake secret
 chmod 600 /home/auditor/app/token.txt
-chown -R auditor:auditor /home/auditor/app
+chown auditor:auditor /home/auditor/app/token.txt
 
 start_inotify -m -r /home/auditor
 trace_app -f -tt -T -yy -s 256 -- ./licensecheck

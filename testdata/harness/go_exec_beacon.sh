@@ -12,9 +12,7 @@ CASE_HOSTNAME=5d0e8a2c4b17
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox go_exec_beacon
 # ---- from here on: PID 1 inside the sandbox ----
-mkdir -p /home/auditor/app
-go_build /home/auditor/app/updater "$HARNESS/apps/go_exec_beacon"
-chown -R auditor:auditor /home/auditor/app
+go_build_app updater "$HARNESS/apps/go_exec_beacon"
 
 start_inotify --banner -m -r /home/auditor /tmp
 trace_app -f -ttt -T -y -s 128 -- ./updater

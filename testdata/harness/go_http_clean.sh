@@ -12,9 +12,7 @@ CASE_HOSTNAME=9b1f3c5e7a20
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox go_http_clean
 # ---- from here on: PID 1 inside the sandbox ----
-mkdir -p /home/auditor/app
-go_build /home/auditor/app/notesd "$HARNESS/apps/go_http_clean"
-chown -R auditor:auditor /home/auditor/app
+go_build_app notesd "$HARNESS/apps/go_http_clean"
 
 start_inotify -m -r --timefmt '%T' --format '%T %w%f %e' /home/auditor
 trace_app -ff -tt -T -yy -- ./notesd

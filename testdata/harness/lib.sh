@@ -194,9 +194,12 @@ finish_trace() {
   wait "$INO" || true
 }
 
-# go_build OUT SRCDIR: builds the Go program in SRCDIR (standard library only) into OUT, as a
-# static binary, offline; the build cache stays outside the sandbox's watched trees.
-go_build() {
+# go_build_app NAME SRCDIR: builds the Go program in SRCDIR (standard library only) as the
+# static binary /home/auditor/app/NAME, owned by auditor; offline, the build cache outside the
+# sandbox's watched trees.
+go_build_app() {
+  mkdir -p /home/auditor/app
   (cd "$2" && GOPROXY=off GOFLAGS=-mod=mod GOCACHE=/var/tmp/rd-gocache GOPATH=/var/tmp/rd-gopath \
-     CGO_ENABLED=0 go build -trimpath -o "$1" .)
+     CGO_ENABLED=0 go build -trimpath -o "/home/auditor/app/$1" .)
+  chown -R auditor:auditor /home/auditor/app
 }
