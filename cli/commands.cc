@@ -346,15 +346,22 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     sub->add_option("--inotify-timefmt", common.inotify_timefmt, "the --timefmt spec inotifywait was run with, e.g. '%F %T'");
   };
 
+  // A list option takes one value per flag: `analyze --rules team.rules DIR` must not read DIR
+  // as a second rule file.
+  auto add_repeatable = [](CLI::App* sub, const char* name, std::vector<std::string>& values, const std::string& help) {
+    return sub->add_option(name, values, help)->allow_extra_args(false);
+  };
+  const std::string allow_missing_help =
+      "accept a missing source (strace, ss, netstat, ps, inotify, program_log, all) without INCONCLUSIVE";
+
   std::string dir, format = "md", out_path;
   std::vector<std::string> rule_files, allow_missing;
   CLI::App* analyze = app.add_subcommand("analyze", "analyze an artifacts folder and write the report");
   analyze->add_option("DIR", dir, "artifacts folder")->required();
   analyze->add_option("--format", format, "report format")->check(CLI::IsMember({"md", "json"}));
   analyze->add_option("-o,--output", out_path, "write the report to FILE instead of stdout");
-  analyze->add_option("--rules", rule_files, "add a rule file to the built-in pack (repeatable)");
-  analyze->add_option("--allow-missing", allow_missing,
-                      "accept a missing source (strace, ss, netstat, ps, inotify, program_log, all) without INCONCLUSIVE");
+  add_repeatable(analyze, "--rules", rule_files, "add a rule file to the built-in pack (repeat the flag for more)");
+  add_repeatable(analyze, "--allow-missing", allow_missing, allow_missing_help);
   bool timings = false;
   analyze->add_flag("--timings", timings, "print the time of each stage (parse, model, rules, report) to stderr");
   add_common(analyze);
@@ -368,12 +375,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       ->required();
   batch->add_option("--format", batch_format, "output format")->check(CLI::IsMember({"jsonl", "md"}));
   batch->add_option("-o,--output", out_path, "write the rows to FILE instead of stdout");
-  // One value per flag: `batch --rules new.rules audits/` must not read audits/ as a rule file.
-  batch->add_option("--rules", rule_files, "add a rule file to the built-in pack (repeat the flag for more)")
-      ->allow_extra_args(false);
-  batch->add_option("--allow-missing", allow_missing,
-                    "accept a missing source (strace, ss, netstat, ps, inotify, program_log, all) without INCONCLUSIVE")
-      ->allow_extra_args(false);
+  add_repeatable(batch, "--rules", rule_files, "add a rule file to the built-in pack (repeat the flag for more)");
+  add_repeatable(batch, "--allow-missing", allow_missing, allow_missing_help);
   batch->add_option("--threads", common.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   batch->add_option("--inotify-format", common.inotify_format, "the --format spec inotifywait was run with");
   batch->add_option("--inotify-timefmt", common.inotify_timefmt, "the --timefmt spec inotifywait was run with");
@@ -403,7 +406,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   events->add_option("--where", where, "filter in the rule language, e.g. 'evt.op = \"connect\"' (default: all)");
   events->add_option("--format", events_format, "output format")->check(CLI::IsMember({"table", "ndjson"}));
   events->add_option("--limit", limit, "print at most N events (the count of matches is still exact)");
-  events->add_option("--rules", rule_files, "rule files whose lists and macros the expression may use");
+  add_repeatable(events, "--rules", rule_files, "a rule file whose lists and macros the expression may use (repeat the flag for more)");
   add_common(events);
 
   std::vector<std::string> rules_files;

@@ -241,6 +241,10 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   EXPECT_TRUE(reason);
   CliRun accepted = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps"});
   EXPECT_EQ(accepted.code, 0) << accepted.out.substr(0, 1500);
+  // A list option takes one value per flag: the folder may come after the options.
+  CliRun folder_last = Cli({"analyze", "--allow-missing", "ps", "--format", "json", dir.string()});
+  EXPECT_EQ(folder_last.code, 0) << folder_last.err;
+  EXPECT_EQ(folder_last.out, accepted.out);
   fs::remove_all(dir);
 }
 
