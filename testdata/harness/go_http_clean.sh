@@ -18,17 +18,14 @@ start_inotify -m -r --timefmt '%T' --format '%T %w%f %e' /home/auditor
 trace_app -ff -tt -T -yy -- ./notesd
 wait_port 8091
 sleep 0.5
-as_auditor /usr/bin/python3 /opt/harness/client.py --port 8091 \
+snapshots() {
+  ss -tanp > /artifacts/ss.txt
+  ps -eLf > /artifacts/ps.txt
+}
+serve_client snapshots --port 8091 \
   --paths /healthz,/api/notes,/nope --post /api/notes=buy-milk \
-  --after /api/notes,/api/search?q=milk,/api/search?q=milk,/healthz \
-  --hold 2 --ready /mnt/sync/holding > /mnt/client.out 2>&1 &
-CL=$!
-wait_for 15 test -f /mnt/sync/holding
-sleep 0.3
-ss -tanp > /artifacts/ss.txt
-ps -eLf > /artifacts/ps.txt
-wait $CL
+  --after /api/notes,/api/search?q=milk,/api/search?q=milk,/healthz --hold 2
 sleep 0.5
-kill -TERM "$(pgrep -P $ST)"
+stop_app
 finish_trace
 cat /mnt/client.out >&2
