@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 
+#include "parsers/address.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
 #include "engine/path_classifier.h"
@@ -197,13 +198,32 @@ std::vector<std::string> FileActivity(const Model& m) {
   return out;
 }
 
+// "1-120, 3306, 5432" from sorted distinct ports; at most kShown runs, then "… (N more)".
+std::string PortRuns(const std::vector<int>& ports) {
+  constexpr size_t kShown = 12;
+  std::vector<std::string> runs;
+  size_t shown_ports = 0;
+  for (size_t i = 0; i < ports.size() && runs.size() < kShown;) {
+    size_t j = i;
+    while (j + 1 < ports.size() && ports[j + 1] == ports[j] + 1) ++j;
+    runs.push_back(j > i ? StrCat(ports[i], "-", ports[j]) : StrCat(ports[i]));
+    shown_ports += j - i + 1;
+    i = j + 1;
+  }
+  std::string out = absl::StrJoin(runs, ", ");
+  if (shown_ports < ports.size()) StrAppend(&out, ", \u2026 (", ports.size() - shown_ports, " more)");
+  return out;
+}
+
 std::vector<std::string> NetworkActivity(const Model& m) {
   const EventStore& s = m.store();
   struct Agg {
     uint64_t ok = 0, failed = 0, unknown = 0;
-    EventIndex first = kNoEvent;
   };
-  std::map<std::tuple<std::string, std::string, std::string>, Agg> agg;  // (op, class, address)
+  // (op, class, host, port): the port as a number, so that :9 sorts before :10. Addresses
+  // without a port (unix paths, "(no address)") and grouped peers ("127.0.0.1:*") have port
+  // -1 and the whole text as host.
+  std::map<std::tuple<std::string, std::string, std::string, int>, Agg> agg;
   for (const Endpoint& ep : m.endpoints()) {
     std::string op;
     switch (ep.op) {
@@ -218,23 +238,56 @@ std::vector<std::string> NetworkActivity(const Model& m) {
     std::string addr(s.str(ep.address));
     if (ep.address == kNoStr)
       addr = ep.local_port >= 0 ? StrCat("(peer not recorded) on port ", ep.local_port) : "(no address)";
-    // Accepted peers differ only by ephemeral port; group them by host.
+    std::string host = addr;
+    int port = -1;
     if (ep.op == Op::kAccept || (ep.op == Op::kOther && ep.cls != NetClass::kUnspecified)) {
-      size_t colon = addr.rfind(':');
-      if (colon != std::string::npos) addr = addr.substr(0, colon) + ":*";
+      // Accepted peers differ only by ephemeral port; group them by host.
+      if (size_t colon = addr.rfind(':'); colon != std::string::npos) host = addr.substr(0, colon) + ":*";
+    } else if (std::string_view h; ep.address != kNoStr && SplitHostPort(addr, &h, &port)) {
+      host = std::string(h);
+    } else {
+      port = -1;
     }
-    Agg& a = agg[{op, std::string(NetClassName(ep.cls)), addr}];
+    Agg& a = agg[{op, std::string(NetClassName(ep.cls)), host, port}];
     // A non-blocking connect's EINPROGRESS is neither: its outcome is what settled it.
     (ep.outcome == ConnectOutcome::kUnknown ? a.unknown : ep.failed() ? a.failed : a.ok)++;
-    if (a.first == kNoEvent) a.first = ep.event;
   }
+  auto counts = [](const Agg& a) {
+    std::string out = StrCat(a.ok, " ok");
+    if (a.failed) StrAppend(&out, ", ", a.failed, " failed");
+    if (a.unknown) StrAppend(&out, ", ", a.unknown, " outcome unknown");
+    return out;
+  };
+  // One line per address; a host tried on more than kFoldPorts ports (a scan) is one line
+  // with its ports as ranges, so that a sweep of 65535 ports stays one line.
+  constexpr size_t kFoldPorts = 5;
   std::vector<std::string> out;
-  for (const auto& [key, a] : agg) {
-    const auto& [op, cls, addr] = key;
-    std::string line = StrCat(op, " ", addr, " (", cls, "): ", a.ok, " ok");
-    if (a.failed) StrAppend(&line, ", ", a.failed, " failed");
-    if (a.unknown) StrAppend(&line, ", ", a.unknown, " outcome unknown");
-    out.push_back(std::move(line));
+  for (auto it = agg.begin(); it != agg.end();) {
+    const auto& [op, cls, host, port] = it->first;
+    auto end = it;
+    std::vector<int> ports;
+    Agg sum;
+    for (; end != agg.end() && std::get<0>(end->first) == op && std::get<1>(end->first) == cls &&
+           std::get<2>(end->first) == host;
+         ++end) {
+      if (std::get<3>(end->first) >= 0) ports.push_back(std::get<3>(end->first));
+      sum.ok += end->second.ok;
+      sum.failed += end->second.failed;
+      sum.unknown += end->second.unknown;
+    }
+    const bool bracket = host.find(':') != std::string::npos;  // IPv6: "[::1]:53"
+    auto with_port = [&](const std::string& p) { return bracket ? StrCat("[", host, "]:", p) : StrCat(host, ":", p); };
+    if (ports.size() > kFoldPorts && static_cast<size_t>(std::distance(it, end)) == ports.size()) {
+      out.push_back(StrCat(op, " ", bracket ? StrCat("[", host, "]") : host, " (", cls, "), ", ports.size(), " ports (",
+                           PortRuns(ports), "): ", counts(sum)));
+      it = end;
+      continue;
+    }
+    for (; it != end; ++it) {
+      const int p = std::get<3>(it->first);
+      const std::string shown = p < 0 ? host : with_port(StrCat(p));
+      out.push_back(StrCat(op, " ", shown, " (", cls, "): ", counts(it->second)));
+    }
   }
   if (out.empty()) out.push_back("no socket activity recorded");
   return out;

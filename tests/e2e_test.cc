@@ -686,6 +686,25 @@ TEST(EndToEnd, UnsettledConnectsAreSaidToBeOfUnknownOutcome) {
                                                 "connect [::1]:35281 (loopback): 1 ok"}));
 }
 
+// A scan is one line per host in the network summary, its ports as ranges
+// (testdata/cases/py_port_scan_raw: 126 ports of 127.0.0.1, one open; 21 of ::1).
+TEST(EndToEnd, ScannedPortsAreOneLinePerHost) {
+  CliRun r = Cli({"analyze", Case("cases/py_port_scan_raw"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  std::vector<std::string> lines;
+  for (simdjson::dom::element line : j->root["network_activity"].get_array())
+    lines.emplace_back(std::string_view(line.get_string()));
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "connect 127.0.0.1 (loopback), 126 ports (1-120, 3306, 5432, 6379, 8080, 9200, 27017): 1 ok, 125 failed",
+                       "connect [::1] (loopback), 21 ports (20-40): 0 ok, 21 failed",
+                       "send 127.0.0.1:53 (loopback): 1 ok",
+                       "send 127.0.0.1:123 (loopback): 1 ok",
+                       "send 127.0.0.1:161 (loopback): 1 ok",
+                       "snapshot 127.0.0.1:* (loopback): 3 ok",
+                       "snapshot 0.0.0.0:35463 (unspecified): 1 ok",
+                   }));
+}
+
 // Ruby WEBrick: threads are not processes, WEBrick's "ERROR `/favicon.ico' not found." for a 404
 // is no finding, and the trapped SIGTERM ends in exit 0 (testdata/cases/ruby_webrick_clean).
 TEST(EndToEnd, RubyWebrickThreadsAndItsNotFoundErrorAreNotFindings) {
