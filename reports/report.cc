@@ -136,14 +136,11 @@ std::string ExitStatus(const Model& m) {
   return s;
 }
 
-void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::string>* out) {
-  if (out->size() > 200) return;
-  const Process& proc = m.process(p);
+// What the tree says of a process after its pid: command line, threads, exec chain, end.
+std::string ProcessSummary(const Model& m, const Process& proc) {
   const EventStore& s = m.store();
-  std::string line(static_cast<size_t>(depth) * 2, ' ');
-  StrAppend(&line, depth > 0 ? "└─ " : "", "pid ", proc.pid, " ");
   std::string_view cmd = s.str(proc.cmdline);
-  StrAppend(&line, cmd.empty() ? s.str(proc.exe) : cmd);
+  std::string line(cmd.empty() ? s.str(proc.exe) : cmd);
   if (!proc.threads.empty()) StrAppend(&line, "  [", proc.threads.size(), " threads]");
   if (proc.execs.size() > 1) {
     std::vector<std::string> chain;
@@ -154,8 +151,44 @@ void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::s
   if (proc.killed_by != 0) StrAppend(&line, "  (killed by ", s.name(proc.killed_by), ")");
   else if (proc.exit_code >= 0) StrAppend(&line, "  (exit ", proc.exit_code, ")");
   if (proc.is_root) StrAppend(&line, "  ← target");
-  out->push_back(std::move(line));
-  for (ProcIndex c : proc.children) ProcessTreeLines(m, c, depth + 1, out);
+  return line;
+}
+
+// The tree as text, at most kMaxTreeLines lines; what does not fit is counted in *hidden.
+// Three or more sibling leaves that read the same (a fork storm's children, a pool of workers)
+// are one line: "└─ 120 × ./benchd  (killed by SIGKILL)  pids 51 … 170".
+constexpr size_t kMaxTreeLines = 200;
+void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::string>* out, size_t* hidden) {
+  const Process& proc = m.process(p);
+  if (out->size() >= kMaxTreeLines) {
+    *hidden += 1;
+    for (ProcIndex c : proc.children) ProcessTreeLines(m, c, depth + 1, out, hidden);
+    return;
+  }
+  const std::string indent = StrCat(std::string(static_cast<size_t>(depth) * 2, ' '), depth > 0 ? "└─ " : "");
+  out->push_back(StrCat(indent, "pid ", proc.pid, " ", ProcessSummary(m, proc)));
+  const std::string child_indent = StrCat(std::string(static_cast<size_t>(depth + 1) * 2, ' '), "└─ ");
+  const std::vector<ProcIndex>& kids = proc.children;
+  for (size_t i = 0; i < kids.size();) {
+    const Process& first = m.process(kids[i]);
+    size_t j = i + 1;
+    if (first.children.empty()) {
+      const std::string text = ProcessSummary(m, first);
+      while (j < kids.size() && m.process(kids[j]).children.empty() && ProcessSummary(m, m.process(kids[j])) == text) ++j;
+      if (j - i >= 3) {
+        if (out->size() >= kMaxTreeLines) {
+          *hidden += j - i;
+        } else {
+          out->push_back(StrCat(child_indent, j - i, " × ", text, "  pids ", first.pid, " … ", m.process(kids[j - 1]).pid));
+        }
+        i = j;
+        continue;
+      }
+      j = i + 1;
+    }
+    ProcessTreeLines(m, kids[i], depth + 1, out, hidden);
+    i = j;
+  }
 }
 
 std::vector<std::string> FileActivity(const Model& m) {
@@ -481,6 +514,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!f.note.empty()) r.notes.push_back(StrCat(f.path, ": ", f.note));
   // Overview
   const RunLife& life = m.life();
+  size_t hidden = 0;  // processes past the tree's line cap
   if (m.root() != kNoProc) {
     const Process& root = m.process(m.root());
     // What the reviewer ran: the exec that started the target (after any launcher chain),
@@ -493,12 +527,13 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
                            : s.str(root.cmdline).empty() ? s.str(root.exe) : s.str(root.cmdline));
     r.root_pid = root.pid;
     r.user = std::string(s.str(root.user));
-    ProcessTreeLines(m, m.root(), 0, &r.process_tree);
+    ProcessTreeLines(m, m.root(), 0, &r.process_tree, &hidden);
   }
   for (ProcIndex p = 0; p < m.processes().size(); ++p) {
     const Process& proc = m.process(p);
-    if (proc.in_strace && proc.parent == kNoProc && p != m.root()) ProcessTreeLines(m, p, 0, &r.process_tree);
+    if (proc.in_strace && proc.parent == kNoProc && p != m.root()) ProcessTreeLines(m, p, 0, &r.process_tree, &hidden);
   }
+  if (hidden > 0) r.process_tree.push_back(StrCat("… ", hidden, " more traced processes not shown"));
   for (const Process& proc : m.processes()) {
     if (proc.in_strace || !proc.in_ps) continue;
     r.process_tree.push_back(StrCat("(ps only) pid ", proc.pid, " ", s.str(proc.user), " ", s.str(proc.cmdline)));

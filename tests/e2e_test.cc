@@ -631,6 +631,15 @@ TEST(EndToEnd, ResourceAbuseAttemptsAreFindingsThatSayHowTheyEnded) {
             "(pid 50), result -1 ENOENT");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "setuid_empty_argv"), log, 1197,
                           "execve(\"/usr/bin/true\", [], 0x7ffc5db4ff50 /* 0 vars */) = 0"));
+  // The storm's 119 children read the same: one line of the process tree, not 119.
+  std::vector<std::string> tree;
+  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
+    const std::string text(std::string_view(line.get_string()));
+    if (!text.starts_with("(ps only)")) tree.push_back(text);
+  }
+  EXPECT_EQ(tree, (std::vector<std::string>{"pid 50 ./benchd  (exit 0)  \u2190 target",
+                                            "  \u2514\u2500 119 \u00d7 ./benchd  (killed by SIGKILL)  pids 51 \u2026 170",
+                                            "  \u2514\u2500 pid 172 /usr/bin/true  (exit 0)"}));
 }
 
 // php -S: OPcache's MAP_HUGETLB segment refused with ENOMEM and retried as ordinary pages is no
