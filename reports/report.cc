@@ -208,13 +208,15 @@ std::vector<std::string> FileActivity(const Model& m) {
     out.push_back(StrCat(PathClassName(cls), ": ", files.size(), " paths (", reads, " read, ",
                                writes, " written, ", creates, " created, ", deletes, " deleted, ", fails,
                                " only failed attempts)"));
-    // List written/created/deleted paths and sensitive ones in full; reads are summarized.
-    size_t listed = 0;
+    // List written/created/deleted paths and sensitive ones, the first 15 of a class; reads
+    // are summarized. The ones past 15 are counted.
+    constexpr size_t kListed = 15;
+    size_t notable_paths = 0;
     for (const FileSummary* f : files) {
       bool notable = (f->access & (kAccWrite | kAccCreate | kAccDelete | kAccRename | kAccChmod | kAccExec)) ||
                      cls == PathClass::kSensitive;
       if (!notable || (f->access == kAccFailed && cls != PathClass::kSensitive)) continue;
-      if (++listed > 15) break;
+      if (++notable_paths > kListed) continue;
       std::vector<std::string> what;
       if (f->access & kAccRead) what.push_back("read");
       if (f->access & kAccWrite) what.push_back(StrCat("write×", f->writes));
@@ -227,6 +229,7 @@ std::vector<std::string> FileActivity(const Model& m) {
       if (f->inotify_events) what.push_back(StrCat(f->inotify_events, " inotify events"));
       out.push_back(StrCat("  ", s.str(f->path), "  (", absl::StrJoin(what, ", "), ")"));
     }
+    if (notable_paths > kListed) out.push_back(StrCat("  … ", notable_paths - kListed, " more such paths not listed"));
   }
   return out;
 }

@@ -695,6 +695,24 @@ TEST(EndToEnd, UnsettledConnectsAreSaidToBeOfUnknownOutcome) {
                                                 "connect [::1]:35281 (loopback): 1 ok"}));
 }
 
+// The file summary lists the first 15 notable paths of a class and counts the rest
+// (testdata/cases/py_ransomware_home: 85 paths under home were written, created or deleted).
+TEST(EndToEnd, FileSummarySaysHowManyPathsItLeftOut) {
+  CliRun r = Cli({"analyze", Case("cases/py_ransomware_home"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  std::vector<std::string> home;
+  bool in_home = false;
+  for (simdjson::dom::element line : j->root["file_activity"].get_array()) {
+    const std::string text(std::string_view(line.get_string()));
+    if (!text.starts_with("  ")) in_home = text.starts_with("home: ");
+    if (in_home) home.push_back(text);
+  }
+  ASSERT_EQ(home.size(), 17u);
+  EXPECT_EQ(home.front(), "home: 90 paths (44 read, 42 written, 40 created, 41 deleted, 0 only failed attempts)");
+  EXPECT_EQ(home[1], "  /home/auditor/Documents/report_01.txt  (read, delete, 1 inotify events)");
+  EXPECT_EQ(home.back(), "  \u2026 70 more such paths not listed");
+}
+
 // A scan is one line per host in the network summary, its ports as ranges
 // (testdata/cases/py_port_scan_raw: 126 ports of 127.0.0.1, one open; 21 of ::1).
 TEST(EndToEnd, ScannedPortsAreOneLinePerHost) {
