@@ -43,6 +43,17 @@ std::string Str(simdjson::dom::element e, const char* key) {
   return std::string(v);
 }
 
+// The report's list of strings under `key` ("process_tree", "network_activity" ...).
+std::vector<std::string> Lines(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  for (simdjson::dom::element line : j.root[key].get_array()) {
+    std::string_view v;
+    EXPECT_EQ(line.get(v), simdjson::SUCCESS);
+    out.emplace_back(v);
+  }
+  return out;
+}
+
 uint64_t Num(simdjson::dom::element e, const char* key, uint64_t missing = 0) {
   uint64_t v = 0;
   return e[key].get(v) == simdjson::SUCCESS ? v : missing;
@@ -179,13 +190,7 @@ TEST(EndToEnd, P4ShellSpawnIsFailWithEvidence) {
   EXPECT_TRUE(TableRisk(*j, "process") == "high" || TableRisk(*j, "process") == "critical");
   // The tree: threads folded into their process, the shell and its two children, and the
   // processes only ps saw, with ps's full command line (ss.txt names pid 46 only "node").
-  std::vector<std::string> tree;
-  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
-    std::string_view v;
-    EXPECT_EQ(line.get(v), simdjson::SUCCESS);
-    tree.emplace_back(v);
-  }
-  EXPECT_EQ(tree, (std::vector<std::string>{
+  EXPECT_EQ(Lines(*j, "process_tree"), (std::vector<std::string>{
                       "pid 28 node app.js  [10 threads]  (exit 0)  \u2190 target",
                       "  \u2514\u2500 pid 91 /bin/sh -c id; cat /etc/passwd  (exit 0)",
                       "    \u2514\u2500 pid 92 id  (exit 0)",
@@ -283,11 +288,7 @@ TEST(EndToEnd, CompressedAndUtf16ArtifactsGiveTheSameReport) {
     shell |= AnyEvidence(f, "strace_log.91.gz", 42, "execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id; cat /etc/passwd\"]");
   EXPECT_TRUE(shell) << r.out.substr(0, 4000);
   size_t ps_only = 0;
-  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
-    std::string_view v;
-    EXPECT_EQ(line.get(v), simdjson::SUCCESS);
-    ps_only += v.starts_with("(ps only)");
-  }
+  for (const std::string& line : Lines(*j, "process_tree")) ps_only += line.starts_with("(ps only)");
   EXPECT_EQ(ps_only, 5u);  // as from the plain ps.txt (P4ShellSpawnIsFailWithEvidence)
   CliRun plain = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
   auto pj = ParseJson(plain.out);
@@ -633,10 +634,8 @@ TEST(EndToEnd, ResourceAbuseAttemptsAreFindingsThatSayHowTheyEnded) {
                           "execve(\"/usr/bin/true\", [], 0x7ffc5db4ff50 /* 0 vars */) = 0"));
   // The storm's 119 children read the same: one line of the process tree, not 119.
   std::vector<std::string> tree;
-  for (simdjson::dom::element line : j->root["process_tree"].get_array()) {
-    const std::string text(std::string_view(line.get_string()));
-    if (!text.starts_with("(ps only)")) tree.push_back(text);
-  }
+  for (const std::string& line : Lines(*j, "process_tree"))
+    if (!line.starts_with("(ps only)")) tree.push_back(line);
   EXPECT_EQ(tree, (std::vector<std::string>{"pid 50 ./benchd  (exit 0)  \u2190 target",
                                             "  \u2514\u2500 119 \u00d7 ./benchd  (killed by SIGKILL)  pids 51 \u2026 170",
                                             "  \u2514\u2500 pid 172 /usr/bin/true  (exit 0)"}));
@@ -685,10 +684,8 @@ TEST(EndToEnd, UnsettledConnectsAreSaidToBeOfUnknownOutcome) {
   CliRun r = Cli({"analyze", dir, "--format", "json"});
   auto j = ParseJson(r.out);
   std::vector<std::string> connects;
-  for (simdjson::dom::element line : j->root["network_activity"].get_array()) {
-    const std::string text(std::string_view(line.get_string()));
-    if (text.starts_with("connect ")) connects.push_back(text);
-  }
+  for (const std::string& line : Lines(*j, "network_activity"))
+    if (line.starts_with("connect ")) connects.push_back(line);
   EXPECT_EQ(connects, (std::vector<std::string>{"connect 127.0.0.1:45213 (loopback): 1 ok",
                                                 "connect 127.0.0.1:57115 (loopback): 0 ok, 1 failed",
                                                 "connect 127.0.0.1:57447 (loopback): 0 ok, 4 outcome unknown",
@@ -702,10 +699,9 @@ TEST(EndToEnd, FileSummarySaysHowManyPathsItLeftOut) {
   auto j = ParseJson(r.out);
   std::vector<std::string> home;
   bool in_home = false;
-  for (simdjson::dom::element line : j->root["file_activity"].get_array()) {
-    const std::string text(std::string_view(line.get_string()));
-    if (!text.starts_with("  ")) in_home = text.starts_with("home: ");
-    if (in_home) home.push_back(text);
+  for (const std::string& line : Lines(*j, "file_activity")) {
+    if (!line.starts_with("  ")) in_home = line.starts_with("home: ");
+    if (in_home) home.push_back(line);
   }
   ASSERT_EQ(home.size(), 17u);
   EXPECT_EQ(home.front(), "home: 90 paths (44 read, 42 written, 40 created, 41 deleted, 0 only failed attempts)");
@@ -718,10 +714,7 @@ TEST(EndToEnd, FileSummarySaysHowManyPathsItLeftOut) {
 TEST(EndToEnd, ScannedPortsAreOneLinePerHost) {
   CliRun r = Cli({"analyze", Case("cases/py_port_scan_raw"), "--format", "json"});
   auto j = ParseJson(r.out);
-  std::vector<std::string> lines;
-  for (simdjson::dom::element line : j->root["network_activity"].get_array())
-    lines.emplace_back(std::string_view(line.get_string()));
-  EXPECT_EQ(lines, (std::vector<std::string>{
+  EXPECT_EQ(Lines(*j, "network_activity"), (std::vector<std::string>{
                        "connect 127.0.0.1 (loopback), 126 ports (1-120, 3306, 5432, 6379, 8080, 9200, 27017): 1 ok, 125 failed",
                        "connect [::1] (loopback), 21 ports (20-40): 0 ok, 21 failed",
                        "send 127.0.0.1:53 (loopback): 1 ok",
