@@ -83,7 +83,9 @@ TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
     // Whatever is decided is what the full evaluation says.
     for (EventIndex i = 0; i < 3; ++i) {
       const Tri t = p.plan.EvalKnown(cond, ctx, i, known);
-      if (t != Tri::kUnknown) EXPECT_EQ(p.plan.Eval(cond, ctx, i), t == Tri::kTrue) << i;
+      if (t != Tri::kUnknown) {
+        EXPECT_EQ(p.plan.Eval(cond, ctx, i), t == Tri::kTrue) << i;
+      }
     }
   }
 }
