@@ -632,6 +632,9 @@ TEST(EndToEnd, ResourceAbuseAttemptsAreFindingsThatSayHowTheyEnded) {
             "(pid 50), result -1 ENOENT");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "setuid_empty_argv"), log, 1197,
                           "execve(\"/usr/bin/true\", [], 0x7ffc5db4ff50 /* 0 vars */) = 0"));
+  // argc 0: no command line, the program run is named by its path.
+  EXPECT_EQ(Str(FindingOf(*j, "child_process_spawned"), "observation"),
+            "the program ran 1 other program(s); first: [/usr/bin/true] (pid 172, parent pid 50)");
   // The storm's 119 children read the same: one line of the process tree, not 119.
   std::vector<std::string> tree;
   for (const std::string& line : Lines(*j, "process_tree"))
