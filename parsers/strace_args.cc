@@ -91,6 +91,8 @@ size_t SkipString(std::string_view text, size_t i) {
   return std::string_view::npos;
 }
 
+}  // namespace
+
 // An fd annotation follows the fd number or AT_FDCWD: "3</x>", "AT_FDCWD</x>". "1<<CAP_X"
 // (capset) is a shift, not an annotation.
 bool OpensAnnotation(std::string_view text, size_t lt) {
@@ -98,6 +100,8 @@ bool OpensAnnotation(std::string_view text, size_t lt) {
   char prev = text[lt - 1];
   return IsDigit(prev) || prev == 'D';
 }
+
+namespace {
 
 #if defined(__SSE2__)
 // Quotes and brackets: " ( ) [ ] { }. Pairs that differ in one bit share a compare: '(' ')'

@@ -71,6 +71,8 @@ bool ParseFd(std::string_view arg, int32_t* fd, std::string_view* annotation);
 
 // Index of the '>' that closes the annotation opened by the '<' at text[lt], or npos.
 size_t AnnotationEnd(std::string_view text, size_t lt);
+// Whether the '<' at text[lt] opens an fd annotation ("3</etc/passwd>", "AT_FDCWD</home>").
+bool OpensAnnotation(std::string_view text, size_t lt);
 
 // Turns an annotation into the form stored in events: the -yy device suffix of a path is
 // dropped ("/dev/null<char 1:3>" -> "/dev/null") and escapes are undone ("we\76ird" ->
