@@ -59,9 +59,10 @@ int32_t EnvCount(std::string_view env, bool* truncated) {
   return count;
 }
 
-// The data of a write to a comm file is kept (DecodeFdCall), so it needs the full argument scan.
+// write() to a file -y names as a comm file ("3</proc/74/task/175/comm>"). Its data is kept
+// (DecodeFdCall), so the fast first-argument read does not do for it.
 bool IsCommWrite(const SyscallInfo* info, const ArgList& args) {
-  return info != nullptr && info->op == Op::kWrite && info->name == "write" && args.Get(0).ends_with("/comm>");
+  return info != nullptr && info->op == Op::kWrite && info->name == "write" && args.Get(info->fd).ends_with("/comm>");
 }
 
 }  // namespace
@@ -268,8 +269,7 @@ void CallDecoder::DecodeUntabled(const ArgList& args, Event* ev) {
 // /proc/self/comm. The name is kept as prctl(PR_SET_NAME)'s is (detail.str2). Only an fd
 // annotation (-y) says the file is a comm file; without it the name is not kept.
 void CallDecoder::DecodeFdCall(const SyscallInfo& s, const ArgList& args, Event* ev) {
-  if (!TakeFd(args.Get(s.fd), ev) || s.name != "write" || ev->str == kNoStr) return;
-  if (!out_->strings.View(ev->str).ends_with("/comm")) return;
+  if (!TakeFd(args.Get(s.fd), ev) || !IsCommWrite(&s, args)) return;
   bool truncated;
   if (ParseString(args.Get(s.fd + 1), &scratch_, &truncated)) NewDetail(ev).str2 = out_->strings.Intern(scratch_);
 }

@@ -170,24 +170,22 @@ void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::s
   const std::string child_indent = StrCat(std::string(static_cast<size_t>(depth + 1) * 2, ' '), "└─ ");
   const std::vector<ProcIndex>& kids = proc.children;
   for (size_t i = 0; i < kids.size();) {
+    // The run of childless siblings from kids[i] that read as it does.
     const Process& first = m.process(kids[i]);
-    size_t j = i + 1;
-    if (first.children.empty()) {
-      const std::string text = ProcessSummary(m, first);
-      while (j < kids.size() && m.process(kids[j]).children.empty() && ProcessSummary(m, m.process(kids[j])) == text) ++j;
-      if (j - i >= 3) {
-        if (out->size() >= kMaxTreeLines) {
-          *hidden += j - i;
-        } else {
-          out->push_back(StrCat(child_indent, j - i, " × ", text, "  pids ", first.pid, " … ", m.process(kids[j - 1]).pid));
-        }
-        i = j;
-        continue;
-      }
-      j = i + 1;
+    const bool leaf = first.children.empty();
+    const std::string text = leaf ? ProcessSummary(m, first) : std::string();
+    size_t run = 1;
+    while (leaf && i + run < kids.size() && m.process(kids[i + run]).children.empty() &&
+           ProcessSummary(m, m.process(kids[i + run])) == text)
+      ++run;
+    if (run < 3) {
+      ProcessTreeLines(m, kids[i], depth + 1, out, hidden);
+      ++i;
+      continue;
     }
-    ProcessTreeLines(m, kids[i], depth + 1, out, hidden);
-    i = j;
+    if (out->size() >= kMaxTreeLines) *hidden += run;
+    else out->push_back(StrCat(child_indent, run, " × ", text, "  pids ", first.pid, " … ", m.process(kids[i + run - 1]).pid));
+    i += run;
   }
 }
 

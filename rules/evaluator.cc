@@ -235,9 +235,8 @@ class Run {
   // the evaluation of most rules on the bulk of a trace. A group whose events differ in op
   // (fcntl is kDup for F_DUPFD) keeps the class's whole list.
   void GroupByName() {
-    const auto& ev = store_;
-    for (EventIndex i = 0; i < ev.size(); ++i) {
-      const Event& e = ev.event(i);
+    for (EventIndex i = 0; i < store_.size(); ++i) {
+      const Event& e = store_.event(i);
       const size_t g = GroupOf(e);
       if (g >= groups_.size()) groups_.resize(g + 1);
       NameGroup& group = groups_[g];
