@@ -22,10 +22,23 @@
 namespace rundown {
 namespace {
 
+// This process's scratch folder, removed when the process ends (ctest runs every test as a
+// process of its own, so the folders would pile up in TMPDIR).
+const std::filesystem::path& ScratchDir() {
+  struct Scratch {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("rundown_core_test_" + std::to_string(::getpid()));
+    ~Scratch() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.dir;
+}
+
 std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("rundown_core_test_" + std::to_string(::getpid()));
-  std::filesystem::path full = dir / name;
+  std::filesystem::path full = ScratchDir() / name;
   std::filesystem::create_directories(full.parent_path());
   std::string path = full.string();
   std::ofstream(path, std::ios::binary) << content;
