@@ -336,6 +336,7 @@ class ModelBuilder {
     std::string absolute;  // the target made absolute, when it was opened by a relative path
     int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
     bool accepted = false;  // the socket came from accept(): a peer connected to the program
+    StrId peer = kNoStr;    // the address it was connected to (connect) or accepted from
     // A connect on this socket still in progress (EINPROGRESS), the walk step it was at, and
     // a second connect that found it still in progress (EALREADY): one outcome settles both.
     EventIndex pending_connect = kNoEvent;
@@ -401,6 +402,7 @@ class ModelBuilder {
   void Life();
   void SyscallCounts();
   void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
+  std::string_view TransferAddress(const Event& e, const Detail& d, const FdTable& table) const;
                    int32_t family, std::vector<Endpoint>* out);
 
   const EventStore& s_;
@@ -619,6 +621,16 @@ void ModelBuilder::OrderProcessEvents() {
 }
 
 void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
+// Where a send or recv went: its own address argument (sendto on an unconnected socket),
+// else the peer the socket was connected to or accepted from (write-like sendto(fd, ..., NULL,
+// 0) on a connected socket, recvfrom's NULL), else the peer in a -yy annotation of a socket
+// the trace never saw connect (inherited, or opened before the trace began).
+std::string_view ModelBuilder::TransferAddress(const Event& e, const Detail& d, const FdTable& table) const {
+  if (d.str2 != kNoStr) return s_.str(d.str2);
+  if (auto it = table.find(e.fd); it != table.end() && it->second.peer != kNoStr) return s_.str(it->second.peer);
+  return e.str != kNoStr ? AnnotationAddress(s_.str(e.str), true) : std::string_view();
+}
+
                                std::string_view addr, int32_t family, std::vector<Endpoint>* out) {
   Endpoint ep;
   ep.event = i;
@@ -745,6 +757,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
                     endpoints);
         // Without a peer (accept4(fd, NULL, ...) under plain -y) the listening port still
+        if (ok) table[e.result].peer = endpoints->back().address;
         // says which service took the connection.
         auto it = table.find(e.fd);
         if (endpoints->back().address == kNoStr && it != table.end() && it->second.bound != kNoStr) {
@@ -789,6 +802,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         if (e.fd < 0) break;
         FdEntry& entry = table[e.fd];
         // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
+        if (ep.address != kNoStr) entry.peer = ep.address;
         // for the first: 0 or EISCONN, or the refusal.
         if (entry.pending_connect != kNoEvent && ep.outcome != ConnectOutcome::kUnknown) {
           out->settles.push_back({entry.pending_connect, ep.outcome, ep.outcome_err, i});
@@ -803,7 +817,9 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       }
       case Op::kSend:
       case Op::kRecv:
-        AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
+        AddEndpoint(e, i, proc.pid, e.op, TransferAddress(e, d, table), d.a, endpoints);
+        if (auto it = table.find(e.fd); d.str2 == kNoStr && it != table.end())
+          endpoints->back().accepted_peer = it->second.accepted;
         break;
       case Op::kExec:
         if (ok) {

@@ -119,6 +119,8 @@ struct Endpoint {
   NetClass cls = NetClass::kUnknown;
   uint8_t err = 0;                  // errno index when the call failed
   bool dns = false;                 // port 53, or a resolver socket
+  bool accepted_peer = false;       // send/recv on a socket from accept(): the peer's port is
+                                    // a client's ephemeral one
   // connect only (kNone for the others): its outcome, the errno of a failure (the call's own,
   // or the pending error read later) and the event that settled a pending connect.
   ConnectOutcome outcome = ConnectOutcome::kNone;

@@ -274,8 +274,9 @@ std::vector<std::string> NetworkActivity(const Model& m) {
       addr = ep.local_port >= 0 ? StrCat("(peer not recorded) on port ", ep.local_port) : "(no address)";
     std::string host = addr;
     int port = -1;
-    if (ep.op == Op::kAccept || (ep.op == Op::kOther && ep.cls != NetClass::kUnspecified)) {
-      // Accepted peers differ only by ephemeral port; group them by host.
+    if (ep.op == Op::kAccept || ep.accepted_peer || (ep.op == Op::kOther && ep.cls != NetClass::kUnspecified)) {
+      // Accepted peers (and what was sent to or received from them) differ only by ephemeral
+      // port; group them by host.
       if (size_t colon = addr.rfind(':'); colon != std::string::npos) host = addr.substr(0, colon) + ":*";
     } else if (std::string_view h; ep.address != kNoStr && SplitHostPort(addr, &h, &port)) {
       host = std::string(h);
