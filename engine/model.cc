@@ -401,8 +401,8 @@ class ModelBuilder {
   bool SameProgram(const Process& p, std::string_view ps_cmd) const;
   void Life();
   void SyscallCounts();
-  void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
   std::string_view TransferAddress(const Event& e, const Detail& d, const FdTable& table) const;
+  void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
                    int32_t family, std::vector<Endpoint>* out);
 
   const EventStore& s_;
@@ -620,7 +620,6 @@ void ModelBuilder::OrderProcessEvents() {
   });
 }
 
-void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
 // Where a send or recv went: its own address argument (sendto on an unconnected socket),
 // else the peer the socket was connected to or accepted from (write-like sendto(fd, ..., NULL,
 // 0) on a connected socket, recvfrom's NULL), else the peer in a -yy annotation of a socket
@@ -631,6 +630,7 @@ std::string_view ModelBuilder::TransferAddress(const Event& e, const Detail& d, 
   return e.str != kNoStr ? AnnotationAddress(s_.str(e.str), true) : std::string_view();
 }
 
+void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
                                std::string_view addr, int32_t family, std::vector<Endpoint>* out) {
   Endpoint ep;
   ep.event = i;
@@ -756,8 +756,8 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         AddEndpoint(e, i, proc.pid, Op::kAccept,
                     d.str2 != kNoStr ? s_.str(d.str2) : AnnotationAddress(s_.str(d.str3), true), d.a,
                     endpoints);
-        // Without a peer (accept4(fd, NULL, ...) under plain -y) the listening port still
         if (ok) table[e.result].peer = endpoints->back().address;
+        // Without a peer (accept4(fd, NULL, ...) under plain -y) the listening port still
         // says which service took the connection.
         auto it = table.find(e.fd);
         if (endpoints->back().address == kNoStr && it != table.end() && it->second.bound != kNoStr) {
@@ -801,8 +801,8 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         InitialOutcome(e, &ep);
         if (e.fd < 0) break;
         FdEntry& entry = table[e.fd];
-        // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
         if (ep.address != kNoStr) entry.peer = ep.address;
+        // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
         // for the first: 0 or EISCONN, or the refusal.
         if (entry.pending_connect != kNoEvent && ep.outcome != ConnectOutcome::kUnknown) {
           out->settles.push_back({entry.pending_connect, ep.outcome, ep.outcome_err, i});
