@@ -347,6 +347,7 @@ class ModelBuilder {
 
   void Coverage();
   void Structure();
+  void FindUntracedCreations();
   void NoteOtherRoots(ProcIndex root);
   int64_t RootEndTime(ProcIndex root) const;
   int32_t Leader(int32_t tid) const;
@@ -1320,11 +1321,46 @@ void ModelBuilder::SyscallCounts() {
   });
 }
 
+void ModelBuilder::FindUntracedCreations() {
+  absl::flat_hash_set<int32_t> file_tids;
+  for (const SourceFile& f : s_.files())
+    if (f.kind == SourceKind::kStrace && f.default_tid > 0) file_tids.insert(f.default_tid);
+  if (file_tids.empty()) return;  // one file for every tid: none has a file of its own
+  auto traced = [&](int32_t tid) { return file_tids.contains(tid) || first_event_of_tid_.contains(tid); };
+  absl::flat_hash_set<int32_t> created;
+  size_t found = 0;  // clone results naming a traced tid: the results and the names agree
+  for (const CloneRec& c : clones_) {
+    created.insert(c.child_tid);
+    found += traced(c.child_tid);
+  }
+  // Traced tids no clone of the trace made: the root's, those of filtered-out forks, those
+  // that were running when strace attached (-p), or all of them when the clone results count
+  // in another pid namespace than the file names. When no result names a traced tid, only
+  // a result among the traced tids' numbers (pids are handed out in increasing order) is
+  // known to count in the same namespace.
+  size_t uncreated = 0;
+  int32_t lo = INT32_MAX, hi = 0;
+  auto see = [&](int32_t tid) {
+    uncreated += !created.contains(tid);
+    lo = std::min(lo, tid);
+    hi = std::max(hi, tid);
+  };
+  for (int32_t tid : file_tids) see(tid);
+  for (const auto& [tid, first] : first_event_of_tid_)
+    if (!file_tids.contains(tid)) see(tid);
+  const bool same_namespace = found > 0 || uncreated <= 1;
+  for (const CloneRec& c : clones_)
+    if (!traced(c.child_tid) && (same_namespace || (c.child_tid > lo && c.child_tid < hi)))
+      m_.untraced_creations_.push_back(c.event);
+  std::sort(m_.untraced_creations_.begin(), m_.untraced_creations_.end());
+}
+
 void BuildLife(const EventStore& s, Model* m, RunLife* life);  // model_life.cc
 
 Model ModelBuilder::Build() {
   Coverage();
   Structure();
+  FindUntracedCreations();
   AssignEvents();
   // Exec records per process, in store order (an exec in any thread replaces the image).
   const auto& ev = s_.events();

@@ -222,6 +222,14 @@ class Model {
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
   uint32_t traced_calls() const { return traced_calls_; }
+  // The clone/fork calls whose new tid left nothing in a per-tid trace (strace -ff writes a
+  // file per tid, created when it attaches the tid, so even an idle thread has one): neither
+  // a file named for the tid nor a line of it. That file is missing from the artifacts and
+  // what the tid did is unknown. Empty for a one-file trace. When no clone result names a
+  // traced tid and more than the root's were traced (attached with -p, filtered-out forks,
+  // or results counted in another pid namespace than the file names), only results that
+  // lie among the traced tids' numbers count.
+  const std::vector<EventIndex>& untraced_creations() const { return untraced_creations_; }
 
  private:
   friend Model BuildModel(const EventStore& store, int threads);
@@ -251,6 +259,7 @@ class Model {
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
+  std::vector<EventIndex> untraced_creations_;
 };
 
 // REQUIRES: `store` outlives the model.

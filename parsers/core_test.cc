@@ -294,6 +294,23 @@ TEST(SourceSniffer, DiscoverSearchesSubfolders) {
   EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
 }
 
+// A capture given alone instead of a folder is discovered alone; any other file is refused.
+TEST(SourceSniffer, DiscoverTakesOneFileOfAKnownSource) {
+  std::string trace = WriteTemp("alone/capture.txt", "12 execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  auto d = DiscoverSources(trace);
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->files.size(), 1u);
+  EXPECT_EQ(d->files[0].path, trace);
+  EXPECT_EQ(d->files[0].kind, SourceKind::kStrace);
+  EXPECT_EQ(d->files[0].how, "content");
+  EXPECT_TRUE(d->skipped.empty());
+  std::string notes = WriteTemp("alone/notes.md", "# what I saw\n");
+  EXPECT_EQ(DiscoverSources(notes).status(),
+            absl::InvalidArgumentError(StrCat(notes, ": not a folder, nor a file of a known source")));
+  EXPECT_EQ(DiscoverSources("/dev/null").status(),
+            absl::InvalidArgumentError("/dev/null: not a folder, nor a file of a known source"));
+}
+
 TEST(TextEncoding, DetectsMarksAndUnmarkedUtf16ButNotBinary) {
   EXPECT_EQ(DetectEncoding("  PID TTY"), TextEncoding::kUtf8);
   EXPECT_EQ(DetectEncoding(""), TextEncoding::kUtf8);

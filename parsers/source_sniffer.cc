@@ -304,7 +304,15 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
     return errno == ENOENT ? absl::NotFoundError(StrCat(dir, ": no such folder"))
                            : absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
   }
-  if (!S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(StrCat(dir, ": not a folder"));
+  if (!S_ISDIR(st.st_mode)) {
+    // One capture given alone (`rundown analyze strace_log`): the other sources are missing.
+    DiscoveredFile one = S_ISREG(st.st_mode) ? ClassifyFile(dir) : DiscoveredFile{};
+    if (one.kind == SourceKind::kUnknown)
+      return absl::InvalidArgumentError(StrCat(dir, ": not a folder, nor a file of a known source"));
+    Discovery out;
+    out.files.push_back(std::move(one));
+    return out;
+  }
   DIR* probe = ::opendir(dir.c_str());
   if (!probe) return absl::PermissionDeniedError(StrCat(dir, ": ", std::strerror(errno)));
   ::closedir(probe);

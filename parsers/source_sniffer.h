@@ -47,8 +47,9 @@ SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
 DiscoveredFile ClassifyFile(const std::string& path);
 
 // Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and
-// classifies every regular file. NotFound / InvalidArgument when `dir` is missing or not a
-// folder; what cannot be listed or classified is in `skipped`.
+// classifies every regular file; what cannot be listed or classified is in `skipped`. A
+// regular file of a known source instead of a folder is discovered alone. NotFound /
+// InvalidArgument when `dir` is missing, or neither a folder nor such a file.
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir);
 
 // Folders that discovery does not enter: hidden ones, node_modules, __pycache__, venv.

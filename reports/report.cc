@@ -361,6 +361,25 @@ std::string FilteredTraceGap(const Model& m, Category c) {
                 " calls and none of the calls every program makes, so their absence proves nothing");
 }
 
+// The tids the run created whose strace -ff file is missing (Model::untraced_creations),
+// with the call that created the first `named` of them; "" when none is.
+std::string UntracedGap(const Model& m, size_t named) {
+  const std::vector<EventIndex>& created = m.untraced_creations();
+  if (created.empty()) return "";
+  std::string list;
+  for (size_t k = 0; k < created.size() && k < named; ++k) {
+    const EventStore& s = m.store();
+    const Event& e = s.event(created[k]);
+    const std::string& path = s.file(e.file).path;
+    StrAppend(&list, k == 0 ? "" : ", ", (s.DetailOrEmpty(e).flags & kCloneThread) ? "thread " : "process ",
+              e.result, " (", s.name(e.name), " at ", std::string_view(path).substr(path.rfind('/') + 1), ":", e.line,
+              ")");
+  }
+  if (created.size() > named) StrAppend(&list, ", ", created.size() - named, " more");
+  return StrCat("the trace has no file for ", created.size(), " tid(s) the run created: ", list,
+                "; strace -ff writes a file per tid, so those files are missing and what the tids did is unknown");
+}
+
 // A trace in which no call failed. Every glibc program fails at least
 // access("/etc/ld.so.preload"), node and python dozens of stat() probes: among many calls,
 // none failing suggests strace -z (--successful-only), which leaves failed connect(),
@@ -599,6 +618,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     return a.severity > b.severity;
   });
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
+  const std::string untraced = UntracedGap(m, 1);
+  std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
     // "Nothing seen" needs the calls that would have shown it: `strace -e trace=...` leaves
@@ -609,6 +630,18 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         row.observation = "not assessed";
         row.comments = gap;
         filtered.emplace_back(rules::CategoryName(c));
+      }
+    }
+    // Nor does a trace with a thread's or child's calls missing; what was seen is a floor.
+    if (!untraced.empty() && row.risk != Risk::kNotAssessed && c != Category::kDependencies &&
+        c != Category::kStability) {
+      if (row.risk == Risk::kSafe) {
+        row.risk = Risk::kNotAssessed;
+        row.observation = "not assessed";
+        row.comments = untraced;
+        incomplete.emplace_back(rules::CategoryName(c));
+      } else {
+        StrAppend(&row.comments, "; ", untraced);
       }
     }
     if (row.risk == Risk::kSafe && (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
@@ -637,6 +670,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
+    if (!untraced.empty())
+      r.verdict_reasons.push_back(StrCat(UntracedGap(m, 5), incomplete.empty() ? "" : "; not assessed: ",
+                                         absl::StrJoin(incomplete, ", ")));
     for (StandardSource ss : missing) {
       if (!opt.allow_missing.count(ss))
         r.verdict_reasons.push_back("missing or empty source: " + StandardSourceText(ss));
@@ -666,6 +702,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (!filtered.empty())
     r.recommendations.push_back("Trace every system call (strace without -e trace=...) in the next run: " +
                                 absl::StrJoin(filtered, ", ") + " could not be assessed.");
+  if (!untraced.empty())
+    r.recommendations.push_back("Keep every file strace -ff writes (one per thread: strace_log.N) with the "
+                                "artifacts: the calls of the tids without a file were not assessed.");
   for (StandardSource ss : missing)
     if (!opt.allow_missing.count(ss))
       r.recommendations.push_back("Capture the " + StandardSourceText(ss) +

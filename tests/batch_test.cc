@@ -189,12 +189,12 @@ TEST_F(BatchTest, BadFoldersAreRowsAndBadOptionsAreUsageErrors) {
   std::ofstream(root_ / "archives" / "notes.txt") << "not an audit\n";
   CliRun r = Cli({"batch", Path("nowhere"), Path("archives"), audits_.string() + "/p1_chat_clean_ff/"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, StrCat("rundown: ", Path("archives/audit-9.tar"), ": not a folder\n", "rundown: ", Path("nowhere"),
+  EXPECT_EQ(r.err, StrCat("rundown: ", Path("archives/audit-9.tar"), ": not a folder, nor a file of a known source\n", "rundown: ", Path("nowhere"),
                           ": no such folder\n"));
   std::vector<reports::BatchRow> rows = Rows(r.out);
   ASSERT_EQ(rows.size(), 4u) << r.out;
   EXPECT_EQ(rows[0].folder, Path("archives/audit-9.tar"));  // numeric-aware: 9 before 10
-  EXPECT_EQ(rows[0].error, StrCat(Path("archives/audit-9.tar"), ": not a folder"));
+  EXPECT_EQ(rows[0].error, StrCat(Path("archives/audit-9.tar"), ": not a folder, nor a file of a known source"));
   EXPECT_EQ(rows[1].folder, Path("archives/audit-10.tar"));
   EXPECT_EQ(rows[1].verdict, "INCONCLUSIVE");  // what came before the cut is analysed
   EXPECT_EQ(rows[2].folder, Audit("p1_chat_clean_ff"));  // trailing '/' dropped

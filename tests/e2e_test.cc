@@ -253,6 +253,45 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   fs::remove_all(dir);
 }
 
+// A -ff trace set with one thread's file missing cannot clear the run: that thread's calls
+// are unknown, so the rows that saw nothing are not assessed instead of safe.
+TEST(EndToEnd, MissingThreadFileIsInconclusive) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {"strace_log.63"});
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  std::vector<std::string> reasons;
+  for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) reasons.emplace_back(why.get_string().value());
+  EXPECT_EQ(reasons, std::vector<std::string>{
+                         "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
+                         "strace -ff writes a file per tid, so those files are missing and what the tids did is "
+                         "unknown; not assessed: process, network, file, privilege, backdoor"});
+  for (const char* c : {"process", "network", "file", "privilege", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
+  EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+  fs::remove_all(dir);
+}
+
+// One capture file given instead of a folder is analysed alone: the other sources are
+// missing, and so are the files of the tids it created.
+TEST(EndToEnd, OneTraceFileIsAnalysedAlone) {
+  CliRun r = Cli({"analyze", Case("p1_chat_clean_ff") + "/strace_log.28", "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  std::vector<std::string> reasons;
+  for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) reasons.emplace_back(why.get_string().value());
+  ASSERT_EQ(reasons.size(), 5u);
+  EXPECT_TRUE(reasons[0].starts_with("the trace has no file for 10 tid(s) the run created: thread 35 (clone3 at "
+                                     "strace_log.28:"))
+      << reasons[0];
+  EXPECT_EQ(reasons[1], "missing or empty source: socket snapshot (ss.txt or netstat.txt)");
+  CliRun notes = Cli({"analyze", Case("p1_chat_clean_ff") + "/../cases/README.md"});
+  EXPECT_EQ(notes.code, 2);
+  EXPECT_NE(notes.err.find("README.md: not a folder, nor a file of a known source"), std::string::npos) << notes.err;
+}
+
 TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {});
   for (const auto& e : fs::directory_iterator(dir))
