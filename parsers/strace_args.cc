@@ -595,6 +595,17 @@ bool AppendString(std::string_view arg, std::string* out, bool* truncated) {
   return true;
 }
 
+std::string_view PidInStraceNamespace(std::string_view comment) {
+  constexpr std::string_view kSuffix = " in strace's PID NS */";
+  if (!comment.starts_with("/* ")) return {};
+  size_t end = comment.find(kSuffix);
+  if (end == std::string_view::npos) return {};
+  std::string_view pid = comment.substr(3, end - 3);
+  return !pid.empty() && pid.size() <= 10 && pid.find_first_not_of("0123456789") == std::string_view::npos
+             ? pid
+             : std::string_view();
+}
+
 std::string_view SymbolicName(std::string_view v) {
   size_t c = v.find("/* ");
   if (c == std::string_view::npos) return v;
@@ -612,7 +623,12 @@ std::string_view StructField(std::string_view strct, std::string_view key) {
 }
 
 bool ParseNumber(std::string_view s, int64_t* out) {
-  if (size_t c = s.find("/*"); c != std::string_view::npos) s = s.substr(0, c);
+  if (size_t c = s.find("/*"); c != std::string_view::npos) {
+    // --decode-pids=pidns: "3 /* 10775 in strace's PID NS */" is pid 3 in the tracee's pid
+    // namespace and 10775 in strace's, the number the trace's pid column uses.
+    std::string_view ns_pid = PidInStraceNamespace(s.substr(c));
+    s = ns_pid.empty() ? s.substr(0, c) : ns_pid;
+  }
   s = Trim(s);
   // -Y prints a pid with its command: "17757<sh>".
   if (size_t lt = s.find('<'); lt != std::string_view::npos && lt > 0 && s.back() == '>' && IsDigit(s[lt - 1]))

@@ -96,8 +96,13 @@ std::string_view StructField(std::string_view strct, std::string_view key);
 
 // A decimal, 0x-hex or 0-octal integer with an optional sign, also inside "htons(80)" /
 // "htonl(0)", before a " /* NAME */" comment (-X verbose), and a pid before its -Y command
-// ("17757<sh>").
+// ("17757<sh>"). A pid --decode-pids=pidns translated ("3 /* 10775 in strace's PID NS */")
+// reads as the number in strace's namespace (10775), the one the pid column uses.
 bool ParseNumber(std::string_view s, int64_t* out);
+
+// "/* 10775 in strace's PID NS */..." (--decode-pids=pidns) -> "10775"; empty when
+// `comment` does not start with such a comment.
+std::string_view PidInStraceNamespace(std::string_view comment);
 
 // Flag set "A|B|C", "0x80000" (-X raw) or "0x80000 /* O_RDONLY|O_CLOEXEC */" (-X verbose):
 // calls fn(name) for each symbolic name and returns the numeric value when one was printed

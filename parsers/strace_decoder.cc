@@ -159,6 +159,14 @@ std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
       result_annotation_ = rest.substr(i + 1, end - i - 1);
       i = end + 1;
     }
+    // --decode-pids=pidns: "= 3 /* 10775 in strace's PID NS */", the pid column's number.
+    if (ABSL_PREDICT_FALSE(i + 1 < rest.size() && rest[i] == ' ' && rest[i + 1] == '/')) {
+      std::string_view ns_pid = PidInStraceNamespace(rest.substr(i + 1));
+      if (!ns_pid.empty() && ParseNumber(ns_pid, &v)) {
+        ev->result = Clip(v);
+        i = rest.find("*/", i) + 2;
+      }
+    }
   }
   while (i < rest.size() && rest[i] == ' ') ++i;
   // "ENOENT (No such file or directory)"; a decoding such as "(Timeout)" is not an errno.

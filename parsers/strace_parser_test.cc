@@ -18,6 +18,8 @@ namespace {
 
 using strace_test::Dump;
 using strace_test::DumpLine;
+using strace_test::DumpCase;
+using strace_test::ExpectDumps;
 using strace_test::EventAtLine;
 using strace_test::ParseText;
 using strace_test::ResumedLineOf;
@@ -249,6 +251,47 @@ TEST(StraceParser, PidsWithTheirCommandStillReadAsPids) {
   ASSERT_NE(sigchld, nullptr);
   ASSERT_NE(sigchld->detail, kNoDetail);
   EXPECT_EQ(b.details[sigchld->detail].a, 17758);  // "si_pid=17758<sleep>"
+}
+
+// strace -f --decode-pids=pidns outside a pid namespace (`unshare -pf --mount-proc ./prog`,
+// formats/strace/f_tt_pidns.txt; with comm too, f_tt_Y_pidns.txt): a pid the tracee sees in
+// its namespace is followed by its number in strace's ("= 3 /* 10775 in strace's PID NS */"),
+// the number the pid column uses. Results, pid arguments and si_pid read as that number, so
+// a clone's result names the child's lines.
+TEST(StraceParser, PidsTranslatedToStracesNamespaceReadAsStracesPids) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_pidns.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  const DumpCase kLines[] = {
+      {"10773 07:05:10.105722 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+       "child_tidptr=0x7f9e3b73ca10) = 3 /* 10775 in strace's PID NS */",
+       "clone tid=10773 op=clone res=10775 f=0x4000"},
+      {"10775 07:05:10.117734 getpid()          = 3 /* 10775 in strace's PID NS */",
+       "getpid tid=10775 op=other res=10775"},
+      {"10773 07:05:10.157757 kill(1 /* 10773 in strace's PID NS */, SIGCHLD) = 0",
+       "kill tid=10773 op=kill res=0 a=10773 b=17"},
+      {"10773 07:05:10.110659 wait4(3 /* 10775 in strace's PID NS */,  <unfinished ...>",
+       "UNFINISHED wait4 tid=10773 op=wait ? a=10775"},
+  };
+  ExpectDumps(kLines, sizeof(kLines) / sizeof(kLines[0]));
+  const Event* clone3 = EventAtLine(b, 174);
+  ASSERT_NE(clone3, nullptr);
+  EXPECT_EQ(Dump(b, *clone3), "clone3 tid=10773 op=clone res=10774 stitched f=0x1f");
+  const Event* sig = EventAtLine(b, 421, EventType::kSignal);
+  ASSERT_NE(sig, nullptr);
+  EXPECT_EQ(Dump(b, *sig), "SIGNAL SIGCHLD tid=10773 str=\"SI_USER\" a=10773 b=0");
+
+  EventBatch y = ParseText(Testdata("formats/strace/f_tt_Y_pidns.txt"));
+  EXPECT_EQ(y.counters.diagnostics, 0u);
+  const DumpCase kCommLines[] = {
+      {"10919<sh> 07:05:36.272898 getpid()      = 3<sh> /* 10919 in strace's PID NS */",
+       "getpid tid=10919 op=other res=10919"},
+      {"10917<prog> 07:05:36.365460 kill(1<prog> /* 10917 in strace's PID NS */, SIGCHLD) = 0",
+       "kill tid=10917 op=kill res=0 a=10917 b=17"},
+  };
+  ExpectDumps(kCommLines, sizeof(kCommLines) / sizeof(kCommLines[0]));
+  const Event* vfork = EventAtLine(y, 260);
+  ASSERT_NE(vfork, nullptr);
+  EXPECT_EQ(Dump(y, *vfork), "vfork tid=10919 op=clone res=10920 stitched f=0x4021");
 }
 
 // strace -z prints an interrupted call only once it returned: its "<unfinished ...>" line,
