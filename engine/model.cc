@@ -914,10 +914,19 @@ void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
   }
 }
 
-// Without -y nothing prints the target's starting directory. Interpreters open their script
-// by its absolute path, though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was
-// /tmp/app. Returns "" when no such pair is found (relative paths then stay relative).
+// The target's starting directory. With -y, the first openat(AT_FDCWD</dir>, ...) before any
+// chdir names it: the exec of `./prog` comes before that line, and exec does not change the
+// cwd. Without -y nothing prints it. Interpreters open their script by its absolute path,
+// though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was /tmp/app. Returns ""
+// when neither is found (relative paths then stay relative until the walk learns the cwd).
 std::string ModelBuilder::GuessRootCwd() const {
+  for (EventIndex i : proc_events_[m_.root_]) {
+    const Event& e = s_.event(i);
+    if (e.op == Op::kChdir) break;
+    const StrId at = s_.DetailOrEmpty(e).str3;
+    if (e.op == Op::kOpen && e.type == EventType::kSyscall && e.fd == kAtFdcwd && at != kNoStr)
+      return std::string(StripAtFdcwd(s_.str(at)));
+  }
   const ExecRecord* start = TargetExec();
   std::string_view script = start ? ScriptArgument(s_.str(start->cmdline)) : std::string_view();
   if (script.empty() || script.front() == '/' || script.starts_with("..")) return "";
@@ -1082,7 +1091,11 @@ void ModelBuilder::Files() {
         break;
       }
       case Op::kExec:
-        if ((f = touch(path, i, kAccExec | fail_bit, pid))) ++f->execs;
+        if ((f = touch(path, i, kAccExec | fail_bit, pid))) {
+          ++f->execs;
+          const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
+          if (ran && (f->first_exec == kNoEvent || m_.Before(i, f->first_exec))) f->first_exec = i;
+        }
         break;
       case Op::kUnlink:
       case Op::kRmdir:

@@ -93,6 +93,8 @@ struct FileSummary {
            chmods = 0, execs = 0, failures = 0, inotify_events = 0;
   int64_t first_ns = kNoTime, last_ns = kNoTime;
   EventIndex first_event = kNoEvent;
+  EventIndex first_exec = kNoEvent;  // the earliest successful exec of the path (a program or
+                                     // #! script that ran), kNoEvent when none
   std::vector<int32_t> pids;        // processes that touched it (distinct, small)
 };
 

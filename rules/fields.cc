@@ -235,6 +235,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
+      def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
       def(F::kFileModeBits, "file.mode_bits", T::kFlags, "S_ISUID, S_ISGID, S_ISVTX bits of the mode a chmod gives the file, or an open with O_CREAT or a mkdir creates it with (empty when none)", Calls({Op::kChmod, Op::kOpen, Op::kMkdir}), kModeBits),
       def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
@@ -736,6 +737,12 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool((e.op == Op::kOpen && (d.flags & kOCreat)) || e.op == Op::kMkdir || e.op == Op::kLink ||
                   e.op == Op::kSymlink || e.op == Op::kFsCreate);
     case FieldId::kFileDeleted: return Bool(e.op == Op::kUnlink || e.op == Op::kRmdir || e.op == Op::kFsDelete);
+    case FieldId::kFileExecuted: {
+      const StrId p = FilePathId(ctx, i, e);
+      if (p == kNoStr) return Missing();
+      const FileSummary* f = m.FindFile(p);
+      return Bool(f != nullptr && f->first_exec != kNoEvent && m.Before(f->first_exec, i));
+    }
     case FieldId::kFileProcOther: {
       const StrId p = FilePathId(ctx, i, e);
       const int32_t pid = p == kNoStr ? -1 : ProcPidOf(s.str(p));

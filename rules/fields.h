@@ -59,7 +59,7 @@ enum class FieldId : uint16_t {
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
-  kFileDeleted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
+  kFileDeleted, kFileExecuted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError,
