@@ -261,8 +261,7 @@ TEST(EndToEnd, MissingThreadFileIsInconclusive) {
   EXPECT_EQ(r.code, 3) << r.err;
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
-  std::vector<std::string> reasons;
-  for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) reasons.emplace_back(why.get_string().value());
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   EXPECT_EQ(reasons, std::vector<std::string>{
                          "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
                          "strace -ff writes a file per tid, so those files are missing and what the tids did is "
@@ -280,8 +279,7 @@ TEST(EndToEnd, OneTraceFileIsAnalysedAlone) {
   EXPECT_EQ(r.code, 3) << r.err;
   auto j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
-  std::vector<std::string> reasons;
-  for (simdjson::dom::element why : j->root["verdict_reasons"].get_array()) reasons.emplace_back(why.get_string().value());
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   ASSERT_EQ(reasons.size(), 5u);
   EXPECT_TRUE(reasons[0].starts_with("the trace has no file for 10 tid(s) the run created: thread 35 (clone3 at "
                                      "strace_log.28:"))
