@@ -101,6 +101,9 @@ class ChunkParser {
   // An unfinished half that will not be resumed in this chunk: its placeholder gets what the
   // first half alone says (arguments, fd, path), with the result unknown.
   void DecodeFirstHalf(const Pending& pend);
+  // Decodes a call line cut short by `mark_size` bytes of marker ("<unfinished ...>",
+  // "<detached ...>") as the call with its printed arguments and an unknown result.
+  bool DecodeHead(std::string_view body, size_t mark_size, Event* e);
   void EndThread(int32_t tid);
 
   const FileContext& ctx_;
@@ -337,15 +340,18 @@ void ChunkParser::OrphanResumed(const LineParts& p, std::string_view name, std::
   Push(e);
 }
 
-void ChunkParser::DecodeFirstHalf(const Pending& pend) {
-  const std::string_view body = pend.body();
-  std::string_view head = body.substr(0, body.size() - strace::kUnfinishedMark.size());
+bool ChunkParser::DecodeHead(std::string_view body, size_t mark_size, Event* e) {
+  std::string_view head = body.substr(0, body.size() - mark_size);
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
   if (head.ends_with(',')) head.remove_suffix(1);
   joined_.assign(head);
   joined_.append(") = ?");
+  return decoder_.Decode(joined_, e).empty();
+}
+
+void ChunkParser::DecodeFirstHalf(const Pending& pend) {
   Event e = out_->events[pend.event_index];
-  if (!decoder_.Decode(joined_, &e).empty()) return;
+  if (!DecodeHead(pend.body(), strace::kUnfinishedMark.size(), &e)) return;
   e.type = EventType::kUnfinished;
   out_->events[pend.event_index] = e;
 }
@@ -357,10 +363,19 @@ void ChunkParser::EndThread(int32_t tid) {
   pending_.erase(it);
 }
 
+// "<detached ...>" alone (strace -p let go inside a call), or ending a call strace let go at
+// its entry: `-b execve` detaches from a child as it calls execve,
+//   4392  07:02:59.345172 execve("/bin/sh", ["sh", "-c", "id"], 0x7ffc5aec9528 /* 37 vars */ <detached ...>
+// That call is an event with its arguments and an unknown result, then the detach.
 void ChunkParser::Detached(const LineParts& p, uint32_t no) {
   Event e = Base(p, no);
-  e.type = EventType::kDetached;
   std::string_view name = strace::CallName(p.body);
+  if (!name.empty() && DecodeHead(p.body, strace::kDetachedMark.size(), &e)) {
+    ++out_->counters.syscalls;
+    Push(e);
+    e = Base(p, no);
+  }
+  e.type = EventType::kDetached;
   if (!name.empty()) e.name = decoder_.Lookup(name).name;
   Push(e);
 }

@@ -204,6 +204,7 @@ TEST(StraceParser, SignalsExitsAndStraceMessages) {
                        "KILLED SIGKILL tid=9636 res=-1",
                        "ATTACHED  tid=7553",
                        "UNFINISHED vfork tid=28 op=clone ? f=0x4021",
+                       "restart_syscall tid=28 op=other res=0 ?",  // the call strace let go inside
                        "DETACHED restart_syscall tid=28",
                    }));
   EXPECT_EQ(b.counters.signals, 5u);
@@ -292,6 +293,23 @@ TEST(StraceParser, PidsTranslatedToStracesNamespaceReadAsStracesPids) {
   const Event* vfork = EventAtLine(y, 260);
   ASSERT_NE(vfork, nullptr);
   EXPECT_EQ(Dump(y, *vfork), "vfork tid=10919 op=clone res=10920 stitched f=0x4021");
+}
+
+// strace -f -b execve (formats/strace/f_tt_b_execve.txt) lets a child go as it calls execve:
+// the call ends in "<detached ...>" instead of a result. The exec is an event with its
+// arguments and an unknown result, then the detach; the child's later lines are not traced.
+TEST(StraceParser, CallEndingInDetachedIsTheCallThenTheDetach) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_b_execve.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  std::vector<std::string> at75;
+  for (const Event& e : b.events)
+    if (e.line == 75) at75.push_back(Dump(b, e));
+  EXPECT_EQ(at75, (std::vector<std::string>{
+                      "execve tid=4392 op=exec res=0 str=\"/bin/sh\" ? a=37 s2=\"sh -c id -u >/dev/null; exit 3\"",
+                      "DETACHED execve tid=4392",
+                  }));
+  // every line but the 4 signal/exit lines and the 3 resumed halves: the execve included
+  EXPECT_EQ(b.counters.syscalls, 75u);
 }
 
 // strace -z prints an interrupted call only once it returned: its "<unfinished ...>" line,
