@@ -141,7 +141,8 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   const EventStore& s = m.store();
   std::string_view cmd = s.str(proc.cmdline);
   std::string line(cmd.empty() ? s.str(proc.exe) : cmd);
-  if (!proc.threads.empty()) StrAppend(&line, "  [", proc.threads.size(), " threads]");
+  if (!proc.threads.empty())
+    StrAppend(&line, "  [", proc.threads.size(), proc.threads.size() == 1 ? " thread]" : " threads]");
   if (proc.execs.size() > 1) {
     std::vector<std::string> chain;
     for (const ExecRecord& r : proc.execs)

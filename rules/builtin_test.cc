@@ -225,6 +225,26 @@ TEST(BuiltinPack, RealCapturesGiveTheExpectedFindings) {
         "setuid_empty_argv fired 1"},
        {"identity_change", "capability_change", "signal_to_foreign_process", "long_sleep", "run_ended_asleep", "crashed"},
        Severity::kCritical},
+      // A Rust implant: ptrace, environ of others, /tmp library preloaded, ld.so.preload,
+      // abstract UNIX socket C2, its own executable unlinked.
+      {"cases/rust_antidebug_c2",
+       {"persistence_write fired 1", "library_from_temp fired 3", "other_process_memory fired 6",
+        "ptrace_call fired 1", "executed_file_deleted fired 1", "abstract_socket_connect fired 1",
+        "no_outbound_network_attempt held"},
+       {"no_backdoor_indicator", "secret_read_then_connect", "outbound_external", "sandbox_detection"},
+       Severity::kCritical},
+      // A fork pool's worker reads the keys, the parent POSTs them.
+      {"cases/py_mp_exfil",
+       {"secret_read_then_connect fired 1", "credential_file_read fired 4", "process_forked fired 3",
+        "no_backdoor_indicator held"},
+       {"child_process_spawned", "shell_spawned", "crashed", "temp_write"},
+       Severity::kCritical},
+      // A clean Tcl service: its runtime's getpwuid read of /etc/passwd is the only low finding.
+      {"cases/tcl_kv_clean",
+       {"no_subprocess_creation held", "listening_socket fired 1", "target_account_database_read fired 1",
+        "no_backdoor_indicator held"},
+       {"write_outside_app", "crashed", "executable_memory", "process_forked"},
+       Severity::kLow},
   };
   auto set = RuleSet::Builtin();
   ASSERT_TRUE(set.ok()) << set.status();

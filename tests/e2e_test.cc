@@ -542,6 +542,9 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/go_http_clean", "PASS", 0},
       {"cases/go_exec_beacon", "FAIL", 1},
       {"cases/go_dns_tunnel", "FAIL", 1},
+      {"cases/rust_antidebug_c2", "FAIL", 1},
+      {"cases/py_mp_exfil", "FAIL", 1},
+      {"cases/tcl_kv_clean", "PASS", 0},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1033,6 +1036,99 @@ TEST(EndToEnd, GoRuntimeThreadsAndPreemptionSignalsAreNotFindings) {
   for (const char* c : {"process", "network", "file", "privilege", "dependencies", "stability", "backdoor"}) {
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
   }
+}
+
+// A Rust implant (testdata/cases/rust_antidebug_c2, -f -tt -T -yy -v -s 256): PTRACE_TRACEME
+// refused under strace, other processes' environ, a /tmp library preloaded into its shell
+// (LD_PRELOAD in the -v environment), /etc/ld.so.preload refused, orders taken over an
+// abstract UNIX socket, and its own executable unlinked at the end (found because the
+// relative `execve("./sysagent")` resolves from the first AT_FDCWD annotation).
+TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
+  CliRun r = Cli({"analyze", Case("cases/rust_antidebug_c2"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"persistence_write", 1},
+                                                               {"shell_spawned", 1},
+                                                               {"library_from_temp", 3},
+                                                               {"other_process_memory", 6},
+                                                               {"ptrace_call", 1},
+                                                               {"executed_file_deleted", 1},
+                                                               {"abstract_socket_connect", 1},
+                                                               {"child_process_spawned", 3},
+                                                               {"account_database_read", 3},
+                                                               {"process_forked", 3},
+                                                               {"temp_write", 2}}));
+  const std::string log = "rust_antidebug_c2/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "executed_file_deleted"), log, 779, "unlink(\"/home/auditor/app/sysagent\") = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "abstract_socket_connect"), log, 152, "sun_path=@\".X11-session-7\"}, 17) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), log, 60, "ptrace(PTRACE_TRACEME) = -1 EPERM"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "persistence_write"), log, 144, "\"/etc/ld.so.preload\", O_WRONLY|O_CREAT|O_APPEND"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "other_process_memory"), log, 104, "\"/proc/85/environ\", O_RDONLY|O_CLOEXEC) = 3"));
+  EXPECT_EQ(Str(FindingOf(*j, "executed_file_deleted"), "observation"),
+            "a program deleted after it ran: /home/auditor/app/sysagent by sysagent (pid 100) with unlink; 1 deletion(s)");
+  EXPECT_EQ(Lines(*j, "network_activity"), (std::vector<std::string>{"connect /var/run/nscd/socket (unix): 0 ok, 4 failed",
+                                                                       "connect @.X11-session-7 (unix): 1 ok"}));
+  EXPECT_EQ(TableRisk(*j, "network"), "medium");
+  EXPECT_EQ(TableField(*j, "backdoor", "comments"),
+            "persistence_write @ strace_log:144; executed_file_deleted @ strace_log:779");
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// A multiprocessing Pool (testdata/cases/py_mp_exfil, fork start method, --timestamps=unix,us
+// --decode-fds=all): three worker processes and three pool threads; a worker reads the keys,
+// the parent POSTs them. The exfiltration pairs the worker's successful read with the
+// parent's connect (not the later ENOENT of a missing secret); sends and receives without an
+// address are the connected socket's peer.
+TEST(EndToEnd, PoolWorkerReadsTheSecretAndTheParentSendsIt) {
+  CliRun r = Cli({"analyze", Case("cases/py_mp_exfil"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
+                                                               {"credential_file_read", 4},
+                                                               {"process_forked", 3},
+                                                               {"loopback_connect", 1}}));
+  const std::string log = "py_mp_exfil/strace_log";
+  simdjson::dom::element exfil = FindingOf(*j, "secret_read_then_connect");
+  EXPECT_EQ(Str(exfil, "observation"),
+            "a connection attempt to 127.0.0.1:8449 by python3 (pid 54) followed the read of "
+            "/home/auditor/.aws/credentials by python3 (pid 59): collection then exfiltration or beaconing");
+  EXPECT_TRUE(AnyEvidence(exfil, log, 2088, "<... openat resumed>) = 4</home/auditor/.aws/credentials>"));
+  EXPECT_TRUE(AnyEvidence(exfil, log, 2437, "sin_port=htons(8449)"));
+  const std::vector<std::string> tree = Lines(*j, "process_tree");
+  ASSERT_GE(tree.size(), 4u);
+  EXPECT_EQ(std::vector<std::string>(tree.begin(), tree.begin() + 4),
+            (std::vector<std::string>{
+                "pid 54 /usr/bin/python3 indexer.py http://127.0.0.1:8449/v1/telemetry  [3 threads]  (exit 0)  \u2190 target",
+                "  \u2514\u2500 pid 59 /usr/bin/python3 indexer.py http://127.0.0.1:8449/v1/telemetry  (exit 0)",
+                "  \u2514\u2500 pid 61 /usr/bin/python3 indexer.py http://127.0.0.1:8449/v1/telemetry  (killed by SIGTERM)",
+                "  \u2514\u2500 pid 63 /usr/bin/python3 indexer.py http://127.0.0.1:8449/v1/telemetry  (exit 0)"}));
+  EXPECT_EQ(Lines(*j, "network_activity"),
+            (std::vector<std::string>{"connect 127.0.0.1:8449 (loopback): 1 ok", "recv 127.0.0.1:8449 (loopback): 3 ok",
+                                      "send 127.0.0.1:8449 (loopback): 2 ok", "snapshot 127.0.0.1:* (loopback): 2 ok"}));
+  EXPECT_EQ(TableRisk(*j, "network"), "critical");
+  EXPECT_EQ(TableRisk(*j, "stability"), "safe");  // the pool's terminate() SIGTERMs an idle worker
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// A clean Tcl event-loop service (testdata/cases/tcl_kv_clean, -f -ttt -n -T -y: syscall
+// numbers, sockets annotated only socket:[inode]): one notifier thread, no child; the
+// clients' transfers are grouped by host like the accepts.
+TEST(EndToEnd, TclEventLoopServicePasses) {
+  CliRun r = Cli({"analyze", Case("cases/tcl_kv_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"target_account_database_read", 1},
+                                                               {"listening_socket", 1}}));
+  EXPECT_EQ(Lines(*j, "process_tree").front(),
+            "pid 48 /usr/bin/tclsh8.6 kvd.tcl 8093  [1 thread]  (killed by SIGTERM)  \u2190 target");
+  EXPECT_EQ(Lines(*j, "network_activity"),
+            (std::vector<std::string>{"accept 127.0.0.1:* (loopback): 4 ok", "bind 127.0.0.1:8093 (loopback): 1 ok",
+                                      "connect /var/run/nscd/socket (unix): 0 ok, 2 failed",
+                                      "listen 127.0.0.1:8093 (loopback): 1 ok", "recv 127.0.0.1:* (loopback): 33 ok",
+                                      "send 127.0.0.1:* (loopback): 33 ok", "snapshot 127.0.0.1:* (loopback): 6 ok"}));
+  for (const char* c : {"process", "network", "privilege", "dependencies", "stability", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, c), "safe") << c;
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
 }
 
 // Go's os/exec and netpoller (testdata/cases/go_exec_beacon, -f -ttt -T -y -s 128): children
