@@ -100,6 +100,7 @@ class ChunkParser {
   absl::flat_hash_map<int32_t, Pending>::iterator FindPending(const LineParts& p, std::string_view name);
   // An unfinished half that will not be resumed in this chunk: its placeholder gets what the
   // first half alone says (arguments, fd, path), with the result unknown.
+  bool SummaryHeader(std::string_view line, uint32_t no);
   void DecodeFirstHalf(const Pending& pend);
   // Decodes a call line cut short by `mark_size` bytes of marker ("<unfinished ...>",
   // "<detached ...>") as the call with its printed arguments and an unknown result.
@@ -133,11 +134,6 @@ Event ChunkParser::Base(const LineParts& p, uint32_t no) {
 void ChunkParser::Line(std::string_view line, uint32_t no) {
   if (line.empty()) return;
   if (ABSL_PREDICT_FALSE(in_summary_)) return Annotation();  // the rest of a `strace -c` table
-  if (ABSL_PREDICT_FALSE(line.starts_with("% time ") && line.find("syscall") != std::string_view::npos)) {
-    // `strace -c` prints a table of counts instead of calls: one diagnostic, not one per row.
-    in_summary_ = true;
-    return Report(no, "strace -c summary table: counts only, no calls to analyze (trace without -c)", line);
-  }
   if (ABSL_PREDICT_FALSE(line.size() > StraceParser::kMaxLineBytes)) return ReportOversized(line, no);
   if (line[0] == ' ') {
     if (line.starts_with(" > ")) return Annotation();  // -k stack frame
@@ -166,8 +162,34 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     default:
       break;
   }
+  if (SummaryHeader(line, no)) return;
   if (ContinuesLastCall(p, line, no)) return;
   Report(no, "not a strace line", line);
+}
+
+// `strace -c` (-C after the calls) prints a table of counts instead of calls; its header
+// names the columns -U chose, in any order: "% time     seconds  usecs/call     calls    errors
+// syscall", "syscall calls errors % time longest shortest ...". One diagnostic, not one per
+// row; the rest of the chunk is the table.
+bool ChunkParser::SummaryHeader(std::string_view line, uint32_t no) {
+  static constexpr std::string_view kColumns[] = {"%",     "time",   "seconds", "usecs/call", "calls",
+                                                  "errors", "syscall", "longest", "shortest"};
+  int words = 0;
+  bool names = false;
+  for (std::string_view rest = line; !rest.empty();) {
+    size_t start = rest.find_first_not_of(' ');
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    std::string_view word = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(word.size());
+    if (std::find(std::begin(kColumns), std::end(kColumns), word) == std::end(kColumns)) return false;
+    names |= word == "syscall" || word == "calls";
+    ++words;
+  }
+  if (words < 2 || !names) return false;
+  in_summary_ = true;
+  Report(no, "strace -c summary table: counts only, no calls to analyze (trace without -c)", line);
+  return true;
 }
 
 void ChunkParser::ReportOversized(std::string_view line, uint32_t no) {
@@ -193,6 +215,7 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
     //    <unfinished ...>
     if (size_t at = p.body.find(kAttachedInCall); at != std::string_view::npos && at > 0)
       return AttachCutsCall(p, raw, no, at);
+    if (SummaryHeader(raw, no)) return;
     if (ContinuesLastCall(p, raw, no)) return;  // "flags=...) = N" after an unfinished line
     return Report(no, err, raw);
   }

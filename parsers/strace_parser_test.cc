@@ -372,6 +372,20 @@ TEST(StraceParser, CountSummaryIsOneDiagnosticNotOnePerRow) {
   EXPECT_EQ(big_c.events.size(), 362u);
   ASSERT_EQ(big_c.diagnostics.size(), 1u);
   EXPECT_EQ(big_c.diagnostics[0].line, 363u);
+  // -U picks and orders the columns: "syscall calls errors % time longest shortest
+  // usecs/call seconds" (formats/strace/c_U_columns.txt), and after the calls of -C, "syscall
+  // calls" (f_C_U_name_calls.txt, the table from line 307). Each row was a diagnostic.
+  EventBatch u = ParseText(Testdata("formats/strace/c_U_columns.txt"));
+  EXPECT_TRUE(u.events.empty());
+  EXPECT_EQ(u.counters.lines, 49u);
+  ASSERT_EQ(u.diagnostics.size(), 1u);
+  EXPECT_EQ(u.diagnostics[0].line, 1u);
+  EXPECT_EQ(u.diagnostics[0].message, "strace -c summary table: counts only, no calls to analyze (trace without -c)");
+  EventBatch cu = ParseText(Testdata("formats/strace/f_C_U_name_calls.txt"));
+  EXPECT_EQ(cu.counters.lines, 355u);
+  EXPECT_EQ(cu.counters.syscalls, 288u);  // grep -v -- "--- \\|+++\\|resumed>" over the 306 lines above it
+  ASSERT_EQ(cu.diagnostics.size(), 1u);
+  EXPECT_EQ(cu.diagnostics[0].line, 307u);
 }
 
 // ---- interrupted calls ----
