@@ -194,6 +194,21 @@ finish_trace() {
   wait "$INO" || true
 }
 
+# install_app CASE [HELPER...]: copies apps/CASE to /home/auditor/app, owned by auditor,
+# except the HELPERs (the case's untraced test clients or stand-in servers, files of
+# apps/CASE), which go to /opt/harness instead, outside every watched tree.
+install_app() {
+  local app=$HARNESS/apps/$1 helper
+  shift
+  cp -a "$app" /home/auditor/app
+  for helper in "$@"; do
+    rm -f "/home/auditor/app/$helper"
+    cp "$app/$helper" /opt/harness/
+    chmod 755 "/opt/harness/$helper"
+  done
+  chown -R auditor:auditor /home/auditor/app
+}
+
 # go_build_app NAME SRCDIR: builds the Go program in SRCDIR (standard library only) as the
 # static binary /home/auditor/app/NAME, owned by auditor; offline, the build cache outside the
 # sandbox's watched trees.

@@ -11,11 +11,7 @@ CASE_HOSTNAME=e02c6b5f9a18
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox perl_bind_shell
 # ---- from here on: PID 1 inside the sandbox ----
-cp -a "$HARNESS/apps/perl_bind_shell" /home/auditor/app
-rm -f /home/auditor/app/shell_client.py
-chown -R auditor:auditor /home/auditor/app
-cp "$HARNESS/apps/perl_bind_shell/shell_client.py" /opt/harness/
-chmod 755 /opt/harness/shell_client.py
+install_app perl_bind_shell shell_client.py
 
 start_inotify -m -r --timefmt '%s' --format '%T %w%f %:e' /home/auditor /tmp
 trace_app -f -tt -y -X verbose -- /usr/bin/perl sysmon.pl

@@ -12,10 +12,7 @@ CASE_HOSTNAME=47b9e3d0c6a2
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox py_mp_exfil
 # ---- from here on: PID 1 inside the sandbox ----
-cp -a "$HARNESS/apps/py_mp_exfil" /home/auditor/app
-rm -f /home/auditor/app/c2_http.py
-chown -R auditor:auditor /home/auditor/app
-cp "$HARNESS/apps/py_mp_exfil/c2_http.py" /opt/harness/
+install_app py_mp_exfil c2_http.py
 setpriv --reuid=nobody --regid=nogroup --clear-groups \
   /usr/bin/python3 /opt/harness/c2_http.py 8449 > /mnt/c2.out 2>&1 &
 C2=$!

@@ -12,10 +12,7 @@ CASE_HOSTNAME=a3e07c915b2d
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox tcl_kv_clean
 # ---- from here on: PID 1 inside the sandbox ----
-mkdir -p /home/auditor/app
-cp "$HARNESS/apps/tcl_kv_clean/kvd.tcl" /home/auditor/app/
-chown -R auditor:auditor /home/auditor/app
-cp "$HARNESS/apps/tcl_kv_clean/kv_client.py" /opt/harness/
+install_app tcl_kv_clean kv_client.py
 
 start_inotify -m -r --timefmt '%s' --format '%T,%w,%f,%e' /home/auditor /tmp
 trace_app -f -ttt -n -T -y -s 200 -- /usr/bin/tclsh8.6 kvd.tcl 8093
