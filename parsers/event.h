@@ -244,6 +244,7 @@ enum SocketRowFlag : uint32_t {
   kSockNetlink = 1 << 4, kSockV6 = 1 << 5, kSockOther = 1 << 6,
   kSockSharedOwners = 1 << 7,  // ss users:(...) lists several processes; Event.result = count
   kSockGuessedProto = 1 << 8,  // no Netid/Proto column: tcp/udp/unix inferred from the row
+  kSockGuessedState = 1 << 9,  // no State column (ss with a one-state filter): inferred from the peer
 };
 // Bits 16-19 of a socket row's detail.flags hold the local address's AddressClass + 1 and
 // bits 20-23 the peer's (0 = not classified); see parsers/address.h, SocketRowClass().

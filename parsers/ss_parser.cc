@@ -102,6 +102,7 @@ class Tokens {
 struct Layout {
   bool header = false;     // a header line was seen
   bool netid = false;      // rows start with a Netid column
+  bool state = true;       // a State column follows (ss leaves it out under a one-state filter)
   uint32_t guess = 0;      // protocol for rows without Netid (kSockTcp or kSockUdp)
 };
 
@@ -157,20 +158,34 @@ class SsRowParser {
       netid = FindNetid(n);
       if (!netid) return "unknown Netid";
     }
-    row.state = t.Next();
-    if (!IsState(row.state)) return "unknown socket state";
+    if (layout_.state) {
+      row.state = t.Next();
+      if (!IsState(row.state)) return "unknown socket state";
+    }
     int64_t q = 0;
     if (!ParseInt(t.Next(), &q) || !ParseInt(t.Next(), &q)) return "Recv-Q/Send-Q are not numbers";
     AddrShape shape = netid ? netid->shape : GuessShape(t);
     row.proto = netid ? netid->proto : (shape == AddrShape::kUnix ? kSockUnix : layout_.guess) | kSockGuessedProto;
     std::string_view err = shape == AddrShape::kUnix ? ReadUnix(&t, &row) : ReadPair(&t, shape, &row);
     if (!err.empty()) return err;
+    if (!layout_.state) GuessState(&row);
     ReadExtras(&t, &row);
     EmitSocketRow(row, line_no, out_);
     return {};
   }
 
  private:
+  // `ss state established`, `ss state listening`, `ss state time-wait`: with one state
+  // selected ss prints no State column. A row whose peer is a wildcard ("0.0.0.0:*", "[::]:*",
+  // "*") listens (UNCONN for datagram sockets); any other has a peer and reads as ESTAB,
+  // which is what the common filters list. kSockGuessedState says so.
+  static void GuessState(SocketRowFields* row) {
+    const bool wildcard = row->peer == "*" || row->peer.ends_with(":*");
+    const bool datagram = (row->proto & (kSockUdp | kSockRaw)) != 0;
+    row->state = !wildcard ? "ESTAB" : datagram ? "UNCONN" : "LISTEN";
+    row->proto |= kSockGuessedState;
+  }
+
   static AddrShape GuessShape(Tokens& t) {
     std::string_view local = t.Peek();
     if (!local.empty() && (local.front() == '/' || local.front() == '@' || local == "*"))
@@ -347,8 +362,11 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
       return;
     }
     if (IsHeader(line)) {
+      Tokens words(line);
       layout.header = true;
-      layout.netid = line.starts_with("Netid");
+      layout.netid = words.Peek() == "Netid";
+      if (layout.netid) words.Next();
+      layout.state = words.Next() == "State";
       ++out->counters.annotations;
       return;
     }
@@ -370,7 +388,9 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
       Tokens t(line);
       std::string_view first = t.Next();
       layout.netid = FindNetid(first) != nullptr;
-      if (!layout.netid && !IsState(first)) {
+      // ss -H with a one-state filter: "0      0      127.0.0.1:3000   127.0.0.1:55380"
+      layout.state = !AllDigits(layout.netid ? t.Next() : first);
+      if (!layout.netid && !IsState(first) && layout.state) {
         out->Report(n, LooksLikeHeader(line) ? "unknown ss header: rows are read by their shape"
                                              : "not an ss row and no ss header before it",
                     line);

@@ -5,6 +5,7 @@
 #include "parsers/ss_parser.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "parsers/address.h"
@@ -181,6 +182,51 @@ TEST(SsParser, HeaderlessRowsAndScopedAddresses) {
   EXPECT_EQ(p.detail(1).c, 22);
   EXPECT_TRUE(p.detail(1).flags & kSockV6);
   EXPECT_EQ(SocketRowClass(p.detail(1).flags, true), AddressClass::kLinkLocal);
+}
+
+// A state filter that selects one state drops the State column (`ss -tnp state established`,
+// `ss -ltnp state listening`, `ss -H -tn state established`; formats/ss/*_state_*.txt): each
+// row was "unknown socket state" and no socket was read. The state is inferred from the peer
+// (a wildcard listens, else ESTAB) and kSockGuessedState set; `state time-wait` rows read as
+// ESTAB, a documented limit.
+TEST(SsParser, OneStateFilterWithoutStateColumn) {
+  auto rows = [](const Parsed& p) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      std::string row = std::string(p.state(i)) + " " + std::string(p.local(i)) + " " + std::string(p.peer(i)) + " " +
+                        std::string(p.process(i)) + "/" + std::to_string(p.detail(i).a) + "/" +
+                        std::to_string(p.detail(i).b) + " port=" + std::to_string(p.detail(i).c);
+      if (p.detail(i).flags & kSockGuessedState) row += " guessed-state";
+      if (p.detail(i).flags & kSockTcp) row += " tcp";
+      out.push_back(row);
+    }
+    return out;
+  };
+  Parsed est = Parse(Testdata("formats/ss/tnp_state_established.txt"));
+  EXPECT_TRUE(est.batch.diagnostics.empty());
+  EXPECT_EQ(rows(est), (std::vector<std::string>{
+                           "ESTAB 127.0.0.1:48744 127.0.0.1:3002 python3/52/16 port=48744 guessed-state tcp",
+                           "ESTAB 127.0.0.1:3000 127.0.0.1:39790 python3/52/13 port=3000 guessed-state tcp",
+                           "ESTAB 127.0.0.1:39790 127.0.0.1:3000 python3/52/12 port=39790 guessed-state tcp",
+                           "ESTAB [::ffff:127.0.0.1]:3002 [::ffff:127.0.0.1]:48744 python3/52/17 port=3002 guessed-state tcp",
+                           "ESTAB [::1]:3001 [::1]:50896 python3/52/15 port=3001 guessed-state tcp",
+                           "ESTAB [::1]:50896 [::1]:3001 python3/52/14 port=50896 guessed-state tcp",
+                       }));
+  Parsed listening = Parse(Testdata("formats/ss/ltnp_state_listening.txt"));
+  EXPECT_TRUE(listening.batch.diagnostics.empty());
+  EXPECT_EQ(rows(listening), (std::vector<std::string>{
+                                 "LISTEN 127.0.0.1:3000 0.0.0.0:* python3/52/3 port=3000 guessed-state tcp",
+                                 "LISTEN *:3002 *:* python3/52/5 port=3002 guessed-state tcp",
+                                 "LISTEN [::1]:3001 [::]:* python3/52/4 port=3001 guessed-state tcp",
+                             }));
+  Parsed headerless = Parse(Testdata("formats/ss/H_tn_state_established.txt"));
+  EXPECT_TRUE(headerless.batch.diagnostics.empty());
+  ASSERT_EQ(headerless.batch.events.size(), 6u);
+  EXPECT_EQ(rows(headerless)[1], "ESTAB 127.0.0.1:3000 127.0.0.1:39790 /-1/-1 port=3000 guessed-state tcp");
+  Parsed time_wait = Parse(Testdata("formats/ss/tan_state_time_wait.txt"));
+  EXPECT_TRUE(time_wait.batch.diagnostics.empty());
+  EXPECT_EQ(rows(time_wait), (std::vector<std::string>{
+                                 "ESTAB 127.0.0.1:3000 127.0.0.1:39794 /-1/-1 port=3000 guessed-state tcp"}));
 }
 
 TEST(SsParser, UsersWithOddProcessNames) {
