@@ -161,6 +161,7 @@ bool ParseHeader(std::string_view line, Header* h) {
 
 struct Row {
   int32_t pid = -1, ppid = -1, lwp = -1, nlwp = -1, depth = 0;
+  bool thread_of_above = false;  // ps -m: "-" in the PID column, a thread of the process above
   int memory_columns = 0;    // how many memory columns the row has, and
   bool memory_zero = true;   // whether all of them read 0
   std::string_view user, start, command, comm, state;
@@ -207,6 +208,7 @@ class PsFile {
       out_->Report(n, err, line);
       return;
     }
+    if (row.thread_of_above) return ThreadRow(line, n);
     Emit(row, n);
   }
 
@@ -255,7 +257,28 @@ class PsFile {
     return {};
   }
 
+  // ps -m (`ps -em`, `ps axm`, `ps -efm`) lists each process's threads under it, with "-" in
+  // the columns that belong to the process (PID, PPID, the process row's LWP):
+  //       1 ?        -      0:00 /bin/bash ./snap.sh --inside
+  //       - -        S      0:00 -
+  // A thread row is an annotation that counts a thread of the process above when the listing
+  // has no NLWP column.
+  void ThreadRow(std::string_view line, uint32_t n) {
+    if (last_process_ == kNoEvent) {
+      out_->Report(n, "thread row (ps -m) with no process row above it", line);
+      return;
+    }
+    ++out_->counters.annotations;
+    if (header_.nlwp >= 0) return;
+    int32_t& threads = out_->details[out_->events[last_process_].detail].b;
+    threads = threads < 0 ? 1 : threads + 1;
+  }
+
   bool Assign(Col kind, int idx, std::string_view tok, Row* row) const {
+    if (tok == "-" && (kind == Col::kPid || kind == Col::kPpid || kind == Col::kLwp || kind == Col::kNlwp)) {
+      row->thread_of_above |= kind == Col::kPid;
+      return true;
+    }
     switch (kind) {
       case Col::kPid: return ParseInt(tok, &row->pid) && row->pid >= 0;
       case Col::kPpid: return ParseInt(tok, &row->ppid);
@@ -291,7 +314,7 @@ class PsFile {
     d.str2 = out_->strings.Intern(row.user);
     d.str3 = out_->strings.Intern(row.start);
     d.a = row.ppid;
-    d.b = row.nlwp >= 0 ? row.nlwp : (header_.lwp >= 0 ? 1 : -1);
+    d.b = row.nlwp >= 0 ? row.nlwp : (header_.lwp >= 0 && row.lwp >= 0 ? 1 : -1);  // ps -m: LWP "-"
     d.c = row.depth;
     if (row.KernelThread()) d.flags |= kPsKernelThread;
     Event e;
@@ -302,9 +325,13 @@ class PsFile {
     e.str = out_->strings.Intern(cmd);
     e.name = out_->Name(row.comm.empty() ? CommandName(cmd) : row.comm);
     e.detail = out_->AddDetail(d);
+    last_process_ = static_cast<uint32_t>(out_->events.size());
     out_->events.push_back(e);
     ++out_->counters.events;
   }
+
+  static constexpr uint32_t kNoEvent = static_cast<uint32_t>(-1);
+  uint32_t last_process_ = kNoEvent;  // the last process row emitted (ps -m thread rows follow it)
 
   EventBatch* out_;
   Header header_;

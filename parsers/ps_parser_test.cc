@@ -5,6 +5,7 @@
 #include "parsers/ps_parser.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "parsers/parser_test_util.h"
@@ -158,6 +159,33 @@ TEST(PsParser, ThreadRowsFoldIntoTheirProcess) {
   ASSERT_EQ(q.batch.events.size(), 2u);
   EXPECT_EQ(q.detail(0).b, 3);
   EXPECT_EQ(q.detail(1).b, 1);
+}
+
+// ps -m lists each process's threads under it with "-" in the process's columns
+// (formats/ps/m_*.txt: bash pid 1, python3 pid 2 with 4 threads, ps): each thread row was
+// "column value does not fit the header". They are annotations that count the threads when
+// there is no NLWP column.
+TEST(PsParser, ThreadRowsOfPsMCountIntoTheProcessAbove) {
+  for (const char* f : {"formats/ps/m_axm.txt", "formats/ps/m_efm.txt", "formats/ps/m_em_o_lwp_nlwp.txt",
+                        "formats/ps/m_emo_lwp.txt"}) {
+    SCOPED_TRACE(f);
+    Parsed p = Parse(Testdata(f));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    ASSERT_EQ(p.batch.events.size(), 3u);
+    EXPECT_EQ(p.lines(), (std::vector<uint32_t>{2, 4, 9}));
+    EXPECT_EQ(p.batch.counters.annotations, 7u);  // the header, 6 thread rows
+    EXPECT_EQ(p.ev(1).tid, 2);
+    EXPECT_EQ(p.name(1), "python3");
+    EXPECT_TRUE(p.cmd(1).starts_with("/root/.pyenv/versions/3.11.7/bin/python3 -c  import threading"));
+    EXPECT_EQ(p.detail(0).b, 1);
+    EXPECT_EQ(p.detail(1).b, 4);
+    EXPECT_EQ(p.detail(2).b, 1);
+  }
+  EXPECT_EQ(Parse(Testdata("formats/ps/m_efm.txt")).detail(1).a, 1);  // PPID of the process row
+  Parsed orphan = Parse("    PID TTY      STAT   TIME COMMAND\n      - -        S      0:00 -\n");
+  ASSERT_EQ(orphan.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(orphan.batch.diagnostics[0].line, 2u);
+  EXPECT_EQ(orphan.batch.diagnostics[0].message, "thread row (ps -m) with no process row above it");
 }
 
 TEST(PsParser, CustomColumnsWithCommInTheMiddle) {
