@@ -119,11 +119,30 @@ struct FsLine {
 
 bool IsFieldSep(char c) { return c == ' ' || c == '\t' || c == '|' || c == ',' || c == ';'; }
 
+// Two --timefmt outputs that start no loose timestamp: '%c' ("Thu Dec  3 07:18:21 2026", the C
+// locale's), and a conversion inotifywait's strftime leaves as it is ('%s.%N' prints
+// "1796282303.%N", '%T.%N' "07:18:21.%N"): the time before it is read, the "%N" passed over.
+size_t ReadOtherTime(std::string_view s, CivilTime* t) {
+  if (!s.empty() && s.front() >= 'A' && s.front() <= 'Z') {
+    *t = CivilTime();
+    return ParseStrftime("%a %b %e %T %Y", s, t);
+  }
+  size_t pct = s.substr(0, 40).find("%N");
+  if (pct == std::string_view::npos || pct == 0) return kNoMatch;
+  if (pct + 2 < s.size() && !IsFieldSep(s[pct + 2])) return kNoMatch;
+  std::string_view stamp = s.substr(0, pct);
+  if (stamp.back() == '.' || stamp.back() == ',') stamp.remove_suffix(1);
+  *t = CivilTime();
+  return ParseLooseTimestamp(stamp, t) == stamp.size() ? pct + 2 : kNoMatch;
+}
+
 // "[19:31:04] " / "2026-11-22 19:31:21 " / "1795394400|": the timestamp and the separator.
 size_t ReadLeadingTime(std::string_view line, std::string_view timefmt, FsLine* out) {
   bool bracket = !line.empty() && line.front() == '[';
   std::string_view s = line.substr(bracket ? 1 : 0);
   size_t n = timefmt.empty() ? ParseLooseTimestamp(s, &out->time) : ParseStrftime(timefmt, s, &out->time);
+  if (timefmt.empty() && (n == kNoMatch || (n < s.size() && !IsFieldSep(s[n]) && s[n] != ']')))
+    n = ReadOtherTime(s, &out->time);  // "1796284420.%N": the loose read stops at the '.
   if (n == kNoMatch || n == 0) return 0;
   size_t p = n + (bracket ? 1 : 0);
   if (bracket) {
@@ -377,7 +396,15 @@ class SpecMatcher {
 };
 
 bool IsBanner(std::string_view line) {
-  return line.starts_with("Setting up watches.") || line.starts_with("Watches established.");
+  return line.starts_with("Setting up watches.") || line.starts_with("Watches established.") ||
+         line.starts_with("Establishing watches...") || line.starts_with("Finished establishing watches");
+}
+
+// inotifywatch prints counts per watched path, not events:
+//   total  access  modify  attrib  close_write  ...  filename
+//   35     5       4       1       4            ...  /tmp/rdwatch/app/
+bool IsInotifywatchHeader(std::string_view line) {
+  return line.starts_with("total ") && line.ends_with(" filename");
 }
 
 // inotifywait's messages on stderr (2>&1 puts them in the log): the watch set is incomplete.
@@ -424,8 +451,13 @@ class ChunkParser {
  private:
   void Record(std::string_view line, uint32_t n) {
     if (line.empty()) return;
-    if (IsBanner(line)) {
+    if (IsBanner(line) || stats_table_) {
       ++out_->counters.annotations;
+      return;
+    }
+    if (IsInotifywatchHeader(line)) {
+      stats_table_ = true;  // its rows are annotations
+      out_->Report(n, "inotifywatch statistics (event counts per watched path, no single events): not read as events", line);
       return;
     }
     if (IsToolError(line)) {
@@ -519,6 +551,7 @@ class ChunkParser {
     pending_from_ = (mask & kInMovedFrom) ? static_cast<int64_t>(index) : -1;
   }
 
+  bool stats_table_ = false;  // after an inotifywatch table header
   const Spec* spec_;
   std::string_view timefmt_;
   EventBatch* out_;

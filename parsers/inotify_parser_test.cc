@@ -150,6 +150,11 @@ TEST(InotifyParser, EveryCapturedFormatGivesTheSameEvents) {
       {"formats/inotify/format_iso_offset.txt", {"%T %e %w%f", "%Y-%m-%dT%H:%M:%S%z"}, Timebase::kEpoch},
       {"formats/inotify/format_time_only.txt", {}, Timebase::kTimeOfDay},
       {"formats/inotify/format_time_only.txt", {"[%T] %w %f %e", "%H:%M:%S"}, Timebase::kTimeOfDay},
+      // --timefmt '%c': the stamp was read as part of the path.
+      {"formats/inotify/format_c.txt", {}, Timebase::kEpoch},
+      {"formats/inotify/format_c.txt", {"%T %w%f %e", "%c"}, Timebase::kEpoch},
+      // --timefmt '%s.%N': inotifywait prints "1796284420.%N"; was read as part of the path.
+      {"formats/inotify/format_s_N.txt", {}, Timebase::kEpoch},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.file) + " format=" + c.options.inotify_format);
@@ -175,6 +180,32 @@ TEST(InotifyParser, TimestampsFollowTheTimefmt) {
   ASSERT_EQ(m.batch.events.size(), 1u);
   EXPECT_EQ(m.path(0), "/tmp/x/f");
   EXPECT_EQ(m.batch.timebase, Timebase::kTimeOfDay);  // no year: not an instant
+}
+
+TEST(InotifyParser, LocaleDateAndUnexpandedConversionStamps) {
+  Parsed c = Parse(Testdata("formats/inotify/format_c.txt"));  // "Thu Dec  3 07:53:38 2026 /tmp/..."
+  EXPECT_EQ(c.ev(0).time_ns, Epoch(2026, 12, 3, 7, 53, 38));
+  EXPECT_EQ(c.path(0), "/tmp/rdwatch/app/my notes.txt");
+  Parsed n = Parse(Testdata("formats/inotify/format_s_N.txt"));  // "1796284420.%N /tmp/..."
+  EXPECT_EQ(n.ev(0).time_ns, 1796284420LL * 1000000000LL);
+  EXPECT_EQ(n.path(0), "/tmp/rdwatch/app/my notes.txt");
+  Parsed t = Parse("07:53:38.%N /tmp/x/ MODIFY f\n");
+  ASSERT_EQ(t.batch.events.size(), 1u);
+  EXPECT_EQ(t.ev(0).time_ns, (7 * 3600 + 53 * 60 + 38) * 1000000000LL);
+  EXPECT_EQ(t.path(0), "/tmp/x/f");
+}
+
+// inotifywatch (formats/inotify/inotifywatch_r.txt, `inotifywatch -r -t 2`) prints counts per
+// watched path, not events: one diagnostic at its table header, the rest annotations (each
+// line was "no inotify event list in the line").
+TEST(InotifyParser, InotifywatchTableIsOneDiagnostic) {
+  Parsed p = Parse(Testdata("formats/inotify/inotifywatch_r.txt"));
+  EXPECT_TRUE(p.batch.events.empty());
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 3u);
+  EXPECT_EQ(p.batch.diagnostics[0].message,
+            "inotifywatch statistics (event counts per watched path, no single events): not read as events");
+  EXPECT_EQ(p.batch.counters.annotations, 5u);  // two banners, three rows
 }
 
 // inotifywait -m -r --timefmt %F_%T --format '%T|%e|%w%f': the stamp's date and time joined
