@@ -465,12 +465,17 @@ class ChunkParser {
       return;
     }
     FsLine f;
-    if (!Decode(line, &f)) {
-      out_->Report(n, spec_ ? StrCat("line does not match --format '", spec_->format, "'")
-                            : std::string("no inotify event list in the line"),
-                   line);
-      pending_from_ = -1;
-      return;
+    if (!held_.empty() && JoinHeld(line, &f)) {
+      line = std::string_view(held_.data(), line.data() + line.size() - held_.data());
+      n = held_no_;
+      held_ = {};
+    } else {
+      ReportHeld();
+      if (!Decode(line, &f)) {
+        held_ = line;  // may be the first part of a record whose file name holds a newline
+        held_no_ = n;
+        return;
+      }
     }
     EventList ev;
     if (!ReadEventList(f.events, f.list_sep, &ev)) {
@@ -480,6 +485,41 @@ class ChunkParser {
     Emit(f, ev, n);
   }
 
+  // A file name with a newline splits a record over two lines; with the name before the
+  // event list ("%w%f %e", --csv's quoted field) the first part has no event list:
+  //   /tmp/rdwatch/app/,"CLOSE_WRITE,CLOSE","new
+  //   line.txt"
+  // The held line and `line` are one record when `line` follows it in the text, the two
+  // decode as one, and `line` alone does not decode, or only as a relative path where the
+  // joined record's is absolute ("line.txt CREATE"). (A name after the event list, as in the
+  // default "%w %e %f", leaves its second part alone on a line: reported.)
+  bool JoinHeld(std::string_view line, FsLine* f) {
+    if (held_.data() + held_.size() + 1 != line.data() || held_.data()[held_.size()] != '\n') return false;
+    bool alone_relative = true;
+    if (Decode(line, f)) alone_relative = !StartsAbsolute(*f);
+    *f = FsLine();
+    if (!alone_relative) return false;
+    std::string_view joined(held_.data(), line.data() + line.size() - held_.data());
+    if (Decode(joined, f) && StartsAbsolute(*f)) return true;
+    *f = FsLine();
+    return false;
+  }
+
+  static bool StartsAbsolute(const FsLine& f) { return (f.split ? f.watched : f.joined).starts_with('/'); }
+
+  void ReportHeld() {
+    if (held_.empty()) return;
+    out_->Report(held_no_, spec_ ? StrCat("line does not match --format '", spec_->format, "'")
+                                 : std::string("no inotify event list in the line"),
+                 held_);
+    pending_from_ = -1;
+    held_ = {};
+  }
+
+ public:
+  void Finish() { ReportHeld(); }
+
+ private:
   bool Decode(std::string_view line, FsLine* f) {
     if (spec_ && spec_->valid) {
       if (SpecMatcher(*spec_, line, f).Run()) return true;
@@ -493,6 +533,8 @@ class ChunkParser {
     }
     if (csv_ && ParseCsv(line, &scratch_, f)) return true;
     *f = FsLine();
+    // A quoted --csv field left open goes on on the next line (a name with a newline).
+    if (csv_ && std::count(line.begin(), line.end(), '"') % 2 != 0) return false;
     if (ParseShape(line, timefmt_, f)) return true;
     *f = FsLine();
     return !csv_ && ParseCsv(line, &scratch_, f);
@@ -552,6 +594,8 @@ class ChunkParser {
   }
 
   bool stats_table_ = false;  // after an inotifywatch table header
+  std::string_view held_;     // a line that did not decode, kept to try it with the next (JoinHeld)
+  uint32_t held_no_ = 0;
   const Spec* spec_;
   std::string_view timefmt_;
   EventBatch* out_;
@@ -577,6 +621,7 @@ void InotifyParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, Event
   if (spec_ && !spec_->valid) out->Report(1, spec_->error, options_.inotify_format);
   p.DetectCsv(chunk.text.substr(0, std::min<size_t>(chunk.text.size(), 64 * 1024)));
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { p.Line(line, n); });
+  p.Finish();
 }
 
 }  // namespace rundown
