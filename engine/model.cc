@@ -302,6 +302,8 @@ int32_t Model::DupFamily(EventIndex i) const {
 
 bool Model::DupOfAccepted(EventIndex i) const { return dup_of_accepted_.contains(i); }
 
+bool Model::ReadFromConnected(EventIndex i) const { return read_from_connected_.contains(i); }
+
 StrId Model::TargetArg(EventIndex i) const {
   auto it = absolute_target_.find(i);
   return it != absolute_target_.end() ? it->second : store_->DetailOrEmpty(store_->event(i)).str2;
@@ -337,6 +339,7 @@ class ModelBuilder {
     int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
     bool accepted = false;  // the socket came from accept(): a peer connected to the program
     StrId peer = kNoStr;    // the address it was connected to (connect) or accepted from
+    bool connected = false;  // connect() on it did not fail at once: the program reached out
     // A connect on this socket still in progress (EINPROGRESS), the walk step it was at, and
     // a second connect that found it still in progress (EALREADY): one outcome settles both.
     EventIndex pending_connect = kNoEvent;
@@ -380,6 +383,7 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, std::string>> absolute_paths;  // of relative path arguments
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
     std::vector<EventIndex> accepted_dups;                            // dup calls on accepted sockets
+    std::vector<EventIndex> connected_reads;                          // reads on sockets it connected
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
   };
@@ -675,6 +679,9 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       if (it != table.end() && it->second.pending_connect != kNoEvent && e.type == EventType::kSyscall &&
           e.op != Op::kConnect)
         SettleConnect(e, i, &it->second, waits, out);
+      if (it != table.end() && it->second.connected && (e.op == Op::kRead || e.op == Op::kRecv) &&
+          e.type == EventType::kSyscall)
+        out->connected_reads.push_back(i);
     }
     if (e.op == Op::kOther && e.type == EventType::kSyscall && IsWaitCall(e.name))
       waits[e.tid] = {step, e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown)};
@@ -803,6 +810,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         if (e.fd < 0) break;
         FdEntry& entry = table[e.fd];
         if (ep.address != kNoStr) entry.peer = ep.address;
+        if (ep.outcome != ConnectOutcome::kFailed) entry.connected = true;
         // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
         // for the first: 0 or EISCONN, or the refusal.
         if (entry.pending_connect != kNoEvent && ep.outcome != ConnectOutcome::kUnknown) {
@@ -995,6 +1003,7 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
     m_.dup_of_accepted_.insert(r.accepted_dups.begin(), r.accepted_dups.end());
+    m_.read_from_connected_.insert(r.connected_reads.begin(), r.connected_reads.end());
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     settles.insert(settles.end(), r.settles.begin(), r.settles.end());

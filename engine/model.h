@@ -202,6 +202,10 @@ class Model {
   // or, through fork, in an ancestor): a connection a peer opened to the program, as a bind
   // shell's, rather than one the program opened, as a reverse shell's.
   bool DupOfAccepted(EventIndex i) const;
+  // Whether the read/recv event is on a socket this process or an ancestor connected with
+  // connect() (not one from accept(), socketpair() or a pipe): what a server the program
+  // reached out to sent it.
+  bool ReadFromConnected(EventIndex i) const;
   // What the fd of a read/write/close/... event referred to: its -y annotation if present,
   // else the fd table's entry at that time; kNoStr when unknown.
   StrId FdTarget(EventIndex i) const;
@@ -252,6 +256,7 @@ class Model {
   absl::flat_hash_map<EventIndex, StrId> absolute_target_;  // relative rename/link new names
   absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
   absl::flat_hash_set<EventIndex> dup_of_accepted_;          // dup calls on accepted sockets
+  absl::flat_hash_set<EventIndex> read_from_connected_;      // reads on sockets it connected
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;

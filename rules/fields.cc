@@ -245,6 +245,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFdType, "fd.type", T::kEnum, "file, socket, pipe, anon, other", Calls(kFdOps), kFdTypes),
       def(F::kFdNetwork, "fd.network", T::kBool, "the fd is an IPv4/IPv6 socket (from a -yy annotation, or for dup calls the socket() or accept() that made it); false for unix sockets and socketpairs", Calls(kFdOps)),
       def(F::kFdAccepted, "fd.accepted", T::kBool, "for dup calls: the duplicated socket came from accept() (a peer connected to the program, as to a bind shell), not from a connect() it made; missing for other events", Calls({Op::kDup})),
+      def(F::kFdConnected, "fd.connected", T::kBool, "for read/recv calls: the socket was opened with connect() by the process or an ancestor (a server it reached out to), not one from accept(), socketpair() or a pipe; missing for other events", Calls({Op::kRead, Op::kRecv})),
 
       def(F::kNetRemote, "net.remote", T::kString, "remote address (connect, send, recv, accept; socket row peer) as \"1.2.3.4:80\"", net),
       def(F::kNetRemoteIp, "net.remote_ip", T::kIp, "remote host address; supports `in 10.0.0.0/8`", net),
@@ -769,6 +770,9 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       if (family != 0) return Bool(family == 2 || family == 10);
       return t.empty() ? Missing() : Bool(false);
     }
+    case FieldId::kFdConnected:
+      return (e.op == Op::kRead || e.op == Op::kRecv) && e.type == EventType::kSyscall ? Bool(m.ReadFromConnected(i))
+                                                                                       : Missing();
     case FieldId::kFdAccepted:
       return e.op == Op::kDup && e.type == EventType::kSyscall ? Bool(m.DupOfAccepted(i)) : Missing();
 

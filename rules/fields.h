@@ -60,7 +60,7 @@ enum class FieldId : uint16_t {
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
   kFileDeleted, kFileExecuted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
-  kFdTarget, kFdType, kFdNetwork, kFdAccepted,
+  kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,

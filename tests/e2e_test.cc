@@ -1041,7 +1041,8 @@ TEST(EndToEnd, GoRuntimeThreadsAndPreemptionSignalsAreNotFindings) {
 // A Rust implant (testdata/cases/rust_antidebug_c2, -f -tt -T -yy -v -s 256): PTRACE_TRACEME
 // refused under strace, other processes' environ, a /tmp library preloaded into its shell
 // (LD_PRELOAD in the -v environment), /etc/ld.so.preload refused, orders taken over an
-// abstract UNIX socket, and its own executable unlinked at the end (found because the
+// abstract UNIX socket and run with sh (no socket on the shell's stdio), and its own
+// executable unlinked at the end (found because the
 // relative `execve("./sysagent")` resolves from the first AT_FDCWD annotation).
 TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
   CliRun r = Cli({"analyze", Case("cases/rust_antidebug_c2"), "--format", "json"});
@@ -1054,6 +1055,7 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
                                                                {"ptrace_call", 1},
                                                                {"executed_file_deleted", 1},
                                                                {"abstract_socket_connect", 1},
+                                                               {"shell_after_command_received", 1},
                                                                {"child_process_spawned", 3},
                                                                {"account_database_read", 3},
                                                                {"process_forked", 3},
@@ -1062,6 +1064,9 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "executed_file_deleted"), log, 779, "unlink(\"/home/auditor/app/sysagent\") = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "abstract_socket_connect"), log, 152, "sun_path=@\".X11-session-7\"}, 17) = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), log, 60, "ptrace(PTRACE_TRACEME) = -1 EPERM"));
+  simdjson::dom::element tasked = FindingOf(*j, "shell_after_command_received");
+  EXPECT_TRUE(AnyEvidence(tasked, log, 185, "read(3<UNIX-STREAM:[191953202->191953162]>, \"RUN id; uname -n\\n\", 512) = 17"));
+  EXPECT_TRUE(AnyEvidence(tasked, log, 322, "execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id; uname -n\"]"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "persistence_write"), log, 144, "\"/etc/ld.so.preload\", O_WRONLY|O_CREAT|O_APPEND"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "other_process_memory"), log, 104, "\"/proc/85/environ\", O_RDONLY|O_CLOEXEC) = 3"));
   EXPECT_EQ(Str(FindingOf(*j, "executed_file_deleted"), "observation"),
@@ -1070,7 +1075,8 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
                                                                        "connect @.X11-session-7 (unix): 1 ok"}));
   EXPECT_EQ(TableRisk(*j, "network"), "medium");
   EXPECT_EQ(TableField(*j, "backdoor", "comments"),
-            "persistence_write @ strace_log:144; executed_file_deleted @ strace_log:779");
+            "persistence_write @ strace_log:144; executed_file_deleted @ strace_log:779; "
+            "shell_after_command_received @ strace_log:185");
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
 }
 
