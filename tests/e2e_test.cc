@@ -1069,6 +1069,9 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
   EXPECT_TRUE(AnyEvidence(tasked, log, 322, "execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"id; uname -n\"]"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "persistence_write"), log, 144, "\"/etc/ld.so.preload\", O_WRONLY|O_CREAT|O_APPEND"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "other_process_memory"), log, 104, "\"/proc/85/environ\", O_RDONLY|O_CLOEXEC) = 3"));
+  EXPECT_EQ(Str(FindingOf(*j, "other_process_memory"), "observation"),
+            "another process's environ opened or attempted: /proc/1/environ by sysagent (pid 100), result -1 EACCES; "
+            "6 open(s), refused ones included");
   EXPECT_EQ(Str(FindingOf(*j, "persistence_write"), "observation"),
             "persistence location written or attempted: /etc/ld.so.preload by sysagent (pid 100), result -1 EACCES; "
             "1 write(s), refused ones included");
