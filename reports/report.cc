@@ -381,6 +381,27 @@ std::string UntracedGap(const Model& m, size_t named) {
                 "; strace -ff writes a file per tid, so those files are missing and what the tids did is unknown");
 }
 
+// The target's start missing from the trace: the root makes no execve in it (strace -p
+// attached to a running process, execve left out by -e trace=..., or the trace lost its
+// beginning). What the program did before the first line is unknown; "" when the start is
+// there or nothing was traced.
+std::string UntracedStart(const Model& m) {
+  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace)) return "";
+  const Process& root = m.process(m.root());
+  if (!root.in_strace || !root.execs.empty()) return "";
+  const EventStore& s = m.store();
+  std::string where;
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    if (m.ProcessOf(i) != m.root() || s.file(s.event(i).file).kind != SourceKind::kStrace) continue;
+    const std::string& path = s.file(s.event(i).file).path;
+    where = StrCat(" (its first line: ", std::string_view(path).substr(path.rfind('/') + 1), ":", s.event(i).line, ")");
+    break;
+  }
+  return StrCat("the trace does not show the target starting: pid ", root.pid, " makes no execve in it", where,
+                "; strace -p attached to a running process, execve was filtered out, or the trace lost its "
+                "beginning, so what the program did before is unknown");
+}
+
 // A trace in which no call failed. Every glibc program fails at least
 // access("/etc/ld.so.preload"), node and python dozens of stat() probes: among many calls,
 // none failing suggests strace -z (--successful-only), which leaves failed connect(),
@@ -671,6 +692,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
+    if (std::string start = UntracedStart(m); !start.empty()) r.verdict_reasons.push_back(start);
     if (!untraced.empty())
       r.verdict_reasons.push_back(StrCat(UntracedGap(m, 5), incomplete.empty() ? "" : "; not assessed: ",
                                          absl::StrJoin(incomplete, ", ")));
@@ -700,6 +722,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (life.startup_crash)
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");
+  if (!UntracedStart(m).empty())
+    r.recommendations.push_back("Start the program under strace (strace -f -o FILE PROGRAM ...) instead of attaching "
+                                "with -p, with execve traced, so that its start-up is assessed too.");
   if (!filtered.empty())
     r.recommendations.push_back("Trace every system call (strace without -e trace=...) in the next run: " +
                                 absl::StrJoin(filtered, ", ") + " could not be assessed.");

@@ -290,6 +290,23 @@ TEST(EndToEnd, OneTraceFileIsAnalysedAlone) {
   EXPECT_NE(notes.err.find("README.md: not a folder, nor a file of a known source"), std::string::npos) << notes.err;
 }
 
+// `strace -f -tt -y -p PID` attached for 1 s to a running python3 loop (mmap, open, sleep):
+// the trace never shows the target start, so what it did before cannot be cleared.
+TEST(EndToEnd, AttachedTraceCannotClearTheStart) {
+  CliRun r = Cli({"analyze", Case("formats/strace/p_attach_mmap.txt"), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 5u);
+  EXPECT_EQ(reasons[0],
+            "the trace does not show the target starting: pid 21413 makes no execve in it (its first line: "
+            "p_attach_mmap.txt:1); strace -p attached to a running process, execve was filtered out, or the trace "
+            "lost its beginning, so what the program did before is unknown");
+  EXPECT_EQ(Lines(*j, "recommendations")[0],
+            "Start the program under strace (strace -f -o FILE PROGRAM ...) instead of attaching with -p, with execve "
+            "traced, so that its start-up is assessed too.");
+}
+
 TEST(EndToEnd, NoStraceMeansProcessRowNotAssessed) {
   fs::path dir = CopyCase("p1_chat_clean_ff", {});
   for (const auto& e : fs::directory_iterator(dir))
