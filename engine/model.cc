@@ -398,6 +398,7 @@ class ModelBuilder {
   void MarkLaunchers(std::vector<ProcIndex> stack);
   void FindAppDir();
   void Files();
+  bool IsNotALink(const Event& e) const;
   void JoinSnapshots();
   void FindTargetStart();
   std::vector<EventIndex> SnapshotEvents() const;
@@ -1030,6 +1031,13 @@ void ModelBuilder::FindAppDir() {
   }
 }
 
+bool ModelBuilder::IsNotALink(const Event& e) const {
+  static const uint8_t kInval = ErrnoIndex("EINVAL");
+  if (e.err != kInval) return false;
+  const std::string_view name = s_.name(e.name);
+  return name == "readlink" || name == "readlinkat";
+}
+
 void ModelBuilder::Files() {
   const auto& ev = s_.events();
   PathClassifier classifier(m_.app_dir_);
@@ -1075,7 +1083,9 @@ void ModelBuilder::Files() {
     if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
     const Detail& d = s_.DetailOrEmpty(e);
     const StrId path = m_.PathArg(i);  // relative path arguments resolved by the walk
-    const bool failed = e.err != 0;
+    // readlink's EINVAL is its answer "not a symbolic link" (runtimes that normalise paths ask
+    // it of every directory), not a failed access.
+    const bool failed = e.err != 0 && !IsNotALink(e);
     const uint32_t fail_bit = failed ? uint32_t{kAccFailed} : 0u;
     FileSummary* f = nullptr;
     switch (e.op) {
