@@ -482,6 +482,7 @@ class ChunkParser {
       out_->Report(n, "unknown inotify event name", line);
       return;
     }
+    if (!spec_ && !f.has_time) CutUnreadPrefix(&f, line, n);
     Emit(f, ev, n);
   }
 
@@ -503,6 +504,25 @@ class ChunkParser {
     if (Decode(joined, f) && StartsAbsolute(*f)) return true;
     *f = FsLine();
     return false;
+  }
+
+  // A --timefmt this reader does not know ('%d.%m.%Y %H:%M' prints "03.12.2026 08:11") leaves
+  // its text in front of the path: "03.12.2026 08:11 /tmp/rdwatch/app/my notes.txt". When the
+  // path would start with '/' after a prefix that holds a space and no '/', the prefix is cut
+  // off, the event has no time, and the chunk reports it once (the time needs
+  // --inotify-timefmt).
+  void CutUnreadPrefix(FsLine* f, std::string_view line, uint32_t n) {
+    std::string_view& path = f->split ? f->watched : f->joined;
+    if (path.empty() || path.front() == '/') return;
+    size_t at = path.find(" /");
+    if (at == std::string_view::npos || path.substr(0, at).find('/') != std::string_view::npos) return;
+    if (!prefix_reported_) {
+      prefix_reported_ = true;
+      out_->Report(n, StrCat("text before the path is no timestamp read without --inotify-timefmt: '",
+                             path.substr(0, at), "' (cut off; these events have no time)"),
+                   line);
+    }
+    path.remove_prefix(at + 1);
   }
 
   static bool StartsAbsolute(const FsLine& f) { return (f.split ? f.watched : f.joined).starts_with('/'); }
@@ -594,6 +614,7 @@ class ChunkParser {
   }
 
   bool stats_table_ = false;  // after an inotifywatch table header
+  bool prefix_reported_ = false;  // CutUnreadPrefix reported its first line
   std::string_view held_;     // a line that did not decode, kept to try it with the next (JoinHeld)
   uint32_t held_no_ = 0;
   const Spec* spec_;

@@ -156,6 +156,7 @@ TEST(InotifyParser, EveryCapturedFormatGivesTheSameEvents) {
       {"formats/inotify/format_c.txt", {"%T %w%f %e", "%c"}, Timebase::kEpoch},
       // --timefmt '%s.%N': inotifywait prints "1796284420.%N"; was read as part of the path.
       {"formats/inotify/format_s_N.txt", {}, Timebase::kEpoch},
+      {"formats/inotify/format_dmY_HM.txt", {"%T %w%f %e", "%d.%m.%Y %H:%M"}, Timebase::kEpoch},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.file) + " format=" + c.options.inotify_format);
@@ -228,6 +229,27 @@ TEST(InotifyParser, FileNameWithANewline) {
     EXPECT_EQ(d.batch.diagnostics[i].line, 45 + 2 * i);
     EXPECT_EQ(d.batch.diagnostics[i].text, "line.txt");
   }
+}
+
+// --timefmt '%d.%m.%Y %H:%M' ("03.12.2026 08:11 /tmp/rdwatch/app/my notes.txt CREATE",
+// formats/inotify/format_dmY_HM.txt) is no stamp the reader knows without the spec: its text
+// was silently part of every path. It is cut off, reported once, and the events have no time.
+TEST(InotifyParser, UnknownStampBeforeThePathIsCutAndReportedOnce) {
+  Parsed p = Parse(Testdata("formats/inotify/format_dmY_HM.txt"));
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message,
+            "text before the path is no timestamp read without --inotify-timefmt: '03.12.2026 08:11' (cut off; these "
+            "events have no time)");
+  ASSERT_EQ(p.batch.events.size(), 41u);
+  for (size_t i = 0; i < p.batch.events.size(); ++i) {
+    EXPECT_TRUE(p.path(i).starts_with("/tmp/rdwatch/app")) << p.path(i);
+    EXPECT_EQ(p.ev(i).time_ns, kNoTime);
+  }
+  EXPECT_EQ(p.path(20), "/tmp/rdwatch/app/old dir");
+  EXPECT_EQ(p.watched(20), "/tmp/rdwatch/app/");
+  Parsed spec = Parse(Testdata("formats/inotify/format_dmY_HM.txt"), {"%T %w%f %e", "%d.%m.%Y %H:%M"});
+  EXPECT_EQ(spec.ev(0).time_ns, Epoch(2026, 12, 3, 8, 11, 0));
 }
 
 // inotifywatch (formats/inotify/inotifywatch_r.txt, `inotifywatch -r -t 2`) prints counts per

@@ -109,6 +109,7 @@ watch() {  # watch OUTPUT inotifywait-args...
 }
 watch format_c.txt -q --timefmt '%c' --format '%T %w%f %e'
 watch format_s_N.txt -q --timefmt '%s.%N' --format '%T %w%f %e'
+watch format_dmY_HM.txt -q --timefmt '%d.%m.%Y %H:%M' --format '%T %w%f %e'
 NEWLINE=1 watch m_r_newline_name.txt
 NEWLINE=1 watch csv_newline_name.txt --csv
 fresh; : > "$I/d_o_format_F_T_newline_name.txt"
