@@ -142,7 +142,7 @@ size_t ReadLeadingTime(std::string_view line, std::string_view timefmt, FsLine* 
   std::string_view s = line.substr(bracket ? 1 : 0);
   size_t n = timefmt.empty() ? ParseLooseTimestamp(s, &out->time) : ParseStrftime(timefmt, s, &out->time);
   if (timefmt.empty() && (n == kNoMatch || (n < s.size() && !IsFieldSep(s[n]) && s[n] != ']')))
-    n = ReadOtherTime(s, &out->time);  // "1796284420.%N": the loose read stops at the '.
+    n = ReadOtherTime(s, &out->time);  // "1796284420.%N": the loose read stops at the dot
   if (n == kNoMatch || n == 0) return 0;
   size_t p = n + (bracket ? 1 : 0);
   if (bracket) {
