@@ -69,14 +69,7 @@ rm -rf "/tmp/rd cap" /tmp/rd_servers.py /tmp/rd_servers.ready
 # inotifywait: every output format, one watcher at a time (a watcher setting up its watches
 # walks the tree, which another watcher would report).
 I="$HERE/inotify"; W=/tmp/rdwatch
-scenario() {
-  cd "$W/app"
-  echo hello > "my notes.txt"; cat "my notes.txt" > /dev/null; chmod 600 "my notes.txt"
-  mv "my notes.txt" "renamed notes.txt"; mv "renamed notes.txt" lib/
-  mkdir "new dir"; echo data >> lib/a.js; rm lib/a.js; rm -r "old dir"
-  echo 'a,"b' > 'odd,"name.txt'
-  cd /
-}
+source "$HERE/inotify_scenario.sh"
 watch() {  # watch OUTPUT inotifywait-args...
   local out=$1; shift
   rm -rf "$W"; mkdir -p "$W/app/lib" "$W/app/old dir"; echo x > "$W/app/lib/a.js"; echo y > "$W/app/old dir/f"

@@ -90,15 +90,7 @@ unshare --pid --fork --mount-proc "$0" --ps-inside
 
 # inotifywait: the scenario of capture_snapshots.sh, then a file whose name holds a newline.
 I="$F/inotify"; W=/tmp/rdwatch
-scenario() {
-  cd "$W/app"
-  echo hello > "my notes.txt"; cat "my notes.txt" > /dev/null; chmod 600 "my notes.txt"
-  mv "my notes.txt" "renamed notes.txt"; mv "renamed notes.txt" lib/
-  mkdir "new dir"; echo data >> lib/a.js; rm lib/a.js; rm -r "old dir"
-  echo 'a,"b' > 'odd,"name.txt'
-  [[ "${NEWLINE:-}" ]] && { echo nl > $'new\nline.txt'; echo x > skip.log; }
-  cd /
-}
+source "$F/inotify_scenario.sh"
 fresh() { rm -rf "$W"; mkdir -p "$W/app/lib" "$W/app/old dir"; echo x > "$W/app/lib/a.js"; echo y > "$W/app/old dir/f"; }
 watch() {  # watch OUTPUT inotifywait-args...
   local out=$1; shift
