@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/model.h"
+#include "parsers/input_file.h"
 #include "parsers/text_util.h"
 
 namespace rundown::cli {
@@ -37,11 +38,8 @@ absl::Status ApplySourceOverrides(const std::vector<std::string>& specs, Discove
       return absl::InvalidArgumentError(StrCat(
           "--source '", spec, "': expected KIND=PATH with KIND one of strace, inotify, ss, netstat, ps, program_log, container"));
     std::string path = spec.substr(eq + 1);
-    if (FILE* f = std::fopen(path.c_str(), "rb")) {
-      std::fclose(f);
-    } else {
-      return absl::NotFoundError(StrCat("--source ", spec, ": cannot open ", path));
-    }
+    if (auto f = InputFile::Open(path); !f.ok())
+      return absl::NotFoundError(StrCat("--source ", spec, ": cannot read ", std::string(f.status().message())));
     std::erase_if(d->files, [&](const DiscoveredFile& f) { return f.path == path; });
     std::erase_if(d->skipped, [&](const SkippedFile& f) { return f.path == path; });
     int32_t tid = 0;
@@ -79,12 +77,7 @@ absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOpti
     *skipped = std::move(not_extracted);
     skipped->insert(skipped->end(), discovery->skipped.begin(), discovery->skipped.end());
   }
-  auto store = Ingest(discovery->files, MakeIngestOptions(common));
-  if (!store.ok()) return store.status();
-  for (const SourceFile& f : store->files()) {
-    if (!f.error.empty()) return absl::PermissionDeniedError(StrCat(f.path, ": ", f.error));
-  }
-  return store;
+  return Ingest(discovery->files, MakeIngestOptions(common));
 }
 
 absl::StatusOr<Analysis> AnalyzeFolder(const std::string& dir, const CommonOptions& common,

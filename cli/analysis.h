@@ -47,7 +47,8 @@ absl::Status ApplySourceOverrides(const std::vector<std::string>& specs, Discove
 IngestOptions MakeIngestOptions(const CommonOptions& c);
 
 // Discovers the sources of a folder (plus --source overrides) and ingests them. A file that
-// was found but cannot be read is an input error, not an empty source. An archive given
+// was found but cannot be read keeps its SourceFile::error (and a diagnostic): the rest of
+// the folder is still read, and the report counts the file as not assessed. An archive given
 // instead of a folder (audit.tar.gz, artifacts.zip) is extracted into `*bundle`, which the
 // caller keeps until the cited lines have been read.
 absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOptions& common,

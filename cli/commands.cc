@@ -296,6 +296,8 @@ int RunEvents(const std::string& dir, const CommonOptions& common, const std::st
   std::optional<ExtractedBundle> bundle;
   auto store = IngestFolder(dir, common, nullptr, &bundle);
   if (!store.ok()) return Fail(err, store.status());
+  for (const SourceFile& f : store->files())  // events lists what was read, so a file it could not read is an error
+    if (!f.error.empty()) return Fail(err, absl::PermissionDeniedError(StrCat(f.path, ": ", f.error)));
   Model model = BuildModel(*store, common.threads);
   std::vector<EventIndex> matched = MatchingEvents(model, filter ? &*filter : nullptr, common.threads);
   rules::EventRenderer renderer(model);

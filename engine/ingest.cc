@@ -56,6 +56,7 @@ class StoreBuilder {
     SourceFile& f = s_.files_[id];
     s_.diagnostics_.push_back({id, static_cast<uint32_t>(f.counters.lines), message, ""});
     ++f.counters.diagnostics;
+    ++f.counters.lost;
   }
   // A file's batches are appended in order between BeginFile and EndFile, either all at
   // once (MergeFile) or as the pipeline delivers them (the streamed file, see IngestImpl).
@@ -312,6 +313,32 @@ uint32_t LineAt(std::string_view text, size_t offset) {
   return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
+// A hole (kHoleBytes NULs or more) inside a line a parser accepted as text (a program.log
+// record, an inotify path) is lost text all the same: it is reported at its line, or the
+// parser's diagnostic of that line says so. One memchr when the chunk has no NUL, the usual case.
+void ReportHoles(std::string_view text, EventBatch* out) {
+  for (size_t at = text.find('\0'); at != std::string_view::npos; at = text.find('\0', at)) {
+    const size_t run_end = std::min(text.find_first_not_of('\0', at), text.size());
+    if (run_end - at < kHoleBytes) {
+      at = run_end;
+      continue;
+    }
+    const size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    const size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+    const size_t end = std::min(text.find('\n', run_end), text.size());
+    const uint32_t line = LineAt(text, at);
+    auto reported = std::find_if(out->diagnostics.begin(), out->diagnostics.end(),
+                                 [&](const Diagnostic& d) { return d.line == line; });
+    if (reported == out->diagnostics.end()) {
+      out->Report(line, "the rest of the line was read as it is", text.substr(start, end - start));
+    } else if (!reported->message.starts_with("a hole of ")) {  // the parser cited the line without its NULs
+      reported->message = HoleMessage(run_end - at, reported->message);
+      ++out->counters.lost;
+    }
+    at = end;
+  }
+}
+
 void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& whole,
                    const std::vector<std::pair<uint32_t, uint64_t>>& cut_lines, EventBatch* out) {
   out->file = ctx.file;
@@ -320,6 +347,7 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   // untouched tail of the reservation is never faulted in, so it costs no RSS.
   out->events.reserve(chunk.text.size() / 32 + 16);
   parser.ParseChunk(ctx, chunk, out);
+  ReportHoles(chunk.text, out);
   out->counters.bytes += chunk.text.size();
   // Sorted here, in parallel, so the merge only concatenates (batches cover ascending
   // event ranges) and merges in the few pairs that straddle chunks.

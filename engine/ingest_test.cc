@@ -224,6 +224,29 @@ TEST(Ingest, GarbageIsReportedWithItsLineAndTheRestIsParsed) {
   EXPECT_EQ(syscalls, 22u);
 }
 
+// A hole of NULs inside lines a parser takes as text (a program.log record, an inotify path)
+// is reported at its line as lost text, once; a hole the parser already reported (strace) is
+// not reported twice. py_http_clean's program.log and inotify.log, 8 KiB of NULs over line 3.
+TEST(Ingest, HoleOfNulsInATextLineIsLostTextAtItsLine) {
+  for (const auto& [name, kind] : {std::pair{"program.log", SourceKind::kProgramLog},
+                                   std::pair{"inotify.log", SourceKind::kInotify},
+                                   std::pair{"strace_log", SourceKind::kStrace}}) {
+    std::string text = ReadTestdata(std::string("cases/py_http_clean/") + name);
+    size_t third = 0;
+    for (int n = 0; n < 2; ++n) third = text.find('\n', third) + 1;
+    text.replace(third + 10, 8192, std::string(8192, '\0'));
+    auto store = IngestBuffers({{name, kind, text}}, IngestOptions{});
+    ASSERT_TRUE(store.ok());
+    ASSERT_EQ(store->diagnostics().size(), 1u) << name;
+    EXPECT_EQ(store->diagnostics()[0].line, 3u) << name;
+    EXPECT_TRUE(store->diagnostics()[0].message.starts_with(
+        "a hole of 8192 NUL bytes (the filesystem lost what was written here, e.g. in a crash): the text it replaced "
+        "is lost; "))
+        << store->diagnostics()[0].message;
+    EXPECT_EQ(store->files()[0].counters.lost, 1u) << name;
+  }
+}
+
 TEST(Ingest, UnreadableFileIsKeptWithAnError) {
   std::vector<DiscoveredFile> files = {{"/nonexistent/strace_log.1", SourceKind::kStrace, 1, "name", ""}};
   auto store = Ingest(files, IngestOptions{});

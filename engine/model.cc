@@ -549,13 +549,23 @@ void ModelBuilder::Structure() {
 // one is not read as the target's doing without a second look: strace -A appends a second
 // run to the same file, -p attaches to several processes, and a damaged trace can lose a fork.
 void ModelBuilder::NoteOtherRoots(ProcIndex root) {
+  // A folder of thousands of -ff files whose forks are all missing (a trace cut at its
+  // start, files of another run) would bury the report in notes: past kMaxNotes, one line
+  // counts the rest.
+  constexpr size_t kMaxNotes = 20;
   const auto& ev = s_.events();
   const int64_t root_end = RootEndTime(root);
+  size_t noted = 0;
+  std::vector<int32_t> unnoted;
   for (ProcIndex p = 0; p < m_.processes_.size(); ++p) {
     const Process& proc = m_.processes_[p];
     if (p == root || !proc.in_strace || proc.parent != kNoProc) continue;
     auto it = first_event_of_tid_.find(proc.pid);
     if (it == first_event_of_tid_.end()) continue;
+    if (++noted > kMaxNotes) {
+      unnoted.push_back(proc.pid);
+      continue;
+    }
     const Event& first = ev[it->second];
     const bool after_root = root_end != kNoTime && first.time_ns != kNoTime && first.time_ns > root_end;
     m_.notes_.push_back(StrCat(
@@ -566,6 +576,10 @@ void ModelBuilder::NoteOtherRoots(ProcIndex root) {
                                               "the target's, though the target did not start it"
                                             : "a process attached with strace -p, or one whose fork is missing from the "
                                               "trace; its activity is reviewed with the target's"));
+  }
+  if (!unnoted.empty()) {
+    m_.notes_.push_back(StrCat(unnoted.size(), " more traced pids have no parent in the trace (pids ", unnoted.front(),
+                               " … ", unnoted.back(), "); their activity is reviewed with the target's"));
   }
 }
 

@@ -518,6 +518,21 @@ TEST(Model, ProcessesStartedOutsideTheTraceAreNoted) {
   for (const std::string& n : one->model.notes()) EXPECT_EQ(n.find("no parent"), std::string::npos) << n;
 }
 
+// Thousands of parentless tids (a folder of -ff files whose forks are all lost) are 20 notes
+// and one line counting the rest, not a note each.
+TEST(Model, ParentlessProcessesPastTwentyAreCountedInOneNote) {
+  std::string trace = "100   19:31:04.000001 execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n";
+  for (int pid = 101; pid <= 150; ++pid)
+    trace += StrCat(pid, "   19:31:05.000001 getpid() = ", pid, "\n");
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  const std::vector<std::string>& notes = l->model.notes();
+  ASSERT_EQ(notes.size(), 21u);
+  EXPECT_TRUE(notes[0].starts_with("traced pid 101 has no parent in the trace (first seen at strace_log:2)")) << notes[0];
+  EXPECT_TRUE(notes[19].starts_with("traced pid 120 has no parent")) << notes[19];
+  EXPECT_EQ(notes[20], "30 more traced pids have no parent in the trace (pids 121 … 150); their activity is reviewed "
+                       "with the target's");
+}
+
 // asyncio drains its non-blocking listener until accept4 answers EAGAIN: nothing was pending,
 // so that is no failed connection. f_tt_T_yy_asyncio.txt: `strace -f -tt -T -yy /usr/bin/python3
 // -S asyncio_kv.py` (testdata/harness/apps) in a net namespace with only lo: three clients of

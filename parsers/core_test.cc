@@ -1,5 +1,6 @@
 // Tests for the parsers' shared pieces: string pool, errno table, line iteration, chunk
 // reader, source discovery.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -126,6 +127,23 @@ TEST(EventBatch, ReportKeepsFirstDiagnosticsAndCountsAll) {
   EXPECT_EQ(b.diagnostics[0].file, 3);
   EXPECT_EQ(b.diagnostics[0].line, 1u);
   EXPECT_EQ(b.diagnostics[0].text.size(), kMaxDiagnosticText);
+}
+
+// A crashed filesystem leaves whole blocks of NULs where the text was: a line holding a run
+// of kHoleBytes NULs is lost text (counters.lost, and the message says so); a shorter run is
+// only an unreadable line.
+TEST(EventBatch, LineHoldingAHoleOfNulsIsCountedAsLostText) {
+  EventBatch b;
+  const std::string hole = "45    00:58:32.321023 newfs" + std::string(kHoleBytes, '\0') + "tat(3, \"\") = 0";
+  b.Report(908, "not a system call line", hole);
+  b.Report(1002, "not a strace line", std::string(kHoleBytes - 1, '\0'));
+  EXPECT_EQ(b.counters.diagnostics, 2u);
+  EXPECT_EQ(b.counters.lost, 1u);
+  ASSERT_EQ(b.diagnostics.size(), 2u);
+  EXPECT_EQ(b.diagnostics[0].message,
+            "a hole of 4096 NUL bytes (the filesystem lost what was written here, e.g. in a crash): the text it "
+            "replaced is lost; not a system call line");
+  EXPECT_EQ(b.diagnostics[1].message, "not a strace line");
 }
 
 std::vector<ChunkBuffer> ReadAllChunks(const std::string& path, size_t chunk_bytes) {
@@ -292,6 +310,42 @@ TEST(SourceSniffer, DiscoverSearchesSubfolders) {
     skipped.push_back(StrCat(std::filesystem::relative(f.path, root).string(), ": ", f.reason));
   EXPECT_EQ(found, (std::vector<std::string>{"strace/strace_log.28", "strace/strace_log.91", "snapshots/ps.txt"}));
   EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
+}
+
+// What is not a regular file is listed as skipped with what it is, and never opened: a FIFO
+// named strace_log would block the read forever, a link to /dev/zero would never end.
+TEST(SourceSniffer, DiscoverSaysWhatIsNotARegularFileAndNeverOpensIt) {
+  std::filesystem::remove_all(ScratchDir() / "special");
+  std::string a = WriteTemp("special/strace_log.28", "execve(\"/bin/true\", [\"true\"], 0x1 /* 1 vars */) = 0\n");
+  const std::filesystem::path dir = std::filesystem::path(a).parent_path();
+  ASSERT_EQ(::mkfifo((dir / "strace_log.77").c_str(), 0644), 0);
+  std::filesystem::create_symlink("/dev/zero", dir / "ps.txt");
+  std::filesystem::create_symlink(dir / "nowhere", dir / "program.log");
+  std::filesystem::create_symlink("inotify.log", dir / "inotify.log");
+  std::filesystem::create_directory_symlink(".", dir / "loop");
+  auto d = DiscoverSources(dir.string());
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->files.size(), 1u);
+  std::vector<std::string> skipped;
+  for (const SkippedFile& f : d->skipped) skipped.push_back(StrCat(std::filesystem::path(f.path).filename().string(), ": ", f.reason));
+  EXPECT_EQ(skipped, (std::vector<std::string>{
+                         "inotify.log: a symbolic link loop, not read",
+                         "loop: a symbolic link to a directory, not followed",
+                         "program.log: a dangling symbolic link (its target does not exist), not read",
+                         "ps.txt: a symbolic link to a character device, not read",
+                         "strace_log.77: a FIFO (named pipe), not read",
+                     }));
+}
+
+TEST(InputFile, OnlyRegularFilesAreOpened) {
+  const std::string fifo = (ScratchDir() / "open_fifo").string();
+  std::filesystem::create_directories(ScratchDir());
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  EXPECT_EQ(InputFile::Open(fifo).status(), absl::InvalidArgumentError(fifo + ": a FIFO (named pipe), not read"));
+  EXPECT_EQ(InputFile::Open("/dev/zero").status(), absl::InvalidArgumentError("/dev/zero: a character device, not read"));
+  EXPECT_EQ(InputFile::Open("/tmp").status(), absl::InvalidArgumentError("/tmp: a directory, not read"));
+  EXPECT_EQ(ReadFileHead(fifo, 64), "");
 }
 
 // A capture given alone instead of a folder is discovered alone; any other file is refused.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parsers/text_util.h"
+
 namespace rundown {
 
 void ParseCounters::Add(const ParseCounters& o) {
@@ -16,6 +18,7 @@ void ParseCounters::Add(const ParseCounters& o) {
   unfinished += o.unfinished;
   annotations += o.annotations;
   diagnostics += o.diagnostics;
+  lost += o.lost;
 }
 
 NameId EventBatch::Name(std::string_view s) {
@@ -28,13 +31,35 @@ NameId EventBatch::Name(std::string_view s) {
   return static_cast<NameId>(names.Intern(s));
 }
 
+namespace {
+
+// The longest run of NUL bytes in `s` (only lines already reported get here).
+size_t LongestNulRun(std::string_view s) {
+  size_t best = 0;
+  for (size_t i = s.find('\0'); i != std::string_view::npos; i = s.find('\0', i)) {
+    const size_t end = std::min(s.find_first_not_of('\0', i), s.size());
+    best = std::max(best, end - i);
+    i = end;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string HoleMessage(size_t bytes, std::string_view message) {
+  return StrCat("a hole of ", bytes, " NUL bytes (the filesystem lost what was written here, e.g. in a crash): ",
+                "the text it replaced is lost; ", message);
+}
+
 void EventBatch::Report(uint32_t line, std::string_view message, std::string_view raw_line) {
   ++counters.diagnostics;
+  const size_t hole = raw_line.size() >= kHoleBytes ? LongestNulRun(raw_line) : 0;
+  if (hole >= kHoleBytes) ++counters.lost;
   if (diagnostics.size() >= kMaxDiagnosticsPerBatch) return;
   Diagnostic d;
   d.file = file;
   d.line = line;
-  d.message.assign(message);
+  d.message = hole >= kHoleBytes ? HoleMessage(hole, message) : std::string(message);
   d.text.assign(raw_line.substr(0, std::min(raw_line.size(), kMaxDiagnosticText)));
   diagnostics.push_back(std::move(d));
 }

@@ -31,6 +31,13 @@ inline constexpr size_t kMaxDiagnosticText = 240;
 // A batch keeps the first diagnostics in full and only counts the rest, so a file of
 // binary garbage costs a counter, not a copy of itself.
 inline constexpr size_t kMaxDiagnosticsPerBatch = 64;
+// A run of this many NUL bytes in a text file is a hole, not a stray byte: a filesystem
+// that crashed (or a copy taken while the file grew) leaves whole blocks of zeros where the
+// text was never written. A text log never holds NUL itself (strace prints it as \0), so
+// what the hole replaced is lost, and the line holding it says so.
+inline constexpr size_t kHoleBytes = 4096;
+// `message` of a line holding a hole of `bytes` NULs: says first that text is lost.
+std::string HoleMessage(size_t bytes, std::string_view message);
 
 // How a source's timestamps relate to wall-clock time; the engine uses it to rebuild
 // absolute order (-r deltas are summed, -t/-tt wrap at midnight).
@@ -54,6 +61,7 @@ struct ParseCounters {
   uint64_t unfinished = 0;    // strace: calls left unfinished at the end of the trace
   uint64_t annotations = 0;   // lines understood but not events: banners, -k frames, headers
   uint64_t diagnostics = 0;   // lines (or parts) reported as unreadable
+  uint64_t lost = 0;          // places where text is lost: a hole of NUL bytes, a stream that broke off
 
   void Add(const ParseCounters& o);
 };
@@ -81,7 +89,8 @@ class EventBatch {
   // that their ids fit an Event's 16-bit slot.
   NameId Name(std::string_view s);
   // Records a diagnostic for chunk-local `line`; only the first kMaxDiagnosticsPerBatch
-  // keep their text.
+  // keep their text. A line holding a hole (kHoleBytes NULs or more) is counted in
+  // counters.lost and its message says so.
   void Report(uint32_t line, std::string_view message, std::string_view raw_line);
 
   FileId file = 0;

@@ -77,8 +77,20 @@ std::string_view WithoutCompressionSuffix(std::string_view name) {
   return name;
 }
 
+std::string_view FileTypeName(mode_t mode) {
+  if (S_ISREG(mode)) return "a regular file";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
 absl::StatusOr<InputFile> InputFile::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading waits for a writer, which never comes; only
+  // regular files are read (a FIFO or /dev/zero named strace_log would block or never end).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return ErrnoStatus(errno, path);
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -86,10 +98,11 @@ absl::StatusOr<InputFile> InputFile::Open(const std::string& path) {
     ::close(fd);
     return ErrnoStatus(err, path);
   }
-  if (S_ISDIR(st.st_mode)) {
+  if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(StrCat(path, ": is a directory"));
+    return absl::InvalidArgumentError(StrCat(path, ": ", FileTypeName(st.st_mode), ", not read"));
   }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   InputFile f(fd, static_cast<uint64_t>(st.st_size));
   char head[8];
   const ssize_t got = ::pread(fd, head, sizeof head, 0);

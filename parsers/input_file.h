@@ -19,6 +19,8 @@
 #include <string>
 #include <string_view>
 
+#include <sys/types.h>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -36,8 +38,13 @@ std::string_view CompressionName(Compression c);  // "gzip", "xz", ... ("" for k
 // `name` without a compression suffix: "strace_log.28.gz" -> "strace_log.28".
 std::string_view WithoutCompressionSuffix(std::string_view name);
 
+// "a FIFO (named pipe)", "a character device", "a directory", ... for a stat(2) mode.
+std::string_view FileTypeName(mode_t mode);
+
 class InputFile {
  public:
+  // Only a regular file is opened (InvalidArgument names what else `path` is): a FIFO, a
+  // device or a socket is never read, so nothing blocks or reads forever.
   static absl::StatusOr<InputFile> Open(const std::string& path);
   InputFile(InputFile&& o) noexcept;
   InputFile& operator=(InputFile&&) = delete;

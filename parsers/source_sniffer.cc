@@ -223,6 +223,20 @@ namespace {
 constexpr int kMaxDepth = 3;
 constexpr size_t kMaxEntries = 20000;
 
+// Why a folder entry that is not a regular file (a FIFO, a device, a dangling link) is not read.
+std::string NotReadReason(const std::string& path) {
+  struct stat st;
+  const bool is_link = ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ELOOP) return "a symbolic link loop, not read";
+    if (is_link && err == ENOENT) return "a dangling symbolic link (its target does not exist), not read";
+    return StrCat("cannot be examined: ", std::strerror(err));
+  }
+  return StrCat(is_link ? "a symbolic link to " : "", FileTypeName(st.st_mode),
+                S_ISDIR(st.st_mode) ? ", not followed" : ", not read");
+}
+
 void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out) {
   DIR* d = ::opendir(dir.c_str());
   if (!d) {
@@ -256,7 +270,7 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
       continue;
     }
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      if (name[0] != '.') out->skipped.push_back({path, "not a regular file"});
+      if (name[0] != '.') out->skipped.push_back({path, NotReadReason(path)});
       continue;
     }
     DiscoveredFile f = ClassifyFile(path);

@@ -9,6 +9,7 @@
 #include "parsers/address.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "engine/path_classifier.h"
 
 namespace rundown::reports {
@@ -483,6 +484,90 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   return row;
 }
 
+
+// The categories whose "nothing seen" rests on a source: the trace speaks for all but the
+// program's own account of its dependencies and stability; each snapshot for its own row.
+std::vector<Category> CategoriesOf(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kStrace:
+      return {Category::kProcess, Category::kNetwork, Category::kFile, Category::kPrivilege, Category::kBackdoor};
+    case SourceKind::kInotify: return {Category::kFile};
+    case SourceKind::kSs:
+    case SourceKind::kNetstat: return {Category::kNetwork};
+    case SourceKind::kPs: return {Category::kProcess};
+    case SourceKind::kProgramLog: return {Category::kDependencies, Category::kStability};
+    default: return {};
+  }
+}
+
+// A part of the input that was never read, which no "nothing seen" can speak for.
+struct InputGap {
+  std::string reason;  // names the file (and line)
+  std::string where;   // the file, or file:line
+  SourceKind kind;
+};
+
+// A file that could not be read, text lost inside a file (a hole of NULs, a compressed
+// stream that broke off), an entry named like a source that is not a regular file (a FIFO, a
+// dangling link, a device) or was not examined.
+std::vector<InputGap> UnreadInput(const EventStore& s, const std::vector<SkippedFile>& skipped) {
+  std::vector<InputGap> out;
+  for (const SourceFile& f : s.files()) {
+    if (CategoriesOf(f.kind).empty()) continue;
+    if (!f.error.empty()) {
+      out.push_back({StrCat(SourceKindName(f.kind), " file could not be read: ",
+                            f.error.starts_with(f.path) ? f.error : StrCat(f.path, ": ", f.error)),
+                     f.path, f.kind});
+      continue;
+    }
+    if (f.counters.lost == 0) continue;
+    const auto d = std::find_if(s.diagnostics().begin(), s.diagnostics().end(), [&](const Diagnostic& d) {
+      return d.file == f.id && (d.message.starts_with("a hole of ") || d.message.find("breaks off") != std::string::npos ||
+                                d.message.find("cannot be read") != std::string::npos);
+    });
+    out.push_back({StrCat("part of ", f.path, " is lost (", f.counters.lost, " place(s)",
+                          d == s.diagnostics().end() ? std::string() : StrCat(", first at line ", d->line, ": ", d->message),
+                          ")"),
+                   d == s.diagnostics().end() ? f.path : StrCat(f.path, ":", d->line), f.kind});
+  }
+  for (const SkippedFile& k : skipped) {
+    int32_t tid = 0;
+    const SourceKind kind = ClassifyName(std::string_view(k.path).substr(k.path.rfind('/') + 1), &tid);
+    if (CategoriesOf(kind).empty()) continue;
+    out.push_back({StrCat(SourceKindName(kind), " file not read: ", k.path, ": ", k.reason), k.path, kind});
+  }
+  return out;
+}
+
+// The gaps that leave category `c` partly unseen, as a row comment ("" when none).
+std::string GapComment(const std::vector<InputGap>& gaps, Category c) {
+  std::vector<std::string> files;
+  for (const InputGap& g : gaps) {
+    const std::vector<Category> cats = CategoriesOf(g.kind);
+    if (std::find(cats.begin(), cats.end(), c) != cats.end()) files.push_back(g.where);
+  }
+  return files.empty() ? "" : StrCat("part of the input was not read: ", absl::StrJoin(files, ", "),
+                                     " (see the verdict's reasons)");
+}
+
+// For a PASS or WARN read from input with diagnostics: how many, where the first is.
+std::string InputCaveat(const EventStore& s) {
+  uint64_t total = 0;
+  std::vector<std::string> files;
+  for (const SourceFile& f : s.files()) {
+    total += f.counters.diagnostics;
+    if (f.counters.diagnostics > 0) files.push_back(f.path);
+  }
+  if (total == 0) return "";
+  std::string first;
+  if (!s.diagnostics().empty()) {
+    const Diagnostic& d = s.diagnostics().front();
+    first = StrCat("; first at ", s.file(d.file).path, ":", d.line, ": ", d.message.substr(0, 80));
+  }
+  return StrCat("the verdict rests on imperfect input: ", total, " input diagnostic(s) in ", absl::StrJoin(files, ", "),
+                first, " (see Input diagnostics)");
+}
+
 }  // namespace
 
 void RelabelFiles(Report* report, std::string_view root, std::string_view label) {
@@ -498,6 +583,10 @@ void RelabelFiles(Report* report, std::string_view root, std::string_view label)
   for (DiagnosticLine& d : report->diagnostics) relabel(&d.file);
   for (SkippedFile& s : report->skipped) relabel(&s.path);
   for (std::string& note : report->notes) relabel(&note);  // a file's note starts with its path
+  for (std::string& reason : report->verdict_reasons) {  // reasons name files anywhere in the text
+    std::string relabelled = absl::StrReplaceAll(reason, {{StrCat(root, "/"), StrCat(label, "/")}});
+    reason = std::move(relabelled);
+  }
 }
 
 std::string_view VerdictName(Verdict v) {
@@ -641,6 +730,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   });
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   const std::string untraced = UntracedGap(m, 1);
+  const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
@@ -666,6 +756,16 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         StrAppend(&row.comments, "; ", untraced);
       }
     }
+    // Nor does a source with a part that was never read (a hole, a cut, a file not read).
+    if (std::string gap = GapComment(unread, c); !gap.empty() && row.risk != Risk::kNotAssessed) {
+      if (row.risk == Risk::kSafe) {
+        row.risk = Risk::kNotAssessed;
+        row.observation = "not assessed";
+        row.comments = gap;
+      } else {
+        StrAppend(&row.comments, "; ", gap);
+      }
+    }
     if (row.risk == Risk::kSafe && (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
@@ -676,6 +776,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     r.table.push_back(std::move(row));
   }
   // Verdict
+  const std::string caveat = InputCaveat(s);
   bool high = false, medium = false;
   for (const ReportFinding& f : r.findings) {
     if (f.status != FindingStatus::kFired) continue;
@@ -700,6 +801,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       if (!opt.allow_missing.count(ss))
         r.verdict_reasons.push_back("missing or empty source: " + StandardSourceText(ss));
     }
+    for (const InputGap& gap : unread) r.verdict_reasons.push_back(gap.reason);
     if (!r.verdict_reasons.empty()) {
       r.verdict = Verdict::kInconclusive;
     } else if (medium) {
@@ -711,6 +813,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       r.verdict = Verdict::kPass;
       r.verdict_reasons.push_back("no finding above low severity; all standard sources present; " + life.reason);
     }
+    if (r.verdict != Verdict::kInconclusive && !caveat.empty()) r.verdict_reasons.push_back(caveat);
   }
   // Recommendations: fixes for what fired (worst first), then what would make the analysis
   // complete.
@@ -735,6 +838,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!opt.allow_missing.count(ss))
       r.recommendations.push_back("Capture the " + StandardSourceText(ss) +
                                   " in the next run; the categories that depend on it were not assessed.");
+  if (!unread.empty())
+    r.recommendations.push_back("Copy the artifacts again from the sandbox (or from a backup): part of them could not "
+                                "be read, and what it held was not assessed (see the verdict's reasons).");
   if (r.recommendations.empty())
     r.recommendations.push_back("No action required for this run; keep the sandbox settings (no network, "
                                 "unprivileged user) for future analyses.");

@@ -1,6 +1,7 @@
 // End to end: `rundown analyze` on the four real captures in testdata/ (copied from
 // shared/artifacts), run in-process through the same RunCli that main() calls. Asserts the
 // JSON contract, the verdict, the exit code and the key findings with their evidence.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -532,6 +533,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_http_clean", "PASS", 0},
       {"cases/node_threads_clean", "PASS", 0},
       {"cases/damaged_inputs", "PASS", 0},
+      {"cases/damaged_lost_data", "INCONCLUSIVE", 3},  // text lost: not assessed
       {"cases/c_segv_midrun", "WARN", 0},
       {"cases/py_reverse_shell_attempt", "FAIL", 1},
       {"cases/c_privilege_and_memfd", "FAIL", 1},
@@ -1239,6 +1241,75 @@ TEST(EndToEnd, GoResolverQueriesWrittenOnAConnectedSocketAreRead) {
   std::string_view root;
   ASSERT_EQ(j->root["process_tree"].at(0).get(root), simdjson::SUCCESS);
   EXPECT_EQ(root, "pid 85 ./licensecheck  [4 threads]  (exit 0)  \u2190 target");
+}
+
+// testdata/cases/damaged_lost_data (testdata/harness/damaged_inputs.py): text lost, not
+// garbled — a 64 KiB hole of NULs over strace_log, inotify.log.gz cut short. What was lost is
+// not assessed: INCONCLUSIVE, the rows those sources speak for are not-assessed, and each loss
+// is a reason and a diagnostic with its file:line. The rest is read as in py_http_clean.
+TEST(EndToEnd, LostTextIsNotAssessedAndNamedWithItsLine) {
+  const std::string dir = Case("cases/damaged_lost_data");
+  CliRun r = Cli({"analyze", dir, "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  EXPECT_EQ(Lines(*j, "verdict_reasons"),
+            (std::vector<std::string>{
+                "part of " + dir + "/strace_log is lost (1 place(s), first at line 908: a hole of 65536 NUL bytes (the "
+                "filesystem lost what was written here, e.g. in a crash): the text it replaced is lost; not a system "
+                "call line)",
+                "part of " + dir + "/inotify.log.gz is lost (1 place(s), first at line 17: the gzip data breaks off "
+                "here (truncated gzip input): the rest of the file is lost)"}));
+  for (const char* c : {"process", "network", "privilege", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
+    EXPECT_EQ(TableField(*j, c, "comments"),
+              "part of the input was not read: " + dir + "/strace_log:908 (see the verdict's reasons)");
+  }
+  EXPECT_EQ(TableField(*j, "file", "comments"), "part of the input was not read: " + dir + "/strace_log:908, " + dir +
+                                                    "/inotify.log.gz:17 (see the verdict's reasons)");
+  EXPECT_EQ(TableRisk(*j, "dependencies"), "safe");
+  EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+  EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 2u);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"listening_socket", 1}}));
+  // damaged_inputs' damage is garbled lines, not lost text: PASS, and the verdict says on what.
+  CliRun garbled = Cli({"analyze", Case("cases/damaged_inputs"), "--format", "json"});
+  EXPECT_EQ(garbled.code, 0) << garbled.err;
+  auto g = ParseJson(garbled.out);
+  const std::string d = Case("cases/damaged_inputs");
+  EXPECT_EQ(Lines(*g, "verdict_reasons"),
+            (std::vector<std::string>{
+                "no finding above low severity; all standard sources present; reached steady state: program.log "
+                "reports it is listening",
+                "the verdict rests on imperfect input: 7 input diagnostic(s) in " + d + "/strace_log, " + d +
+                    "/ss.txt, " + d + "/ps.txt, " + d + "/program.log; first at " + d +
+                    "/strace_log:1001: not a strace line (see Input diagnostics)"}));
+}
+
+// Entries named like sources that are not regular files: a FIFO, a link to /dev/zero, a
+// dangling link, a link loop. analyze never opens them (it would block or never end), lists
+// them as skipped with what they are, and does not clear what they would have shown.
+TEST(EndToEnd, SourcesThatAreNotRegularFilesAreNotAssessedAndNeverBlock) {
+  fs::path dir = CopyCase("p1_chat_clean_ff", {"ps.txt", "inotify.log"});
+  ASSERT_EQ(::mkfifo((dir / "strace_log.77").c_str(), 0644), 0);
+  fs::create_symlink("/dev/zero", dir / "ps.txt");
+  fs::create_symlink("inotify.log", dir / "inotify.log");
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps", "--allow-missing", "inotify"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Lines(*j, "verdict_reasons"),
+            (std::vector<std::string>{
+                "inotify file not read: " + dir.string() + "/inotify.log: a symbolic link loop, not read",
+                "ps file not read: " + dir.string() + "/ps.txt: a symbolic link to a character device, not read",
+                "strace file not read: " + dir.string() + "/strace_log.77: a FIFO (named pipe), not read"}));
+  EXPECT_EQ(TableField(*j, "process", "comments"),
+            "part of the input was not read: " + dir.string() + "/ps.txt, " + dir.string() +
+                "/strace_log.77 (see the verdict's reasons)");
+  // Given by hand, such a file is a usage error, not a wait.
+  CliRun forced = Cli({"analyze", dir.string(), "--source", "strace=" + (dir / "strace_log.77").string()});
+  EXPECT_EQ(forced.code, 2);
+  EXPECT_EQ(forced.err, "rundown: --source strace=" + (dir / "strace_log.77").string() + ": cannot read " +
+                            (dir / "strace_log.77").string() + ": a FIFO (named pipe), not read\n");
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -10,7 +10,16 @@ in damaged_inputs/EXPECTED.md. Damages, as real files get damaged:
   program.log  one 2 MiB line (a debug dump) inserted after line LONG_AFTER
   ss.txt       header row replaced by an unknown one (another tool's/version's columns)
   inotify.log  unchanged
+
+and testdata/cases/damaged_lost_data/ from the same capture, with text that is lost rather
+than garbled (the verdict cannot be PASS: what was lost is not assessed):
+  strace_log      a 64 KiB hole of NUL bytes written over the file at a page-aligned offset
+                  (HOLE_AT), as a filesystem that crashed leaves blocks it never wrote
+  inotify.log.gz  the inotify log gzipped and cut after half its compressed bytes (a copy
+                  that stopped), so its text breaks off
+  ps.txt, ss.txt, program.log  unchanged
 """
+import gzip
 import os
 import random
 import shutil
@@ -22,6 +31,9 @@ GARBAGE_AFTER = 1000
 CUT_KEEP = 57          # bytes kept of the second-to-last strace line
 LONG_AFTER = 5
 LONG_BYTES = 2 * 1024 * 1024
+HOLE_AT = 128 * 1024   # page-aligned, as a filesystem loses whole blocks
+HOLE_BYTES = 64 * 1024
+LOST = os.path.join(HERE, "..", "cases", "damaged_lost_data")
 
 rng = random.Random(20261123)
 
@@ -70,3 +82,15 @@ write("ss.txt", b"".join(ss))
 
 shutil.copy(os.path.join(SRC, "inotify.log"), os.path.join(DST, "inotify.log"))
 print("built", DST)
+
+os.makedirs(LOST, exist_ok=True)
+trace = bytearray(read("strace_log"))
+trace[HOLE_AT:HOLE_AT + HOLE_BYTES] = b"\0" * HOLE_BYTES
+with open(os.path.join(LOST, "strace_log"), "wb") as f:
+    f.write(bytes(trace))
+packed = gzip.compress(read("inotify.log"), mtime=0)
+with open(os.path.join(LOST, "inotify.log.gz"), "wb") as f:
+    f.write(packed[:len(packed) // 2])
+for name in ("ps.txt", "ss.txt", "program.log"):
+    shutil.copy(os.path.join(SRC, name), os.path.join(LOST, name))
+print("built", LOST)
