@@ -568,6 +568,24 @@ std::string InputCaveat(const EventStore& s) {
                 first, " (see Input diagnostics)");
 }
 
+// Files with so many lines that could not be read that what they hid may matter: at least
+// kMinLines, and at least 1 % of the file (two strace runs written into one file garble a few
+// percent of it). A few odd lines (a cut last line, a stray CRLF) stay a caveat.
+std::vector<std::string> UnreadableLines(const EventStore& s) {
+  constexpr uint64_t kMinLines = 20;
+  std::vector<std::string> out;
+  for (const SourceFile& f : s.files()) {
+    const uint64_t bad = f.counters.diagnostics, lines = f.counters.lines;
+    if (bad < kMinLines || bad * 100 < lines) continue;
+    auto d = std::find_if(s.diagnostics().begin(), s.diagnostics().end(),
+                          [&](const Diagnostic& d) { return d.file == f.id; });
+    out.push_back(StrCat(bad, " of the ", lines, " lines of ", f.path, " could not be read",
+                         d == s.diagnostics().end() ? std::string() : StrCat(" (first at line ", d->line, ": ", d->message, ")"),
+                         ": what they held is unknown"));
+  }
+  return out;
+}
+
 }  // namespace
 
 void RelabelFiles(Report* report, std::string_view root, std::string_view label) {
@@ -794,6 +812,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
     if (std::string start = UntracedStart(m); !start.empty()) r.verdict_reasons.push_back(start);
+    for (std::string& unread : UnreadableLines(s)) r.verdict_reasons.push_back(std::move(unread));
     if (!untraced.empty())
       r.verdict_reasons.push_back(StrCat(UntracedGap(m, 5), incomplete.empty() ? "" : "; not assessed: ",
                                          absl::StrJoin(incomplete, ", ")));
