@@ -54,7 +54,8 @@ struct ParseCounters {
   uint64_t lines = 0;         // physical lines, including blank ones
   uint64_t events = 0;        // events emitted
   uint64_t syscalls = 0;      // strace: complete calls, a stitched pair counts once
-  uint64_t stitched = 0;      // strace: unfinished/resumed pairs joined
+  uint64_t stitched = 0;      // strace: unfinished/resumed pairs joined; inotify: records
+                              // whose file name holds a newline, joined from two lines
   uint64_t signals = 0;       // strace: --- SIG... --- lines
   uint64_t exits = 0;         // strace: +++ exited/killed +++ lines
   uint64_t errors = 0;        // strace: calls that returned -1 with an errno

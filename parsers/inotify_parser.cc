@@ -469,6 +469,7 @@ class ChunkParser {
       line = std::string_view(held_.data(), line.data() + line.size() - held_.data());
       n = held_no_;
       held_ = {};
+      ++out_->counters.stitched;
     } else {
       ReportHeld();
       if (!Decode(line, &f)) {

@@ -208,6 +208,7 @@ TEST(InotifyParser, FileNameWithANewline) {
     Parsed p = Parse(Testdata(f));
     EXPECT_TRUE(p.batch.diagnostics.empty());
     ASSERT_EQ(p.batch.events.size(), 49u);
+    EXPECT_EQ(p.batch.counters.stitched, 4u);  // the four records joined from two lines
     std::vector<std::string> nl;
     for (size_t i = 0; i < p.batch.events.size(); ++i)
       if (p.path(i).find('\n') != std::string_view::npos)
@@ -224,6 +225,7 @@ TEST(InotifyParser, FileNameWithANewline) {
   }
   Parsed d = Parse(Testdata("formats/inotify/m_r_newline_name.txt"));
   EXPECT_EQ(d.batch.events.size(), 49u);
+  EXPECT_EQ(d.batch.counters.stitched, 0u);
   ASSERT_EQ(d.batch.diagnostics.size(), 4u);
   for (size_t i = 0; i < 4; ++i) {
     EXPECT_EQ(d.batch.diagnostics[i].line, 45 + 2 * i);
