@@ -1352,14 +1352,24 @@ void ModelBuilder::MarkLaunchers(std::vector<ProcIndex> stack) {
 
 void ModelBuilder::SyscallCounts() {
   absl::flat_hash_map<NameId, std::pair<uint64_t, uint64_t>> counts;
+  uint64_t injected = 0;
+  const Event* first_injected = nullptr;
   for (const Event& e : s_.events()) {
     if (e.type != EventType::kSyscall && e.type != EventType::kUnfinished) continue;
     if (!IsStrace(s_, e)) continue;
+    if ((e.flags & kInjected) && injected++ == 0) first_injected = &e;
     auto& c = counts[e.name];
     ++c.first;
     if (e.err != 0) ++c.second;
     m_.traced_calls_ |= CallClassOf(e.op);
   }
+  // Fault injection makes failures the system never had: findings about failed calls
+  // (fork_failure, memory_exhausted, a start-up crash) may be the reviewer's own doing.
+  if (injected > 0)
+    m_.notes_.push_back(StrCat(injected, " call(s) returned what strace injected (-e inject= / -e fault=; first at ",
+                               Basename(s_.file(first_injected->file).path), ":", first_injected->line,
+                               "): those failures and return values were made by the fault injection, not by "
+                               "the system, and findings about failed calls may come from them"));
   m_.syscall_counts_.assign(counts.begin(), counts.end());
   std::sort(m_.syscall_counts_.begin(), m_.syscall_counts_.end(), [&](const auto& a, const auto& b) {
     if (a.second.first != b.second.first) return a.second.first > b.second.first;

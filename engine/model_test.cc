@@ -492,6 +492,18 @@ TEST(Model, AttachedTraceTakesTheTargetsCommandLineFromPs) {
   EXPECT_EQ(l->store.str(root.cmdline), "/usr/bin/python3 loop.py");
 }
 
+// Results made by strace's fault injection are said in a note: findings about failed calls
+// may be the reviewer's doing (formats/strace/f_tt_T_inject.txt, see the parser test).
+TEST(Model, InjectedResultsAreNoted) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_T_inject.txt")}});
+  EXPECT_EQ(l->model.notes(),
+            std::vector<std::string>{"2 call(s) returned what strace injected (-e inject= / -e fault=; first at "
+                                     "strace_log:32): those failures and return values were made by the fault "
+                                     "injection, not by the system, and findings about failed calls may come from "
+                                     "them"});
+}
+
 // Processes whose start is not in the trace are named in a note, not passed off as the
 // target's children. A_appended_runs.txt: `strace -f -tt -T -y -o strace_log /bin/true`, then
 // `strace -A ... -o strace_log sh -c 'id >/dev/null'` (two runs in one file); p_two_pids.txt:

@@ -178,6 +178,7 @@ enum EventFlag : uint8_t {
   kStitched = 1 << 2,       // joined from <unfinished ...> and <... resumed>
   kTruncated = 1 << 3,      // the line or a string in it was cut (-s, line cap)
   kRestart = 1 << 4,        // ERESTARTSYS & co: the call will be restarted
+  kInjected = 1 << 5,       // "(INJECTED)": strace -e inject=/-e fault= made the result
 };
 
 // Normalized open(2) flags (not the kernel's numeric values: strace prints names).

@@ -175,6 +175,11 @@ std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
     ev->err = ErrnoIndex(rest.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
     if (IsRestartErrno(ev->err)) ev->flags |= kRestart;
   }
+  // -e inject=/-e fault=: "= -1 ENOENT (No such file or directory) (INJECTED)", "= 42 (INJECTED)".
+  // Only a failure or a parenthesised tail can hold it, so "= 0 <0.000012>" pays nothing.
+  if (ABSL_PREDICT_FALSE((ev->err != 0 || (i < rest.size() && rest[i] == '(')) &&
+                         rest.find("(INJECTED)", i) != std::string_view::npos))
+    ev->flags |= kInjected;
   return {};
 }
 

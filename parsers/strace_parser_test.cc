@@ -234,6 +234,30 @@ TEST(StraceParser, CallFinishedOnTheLineAfterAnAttachIsOneCall) {
   EXPECT_EQ(attached, 1u);
 }
 
+// strace -f -tt -T -e inject=openat:error=ENOENT:when=3 -e inject=getpid:retval=42
+// -e inject=write:delay_exit=1000:when=1 sh -c '...' (formats/strace/f_tt_T_inject.txt): an
+// injected result is read as printed and flagged; a delayed one is a real result.
+TEST(StraceParser, InjectedResultsAreFlagged) {
+  EventBatch b = ParseText(Testdata("formats/strace/f_tt_T_inject.txt"), 1);
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+  const Event* getpid = EventAtLine(b, 32);
+  ASSERT_NE(getpid, nullptr);
+  EXPECT_EQ(getpid->result, 42);
+  EXPECT_EQ(getpid->flags, kInjected);
+  const Event* open = EventAtLine(b, 49);
+  ASSERT_NE(open, nullptr);
+  EXPECT_EQ(open->result, -1);
+  EXPECT_EQ(ErrnoName(open->err), "ENOENT");
+  EXPECT_EQ(open->flags, kInjected);
+  const Event* write = EventAtLine(b, 50);
+  ASSERT_NE(write, nullptr);
+  EXPECT_EQ(write->result, 7);
+  EXPECT_EQ(write->flags, 0);
+  size_t injected = 0;
+  for (const Event& e : b.events) injected += (e.flags & kInjected) != 0;
+  EXPECT_EQ(injected, 2u);
+}
+
 // -Y puts the command after every pid strace prints: in results, arguments and siginfo the
 // number is still read (formats/strace/f_tt_Y.txt).
 TEST(StraceParser, PidsWithTheirCommandStillReadAsPids) {
