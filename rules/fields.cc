@@ -188,6 +188,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kEvtLine, "evt.line", T::kInt, "line number in that file", all),
       def(F::kEvtTruncated, "evt.truncated", T::kBool, "the line or a string in it was cut (strace -s)", all),
       def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher that started the target, not of the target: a chain of programs replacing themselves (env, unshare, sudo, sh -c 'exec ...', a #! script's interpreter) and what it ran before the hand-over, or a package manager running a script (npm/yarn/pnpm start) and its script shell", all),
+      def(F::kEvtInjected, "evt.injected", T::kBool, "strace made the result (-e inject= / -e fault=: the line ends in (INJECTED)); the failure is the reviewer's fault injection, not the system's", all),
 
       def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),
       def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),
@@ -689,6 +690,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kEvtLine: return Int(e.line);
     case FieldId::kEvtTruncated: return Bool(e.flags & kTruncated);
     case FieldId::kEvtLaunch: return Bool(ctx.model().InLaunch(i));
+    case FieldId::kEvtInjected: return Bool(e.flags & kInjected);
 
     case FieldId::kThreadTid: return e.tid ? Int(e.tid) : Missing();
     case FieldId::kThreadIsMain: {

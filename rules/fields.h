@@ -50,7 +50,7 @@ struct Symbol {
 
 enum class FieldId : uint16_t {
   kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
-  kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch,
+  kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch, kEvtInjected,
   kProcPid, kProcPpid, kProcName, kProcExe, kProcCmdline, kProcCwd, kProcUser, kProcIsTarget,
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline,
