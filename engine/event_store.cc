@@ -5,7 +5,9 @@
 #include <cstring>
 
 #include "parsers/input_file.h"
+#include "parsers/path_util.h"
 #include "parsers/text_encoding.h"
+#include "parsers/text_util.h"
 
 namespace rundown {
 
@@ -20,6 +22,8 @@ bool EventStore::FindName(std::string_view s, NameId* id) const {
   *id = static_cast<NameId>(raw);
   return true;
 }
+
+std::string EventStore::Where(const Event& e) const { return StrCat(Basename(files_[e.file].path), ":", e.line); }
 
 uint32_t EventStore::ResumedLine(EventIndex i) const {
   auto it = std::lower_bound(stitches_.begin(), stitches_.end(), i,

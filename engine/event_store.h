@@ -84,6 +84,8 @@ class EventStore {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   // Resumed-half line of a stitched event, or 0.
   uint32_t ResumedLine(EventIndex i) const;
+  // "strace_log.28:667": the name of the event's file and its line, as notes and reasons cite it.
+  std::string Where(const Event& e) const;
   // The (file, line) pairs that cite event i: one, or two for a stitched call.
   std::vector<EvidenceRef> Evidence(EventIndex i) const;
 

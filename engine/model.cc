@@ -569,8 +569,8 @@ void ModelBuilder::NoteOtherRoots(ProcIndex root) {
     const Event& first = ev[it->second];
     const bool after_root = root_end != kNoTime && first.time_ns != kNoTime && first.time_ns > root_end;
     m_.notes_.push_back(StrCat(
-        "traced pid ", proc.pid, " has no parent in the trace (first seen at ", Basename(s_.file(first.file).path), ":",
-        first.line, first.op == Op::kExec ? ", starting a program" : "", after_root ? ", after the target exited" : "",
+        "traced pid ", proc.pid, " has no parent in the trace (first seen at ", s_.Where(first),
+        first.op == Op::kExec ? ", starting a program" : "", after_root ? ", after the target exited" : "",
         "): ",
         after_root && first.op == Op::kExec ? "a separate run appended to the trace (strace -A); its activity is reviewed with "
                                               "the target's, though the target did not start it"
@@ -1367,7 +1367,7 @@ void ModelBuilder::SyscallCounts() {
   // (fork_failure, memory_exhausted, a start-up crash) may be the reviewer's own doing.
   if (injected > 0)
     m_.notes_.push_back(StrCat(injected, " call(s) returned what strace injected (-e inject= / -e fault=; first at ",
-                               Basename(s_.file(first_injected->file).path), ":", first_injected->line,
+                               s_.Where(*first_injected),
                                "): those failures and return values were made by the fault injection, not by "
                                "the system, and findings about failed calls may come from them"));
   m_.syscall_counts_.assign(counts.begin(), counts.end());

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "parsers/address.h"
+#include "parsers/path_util.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -372,10 +373,8 @@ std::string UntracedGap(const Model& m, size_t named) {
   for (size_t k = 0; k < created.size() && k < named; ++k) {
     const EventStore& s = m.store();
     const Event& e = s.event(created[k]);
-    const std::string& path = s.file(e.file).path;
     StrAppend(&list, k == 0 ? "" : ", ", (s.DetailOrEmpty(e).flags & kCloneThread) ? "thread " : "process ",
-              e.result, " (", s.name(e.name), " at ", std::string_view(path).substr(path.rfind('/') + 1), ":", e.line,
-              ")");
+              e.result, " (", s.name(e.name), " at ", s.Where(e), ")");
   }
   if (created.size() > named) StrAppend(&list, ", ", created.size() - named, " more");
   return StrCat("the trace has no file for ", created.size(), " tid(s) the run created: ", list,
@@ -394,8 +393,7 @@ std::string UntracedStart(const Model& m) {
   std::string where;
   for (EventIndex i = 0; i < s.size(); ++i) {
     if (m.ProcessOf(i) != m.root() || s.file(s.event(i).file).kind != SourceKind::kStrace) continue;
-    const std::string& path = s.file(s.event(i).file).path;
-    where = StrCat(" (its first line: ", std::string_view(path).substr(path.rfind('/') + 1), ":", s.event(i).line, ")");
+    where = StrCat(" (its first line: ", s.Where(s.event(i)), ")");
     break;
   }
   return StrCat("the trace does not show the target starting: pid ", root.pid, " makes no execve in it", where,
@@ -500,6 +498,15 @@ std::vector<Category> CategoriesOf(SourceKind kind) {
   }
 }
 
+// The first diagnostic of `file` that `accept` takes (the store keeps them in file order), or
+// nullptr.
+template <typename Accept>
+const Diagnostic* FirstDiagnostic(const EventStore& s, FileId file, Accept accept) {
+  for (const Diagnostic& d : s.diagnostics())
+    if (d.file == file && accept(d)) return &d;
+  return nullptr;
+}
+
 // A part of the input that was never read, which no "nothing seen" can speak for.
 struct InputGap {
   std::string reason;  // names the file (and line)
@@ -521,18 +528,17 @@ std::vector<InputGap> UnreadInput(const EventStore& s, const std::vector<Skipped
       continue;
     }
     if (f.counters.lost == 0) continue;
-    const auto d = std::find_if(s.diagnostics().begin(), s.diagnostics().end(), [&](const Diagnostic& d) {
-      return d.file == f.id && (d.message.starts_with("a hole of ") || d.message.find("breaks off") != std::string::npos ||
-                                d.message.find("cannot be read") != std::string::npos);
+    const Diagnostic* d = FirstDiagnostic(s, f.id, [](const Diagnostic& d) {
+      return d.message.starts_with("a hole of ") || d.message.find("breaks off") != std::string::npos ||
+             d.message.find("cannot be read") != std::string::npos;
     });
     out.push_back({StrCat("part of ", f.path, " is lost (", f.counters.lost, " place(s)",
-                          d == s.diagnostics().end() ? std::string() : StrCat(", first at line ", d->line, ": ", d->message),
-                          ")"),
-                   d == s.diagnostics().end() ? f.path : StrCat(f.path, ":", d->line), f.kind});
+                          d == nullptr ? std::string() : StrCat(", first at line ", d->line, ": ", d->message), ")"),
+                   d == nullptr ? f.path : StrCat(f.path, ":", d->line), f.kind});
   }
   for (const SkippedFile& k : skipped) {
     int32_t tid = 0;
-    const SourceKind kind = ClassifyName(std::string_view(k.path).substr(k.path.rfind('/') + 1), &tid);
+    const SourceKind kind = ClassifyName(Basename(k.path), &tid);
     if (CategoriesOf(kind).empty()) continue;
     out.push_back({StrCat(SourceKindName(kind), " file not read: ", k.path, ": ", k.reason), k.path, kind});
   }
@@ -577,10 +583,9 @@ std::vector<std::string> UnreadableLines(const EventStore& s) {
   for (const SourceFile& f : s.files()) {
     const uint64_t bad = f.counters.diagnostics, lines = f.counters.lines;
     if (bad < kMinLines || bad * 100 < lines) continue;
-    auto d = std::find_if(s.diagnostics().begin(), s.diagnostics().end(),
-                          [&](const Diagnostic& d) { return d.file == f.id; });
+    const Diagnostic* d = FirstDiagnostic(s, f.id, [](const Diagnostic&) { return true; });
     out.push_back(StrCat(bad, " of the ", lines, " lines of ", f.path, " could not be read",
-                         d == s.diagnostics().end() ? std::string() : StrCat(" (first at line ", d->line, ": ", d->message, ")"),
+                         d == nullptr ? std::string() : StrCat(" (first at line ", d->line, ": ", d->message, ")"),
                          ": what they held is unknown"));
   }
   return out;
@@ -748,6 +753,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   });
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   const std::string untraced = UntracedGap(m, 1);
+  const std::string untraced_start = UntracedStart(m);
   const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
@@ -811,7 +817,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
-    if (std::string start = UntracedStart(m); !start.empty()) r.verdict_reasons.push_back(start);
+    if (!untraced_start.empty()) r.verdict_reasons.push_back(untraced_start);
     for (std::string& unread : UnreadableLines(s)) r.verdict_reasons.push_back(std::move(unread));
     if (!untraced.empty())
       r.verdict_reasons.push_back(StrCat(UntracedGap(m, 5), incomplete.empty() ? "" : "; not assessed: ",
@@ -844,7 +850,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (life.startup_crash)
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");
-  if (!UntracedStart(m).empty())
+  if (!untraced_start.empty())
     r.recommendations.push_back("Start the program under strace (strace -f -o FILE PROGRAM ...) instead of attaching "
                                 "with -p, with execve traced, so that its start-up is assessed too.");
   if (!filtered.empty())
