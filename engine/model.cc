@@ -9,6 +9,7 @@
 #include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
 #include "parsers/address.h"
+#include "parsers/env_hooks.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
 
@@ -401,6 +402,7 @@ class ModelBuilder {
   bool IsNotALink(const Event& e) const;
   void JoinSnapshots();
   void FindTargetStart();
+  void MarkAddedEnvHooks();
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
                            const absl::flat_hash_map<int32_t, StrId>& ps_command);
@@ -967,6 +969,34 @@ std::string ModelBuilder::GuessRootCwd() const {
 }
 
 // The root's exec that started the target program (the last successful one of its start).
+// An exec's environment sets a hook of its own when the hook was not in the environment its
+// process started from: that of the process's previous successful exec, else the one its
+// parent had when it made the process (the parent's last successful exec before the clone),
+// up the tree. When that environment was not printed, or no exec comes before (the root's
+// first: the reviewer's own launch), the hooks count as inherited.
+void ModelBuilder::MarkAddedEnvHooks() {
+  auto last_ok_before = [&](const Process& p, EventIndex before) -> const ExecRecord* {
+    for (auto x = p.execs.rbegin(); x != p.execs.rend(); ++x)
+      if (x->ok && x->event < before) return &*x;
+    return nullptr;
+  };
+  for (Process& proc : m_.processes_) {
+    for (ExecRecord& x : proc.execs) {
+      if (x.hooks == kNoStr) continue;
+      const ExecRecord* from = last_ok_before(proc, x.event);
+      for (const Process* p = &proc; from == nullptr && p->parent != kNoProc && p->created_by != kNoEvent;) {
+        const EventIndex created = p->created_by;
+        p = &m_.processes_[p->parent];
+        from = last_ok_before(*p, created);
+      }
+      if (from == nullptr || !from->env_shown) continue;
+      const std::vector<std::string_view> had = SplitHooks(s_.str(from->hooks));
+      for (std::string_view hook : SplitHooks(s_.str(x.hooks)))
+        if (std::find(had.begin(), had.end(), hook) == had.end()) x.hooks_added = true;
+    }
+  }
+}
+
 const ExecRecord* ModelBuilder::TargetExec() const {
   const ExecRecord* start = nullptr;
   for (const ExecRecord& x : m_.processes_[m_.root_].execs)
@@ -1426,7 +1456,7 @@ Model ModelBuilder::Build() {
     ProcIndex p = m_.event_proc_[i];
     if (p == kNoProc) continue;
     const Detail& d = s_.DetailOrEmpty(e);
-    ExecRecord r{i, e.str, d.str2, e.err == 0};
+    ExecRecord r{i, e.str, d.str2, e.err == 0, (d.flags & kExecEnvShown) != 0, d.str3};
     Process& proc = m_.processes_[p];
     proc.execs.push_back(r);
     if (r.ok) {
@@ -1435,6 +1465,7 @@ Model ModelBuilder::Build() {
     }
   }
   FindTargetStart();
+  MarkAddedEnvHooks();
   // A child that never exec'd runs its parent's image.
   for (Process& p : m_.processes_) {
     if (p.start_ns == kNoTime) {

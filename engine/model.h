@@ -38,6 +38,9 @@ struct ExecRecord {
   StrId path = kNoStr;      // filename argument
   StrId cmdline = kNoStr;   // argv joined by spaces
   bool ok = false;          // returned 0
+  bool env_shown = false;   // the environment was printed (strace -v)
+  StrId hooks = kNoStr;     // the code hooks the environment sets (parsers/env_hooks.h)
+  bool hooks_added = false; // one of them was not in the environment the process started from
 };
 
 struct Process {

@@ -18,7 +18,9 @@
 //                      annotation (for AT_FDCWD: the cwd, "AT_FDCWD</home/u/app>").
 //   kExec              str = filename, detail.str2 = argv joined by single spaces,
 //                      detail.a = environment count (-1 unknown), detail.flags = ExecFlag
-//                      bits (argv cut by -s, argv empty).
+//                      bits (argv cut by -s, argv empty, environment printed),
+//                      detail.str3 = the code hooks the environment sets (-v only:
+//                      "LD_PRELOAD=/tmp/x.so", see env_hooks.h), kNoStr when none.
 //   kClone             detail.flags = CloneFlag bits, result = child tid (clone, clone3,
 //                      fork, vfork).
 //   kSocket            detail.a = family (AF_*), detail.b = type (SOCK_STREAM ...).
@@ -218,6 +220,7 @@ enum SockoptFlag : uint32_t { kSockoptSoError = 1 };
 enum ExecFlag : uint32_t {
   kExecTruncated = 1,  // argv or a string was cut by -s
   kExecEmptyArgv = 2,  // argv was [] (argc 0: the shape of CVE-2021-4034 against pkexec)
+  kExecEnvShown = 4,   // the environment was printed (strace -v), so detail.str3 is known
 };
 
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW

@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "absl/base/optimization.h"
+#include "parsers/env_hooks.h"
 #include "parsers/errno_table.h"
 #include "parsers/strace_line.h"
 #include "parsers/text_util.h"
@@ -42,19 +43,27 @@ void JoinPath(std::string_view dir, std::string_view rel, std::string* out) {
   }
 }
 
-// "0x7ffc09f96520 /* 41 vars */" -> 41; "[\"A=1\", \"B=2\"]" (-v) -> 2; else -1.
-int32_t EnvCount(std::string_view env, bool* truncated) {
+// "0x7ffc09f96520 /* 41 vars */" -> 41; "[\"A=1\", \"B=2\"]" (-v) -> 2, with the code hooks
+// among the variables (env_hooks.h) appended to *hooks and *shown set; else -1.
+int32_t ReadEnvironment(std::string_view env, bool* truncated, bool* shown, std::string* hooks) {
   if (size_t c = env.find("/* "); c != std::string_view::npos) {
     std::string_view n = env.substr(c + 3);
     int32_t count;
     return ParseInt(n.substr(0, n.find(' ')), &count) ? count : -1;
   }
   if (!env.starts_with('[')) return -1;
+  *shown = true;
   std::string_view body = ListBody(env), item;
+  std::string variable;
   int32_t count = 0;
   while (NextItem(&body, &item)) {
-    if (item == "...") *truncated = true;
-    else ++count;
+    if (item == "...") {
+      *truncated = true;
+      continue;
+    }
+    ++count;
+    bool cut = false;
+    if (ParseString(item, &variable, &cut) && IsCodeHook(variable)) AppendHook(variable, hooks);
   }
   return count;
 }
@@ -337,7 +346,11 @@ void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* e
   }
   if (!text_.empty() && text_.back() == ' ') text_.pop_back();
   d.str2 = out_->strings.Intern(text_);
-  d.a = EnvCount(args.Get(s.path + 2), &truncated);
+  bool env_shown = false;
+  text_.clear();
+  d.a = ReadEnvironment(args.Get(s.path + 2), &truncated, &env_shown, &text_);
+  if (env_shown) d.flags |= kExecEnvShown;
+  if (!text_.empty()) d.str3 = out_->strings.Intern(text_);
   if (truncated) {
     d.flags |= kExecTruncated;
     ev->flags |= kTruncated;

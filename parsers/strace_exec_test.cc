@@ -53,7 +53,30 @@ TEST(StraceExec, TruncatedArgvAndVerboseEnvironment) {
   EXPECT_EQ(DumpLine("execve(\"/usr/bin/python3\", [\"/usr/bin\"..., \"-c\", \"import o\"...], 0x7fff012621f0 /* 41 vars */) = 0"),
             "execve tid=0 op=exec res=0 str=\"/usr/bin/python3\" truncated f=0x1 a=41 s2=\"/usr/bin -c import o\"");
   EXPECT_EQ(DumpLine("execve(\"/usr/bin/true\", [\"/usr/bin/true\"], [\"A=1\", \"B=2\"]) = 0"),
-            "execve tid=0 op=exec res=0 str=\"/usr/bin/true\" a=2 s2=\"/usr/bin/true\"");
+            "execve tid=0 op=exec res=0 str=\"/usr/bin/true\" f=0x4 a=2 s2=\"/usr/bin/true\"");
+}
+
+// formats/strace/f_tt_T_y_v_env_hooks.txt (strace -f -v -tt -T -y -s 128 -E BASH_ENV=...
+// sh -c '...'): the environment's code hooks are kept in environment order, the ones that
+// load nothing (a system library, a heap size) are not.
+TEST(StraceExec, EnvironmentCodeHooks) {
+  static const DumpCase kCases[] = {
+      {"28590 09:42:25.526690 execve(\"/bin/true\", [\"/bin/true\"], [\"HOME=/tmp/envcap\", \"PATH=/usr/bin:/bin\", "
+       "\"LD_PRELOAD=./libhook.so\", \"BASH_ENV=/tmp/envcap/benv.sh\", \"PWD=/tmp/envcap\"]) = 0 <0.000143>",
+       "execve tid=28590 op=exec res=0 str=\"/bin/true\" f=0x4 a=5 s2=\"/bin/true\" "
+       "s3=\"LD_PRELOAD=./libhook.so BASH_ENV=/tmp/envcap/benv.sh\""},
+      {"28591 09:42:25.532591 execve(\"/bin/true\", [\"/bin/true\"], [\"HOME=/tmp/envcap\", \"PATH=/usr/bin:/bin\", "
+       "\"LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libc.so.6\", \"BASH_ENV=/tmp/envcap/benv.sh\", \"PWD=/tmp/envcap\"]) = 0",
+       "execve tid=28591 op=exec res=0 str=\"/bin/true\" f=0x4 a=5 s2=\"/bin/true\" s3=\"BASH_ENV=/tmp/envcap/benv.sh\""},
+      {"28593 09:42:25.591311 execve(\"/usr/bin/node\", [\"node\", \"-e\", \"1\"], [\"HOME=/tmp/envcap\", "
+       "\"NODE_OPTIONS=--require /tmp/envcap/h.js\", \"PATH=/usr/bin:/bin\"]) = 0",
+       "execve tid=28593 op=exec res=0 str=\"/usr/bin/node\" f=0x4 a=3 s2=\"node -e 1\" "
+       "s3=\"NODE_OPTIONS=--require /tmp/envcap/h.js\""},
+      {"28600 09:42:25.648652 execve(\"/usr/bin/node\", [\"node\", \"-e\", \"1\"], [\"HOME=/tmp/envcap\", "
+       "\"NODE_OPTIONS=--max-old-space-size=100\"]) = 0",
+       "execve tid=28600 op=exec res=0 str=\"/usr/bin/node\" f=0x4 a=2 s2=\"node -e 1\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
 }
 
 TEST(StraceExec, CloneForkAndThreads) {

@@ -219,6 +219,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecEmptyArgv, "exec.empty_argv", T::kBool, "the program was started with an empty argv (argc 0), as CVE-2021-4034 exploits start pkexec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
+      def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
+      def(F::kExecHooksAdded, "exec.hooks_added", T::kBool, "exec.env_hooks holds a hook the process did not start with: not in the environment of its previous exec, or of its parent's exec before it made the process (the root's first exec, the reviewer's launch, adds none)", exec),
 
       def(F::kExecFoundLater, "exec.found_later", T::kBool, "a failed exec of a PATH search that went on to find the program: the same process later exec'd a program of the same name successfully (execvp tries every PATH entry)", exec),
 
@@ -709,6 +711,14 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kExecClass: {
       const StrId path = m.PathArg(i);
       return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
+    }
+    case FieldId::kExecEnvHooks: return StrOf(s, d.str3);
+    case FieldId::kExecHooksAdded: {
+      const ProcIndex pi = m.ProcessOf(i);
+      if (pi == kNoProc) return Bool(false);
+      for (const ExecRecord& x : m.process(pi).execs)
+        if (x.event == i) return Bool(x.hooks_added);
+      return Bool(false);
     }
 
     case FieldId::kExecFoundLater: return ExecFoundLater(ctx, i, e);

@@ -56,6 +56,7 @@ enum class FieldId : uint16_t {
   kProcPcmdline,
   kThreadTid, kThreadIsMain,
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecEnvc, kExecClass,
+  kExecEnvHooks, kExecHooksAdded,
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,

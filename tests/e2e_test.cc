@@ -1087,7 +1087,7 @@ TEST(EndToEnd, GoRuntimeThreadsAndPreemptionSignalsAreNotFindings) {
 
 // A Rust implant (testdata/cases/rust_antidebug_c2, -f -tt -T -yy -v -s 256): PTRACE_TRACEME
 // refused under strace, other processes' environ, a /tmp library preloaded into its shell
-// (LD_PRELOAD in the -v environment), /etc/ld.so.preload refused, orders taken over an
+// (LD_PRELOAD in the -v environment: env_code_hook), /etc/ld.so.preload refused, orders taken over an
 // abstract UNIX socket and run with sh (no socket on the shell's stdio), and its own
 // executable unlinked at the end (found because the
 // relative `execve("./sysagent")` resolves from the first AT_FDCWD annotation).
@@ -1103,11 +1103,16 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
                                                                {"executed_file_deleted", 1},
                                                                {"abstract_socket_connect", 1},
                                                                {"shell_after_command_received", 1},
+                                                               {"env_code_hook", 1},
                                                                {"child_process_spawned", 3},
                                                                {"account_database_read", 3},
                                                                {"process_forked", 3},
                                                                {"temp_write", 2}}));
   const std::string log = "rust_antidebug_c2/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "env_code_hook"), log, 322, "\"LD_PRELOAD=/tmp/.X11-unix/.libXau.so.6\"]"));
+  EXPECT_EQ(Str(FindingOf(*j, "env_code_hook"), "observation"),
+            "a program was started with foreign code hooked in through its environment: "
+            "LD_PRELOAD=/tmp/.X11-unix/.libXau.so.6 for /bin/sh (pid 101), started by sysagent (pid 100); 1 exec(s)");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "executed_file_deleted"), log, 779, "unlink(\"/home/auditor/app/sysagent\") = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "abstract_socket_connect"), log, 152, "sun_path=@\".X11-session-7\"}, 17) = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), log, 60, "ptrace(PTRACE_TRACEME) = -1 EPERM"));
@@ -1129,7 +1134,7 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
   EXPECT_EQ(TableRisk(*j, "network"), "medium");
   EXPECT_EQ(TableField(*j, "backdoor", "comments"),
             "persistence_write @ strace_log:144; executed_file_deleted @ strace_log:779; "
-            "shell_after_command_received @ strace_log:185");
+            "env_code_hook @ strace_log:322; shell_after_command_received @ strace_log:185");
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
 }
 
