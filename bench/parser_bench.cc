@@ -14,7 +14,10 @@
 //                            Ingest() of the same file with reduced parsers, the cost of the
 //                            pipeline around the strace parser: "lines" only splits lines,
 //                            "events" also stores one 40-byte event per line, "prefix" also
-//                            reads each line's pid column and timestamp (strace::SplitLine)
+//                            reads each line's pid column and timestamp (strace::SplitLine),
+//                            "structural" is "events" after one SSE2 pass over the chunk that
+//                            writes a 64-bit mask per 64 bytes for each of " ( ) < > = \n
+//                            (the index a SIMD-first decoder would start from)
 //   BM_Generate/<variant>    the trace generator itself, into a sink that drops the bytes
 //
 // strace sources are generated in memory at set-up (RUNDOWN_BENCH_MB, default 64 MiB); the
@@ -23,6 +26,7 @@
 // Every benchmark checks its result once before timing and reports an error instead of a
 // number when the check fails.
 #include <benchmark/benchmark.h>
+#include <emmintrin.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -382,15 +386,47 @@ void BM_Ingest(benchmark::State& state) {
   state.counters["peak_rss_MiB"] = static_cast<double>(PeakRssMiB());
 }
 
+// The masks of a structural index: one bit per byte of `text` for each of the bytes below,
+// 64 bytes per word, words of one block side by side (kStructuralBytes words per block).
+constexpr char kStructuralBytes[] = {'"', '(', ')', '<', '>', '=', '\n'};
+constexpr size_t kStructuralKinds = sizeof(kStructuralBytes);
+
+uint64_t BlockMask(const char* p, char c) {
+  const __m128i needle = _mm_set1_epi8(c);
+  uint64_t m = 0;
+  for (int i = 0; i < 4; ++i) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)))) << (16 * i);
+  }
+  return m;
+}
+
+void StructuralIndex(std::string_view text, std::vector<uint64_t>* index) {
+  const size_t blocks = text.size() / 64;
+  index->resize((blocks + 1) * kStructuralKinds);
+  uint64_t* out = index->data();
+  for (size_t b = 0; b < blocks; ++b, out += kStructuralKinds)
+    for (size_t k = 0; k < kStructuralKinds; ++k) out[k] = BlockMask(text.data() + 64 * b, kStructuralBytes[k]);
+  char tail[64] = {};
+  std::memcpy(tail, text.data() + 64 * blocks, text.size() - 64 * blocks);
+  for (size_t k = 0; k < kStructuralKinds; ++k) out[k] = BlockMask(tail, kStructuralBytes[k]);
+}
+
 // A parser that does only part of the strace parser's work on every line (BM_IngestFloor).
 class FloorParser : public SourceParser {
  public:
-  enum Work { kLines, kEvents, kPrefix };
+  enum Work { kLines, kEvents, kPrefix, kStructural };
   explicit FloorParser(Work work) : work_(work) {}
   SourceKind kind() const override { return SourceKind::kStrace; }
   bool Splittable() const override { return true; }
   void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const override {
     out->events.reserve(chunk.text.size() / 32 + 16);
+    if (work_ == kStructural) {
+      thread_local std::vector<uint64_t> index;
+      StructuralIndex(chunk.text, &index);
+      benchmark::DoNotOptimize(index.data());
+      benchmark::ClobberMemory();
+    }
     out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) {
       if (work_ == kLines) return;
       Event e;
@@ -490,7 +526,8 @@ void RegisterAll() {
   }
   benchmark::RegisterBenchmark("BM_ReadLines", BM_ReadLines)->Unit(benchmark::kMillisecond)->UseRealTime();
   for (auto [name, work] : {std::pair{"lines", FloorParser::kLines}, std::pair{"events", FloorParser::kEvents},
-                            std::pair{"prefix", FloorParser::kPrefix}}) {
+                            std::pair{"prefix", FloorParser::kPrefix},
+                            std::pair{"structural", FloorParser::kStructural}}) {
     benchmark::RegisterBenchmark((std::string("BM_IngestFloor/") + name).c_str(), BM_IngestFloor, work)
         ->ArgName("threads")
         ->Arg(1)
