@@ -397,19 +397,26 @@ size_t ClosingParenFromEnd(std::string_view text) {
 }  // namespace
 
 // The end of a first argument that is an fd, "13" or "13<anon_inode:[eventpoll]>": the ','
-// after it or the end of `list`; npos when the argument is anything else.
-size_t FdArgEnd(std::string_view list) {
+// after it or the end of `list`; npos when the argument is anything else. Sets *fd as ParseFd
+// would read the argument when the number has at most 8 digits (ParseFd's quick read; longer
+// ones take its general path).
+size_t FdArgEnd(std::string_view list, FirstFd* fd) {
   size_t i = 0;
-  while (i < list.size() && IsDigit(list[i])) ++i;
-  if (i == 0) return std::string_view::npos;
+  uint32_t value = 0;  // wraps past 9 digits, which are not taken
+  while (i < list.size() && IsDigit(list[i])) value = value * 10 + static_cast<uint32_t>(list[i++] - '0');
+  const size_t digits = i;
+  if (digits == 0) return std::string_view::npos;
+  std::string_view annotation;
   if (i < list.size() && list[i] == '<') {
     if (i + 1 < list.size() && (list[i + 1] == '<' || list[i + 1] == ' ')) return std::string_view::npos;
     const size_t end = AnnotationEnd(list, i);
     if (end == std::string_view::npos) return end;
+    annotation = list.substr(i + 1, end - i - 1);
     i = end + 1;
   }
-  if (i == list.size() || list[i] == ',') return i;
-  return std::string_view::npos;
+  if (i != list.size() && list[i] != ',') return std::string_view::npos;
+  if (digits <= 8) *fd = {static_cast<int32_t>(value), annotation, true};
+  return i;
 }
 
 // The arguments between the first one and the list's ')': every string and comment closes,
@@ -458,18 +465,22 @@ bool MiddleCloses(std::string_view list, size_t from) {
   return depth == 0;
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args) {
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd) {
   args->count = 0;
+  fd->valid = false;
   const size_t close = ClosingParenFromEnd(text);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
-  size_t comma = FdArgEnd(list);
+  size_t comma = FdArgEnd(list, fd);
   if (comma == std::string_view::npos) {
     ScanStatus status;
     comma = FindBreak(list, 0, ')', true, &status);
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
   }
-  if (!MiddleCloses(list, comma)) return std::string_view::npos;
+  if (!MiddleCloses(list, comma)) {
+    fd->valid = false;
+    return std::string_view::npos;
+  }
   const std::string_view first = Trim(list.substr(0, comma));
   if (!first.empty() || comma < list.size()) {
     args->arg[0] = first;

@@ -54,7 +54,20 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 // closing the list early, as the full scan would read it. Returns npos when the line does not
 // have that shape; ScanArgs then reads it and says what is wrong. Saves scanning buffers,
 // structs and arrays the analysis does not read.
-size_t ScanFirstArg(std::string_view text, ArgList* args);
+//
+// When the first argument is a plain fd, "13" or "13<anon_inode:[eventpoll]>", the scan has
+// read it on its way and *fd holds what ParseFd(args->arg[0]) returns for it (the annotation
+// as printed), with fd->valid set; for every other shape fd->valid is false.
+struct FirstFd {
+  int32_t fd = 0;
+  std::string_view annotation;
+  bool valid = false;
+};
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd);
+inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
+  FirstFd fd;
+  return ScanFirstArg(text, args, &fd);
+}
 
 // Iterates the top-level items of a list body (the text inside "[...]" or "{...}", without
 // the brackets): sets *item to the next trimmed item and advances *list past it. Returns

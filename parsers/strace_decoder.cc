@@ -65,6 +65,22 @@ bool IsCommWrite(const SyscallInfo* info, const ArgList& args) {
   return info != nullptr && info->op == Op::kWrite && info->name == "write" && args.Get(info->fd).ends_with("/comm>");
 }
 
+// The result of most lines, " = N" or " = N <0.000012>" (-T) with N of at most 9 digits:
+// no errno, annotation, decoding or clipping follows, so the general reading below has
+// nothing more to say. False for every other shape.
+bool ReadPlainResult(std::string_view rest, int32_t* result) {
+  const char* p = rest.data();
+  const size_t n = rest.size();
+  if (n < 4 || p[0] != ' ' || p[1] != '=' || p[2] != ' ') return false;
+  size_t i = 3;
+  int32_t v = 0;
+  for (; i < n && i < 12 && IsDigit(p[i]); ++i) v = v * 10 + (p[i] - '0');
+  if (i == 3 || (i < n && IsDigit(p[i]))) return false;
+  if (i != n && (p[i] != ' ' || i + 1 == n || p[i + 1] != '<')) return false;
+  *result = v;
+  return true;
+}
+
 }  // namespace
 
 const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
@@ -102,10 +118,15 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
     // Most calls need only their fd: read the list from both ends (ScanFirstArg). When
     // that does not work out, the full scan below decides, with its diagnostics.
     const Event before = *ev;
-    const size_t close = ScanFirstArg(after, &args);
+    FirstFd first;
+    const size_t close = ScanFirstArg(after, &args, &first);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args) &&
         DecodeResult(after.substr(close + 1), ev).empty()) {
-      DecodeArgs(n.info, name, args, ev);
+      if (first.valid) {
+        TakeFirstFd(n.info != nullptr, first, ev);
+      } else {
+        DecodeArgs(n.info, name, args, ev);
+      }
       return {};
     }
     *ev = before;
@@ -135,6 +156,7 @@ bool CallDecoder::DecodeResumedResult(std::string_view tail, Event* ev) {
 
 std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
   result_annotation_ = {};
+  if (ReadPlainResult(rest, &ev->result)) return {};
   size_t i = 0;
   while (i < rest.size() && rest[i] == ' ') ++i;
   if (ABSL_PREDICT_FALSE(i >= rest.size() || rest[i] != '=')) return "no result after the argument list";
@@ -241,6 +263,17 @@ StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
   // (which outlives the line); escaped ones are rare.
   if (stored == ann) slot = {stored, id};
   return id;
+}
+
+// What DecodeFdCall (tabled) and DecodeUntabled make of a first argument ScanFirstArg read
+// as an fd: an untabled call keeps only an annotated fd.
+void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, Event* ev) {
+  if (first.annotation.empty()) {
+    if (tabled) ev->fd = first.fd;
+    return;
+  }
+  ev->fd = first.fd;
+  ev->str = InternFdAnnotation(first.fd, first.annotation);
 }
 
 bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {
