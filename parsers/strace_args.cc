@@ -129,10 +129,12 @@ inline uint32_t SpecialBytes(const char* p, bool all) {
 #endif
 
 // Bit k set when text[base + k] (k < 16) is not kPlain (with `all` false: not a comma or a
-// '<' either), for a block that may be short.
+// '<' either), for a block that may be short. A short last block is read as the 16 bytes
+// that end the text, shifted: classifying its bytes one by one cost a fifth of the scans.
 inline uint32_t BlockMask(std::string_view text, size_t base, bool all = true) {
 #if defined(__SSE2__)
   if (base + 16 <= text.size()) return SpecialBytes(text.data() + base, all);
+  if (text.size() >= 16) return SpecialBytes(text.data() + text.size() - 16, all) >> (base + 16 - text.size());
 #endif
   uint32_t mask = 0;
   const size_t end = std::min(text.size(), base + 16);
