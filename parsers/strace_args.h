@@ -30,8 +30,13 @@ namespace rundown::strace {
 // strace decodings such as clone3's "=> {...}" or a struct printed in two parts); arguments
 // past the limit are folded into the last slot, which keeps their text but loses the split.
 inline constexpr int kMaxArgs = 8;
+// Only the first `count` slots are set: the others are left unwritten (zeroing all eight cost
+// more than the rest of a short call's decoding setup), so read past `count` only with Get().
 struct ArgList {
-  std::string_view arg[kMaxArgs];
+  ArgList() {}  // NOLINT: `arg` stays unwritten
+  union {
+    std::string_view arg[kMaxArgs];
+  };
   int count = 0;
   std::string_view Get(int i) const { return i >= 0 && i < count ? arg[i] : std::string_view(); }
 };
