@@ -360,6 +360,16 @@ bool AnglesClose(std::string_view text, size_t from) {
   };
   const size_t n = text.size();
 #if defined(__SSE2__)
+  if (n >= 16 && n - from <= 16) {
+    // The usual tail, "= 8 <0.000012>", in one block; with a single '>' the answer is
+    // whether a '<' comes before it.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + n - 16));
+    const unsigned shift = static_cast<unsigned>(from - (n - 16));
+    const uint32_t lt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')))) >> shift;
+    const uint32_t gt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')))) >> shift;
+    if ((gt & (gt - 1)) == 0) return gt == 0 || (lt & (gt - 1)) != 0;
+    return visit(lt, gt);
+  }
   if (n >= 16) {
     for (size_t i = from; i < n;) {
       const size_t base = std::min(i, n - 16);

@@ -135,19 +135,27 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
   if (n.info == nullptr || n.info->NeedsOnlyFirstArg()) {
     // Most calls need only their fd: read the list from both ends (ScanFirstArg). When
     // that does not work out, the full scan below decides, with its diagnostics.
-    const Event before = *ev;
     FirstFd first;
     const size_t close = ScanFirstArg(after, &args, &first);
-    if (close != std::string_view::npos && !IsCommWrite(n.info, args) &&
-        DecodeResult(after.substr(close + 1), ev).empty()) {
-      if (first.valid) {
-        TakeFirstFd(n.info != nullptr, first, ev);
+    if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
+      const std::string_view rest = after.substr(close + 1);
+      bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
+      if (decoded) {
+        result_annotation_ = {};
       } else {
-        DecodeArgs(n.info, name, args, ev);
+        const Event before = *ev;
+        decoded = DecodeResult(rest, ev).empty();
+        if (!decoded) *ev = before;
       }
-      return {};
+      if (decoded) {
+        if (first.valid) {
+          TakeFirstFd(n.info != nullptr, first, ev);
+        } else {
+          DecodeArgs(n.info, name, args, ev);
+        }
+        return {};
+      }
     }
-    *ev = before;
   }
   ScanStatus status;
   size_t close = ScanArgs(after, &args, &status);
