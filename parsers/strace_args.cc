@@ -477,7 +477,41 @@ bool MiddleCloses(std::string_view list, size_t from) {
   return depth == 0;
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd) {
+namespace {
+
+inline uint64_t Word(const char* p) {
+  uint64_t w;
+  __builtin_memcpy(&w, p, 8);
+  return w;
+}
+
+}  // namespace
+
+size_t MiddleMemo::SlotOf(std::string_view middle) {
+  const uint64_t mix = (Word(middle.data()) ^ (Word(middle.data() + middle.size() - 8) * 31) ^ middle.size()) *
+                       0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(mix >> 56);  // 256 slots
+}
+
+bool MiddleMemo::Contains(std::string_view middle) const {
+  const size_t n = middle.size();
+  if (n < 8 || n > kMaxBytes) return false;
+  const Slot& slot = slots_[SlotOf(middle)];
+  if (slot.size != n) return false;
+  for (size_t i = 0; i + 8 < n; i += 8)
+    if (Word(slot.bytes + i) != Word(middle.data() + i)) return false;
+  return Word(slot.bytes + n - 8) == Word(middle.data() + n - 8);
+}
+
+void MiddleMemo::Add(std::string_view middle) {
+  const size_t n = middle.size();
+  if (n < 8 || n > kMaxBytes) return;
+  Slot& slot = slots_[SlotOf(middle)];
+  slot.size = static_cast<uint32_t>(n);
+  __builtin_memcpy(slot.bytes, middle.data(), n);
+}
+
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo) {
   args->count = 0;
   fd->valid = false;
   const size_t close = ClosingParenFromEnd(text);
@@ -489,11 +523,16 @@ size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd) {
     comma = FindBreak(list, 0, ')', true, &status);
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
   }
-  if (!MiddleCloses(list, comma)) {
-    fd->valid = false;
-    return std::string_view::npos;
+  const std::string_view middle = list.substr(comma);
+  if (memo == nullptr || !memo->Contains(middle)) {
+    if (!MiddleCloses(list, comma)) {
+      fd->valid = false;
+      return std::string_view::npos;
+    }
+    if (memo != nullptr) memo->Add(middle);
   }
-  const std::string_view first = Trim(list.substr(0, comma));
+  // An fd FdArgEnd read starts at the list's first byte and ends at the comma: nothing to trim.
+  const std::string_view first = fd->valid ? list.substr(0, comma) : Trim(list.substr(0, comma));
   if (!first.empty() || comma < list.size()) {
     args->arg[0] = first;
     args->count = 1;

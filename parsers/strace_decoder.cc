@@ -136,7 +136,7 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
     // Most calls need only their fd: read the list from both ends (ScanFirstArg). When
     // that does not work out, the full scan below decides, with its diagnostics.
     FirstFd first;
-    const size_t close = ScanFirstArg(after, &args, &first);
+    const size_t close = ScanFirstArg(after, &args, &first, &middles_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo

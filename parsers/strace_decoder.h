@@ -119,6 +119,7 @@ class CallDecoder {
   };
   static constexpr size_t kFdSlots = 64;
   FdSlot fd_cache_[kFdSlots];
+  MiddleMemo middles_;  // see ScanFirstArg
 };
 
 }  // namespace rundown::strace
