@@ -1,5 +1,6 @@
 #include "parsers/strace_decoder.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "absl/base/optimization.h"
@@ -89,13 +90,18 @@ inline bool SameAnnotation(std::string_view a, std::string_view b) {
 bool ReadPlainResult(std::string_view rest, int32_t* result) {
   const char* p = rest.data();
   const size_t n = rest.size();
-  if (n < 4 || p[0] != ' ' || p[1] != '=' || p[2] != ' ') return false;
+  if (n < 4) return false;
+  uint32_t head;
+  __builtin_memcpy(&head, p, 4);
+  if ((head & 0xFFFFFF) != (' ' | '=' << 8 | ' ' << 16)) return false;  // " = ", little-endian
+  auto digit = [p](size_t i) { return static_cast<uint32_t>(static_cast<uint8_t>(p[i]) - '0'); };
+  const size_t limit = std::min<size_t>(n, 12);  // 9 digits: no clipping
   size_t i = 3;
-  int32_t v = 0;
-  for (; i < n && i < 12 && IsDigit(p[i]); ++i) v = v * 10 + (p[i] - '0');
-  if (i == 3 || (i < n && IsDigit(p[i]))) return false;
+  uint32_t v = 0;
+  for (; i < limit && digit(i) <= 9; ++i) v = v * 10 + digit(i);
+  if (i == 3 || (i < n && digit(i) <= 9)) return false;
   if (i != n && (p[i] != ' ' || i + 1 == n || p[i + 1] != '<')) return false;
-  *result = v;
+  *result = static_cast<int32_t>(v);
   return true;
 }
 

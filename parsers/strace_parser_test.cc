@@ -159,6 +159,29 @@ TEST(StraceParser, Results) {
   }
 }
 
+// The plain-result fast path (" = N [<dur>]", at most 9 digits) and the general reader meet at
+// the digit limit, an annotation, an untabled call with an address or an unannotated fd.
+TEST(StraceParser, PlainResultsAtTheDigitLimits) {
+  struct Case {
+    const char* line;
+    const char* dump;
+  };
+  static const Case kCases[] = {
+      {"read(3</x>, \"a\", 1) = 123456789 <0.000012>", "read tid=0 op=read res=123456789 fd=3 str=\"/x\""},
+      {"read(3</x>, \"a\", 1) = 2147483647 <0.000012>", "read tid=0 op=read res=2147483647 fd=3 str=\"/x\""},
+      {"read(3</x>, \"a\", 1) = 2147483648", "read tid=0 op=read res=2147483647 fd=3 str=\"/x\" wide"},
+      {"read(3, \"a\", 1) = 0", "read tid=0 op=read res=0 fd=3"},
+      {"read(3, \"a\", 1) = 0 (x)", "read tid=0 op=read res=0 fd=3"},
+      {"close(123456789) = 0 <0.000012>", "close tid=0 op=close res=0 fd=123456789"},
+      {"futex(0x566f960, FUTEX_WAKE_PRIVATE, 1) = 1 <0.000016>", "futex tid=0 op=other res=1"},
+      {"epoll_pwait(14, [], 1024, 0, NULL, 8) = 0 <0.000036>", "epoll_pwait tid=0 op=other res=0"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.line);
+    EXPECT_EQ(DumpLine(c.line), c.dump);
+  }
+}
+
 TEST(StraceParser, ErrorsCountOnlyFailedCalls) {
   EventBatch b = ParseText(
       "19:31:04.483941 access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT (No such file or directory) <0.000071>\n"
