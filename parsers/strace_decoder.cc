@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
 #include "parsers/errno_table.h"
 #include "parsers/strace_line.h"
@@ -288,12 +289,17 @@ StrId CallDecoder::InternAnnotation(std::string_view ann) {
 StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
   if (ann.empty()) return kNoStr;
   FdSlot& slot = fd_cache_[static_cast<uint32_t>(fd) % kFdSlots];
-  if (slot.id != kNoStr && SameAnnotation(slot.ann, ann)) return slot.id;
+  if (ABSL_PREDICT_TRUE(slot.id != kNoStr && SameAnnotation(slot.ann, ann))) return slot.id;
+  return InternFdAnnotationSlow(&slot, ann);
+}
+
+// Out of line, so that the hit above is small enough to inline into the fast path.
+ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(FdSlot* slot, std::string_view ann) {
   StrId id = InternAnnotation(ann);
   std::string_view stored = out_->strings.View(id);
   // Cache only annotations stored as printed, so the key can point at the pool's copy
   // (which outlives the line); escaped ones are rare.
-  if (stored == ann) slot = {stored, id};
+  if (stored == ann) *slot = {stored, id};
   return id;
 }
 

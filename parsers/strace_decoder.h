@@ -119,6 +119,7 @@ class CallDecoder {
   };
   static constexpr size_t kFdSlots = 64;
   FdSlot fd_cache_[kFdSlots];
+  StrId InternFdAnnotationSlow(FdSlot* slot, std::string_view ann);  // a miss of fd_cache_
   MiddleMemo middles_;  // see ScanFirstArg
 };
 
