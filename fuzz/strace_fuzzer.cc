@@ -74,6 +74,19 @@ void CheckTwoEndedReads(std::string_view text) {
     rundown::strace::ScanStatus status;
     const size_t full_close = rundown::strace::ScanArgs(after, &full, &status);
     const size_t first_close = rundown::strace::ScanFirstArg(after, &first);
+    // The same read through the decoder's memo of checked texts (kept across inputs), and the
+    // fd it reads on the way, which must be ParseFd's.
+    static rundown::strace::MiddleMemo memo;
+    rundown::strace::ArgList memo_args;
+    rundown::strace::FirstFd fd;
+    Check(rundown::strace::ScanFirstArg(after, &memo_args, &fd, &memo) == first_close);
+    if (first_close != std::string_view::npos) {
+      Check(memo_args.count == first.count && memo_args.Get(0) == first.Get(0));
+      int32_t number;
+      std::string_view annotation;
+      Check(!fd.valid || (rundown::strace::ParseFd(first.Get(0), &number, &annotation) && number == fd.fd &&
+                          annotation == fd.annotation));
+    }
     if (first_close == std::string_view::npos || full_close == std::string_view::npos) return;
     // Junk after a result ("f(1) = 2 3) = 4") leaves two readings; real output has no ')'
     // after the list's own.

@@ -30,8 +30,13 @@ namespace rundown::strace {
 // strace decodings such as clone3's "=> {...}" or a struct printed in two parts); arguments
 // past the limit are folded into the last slot, which keeps their text but loses the split.
 inline constexpr int kMaxArgs = 8;
+// Only the first `count` slots are set: the others are left unwritten (zeroing all eight cost
+// more than the rest of a short call's decoding setup), so read past `count` only with Get().
 struct ArgList {
-  std::string_view arg[kMaxArgs];
+  ArgList() {}  // NOLINT: `arg` stays unwritten
+  union {
+    std::string_view arg[kMaxArgs];
+  };
   int count = 0;
   std::string_view Get(int i) const { return i >= 0 && i < count ? arg[i] : std::string_view(); }
 };
@@ -54,7 +59,43 @@ size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status);
 // closing the list early, as the full scan would read it. Returns npos when the line does not
 // have that shape; ScanArgs then reads it and says what is wrong. Saves scanning buffers,
 // structs and arrays the analysis does not read.
-size_t ScanFirstArg(std::string_view text, ArgList* args);
+//
+// When the first argument is a plain fd, "13" or "13<anon_inode:[eventpoll]>", the scan has
+// read it on its way and *fd holds what ParseFd(args->arg[0]) returns for it (the annotation
+// as printed), with fd->valid set; for every other shape fd->valid is false.
+struct FirstFd {
+  int32_t fd = 0;
+  std::string_view annotation;
+  bool valid = false;
+};
+
+// The texts between a first argument and the list's ')' that ScanFirstArg has checked, kept
+// byte for byte: a trace repeats them (", FUTEX_WAKE_PRIVATE, 1", an eventfd's 8-byte buffer,
+// an epoll_pwait's event array), and comparing one costs a fraction of checking it. The
+// check reads nothing but those bytes, so a text found here passes again. Direct-mapped,
+// texts of 8 to kMaxBytes bytes. Thread-safety: none; one per decoder.
+class MiddleMemo {
+ public:
+  bool Contains(std::string_view middle) const;
+  void Add(std::string_view middle);
+
+ private:
+  static constexpr size_t kSlots = 256;
+  static constexpr size_t kMaxBytes = 64;
+  static size_t SlotOf(std::string_view middle);
+  struct Slot {
+    uint32_t size = 0;  // 0: empty (no text shorter than 8 bytes is kept)
+    char bytes[kMaxBytes];
+  };
+  Slot slots_[kSlots];
+};
+
+// `memo` may be null.
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr);
+inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
+  FirstFd fd;
+  return ScanFirstArg(text, args, &fd);
+}
 
 // Iterates the top-level items of a list body (the text inside "[...]" or "{...}", without
 // the brackets): sets *item to the next trimmed item and advances *list past it. Returns

@@ -252,11 +252,50 @@ TEST(StraceArgs, FirstArgumentLeavesBrokenListsToTheFullScan) {
   }
 }
 
+TEST(StraceArgs, FirstFdIsReadOnTheWay) {
+  ArgList args;
+  FirstFd fd;
+  ASSERT_NE(ScanFirstArg("13<anon_inode:[eventpoll]>, [], 1024, 0, NULL, 8) = 0 <0.000036>", &args, &fd),
+            std::string_view::npos);
+  EXPECT_TRUE(fd.valid);
+  EXPECT_EQ(fd.fd, 13);
+  EXPECT_EQ(fd.annotation, "anon_inode:[eventpoll]");
+  ASSERT_NE(ScanFirstArg("7) = 0", &args, &fd), std::string_view::npos);
+  EXPECT_TRUE(fd.valid);
+  EXPECT_EQ(fd.fd, 7);
+  EXPECT_EQ(fd.annotation, "");
+  // Other shapes are left to ParseFd: an address, AT_FDCWD, a number past ParseFd's quick read.
+  for (std::string_view text : {std::string_view("0x566f960, FUTEX_WAKE_PRIVATE, 1) = 0"),
+                                std::string_view("AT_FDCWD</home/u>, \"x\", O_RDONLY) = 3"),
+                                std::string_view("123456789, 0) = 0")}) {
+    SCOPED_TRACE(text);
+    ASSERT_NE(ScanFirstArg(text, &args, &fd), std::string_view::npos);
+    EXPECT_FALSE(fd.valid);
+  }
+}
+
+TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
+  MiddleMemo memo;
+  ArgList args;
+  FirstFd fd;
+  const std::string_view read = "17<anon_inode:[eventfd]>, \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1024) = 8 <0.000022>";
+  ASSERT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));
+  EXPECT_TRUE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1024"));
+  EXPECT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));  // now from the memo
+  // Same length, other bytes: not a hit. A text the check rejects is not kept.
+  EXPECT_FALSE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1025"));
+  const std::string_view open_string = "3, \"abcdefgh, 1024) = 8";
+  EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
+  EXPECT_FALSE(memo.Contains(", \"abcdefgh, 1024"));
+  EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
+}
+
 // On every call line of every real capture in testdata/, reading from both ends finds the
 // same ')' and first argument as the full scan, and never accepts a list the scan rejects.
 TEST(StraceArgs, FirstArgumentAgreesWithTheFullScanOnEveryCapturedLine) {
   namespace fs = std::filesystem;
   size_t compared = 0;
+  MiddleMemo memo;
   for (const auto& entry : fs::recursive_directory_iterator(RUNDOWN_TESTDATA)) {
     const std::string name = entry.path().filename().string();
     const bool strace = name.starts_with("strace_log") || entry.path().parent_path().filename() == "strace";
@@ -274,13 +313,21 @@ TEST(StraceArgs, FirstArgumentAgreesWithTheFullScanOnEveryCapturedLine) {
       std::string_view after = p.body.substr(call_name.size() + 1);
       ArgList full, first;
       ScanStatus status;
+      FirstFd fd;
       const size_t full_close = ScanArgs(after, &full, &status);
-      const size_t first_close = ScanFirstArg(after, &first);
+      const size_t first_close = ScanFirstArg(after, &first, &fd, &memo);  // memo shared by all lines
       if (first_close == std::string_view::npos) continue;
       SCOPED_TRACE(entry.path().string() + ": " + std::string(line));
       ASSERT_EQ(first_close, full_close);
       ASSERT_EQ(first.count, std::min(full.count, 1));
       EXPECT_EQ(first.Get(0), full.Get(0));
+      if (fd.valid) {  // the fd read on the way is ParseFd's
+        int32_t number;
+        std::string_view annotation;
+        ASSERT_TRUE(ParseFd(first.Get(0), &number, &annotation));
+        EXPECT_EQ(fd.fd, number);
+        EXPECT_EQ(fd.annotation, annotation);
+      }
       ++compared;
     }
   }

@@ -83,6 +83,9 @@ class CallDecoder {
   Detail& NewDetail(Event* ev);
   // Sets ev->fd and ev->str (the normalized annotation) from arg; false when not an fd.
   bool TakeFd(std::string_view arg, Event* ev);
+  // The same for a first argument ScanFirstArg already read as an fd, for a tabled call
+  // (DecodeFdCall) or an untabled one (DecodeUntabled).
+  void TakeFirstFd(bool tabled, const FirstFd& first, Event* ev);
   StrId InternAnnotation(std::string_view ann);
   // The same for the annotation of `fd`, through a small cache: consecutive calls on one fd
   // repeat its annotation, and a compare is cheaper than hashing it again.
@@ -116,6 +119,8 @@ class CallDecoder {
   };
   static constexpr size_t kFdSlots = 64;
   FdSlot fd_cache_[kFdSlots];
+  StrId InternFdAnnotationSlow(FdSlot* slot, std::string_view ann);  // a miss of fd_cache_
+  MiddleMemo middles_;  // see ScanFirstArg
 };
 
 }  // namespace rundown::strace

@@ -152,6 +152,17 @@ TEST(StraceParser, Results) {
       {"19:31:04.708259 epoll_ctl(14<anon_inode:[eventpoll]>, EPOLL_CTL_ADD, 15<pipe:[34465]>, {events=EPOLLIN, "
        "data={u32=15, u64=15}}) = 0 <0.000016>",
        "epoll_ctl tid=0 op=other res=0 fd=14 str=\"anon_inode:[eventpoll]\""},
+      // The plain-result fast path (" = N [<dur>]", at most 9 digits) and the general reader
+      // meet at the digit limit, a decoding after the number, an untabled call's address or
+      // unannotated fd.
+      {"read(3</x>, \"a\", 1) = 123456789 <0.000012>", "read tid=0 op=read res=123456789 fd=3 str=\"/x\""},
+      {"read(3</x>, \"a\", 1) = 2147483647 <0.000012>", "read tid=0 op=read res=2147483647 fd=3 str=\"/x\""},
+      {"read(3</x>, \"a\", 1) = 2147483648", "read tid=0 op=read res=2147483647 fd=3 str=\"/x\" wide"},
+      {"read(3, \"a\", 1) = 0", "read tid=0 op=read res=0 fd=3"},
+      {"read(3, \"a\", 1) = 0 (x)", "read tid=0 op=read res=0 fd=3"},
+      {"close(123456789) = 0 <0.000012>", "close tid=0 op=close res=0 fd=123456789"},
+      {"futex(0x566f960, FUTEX_WAKE_PRIVATE, 1) = 1 <0.000016>", "futex tid=0 op=other res=1"},
+      {"epoll_pwait(14, [], 1024, 0, NULL, 8) = 0 <0.000036>", "epoll_pwait tid=0 op=other res=0"},
   };
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.line);
