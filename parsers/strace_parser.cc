@@ -110,6 +110,7 @@ class ChunkParser {
   const FileContext& ctx_;
   EventBatch* out_;
   CallDecoder decoder_;
+  strace::LineSplitter splitter_;
   const uint32_t cut_line_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
   // The last "<unfinished ...>" line and its tid (see ContinuesLastCall).
@@ -140,7 +141,7 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     if (IsDataDump(line)) return Annotation();         // -e read=/write= hex dump
   }
   LineParts p;
-  strace::SplitLine(line, ctx_.default_tid, &p);
+  splitter_.Split(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
   if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
