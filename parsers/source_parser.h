@@ -82,29 +82,37 @@ inline uint64_t NewlineMask64(const char* p) {
   return m;
 #endif
 }
+// The same for the last `len` (< 64) bytes of a text, plus bit `len` when the text does not
+// end with '\n' (its last line ends there).
+inline uint64_t TailNewlineMask(const char* p, size_t len, bool open_end) {
+  uint64_t m = static_cast<uint64_t>(open_end) << len;
+  for (size_t k = 0; k < len; ++k) m |= static_cast<uint64_t>(p[k] == '\n') << k;
+  return m;
+}
 }  // namespace line_internal
 
 // Lines are found from a bitmap of the '\n's of each 64-byte block (one pass over the text,
-// no call per line); the tail shorter than a block is searched byte by byte.
+// no call per line); the tail shorter than a block is searched byte by byte. A final line
+// without '\n' gets a bit of its own past the text, so `fn` has one call site (inlined
+// into this loop, it costs no call per line).
 template <typename Fn>
 uint32_t ForEachLine(std::string_view text, Fn&& fn) {
   uint32_t line_no = 0;
   const char* const begin = text.data();
   const size_t n = text.size();
+  const bool open_end = n > 0 && begin[n - 1] != '\n';
+  const size_t limit = open_end ? n + 1 : n;  // the blocks to visit
   size_t start = 0;  // of the current line
-  auto emit = [&](size_t stop) {  // text[stop] is the '\n' or the end
-    const size_t line_end = (stop > start && begin[stop - 1] == '\r') ? stop - 1 : stop;
-    fn(std::string_view(begin + start, line_end - start), ++line_no);
-    start = stop + 1;
-  };
-  size_t block = 0;
-  for (; block + 64 <= n; block += 64) {
-    for (uint64_t m = line_internal::NewlineMask64(begin + block); m != 0; m &= m - 1)
-      emit(block + static_cast<size_t>(__builtin_ctzll(m)));
+  for (size_t block = 0; block < limit; block += 64) {
+    uint64_t m = block + 64 <= n ? line_internal::NewlineMask64(begin + block)
+                                 : line_internal::TailNewlineMask(begin + block, n - block, open_end);
+    for (; m != 0; m &= m - 1) {
+      const size_t stop = block + static_cast<size_t>(__builtin_ctzll(m));  // a '\n', or n
+      const size_t line_end = (stop > start && begin[stop - 1] == '\r') ? stop - 1 : stop;
+      fn(std::string_view(begin + start, line_end - start), ++line_no);
+      start = stop + 1;
+    }
   }
-  for (; block < n; ++block)
-    if (begin[block] == '\n') emit(block);
-  if (start < n) emit(n);
   return line_no;
 }
 

@@ -100,7 +100,7 @@ bool EpochSecondsNs(const char* t, int64_t* ns);
 // word loads and no byte loop. The seconds part of the stamp is remembered: a trace prints
 // hundreds of lines per second, so the next line's "19:31:04" is most often the same eight
 // bytes and is compared, not parsed. Any other line is split by SplitLine; both give the
-// same parts. One per thread (chunk).
+// same parts. The pid column ("28    ") is remembered the same way. One per thread (chunk).
 class LineSplitter {
  public:
   void Split(std::string_view line, int32_t default_tid, LineParts* p) {
@@ -116,19 +116,13 @@ class LineSplitter {
     using namespace line_internal;
     const char* s = line.data();
     if (line.size() < kMinFastLine) return false;
-    const uint64_t digits = Load8(s) ^ ('0' * kOnes);
-    const uint64_t other = NotDigitBytes(digits);
-    if (other == 0) return false;
-    const size_t n = other == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(other) >> 3);  // leading digits
+    const uint64_t head = Load8(s);
     size_t i = 0;
     int32_t tid = default_tid;
-    if (n < 8 && s[n] == ' ') {  // the pid column, padded with spaces
-      const uint64_t pid = n == 0 ? kMaxPid + 1 : DigitsValue(digits, n);
-      const uint64_t pad = NonZeroBytes(Load8(s + n) ^ (' ' * kOnes));
-      if (pid > kMaxPid || pad == 0) return false;
-      tid = static_cast<int32_t>(pid);
-      i = n + static_cast<size_t>(__builtin_ctzll(pad) >> 3);
-    } else if (n != 2 && n != 8) {  // neither "19:" nor "17953758" starts the line
+    if (head == column_word_) {  // the pid column of the last line that had one, with its pad
+      i = column_end_;
+      tid = column_tid_;
+    } else if (!ReadColumn(head, s, &i, &tid)) {
       return false;
     }
     int64_t secs_ns, frac_ns;
@@ -140,8 +134,8 @@ class LineSplitter {
       end = i + 15;
       p->timebase = Timebase::kTimeOfDay;
     } else if (s[i + 17] == ' ') {  // -ttt "1795375881.065207"
-      const uint64_t head = Load8(s + i), mid = Load8(s + i + 2);
-      if ((head != epoch_head_ || mid != epoch_mid_) && !RememberEpochSeconds(s + i)) return false;
+      const uint64_t first = Load8(s + i), mid = Load8(s + i + 2);
+      if ((first != epoch_head_ || mid != epoch_mid_) && !RememberEpochSeconds(s + i)) return false;
       secs_ns = epoch_ns_;
       end = i + 17;
       p->timebase = Timebase::kEpoch;
@@ -156,11 +150,35 @@ class LineSplitter {
     p->body = line.substr(end + 1);
     return true;
   }
+  // The pid column and its pad at the start of `s` (`head`: its first eight bytes): sets *i
+  // past the pad and *tid; or none, leaving them, when the line starts with a -tt or -ttt
+  // stamp instead. False for any other start.
+  bool ReadColumn(uint64_t head, const char* s, size_t* i, int32_t* tid) {
+    using namespace line_internal;
+    const uint64_t digits = head ^ ('0' * kOnes);
+    const uint64_t other = NotDigitBytes(digits);
+    const size_t n = other == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(other) >> 3);  // leading digits
+    if (n == 8 || s[n] != ' ') return n == 2 || n == 8;  // "19:31:04.", "17953758": a stamp
+    const uint64_t pid = n == 0 ? kMaxPid + 1 : DigitsValue(digits, n);
+    const uint64_t pad = NonZeroBytes(Load8(s + n) ^ (' ' * kOnes));
+    if (pid > kMaxPid || pad == 0) return false;
+    *tid = static_cast<int32_t>(pid);
+    *i = n + static_cast<size_t>(__builtin_ctzll(pad) >> 3);
+    if (*i < 8) {  // decided by `head` alone: remembered
+      column_word_ = head;
+      column_end_ = *i;
+      column_tid_ = *tid;
+    }
+    return true;
+  }
   bool RememberTimeOfDay(uint64_t word);
   bool RememberEpochSeconds(const char* t);
 
-  // The last stamp's seconds as read and as nanoseconds; the initial values are a valid
-  // pair, so a line that has those bytes is read right.
+  // The last pid column and stamp seconds as read and as values; the initial values are
+  // valid pairs, so a line that has those bytes is read right.
+  uint64_t column_word_ = 0x7820202020202031ULL;  // "1      x"
+  size_t column_end_ = 7;
+  int32_t column_tid_ = 1;
   uint64_t hms_word_ = 0x30303A30303A3030ULL;  // "00:00:00"
   int64_t hms_ns_ = 0;
   uint64_t epoch_head_ = 0x3030303030303030ULL, epoch_mid_ = 0x3030303030303030ULL;  // "0000000000"

@@ -136,6 +136,12 @@ TEST(StraceParser, LineSplitterAgreesWithSplitLine) {
       "1234567 19:31:22.000001  brk(NULL)      = 0x11613000 <0.000256>",   // two spaces after the stamp
       "28    19:31:22.000001 [  12] brk(NULL)  = 0x11613000 <0.000256>",   // -n
       "28          19:31:22.000001 brk(NULL)   = 0x11613000 <0.000256>",   // a pad wider than a word
+      "28    19:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "28    x9:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",   // a remembered column, then no stamp
+      "28    1x:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "28    brk(NULL)                         = 0x11613000 <0.000256>",
+      "1234567 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",   // a column too wide to remember
+      "1234567 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",
       "28<sh> 19:31:22.000001 brk(NULL)        = 0x11613000 <0.000256>",   // -Y
       "19:31:22.000002 brk(NULL)               = 0x11613000 <0.000256>",
       "00:00:00.000000 brk(NULL)               = 0x11613000 <0.000256>",   // the splitter's first remembered value
