@@ -325,7 +325,12 @@ std::string_view ResumedName(std::string_view body) {
 
 bool JoinHalves(std::string_view first, std::string_view second, std::string* out) {
   std::string_view name = CallName(first);
-  if (name.empty() || !first.ends_with(kUnfinishedMark) || ResumedName(second) != name) return false;
+  return !name.empty() && JoinHalves(first, name.size(), second, ResumedName(second), out);
+}
+
+bool JoinHalves(std::string_view first, size_t name_size, std::string_view second, std::string_view name,
+                std::string* out) {
+  if (name_size == 0 || !SameBytes(first.substr(0, name_size), name) || !first.ends_with(kUnfinishedMark)) return false;
   std::string_view head = first.substr(0, first.size() - kUnfinishedMark.size());
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
   std::string_view tail = second.substr(kResumedOpen.size() + name.size() + kResumedClose.size());

@@ -200,6 +200,12 @@ std::string_view ResumedName(std::string_view body);
 // Returns false when the halves are not an unfinished and a resumed half of the same call.
 bool JoinHalves(std::string_view unfinished_body, std::string_view resumed_body, std::string* out);
 
+// The same when the caller has read both names already: `name_size` is the size of
+// CallName(unfinished_body); false when ResumedName(resumed_body) is another name.
+// REQUIRES: `resumed_name` is ResumedName(resumed_body).
+bool JoinHalves(std::string_view unfinished_body, size_t name_size, std::string_view resumed_body,
+                std::string_view resumed_name, std::string* out);
+
 }  // namespace rundown::strace
 
 #endif  // RUNDOWN_PARSERS_STRACE_LINE_H_
