@@ -3,9 +3,6 @@
 #include <climits>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "absl/base/attributes.h"
 #include "parsers/text_util.h"
@@ -280,35 +277,9 @@ void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
   p->body = line.substr(i);
 }
 
-namespace {
-
-// The length of the run of name bytes [a-z0-9_] at the start of `s`, when that run ends
-// within its first 16 bytes (and `s` has 16); else npos.
-size_t ShortNameRun(std::string_view s) {
-#if defined(__SSE2__)
-  if (s.size() >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
-    auto in = [&v](char lo, char hi) {
-      return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                           _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
-    };
-    const __m128i name = _mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-    const uint32_t other = ~static_cast<uint32_t>(_mm_movemask_epi8(name)) & 0xFFFF;
-    if (other != 0) return static_cast<size_t>(__builtin_ctz(other));
-  }
-#endif
-  return std::string_view::npos;
-}
-
-}  // namespace
-
-std::string_view CallName(std::string_view body) {
-  // Names up to 15 bytes ("set_robust_list") in one 16-byte look: the name's bytes, then '('.
-  size_t n = ShortNameRun(body);
-  if (n == std::string_view::npos) {
-    n = 0;
-    while (n < body.size() && IsNameChar(body[n])) ++n;
-  }
+std::string_view CallNameSlow(std::string_view body) {
+  size_t n = 0;
+  while (n < body.size() && IsNameChar(body[n])) ++n;
   return n > 0 && n < body.size() && body[n] == '(' ? body.substr(0, n) : std::string_view();
 }
 
@@ -317,7 +288,7 @@ std::string_view ResumedName(std::string_view body) {
   // Nearly always a syscall name right before " resumed>": found in one 16-byte look. The
   // search below finds the same end, since no name byte can start " resumed>".
   const std::string_view rest = body.substr(kResumedOpen.size());
-  const size_t n = ShortNameRun(rest);
+  const size_t n = line_internal::ShortNameRun(rest);
   if (n != std::string_view::npos && rest.substr(n).starts_with(kResumedClose)) return rest.substr(0, n);
   size_t end = body.find(kResumedClose, kResumedOpen.size());
   return end == std::string_view::npos ? std::string_view() : body.substr(kResumedOpen.size(), end - kResumedOpen.size());
