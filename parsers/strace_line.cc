@@ -310,11 +310,16 @@ bool JoinHalves(std::string_view first, size_t name_size, std::string_view secon
     tail.remove_prefix(1);
     if (tail.starts_with(kUnfinishedMark)) tail.remove_prefix(kUnfinishedMark.size());
   }
-  out->assign(head);
   // strace prints the first half up to its last complete argument, comma included; the
   // second half starts with the next argument.
-  if (!tail.empty() && tail.front() != ')' && head.back() == ',') out->push_back(' ');
-  out->append(tail);
+  const size_t space = !tail.empty() && tail.front() != ')' && head.back() == ',' ? 1 : 0;
+  // One resize (the buffer is reused: no fill once it has grown) and two copies, in place of
+  // assign, push_back and append, which check and copy separately.
+  out->resize(head.size() + space + tail.size());
+  char* d = out->data();
+  std::memcpy(d, head.data(), head.size());
+  if (space != 0) d[head.size()] = ' ';
+  std::memcpy(d + head.size() + space, tail.data(), tail.size());
   return true;
 }
 
