@@ -61,12 +61,18 @@ rundown::EventBatch Parse(std::string_view text) {
 }
 
 void CheckTwoEndedReads(std::string_view text) {
-  rundown::ForEachLine(text, [](std::string_view line, uint32_t) {
+  rundown::strace::LineSplitter splitter;
+  rundown::ForEachLine(text, [&splitter](std::string_view line, uint32_t) {
     // The DNS packet reader runs on raw lines too (rules' net.dns_name); a name it returns is
     // bounded by the DNS limit plus the "..." of a cut name.
     Check(rundown::DnsQueryName(line).size() <= 256);
-    rundown::strace::LineParts p;
+    rundown::strace::LineParts p, q;
     rundown::strace::SplitLine(line, 1, &p);
+    // The parser's stream reader (word loads, remembered pid column and seconds) reads every
+    // line as SplitLine does.
+    splitter.Split(line, 1, &q);
+    Check(q.tid == p.tid && q.has_prefix == p.has_prefix && q.time_ns == p.time_ns && q.timebase == p.timebase &&
+          q.body == p.body);
     std::string_view name = rundown::strace::CallName(p.body);
     if (name.empty()) return;
     std::string_view after = p.body.substr(name.size() + 1);

@@ -81,8 +81,8 @@ TEST(ForEachLine, StripsCrlfAndKeepsUnterminatedLastLine) {
   EXPECT_EQ(lines, (std::vector<std::string>{"1:a", "2:b", "3:", "4:c"}));
 }
 
-// ForEachLine reads 64-byte blocks: lines and "\r\n" pairs that straddle a block, texts
-// that end on a block boundary with or without '\n', and empty lines everywhere give the
+// ForEachLine reads 64-byte blocks, 16 at a time: lines and "\r\n" pairs that straddle a
+// block, texts that end on a block boundary with or without '\n', and empty lines everywhere give the
 // same lines as splitting the text one byte at a time.
 TEST(ForEachLine, SameLinesAtEveryBlockBoundary) {
   auto reference = [](std::string_view text) {
@@ -99,7 +99,11 @@ TEST(ForEachLine, SameLinesAtEveryBlockBoundary) {
   };
   uint32_t seed = 12345;
   auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
-  for (size_t size = 0; size <= 260; ++size) {
+  std::vector<size_t> sizes;
+  for (size_t size = 0; size <= 260; ++size) sizes.push_back(size);
+  for (size_t size = 1020; size <= 1090; ++size) sizes.push_back(size);  // the 16-block batches
+  for (size_t size = 2040; size <= 2056; ++size) sizes.push_back(size);
+  for (size_t size : sizes) {
     for (int variant = 0; variant < 4; ++variant) {
       std::string text(size, 'x');
       for (char& c : text) {

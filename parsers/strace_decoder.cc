@@ -117,13 +117,7 @@ bool ReadPlainResult(std::string_view rest, int32_t* result) {
 
 }  // namespace
 
-const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
-  const size_t n = name.size();
-  const size_t slot = n == 0 ? 0
-                             : (n * 41 + static_cast<uint8_t>(name[0]) * 7 + static_cast<uint8_t>(name[n / 2]) * 3 +
-                                static_cast<uint8_t>(name[n - 1])) % kCacheSlots;
-  CacheSlot& c = cache_[slot];
-  if (ABSL_PREDICT_TRUE(c.key.data() != nullptr && SameBytes(c.key, name))) return c.info;
+const CallDecoder::NameInfo& CallDecoder::LookupSlow(std::string_view name, const NameKey& k) {
   auto it = names_.find(name);
   if (it == names_.end()) {
     NameInfo info{out_->Name(name), FindSyscall(name)};
@@ -134,7 +128,9 @@ const CallDecoder::NameInfo& CallDecoder::Lookup(std::string_view name) {
     }
     it = names_.emplace(key, info).first;
   }
-  c.key = it->first;
+  CacheSlot& c = cache_[k.Slot()];
+  c.key = k;
+  c.name = it->first;
   c.info = it->second;
   return c.info;
 }

@@ -16,14 +16,17 @@
 #ifndef RUNDOWN_PARSERS_STRACE_DECODER_H_
 #define RUNDOWN_PARSERS_STRACE_DECODER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "absl/base/optimization.h"
 #include "absl/container/flat_hash_map.h"
 #include "parsers/event.h"
 #include "parsers/event_batch.h"
 #include "parsers/strace_args.h"
 #include "parsers/strace_syscalls.h"
+#include "parsers/text_util.h"
 
 namespace rundown::strace {
 
@@ -47,7 +50,12 @@ class CallDecoder {
     NameId name = 0;
     const SyscallInfo* info = nullptr;
   };
-  const NameInfo& Lookup(std::string_view name);
+  const NameInfo& Lookup(std::string_view name) {
+    const NameKey k = KeyOf(name);
+    const CacheSlot& c = cache_[k.Slot()];
+    if (ABSL_PREDICT_TRUE(c.key == k && (name.size() <= 16 || SameBytes(c.name, name)))) return c.info;
+    return LookupSlow(name, k);
+  }
 
  private:
   std::string_view DecodeResult(std::string_view rest, Event* ev);
@@ -104,13 +112,42 @@ class CallDecoder {
   std::string ann_;      // a normalized fd annotation
   std::string text_;     // argv joined, an address
   // Syscall names: a direct-mapped cache in front of the map, because the same dozen names
-  // fill most of a trace and a hash of the whole name costs more than the compare.
+  // fill most of a trace and a hash of the whole name costs more than the compare. A slot
+  // is found and checked by a key of two words that hold every byte of a name up to 16
+  // bytes long ("epoll_pwait": its first and last eight, overlapping) and its length, so a
+  // hit costs four loads and no byte loop; a longer name also compares its bytes.
+  struct NameKey {
+    uint64_t head = 0, tail = 0;
+    size_t size = 0;
+    bool operator==(const NameKey& o) const { return head == o.head && tail == o.tail && size == o.size; }
+    size_t Slot() const { return ((head ^ (tail >> 1) ^ size) * 0x9E3779B97F4A7C15ULL) >> (64 - kCacheBits); }
+  };
+  static NameKey KeyOf(std::string_view name) {
+    const char* p = name.data();
+    const size_t n = name.size();
+    NameKey k;
+    k.size = n;
+    if (n >= 8) {
+      __builtin_memcpy(&k.head, p, 8);
+      __builtin_memcpy(&k.tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t a, b;
+      __builtin_memcpy(&a, p, 4);
+      __builtin_memcpy(&b, p + n - 4, 4);
+      k.head = a | static_cast<uint64_t>(b) << 32;
+    } else if (n > 0) {
+      k.head = static_cast<uint8_t>(p[0]) | static_cast<uint8_t>(p[n / 2]) << 8 | static_cast<uint8_t>(p[n - 1]) << 16;
+    }
+    return k;
+  }
+  const NameInfo& LookupSlow(std::string_view name, const NameKey& k);
   struct CacheSlot {
-    std::string_view key;
+    NameKey key{~0ULL, ~0ULL, ~size_t{0}};  // matches no name
+    std::string_view name;                   // the batch's copy
     NameInfo info;
   };
-  static constexpr size_t kCacheSlots = 256;
-  CacheSlot cache_[kCacheSlots];
+  static constexpr int kCacheBits = 8;
+  CacheSlot cache_[size_t{1} << kCacheBits];
   StringViewMap<NameInfo> names_;
   NameInfo folded_;
   struct FdSlot {

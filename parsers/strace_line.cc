@@ -3,10 +3,8 @@
 #include <climits>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
+#include "absl/base/attributes.h"
 #include "parsers/text_util.h"
 
 namespace rundown::strace {
@@ -29,9 +27,21 @@ size_t SkipSpaces(std::string_view s, size_t i) {
   return i;
 }
 
-// The largest pid Linux hands out (PID_MAX_LIMIT on 64-bit): a bigger leading number is
-// not a pid column but a timestamp (--timestamps=unix,s prints bare epoch seconds).
-constexpr int64_t kMaxPid = 4194304;
+using line_internal::DigitsValue;
+using line_internal::kMaxPid;
+using line_internal::kOnes;
+using line_internal::Load8;
+using line_internal::NonZeroBytes;
+using line_internal::NotDigitBytes;
+
+// Like SkipSpaces, eight bytes at a time: the -f column pads the pid to six places.
+size_t SkipSpacesWide(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    const uint64_t other = NonZeroBytes(Load8(s.data() + i) ^ (' ' * kOnes));
+    if (other != 0) return i + static_cast<size_t>(__builtin_ctzll(other) >> 3);
+  }
+  return SkipSpaces(s, i);
+}
 
 // -Y prints a pid with its command: "17757<sh>". Returns the index after the "<comm>" at
 // line[i], or i when there is none.
@@ -43,7 +53,7 @@ size_t SkipComm(std::string_view line, size_t i) {
 
 // "[pid  7553] " -> 7553 ("[pid 17791<sh>] " with -Y); returns the index after "] ", or 0
 // when `line` has no such prefix.
-size_t BracketPrefix(std::string_view line, int32_t* tid) {
+ABSL_ATTRIBUTE_NOINLINE size_t BracketPrefix(std::string_view line, int32_t* tid) {
   if (!line.starts_with("[pid ")) return 0;
   size_t i = SkipSpaces(line, 5), start = i;
   while (i < line.size() && IsDigit(line[i])) ++i;
@@ -53,13 +63,28 @@ size_t BracketPrefix(std::string_view line, int32_t* tid) {
   return i + 1;
 }
 
+// The common -f column, up to seven digits and a space ("28    "), read from one word: the
+// pid column with its length, or 0 when the line needs ColumnPrefix's general reading.
+size_t ShortPidColumn(std::string_view line, int32_t* tid) {
+  if (line.size() < 9) return 0;
+  const uint64_t digits = Load8(line.data()) ^ ('0' * kOnes);
+  const uint64_t other = NotDigitBytes(digits);
+  if (other == 0) return 0;
+  const size_t n = static_cast<size_t>(__builtin_ctzll(other) >> 3);
+  if (n == 0 || line[n] != ' ') return 0;
+  const uint64_t v = DigitsValue(digits, n);
+  if (v > kMaxPid) return 0;
+  *tid = static_cast<int32_t>(v);
+  return n;
+}
+
 // "28    ..." (-f -o FILE) -> 28 ("17757<sh> ..." with -Y); a number followed by ':' or
 // '.', or too big for a pid, is a timestamp instead.
-size_t ColumnPrefix(std::string_view line, int32_t* tid) {
+ABSL_ATTRIBUTE_NOINLINE size_t ColumnPrefix(std::string_view line, int32_t* tid) {
   size_t j = 0;
   int64_t v = 0;
   while (j < line.size() && IsDigit(line[j]) && j < 10) v = v * 10 + (line[j++] - '0');
-  if (j == 0 || v > kMaxPid) return 0;
+  if (j == 0 || v > static_cast<int64_t>(kMaxPid)) return 0;
   j = SkipComm(line, j);  // -Y: "17757<sh>    ..."
   if (j >= line.size() || line[j] != ' ') return 0;
   *tid = static_cast<int32_t>(v);
@@ -69,7 +94,7 @@ size_t ColumnPrefix(std::string_view line, int32_t* tid) {
 // "[  59] " (-n) or "[00007f24fa87cad7] " / "[????????]" (-i) at line[i]; returns the index
 // after it and its space, or 0 when line[i..] is not one ("[ Process PID=N runs in 32 bit
 // mode. ]" is not).
-size_t BracketField(std::string_view line, size_t i) {
+ABSL_ATTRIBUTE_NOINLINE size_t BracketField(std::string_view line, size_t i) {
   size_t j = i + 1;
   while (j < line.size() && line[j] == ' ') ++j;
   const size_t start = j;
@@ -89,25 +114,13 @@ size_t BracketField(std::string_view line, size_t i) {
 
 namespace {
 
-// Eight bytes of `s` as a little-endian word.
-inline uint64_t Load8(const char* s) {
-  uint64_t v;
-  std::memcpy(&v, s, 8);
-  return v;
-}
-
-// Every byte of `w` selected by `mask` is an ASCII digit.
-inline bool DigitsUnder(uint64_t w, uint64_t mask) {
-  constexpr uint64_t k30 = 0x3030303030303030ULL, kF0 = 0xF0F0F0F0F0F0F0F0ULL, k06 = 0x0606060606060606ULL;
-  const uint64_t v = w & mask;
-  return (v & kF0) == (k30 & mask) && ((v + (k06 & mask)) & kF0) == (k30 & mask);
-}
-
-// Six digits in bytes 2..7 of `w` (checked by the caller) as a number, three pairs at once.
-inline int64_t SixDigitsHigh(uint64_t w) {
-  uint64_t d = (w >> 16) - 0x303030303030ULL;
-  d = d * 10 + (d >> 8);  // bytes 0, 2, 4: the pairs
-  return static_cast<int64_t>((d & 0xFF) * 10000 + ((d >> 16) & 0xFF) * 100 + ((d >> 32) & 0xFF));
+// -tt "19:31:04.484256" at t (15 bytes), as nanoseconds of the day; false when the bytes are
+// not that layout.
+inline bool ParseTimeOfDay(const char* t, int64_t* ns) {
+  int64_t secs_ns, frac_ns;
+  if (!line_internal::TimeOfDayNs(Load8(t), &secs_ns) || !line_internal::FractionNs(Load8(t + 7), &frac_ns)) return false;
+  *ns = secs_ns + frac_ns;
+  return true;
 }
 
 // The two layouts nearly every trace uses, read as words that lie inside the token: -tt
@@ -115,27 +128,14 @@ inline int64_t SixDigitsHigh(uint64_t w) {
 bool ParseCommonTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
   const char* t = tok.data();
   if (tok.size() == 15) {
-    const uint64_t hms = Load8(t), frac = Load8(t + 7);  // "19:31:04", "4.484256"
-    constexpr uint64_t kColons = 0x0000FF0000FF0000ULL, kColonBytes = 0x00003A00003A0000ULL;
-    if ((hms & kColons) != kColonBytes || !DigitsUnder(hms, ~kColons) || ((frac >> 8) & 0xFF) != '.' ||
-        !DigitsUnder(frac, 0xFFFFFFFFFFFF0000ULL))
-      return false;
-    const uint64_t d = hms - 0x3030303030303030ULL;
-    const int64_t secs = static_cast<int64_t>(((d & 0xFF) * 10 + ((d >> 8) & 0xFF)) * 3600 +
-                                              (((d >> 24) & 0xFF) * 10 + ((d >> 32) & 0xFF)) * 60 +
-                                              ((d >> 48) & 0xFF) * 10 + (d >> 56));
-    *ns = secs * 1000000000 + SixDigitsHigh(frac) * 1000;
+    if (!ParseTimeOfDay(t, ns)) return false;
     *base = Timebase::kTimeOfDay;
     return true;
   }
-  if (tok.size() == 17 && t[10] == '.') {
-    const uint64_t hi = Load8(t), mid = Load8(t + 2), frac = Load8(t + 9);  // "17953758", "95375881", "1.065207"
-    if (!DigitsUnder(hi, ~0ULL) || !DigitsUnder(mid, 0xFFFF000000000000ULL) || !DigitsUnder(frac, 0xFFFFFFFFFFFF0000ULL))
-      return false;
-    int64_t secs = 0;
-    for (int k = 0; k < 10; ++k) secs = secs * 10 + (t[k] - '0');
-    if (secs > INT64_MAX / 1000000000 - 1) return false;  // past the year 2262
-    *ns = secs * 1000000000 + SixDigitsHigh(frac) * 1000;
+  if (tok.size() == 17) {
+    int64_t secs_ns, frac_ns;
+    if (!line_internal::EpochSecondsNs(t, &secs_ns) || !line_internal::FractionNs(Load8(t + 9), &frac_ns)) return false;
+    *ns = secs_ns + frac_ns;
     *base = Timebase::kEpoch;
     return true;
   }
@@ -184,32 +184,86 @@ bool ParseTimestamp(std::string_view tok, int64_t* ns, Timebase* base) {
   return true;
 }
 
+namespace line_internal {
+
+bool TimeOfDayNs(uint64_t word, int64_t* ns) {
+  // XORed with "00:00:00", a right byte is 0 (':') or 0..9 (a digit): below 16, and still
+  // below 16 plus 6 (no carries between bytes).
+  constexpr uint64_t kLayout = 0x30303A30303A3030ULL, kHigh = 0xF0F0F0F0F0F0F0F0ULL;
+  const uint64_t v = word ^ kLayout;
+  if (((v & (kHigh | 0x0000FF0000FF0000ULL)) | ((v + 0x06 * kOnes) & kHigh)) != 0) return false;
+  const uint64_t pairs = v * 10 + (v >> 8);  // bytes 0, 3, 6: hours, minutes, seconds
+  *ns = static_cast<int64_t>((pairs & 0xFF) * 3600 + ((pairs >> 24) & 0xFF) * 60 + ((pairs >> 48) & 0xFF)) * 1000000000;
+  return true;
+}
+
+bool EpochSecondsNs(const char* t, int64_t* ns) {
+  const uint64_t head = Load8(t) ^ ('0' * kOnes), tail = Load8(t + 2) ^ ('0' * kOnes);  // "17953758", "95375881"
+  if ((NotDigitBytes(head) | NotDigitBytes(tail)) != 0) return false;
+  const int64_t secs = static_cast<int64_t>(DigitsValue(head, 8) * 100 + ((tail >> 48) & 0xFF) * 10 + (tail >> 56));
+  if (secs > INT64_MAX / 1000000000 - 1) return false;  // past the year 2262
+  *ns = secs * 1000000000;
+  return true;
+}
+
+}  // namespace line_internal
+
+bool LineSplitter::RememberTimeOfDay(uint64_t word) {
+  int64_t ns;
+  if (!line_internal::TimeOfDayNs(word, &ns)) return false;
+  hms_word_ = word;
+  hms_ns_ = ns;
+  return true;
+}
+
+bool LineSplitter::RememberEpochSeconds(const char* t) {
+  int64_t ns;
+  if (!line_internal::EpochSecondsNs(t, &ns)) return false;
+  epoch_head_ = Load8(t);
+  epoch_mid_ = Load8(t + 2);
+  epoch_ns_ = ns;
+  return true;
+}
+
+namespace {
+
+// A timestamp other than -tt at line[i] (a digit): -ttt, -t, -r, the nanosecond forms.
+// Returns the index after the stamp, or npos when line[i..] is not one.
+ABSL_ATTRIBUTE_NOINLINE size_t OtherTimestamp(std::string_view line, size_t i, LineParts* p) {
+  if (i + 17 < line.size() && line[i + 17] == ' ' && ParseCommonTimestamp(line.substr(i, 17), &p->time_ns, &p->timebase))
+    return i + 17;
+  const size_t end = line.find(' ', i);
+  if (end != std::string_view::npos && !ParseTimestamp(line.substr(i, end - i), &p->time_ns, &p->timebase))
+    return std::string_view::npos;
+  return end;
+}
+
+}  // namespace
+
 void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
   p->tid = default_tid;
   p->has_prefix = false;
   p->time_ns = kNoTime;
   p->timebase = Timebase::kNone;
   int32_t tid = 0;
-  size_t i = line.empty() ? 0 : (line[0] == '[' ? BracketPrefix(line, &tid) : ColumnPrefix(line, &tid));
+  size_t i = 0;
+  if (!line.empty()) {
+    if (line[0] == '[') i = BracketPrefix(line, &tid);
+    else if (IsDigit(line[0]) && (i = ShortPidColumn(line, &tid)) == 0) i = ColumnPrefix(line, &tid);
+  }
   if (i > 0) {
     p->tid = tid;
     p->has_prefix = true;
   }
-  i = SkipSpaces(line, i);
+  i = SkipSpacesWide(line, i);
   if (i < line.size() && IsDigit(line[i])) {
-    // The -tt and -ttt stamps have fixed widths: try those ends before searching for one.
-    size_t end = std::string_view::npos;
-    for (size_t width : {size_t{15}, size_t{17}}) {
-      if (i + width < line.size() && line[i + width] == ' ' &&
-          ParseCommonTimestamp(line.substr(i, width), &p->time_ns, &p->timebase)) {
-        end = i + width;
-        break;
-      }
-    }
-    if (end == std::string_view::npos) {
-      end = line.find(' ', i);
-      if (end != std::string_view::npos && !ParseTimestamp(line.substr(i, end - i), &p->time_ns, &p->timebase))
-        end = std::string_view::npos;
+    // -tt, nearly every trace's stamp, has a fixed width: tried before searching for an end.
+    size_t end;
+    if (i + 15 < line.size() && line[i + 15] == ' ' && ParseTimeOfDay(line.data() + i, &p->time_ns)) {
+      p->timebase = Timebase::kTimeOfDay;
+      end = i + 15;
+    } else {
+      end = OtherTimestamp(line, i, p);
     }
     if (end != std::string_view::npos) i = SkipSpaces(line, end);
   }
@@ -223,23 +277,7 @@ void SplitLine(std::string_view line, int32_t default_tid, LineParts* p) {
   p->body = line.substr(i);
 }
 
-std::string_view CallName(std::string_view body) {
-#if defined(__SSE2__)
-  // Names up to 15 bytes ("set_robust_list") in one 16-byte look: the name's bytes, then '('.
-  if (body.size() >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(body.data()));
-    auto in = [&v](char lo, char hi) {
-      return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                           _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
-    };
-    const __m128i name = _mm_or_si128(_mm_or_si128(in('a', 'z'), in('0', '9')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-    const uint32_t other = ~static_cast<uint32_t>(_mm_movemask_epi8(name)) & 0xFFFF;
-    if (other != 0) {
-      const size_t n = static_cast<size_t>(__builtin_ctz(other));
-      return n > 0 && body[n] == '(' ? body.substr(0, n) : std::string_view();
-    }
-  }
-#endif
+std::string_view CallNameSlow(std::string_view body) {
   size_t n = 0;
   while (n < body.size() && IsNameChar(body[n])) ++n;
   return n > 0 && n < body.size() && body[n] == '(' ? body.substr(0, n) : std::string_view();
@@ -247,13 +285,23 @@ std::string_view CallName(std::string_view body) {
 
 std::string_view ResumedName(std::string_view body) {
   if (!body.starts_with(kResumedOpen)) return {};
+  // Nearly always a syscall name right before " resumed>": found in one 16-byte look. The
+  // search below finds the same end, since no name byte can start " resumed>".
+  const std::string_view rest = body.substr(kResumedOpen.size());
+  const size_t n = line_internal::ShortNameRun(rest);
+  if (n != std::string_view::npos && rest.substr(n).starts_with(kResumedClose)) return rest.substr(0, n);
   size_t end = body.find(kResumedClose, kResumedOpen.size());
   return end == std::string_view::npos ? std::string_view() : body.substr(kResumedOpen.size(), end - kResumedOpen.size());
 }
 
 bool JoinHalves(std::string_view first, std::string_view second, std::string* out) {
   std::string_view name = CallName(first);
-  if (name.empty() || !first.ends_with(kUnfinishedMark) || ResumedName(second) != name) return false;
+  return !name.empty() && JoinHalves(first, name.size(), second, ResumedName(second), out);
+}
+
+bool JoinHalves(std::string_view first, size_t name_size, std::string_view second, std::string_view name,
+                std::string* out) {
+  if (name_size == 0 || !SameBytes(first.substr(0, name_size), name) || !first.ends_with(kUnfinishedMark)) return false;
   std::string_view head = first.substr(0, first.size() - kUnfinishedMark.size());
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
   std::string_view tail = second.substr(kResumedOpen.size() + name.size() + kResumedClose.size());
@@ -262,11 +310,16 @@ bool JoinHalves(std::string_view first, std::string_view second, std::string* ou
     tail.remove_prefix(1);
     if (tail.starts_with(kUnfinishedMark)) tail.remove_prefix(kUnfinishedMark.size());
   }
-  out->assign(head);
   // strace prints the first half up to its last complete argument, comma included; the
   // second half starts with the next argument.
-  if (!tail.empty() && tail.front() != ')' && head.back() == ',') out->push_back(' ');
-  out->append(tail);
+  const size_t space = !tail.empty() && tail.front() != ')' && head.back() == ',' ? 1 : 0;
+  // One resize (the buffer is reused: no fill once it has grown) and two copies, in place of
+  // assign, push_back and append, which check and copy separately.
+  out->resize(head.size() + space + tail.size());
+  char* d = out->data();
+  std::memcpy(d, head.data(), head.size());
+  if (space != 0) d[head.size()] = ' ';
+  std::memcpy(d + head.size() + space, tail.data(), tail.size());
   return true;
 }
 

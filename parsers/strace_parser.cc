@@ -44,6 +44,7 @@ bool IsDataDump(std::string_view line) {
 struct Pending {
   uint32_t event_index = 0;
   uint32_t body_at = 0;    // where the call starts in text(), after prefix and timestamp
+  uint32_t name_size = 0;  // of the call's name, at body_at
   bool has_prefix = false;
   std::string_view line;  // the raw line; valid while the chunk is
   std::string owned;      // the line as rebuilt when strace cut it (see AttachCutsCall)
@@ -82,7 +83,8 @@ class ChunkParser {
   void Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string owned = {});
   void Resumed(const LineParts& p, std::string_view raw, uint32_t no);
   void OrphanResumed(const LineParts& p, std::string_view name, std::string_view raw, uint32_t no);
-  void Stitch(Pending pend, const LineParts& p, std::string_view raw, uint32_t no);
+  // Joins `pend` (which the caller then drops) to the resumed half `p` named `name`.
+  void Stitch(const Pending& pend, const LineParts& p, std::string_view name, std::string_view raw, uint32_t no);
   void Detached(const LineParts& p, uint32_t no);
   void AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at);
   bool ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no);
@@ -110,6 +112,7 @@ class ChunkParser {
   const FileContext& ctx_;
   EventBatch* out_;
   CallDecoder decoder_;
+  strace::LineSplitter splitter_;
   const uint32_t cut_line_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
   // The last "<unfinished ...>" line and its tid (see ContinuesLastCall).
@@ -140,7 +143,7 @@ void ChunkParser::Line(std::string_view line, uint32_t no) {
     if (IsDataDump(line)) return Annotation();         // -e read=/write= hex dump
   }
   LineParts p;
-  strace::SplitLine(line, ctx_.default_tid, &p);
+  splitter_.Split(line, ctx_.default_tid, &p);
   std::string_view b = p.body;
   if (ABSL_PREDICT_TRUE(!b.empty() && IsNameStart(b.front()))) return Call(p, line, no);
   if (ABSL_PREDICT_FALSE(b.empty())) return Report(no, "line has a prefix but no content", line);
@@ -255,10 +258,9 @@ bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, ui
   LineParts resumed = p;
   resumed.tid = open_call_tid_;
   resumed.body = continued_;
-  Pending pend = std::move(it->second);
-  pending_.erase(it);
   open_call_line_ = 0;
-  Stitch(std::move(pend), resumed, raw, no);
+  Stitch(it->second, resumed, name, raw, no);
+  pending_.erase(it);
   return true;
 }
 
@@ -288,6 +290,7 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   pend.line = raw;
   pend.owned = std::move(owned);
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
+  pend.name_size = static_cast<uint32_t>(name.size());
   pend.has_prefix = p.has_prefix;
   ++out_->counters.unfinished;
   Push(e);
@@ -320,15 +323,15 @@ void ChunkParser::Resumed(const LineParts& p, std::string_view raw, uint32_t no)
   if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "unreadable resumed call", raw);
   auto it = FindPending(p, name);
   if (it == pending_.end()) return OrphanResumed(p, name, raw, no);
-  Pending pend = std::move(it->second);
-  pending_.erase(it);
-  Stitch(std::move(pend), p, raw, no);
+  Stitch(it->second, p, name, raw, no);
+  pending_.erase(it);  // Stitch adds no pending half: `it` is still valid
 }
 
-void ChunkParser::Stitch(Pending pend, const LineParts& p, std::string_view raw, uint32_t no) {
-  if (!strace::JoinHalves(pend.body(), p.body, &joined_)) {
+void ChunkParser::Stitch(const Pending& pend, const LineParts& p, std::string_view name, std::string_view raw,
+                         uint32_t no) {
+  if (!strace::JoinHalves(pend.body(), pend.name_size, p.body, name, &joined_)) {
     DecodeFirstHalf(pend);  // a different call resumed: this one never will
-    return OrphanResumed(p, strace::ResumedName(p.body), raw, no);
+    return OrphanResumed(p, name, raw, no);
   }
   Event e = out_->events[pend.event_index];
   if (!pend.has_prefix && p.has_prefix) e.tid = p.tid;

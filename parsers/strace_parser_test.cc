@@ -120,6 +120,65 @@ TEST(StraceParser, TimestampTokensExactly) {
   }
 }
 
+// LineSplitter reads the common layouts from words and remembers the last stamp's seconds;
+// on every line, in a stream that changes layout and seconds, it must give SplitLine's parts.
+TEST(StraceParser, LineSplitterAgreesWithSplitLine) {
+  static const char* const kLines[] = {
+      "28    19:31:21.065207 execve(\"/usr/bin/node\", [\"node\", \"app.js\"], 0x7ffea00c0ff8) = 0",
+      "28    19:31:21.066936 brk(NULL)         = 0x11613000 <0.000256>",
+      "61    19:31:21.066937 futex(0x7fb9dd, FUTEX_WAIT_PRIVATE, 0, NULL <unfinished ...>",
+      "28    19:31:22.000001 <... futex resumed>) = 0 <0.000013>",
+      "28    19:31:22.00000x brk(NULL)         = 0x11613000 <0.000256>",   // a bad digit after a remembered second
+      "28    19:31:22,000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "28    19:31:2x.000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "4194304 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",   // the largest pid
+      "4194305 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",   // a number too big for one
+      "1234567 19:31:22.000001  brk(NULL)      = 0x11613000 <0.000256>",   // two spaces after the stamp
+      "28    19:31:22.000001 [  12] brk(NULL)  = 0x11613000 <0.000256>",   // -n
+      "28          19:31:22.000001 brk(NULL)   = 0x11613000 <0.000256>",   // a pad wider than a word
+      "28    19:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "28    x9:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",   // a remembered column, then no stamp
+      "28    1x:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",
+      "28    brk(NULL)                         = 0x11613000 <0.000256>",
+      "1234567 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",   // a column too wide to remember
+      "1234567 19:31:22.000001 brk(NULL)       = 0x11613000 <0.000256>",
+      "28<sh> 19:31:22.000001 brk(NULL)        = 0x11613000 <0.000256>",   // -Y
+      "19:31:22.000002 brk(NULL)               = 0x11613000 <0.000256>",
+      "00:00:00.000000 brk(NULL)               = 0x11613000 <0.000256>",   // the splitter's first remembered value
+      "1795375881.065207 brk(NULL)             = 0x11613000 <0.000256>",
+      "28    1795375881.065208 brk(NULL)       = 0x11613000 <0.000256>",
+      "28    1795375882.065208 brk(NULL)       = 0x11613000 <0.000256>",
+      "28    0000000000.000001 brk(NULL)       = 0x11613000 <0.000256>",
+      "28    9999999999.000000 brk(NULL)       = 0x11613000 <0.000256>",   // past int64 nanoseconds
+      "28    179537588:.065207 brk(NULL)       = 0x11613000 <0.000256>",
+      "28    1795375882.06520: brk(NULL)       = 0x11613000 <0.000256>",
+      "28    19:31:22 brk(NULL)                = 0x11613000 <0.000256>",   // -t
+      "28       0.000123 brk(NULL)             = 0x11613000 <0.000256>",   // -r
+      "[pid  7553] 19:31:22.000001 brk(NULL)   = 0x11613000 <0.000256>",
+      "28    brk(NULL)                         = 0x11613000 <0.000256>",
+      "28    19:31:22.000001 brk(NULL)",  // shorter than the word reads
+      " 28   19:31:22.000001 brk(NULL)         = 0x11613000 <0.000256>",
+  };
+  strace::LineSplitter splitter;
+  for (const char* line : kLines) {
+    SCOPED_TRACE(line);
+    strace::LineParts want, got;
+    strace::SplitLine(line, 7, &want);
+    splitter.Split(line, 7, &got);
+    EXPECT_EQ(got.tid, want.tid);
+    EXPECT_EQ(got.has_prefix, want.has_prefix);
+    EXPECT_EQ(got.time_ns, want.time_ns);
+    EXPECT_EQ(got.timebase, want.timebase);
+    EXPECT_EQ(got.body, want.body);
+  }
+  strace::LineParts p;
+  splitter.Split(kLines[0], 7, &p);
+  EXPECT_EQ(p.tid, 28);
+  EXPECT_EQ(p.time_ns, (19 * 3600 + 31 * 60 + 21) * kSec + 65207000);
+  EXPECT_EQ(p.timebase, Timebase::kTimeOfDay);
+  EXPECT_TRUE(p.body.starts_with("execve("));
+}
+
 // ---- results ----
 
 TEST(StraceParser, Results) {
