@@ -355,7 +355,18 @@ uint32_t LineAt(std::string_view text, size_t offset) {
 // A hole (kHoleBytes NULs or more) inside a line a parser accepted as text (a program.log
 // record, an inotify path) is lost text all the same: it is reported at its line, or the
 // parser's diagnostic of that line says so. One memchr when the chunk has no NUL, the usual case.
+// Whether `text` may hold a hole: a run of kHoleBytes NULs or more covers a multiple of
+// kHoleBytes, so one byte in every kHoleBytes settles it for text without one (a memchr
+// of every chunk was ~0.6 % of a strace parse's instructions).
+bool MayHoldHole(std::string_view text) {
+  for (size_t i = 0; i < text.size(); i += kHoleBytes) {
+    if (text[i] == '\0') return true;
+  }
+  return false;
+}
+
 void ReportHoles(std::string_view text, EventBatch* out) {
+  if (!MayHoldHole(text)) return;
   for (size_t at = text.find('\0'); at != std::string_view::npos; at = text.find('\0', at)) {
     const size_t run_end = std::min(text.find_first_not_of('\0', at), text.size());
     if (run_end - at < kHoleBytes) {
