@@ -1,5 +1,6 @@
 #include "engine/ingest.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +24,44 @@
 #include "parsers/text_encoding.h"
 
 namespace rundown {
+
+// Maps the pages a reserved vector is about to fill before it is written, kBytes at a time:
+// one madvise(MADV_POPULATE_WRITE) maps 512 pages where each first write took a page fault.
+// The store's first touch (~325 MB for 1 GiB of trace) was ~8 % of a 1-thread parse; a
+// bench of appending 8.1 M events alone spent ~30 % less CPU with it. Ahead of the writes by
+// at most kBytes (RSS), only inside the capacity; where the call fails (kernels before 5.14)
+// the pages fault in as before.
+class Prefaulter {
+ public:
+  template <typename T>
+  void Before(const std::vector<T>& v, size_t new_size) {
+    if (failed_ || new_size > v.capacity()) return;  // a reallocation faults in as usual
+    const char* base = reinterpret_cast<const char*>(v.data());
+    if (base != base_) {  // a new block: start at the first page not yet written
+      base_ = base;
+      done_ = PageUp(base + v.size() * sizeof(T));
+    }
+    const char* need = base + new_size * sizeof(T);
+    if (need <= done_) return;
+    const char* end = std::min(PageUp(need) + kBytes, base + v.capacity() * sizeof(T));
+    if (end <= done_) return;
+    if (madvise(const_cast<char*>(done_), static_cast<size_t>(end - done_), MADV_POPULATE_WRITE) != 0) {
+      failed_ = true;
+      return;
+    }
+    done_ = end;
+  }
+
+ private:
+  static constexpr size_t kBytes = 2 << 20;
+  static const char* PageUp(const char* p) {
+    const uintptr_t page = 4096;
+    return reinterpret_cast<const char*>((reinterpret_cast<uintptr_t>(p) + page - 1) & ~(page - 1));
+  }
+  const char* base_ = nullptr;
+  const char* done_ = nullptr;  // pages below this are mapped
+  bool failed_ = false;
+};
 
 // Builds an EventStore from parsed batches. This file's external interface is Ingest() and
 // IngestBuffers(); StoreBuilder is a friend of EventStore so it can fill its private parts.
@@ -107,6 +146,7 @@ class StoreBuilder {
   std::vector<StrId> name_map_;
   std::vector<uint32_t> joined_scratch_;
   uint32_t detail_base_ = 0;  // the batch's first detail in the store (Append -> FixEvents)
+  Prefaulter events_prefault_, details_prefault_;
 };
 
 void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined) {
@@ -160,6 +200,7 @@ void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
   Remap(b.strings, s_.strings_, &str_map_);
   Remap(b.names, s_.names_, &name_map_);
   detail_base_ = static_cast<uint32_t>(s_.details_.size());
+  details_prefault_.Before(s_.details_, s_.details_.size() + b.details.size());
   s_.details_.insert(s_.details_.end(), b.details.begin(), b.details.end());
   for (auto d = s_.details_.begin() + detail_base_; d != s_.details_.end(); ++d) {
     d->str2 = str_map_[d->str2];
@@ -201,6 +242,7 @@ void StoreBuilder::CopyEvents(OpenFile* f, Timebase timebase, const EventBatch& 
   // push_back'ing it (that re-reads the vector's end after every store, as an Event's
   // uint8_t fields may alias it, and checks the capacity).
   const size_t at = s_.events_.size();
+  events_prefault_.Before(s_.events_, at + (to - from));
   s_.events_.insert(s_.events_.end(), b.events.begin() + from, b.events.begin() + to);
   Event* e = s_.events_.data() + at;
   Event* end = s_.events_.data() + s_.events_.size();
