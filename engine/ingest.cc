@@ -135,11 +135,6 @@ class StoreBuilder {
   void CopyEvents(OpenFile* f, Timebase timebase, const EventBatch& b, uint32_t from, uint32_t to);
   template <Timebase kTimebase>
   void FixEvents(OpenFile* f, const EventBatch& b, Event* e, Event* end);
-  template <typename Map>
-  static void Remap(const StringPool& from, StringPool& to, Map* out) {
-    out->resize(from.size());
-    for (size_t i = 0; i < from.size(); ++i) (*out)[i] = to.Intern(from.View(static_cast<StrId>(i)));
-  }
 
   EventStore& s_;
   std::vector<StrId> str_map_;
@@ -161,8 +156,8 @@ void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vecto
     EventBatch one;
     one.file = f->id;
     if (!f->parser->JoinFragments(*f->ctx, u.text, fr.text, &one) || one.events.size() != 1) continue;
-    Remap(one.strings, s_.strings_, &str_map_);
-    Remap(one.names, s_.names_, &name_map_);
+    s_.strings_.InternAll(one.strings, &str_map_);
+    s_.names_.InternAll(one.names, &name_map_);
     Event e = one.events[0];
     e.file = f->id;
     e.line = u.line;
@@ -197,8 +192,8 @@ void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
   if (b.timebase != Timebase::kNone) file.timebase = b.timebase;
   std::vector<uint32_t>& joined = joined_scratch_;
   JoinAcrossChunks(f, b, &joined);
-  Remap(b.strings, s_.strings_, &str_map_);
-  Remap(b.names, s_.names_, &name_map_);
+  s_.strings_.InternAll(b.strings, &str_map_);
+  s_.names_.InternAll(b.names, &name_map_);
   detail_base_ = static_cast<uint32_t>(s_.details_.size());
   details_prefault_.Before(s_.details_, s_.details_.size() + b.details.size());
   s_.details_.insert(s_.details_.end(), b.details.begin(), b.details.end());
