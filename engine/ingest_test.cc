@@ -247,6 +247,25 @@ TEST(Ingest, HoleOfNulsInATextLineIsLostTextAtItsLine) {
   }
 }
 
+// Chunks are tested for holes one byte in kHoleBytes: a hole of exactly kHoleBytes NULs is
+// found wherever it starts, even when only its first or last byte is a tested one.
+TEST(Ingest, HoleOfExactlyHoleBytesIsFoundAtAnyOffset) {
+  std::string base;
+  while (base.size() < 4 * kHoleBytes) base += ReadTestdata("cases/py_http_clean/program.log");
+  for (size_t at : {kHoleBytes, kHoleBytes + 1, 2 * kHoleBytes - 1, 2 * kHoleBytes + 7}) {
+    std::string text = base;
+    text.replace(at, kHoleBytes, std::string(kHoleBytes, '\0'));
+    auto store = IngestBuffers({{"program.log", SourceKind::kProgramLog, text}}, IngestOptions{});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store->files()[0].counters.lost, 1u) << at;
+    const auto& d = store->diagnostics();
+    EXPECT_EQ(std::count_if(d.begin(), d.end(),
+                            [](const Diagnostic& x) { return x.message.starts_with("a hole of 4096 NUL bytes"); }),
+              1)
+        << at;
+  }
+}
+
 TEST(Ingest, UnreadableFileIsKeptWithAnError) {
   std::vector<DiscoveredFile> files = {{"/nonexistent/strace_log.1", SourceKind::kStrace, 1, "name", ""}};
   auto store = Ingest(files, IngestOptions{});

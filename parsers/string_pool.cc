@@ -44,6 +44,16 @@ StrId StringPool::Intern(std::string_view s) {
   return id;
 }
 
+void StringPool::InternAll(const StringPool& from, std::vector<StrId>* ids) {
+  constexpr size_t kInternAhead = 8;
+  const size_t n = from.size();
+  ids->resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kInternAhead < n) index_.prefetch(from.views_[i + kInternAhead]);
+    (*ids)[i] = Intern(from.views_[i]);
+  }
+}
+
 bool StringPool::Find(std::string_view s, StrId* id) const {
   auto it = index_.find(s);
   if (it == index_.end()) return false;
