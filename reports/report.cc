@@ -464,6 +464,7 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
         if (std::find(srcs.begin(), srcs.end(), m) == srcs.end()) srcs.push_back(m);
     row.observation = "not assessed";
     row.comments = StrCat("missing source: ", absl::StrJoin(srcs, ", "));
+    row.source_missing = true;
     return row;
   }
   if (!held.empty()) {
@@ -790,7 +791,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         StrAppend(&row.comments, "; ", gap);
       }
     }
-    if (row.risk == Risk::kSafe && (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
+    // Also on a row not assessed for a missing source: what the trace could show, it may hide.
+    if ((row.risk == Risk::kSafe || row.source_missing) &&
+        (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the

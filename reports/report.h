@@ -57,6 +57,8 @@ struct TableRow {
   std::string observation;
   Risk risk = Risk::kNotAssessed;
   std::string comments;
+  bool source_missing = false;  // not assessed because a rule's source is absent; the trace's
+                                // own checks of the row did run
 };
 
 struct CoverageRow {
