@@ -313,6 +313,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kLogMessage, "log.message", T::kString, "the program's log line / message", log),
       def(F::kLogLevel, "log.level", T::kString, "level (INFO, WARN, ERROR ...)", log),
       def(F::kLogKind, "log.kind", T::kString, "error kind (MODULE_NOT_FOUND, SyntaxError ...)", log),
+      def(F::kLogCommand, "log.command", T::kString, "the program a shell could not find (log.kind \"command not found\": \"sudo\" in \"x.sh: line 2: sudo: command not found\" or dash's \"x.sh: 2: sudo: not found\")", log),
       def(F::kLogLogger, "log.logger", T::kString, "logger / component name", log),
       def(F::kLogError, "log.error", T::kBool, "an error line", log),
       def(F::kLogWarning, "log.warning", T::kBool, "a warning line", log),
@@ -458,6 +459,21 @@ Value PortOf(std::string_view addr) {
   int port = -1;
   if (addr.empty() || !SplitHostPort(addr, &host, &port) || port < 0) return Missing();
   return Int(port);
+}
+
+// The program of a shell's "x.sh: line 2: sudo: command not found" (dash: "x.sh: 2: sudo:
+// not found"): the text between the last two ": " of the message. The parser has matched the
+// whole line's shape (program_log_parser.cc, shell_error) when it set the kind.
+Value NotFoundCommand(const EventStore& s, const Event& e, const Detail& d) {
+  if (d.str2 == kNoStr || s.str(d.str2) != "command not found") return Missing();
+  std::string_view m = s.str(e.str);
+  for (std::string_view tail : {": command not found", ": not found"}) {
+    if (!m.ends_with(tail)) continue;
+    m.remove_suffix(tail.size());
+    const size_t colon = m.rfind(": ");
+    return colon == std::string_view::npos ? Missing() : Str(m.substr(colon + 2));
+  }
+  return Missing();
 }
 
 // execvp tries each PATH entry in turn: an attempt that failed and was followed, in the same
@@ -884,6 +900,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kLogMessage: return StrOf(s, e.str);
     case FieldId::kLogLevel: return e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kLogKind: return StrOf(s, d.str2);
+    case FieldId::kLogCommand: return NotFoundCommand(s, e, d);
     case FieldId::kLogLogger: return StrOf(s, d.str3);
     case FieldId::kLogError: return Bool(d.flags & kLogError);
     case FieldId::kLogWarning: return Bool(d.flags & kLogWarning);
