@@ -181,10 +181,11 @@ bool FdIsDirfd(Op op) {
 }
 
 // Calls whose `str` is a path argument, not an fd annotation: those whose fd is a directory
-// (FdIsDirfd), plus stat, truncate and utime, whose f-forms carry an fd instead (see
+// (FdIsDirfd), plus stat, truncate, utime and xattr, whose f-forms carry an fd instead (see
 // event.h), and the mount calls.
 bool IsPathCall(Op op) {
-  return FdIsDirfd(op) || op == Op::kStat || op == Op::kTruncate || op == Op::kUtime || op == Op::kMount;
+  return FdIsDirfd(op) || op == Op::kStat || op == Op::kTruncate || op == Op::kUtime || op == Op::kMount ||
+         op == Op::kXattr;
 }
 
 std::string_view StripAtFdcwd(std::string_view s) {
@@ -223,7 +224,7 @@ uint32_t CallClassOf(Op op) {
       return kCallsProcess;
     case Op::kOpen: case Op::kStat: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
     case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
-    case Op::kMount: case Op::kUtime:
+    case Op::kMount: case Op::kUtime: case Op::kXattr:
       return kCallsFile;
     case Op::kSocket: case Op::kConnect: case Op::kBind: case Op::kListen: case Op::kAccept: case Op::kSend:
     case Op::kRecv:
@@ -1177,6 +1178,7 @@ void ModelBuilder::Files() {
       case Op::kChmod:
       case Op::kChown:
       case Op::kUtime:
+      case Op::kXattr:
         if ((f = touch(path, i, kAccChmod | fail_bit, pid))) ++f->chmods;
         break;
       case Op::kTruncate:

@@ -81,6 +81,10 @@
 //                      detail.flags = SleepFlag bits (TIMER_ABSTIME: a deadline on the
 //                      clock, not a length).
 //   kWait              detail.a = pid argument.
+//   kXattr             (setxattr, lsetxattr, fsetxattr, removexattr, lremovexattr,
+//                      fremovexattr) str = path; for the f-forms fd = that fd and str = its
+//                      annotation; detail.str2 = the attribute name ("security.capability"),
+//                      detail.flags = XattrFlag bits.
 //
 //   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
 //                      detail.c = si_status (SIGCHLD), str = si_code name.
@@ -167,7 +171,7 @@ enum class Op : uint8_t {
   kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
   kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
   // strace operations added after the inotify ones (the numbers above stay as they were)
-  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep, kGetsockopt,
+  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep, kGetsockopt, kXattr,
   kCount_,
 };
 
@@ -226,6 +230,9 @@ enum ExecFlag : uint32_t {
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW
 // or UTIME_OMIT): detail.a / detail.b hold them.
 enum UtimeFlag : uint32_t { kUtimeAtimeSet = 1, kUtimeMtimeSet = 2 };
+
+// Detail::flags of kXattr.
+enum XattrFlag : uint32_t { kXattrRemove = 1 };  // removexattr & co (else a set)
 
 // Detail::flags of a ps row.
 enum ProcessRowFlag : uint32_t {

@@ -277,6 +277,7 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
     case Layout::kUtime: return DecodeUtime(s, args, ev);
     case Layout::kSleep: return DecodeSleep(s, args, ev);
     case Layout::kSockopt: return DecodeSockopt(s, args, ev);
+    case Layout::kXattr: return DecodeXattr(name, s, args, ev);
   }
 }
 
@@ -677,6 +678,18 @@ void CallDecoder::DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event
   int32_t number;
   if (item.starts_with('E')) d.a = ErrnoIndex(item);
   else if (ArgNumber(item, &number)) d.a = ErrnoIndexOfNumber(number);
+}
+
+// setxattr("py3", "security.capability", "\1\0\0\2\200\0...", 20, 0),
+// fsetxattr(3</tmp/x/notes.txt>, "user.seen", "1", 1, 0), lremovexattr("py3", "security.capability"):
+// the file, and the attribute's name (its namespace says who may set it: user.* the file's
+// owner, security.capability CAP_SETFCAP, trusted.* CAP_SYS_ADMIN). The value is not kept.
+void CallDecoder::DecodeXattr(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (s.path >= 0) ev->str = InternPath(args.Get(s.path), {}, ev);
+  else TakeFd(args.Get(s.fd), ev);
+  Detail& d = NewDetail(ev);
+  d.str2 = InternString(args.Get(s.num));
+  if (name.find("remove") != std::string_view::npos) d.flags = kXattrRemove;
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

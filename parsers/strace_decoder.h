@@ -86,6 +86,7 @@ class CallDecoder {
   void DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeXattr(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev);
 
   // Helpers shared by the layouts.
   Detail& NewDetail(Event* ev);

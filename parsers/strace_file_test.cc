@@ -152,5 +152,32 @@ TEST(StraceFile, DirfdAndFdForms) {
   ExpectDumps(kCases, std::size(kCases));
 }
 
+// Extended attributes (formats/strace/f_tt_T_y_xattr.txt: python's os.setxattr as an
+// unprivileged user; f_tt_T_y_setcap_root.txt: setcap as root): the file, or the fd's
+// target, and the attribute's name; the value is not kept. Removals say so in the flags.
+TEST(StraceFile, ExtendedAttributes) {
+  static const DumpCase kCases[] = {
+      {"6569  13:16:58.089899 setxattr(\"notes.txt\", \"user.origin\", \"download\", 8, 0) = 0 <0.000086>",
+       "setxattr tid=6569 op=xattr res=0 str=\"notes.txt\" s2=\"user.origin\""},
+      {"6569  13:16:58.090009 setxattr(\"py3\", \"security.capability\", "
+       "\"\\1\\0\\0\\2\\200\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\", 20, 0) = -1 EPERM (Operation not permitted) <0.000005>",
+       "setxattr tid=6569 op=xattr res=-1 err=EPERM str=\"py3\" s2=\"security.capability\""},
+      {"6569  13:16:58.090134 lsetxattr(\"py3\", \"security.capability\", "
+       "\"\\1\\0\\0\\2\\200\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\", 20, 0) = -1 EPERM (Operation not permitted) <0.000004>",
+       "lsetxattr tid=6569 op=xattr res=-1 err=EPERM str=\"py3\" s2=\"security.capability\""},
+      {"6569  13:16:58.090413 fsetxattr(3</tmp/xa/notes.txt>, \"security.capability\", "
+       "\"\\1\\0\\0\\2\\200\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\", 20, 0) = -1 EPERM (Operation not permitted) <0.000051>",
+       "fsetxattr tid=6569 op=xattr res=-1 err=EPERM fd=3 str=\"/tmp/xa/notes.txt\" s2=\"security.capability\""},
+      {"6569  13:16:58.090575 fremovexattr(3</tmp/xa/notes.txt>, \"user.seen\") = 0 <0.000006>",
+       "fremovexattr tid=6569 op=xattr res=0 fd=3 str=\"/tmp/xa/notes.txt\" f=0x1 s2=\"user.seen\""},
+      {"6569  13:16:58.090634 lremovexattr(\"py3\", \"security.capability\") = -1 EPERM (Operation not permitted) <0.000005>",
+       "lremovexattr tid=6569 op=xattr res=-1 err=EPERM str=\"py3\" f=0x1 s2=\"security.capability\""},
+      {"6631  13:17:05.266043 setxattr(\"/tmp/xa/py3root\", \"security.capability\", "
+       "\"\\1\\0\\0\\2\\0 \\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\", 20, 0) = 0 <0.000020>",
+       "setxattr tid=6631 op=xattr res=0 str=\"/tmp/xa/py3root\" s2=\"security.capability\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
 }  // namespace
 }  // namespace rundown

@@ -161,6 +161,13 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "futimesat", .op = Op::kUtime, .layout = L::kUtime, .fd = 0, .path = 1, .path2 = 2},
     {.name = "utimes", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
     {.name = "utime", .op = Op::kUtime, .layout = L::kUtime, .path = 0, .path2 = 1},
+    // extended attributes: security.capability is a file capability set (setcap's own call)
+    {.name = "setxattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
+    {.name = "lsetxattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
+    {.name = "fsetxattr", .op = Op::kXattr, .layout = L::kXattr, .fd = 0, .num = 1},
+    {.name = "removexattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
+    {.name = "lremovexattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
+    {.name = "fremovexattr", .op = Op::kXattr, .layout = L::kXattr, .fd = 0, .num = 1},
     // sleeps: how long the program waits doing nothing (evasion of a short observation window)
     {.name = "nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 0},
     {.name = "clock_nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 2, .num = 1},

@@ -49,6 +49,7 @@ enum class Layout : uint8_t {
   kUtime,     // dirfd = arg[fd], path (NULL: the fd itself), times = arg[path2]
   kSleep,     // requested timespec = arg[path], clock_nanosleep's flags = arg[num]
   kSockopt,   // fd, level = arg[num], option = arg[num+1], value = arg[path]   getsockopt
+  kXattr,     // path = arg[path] (or fd = arg[fd]), attribute name = arg[num]
 };
 
 struct SyscallInfo {

@@ -35,12 +35,12 @@ constexpr Symbol kOps[] = {
     {"fs_moved_from", 44},  {"fs_moved_to", 45},  {"fs_create", 46},     {"fs_delete", 47},
     {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
     {"namespace", 52},      {"mount", 53},        {"module", 54},        {"sysadmin", 55},
-    {"utime", 56},          {"sleep", 57},        {"getsockopt", 58},
+    {"utime", 56},          {"sleep", 57},        {"getsockopt", 58},    {"xattr", 59},
 };
 static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
 static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51 &&
               static_cast<int>(Op::kUtime) == 56 && static_cast<int>(Op::kSleep) == 57 &&
-              static_cast<int>(Op::kGetsockopt) == 58);
+              static_cast<int>(Op::kGetsockopt) == 58 && static_cast<int>(Op::kXattr) == 59);
 
 constexpr Symbol kTypes[] = {
     {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
@@ -131,7 +131,7 @@ ClassMask Types(std::initializer_list<EventType> types) {
 constexpr std::initializer_list<Op> kPathOps = {Op::kOpen,  Op::kStat,    Op::kUnlink,   Op::kRename,
                                                 Op::kMkdir, Op::kRmdir,   Op::kChmod,    Op::kChown,
                                                 Op::kLink,  Op::kSymlink, Op::kTruncate, Op::kChdir,
-                                                Op::kMount, Op::kUtime};
+                                                Op::kMount, Op::kUtime,   Op::kXattr};
 constexpr std::initializer_list<Op> kFdOps = {Op::kRead,   Op::kWrite,   Op::kClose,  Op::kDup,      Op::kMmap,
                                               Op::kOther,  Op::kConnect, Op::kBind,   Op::kListen,
                                               Op::kAccept, Op::kSend,    Op::kRecv,   Op::kShutdown,
@@ -297,6 +297,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kMountFstype, "mount.fstype", T::kString, "file-system type of a mount / fsopen (tmpfs, proc, overlay ...)", Calls({Op::kMount})),
       def(F::kUtimeMtime, "utime.mtime", T::kString, "the modification time a utimensat/utimes/utime sets explicitly, as \"2019-01-01 00:00:00 UTC\" (missing for NULL / UTIME_NOW)", Calls({Op::kUtime})),
       def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
+      def(F::kXattrName, "xattr.name", T::kString, "the extended attribute a setxattr / removexattr (l-, f-forms) sets or removes: security.capability (file capabilities), trusted.*, security.*, user.*", Calls({Op::kXattr})),
       def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
       def(F::kSleepWoke, "sleep.woke", T::kBool, "the program got control back from the sleep: the call returned, or a signal cut it (= ? ERESTART_RESTARTBLOCK) and the thread went on with another call; false when the thread's trace ends in it or in the restart_syscall that resumed it", Calls({Op::kSleep})),
 
@@ -359,8 +360,8 @@ std::string_view ProgramName(const EventStore& s, const Model::Program& p) {
 StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
   if (IsPathOp(e.op)) {
     const StrId path = ctx.model().PathArg(i);
-    // utimensat(fd, NULL, ...) (touch -r) names its file by an fd, maybe without -y.
-    if (path == kNoStr && e.op == Op::kUtime) return ctx.model().FdTarget(i);
+    // utimensat(fd, NULL, ...) (touch -r) and fsetxattr name their file by an fd, maybe without -y.
+    if (path == kNoStr && (e.op == Op::kUtime || e.op == Op::kXattr)) return ctx.model().FdTarget(i);
     return path;
   }
   if (IsFileEventOp(e.op)) return e.str;
@@ -398,7 +399,7 @@ Value FileWrite(const Event& e, const Detail& d) {
     case Op::kOpen: return Bool(OpensForWrite(d.flags));
     case Op::kWrite: case Op::kUnlink: case Op::kRename: case Op::kMkdir: case Op::kRmdir:
     case Op::kChmod: case Op::kChown: case Op::kLink: case Op::kSymlink: case Op::kTruncate:
-    case Op::kUtime: case Op::kFsModify: case Op::kFsAttrib: case Op::kFsCloseWrite: case Op::kFsMovedFrom:
+    case Op::kUtime: case Op::kXattr: case Op::kFsModify: case Op::kFsAttrib: case Op::kFsCloseWrite: case Op::kFsMovedFrom:
     case Op::kFsMovedTo: case Op::kFsCreate: case Op::kFsDelete: case Op::kFsDeleteSelf:
       return Bool(true);
     default: return Bool(false);
@@ -759,7 +760,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       if (const FileSummary* f = m.FindFile(p)) return Int(static_cast<int64_t>(f->cls));
       return Int(static_cast<int64_t>(m.ClassifyPath(s.str(p))));
     }
-    case FieldId::kFileTarget: return IsPathOp(e.op) ? StrOf(s, m.TargetArg(i)) : Missing();
+    case FieldId::kFileTarget: return IsPathOp(e.op) && e.op != Op::kXattr ? StrOf(s, m.TargetArg(i)) : Missing();
     case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
     case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
     case FieldId::kFileCreated:
@@ -882,6 +883,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kMountFstype: return StrOf(s, d.str3);
     case FieldId::kUtimeMtime: return Str(ctx.UtimeText(i));
     case FieldId::kUtimeBackdated: return Bool(Backdated(s, e, d));
+    case FieldId::kXattrName: return StrOf(s, d.str2);
     case FieldId::kSleepDuration:
       if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
       return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
