@@ -480,14 +480,34 @@ void ModelBuilder::AddThread(ProcIndex p, int32_t tid) {
 // process. File names of -ff traces are tids and say nothing about this.
 void ModelBuilder::Structure() {
   const auto& ev = s_.events();
+  // A clone whose flags the trace does not show (kCloneFlagsUnknown) made a process when the
+  // child did what only a process does: exec'd, or was reported to its parent by SIGCHLD or
+  // a wait; else a thread (pthread_create's clone3 is the usual such call).
+  absl::flat_hash_set<int32_t> acted_as_process;
+  uint64_t unknown_clones = 0;
   for (EventIndex i = 0; i < ev.size(); ++i) {
     const Event& e = ev[i];
     if (!IsStrace(s_, e)) continue;
     first_event_of_tid_.try_emplace(e.tid, i);
+    if (e.type == EventType::kSyscall && e.op == Op::kExec && e.err == 0) acted_as_process.insert(e.tid);
+    if (e.type == EventType::kSyscall && e.op == Op::kWait && e.result > 0) acted_as_process.insert(e.result);
+    if (e.type == EventType::kSignal && s_.name(e.name) == "SIGCHLD") acted_as_process.insert(s_.DetailOrEmpty(e).a);
     if (e.op == Op::kClone && e.type == EventType::kSyscall && e.result > 0 && e.err == 0) {
       const Detail& d = s_.DetailOrEmpty(e);
+      unknown_clones += (d.flags & kCloneFlagsUnknown) != 0;
       clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0});
     }
+  }
+  if (unknown_clones > 0) {
+    uint64_t threads = 0;
+    for (CloneRec& c : clones_) {
+      if (!(s_.DetailOrEmpty(ev[c.event]).flags & kCloneFlagsUnknown)) continue;
+      c.thread = !acted_as_process.contains(c.child_tid);
+      threads += c.thread;
+    }
+    m_.notes_.push_back(StrCat(unknown_clones, " clone3 call(s) without their flags (strace -e verbose=none or -e raw=): ",
+                               unknown_clones - threads, " taken for process(es) because the child exec'd or was ",
+                               "reported to its parent (SIGCHLD, wait), ", threads, " for thread(s)"));
   }
   // Clones sorted by time so a thread created by a thread resolves in order.
   std::stable_sort(clones_.begin(), clones_.end(), [&](const CloneRec& a, const CloneRec& b) {
@@ -822,7 +842,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         break;
       }
       case Op::kConnect: {
-        AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), d.a, endpoints);
+        // An address strace did not print ("connect(3, 0x7ffc2406e3b0, 16)" under -e
+        // verbose=none or -e raw=connect) leaves the family to the socket() that made the fd.
+        int32_t family = d.a;
+        if (family < 0 && d.str2 == kNoStr)
+          if (auto it = table.find(e.fd); it != table.end() && it->second.family != 0) family = it->second.family;
+        AddEndpoint(e, i, proc.pid, e.op, s_.str(d.str2), family, endpoints);
         Endpoint& ep = endpoints->back();
         InitialOutcome(e, &ep);
         if (e.fd < 0) break;
@@ -1393,6 +1418,7 @@ void ModelBuilder::SyscallCounts() {
     auto& c = counts[e.name];
     ++c.first;
     if (e.err != 0) ++c.second;
+    else if (e.type == EventType::kSyscall && !(e.flags & kResultUnknown)) ++m_.succeeded_calls_;
     m_.traced_calls_ |= CallClassOf(e.op);
   }
   // Fault injection makes failures the system never had: findings about failed calls

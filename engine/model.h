@@ -231,6 +231,10 @@ class Model {
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
   uint32_t traced_calls() const { return traced_calls_; }
+  // Calls that returned a result other than an error ("= ?" not counted). None among many
+  // calls is a trace of failures only (strace -Z / --failed-only, -e status=failed), which
+  // leaves out every exec, open and connect that worked.
+  uint64_t succeeded_calls() const { return succeeded_calls_; }
   // The clone/fork calls whose new tid left nothing in a per-tid trace (strace -ff writes a
   // file per tid, created when it attaches the tid, so even an idle thread has one): neither
   // a file named for the tid nor a line of it. That file is missing from the artifacts and
@@ -269,6 +273,7 @@ class Model {
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
+  uint64_t succeeded_calls_ = 0;
   std::vector<EventIndex> untraced_creations_;
 };
 

@@ -606,5 +606,42 @@ TEST(Model, ReadlinkOfANonLinkIsNoFailedAccess) {
   EXPECT_EQ(l->store.event(f->first_event).line, 153u);
 }
 
+// strace -f -tt -e verbose=none (formats/strace/f_tt_e_verbose_none.txt, harness/apps/
+// net_file_proc.py): structs are addresses. pthread_create's clone3(0x7ffc0f715fe0, 88) shows
+// no flags; its child 26447 never exec'd nor was reported by SIGCHLD or wait, so it is a
+// thread, and its connect(3, 0x7fd0fc38e990, 16) an inet one (the socket() said AF_INET) to
+// an unknown address. The vfork children stay processes.
+TEST(Model, CloneWithoutFlagsIsJudgedByWhatTheChildDid) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_e_verbose_none.txt")}});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, true), (std::vector<int32_t>{26446, 26448, 26449, 26450}));
+  EXPECT_TRUE(m.IsThread(26447));
+  EXPECT_EQ(m.FindPid(26447), m.root());
+  EXPECT_EQ(m.process(m.root()).pid, 26446);
+  std::vector<std::string> connects;
+  for (const Endpoint& ep : m.endpoints())
+    if (ep.op == Op::kConnect)
+      connects.push_back(StrCat(ep.pid, " family=", ep.family, " address=", ep.address == kNoStr ? "none" : "some"));
+  EXPECT_EQ(connects, (std::vector<std::string>{"26446 family=2 address=none", "26449 family=1 address=none",
+                                                "26449 family=1 address=none", "26449 family=1 address=none",
+                                                "26449 family=1 address=none"}));
+  ASSERT_FALSE(m.notes().empty());
+  EXPECT_EQ(m.notes().back(),
+            "1 clone3 call(s) without their flags (strace -e verbose=none or -e raw=): 0 taken for process(es) "
+            "because the child exec'd or was reported to its parent (SIGCHLD, wait), 1 for thread(s)");
+}
+
+// strace -f -Z (--failed-only; formats/strace/f_tt_T_Z_failed_only.txt, the same program):
+// not one call succeeded, so the execve, opens and connect that worked are missing.
+TEST(Model, FailedOnlyTraceHasNoSucceededCall) {
+  auto l = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_T_Z_failed_only.txt")}});
+  EXPECT_EQ(l->model.succeeded_calls(), 0u);
+  auto full = engine_test::LoadFiles(
+      {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_e_verbose_none.txt")}});
+  EXPECT_EQ(full->model.succeeded_calls(), 1256u - 134u - 5u);  // calls - failed - "= ?"
+}
+
 }  // namespace
 }  // namespace rundown

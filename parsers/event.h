@@ -202,6 +202,8 @@ enum CloneFlag : uint32_t {
   kCloneNewUts = 1 << 11, kCloneNewIpc = 1 << 12, kCloneNewCgroup = 1 << 13,
   kCloneIsFork = 1 << 14,   // fork()/vfork() call, or clone without CLONE_THREAD
   kCloneNewTime = 1 << 15,
+  kCloneFlagsUnknown = 1 << 16,  // clone3's struct not printed (-e verbose=none, -e raw=): neither
+                                // a thread nor a process is known from the call
 };
 // The CLONE_NEW* bits: a new (or, for setns, another) namespace.
 inline constexpr uint32_t kCloneNamespaces = kCloneNewNs | kCloneNewPid | kCloneNewNet | kCloneNewUser |

@@ -440,6 +440,11 @@ void CallDecoder::DecodeClone(std::string_view name, const ArgList& args, Event*
     return;
   }
   if (name == "clone3") {
+    // "clone3(0x7ffc0f715fe0, 88)": the struct, flags included, left as an address.
+    if (!args.Get(0).starts_with('{')) {
+      d.flags = kCloneFlagsUnknown;
+      return;
+    }
     d.flags = CloneFlags(StructField(args.Get(0), "flags"));
   } else {
     for (int k = 0; k < args.count; ++k)

@@ -342,9 +342,23 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
   return out;
 }
 
+// A trace in which no call succeeded (Model::succeeded_calls): the program ran (its execve
+// worked, or nothing would follow it), so strace kept only the failures.
+bool FailedCallsOnly(const Model& m) { return !m.syscall_counts().empty() && m.succeeded_calls() == 0; }
+
+// How a trace was cut down, for the verdict and the recommendation.
+std::string_view TraceFilter(const Model& m) {
+  return FailedCallsOnly(m) ? "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed)"
+                            : "the trace is filtered (strace -e trace=...)";
+}
+
 // A filtered trace (Model::traced_calls) shows an absence only for the classes of calls it
-// kept; "" when category `c` can be assessed, else why not.
+// kept, and a trace of failed calls only shows none of the calls that worked; "" when
+// category `c` can be assessed, else why not.
 std::string FilteredTraceGap(const Model& m, Category c) {
+  if (FailedCallsOnly(m) && c != Category::kDependencies && c != Category::kStability)
+    return "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
+           "connects that worked are not in it, so their absence proves nothing";
   const uint32_t traced = m.traced_calls();
   if (m.syscall_counts().empty() || (traced & kCallsMemory)) return "";  // no calls, or unfiltered
   uint32_t needed = 0;
@@ -386,7 +400,8 @@ std::string UntracedGap(const Model& m, size_t named) {
 // beginning). What the program did before the first line is unknown; "" when the start is
 // there or nothing was traced.
 std::string UntracedStart(const Model& m) {
-  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace)) return "";
+  // A trace of failed calls only lacks every successful execve: FilteredTraceGap says so.
+  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || FailedCallsOnly(m)) return "";
   const Process& root = m.process(m.root());
   if (!root.in_strace || !root.execs.empty()) return "";
   const EventStore& s = m.store();
@@ -818,7 +833,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   } else {
     if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
     if (!filtered.empty())
-      r.verdict_reasons.push_back(StrCat("the trace is filtered (strace -e trace=...): ", absl::StrJoin(filtered, ", "),
+      r.verdict_reasons.push_back(StrCat(TraceFilter(m), ": ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
     if (!untraced_start.empty()) r.verdict_reasons.push_back(untraced_start);
     for (std::string& unread : UnreadableLines(s)) r.verdict_reasons.push_back(std::move(unread));
@@ -830,6 +845,11 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         r.verdict_reasons.push_back("missing or empty source: " + StandardSourceText(ss));
     }
     for (const InputGap& gap : unread) r.verdict_reasons.push_back(gap.reason);
+    // Sources accepted as missing (--allow-missing) do not make the verdict inconclusive, but
+    // a table with no row assessed clears nothing.
+    if (r.verdict_reasons.empty() &&
+        std::none_of(r.table.begin(), r.table.end(), [](const TableRow& t) { return t.risk != Risk::kNotAssessed; }))
+      r.verdict_reasons.push_back("no category could be assessed: every row of the table is not assessed");
     if (!r.verdict_reasons.empty()) {
       r.verdict = Verdict::kInconclusive;
     } else if (medium) {
@@ -839,7 +859,13 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
           r.verdict_reasons.push_back("medium: " + f.observation);
     } else {
       r.verdict = Verdict::kPass;
-      r.verdict_reasons.push_back("no finding above low severity; all standard sources present; " + life.reason);
+      std::vector<std::string> accepted;
+      for (StandardSource ss : missing) accepted.push_back(StandardSourceText(ss));
+      r.verdict_reasons.push_back(StrCat("no finding above low severity; ",
+                                         accepted.empty() ? "all standard sources present"
+                                                          : StrCat("missing sources accepted with --allow-missing: ",
+                                                                   absl::StrJoin(accepted, ", ")),
+                                         life.reason.empty() ? "" : "; ", life.reason));
     }
     if (r.verdict != Verdict::kInconclusive && !caveat.empty()) r.verdict_reasons.push_back(caveat);
   }
@@ -857,7 +883,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     r.recommendations.push_back("Start the program under strace (strace -f -o FILE PROGRAM ...) instead of attaching "
                                 "with -p, with execve traced, so that its start-up is assessed too.");
   if (!filtered.empty())
-    r.recommendations.push_back("Trace every system call (strace without -e trace=...) in the next run: " +
+    r.recommendations.push_back("Trace every system call, whatever its result (strace without -e trace=, -Z or "
+                                "-e status=), in the next run: " +
                                 absl::StrJoin(filtered, ", ") + " could not be assessed.");
   if (!untraced.empty())
     r.recommendations.push_back("Keep every file strace -ff writes (one per thread: strace_log.N) with the "

@@ -741,8 +741,12 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kExecFoundLater: return ExecFoundLater(ctx, i, e);
 
     case FieldId::kCloneFlags: return Int(d.flags & ~static_cast<uint32_t>(kCloneIsFork));
-    case FieldId::kCloneThread: return Bool(d.flags & kCloneThread);
-    case FieldId::kCloneProcess: return Bool(!(d.flags & kCloneThread) && e.err == 0 && e.result > 0);
+    // Without the flags (kCloneFlagsUnknown) the model's reading of what the child did decides.
+    case FieldId::kCloneThread:
+      return Bool((d.flags & kCloneThread) || ((d.flags & kCloneFlagsUnknown) && e.result > 0 && m.IsThread(e.result)));
+    case FieldId::kCloneProcess:
+      return Bool(!(d.flags & kCloneThread) && e.err == 0 && e.result > 0 &&
+                  !((d.flags & kCloneFlagsUnknown) && m.IsThread(e.result)));
     case FieldId::kCloneChild: return e.err == 0 && e.result > 0 ? Int(e.result) : Missing();
 
     case FieldId::kFilePath: return StrOf(s, FilePathId(ctx, i, e));

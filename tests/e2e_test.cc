@@ -249,10 +249,52 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   EXPECT_TRUE(reason);
   CliRun accepted = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "ps"});
   EXPECT_EQ(accepted.code, 0) << accepted.out.substr(0, 1500);
+  auto pass = ParseJson(accepted.out);
+  EXPECT_EQ(Str(pass->root, "verdict"), "PASS");
+  EXPECT_EQ(Lines(*pass, "verdict_reasons")[0],
+            "no finding above low severity; missing sources accepted with --allow-missing: process snapshot (ps.txt); "
+            "reached steady state: program.log reports it is listening");
   // A list option takes one value per flag: the folder may come after the options.
   CliRun folder_last = Cli({"analyze", "--allow-missing", "ps", "--format", "json", dir.string()});
   EXPECT_EQ(folder_last.code, 0) << folder_last.err;
   EXPECT_EQ(folder_last.out, accepted.out);
+  fs::remove_all(dir);
+}
+
+// strace -f -Z (--failed-only) of harness/apps/net_file_proc.py: the execve, the opens and
+// the connect that worked are not in the trace, so the rows that would show them are not
+// assessed, and the missing execve is not blamed on -p.
+TEST(EndToEnd, FailedCallsOnlyTraceCannotClearTheRun) {
+  CliRun r = Cli({"analyze", Case("formats/strace/f_tt_T_Z_failed_only.txt"), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 5u);
+  EXPECT_EQ(reasons[0], "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): process, "
+                        "network, file not assessed");
+  EXPECT_EQ(reasons[1], "missing or empty source: socket snapshot (ss.txt or netstat.txt)");
+  EXPECT_EQ(TableField(*j, "network", "comments"),
+            "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
+            "connects that worked are not in it, so their absence proves nothing");
+  EXPECT_EQ(Lines(*j, "recommendations")[0],
+            "Trace every system call, whatever its result (strace without -e trace=, -Z or -e status=), in the next "
+            "run: process, network, file could not be assessed.");
+}
+
+// A strace -c table (counts only, formats/strace/c_summary.txt) with every other source
+// accepted as missing: no row is assessed, so there is nothing to pass.
+TEST(EndToEnd, NothingAssessedIsInconclusiveEvenWithMissingSourcesAccepted) {
+  fs::path dir = fs::temp_directory_path() / "rundown_e2e_summary_only";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(Case("formats/strace/c_summary.txt"), dir / "strace_log");
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json", "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0], "no category could be assessed: every row of the table is not assessed");
   fs::remove_all(dir);
 }
 
