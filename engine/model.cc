@@ -1419,6 +1419,10 @@ void ModelBuilder::SyscallCounts() {
     ++c.first;
     if (e.err != 0) ++c.second;
     else if (e.type == EventType::kSyscall && !(e.flags & kResultUnknown)) ++m_.succeeded_calls_;
+    if (e.op == Op::kOpen && e.type == EventType::kSyscall) {
+      ++m_.opens_;
+      m_.opens_without_path_ += s_.str(e.str).empty();
+    }
     m_.traced_calls_ |= CallClassOf(e.op);
   }
   // Fault injection makes failures the system never had: findings about failed calls

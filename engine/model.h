@@ -235,6 +235,11 @@ class Model {
   // calls is a trace of failures only (strace -Z / --failed-only, -e status=failed), which
   // leaves out every exec, open and connect that worked.
   uint64_t succeeded_calls() const { return succeeded_calls_; }
+  // open/openat/openat2/creat calls, and those whose path the trace does not show (strace
+  // -e raw=openat or -e raw=all print it as an address; -s does not cut paths): when none
+  // shows one, which files the program touched is unknown.
+  uint64_t opens() const { return opens_; }
+  uint64_t opens_without_path() const { return opens_without_path_; }
   // The clone/fork calls whose new tid left nothing in a per-tid trace (strace -ff writes a
   // file per tid, created when it attaches the tid, so even an idle thread has one): neither
   // a file named for the tid nor a line of it. That file is missing from the artifacts and
@@ -274,6 +279,7 @@ class Model {
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
   uint64_t succeeded_calls_ = 0;
+  uint64_t opens_ = 0, opens_without_path_ = 0;
   std::vector<EventIndex> untraced_creations_;
 };
 

@@ -343,13 +343,27 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
 }
 
 // A trace in which no call succeeded (Model::succeeded_calls): the program ran (its execve
-// worked, or nothing would follow it), so strace kept only the failures.
-bool FailedCallsOnly(const Model& m) { return !m.syscall_counts().empty() && m.succeeded_calls() == 0; }
+// worked, or nothing would follow it), so strace kept only the failures. A few calls prove
+// nothing (`-e trace=connect` of a program whose connects were refused); a dynamically
+// linked program fails dozens of probes at start (-Z of python3 printed 142 lines).
+bool FailedCallsOnly(const Model& m) {
+  constexpr uint64_t kMinCalls = 20;
+  uint64_t calls = 0;
+  for (const auto& [name, count] : m.syscall_counts()) calls += count.first;
+  return calls >= kMinCalls && m.succeeded_calls() == 0;
+}
+
+// Not one open in the trace shows its path (Model::opens_without_path).
+bool PathsNotShown(const Model& m) {
+  constexpr uint64_t kMinOpens = 3;  // every dynamically linked program opens more at start
+  return m.opens() >= kMinOpens && m.opens_without_path() == m.opens();
+}
 
 // How a trace was cut down, for the verdict and the recommendation.
 std::string_view TraceFilter(const Model& m) {
-  return FailedCallsOnly(m) ? "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed)"
-                            : "the trace is filtered (strace -e trace=...)";
+  if (FailedCallsOnly(m)) return "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed)";
+  if (!(m.traced_calls() & kCallsMemory)) return "the trace is filtered (strace -e trace=...)";
+  return "the trace does not show paths (strace -e raw=)";
 }
 
 // A filtered trace (Model::traced_calls) shows an absence only for the classes of calls it
@@ -359,6 +373,9 @@ std::string FilteredTraceGap(const Model& m, Category c) {
   if (FailedCallsOnly(m) && c != Category::kDependencies && c != Category::kStability)
     return "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
            "connects that worked are not in it, so their absence proves nothing";
+  if (PathsNotShown(m) && (c == Category::kFile || c == Category::kBackdoor))
+    return StrCat("the trace does not show the paths of its ", m.opens(), " opens (strace -e raw=openat / -e raw=all "
+                  "print them as addresses): which files the program read, wrote or ran is unknown");
   const uint32_t traced = m.traced_calls();
   if (m.syscall_counts().empty() || (traced & kCallsMemory)) return "";  // no calls, or unfiltered
   uint32_t needed = 0;
@@ -883,8 +900,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     r.recommendations.push_back("Start the program under strace (strace -f -o FILE PROGRAM ...) instead of attaching "
                                 "with -p, with execve traced, so that its start-up is assessed too.");
   if (!filtered.empty())
-    r.recommendations.push_back("Trace every system call, whatever its result (strace without -e trace=, -Z or "
-                                "-e status=), in the next run: " +
+    r.recommendations.push_back("Trace every system call, whatever its result, with its arguments decoded (strace "
+                                "without -e trace=, -Z, -e status= or -e raw=), in the next run: " +
                                 absl::StrJoin(filtered, ", ") + " could not be assessed.");
   if (!untraced.empty())
     r.recommendations.push_back("Keep every file strace -ff writes (one per thread: strace_log.N) with the "

@@ -277,8 +277,26 @@ TEST(EndToEnd, FailedCallsOnlyTraceCannotClearTheRun) {
             "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
             "connects that worked are not in it, so their absence proves nothing");
   EXPECT_EQ(Lines(*j, "recommendations")[0],
-            "Trace every system call, whatever its result (strace without -e trace=, -Z or -e status=), in the next "
-            "run: process, network, file could not be assessed.");
+            "Trace every system call, whatever its result, with its arguments decoded (strace without -e trace=, -Z, "
+            "-e status= or -e raw=), in the next run: process, network, file could not be assessed.");
+}
+
+// strace -f -tt -e raw=all of the same program (formats/strace/f_tt_e_raw_all.txt): every
+// argument is a number or an address, so no open shows its path and the file row cannot
+// be cleared; the connect's address is unknown too (outbound_unknown_destination).
+TEST(EndToEnd, RawArgumentsLeaveTheFileRowNotAssessed) {
+  CliRun r = Cli({"analyze", Case("formats/strace/f_tt_e_raw_all.txt"), "--format", "json", "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0], "the trace does not show paths (strace -e raw=): file not assessed");
+  EXPECT_EQ(TableField(*j, "file", "comments"),
+            "the trace does not show the paths of its 136 opens (strace -e raw=openat / -e raw=all print them as "
+            "addresses): which files the program read, wrote or ran is unknown");
+  EXPECT_EQ(TableRisk(*j, "network"), "medium");
+  EXPECT_EQ(FiredCounts(*j).at("outbound_unknown_destination"), 1u);
+  EXPECT_EQ(FiredCounts(*j).at("process_forked"), 3u);  // sh, id, cat; the flagless clone3 made a thread
 }
 
 // A strace -c table (counts only, formats/strace/c_summary.txt) with every other source
