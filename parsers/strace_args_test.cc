@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "parsers/parser_test_util.h"
+#include "parsers/simd.h"
 #include "parsers/strace_line.h"
 
 namespace rundown::strace {
@@ -288,6 +289,59 @@ TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
   EXPECT_FALSE(memo.Contains(", \"abcdefgh, 1024"));
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
+}
+
+// MiddleCloses has an AVX2 version (32-byte blocks; a block of brackets alone is counted, not
+// walked): on argument lists built from the bytes it acts on, at every offset of its blocks,
+// both versions give the same answer, also where a bracket-only block closes the list early.
+TEST(StraceArgs, FirstArgumentSameWithAvx2AndSse2) {
+  if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  constexpr std::string_view kBytes = "[]{}()\"\\/*, <>a1";
+  uint32_t seed = 2026;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  std::vector<std::string> texts = {
+      "13<anon_inode:[eventpoll]>, [{events=EPOLLIN, data={u32=20, u64=20}}], 1024, 29983, NULL, 8) = 1",
+      "22<socket:[37436]>, [{iov_base=\"HTTP/1.1 200 OK\\r\\ncontent-type: t\"..., iov_len=161}, {iov_base=\"\", "
+      "iov_len=0}], 3) = 501 <0.000040>",
+      "3, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], 0) = 0",
+      "3, 0123456789012345678901234567890)]]]]]]]]]]]]]], [[[[[[[[[[[[[[, 1) = 0",
+  };
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = "3, ";
+    const size_t size = next() % 100;
+    std::string open;  // every other list: brackets that balance, the ones that would pass
+    for (size_t k = 0; k < size; ++k) {
+      const char c = next() % 3 == 0 ? kBytes[next() % kBytes.size()] : 'x';
+      if (i % 2 == 1 && (c == ']' || c == '}' || c == ')')) {
+        if (open.empty()) continue;
+        text += open.back() == '[' ? ']' : open.back() == '{' ? '}' : ')';
+        open.pop_back();
+        continue;
+      }
+      if (c == '[' || c == '{' || c == '(') open += c;
+      text += c;
+    }
+    while (i % 2 == 1 && !open.empty()) {
+      text += open.back() == '[' ? ']' : open.back() == '{' ? '}' : ')';
+      open.pop_back();
+    }
+    text += ") = 0";
+    texts.push_back(std::move(text));
+  }
+  size_t read = 0;
+  for (const std::string& text : texts) {
+    ArgList sse2_args, avx2_args;
+    FirstFd sse2_fd, avx2_fd;
+    const bool before = simd::SetAvx2(false);
+    const size_t sse2 = ScanFirstArg(text, &sse2_args, &sse2_fd);
+    simd::SetAvx2(true);
+    const size_t avx2 = ScanFirstArg(text, &avx2_args, &avx2_fd);
+    simd::SetAvx2(before);
+    ASSERT_EQ(avx2, sse2) << text;
+    EXPECT_EQ(avx2_args.Get(0), sse2_args.Get(0)) << text;
+    read += sse2 != std::string_view::npos;
+  }
+  EXPECT_GT(read, texts.size() / 10);  // the lists that pass are not rare
 }
 
 // On every call line of every real capture in testdata/, reading from both ends finds the
