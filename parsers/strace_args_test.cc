@@ -344,6 +344,39 @@ TEST(StraceArgs, FirstArgumentSameWithAvx2AndSse2) {
   EXPECT_GT(read, texts.size() / 10);  // the lists that pass are not rare
 }
 
+// SkipString's AVX2 version finds escaped quotes from the block's backslash mask: strings of
+// quotes, backslashes (runs of every length, across the 32-byte blocks) and other bytes end
+// at the same quote, or stay open, in both versions.
+TEST(StraceArgs, StringsEndAtTheSameQuoteWithAvx2AndSse2) {
+  if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  size_t closed = 0, closed_late = 0;  // past the first block
+  for (int i = 0; i < 5000; ++i) {
+    std::string text = "\"";
+    const size_t size = next() % 150;
+    const uint32_t quote_odds = 4 + next() % 300;  // many strings run several blocks
+    while (text.size() < size) {
+      const uint32_t r = next() % quote_odds;
+      text += r == 0 ? std::string("\"") : r < 3 ? std::string(next() % 5, '\\') : std::string(1, 'a' + next() % 3);
+    }
+    std::string sse2_out, avx2_out;
+    bool sse2_cut = false, avx2_cut = false;
+    const bool before = simd::SetAvx2(false);
+    ParseString(text, &sse2_out, &sse2_cut);
+    simd::SetAvx2(true);
+    ParseString(text, &avx2_out, &avx2_cut);
+    simd::SetAvx2(before);
+    ASSERT_EQ(avx2_out, sse2_out) << text;
+    ASSERT_EQ(avx2_cut, sse2_cut) << text;
+    closed += !sse2_cut;
+    closed_late += !sse2_cut && sse2_out.size() > 40;
+  }
+  EXPECT_GT(closed, 1000u);
+  EXPECT_LT(closed, 4000u);
+  EXPECT_GT(closed_late, 300u);
+}
+
 // On every call line of every real capture in testdata/, reading from both ends finds the
 // same ')' and first argument as the full scan, and never accepts a list the scan rejects.
 TEST(StraceArgs, FirstArgumentAgreesWithTheFullScanOnEveryCapturedLine) {
