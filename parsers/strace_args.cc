@@ -475,68 +475,63 @@ size_t FdArgEnd(std::string_view list, FirstFd* fd) {
 
 namespace {
 
-// MiddleCloses' visit of one block (bit k of `mask`: list[base + k], k < `width`, a quote,
-// bracket or slash): counts brackets into *depth and skips strings and comments. False when
-// the check fails; *next is where the next block starts (past a string or comment that runs
-// beyond this block).
-inline bool MiddleBlock(std::string_view list, size_t base, size_t width, uint32_t mask, int* depth, size_t* next) {
-  *next = base + width;
-  while (mask != 0) {
-    const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
-    mask &= mask - 1;
-    size_t end = 0;  // past a string or comment
-    switch (kClasses.c[static_cast<uint8_t>(list[at])]) {
-      case kOpen: ++*depth; break;
-      case kClose:
-        if (--*depth < 0) return false;
-        break;
-      case kQuote:
-        end = SkipString(list, at);
-        if (end == std::string_view::npos) return false;
-        break;
-      case kSlash:
-        if (at + 1 < list.size() && list[at + 1] == '*') {
-          end = list.find("*/", at + 2);
-          if (end == std::string_view::npos) return false;
-          end += 2;
-        }
-        break;
-      default: break;  // not in the mask
-    }
-    if (end == 0) continue;
-    if (end >= base + width) {
-      *next = end;
-      return true;
-    }
-    mask &= ~0u << (end - base);
-  }
-  return true;
-}
-
 // The arguments between the first one and the list's ')': every string and comment closes,
 // and the brackets balance without closing the list early, as the full scan would read them
 // (a ")  = " inside a comment, "/* ) = */", is no end of the list). The scanner's BlockMask
 // finds the quotes, brackets and slashes 16 bytes at a time (commas and '<' do not matter
 // here, so they are not visited). An annotation or comment holding a lone bracket or quote
-// fails the check and leaves the line to the full scan.
-bool MiddleClosesSse2(std::string_view list, size_t from) {
-  int depth = 0;
+// fails the check and leaves the line to the full scan. `depth`: brackets opened before `from`.
+bool MiddleClosesSse2(std::string_view list, size_t from, int depth = 0) {
   for (size_t base = from; base < list.size();) {
-    if (!MiddleBlock(list, base, 16, BlockMask(list, base, /*all=*/false), &depth, &base)) return false;
+    uint32_t mask = BlockMask(list, base, /*all=*/false);
+    size_t next = base + 16;
+    while (mask != 0) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctz(mask));
+      mask &= mask - 1;
+      size_t end = 0;  // past a string or comment
+      switch (kClasses.c[static_cast<uint8_t>(list[at])]) {
+        case kOpen: ++depth; break;
+        case kClose:
+          if (--depth < 0) return false;
+          break;
+        case kQuote:
+          end = SkipString(list, at);
+          if (end == std::string_view::npos) return false;
+          break;
+        case kSlash:
+          if (at + 1 < list.size() && list[at + 1] == '*') {
+            end = list.find("*/", at + 2);
+            if (end == std::string_view::npos) return false;
+            end += 2;
+          }
+          break;
+        default: break;  // not in the mask
+      }
+      if (end == 0) continue;
+      if (end >= base + 16) {
+        next = end;
+        mask = 0;
+      } else {
+        mask &= ~0u << (end - base);
+      }
+    }
+    base = next;
   }
   return depth == 0;
 }
 
 #if RUNDOWN_HAVE_AVX2_PATHS
 // MiddleCloses 32 bytes at a time. A block without quotes or slashes is not visited byte by
-// byte: its brackets only add to the depth, and the depth cannot go below zero inside it
-// when it is at least the block's count of closing brackets (the middles of epoll_pwait,
-// epoll_ctl, statx: structs and arrays without strings).
+// byte when the depth cannot go below zero inside it (it is at least the block's count of
+// closing brackets): its brackets only add to the depth (the middles of epoll_pwait,
+// epoll_ctl, statx: structs and arrays without strings). From the first block with a quote or
+// slash on, the SSE2 walk reads the rest: this loop then calls nothing, so GCC keeps its
+// constants in registers instead of spilling them around a call on a realigned stack.
 RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
   const size_t n = list.size();
   if (n < 32) return MiddleClosesSse2(list, from);
   int depth = 0;
-  for (size_t base = from; base < n;) {
+  for (size_t base = from; base < n; base += 32) {
     // A short last block is read as the 32 bytes that end the text, shifted.
     const size_t at = std::min(base, n - 32);
     const unsigned shift = static_cast<unsigned>(base - at);
@@ -552,12 +547,18 @@ RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
     const uint32_t open = static_cast<uint32_t>(_mm256_movemask_epi8(open_v)) >> shift;
     const uint32_t close = static_cast<uint32_t>(_mm256_movemask_epi8(close_v)) >> shift;
     const uint32_t skips = static_cast<uint32_t>(_mm256_movemask_epi8(skips_v)) >> shift;
+    if (skips != 0) return MiddleClosesSse2(list, base, depth);
     const int closes = __builtin_popcount(close);
-    if (skips == 0 && depth >= closes) {
+    if (depth >= closes) {
       depth += __builtin_popcount(open) - closes;
-      base += 32;
-    } else if (!MiddleBlock(list, base, 32, open | close | skips, &depth, &base)) {
-      return false;
+      continue;
+    }
+    for (uint32_t both = open | close; both != 0; both &= both - 1) {
+      if ((open & both & -both) != 0) {
+        ++depth;
+      } else if (--depth < 0) {
+        return false;
+      }
     }
   }
   return depth == 0;
@@ -570,10 +571,6 @@ bool MiddleCloses(std::string_view list, size_t from) {
 #endif
   return MiddleClosesSse2(list, from);
 }
-
-}  // namespace
-
-namespace {
 
 inline uint64_t Word(const char* p) {
   uint64_t w;

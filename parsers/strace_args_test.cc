@@ -311,7 +311,8 @@ TEST(StraceArgs, FirstArgumentSameWithAvx2AndSse2) {
     const size_t size = next() % 100;
     std::string open;  // every other list: brackets that balance, the ones that would pass
     for (size_t k = 0; k < size; ++k) {
-      const char c = next() % 3 == 0 ? kBytes[next() % kBytes.size()] : 'x';
+      char c = next() % 3 == 0 ? kBytes[next() % kBytes.size()] : 'x';
+      if (i % 4 == 3 && (c == '"' || c == '/')) c = 'x';  // brackets alone: counted, not walked
       if (i % 2 == 1 && (c == ']' || c == '}' || c == ')')) {
         if (open.empty()) continue;
         text += open.back() == '[' ? ']' : open.back() == '{' ? '}' : ')';
