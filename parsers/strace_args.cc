@@ -441,7 +441,11 @@ size_t ClosingParenFromEnd(std::string_view text) {
     if (eq == std::string_view::npos || eq == 0) return std::string_view::npos;
     if (eq + 1 < text.size() && t[eq + 1] == ' ') {
       size_t k = eq;
-      while (k > 0 && t[k - 1] == ' ') --k;
+      if (k >= 2 && t[k - 1] == ' ' && t[k - 2] != ' ') {
+        --k;  // ") = ": one space, the usual padding
+      } else {
+        while (k > 0 && t[k - 1] == ' ') --k;
+      }
       if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) return k - 1;
     }
     end = eq;
