@@ -6,13 +6,17 @@
 // line, that reading an argument list from both ends (strace::ScanFirstArg) finds the same
 // ')' and first argument as the full scan whenever both read the list and nothing after it
 // looks like another; and that the DNS packet reader stays within bounds on every line.
+// Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
+// SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line.
 // Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "parsers/dns_query.h"
 #include "parsers/event_batch.h"
+#include "parsers/simd.h"
 #include "parsers/source_parser.h"
 #include "parsers/strace_args.h"
 #include "parsers/strace_line.h"
@@ -86,6 +90,13 @@ void CheckTwoEndedReads(std::string_view text) {
     rundown::strace::ArgList memo_args;
     rundown::strace::FirstFd fd;
     Check(rundown::strace::ScanFirstArg(after, &memo_args, &fd, &memo) == first_close);
+    if (rundown::simd::CpuHasAvx2()) {
+      const bool avx2 = rundown::simd::SetAvx2(!rundown::simd::Avx2());
+      rundown::strace::ArgList other;
+      Check(rundown::strace::ScanFirstArg(after, &other) == first_close && other.count == first.count &&
+            other.Get(0) == first.Get(0));
+      rundown::simd::SetAvx2(avx2);
+    }
     if (first_close != std::string_view::npos) {
       Check(memo_args.count == first.count && memo_args.Get(0) == first.Get(0));
       int32_t number;
@@ -120,6 +131,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   Parse(text);
   CheckTwoEndedReads(text);
+  if (rundown::simd::CpuHasAvx2()) {
+    const size_t blocks = size / 64;
+    std::vector<uint64_t> sse2(blocks), avx2(blocks);
+    rundown::line_internal::NewlineMasksSse2(text.data(), blocks, sse2.data());
+    rundown::line_internal::NewlineMasksAvx2(text.data(), blocks, avx2.data());
+    Check(sse2 == avx2);
+  }
   if (size == 0) return 0;
   // Split after the first '\n' at or past an offset taken from the first byte.
   size_t split = text.find('\n', (static_cast<size_t>(data[0]) * size) / 256);

@@ -14,6 +14,7 @@
 #include "parsers/errno_table.h"
 #include "parsers/event_batch.h"
 #include "parsers/input_file.h"
+#include "parsers/simd.h"
 #include "parsers/source_parser.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_encoding.h"
@@ -103,23 +104,44 @@ TEST(ForEachLine, SameLinesAtEveryBlockBoundary) {
   for (size_t size = 0; size <= 260; ++size) sizes.push_back(size);
   for (size_t size = 1020; size <= 1090; ++size) sizes.push_back(size);  // the 16-block batches
   for (size_t size = 2040; size <= 2056; ++size) sizes.push_back(size);
-  for (size_t size : sizes) {
-    for (int variant = 0; variant < 4; ++variant) {
-      std::string text(size, 'x');
-      for (char& c : text) {
-        uint32_t r = next() % 16;
-        c = r == 0 ? '\n' : r == 1 ? '\r' : static_cast<char>('a' + r);
+  // Both versions of the newline masks (parsers/simd.h), where the CPU runs AVX2.
+  for (bool avx2 : {false, true}) {
+    if (avx2 && !simd::CpuHasAvx2()) continue;
+    const bool before = simd::SetAvx2(avx2);
+    for (size_t size : sizes) {
+      for (int variant = 0; variant < 4; ++variant) {
+        std::string text(size, 'x');
+        for (char& c : text) {
+          uint32_t r = next() % 16;
+          c = r == 0 ? '\n' : r == 1 ? '\r' : static_cast<char>('a' + r);
+        }
+        if (variant == 1 && size > 0) text.back() = '\n';
+        if (variant == 2 && size > 64) text[63] = '\r', text[64] = '\n';
+        std::vector<std::string> got;
+        ForEachLine(text, [&](std::string_view l, uint32_t no) {
+          EXPECT_EQ(no, got.size() + 1);
+          got.emplace_back(l);
+        });
+        ASSERT_EQ(got, reference(text)) << "size " << size << " variant " << variant << " avx2 " << avx2;
       }
-      if (variant == 1 && size > 0) text.back() = '\n';
-      if (variant == 2 && size > 64) text[63] = '\r', text[64] = '\n';
-      std::vector<std::string> got;
-      ForEachLine(text, [&](std::string_view l, uint32_t no) {
-        EXPECT_EQ(no, got.size() + 1);
-        got.emplace_back(l);
-      });
-      ASSERT_EQ(got, reference(text)) << "size " << size << " variant " << variant;
     }
+    simd::SetAvx2(before);
   }
+}
+
+// The AVX2 newline masks equal the SSE2 ones, '\n' at every position of a block and bytes that
+// differ from it in one bit (0x8A, 0x0B) around it.
+TEST(ForEachLine, Avx2MasksEqualSse2Masks) {
+  if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  std::string text(64 * 20, 'a');
+  for (size_t i = 0; i < text.size(); ++i) {
+    const size_t r = (i * 7919) % 13;
+    text[i] = r == 0 ? '\n' : r == 1 ? '\x8a' : r == 2 ? '\x0b' : r == 3 ? '\0' : 'a';
+  }
+  std::vector<uint64_t> sse2(20), avx2(20);
+  line_internal::NewlineMasksSse2(text.data(), 20, sse2.data());
+  line_internal::NewlineMasksAvx2(text.data(), 20, avx2.data());
+  EXPECT_EQ(avx2, sse2);
 }
 
 TEST(EventBatch, ReportKeepsFirstDiagnosticsAndCountsAll) {

@@ -82,12 +82,13 @@ inline uint64_t NewlineMask64(const char* p) {
   return m;
 #endif
 }
-// NewlineMask64 of each of `blocks` blocks at p, into out[0..blocks). Out of line on
-// purpose: inlined into a parser's loop, GCC 12 bounced every loaded vector through the
-// stack (~40 instructions a block instead of ~20).
-[[gnu::noinline]] inline void NewlineMasks(const char* p, size_t blocks, uint64_t* out) {
-  for (size_t b = 0; b < blocks; ++b) out[b] = NewlineMask64(p + 64 * b);
-}
+// NewlineMask64 of each of `blocks` blocks at p, into out[0..blocks): the AVX2 version
+// when simd::Avx2(), else the SSE2 one (source_parser.cc). Out of line on purpose: inlined
+// into a parser's loop, GCC 12 bounced every loaded vector through the stack (~40
+// instructions a block instead of ~20), and one call covers 16 blocks.
+void NewlineMasks(const char* p, size_t blocks, uint64_t* out);
+void NewlineMasksSse2(const char* p, size_t blocks, uint64_t* out);
+void NewlineMasksAvx2(const char* p, size_t blocks, uint64_t* out);  // REQUIRES: simd::CpuHasAvx2()
 
 // The same for the last `len` (< 64) bytes of a text, plus bit `len` when the text does not
 // end with '\n' (its last line ends there).

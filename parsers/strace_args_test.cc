@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "parsers/parser_test_util.h"
+#include "parsers/simd.h"
 #include "parsers/strace_line.h"
 
 namespace rundown::strace {
@@ -288,6 +289,93 @@ TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
   EXPECT_FALSE(memo.Contains(", \"abcdefgh, 1024"));
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
+}
+
+// MiddleCloses has an AVX2 version (32-byte blocks; a block of brackets alone is counted, not
+// walked): on argument lists built from the bytes it acts on, at every offset of its blocks,
+// both versions give the same answer, also where a bracket-only block closes the list early.
+TEST(StraceArgs, FirstArgumentSameWithAvx2AndSse2) {
+  if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  constexpr std::string_view kBytes = "[]{}()\"\\/*, <>a1";
+  uint32_t seed = 2026;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  std::vector<std::string> texts = {
+      "13<anon_inode:[eventpoll]>, [{events=EPOLLIN, data={u32=20, u64=20}}], 1024, 29983, NULL, 8) = 1",
+      "22<socket:[37436]>, [{iov_base=\"HTTP/1.1 200 OK\\r\\ncontent-type: t\"..., iov_len=161}, {iov_base=\"\", "
+      "iov_len=0}], 3) = 501 <0.000040>",
+      "3, [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], 0) = 0",
+      "3, 0123456789012345678901234567890)]]]]]]]]]]]]]], [[[[[[[[[[[[[[, 1) = 0",
+  };
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = "3, ";
+    const size_t size = next() % 100;
+    std::string open;  // every other list: brackets that balance, the ones that would pass
+    for (size_t k = 0; k < size; ++k) {
+      char c = next() % 3 == 0 ? kBytes[next() % kBytes.size()] : 'x';
+      if (i % 4 == 3 && (c == '"' || c == '/')) c = 'x';  // brackets alone: counted, not walked
+      if (i % 2 == 1 && (c == ']' || c == '}' || c == ')')) {
+        if (open.empty()) continue;
+        text += open.back() == '[' ? ']' : open.back() == '{' ? '}' : ')';
+        open.pop_back();
+        continue;
+      }
+      if (c == '[' || c == '{' || c == '(') open += c;
+      text += c;
+    }
+    while (i % 2 == 1 && !open.empty()) {
+      text += open.back() == '[' ? ']' : open.back() == '{' ? '}' : ')';
+      open.pop_back();
+    }
+    text += ") = 0";
+    texts.push_back(std::move(text));
+  }
+  size_t read = 0;
+  for (const std::string& text : texts) {
+    ArgList sse2_args, avx2_args;
+    FirstFd sse2_fd, avx2_fd;
+    const bool before = simd::SetAvx2(false);
+    const size_t sse2 = ScanFirstArg(text, &sse2_args, &sse2_fd);
+    simd::SetAvx2(true);
+    const size_t avx2 = ScanFirstArg(text, &avx2_args, &avx2_fd);
+    simd::SetAvx2(before);
+    ASSERT_EQ(avx2, sse2) << text;
+    EXPECT_EQ(avx2_args.Get(0), sse2_args.Get(0)) << text;
+    read += sse2 != std::string_view::npos;
+  }
+  EXPECT_GT(read, texts.size() / 10);  // the lists that pass are not rare
+}
+
+// SkipString's AVX2 version finds escaped quotes from the block's backslash mask: strings of
+// quotes, backslashes (runs of every length, across the 32-byte blocks) and other bytes end
+// at the same quote, or stay open, in both versions.
+TEST(StraceArgs, StringsEndAtTheSameQuoteWithAvx2AndSse2) {
+  if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  size_t closed = 0, closed_late = 0;  // past the first block
+  for (int i = 0; i < 5000; ++i) {
+    std::string text = "\"";
+    const size_t size = next() % 150;
+    const uint32_t quote_odds = 4 + next() % 300;  // many strings run several blocks
+    while (text.size() < size) {
+      const uint32_t r = next() % quote_odds;
+      text += r == 0 ? std::string("\"") : r < 3 ? std::string(next() % 5, '\\') : std::string(1, 'a' + next() % 3);
+    }
+    std::string sse2_out, avx2_out;
+    bool sse2_cut = false, avx2_cut = false;
+    const bool before = simd::SetAvx2(false);
+    ParseString(text, &sse2_out, &sse2_cut);
+    simd::SetAvx2(true);
+    ParseString(text, &avx2_out, &avx2_cut);
+    simd::SetAvx2(before);
+    ASSERT_EQ(avx2_out, sse2_out) << text;
+    ASSERT_EQ(avx2_cut, sse2_cut) << text;
+    closed += !sse2_cut;
+    closed_late += !sse2_cut && sse2_out.size() > 40;
+  }
+  EXPECT_GT(closed, 1000u);
+  EXPECT_LT(closed, 4000u);
+  EXPECT_GT(closed_late, 300u);
 }
 
 // On every call line of every real capture in testdata/, reading from both ends finds the
