@@ -1,6 +1,7 @@
 #include "parsers/strace_parser.h"
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <utility>
 
@@ -44,13 +45,14 @@ bool IsDataDump(std::string_view line) {
 // An unfinished half waiting for its resumed half, per tid.
 struct Pending {
   uint32_t event_index = 0;
-  uint32_t body_at = 0;    // where the call starts in text(), after prefix and timestamp
+  uint32_t body_at = 0;    // where the call starts in `line`, after prefix and timestamp
   uint32_t name_size = 0;  // of the call's name, at body_at
   bool has_prefix = false;
-  std::string_view line;  // the raw line; valid while the chunk is
-  std::string owned;      // the line as rebuilt when strace cut it (see AttachCutsCall)
-  std::string_view text() const { return owned.empty() ? line : std::string_view(owned); }
-  std::string_view body() const { return text().substr(body_at); }
+  // The raw line, valid while the chunk is, or the line as rebuilt when strace cut it (see
+  // AttachCutsCall), kept by the ChunkParser. A view, not a string: the map moves these on
+  // every unfinished call, and a string's construction and destruction cost more than the rest.
+  std::string_view line;
+  std::string_view body() const { return line.substr(body_at); }
 };
 
 // Parses one chunk. Holds the per-chunk state: pending unfinished halves, the decoder with
@@ -102,7 +104,8 @@ class ChunkParser {
   // A call line Decode refused: another reading of it, or its diagnostic.
   ABSL_ATTRIBUTE_NOINLINE void UndecodedCall(const LineParts& p, std::string_view raw, uint32_t no,
                                              std::string_view err);
-  void Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string owned = {});
+  // `kept` is the line the pending half keeps: `raw`, or its rebuilt form.
+  void Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string_view kept);
   void Resumed(const LineParts& p, std::string_view raw, uint32_t no);
   void OrphanResumed(const LineParts& p, std::string_view name, std::string_view raw, uint32_t no);
   // Joins `pend` (which the caller then drops) to the resumed half `p` named `name`.
@@ -144,6 +147,7 @@ class ChunkParser {
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
   absl::flat_hash_map<int32_t, Pending> pending_;
+  std::deque<std::string> rebuilt_lines_;  // see Pending::line; a deque moves none of them
 };
 
 Event ChunkParser::Base(const LineParts& p, uint32_t no) {
@@ -220,7 +224,7 @@ void ChunkParser::ReportOversized(std::string_view line, uint32_t no) {
 void ChunkParser::Call(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view b = p.body;
   if (b.back() == '>') {
-    if (b.ends_with(strace::kUnfinishedMark)) return Unfinished(p, raw, no);
+    if (b.ends_with(strace::kUnfinishedMark)) return Unfinished(p, raw, no, raw);
     if (b.ends_with(strace::kDetachedMark)) return Detached(p, no);
   }
   if (b.starts_with("strace: ")) return StraceMessage(p, no);
@@ -291,12 +295,13 @@ void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint3
   LineParts msg = p;
   msg.body = p.body.substr(at);
   StraceMessage(msg, no);
-  std::string rebuilt(raw.substr(0, static_cast<size_t>(p.body.data() - raw.data()) + at));
+  const size_t cut = static_cast<size_t>(p.body.data() - raw.data()) + at;
+  std::string& rebuilt = rebuilt_lines_.emplace_back(raw.substr(0, cut));
   rebuilt.append(strace::kUnfinishedMark);
-  Unfinished(p, raw, no, std::move(rebuilt));
+  Unfinished(p, raw, no, rebuilt);
 }
 
-void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string owned) {
+void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string_view kept) {
   std::string_view name = strace::CallName(p.body);
   if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "not a system call line", raw);
   auto [slot, fresh] = pending_.try_emplace(p.tid);
@@ -310,8 +315,7 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   open_call_line_ = no;
   open_call_tid_ = p.tid;
   pend.event_index = static_cast<uint32_t>(out_->events.size());
-  pend.line = raw;
-  pend.owned = std::move(owned);
+  pend.line = kept;
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
   pend.name_size = static_cast<uint32_t>(name.size());
   pend.has_prefix = p.has_prefix;
@@ -513,7 +517,7 @@ void ChunkParser::Finish() {
   out_->trailing_delta_ns = unplaced_delta_;
   for (const auto& [tid, pend] : pending_) {
     DecodeFirstHalf(pend);
-    out_->fragments.push_back({pend.event_index, tid, true, std::string(pend.text())});
+    out_->fragments.push_back({pend.event_index, tid, true, std::string(pend.line)});
   }
   pending_.clear();
   // The engine pairs fragments in file order.
