@@ -223,7 +223,9 @@ void ChunkParser::ReportOversized(std::string_view line, uint32_t no) {
 
 void ChunkParser::Call(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view b = p.body;
-  if (b.back() == '>') {
+  // Both marks end in "...>"; -T's "<0.000012>", which ends most lines, does not. (b.size() >=
+  // 2: it starts with a name byte.)
+  if (b.back() == '>' && b[b.size() - 2] == '.') {
     if (b.ends_with(strace::kUnfinishedMark)) return Unfinished(p, raw, no, raw);
     if (b.ends_with(strace::kDetachedMark)) return Detached(p, no);
   }
