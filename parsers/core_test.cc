@@ -144,6 +144,23 @@ TEST(ForEachLine, Avx2MasksEqualSse2Masks) {
   EXPECT_EQ(avx2, sse2);
 }
 
+// SameBytes reads words that overlap at the end: every length up to three words, with the
+// strings differing at each position in turn (a word boundary or an overlap missed would
+// call them equal), and strings of different lengths.
+TEST(SameBytes, FindsEveryDifferingByteAtEveryLength) {
+  for (size_t n = 0; n <= 24; ++n) {
+    const std::string a(n, 'x');
+    std::string b = a;
+    EXPECT_TRUE(SameBytes(a, b)) << n;
+    for (size_t i = 0; i < n; ++i) {
+      b[i] = 'y';
+      EXPECT_FALSE(SameBytes(a, b)) << n << " " << i;
+      b[i] = 'x';
+    }
+    EXPECT_FALSE(SameBytes(a, a + "x")) << n;
+  }
+}
+
 TEST(EventBatch, ReportKeepsFirstDiagnosticsAndCountsAll) {
   EventBatch b;
   b.file = 3;

@@ -33,11 +33,13 @@ inline constexpr std::string_view kDetachedMark = "<detached ...>";
 inline constexpr std::string_view kResumedOpen = "<... ";
 inline constexpr std::string_view kResumedClose = " resumed>";
 
+// Written whole by SplitLine and LineSplitter::Split, hence no initializers: a line's parts
+// are declared once per line, and their seven stores were dead on every one.
 struct LineParts {
-  int32_t tid = 0;              // from the prefix, else the file's default tid
-  bool has_prefix = false;      // the line named its thread
-  int64_t time_ns = kNoTime;
-  Timebase timebase = Timebase::kNone;
+  int32_t tid;                  // from the prefix, else the file's default tid
+  bool has_prefix;              // the line named its thread
+  int64_t time_ns;              // kNoTime when the line has no timestamp
+  Timebase timebase;
   std::string_view body;        // the rest: a call, a resumed half, "--- SIG", "+++ ", ...
 };
 

