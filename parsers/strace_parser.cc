@@ -593,30 +593,48 @@ void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventB
   parser.Finish();
 }
 
-bool StraceParser::DecodeJoined(std::string_view unfinished_line, std::string_view resumed_line, int32_t default_tid,
-                                EventBatch* out, Event* ev) {
+namespace {
+
+// DecodeJoined with a decoder (of the batch the strings go to) and a join buffer the caller
+// keeps across pairs.
+bool DecodeJoinedWith(CallDecoder& decoder, std::string* buf, std::string_view unfinished_line,
+                      std::string_view resumed_line, int32_t default_tid, Event* ev) {
   LineParts first, second;
   strace::SplitLine(unfinished_line, default_tid, &first);
   strace::SplitLine(resumed_line, default_tid, &second);
-  std::string buf;
-  const std::string_view joined = strace::JoinHalves(first.body, second.body, &buf);
+  const std::string_view joined = strace::JoinHalves(first.body, second.body, buf);
   if (joined.empty()) return false;
   *ev = Event();
   ev->tid = !first.has_prefix && second.has_prefix ? second.tid : first.tid;
   ev->time_ns = first.time_ns;
-  CallDecoder decoder(out);
   if (!decoder.Decode(joined, ev).empty()) return false;
   ev->flags |= kStitched;
   return true;
 }
 
-bool StraceParser::JoinFragments(const FileContext& ctx, std::string_view unfinished_line,
-                                 std::string_view resumed_line, EventBatch* out) const {
-  Event e;
-  if (!DecodeJoined(unfinished_line, resumed_line, ctx.default_tid, out, &e)) return false;
-  e.file = ctx.file;
-  out->events.push_back(e);
-  return true;
+}  // namespace
+
+bool StraceParser::DecodeJoined(std::string_view unfinished_line, std::string_view resumed_line, int32_t default_tid,
+                                EventBatch* out, Event* ev) {
+  CallDecoder decoder(out);
+  std::string buf;
+  return DecodeJoinedWith(decoder, &buf, unfinished_line, resumed_line, default_tid, ev);
+}
+
+void StraceParser::JoinFragments(const FileContext& ctx, std::span<const HalfPair> pairs, EventBatch* out,
+                                 std::vector<uint8_t>* joined) const {
+  // A decoder costs thousands of instructions to set up (its caches) and starts cold: one
+  // for all the pairs of a chunk, not one per pair.
+  CallDecoder decoder(out);
+  std::string buf;
+  joined->assign(pairs.size(), 0);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    Event e;
+    if (!DecodeJoinedWith(decoder, &buf, pairs[i].unfinished_line, pairs[i].resumed_line, ctx.default_tid, &e)) continue;
+    e.file = ctx.file;
+    out->events.push_back(e);
+    (*joined)[i] = 1;
+  }
 }
 
 }  // namespace rundown

@@ -547,12 +547,20 @@ TEST(StraceParser, DecodeJoinedDecodesBothHalvesAsOneCall) {
   // JoinFragments is the engine's entry point: the same event, appended.
   FileContext ctx;
   ctx.file = 3;
+  // Pairs come in together; one that does not join adds no event.
   EventBatch joined;
-  ASSERT_TRUE(StraceParser().JoinFragments(ctx, "9565  00:38:58.245595 exit(0 <unfinished ...>",
-                                           "9565  00:38:58.245631 <... exit resumed>) = ?", &joined));
-  ASSERT_EQ(joined.events.size(), 1u);
+  const SourceParser::HalfPair pairs[] = {
+      {"9565  00:38:58.245595 exit(0 <unfinished ...>", "9565  00:38:58.245631 <... exit resumed>) = ?"},
+      {"28 read(17,  <unfinished ...>", "28 <... write resumed>\"x\", 1) = 1"},
+      {"28 read(17,  <unfinished ...>", "28 <... read resumed>\"x\", 1) = 1"}};
+  std::vector<uint8_t> ok;
+  StraceParser().JoinFragments(ctx, pairs, &joined, &ok);
+  EXPECT_EQ(ok, (std::vector<uint8_t>{1, 0, 1}));
+  ASSERT_EQ(joined.events.size(), 2u);
   EXPECT_EQ(Dump(joined, joined.events[0]), "exit tid=9565 op=exit res=0 ? stitched a=0");
   EXPECT_EQ(joined.events[0].file, 3);
+  EXPECT_EQ(joined.events[1].tid, 28);
+  EXPECT_EQ(joined.events[1].file, 3);
 }
 
 TEST(StraceParser, NeverResumedCallsKeepWhatTheFirstHalfSays) {
