@@ -75,13 +75,14 @@ class PendingTable {
   }
   // The entry of `tid`; a new one (tid set, the rest default) when `*fresh`.
   Pending* Insert(int32_t tid, bool* fresh) {
-    if (Pending* s = Find(tid)) {
-      *fresh = false;
-      return s;
-    }
-    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (2 * (size_ + 1) > slots_.size()) Grow();  // before the probe: one probe finds or adds
     size_t i = Home(tid);
-    while (slots_[i].used) i = (i + 1) & mask();
+    for (; slots_[i].used; i = (i + 1) & mask()) {
+      if (slots_[i].tid == tid) {
+        *fresh = false;
+        return &slots_[i];
+      }
+    }
     slots_[i] = Pending();
     slots_[i].tid = tid;
     slots_[i].used = true;
