@@ -505,6 +505,29 @@ TEST(StraceParser, ResumedCallIsJoinedToItsUnfinishedHalf) {
   EXPECT_TRUE(b.fragments.empty());
 }
 
+// Many threads inside a call at once (the pending table grows past its first slots), each
+// resumed in another order than it started and some starting again while others wait:
+// every pair joins, each to its own thread's half.
+TEST(StraceParser, ManyThreadsInsideCallsAllJoin) {
+  constexpr int kThreads = 300;
+  std::string text;
+  auto unfinished = [&](int tid) { text += StrCat(tid * 7919 % 100000, " read(", tid, ",  <unfinished ...>\n"); };
+  auto resumed = [&](int tid) { text += StrCat(tid * 7919 % 100000, " <... read resumed>\"\", 0) = ", tid, "\n"); };
+  for (int t = 1; t <= kThreads; ++t) unfinished(t);
+  for (int t = 1; t <= kThreads; t += 2) resumed(t);  // odd threads first, freeing every other entry
+  for (int t = 1; t <= kThreads; t += 2) unfinished(t);
+  for (int t = kThreads; t >= 1; --t) resumed(t);
+  EventBatch b = ParseText(text);
+  ASSERT_EQ(b.counters.stitched, static_cast<uint64_t>(kThreads + kThreads / 2));
+  EXPECT_EQ(b.counters.unfinished, 0u);
+  EXPECT_TRUE(b.fragments.empty());
+  for (const Event& e : b.events) {
+    EXPECT_TRUE(e.flags & kStitched);
+    EXPECT_EQ(e.fd, e.result);  // read(N, ...) = N: joined to its own thread's half
+    EXPECT_EQ(e.tid, e.result * 7919 % 100000);
+  }
+}
+
 TEST(StraceParser, HalvesWithoutPartnerBecomePlaceholdersAndFragments) {
   // p2 strace_log: a resumed half whose start is not in this chunk, and an unfinished half
   // whose end is not (the trailing comma of "[USR1]," is followed by two spaces).
