@@ -146,19 +146,52 @@ class StoreBuilder {
 
 void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined) {
   joined->clear();
-  SourceFile& file = s_.files_[f->id];
+  // The open halves this batch resumes, in fragment order; each is taken off `open` whether
+  // or not it joins.
+  std::vector<OpenHalf> halves;
+  std::vector<const Fragment*> resumed;
   for (const Fragment& fr : b.fragments) {
     if (fr.unfinished) continue;
     auto it = f->open.find(fr.tid);
     if (it == f->open.end()) continue;  // a resumed half with no start: stays kResumed
-    OpenHalf u = std::move(it->second);
+    halves.push_back(std::move(it->second));
     f->open.erase(it);
-    EventBatch one;
-    one.file = f->id;
-    if (!f->parser->JoinFragments(*f->ctx, u.text, fr.text, &one) || one.events.size() != 1) continue;
-    s_.strings_.InternAll(one.strings, &str_map_);
-    s_.names_.InternAll(one.names, &name_map_);
-    Event e = one.events[0];
+    resumed.push_back(&fr);
+  }
+  if (halves.empty()) return;
+  std::vector<SourceParser::HalfPair> pairs;
+  for (size_t i = 0; i < halves.size(); ++i) pairs.push_back({halves[i].text, resumed[i]->text});
+  // All pairs in one call, so the parser sets up one decoder for them. When one does not
+  // join, decoding it may have left strings in the shared batch that joining it alone would
+  // have dropped with its batch: then each pair is joined again on its own, so the store
+  // gets the same strings as if no pair had been batched.
+  std::vector<uint8_t> ok;
+  std::vector<EventBatch> ones(1);
+  ones[0].file = f->id;
+  f->parser->JoinFragments(*f->ctx, pairs, &ones[0], &ok);
+  const bool shared = ones[0].events.size() == pairs.size() && std::find(ok.begin(), ok.end(), 0) == ok.end();
+  if (shared) {
+    s_.strings_.InternAll(ones[0].strings, &str_map_);
+    s_.names_.InternAll(ones[0].names, &name_map_);
+  } else {
+    ones = std::vector<EventBatch>(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      ones[i].file = f->id;
+      f->parser->JoinFragments(*f->ctx, std::span(&pairs[i], 1), &ones[i], &ok);
+      ok.resize(1);
+      if (ok[0] == 0 || ones[i].events.size() != 1) ones[i].events.clear();
+    }
+  }
+  SourceFile& file = s_.files_[f->id];
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const EventBatch& one = shared ? ones[0] : ones[i];
+    if (!shared) {
+      if (one.events.empty()) continue;
+      s_.strings_.InternAll(one.strings, &str_map_);
+      s_.names_.InternAll(one.names, &name_map_);
+    }
+    const OpenHalf& u = halves[i];
+    Event e = one.events[shared ? i : 0];
     e.file = f->id;
     e.line = u.line;
     e.time_ns = s_.events_[u.event].time_ns;  // the placeholder's, already on the file's timebase
@@ -173,8 +206,8 @@ void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vecto
       e.detail = static_cast<uint32_t>(s_.details_.size() - 1);
     }
     s_.events_[u.event] = e;
-    f->cross.push_back({u.event, b.events[fr.event_index].line + f->line_base});
-    joined->push_back(fr.event_index);
+    f->cross.push_back({u.event, b.events[resumed[i]->event_index].line + f->line_base});
+    joined->push_back(resumed[i]->event_index);
     // The chunk parsers counted an unfinished call and an orphan resumed half; it is one
     // stitched call.
     file.counters.stitched += 1;

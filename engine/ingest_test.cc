@@ -134,6 +134,32 @@ TEST(Ingest, StitchedEventCitesBothHalves) {
   EXPECT_EQ(stitched, 183u);
 }
 
+// The pairs a chunk completes are joined together (one decoder for them); one that does
+// not decode falls back to joining each pair alone, and the others still join.
+TEST(Ingest, PairThatDoesNotJoinAcrossChunksLeavesTheOthersJoined) {
+  const std::string first =
+      "28  19:31:04.000001 read(3,  <unfinished ...>\n"
+      "29  19:31:04.000002 openat(AT_FDCWD, \"/tmp/x\",  <unfinished ...>\n"
+      "30  19:31:04.000003 write(1,  <unfinished ...>\n";
+  const std::string second =
+      "28  19:31:04.000004 <... read resumed>\"ab\", 2) = 2\n"
+      "29  19:31:04.000005 <... openat resumed>O_RDONLY) = what\n"
+      "30  19:31:04.000006 <... write resumed>\"cd\", 2) = 2\n";
+  IngestOptions o;
+  o.chunk_bytes = first.size();
+  auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, first + second}}, o);
+  ASSERT_TRUE(store.ok());
+  std::vector<std::string> seen;
+  for (EventIndex i = 0; i < store->size(); ++i) {
+    const Event& e = store->event(i);
+    seen.push_back(StrCat(e.tid, " ", store->name(e.name), " ", static_cast<int>(e.type), " ", e.result, " ",
+                          (e.flags & kStitched) ? "stitched" : "", " ", e.line));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"28 read 0 2 stitched 1", "29 openat 1 0  2", "30 write 0 2 stitched 3",
+                                            "29 openat 2 0  5"}));
+  EXPECT_EQ(store->file(0).counters.stitched, 2u);
+}
+
 // strace -r prints on every line, resumed halves included, the time since the line before:
 // an event's time is the sum of every delta up to its line, also when the resumed half it
 // absorbed (or a pair split between chunks) is not an event of its own. Real capture:

@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -51,12 +53,17 @@ class SourceParser {
   // Parses `chunk` into `out` (events in line order, chunk-local line numbers).
   // REQUIRES: out->file == ctx.file. Never fails: unreadable lines become diagnostics.
   virtual void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const = 0;
-  // Joins two halves of one call that ended up in different chunks (see Fragment): decodes
-  // them as one call and appends exactly one event to `out` (line numbers left to the
-  // caller). Returns false when the parser has no such notion or the halves do not join.
-  virtual bool JoinFragments(const FileContext& ctx, std::string_view unfinished_line,
-                             std::string_view resumed_line, EventBatch* out) const {
-    return false;
+  // Two halves of one call that ended up in different chunks (see Fragment): their raw lines.
+  struct HalfPair {
+    std::string_view unfinished_line, resumed_line;
+  };
+  // Joins each pair: decodes it as one call and appends exactly one event to `out` (line
+  // numbers left to the caller), or none when the halves do not join; (*joined)[i] says
+  // which. All pairs a chunk completes come in one call, so a parser sets up its decoder
+  // once for them. A parser with no such notion joins none.
+  virtual void JoinFragments(const FileContext& ctx, std::span<const HalfPair> pairs, EventBatch* out,
+                             std::vector<uint8_t>* joined) const {
+    joined->assign(pairs.size(), 0);
   }
 };
 

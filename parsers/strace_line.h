@@ -231,14 +231,16 @@ std::string_view ResumedName(std::string_view body);
 // Joins the bodies of two halves into one call text:
 //   "rt_sigprocmask(SIG_SETMASK, [USR1],  <unfinished ...>" + "<... rt_sigprocmask resumed>NULL, 8) = 0"
 //   -> "rt_sigprocmask(SIG_SETMASK, [USR1], NULL, 8) = 0"
-// Returns false when the halves are not an unfinished and a resumed half of the same call.
-bool JoinHalves(std::string_view unfinished_body, std::string_view resumed_body, std::string* out);
+// Returns the joined call, a view into *buf (the front of it: the buffer only grows, so a
+// reused one is not filled again), or an empty view when the halves are not an unfinished
+// and a resumed half of the same call.
+std::string_view JoinHalves(std::string_view unfinished_body, std::string_view resumed_body, std::string* buf);
 
 // The same when the caller has read both names already: `name_size` is the size of
-// CallName(unfinished_body); false when ResumedName(resumed_body) is another name.
+// CallName(unfinished_body); empty when ResumedName(resumed_body) is another name.
 // REQUIRES: `resumed_name` is ResumedName(resumed_body).
-bool JoinHalves(std::string_view unfinished_body, size_t name_size, std::string_view resumed_body,
-                std::string_view resumed_name, std::string* out);
+std::string_view JoinHalves(std::string_view unfinished_body, size_t name_size, std::string_view resumed_body,
+                            std::string_view resumed_name, std::string* buf);
 
 }  // namespace rundown::strace
 

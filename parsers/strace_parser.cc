@@ -4,10 +4,11 @@
 #include <deque>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
-#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "parsers/strace_args.h"
 #include "parsers/strace_decoder.h"
 #include "parsers/strace_line.h"
@@ -42,17 +43,94 @@ bool IsDataDump(std::string_view line) {
   return line[8] == ' ' && line[9] == ' ';
 }
 
-// An unfinished half waiting for its resumed half, per tid.
+// An unfinished half waiting for its resumed half.
 struct Pending {
+  std::string_view text;   // the raw line, or the line as rebuilt when strace cut it (see
+                           // AttachCutsCall); valid while the chunk (and the parser) is
+  int32_t tid = 0;
   uint32_t event_index = 0;
-  uint32_t body_at = 0;    // where the call starts in `line`, after prefix and timestamp
+  uint32_t body_at = 0;    // where the call starts in text, after prefix and timestamp
   uint32_t name_size = 0;  // of the call's name, at body_at
   bool has_prefix = false;
-  // The raw line, valid while the chunk is, or the line as rebuilt when strace cut it (see
-  // AttachCutsCall), kept by the ChunkParser. A view, not a string: the map moves these on
-  // every unfinished call, and a string's construction and destruction cost more than the rest.
-  std::string_view line;
-  std::string_view body() const { return line.substr(body_at); }
+  bool used = false;       // the table slot holds an entry
+  std::string_view body() const { return text.substr(body_at); }
+};
+
+// The pending unfinished halves of a chunk, by tid. A chunk has a few threads inside a call
+// at any time, and 18 % of the lines of a -f trace are halves: an open-addressed table of
+// trivially copyable entries (linear probing, deletion by backward shift, so no tombstones)
+// adds, finds and drops one in a few instructions, where absl::flat_hash_map<int32_t,
+// Pending> with a std::string in every entry cost ~50 instructions a line of the trace.
+// The hash is absl's, seeded per process, so chosen tids cannot pile into one cluster.
+// Entry pointers are valid until the next Insert or Erase.
+class PendingTable {
+ public:
+  PendingTable() : slots_(kInitialSlots) {}
+  size_t size() const { return size_; }
+  Pending* Find(int32_t tid) {
+    for (size_t i = Home(tid);; i = (i + 1) & mask()) {
+      Pending& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.tid == tid) return &s;
+    }
+  }
+  // The entry of `tid`; a new one (tid set, the rest default) when `*fresh`.
+  Pending* Insert(int32_t tid, bool* fresh) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();  // before the probe: one probe finds or adds
+    size_t i = Home(tid);
+    for (; slots_[i].used; i = (i + 1) & mask()) {
+      if (slots_[i].tid == tid) {
+        *fresh = false;
+        return &slots_[i];
+      }
+    }
+    slots_[i] = Pending();
+    slots_[i].tid = tid;
+    slots_[i].used = true;
+    ++size_;
+    *fresh = true;
+    return &slots_[i];
+  }
+  void Erase(Pending* e) {
+    size_t hole = static_cast<size_t>(e - slots_.data());
+    // Moves back each later entry of the run that may sit in the hole (its home is not
+    // cyclically after the hole), so every entry stays reachable from its home.
+    for (size_t j = (hole + 1) & mask(); slots_[j].used; j = (j + 1) & mask()) {
+      if (((j - Home(slots_[j].tid)) & mask()) >= ((j - hole) & mask())) {
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    slots_[hole].used = false;
+    --size_;
+  }
+  // Calls f(Pending&) for each entry, in slot order.
+  template <typename F>
+  void ForEach(F&& f) {
+    for (Pending& s : slots_)
+      if (s.used) f(s);
+  }
+  void Clear() {
+    slots_.assign(kInitialSlots, Pending());
+    size_ = 0;
+  }
+
+ private:
+  static constexpr size_t kInitialSlots = 16;
+  size_t mask() const { return slots_.size() - 1; }
+  size_t Home(int32_t tid) const { return absl::Hash<int32_t>{}(tid) & mask(); }
+  void Grow() {
+    std::vector<Pending> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Pending& s : old) {
+      if (!s.used) continue;
+      size_t i = Home(s.tid);
+      while (slots_[i].used) i = (i + 1) & mask();
+      slots_[i] = s;
+    }
+  }
+  std::vector<Pending> slots_;  // a power of two in size, at most half used
+  size_t size_ = 0;
 };
 
 // Parses one chunk. Holds the per-chunk state: pending unfinished halves, the decoder with
@@ -124,7 +202,7 @@ class ChunkParser {
   }
   ABSL_ATTRIBUTE_NOINLINE void ReportOversized(std::string_view line, uint32_t no);
 
-  absl::flat_hash_map<int32_t, Pending>::iterator FindPending(const LineParts& p, std::string_view name);
+  Pending* FindPending(const LineParts& p, std::string_view name);
   // An unfinished half that will not be resumed in this chunk: its placeholder gets what the
   // first half alone says (arguments, fd, path), with the result unknown.
   bool SummaryHeader(std::string_view line, uint32_t no);
@@ -146,8 +224,9 @@ class ChunkParser {
   std::string continued_;  // a continuation line rebuilt as a resumed half
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
-  absl::flat_hash_map<int32_t, Pending> pending_;
-  std::deque<std::string> rebuilt_lines_;  // see Pending::line; a deque moves none of them
+  PendingTable pending_;
+  std::deque<std::string> rebuilt_lines_;  // lines rebuilt by AttachCutsCall (Pending::text of some);
+                                           // a deque moves none of them
 };
 
 Event ChunkParser::Base(const LineParts& p, uint32_t no) {
@@ -273,9 +352,9 @@ bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, ui
   if (open_call_line_ == 0 || no != open_call_line_ + 1 || p.has_prefix || p.time_ns != kNoTime || b.empty() ||
       !strace::CallName(b).empty())
     return false;
-  auto it = pending_.find(open_call_tid_);
-  if (it == pending_.end() || it->second.event_index + 1 != out_->events.size()) return false;
-  const std::string_view first_body = it->second.body();
+  Pending* pend = pending_.Find(open_call_tid_);
+  if (pend == nullptr || pend->event_index + 1 != out_->events.size()) return false;
+  const std::string_view first_body = pend->body();
   std::string_view name = strace::CallName(first_body);
   if (name.empty()) return false;
   continued_.assign(strace::kResumedOpen);
@@ -283,13 +362,14 @@ bool ChunkParser::ContinuesLastCall(const LineParts& p, std::string_view raw, ui
   continued_.append(strace::kResumedClose);
   continued_.append(b);
   Event trial;
-  if (!strace::JoinHalves(first_body, continued_, &joined_) || !decoder_.Decode(joined_, &trial).empty()) return false;
+  const std::string_view call = strace::JoinHalves(first_body, continued_, &joined_);
+  if (call.empty() || !decoder_.Decode(call, &trial).empty()) return false;
   LineParts resumed = p;
   resumed.tid = open_call_tid_;
   resumed.body = continued_;
   open_call_line_ = 0;
-  Stitch(it->second, resumed, name, raw, no);
-  pending_.erase(it);
+  Stitch(*pend, resumed, name, raw, no);
+  pending_.Erase(pend);
   return true;
 }
 
@@ -306,18 +386,18 @@ void ChunkParser::AttachCutsCall(const LineParts& p, std::string_view raw, uint3
 void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t no, std::string_view kept) {
   std::string_view name = strace::CallName(p.body);
   if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "not a system call line", raw);
-  auto [slot, fresh] = pending_.try_emplace(p.tid);
-  if (!fresh) DecodeFirstHalf(slot->second);  // an earlier unfinished call of this thread was never resumed
+  bool fresh;
+  Pending& pend = *pending_.Insert(p.tid, &fresh);
+  if (!fresh) DecodeFirstHalf(pend);  // an earlier unfinished call of this thread was never resumed
   Event e = Base(p, no);
   const CallDecoder::NameInfo& n = decoder_.Lookup(name);
   e.name = n.name;
   e.op = n.info ? n.info->op : Op::kOther;
   e.type = EventType::kUnfinished;
-  Pending& pend = slot->second;
   open_call_line_ = no;
   open_call_tid_ = p.tid;
   pend.event_index = static_cast<uint32_t>(out_->events.size());
-  pend.line = kept;
+  pend.text = kept;
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
   pend.name_size = static_cast<uint32_t>(name.size());
   pend.has_prefix = p.has_prefix;
@@ -327,44 +407,44 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
 
 // The pending half of this tid; when strace wrote to a terminal, the first process's lines
 // carry no "[pid N]", so an unprefixed half is matched by syscall name instead.
-absl::flat_hash_map<int32_t, Pending>::iterator ChunkParser::FindPending(const LineParts& p, std::string_view name) {
-  auto it = pending_.find(p.tid);
-  if (ABSL_PREDICT_TRUE(it != pending_.end())) return it;
+Pending* ChunkParser::FindPending(const LineParts& p, std::string_view name) {
+  Pending* found = pending_.Find(p.tid);
+  if (ABSL_PREDICT_TRUE(found != nullptr)) return found;
   if (p.has_prefix) {  // a prefixed half can only belong to the unprefixed process
-    it = pending_.find(ctx_.default_tid);
-    if (it == pending_.end()) return it;
-    return strace::CallName(it->second.body()) == name ? it : pending_.end();
+    found = pending_.Find(ctx_.default_tid);
+    return found != nullptr && strace::CallName(found->body()) == name ? found : nullptr;
   }
   // An unprefixed half: the most recent pending call of that name. The search is bounded
   // (a terminal trace has a few threads) so hostile input cannot make it quadratic.
   constexpr int kMaxCandidates = 256;
   int visited = 0;
-  auto best = pending_.end();
-  for (auto i = pending_.begin(); i != pending_.end() && visited < kMaxCandidates; ++i, ++visited) {
-    if (strace::CallName(i->second.body()) != name) continue;
-    if (best == pending_.end() || i->second.event_index > best->second.event_index) best = i;
-  }
+  Pending* best = nullptr;
+  pending_.ForEach([&](Pending& i) {
+    if (visited++ >= kMaxCandidates || strace::CallName(i.body()) != name) return;
+    if (best == nullptr || i.event_index > best->event_index) best = &i;
+  });
   return best;
 }
 
 void ChunkParser::Resumed(const LineParts& p, std::string_view raw, uint32_t no) {
   std::string_view name = strace::ResumedName(p.body);
   if (ABSL_PREDICT_FALSE(name.empty())) return Report(no, "unreadable resumed call", raw);
-  auto it = FindPending(p, name);
-  if (it == pending_.end()) return OrphanResumed(p, name, raw, no);
-  Stitch(it->second, p, name, raw, no);
-  pending_.erase(it);  // Stitch adds no pending half: `it` is still valid
+  Pending* pend = FindPending(p, name);
+  if (pend == nullptr) return OrphanResumed(p, name, raw, no);
+  Stitch(*pend, p, name, raw, no);
+  pending_.Erase(pend);  // Stitch adds no pending half: `pend` is still valid
 }
 
 void ChunkParser::Stitch(const Pending& pend, const LineParts& p, std::string_view name, std::string_view raw,
                          uint32_t no) {
-  if (!strace::JoinHalves(pend.body(), pend.name_size, p.body, name, &joined_)) {
+  const std::string_view call = strace::JoinHalves(pend.body(), pend.name_size, p.body, name, &joined_);
+  if (call.empty()) {
     DecodeFirstHalf(pend);  // a different call resumed: this one never will
     return OrphanResumed(p, name, raw, no);
   }
   Event e = out_->events[pend.event_index];
   if (!pend.has_prefix && p.has_prefix) e.tid = p.tid;
-  std::string_view err = decoder_.Decode(joined_, &e);
+  std::string_view err = decoder_.Decode(call, &e);
   if (ABSL_PREDICT_FALSE(!err.empty())) return Report(no, err, raw);
   e.flags |= kStitched;
   out_->events[pend.event_index] = e;
@@ -412,10 +492,10 @@ void ChunkParser::DecodeFirstHalf(const Pending& pend) {
 }
 
 void ChunkParser::EndThread(int32_t tid) {
-  auto it = pending_.find(tid);
-  if (it == pending_.end()) return;
-  DecodeFirstHalf(it->second);
-  pending_.erase(it);
+  Pending* pend = pending_.Find(tid);
+  if (pend == nullptr) return;
+  DecodeFirstHalf(*pend);
+  pending_.Erase(pend);
 }
 
 // "<detached ...>" alone (strace -p let go inside a call), or ending a call strace let go at
@@ -517,11 +597,11 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 
 void ChunkParser::Finish() {
   out_->trailing_delta_ns = unplaced_delta_;
-  for (const auto& [tid, pend] : pending_) {
+  pending_.ForEach([&](const Pending& pend) {
     DecodeFirstHalf(pend);
-    out_->fragments.push_back({pend.event_index, tid, true, std::string(pend.line)});
-  }
-  pending_.clear();
+    out_->fragments.push_back({pend.event_index, pend.tid, true, std::string(pend.text)});
+  });
+  pending_.Clear();
   // The engine pairs fragments in file order.
   std::sort(out_->fragments.begin(), out_->fragments.end(),
             [](const Fragment& a, const Fragment& b) { return a.event_index < b.event_index; });
@@ -538,29 +618,48 @@ void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventB
   parser.Finish();
 }
 
-bool StraceParser::DecodeJoined(std::string_view unfinished_line, std::string_view resumed_line, int32_t default_tid,
-                                EventBatch* out, Event* ev) {
+namespace {
+
+// DecodeJoined with a decoder (of the batch the strings go to) and a join buffer the caller
+// keeps across pairs.
+bool DecodeJoinedWith(CallDecoder& decoder, std::string* buf, std::string_view unfinished_line,
+                      std::string_view resumed_line, int32_t default_tid, Event* ev) {
   LineParts first, second;
   strace::SplitLine(unfinished_line, default_tid, &first);
   strace::SplitLine(resumed_line, default_tid, &second);
-  std::string joined;
-  if (!strace::JoinHalves(first.body, second.body, &joined)) return false;
+  const std::string_view joined = strace::JoinHalves(first.body, second.body, buf);
+  if (joined.empty()) return false;
   *ev = Event();
   ev->tid = !first.has_prefix && second.has_prefix ? second.tid : first.tid;
   ev->time_ns = first.time_ns;
-  CallDecoder decoder(out);
   if (!decoder.Decode(joined, ev).empty()) return false;
   ev->flags |= kStitched;
   return true;
 }
 
-bool StraceParser::JoinFragments(const FileContext& ctx, std::string_view unfinished_line,
-                                 std::string_view resumed_line, EventBatch* out) const {
-  Event e;
-  if (!DecodeJoined(unfinished_line, resumed_line, ctx.default_tid, out, &e)) return false;
-  e.file = ctx.file;
-  out->events.push_back(e);
-  return true;
+}  // namespace
+
+bool StraceParser::DecodeJoined(std::string_view unfinished_line, std::string_view resumed_line, int32_t default_tid,
+                                EventBatch* out, Event* ev) {
+  CallDecoder decoder(out);
+  std::string buf;
+  return DecodeJoinedWith(decoder, &buf, unfinished_line, resumed_line, default_tid, ev);
+}
+
+void StraceParser::JoinFragments(const FileContext& ctx, std::span<const HalfPair> pairs, EventBatch* out,
+                                 std::vector<uint8_t>* joined) const {
+  // A decoder costs thousands of instructions to set up (its caches) and starts cold: one
+  // for all the pairs of a chunk, not one per pair.
+  CallDecoder decoder(out);
+  std::string buf;
+  joined->assign(pairs.size(), 0);
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    Event e;
+    if (!DecodeJoinedWith(decoder, &buf, pairs[i].unfinished_line, pairs[i].resumed_line, ctx.default_tid, &e)) continue;
+    e.file = ctx.file;
+    out->events.push_back(e);
+    (*joined)[i] = 1;
+  }
 }
 
 }  // namespace rundown

@@ -52,12 +52,13 @@ class StraceParser : public SourceParser {
   bool Splittable() const override { return true; }
   void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const override;
 
-  // Cross-chunk stitching, the engine's entry point: decodes the pair with DecodeJoined and
-  // appends the one event to out->events (file = ctx.file, line 0: the caller sets it to
-  // the unfinished half's line). Counters in `out` are not touched; the caller moves one
-  // call from `unfinished` to `stitched`/`syscalls`. False when the halves do not join.
-  bool JoinFragments(const FileContext& ctx, std::string_view unfinished_line,
-                     std::string_view resumed_line, EventBatch* out) const override;
+  // Cross-chunk stitching, the engine's entry point: decodes each pair as DecodeJoined does
+  // (with one decoder for all of them) and appends its event to out->events (file =
+  // ctx.file, line 0: the caller sets it to the unfinished half's line); (*joined)[i] is 0
+  // when the halves do not join. Counters in `out` are not touched; the caller moves one
+  // call from `unfinished` to `stitched`/`syscalls` per joined pair.
+  void JoinFragments(const FileContext& ctx, std::span<const HalfPair> pairs, EventBatch* out,
+                     std::vector<uint8_t>* joined) const override;
 
   // Decodes two raw halves of one interrupted call (the Fragment::text of an unfinished and
   // of a resumed half, prefix and timestamp included) as one call, the way ParseChunk

@@ -505,6 +505,29 @@ TEST(StraceParser, ResumedCallIsJoinedToItsUnfinishedHalf) {
   EXPECT_TRUE(b.fragments.empty());
 }
 
+// Many threads inside a call at once (the pending table grows past its first slots), each
+// resumed in another order than it started and some starting again while others wait:
+// every pair joins, each to its own thread's half.
+TEST(StraceParser, ManyThreadsInsideCallsAllJoin) {
+  constexpr int kThreads = 300;
+  std::string text;
+  auto unfinished = [&](int tid) { text += StrCat(tid * 7919 % 100000, " read(", tid, ",  <unfinished ...>\n"); };
+  auto resumed = [&](int tid) { text += StrCat(tid * 7919 % 100000, " <... read resumed>\"\", 0) = ", tid, "\n"); };
+  for (int t = 1; t <= kThreads; ++t) unfinished(t);
+  for (int t = 1; t <= kThreads; t += 2) resumed(t);  // odd threads first, freeing every other entry
+  for (int t = 1; t <= kThreads; t += 2) unfinished(t);
+  for (int t = kThreads; t >= 1; --t) resumed(t);
+  EventBatch b = ParseText(text);
+  ASSERT_EQ(b.counters.stitched, static_cast<uint64_t>(kThreads + kThreads / 2));
+  EXPECT_EQ(b.counters.unfinished, 0u);
+  EXPECT_TRUE(b.fragments.empty());
+  for (const Event& e : b.events) {
+    EXPECT_TRUE(e.flags & kStitched);
+    EXPECT_EQ(e.fd, e.result);  // read(N, ...) = N: joined to its own thread's half
+    EXPECT_EQ(e.tid, e.result * 7919 % 100000);
+  }
+}
+
 TEST(StraceParser, HalvesWithoutPartnerBecomePlaceholdersAndFragments) {
   // p2 strace_log: a resumed half whose start is not in this chunk, and an unfinished half
   // whose end is not (the trailing comma of "[USR1]," is followed by two spaces).
@@ -547,12 +570,20 @@ TEST(StraceParser, DecodeJoinedDecodesBothHalvesAsOneCall) {
   // JoinFragments is the engine's entry point: the same event, appended.
   FileContext ctx;
   ctx.file = 3;
+  // Pairs come in together; one that does not join adds no event.
   EventBatch joined;
-  ASSERT_TRUE(StraceParser().JoinFragments(ctx, "9565  00:38:58.245595 exit(0 <unfinished ...>",
-                                           "9565  00:38:58.245631 <... exit resumed>) = ?", &joined));
-  ASSERT_EQ(joined.events.size(), 1u);
+  const SourceParser::HalfPair pairs[] = {
+      {"9565  00:38:58.245595 exit(0 <unfinished ...>", "9565  00:38:58.245631 <... exit resumed>) = ?"},
+      {"28 read(17,  <unfinished ...>", "28 <... write resumed>\"x\", 1) = 1"},
+      {"28 read(17,  <unfinished ...>", "28 <... read resumed>\"x\", 1) = 1"}};
+  std::vector<uint8_t> ok;
+  StraceParser().JoinFragments(ctx, pairs, &joined, &ok);
+  EXPECT_EQ(ok, (std::vector<uint8_t>{1, 0, 1}));
+  ASSERT_EQ(joined.events.size(), 2u);
   EXPECT_EQ(Dump(joined, joined.events[0]), "exit tid=9565 op=exit res=0 ? stitched a=0");
   EXPECT_EQ(joined.events[0].file, 3);
+  EXPECT_EQ(joined.events[1].tid, 28);
+  EXPECT_EQ(joined.events[1].file, 3);
 }
 
 TEST(StraceParser, NeverResumedCallsKeepWhatTheFirstHalfSays) {
