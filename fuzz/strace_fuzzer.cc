@@ -7,10 +7,12 @@
 // ')' and first argument as the full scan whenever both read the list and nothing after it
 // looks like another; and that the DNS packet reader stays within bounds on every line.
 // Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
-// SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line.
+// SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line. A resumed line
+// joined to the last unfinished one must read as the first half's call name.
 // Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -66,7 +68,9 @@ rundown::EventBatch Parse(std::string_view text) {
 
 void CheckTwoEndedReads(std::string_view text) {
   rundown::strace::LineSplitter splitter;
-  rundown::ForEachLine(text, [&splitter](std::string_view line, uint32_t) {
+  std::string_view unfinished;  // the body of the last "<unfinished ...>" line
+  std::string joined;
+  rundown::ForEachLine(text, [&](std::string_view line, uint32_t) {
     // The DNS packet reader runs on raw lines too (rules' net.dns_name); a name it returns is
     // bounded by the DNS limit plus the "..." of a cut name.
     Check(rundown::DnsQueryName(line).size() <= 256);
@@ -77,8 +81,16 @@ void CheckTwoEndedReads(std::string_view text) {
     splitter.Split(line, 1, &q);
     Check(q.tid == p.tid && q.has_prefix == p.has_prefix && q.time_ns == p.time_ns && q.timebase == p.timebase &&
           q.body == p.body);
+    // The parser decodes a pair JoinHalves joins under the name of its first half (Stitch
+    // passes the half's lookup on): the joined call must read as that name.
+    if (const std::string_view resumed = rundown::strace::ResumedName(p.body); !resumed.empty() && !unfinished.empty()) {
+      const std::string_view half = rundown::strace::CallName(unfinished);
+      const std::string_view call = rundown::strace::JoinHalves(unfinished, half.size(), p.body, resumed, &joined);
+      Check(call.empty() || rundown::strace::CallName(call) == half);
+    }
     std::string_view name = rundown::strace::CallName(p.body);
     if (name.empty()) return;
+    if (p.body.ends_with(rundown::strace::kUnfinishedMark)) unfinished = p.body;
     std::string_view after = p.body.substr(name.size() + 1);
     rundown::strace::ArgList full, first;
     rundown::strace::ScanStatus status;

@@ -586,7 +586,8 @@ inline uint64_t Word(const char* p) {
 }  // namespace
 
 size_t MiddleMemo::SlotOf(std::string_view middle) {
-  const uint64_t mix = (Word(middle.data()) ^ (Word(middle.data() + middle.size() - 8) * 31) ^ middle.size()) *
+  const uint64_t mix = (Word(middle.data()) ^ (Word(middle.data() + middle.size() - 8) * 31) ^
+                        (Word(middle.data() + (middle.size() - 8) / 2) * 7) ^ middle.size()) *
                        0x9E3779B97F4A7C15ull;
   return static_cast<size_t>(mix >> 56);  // 256 slots
 }

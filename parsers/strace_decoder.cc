@@ -72,14 +72,14 @@ int32_t ReadEnvironment(std::string_view env, bool* truncated, bool* shown, std:
 
 // write() to a file -y names as a comm file ("3</proc/74/task/175/comm>"). Its data is kept
 // (DecodeFdCall), so the fast first-argument read does not do for it.
-bool IsCommWrite(const SyscallInfo* info, const ArgList& args) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool IsCommWrite(const SyscallInfo* info, const ArgList& args) {
   return info != nullptr && info->op == Op::kWrite && info->name == "write" && args.Get(info->fd).ends_with("/comm>");
 }
 
 // The result of most lines, " = N" or " = N <0.000012>" (-T) with N of at most 9 digits:
 // no errno, annotation, decoding or clipping follows, so the general reading below has
 // nothing more to say. False for every other shape.
-bool ReadPlainResult(std::string_view rest, int32_t* result) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadPlainResult(std::string_view rest, int32_t* result) {
   const char* p = rest.data();
   const size_t n = rest.size();
   if (n < 4) return false;
@@ -120,26 +120,34 @@ const CallDecoder::NameInfo& CallDecoder::LookupSlow(std::string_view name, cons
 std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
   std::string_view name = CallName(call);
   if (ABSL_PREDICT_FALSE(name.empty())) return "not a system call line";
-  const NameInfo& n = Lookup(name);
+  return DecodeNamed(call, name, Lookup(name), ev);
+}
+
+std::string_view CallDecoder::Decode(std::string_view call, size_t name_size, const NameInfo& n, Event* ev) {
+  return DecodeNamed(call, call.substr(0, name_size), n, ev);
+}
+
+// Inlined into both Decodes: a call between them cost more than the lookup Stitch saves.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(std::string_view call,
+                                                                              std::string_view name,
+                                                                              const NameInfo& n, Event* ev) {
   ev->name = n.name;
   ev->op = n.info ? n.info->op : Op::kOther;
   ev->type = EventType::kSyscall;
-  std::string_view after = call.substr(name.size() + 1);
-  ArgList args;
+  const std::string_view after = call.substr(name.size() + 1);
   if (n.info == nullptr || n.info->NeedsOnlyFirstArg()) {
     // Most calls need only their fd: read the list from both ends (ScanFirstArg). When
-    // that does not work out, the full scan below decides, with its diagnostics.
+    // that does not work out, the full scan (DecodeAllArgs) decides, with its diagnostics.
+    ArgList args;
     FirstFd first;
     const size_t close = ScanFirstArg(after, &args, &first, &middles_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
-      if (decoded) {
+      if (ABSL_PREDICT_TRUE(decoded)) {
         result_annotation_ = {};
       } else {
-        const Event before = *ev;
-        decoded = DecodeResult(rest, ev).empty();
-        if (!decoded) *ev = before;
+        decoded = DecodeResultOrUndo(rest, ev);
       }
       if (decoded) {
         if (first.valid) {
@@ -151,6 +159,21 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
       }
     }
   }
+  return DecodeAllArgs(after, name, n.info, ev);
+}
+
+// Out of line, as is DecodeAllArgs: the common path above then saves and restores fewer
+// registers, and keeps no Event copy on its stack.
+ABSL_ATTRIBUTE_NOINLINE bool CallDecoder::DecodeResultOrUndo(std::string_view rest, Event* ev) {
+  const Event before = *ev;
+  if (DecodeResult(rest, ev).empty()) return true;
+  *ev = before;
+  return false;
+}
+
+ABSL_ATTRIBUTE_NOINLINE std::string_view CallDecoder::DecodeAllArgs(std::string_view after, std::string_view name,
+                                                                    const SyscallInfo* info, Event* ev) {
+  ArgList args;
   ScanStatus status;
   size_t close = ScanArgs(after, &args, &status);
   if (ABSL_PREDICT_FALSE(close == std::string_view::npos)) {
@@ -163,7 +186,7 @@ std::string_view CallDecoder::Decode(std::string_view call, Event* ev) {
   }
   std::string_view err = DecodeResult(after.substr(close + 1), ev);
   if (ABSL_PREDICT_FALSE(!err.empty())) return err;
-  DecodeArgs(n.info, name, args, ev);
+  DecodeArgs(info, name, args, ev);
   return {};
 }
 

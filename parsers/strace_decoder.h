@@ -57,8 +57,18 @@ class CallDecoder {
     return LookupSlow(name, k);
   }
 
+  // Decode for a call whose name, its first `name_size` bytes, was looked up already (`n`):
+  // a stitched pair's joined text, whose unfinished half found it.
+  std::string_view Decode(std::string_view call, size_t name_size, const NameInfo& n, Event* ev);
+
  private:
+  // Both Decodes: `name` is the start of `call`, `n` what Lookup says of it.
+  std::string_view DecodeNamed(std::string_view call, std::string_view name, const NameInfo& n, Event* ev);
+  // The argument list read whole (ScanArgs), for the calls ScanFirstArg does not do for.
+  std::string_view DecodeAllArgs(std::string_view after, std::string_view name, const SyscallInfo* info, Event* ev);
   std::string_view DecodeResult(std::string_view rest, Event* ev);
+  // DecodeResult, with *ev as it was when it fails.
+  bool DecodeResultOrUndo(std::string_view rest, Event* ev);
   void DecodeArgs(const SyscallInfo* info, std::string_view name, const ArgList& args, Event* ev);
 
   // One per Layout; see strace_syscalls.h.

@@ -51,6 +51,9 @@ struct Pending {
   uint32_t event_index = 0;
   uint32_t body_at = 0;    // where the call starts in text, after prefix and timestamp
   uint32_t name_size = 0;  // of the call's name, at body_at
+  // The name's table entry (its id is the event's): Stitch decodes the joined call
+  // without looking the name up again.
+  const strace::SyscallInfo* info = nullptr;
   bool has_prefix = false;
   bool used = false;       // the table slot holds an entry
   std::string_view body() const { return text.substr(body_at); }
@@ -400,6 +403,7 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   pend.text = kept;
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
   pend.name_size = static_cast<uint32_t>(name.size());
+  pend.info = n.info;
   pend.has_prefix = p.has_prefix;
   ++out_->counters.unfinished;
   Push(e);
@@ -444,7 +448,8 @@ void ChunkParser::Stitch(const Pending& pend, const LineParts& p, std::string_vi
   }
   Event e = out_->events[pend.event_index];
   if (!pend.has_prefix && p.has_prefix) e.tid = p.tid;
-  std::string_view err = decoder_.Decode(call, &e);
+  // The joined call starts with the first half's name (JoinHalves checked the second's).
+  std::string_view err = decoder_.Decode(call, pend.name_size, {e.name, pend.info}, &e);
   if (ABSL_PREDICT_FALSE(!err.empty())) return Report(no, err, raw);
   e.flags |= kStitched;
   out_->events[pend.event_index] = e;
