@@ -343,14 +343,16 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
 }
 
 // A trace in which no call succeeded (Model::succeeded_calls): the program ran (its execve
-// worked, or nothing would follow it), so strace kept only the failures. A few calls prove
-// nothing (`-e trace=connect` of a program whose connects were refused); a dynamically
-// linked program fails dozens of probes at start (-Z of python3 printed 142 lines).
+// worked, or nothing would follow it), so strace kept only the failures. A few calls, or
+// calls of one or two kinds, prove nothing (`-e trace=connect` of a scanner whose connects
+// were all refused is a filtered trace); a dynamically linked program fails dozens of
+// probes of several kinds at start (-Z of python3: 142 lines, 8 syscalls).
 bool FailedCallsOnly(const Model& m) {
   constexpr uint64_t kMinCalls = 20;
+  constexpr size_t kMinKinds = 3;
   uint64_t calls = 0;
   for (const auto& [name, count] : m.syscall_counts()) calls += count.first;
-  return calls >= kMinCalls && m.succeeded_calls() == 0;
+  return calls >= kMinCalls && m.syscall_counts().size() >= kMinKinds && m.succeeded_calls() == 0;
 }
 
 // Not one open in the trace shows its path (Model::opens_without_path).

@@ -299,6 +299,18 @@ TEST(EndToEnd, RawArgumentsLeaveTheFileRowNotAssessed) {
   EXPECT_EQ(FiredCounts(*j).at("process_forked"), 3u);  // sh, id, cat; the flagless clone3 made a thread
 }
 
+// strace -f -tt -e trace=connect of harness/apps/scan25.py (25 refused loopback connects):
+// every call failed, but all are of one kind, so the trace reads as filtered, not as -Z.
+TEST(EndToEnd, OneKindOfRefusedCallsIsAFilteredTraceNotFailedOnly) {
+  CliRun r = Cli({"analyze", Case("formats/strace/f_tt_e_trace_connect_refused.txt"), "--format", "json"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j).at("port_scan"), 1u);  // one scan of 25 addresses
+  EXPECT_EQ(TableField(*j, "process", "comments"),
+            "the trace is filtered (strace -e trace=...): it has no process calls and none of the calls every "
+            "program makes, so their absence proves nothing");
+}
+
 // A strace -c table (counts only, formats/strace/c_summary.txt) with every other source
 // accepted as missing: no row is assessed, so there is nothing to pass.
 TEST(EndToEnd, NothingAssessedIsInconclusiveEvenWithMissingSourcesAccepted) {
