@@ -332,6 +332,7 @@ class ModelBuilder {
     int32_t parent_tid;
     int32_t child_tid;
     bool thread;
+    bool flags_unknown;  // kCloneFlagsUnknown: `thread` is decided by what the child did
   };
   struct FdEntry {
     StrId target = kNoStr;
@@ -494,14 +495,15 @@ void ModelBuilder::Structure() {
     if (e.type == EventType::kSignal && s_.name(e.name) == "SIGCHLD") acted_as_process.insert(s_.DetailOrEmpty(e).a);
     if (e.op == Op::kClone && e.type == EventType::kSyscall && e.result > 0 && e.err == 0) {
       const Detail& d = s_.DetailOrEmpty(e);
-      unknown_clones += (d.flags & kCloneFlagsUnknown) != 0;
-      clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0});
+      const bool unknown = (d.flags & kCloneFlagsUnknown) != 0;
+      unknown_clones += unknown;
+      clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0, unknown});
     }
   }
   if (unknown_clones > 0) {
     uint64_t threads = 0;
     for (CloneRec& c : clones_) {
-      if (!(s_.DetailOrEmpty(ev[c.event]).flags & kCloneFlagsUnknown)) continue;
+      if (!c.flags_unknown) continue;
       c.thread = !acted_as_process.contains(c.child_tid);
       threads += c.thread;
     }
@@ -1417,8 +1419,13 @@ void ModelBuilder::SyscallCounts() {
     if ((e.flags & kInjected) && injected++ == 0) first_injected = &e;
     auto& c = counts[e.name];
     ++c.first;
-    if (e.err != 0) ++c.second;
-    else if (e.type == EventType::kSyscall && !(e.flags & kResultUnknown)) ++m_.succeeded_calls_;
+    ++m_.calls_;
+    if (e.err != 0) {
+      ++c.second;
+      ++m_.failed_calls_;
+    } else if (e.type == EventType::kSyscall && !(e.flags & kResultUnknown)) {
+      ++m_.succeeded_calls_;
+    }
     if (e.op == Op::kOpen && e.type == EventType::kSyscall) {
       ++m_.opens_;
       m_.opens_without_path_ += s_.str(e.str).empty();

@@ -231,9 +231,12 @@ class Model {
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
   uint32_t traced_calls() const { return traced_calls_; }
-  // Calls that returned a result other than an error ("= ?" not counted). None among many
-  // calls is a trace of failures only (strace -Z / --failed-only, -e status=failed), which
-  // leaves out every exec, open and connect that worked.
+  // The totals of syscall_counts(): calls, failed calls, and calls that returned a result
+  // other than an error ("= ?" not counted). None failing among many suggests strace -z;
+  // none succeeding, strace -Z / --failed-only / -e status=failed, which leaves out every
+  // exec, open and connect that worked.
+  uint64_t calls() const { return calls_; }
+  uint64_t failed_calls() const { return failed_calls_; }
   uint64_t succeeded_calls() const { return succeeded_calls_; }
   // open/openat/openat2/creat calls, and those whose path the trace does not show (strace
   // -e raw=openat or -e raw=all print it as an address; -s does not cut paths): when none
@@ -278,7 +281,7 @@ class Model {
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
-  uint64_t succeeded_calls_ = 0;
+  uint64_t calls_ = 0, failed_calls_ = 0, succeeded_calls_ = 0;
   uint64_t opens_ = 0, opens_without_path_ = 0;
   std::vector<EventIndex> untraced_creations_;
 };

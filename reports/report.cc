@@ -350,9 +350,7 @@ std::vector<EvidenceLine> ResolveEvidence(const EventStore& s, const std::vector
 bool FailedCallsOnly(const Model& m) {
   constexpr uint64_t kMinCalls = 20;
   constexpr size_t kMinKinds = 3;
-  uint64_t calls = 0;
-  for (const auto& [name, count] : m.syscall_counts()) calls += count.first;
-  return calls >= kMinCalls && m.syscall_counts().size() >= kMinKinds && m.succeeded_calls() == 0;
+  return m.calls() >= kMinCalls && m.syscall_counts().size() >= kMinKinds && m.succeeded_calls() == 0;
 }
 
 // Not one open in the trace shows its path (Model::opens_without_path).
@@ -442,13 +440,8 @@ std::string UntracedStart(const Model& m) {
 // said, not scored. "" when some call failed or the trace is short.
 std::string NoFailedCallCaveat(const Model& m) {
   constexpr uint64_t kMinCalls = 200;
-  uint64_t calls = 0, failed = 0;
-  for (const auto& [name, count] : m.syscall_counts()) {
-    calls += count.first;
-    failed += count.second;
-  }
-  if (calls < kMinCalls || failed > 0 || !(m.traced_calls() & kCallsMemory)) return "";
-  return StrCat("no system call in the trace failed (", calls,
+  if (m.calls() < kMinCalls || m.failed_calls() > 0 || !(m.traced_calls() & kCallsMemory)) return "";
+  return StrCat("no system call in the trace failed (", m.calls(),
                 " calls): if it was captured with strace -z (--successful-only), failed attempts are not in it");
 }
 
