@@ -208,7 +208,8 @@ bool IsLauncherProgram(std::string_view path) {
   static constexpr std::string_view kLaunchers[] = {
       "env", "unshare", "nsenter", "sudo", "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu",
       "su-exec", "doas", "capsh", "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl",
-      "prlimit", "stdbuf", "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst"};
+      "prlimit", "stdbuf", "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst",
+      "setarch", "linux32", "linux64"};
   if (IsShell(path)) return true;
   const std::string_view name = Basename(path);
   for (std::string_view l : kLaunchers)

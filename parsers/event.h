@@ -85,6 +85,13 @@
 //                      fremovexattr) str = path; for the f-forms fd = that fd and str = its
 //                      annotation; detail.str2 = the attribute name ("security.capability"),
 //                      detail.flags = XattrFlag bits.
+//   kKernel kIoctl     (kKernel: personality, syslog, userfaultfd, perf_event_open,
+//                      modify_ldt, add_key, request_key, keyctl, open_by_handle_at, kcmp:
+//                      kernel interfaces applications do not use; kIoctl: ioctl) fd = the fd
+//                      argument (ioctl, open_by_handle_at) and str = its annotation;
+//                      detail.str2 = the call's command, named even when strace printed a
+//                      number ("TIOCSTI", "PER_LINUX|ADDR_NO_RANDOMIZE",
+//                      "SYSLOG_ACTION_READ_ALL", "KEYCTL_READ"; see KernelCommand()).
 //
 //   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
 //                      detail.c = si_status (SIGCHLD), str = si_code name.
@@ -171,7 +178,7 @@ enum class Op : uint8_t {
   kFsAccess, kFsModify, kFsAttrib, kFsCloseWrite, kFsCloseNoWrite, kFsOpen, kFsMovedFrom,
   kFsMovedTo, kFsCreate, kFsDelete, kFsDeleteSelf, kFsMoveSelf, kFsUnmount, kFsOverflow,
   // strace operations added after the inotify ones (the numbers above stay as they were)
-  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep, kGetsockopt, kXattr,
+  kNamespace, kMount, kModule, kSysAdmin, kUtime, kSleep, kGetsockopt, kXattr, kKernel, kIoctl,
   kCount_,
 };
 

@@ -38,12 +38,6 @@ struct ClassTable {
 };
 constexpr ClassTable kClasses;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 // Index of the first `c` or `d` in text[i..], or npos. The strings and lists it searches are
 // short (tens of bytes), where a call to memchr costs more than the search: 16 bytes at a time.
 inline size_t FindEitherByte(std::string_view text, size_t i, char c, char d) {

@@ -145,6 +145,13 @@ bool ParseNumber(std::string_view s, int64_t* out);
 // `comment` does not start with such a comment.
 std::string_view PidInStraceNamespace(std::string_view comment);
 
+// `s` without the spaces at either end.
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
 // Flag set "A|B|C", "0x80000" (-X raw) or "0x80000 /* O_RDONLY|O_CLOEXEC */" (-X verbose):
 // calls fn(name) for each symbolic name and returns the numeric value when one was printed
 // (0 otherwise).
@@ -171,9 +178,7 @@ uint64_t ForEachFlag(std::string_view flags, Fn&& fn) {
   }
   while (!flags.empty()) {
     size_t bar = flags.find('|');
-    std::string_view name = flags.substr(0, bar);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    std::string_view name = Trim(flags.substr(0, bar));
     if (!name.empty()) fn(name);
     if (bar == std::string_view::npos) break;
     flags.remove_prefix(bar + 1);

@@ -283,6 +283,7 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
     case Layout::kSleep: return DecodeSleep(s, args, ev);
     case Layout::kSockopt: return DecodeSockopt(s, args, ev);
     case Layout::kXattr: return DecodeXattr(name, s, args, ev);
+    case Layout::kKernel: return DecodeKernel(name, s, args, ev);
   }
 }
 
@@ -700,6 +701,17 @@ void CallDecoder::DecodeXattr(std::string_view name, const SyscallInfo& s, const
   Detail& d = NewDetail(ev);
   d.str2 = InternString(args.Get(s.num));
   if (name.find("remove") != std::string_view::npos) d.flags = kXattrRemove;
+}
+
+// ioctl(7</dev/pts/0>, TIOCSTI, "i"), personality(PER_LINUX|ADDR_NO_RANDOMIZE),
+// syslog(3 /* SYSLOG_ACTION_READ_ALL */, ...), keyctl(KEYCTL_READ, ...), add_key("user", ...):
+// the command, named.
+void CallDecoder::DecodeKernel(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev) {
+  if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
+  const std::string_view command = args.Get(s.num);
+  if (command.empty()) return;
+  NewDetail(ev).str2 = command.starts_with('"') ? InternString(command)  // add_key's key type
+                                                 : out_->strings.Intern(KernelCommand(name, command, &scratch_));
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

@@ -97,6 +97,7 @@ class CallDecoder {
   void DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeXattr(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeKernel(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev);
 
   // Helpers shared by the layouts.
   Detail& NewDetail(Event* ev);

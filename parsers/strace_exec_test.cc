@@ -364,5 +364,75 @@ TEST(StraceExec, SleepRequests) {
   EXPECT_EQ(nanosleeps, 1);
 }
 
+// Kernel exploit primitives, their reconnaissance and terminal injection, as strace prints
+// them by default (-y), -X raw and -X verbose (formats/strace/f_tt_T_y_kernel_exploit.txt,
+// f_tt_X_raw_kernel_exploit.txt, f_tt_X_verbose_kernel_exploit.txt: harness/apps/
+// exploit_probe.py run as nobody). The command (s2) is named however it was printed.
+TEST(StraceExec, KernelCallsAndIoctlCommands) {
+  const DumpCase kCases[] = {
+      {"24501 16:15:37.555982 personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0 (PER_LINUX) <0.000005>",
+       "personality tid=24501 op=kernel res=0 s2=\"PER_LINUX|ADDR_NO_RANDOMIZE\""},
+      {"24501 16:15:37.556159 personality(0xffffffff) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE) <0.000004>",
+       "personality tid=24501 op=kernel res=262144 s2=\"0xffffffff\""},
+      {"24501 16:15:37.556682 syslog(3 /* SYSLOG_ACTION_READ_ALL */, 0x26f5f5d0, 4096) = -1 EPERM (Operation"
+       " not permitted) <0.000004>",
+       "syslog tid=24501 op=kernel res=-1 err=EPERM s2=\"SYSLOG_ACTION_READ_ALL\""},
+      {"24501 16:15:37.556955 open_by_handle_at(-100, {handle_bytes=8, handle_type=1, f_handle=\"\\x06\\x40"
+       "\\x06\\x00\\xdd\\xc2\\x89\\x9f\"}, O_RDONLY) = -1 EPERM (Operation not permitted) <0.000004>",
+       "open_by_handle_at tid=24501 op=kernel res=-1 err=EPERM fd=-100"},
+      {"24501 16:15:37.557069 userfaultfd(0)    = -1 EPERM (Operation not permitted) <0.000004>",
+       "userfaultfd tid=24501 op=kernel res=-1 err=EPERM s2=\"0\""},
+      {"24501 16:15:37.557194 perf_event_open({type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, config=PER"
+       "F_COUNT_SW_CPU_CLOCK, sample_period=0, sample_type=0, read_format=0, precise_ip=0 /* arbitrary skid "
+       "*/, ...}, 0, -1, -1, 0) = -1 EACCES (Permission denied) <0.000006>",
+       "perf_event_open tid=24501 op=kernel res=-1 err=EACCES"},
+      {"24501 16:15:37.557369 modify_ldt(1, {entry_number=0, base_addr=00000000, limit=00000000, seg_32bit=0"
+       ", contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=0, useable=0, lm=0}, 16) = 0 <0.00"
+       "0010>",
+       "modify_ldt tid=24501 op=kernel res=0 s2=\"1\""},
+      {"24501 16:15:37.557523 add_key(\"user\", \"spray\", \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"..., 64, KEY_"
+       "SPEC_PROCESS_KEYRING) = 682055030 <0.000022>",
+       "add_key tid=24501 op=kernel res=682055030 s2=\"user\""},
+      {"24501 16:15:37.557654 keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) = 562488601 <0.0000"
+       "13>",
+       "keyctl tid=24501 op=kernel res=562488601 s2=\"KEYCTL_GET_KEYRING_ID\""},
+      {"24501 16:15:37.557803 kcmp(24501, 24498, KCMP_FILE, 0</dev/null>, 0<pipe:[1147831]>) = -1 EPERM (Ope"
+       "ration not permitted) <0.000005>",
+       "kcmp tid=24501 op=kernel res=-1 err=EPERM s2=\"KCMP_FILE\""},
+      {"24501 16:15:37.558130 ioctl(4</dev/pts/0>, TIOCSTI, \"i\") = -1 EPERM (Operation not permitted) <0.0"
+       "00004>",
+       "ioctl tid=24501 op=ioctl res=-1 err=EPERM fd=4 str=\"/dev/pts/0\" s2=\"TIOCSTI\""},
+      {"21436 16:41:42.499561 personality(0|0x40000) = 0 (0)",
+       "personality tid=21436 op=kernel res=0 s2=\"PER_LINUX|ADDR_NO_RANDOMIZE\""},
+      {"21436 16:41:42.509593 userfaultfd(0)    = -1 EPERM (Operation not permitted)",
+       "userfaultfd tid=21436 op=kernel res=-1 err=EPERM s2=\"0\""},
+      {"21436 16:41:42.514102 add_key(\"user\", \"spray\", \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"..., 64, -2) "
+       "= 230026597",
+       "add_key tid=21436 op=kernel res=230026597 s2=\"user\""},
+      {"21436 16:41:42.515240 keyctl(0, -3, 0)  = 562488601",
+       "keyctl tid=21436 op=kernel res=562488601 s2=\"0\""},
+      {"21436 16:41:42.518648 ioctl(4, 0x5412, \"i\") = -1 EPERM (Operation not permitted)",
+       "ioctl tid=21436 op=ioctl res=-1 err=EPERM fd=4 s2=\"TIOCSTI\""},
+      {"21447 16:41:42.641534 personality(0 /* PER_LINUX */|0x40000 /* ADDR_NO_RANDOMIZE */) = 0 (0 /* PER_L"
+       "INUX */)",
+       "personality tid=21447 op=kernel res=0 s2=\"PER_LINUX|ADDR_NO_RANDOMIZE\""},
+      {"21447 16:41:42.642508 personality(0xffffffff) = 0x40000 (0 /* PER_LINUX */|0x40000 /* ADDR_NO_RANDOM"
+       "IZE */)",
+       "personality tid=21447 op=kernel res=262144 s2=\"0xffffffff\""},
+      {"21447 16:41:42.648515 open_by_handle_at(-100, {handle_bytes=8, handle_type=1, f_handle=\"\\x06\\x40"
+       "\\x06\\x00\\xdd\\xc2\\x89\\x9f\"}, 0 /* O_RDONLY */) = -1 EPERM (Operation not permitted)",
+       "open_by_handle_at tid=21447 op=kernel res=-1 err=EPERM fd=-100"},
+      {"21447 16:41:42.655135 keyctl(0 /* KEYCTL_GET_KEYRING_ID */, -3 /* KEY_SPEC_SESSION_KEYRING */, 0) = "
+       "562488601",
+       "keyctl tid=21447 op=kernel res=562488601 s2=\"KEYCTL_GET_KEYRING_ID\""},
+      {"21447 16:41:42.656500 kcmp(21447, 21444, 0 /* KCMP_FILE */, 0, 0) = -1 EPERM (Operation not permitte"
+       "d)",
+       "kcmp tid=21447 op=kernel res=-1 err=EPERM s2=\"KCMP_FILE\""},
+      {"21447 16:41:42.658661 ioctl(4, 0x5412 /* TIOCSTI */, \"i\") = -1 EPERM (Operation not permitted)",
+       "ioctl tid=21447 op=ioctl res=-1 err=EPERM fd=4 s2=\"TIOCSTI\""},
+  };
+  ExpectDumps(kCases, std::size(kCases));
+}
+
 }  // namespace
 }  // namespace rundown

@@ -168,6 +168,20 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "removexattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
     {.name = "lremovexattr", .op = Op::kXattr, .layout = L::kXattr, .path = 0, .num = 1},
     {.name = "fremovexattr", .op = Op::kXattr, .layout = L::kXattr, .fd = 0, .num = 1},
+    // kernel interfaces applications do not use: the primitives of local kernel exploits
+    // (userfaultfd, modify_ldt, the key ring, perf_event_open), their reconnaissance (syslog),
+    // the "shocker" container escape (open_by_handle_at), ASLR switched off (personality)
+    {.name = "personality", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "syslog", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "userfaultfd", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "perf_event_open", .op = Op::kKernel, .layout = L::kKernel},
+    {.name = "modify_ldt", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "add_key", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "request_key", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "keyctl", .op = Op::kKernel, .layout = L::kKernel, .num = 0},
+    {.name = "open_by_handle_at", .op = Op::kKernel, .layout = L::kKernel, .fd = 0},
+    {.name = "kcmp", .op = Op::kKernel, .layout = L::kKernel, .num = 2},
+    {.name = "ioctl", .op = Op::kIoctl, .layout = L::kKernel, .fd = 0, .num = 1},
     // sleeps: how long the program waits doing nothing (evasion of a short observation window)
     {.name = "nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 0},
     {.name = "clock_nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 2, .num = 1},
@@ -273,6 +287,67 @@ uint32_t OpenFlagsFromNumber(uint64_t v) {
   if ((v & 020200000) == 020200000) out |= kOTmpfile;
   if (v & 010000000) out |= kOPath;
   return out;
+}
+
+// ioctl requests the rules name (the rest stay as printed): typing into a terminal
+// (TIOCSTI), the console's selection and paste (TIOCLINUX).
+constexpr Named kTtyRequests[] = {{"TIOCSTI", 0x5412}, {"TIOCLINUX", 0x541C}};
+constexpr Named kSyslogActions[] = {
+    {"SYSLOG_ACTION_CLOSE", 0},       {"SYSLOG_ACTION_OPEN", 1},        {"SYSLOG_ACTION_READ", 2},
+    {"SYSLOG_ACTION_READ_ALL", 3},    {"SYSLOG_ACTION_READ_CLEAR", 4},  {"SYSLOG_ACTION_CLEAR", 5},
+    {"SYSLOG_ACTION_CONSOLE_OFF", 6}, {"SYSLOG_ACTION_CONSOLE_ON", 7},  {"SYSLOG_ACTION_CONSOLE_LEVEL", 8},
+    {"SYSLOG_ACTION_SIZE_UNREAD", 9}, {"SYSLOG_ACTION_SIZE_BUFFER", 10},
+};
+// personality(2)'s flag bits above the persona byte (linux/personality.h).
+constexpr Named kPersonaFlags[] = {
+    {"UNAME26", 0x0020000},          {"ADDR_NO_RANDOMIZE", 0x0040000},  {"FDPIC_FUNCPTRS", 0x0080000},
+    {"MMAP_PAGE_ZERO", 0x0100000},   {"ADDR_COMPAT_LAYOUT", 0x0200000}, {"READ_IMPLIES_EXEC", 0x0400000},
+    {"ADDR_LIMIT_32BIT", 0x0800000}, {"SHORT_INODE", 0x1000000},        {"WHOLE_SECONDS", 0x2000000},
+    {"STICKY_TIMEOUTS", 0x4000000},  {"ADDR_LIMIT_3GB", 0x8000000},
+};
+
+template <size_t N>
+std::string_view NameOf(int64_t value, const Named (&table)[N]) {
+  for (const Named& n : table)
+    if (n.value == value) return n.name;
+  return {};
+}
+
+// personality's argument as strace prints it: "PER_LINUX|ADDR_NO_RANDOMIZE", -X raw
+// "0|0x40000", -X verbose "0 /* PER_LINUX */|0x40000 /* ADDR_NO_RANDOMIZE */" (a comment per
+// part), the query "0xffffffff". -1 when a part is neither a number nor a known name.
+int64_t PersonaValue(std::string_view arg) {
+  int64_t value = 0;
+  while (!arg.empty()) {
+    const size_t bar = arg.find('|');
+    std::string_view part = arg.substr(0, bar);
+    part = Trim(part.substr(0, part.find("/*")));
+    int64_t v;
+    if (ParseNumber(part, &v)) value |= v;
+    else if (part == "PER_LINUX32") value |= 8;
+    else if (int32_t flag = Find(part, kPersonaFlags); flag > 0) value |= flag;
+    else if (part != "PER_LINUX") return -1;
+    if (bar == std::string_view::npos) break;
+    arg.remove_prefix(bar + 1);
+  }
+  return value;
+}
+
+// The persona spelled as strace does by default, "PER_LINUX|ADDR_NO_RANDOMIZE", whichever
+// way it was printed. The query 0xffffffff, other personas and unknown bits stay as printed.
+std::string_view PersonaName(std::string_view arg, std::string* buf) {
+  const int64_t value = PersonaValue(arg);
+  const int64_t persona = value & 0xff;
+  if (value < 0 || value >= 0xffffffff || (persona != 0 && persona != 8)) return Trim(arg);
+  buf->assign(persona == 0 ? "PER_LINUX" : "PER_LINUX32");
+  int64_t rest = value & ~int64_t{0xff};
+  for (const Named& f : kPersonaFlags) {
+    if ((rest & f.value) == 0) continue;
+    buf->push_back('|');
+    buf->append(f.name);
+    rest &= ~int64_t{f.value};
+  }
+  return rest == 0 ? std::string_view(*buf) : Trim(arg);
 }
 
 }  // namespace
@@ -396,6 +471,17 @@ int32_t SocketType(std::string_view type) {
     if (int32_t v = Find(f, kSocketTypes); v > 0 && out < 0) out = v;
   });
   return out >= 0 ? out : static_cast<int32_t>(numeric & 0xf);
+}
+
+std::string_view KernelCommand(std::string_view syscall, std::string_view arg, std::string* buf) {
+  if (syscall == "personality") return PersonaName(arg, buf);
+  const std::string_view name = SymbolicName(arg);
+  int64_t v;
+  if (!ParseNumber(name, &v)) return name;
+  std::string_view named;
+  if (syscall == "ioctl") named = NameOf(v, kTtyRequests);
+  else if (syscall == "syslog") named = NameOf(v, kSyslogActions);
+  return named.empty() ? name : named;
 }
 
 }  // namespace rundown::strace

@@ -50,6 +50,7 @@ enum class Layout : uint8_t {
   kSleep,     // requested timespec = arg[path], clock_nanosleep's flags = arg[num]
   kSockopt,   // fd, level = arg[num], option = arg[num+1], value = arg[path]   getsockopt
   kXattr,     // path = arg[path] (or fd = arg[fd]), attribute name = arg[num]
+  kKernel,    // fd = arg[fd], command = arg[num] (ioctl request, personality, syslog action)
 };
 
 struct SyscallInfo {
@@ -88,6 +89,11 @@ int32_t SocketType(std::string_view type);     // "SOCK_STREAM|SOCK_CLOEXEC" -> 
 // getsockopt(fd, SOL_SOCKET, SO_ERROR, ...) as strace prints the level and option:
 // "SOL_SOCKET", "SO_ERROR"; -X raw "0x1", "0x4"; -X verbose "0x1 /* SOL_SOCKET */".
 bool IsSoError(std::string_view level, std::string_view option);
+// The command of a kKernel-layout call (event.h) as the rules match it: the symbolic name
+// strace prints by default, also when it printed a number (-X raw "0x5412", a persona
+// "0x40000", syslog's "3") or both (-X verbose). Names only what the rules need; other
+// numbers stay as printed. `buf` holds a name built from flag bits.
+std::string_view KernelCommand(std::string_view syscall, std::string_view arg, std::string* buf);
 
 }  // namespace rundown::strace
 

@@ -52,7 +52,8 @@ inline const char* OpName(Op op) {
       "socket", "connect", "bind", "listen", "accept", "send", "recv", "shutdown",
       "setid", "capset", "prctl", "ptrace", "kill", "mmap", "mprotect", "memfd",
       "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs", "fs",  // inotify's
-      "namespace", "mount", "module", "sysadmin", "utime", "sleep", "getsockopt", "xattr"};
+      "namespace", "mount", "module", "sysadmin", "utime", "sleep", "getsockopt", "xattr", "kernel",
+      "ioctl"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Op::kCount_));
   size_t i = static_cast<size_t>(op);
   return i < sizeof(kNames) / sizeof(kNames[0]) ? kNames[i] : "fs";

@@ -36,11 +36,13 @@ constexpr Symbol kOps[] = {
     {"fs_delete_self", 48}, {"fs_move_self", 49}, {"fs_unmount", 50},    {"fs_overflow", 51},
     {"namespace", 52},      {"mount", 53},        {"module", 54},        {"sysadmin", 55},
     {"utime", 56},          {"sleep", 57},        {"getsockopt", 58},    {"xattr", 59},
+    {"kernel", 60},         {"ioctl", 61},
 };
 static_assert(std::size(kOps) == static_cast<size_t>(Op::kCount_));
 static_assert(static_cast<int>(Op::kMemfd) == 37 && static_cast<int>(Op::kFsOverflow) == 51 &&
               static_cast<int>(Op::kUtime) == 56 && static_cast<int>(Op::kSleep) == 57 &&
-              static_cast<int>(Op::kGetsockopt) == 58 && static_cast<int>(Op::kXattr) == 59);
+              static_cast<int>(Op::kGetsockopt) == 58 && static_cast<int>(Op::kXattr) == 59 &&
+              static_cast<int>(Op::kIoctl) == 61);
 
 constexpr Symbol kTypes[] = {
     {"syscall", 0},  {"unfinished", 1}, {"resumed", 2},    {"signal", 3},      {"exited", 4},
@@ -135,7 +137,8 @@ constexpr std::initializer_list<Op> kPathOps = {Op::kOpen,  Op::kStat,    Op::kU
 constexpr std::initializer_list<Op> kFdOps = {Op::kRead,   Op::kWrite,   Op::kClose,  Op::kDup,      Op::kMmap,
                                               Op::kOther,  Op::kConnect, Op::kBind,   Op::kListen,
                                               Op::kAccept, Op::kSend,    Op::kRecv,   Op::kShutdown,
-                                              Op::kModule, Op::kNamespace, Op::kGetsockopt};
+                                              Op::kModule, Op::kNamespace, Op::kGetsockopt, Op::kKernel,
+                                              Op::kIoctl};
 constexpr std::initializer_list<Op> kNetOps = {Op::kSocket, Op::kConnect, Op::kBind, Op::kListen,
                                                Op::kAccept, Op::kSend,    Op::kRecv, Op::kShutdown};
 
@@ -172,7 +175,7 @@ std::vector<FieldDef> BuildTable() {
     return FieldDef{id, name, type, doc, none, all, true};
   };
   return {
-      def(F::kEvtOp, "evt.op", T::kEnum, "normalized operation: exec, clone, open, read, write, connect, bind, listen, accept, send, recv, setid, ptrace, kill, mmap, mprotect, memfd, namespace, mount, module, sysadmin, utime, fs_create ... (other for the rest)", all, kOps),
+      def(F::kEvtOp, "evt.op", T::kEnum, "normalized operation: exec, clone, open, read, write, connect, bind, listen, accept, send, recv, setid, ptrace, kill, mmap, mprotect, memfd, namespace, mount, module, sysadmin, utime, xattr, kernel, ioctl, fs_create ... (other for the rest)", all, kOps),
       def(F::kEvtType, "evt.type", T::kEnum, "record type: syscall, unfinished, resumed, signal, exited, killed, file_event, socket_row, process_row, log_line ...", all, kTypes),
       def(F::kEvtSource, "evt.source", T::kEnum, "source kind: strace, inotify, ss, netstat, ps, program_log, container", all, kSources),
       def(F::kEvtName, "evt.name", T::kString, "syscall name, signal name, socket state, log level or first inotify event", all),
@@ -298,6 +301,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kUtimeMtime, "utime.mtime", T::kString, "the modification time a utimensat/utimes/utime sets explicitly, as \"2019-01-01 00:00:00 UTC\" (missing for NULL / UTIME_NOW)", Calls({Op::kUtime})),
       def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
       def(F::kXattrName, "xattr.name", T::kString, "the extended attribute a setxattr / removexattr (l-, f-forms) sets or removes: security.capability (file capabilities), trusted.*, security.*, user.*", Calls({Op::kXattr})),
+      def(F::kCallCommand, "call.command", T::kString, "the command of ioctl and of the kernel calls (evt.op \"kernel\": personality, syslog, keyctl, add_key, kcmp ...): TIOCSTI, PER_LINUX|ADDR_NO_RANDOMIZE, SYSLOG_ACTION_READ_ALL, KEYCTL_READ; named even when strace printed a number (-X raw)", Calls({Op::kKernel, Op::kIoctl})),
       def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
       def(F::kSleepWoke, "sleep.woke", T::kBool, "the program got control back from the sleep: the call returned, or a signal cut it (= ? ERESTART_RESTARTBLOCK) and the thread went on with another call; false when the thread's trace ends in it or in the restart_syscall that resumed it", Calls({Op::kSleep})),
 
@@ -887,7 +891,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kMountFstype: return StrOf(s, d.str3);
     case FieldId::kUtimeMtime: return Str(ctx.UtimeText(i));
     case FieldId::kUtimeBackdated: return Bool(Backdated(s, e, d));
-    case FieldId::kXattrName: return StrOf(s, d.str2);
+    case FieldId::kXattrName:
+    case FieldId::kCallCommand: return StrOf(s, d.str2);
     case FieldId::kSleepDuration:
       if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
       return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
