@@ -91,7 +91,9 @@
 //                      argument (ioctl, open_by_handle_at) and str = its annotation;
 //                      detail.str2 = the call's command, named even when strace printed a
 //                      number ("TIOCSTI", "PER_LINUX|ADDR_NO_RANDOMIZE",
-//                      "SYSLOG_ACTION_READ_ALL", "KEYCTL_READ"; see KernelCommand()).
+//                      "SYSLOG_ACTION_READ_ALL", "KEYCTL_READ"; see KernelCommand());
+//                      ioctl FS_IOC_GETFLAGS / FS_IOC_SETFLAGS: detail.flags = FileAttrFlag
+//                      bits of the attributes read or set.
 //
 //   type kSignal       name = signal name ("SIGCHLD"), detail.a = si_pid, detail.b = si_uid,
 //                      detail.c = si_status (SIGCHLD), str = si_code name.
@@ -242,6 +244,10 @@ enum UtimeFlag : uint32_t { kUtimeAtimeSet = 1, kUtimeMtimeSet = 2 };
 
 // Detail::flags of kXattr.
 enum XattrFlag : uint32_t { kXattrRemove = 1 };  // removexattr & co (else a set)
+
+// Detail::flags of an ioctl FS_IOC_GETFLAGS / FS_IOC_SETFLAGS (lsattr, chattr): the inode
+// attributes read or set that protect a file from change (FS_IMMUTABLE_FL, FS_APPEND_FL).
+enum FileAttrFlag : uint32_t { kAttrImmutable = 1, kAttrAppendOnly = 2 };
 
 // Detail::flags of a ps row.
 enum ProcessRowFlag : uint32_t {

@@ -710,8 +710,14 @@ void CallDecoder::DecodeKernel(std::string_view name, const SyscallInfo& s, cons
   if (s.fd >= 0) TakeFd(args.Get(s.fd), ev);
   const std::string_view command = args.Get(s.num);
   if (command.empty()) return;
-  NewDetail(ev).str2 = command.starts_with('"') ? InternString(command)  // add_key's key type
-                                                 : out_->strings.Intern(KernelCommand(name, command, &scratch_));
+  Detail& d = NewDetail(ev);
+  if (command.starts_with('"')) {  // add_key's key type
+    d.str2 = InternString(command);
+    return;
+  }
+  const std::string_view named = KernelCommand(name, command, &scratch_);
+  d.str2 = out_->strings.Intern(named);
+  if (named == "FS_IOC_SETFLAGS" || named == "FS_IOC_GETFLAGS") d.flags = FileAttrFlags(args.Get(s.num + 1));
 }
 
 void CallDecoder::DecodeNumber(int index, const ArgList& args, Event* ev) {

@@ -430,6 +430,23 @@ TEST(StraceExec, KernelCallsAndIoctlCommands) {
        "kcmp tid=21447 op=kernel res=-1 err=EPERM s2=\"KCMP_FILE\""},
       {"21447 16:41:42.658661 ioctl(4, 0x5412 /* TIOCSTI */, \"i\") = -1 EPERM (Operation not permitted)",
        "ioctl tid=21447 op=ioctl res=-1 err=EPERM fd=4 s2=\"TIOCSTI\""},
+      // chattr / lsattr (f_tt_T_y_chattr.txt, f_tt_X_raw_chattr.txt, f_tt_X_verbose_chattr.txt):
+      // the immutable (f=0x1) and append-only (f=0x2) attributes in every spelling.
+      {"31523 16:49:56.831621 ioctl(3</tmp/cap/f1>, FS_IOC_SETFLAGS, [FS_IMMUTABLE_FL|FS_EXTENT_FL]) = -1 EP"
+       "ERM (Operation not permitted) <0.000006>",
+       "ioctl tid=31523 op=ioctl res=-1 err=EPERM fd=3 str=\"/tmp/cap/f1\" f=0x1 s2=\"FS_IOC_SETFLAGS\""},
+      {"31574 16:50:12.332102 ioctl(3, 0x40086602, [0x80010]) = 0",
+       "ioctl tid=31574 op=ioctl res=0 fd=3 f=0x1 s2=\"FS_IOC_SETFLAGS\""},
+      {"31576 16:50:12.340215 ioctl(3, 0x40086602, [0x80020]) = 0",
+       "ioctl tid=31576 op=ioctl res=0 fd=3 f=0x2 s2=\"FS_IOC_SETFLAGS\""},
+      {"31586 16:50:12.374183 ioctl(3, 0x40086602 /* FS_IOC_SETFLAGS */, [0x80020 /* FS_APPEND_FL|FS_EXTENT_"
+       "FL */]) = 0",
+       "ioctl tid=31586 op=ioctl res=0 fd=3 f=0x2 s2=\"FS_IOC_SETFLAGS\""},
+      {"31585 16:50:12.368243 ioctl(3, 0x80086601 /* FS_IOC_GETFLAGS */, [0x80010 /* FS_IMMUTABLE_FL|FS_EXTE"
+       "NT_FL */]) = 0",
+       "ioctl tid=31585 op=ioctl res=0 fd=3 f=0x1 s2=\"FS_IOC_GETFLAGS\""},
+      {"31585 16:50:12.368344 ioctl(3, 0x40086602 /* FS_IOC_SETFLAGS */, [0x80000 /* FS_EXTENT_FL */]) = 0",
+       "ioctl tid=31585 op=ioctl res=0 fd=3 s2=\"FS_IOC_SETFLAGS\""},
   };
   ExpectDumps(kCases, std::size(kCases));
 }

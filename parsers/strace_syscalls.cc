@@ -290,8 +290,12 @@ uint32_t OpenFlagsFromNumber(uint64_t v) {
 }
 
 // ioctl requests the rules name (the rest stay as printed): typing into a terminal
-// (TIOCSTI), the console's selection and paste (TIOCLINUX).
-constexpr Named kTtyRequests[] = {{"TIOCSTI", 0x5412}, {"TIOCLINUX", 0x541C}};
+// (TIOCSTI), the console's selection and paste (TIOCLINUX), a file's inode attributes
+// (lsattr, chattr; x86-64 numbers).
+constexpr Named kIoctlRequests[] = {{"TIOCSTI", 0x5412},
+                                    {"TIOCLINUX", 0x541C},
+                                    {"FS_IOC_GETFLAGS", static_cast<int32_t>(0x80086601)},
+                                    {"FS_IOC_SETFLAGS", 0x40086602}};
 constexpr Named kSyslogActions[] = {
     {"SYSLOG_ACTION_CLOSE", 0},       {"SYSLOG_ACTION_OPEN", 1},        {"SYSLOG_ACTION_READ", 2},
     {"SYSLOG_ACTION_READ_ALL", 3},    {"SYSLOG_ACTION_READ_CLEAR", 4},  {"SYSLOG_ACTION_CLEAR", 5},
@@ -473,13 +477,26 @@ int32_t SocketType(std::string_view type) {
   return out >= 0 ? out : static_cast<int32_t>(numeric & 0xf);
 }
 
+uint32_t FileAttrFlags(std::string_view arg) {
+  if (arg.size() < 2 || arg.front() != '[' || arg.back() != ']') return 0;
+  uint32_t bits = 0;
+  bool named = false;
+  const uint64_t numeric = ForEachFlag(arg.substr(1, arg.size() - 2), [&](std::string_view f) {
+    named = true;
+    if (f == "FS_IMMUTABLE_FL") bits |= kAttrImmutable;
+    if (f == "FS_APPEND_FL") bits |= kAttrAppendOnly;
+  });
+  if (named) return bits;
+  return (numeric & 0x10 ? kAttrImmutable : 0) | (numeric & 0x20 ? kAttrAppendOnly : 0);
+}
+
 std::string_view KernelCommand(std::string_view syscall, std::string_view arg, std::string* buf) {
   if (syscall == "personality") return PersonaName(arg, buf);
   const std::string_view name = SymbolicName(arg);
   int64_t v;
   if (!ParseNumber(name, &v)) return name;
   std::string_view named;
-  if (syscall == "ioctl") named = NameOf(v, kTtyRequests);
+  if (syscall == "ioctl") named = NameOf(static_cast<int32_t>(v), kIoctlRequests);
   else if (syscall == "syslog") named = NameOf(v, kSyslogActions);
   return named.empty() ? name : named;
 }

@@ -94,6 +94,9 @@ bool IsSoError(std::string_view level, std::string_view option);
 // "0x40000", syslog's "3") or both (-X verbose). Names only what the rules need; other
 // numbers stay as printed. `buf` holds a name built from flag bits.
 std::string_view KernelCommand(std::string_view syscall, std::string_view arg, std::string* buf);
+// FileAttrFlag bits of FS_IOC_[GS]ETFLAGS's argument: "[FS_IMMUTABLE_FL|FS_EXTENT_FL]",
+// -X raw "[0x80010]", -X verbose "[0x80010 /* FS_IMMUTABLE_FL|FS_EXTENT_FL */]".
+uint32_t FileAttrFlags(std::string_view arg);
 
 }  // namespace rundown::strace
 

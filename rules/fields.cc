@@ -302,6 +302,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kUtimeBackdated, "utime.backdated", T::kBool, "the call sets a modification time more than a day before its own date; any explicit time when the trace has no date (-t, -tt, -r)", Calls({Op::kUtime})),
       def(F::kXattrName, "xattr.name", T::kString, "the extended attribute a setxattr / removexattr (l-, f-forms) sets or removes: security.capability (file capabilities), trusted.*, security.*, user.*", Calls({Op::kXattr})),
       def(F::kCallCommand, "call.command", T::kString, "the command of ioctl and of the kernel calls (evt.op \"kernel\": personality, syslog, keyctl, add_key, kcmp ...): TIOCSTI, PER_LINUX|ADDR_NO_RANDOMIZE, SYSLOG_ACTION_READ_ALL, KEYCTL_READ; named even when strace printed a number (-X raw)", Calls({Op::kKernel, Op::kIoctl})),
+      def(F::kCallFileAttrs, "call.file_attrs", T::kString, "for ioctl FS_IOC_GETFLAGS / FS_IOC_SETFLAGS (lsattr, chattr): the protecting attributes read or set, \"immutable\", \"append_only\", both joined by | or empty; named also when strace printed numbers", Calls({Op::kIoctl})),
       def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
       def(F::kSleepWoke, "sleep.woke", T::kBool, "the program got control back from the sleep: the call returned, or a signal cut it (= ? ERESTART_RESTARTBLOCK) and the thread went on with another call; false when the thread's trace ends in it or in the restart_syscall that resumed it", Calls({Op::kSleep})),
 
@@ -893,6 +894,11 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kUtimeBackdated: return Bool(Backdated(s, e, d));
     case FieldId::kXattrName:
     case FieldId::kCallCommand: return StrOf(s, d.str2);
+    case FieldId::kCallFileAttrs: {
+      if (e.op != Op::kIoctl || e.detail == kNoDetail) return Missing();
+      static constexpr std::string_view kNames[] = {"", "immutable", "append_only", "immutable|append_only"};
+      return Str(kNames[d.flags & (kAttrImmutable | kAttrAppendOnly)]);
+    }
     case FieldId::kSleepDuration:
       if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
       return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
