@@ -246,6 +246,8 @@ bool MayBeShellError(std::string_view s) {
                      "Text file busy", "Exec format error", "Read-only file system");
 }
 bool MayBeLoaderError(std::string_view s) { return Has(s, ": error while loading shared libraries: "); }
+bool MayBeLoaderVersion(std::string_view s) { return Has(s, "' not found (required by "); }
+bool MayBeSymbolLookup(std::string_view s) { return Has(s, ": symbol lookup error: "); }
 bool MayBeKilledBySignal(std::string_view s) {
   return StartsWithAny(s, "Segmentation fault", "Aborted", "Bus error", "Illegal instruction",
                        "Floating point exception", "Killed") ||
@@ -331,6 +333,12 @@ struct Patterns {
   Gated<MayBeShellError> shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
   // ld.so: "./reportd: error while loading shared libraries: libgreet.so.1: cannot open ..."
   Gated<MayBeLoaderError> loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
+  // ld.so, a library older than the program was built against (exit 1): "./app:
+  // /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by ./app)"; a
+  // symbol the library lost, bound lazily (exit 127): "./app: symbol lookup error: ./app:
+  // undefined symbol: extra".
+  Gated<MayBeLoaderVersion> loader_version{R"(^\S+: \S+: version `[^']+' not found \(required by \S+\)$)"};
+  Gated<MayBeSymbolLookup> symbol_lookup{R"(^\S+: symbol lookup error: \S+: undefined symbol: \S+$)"};
   // A shell reporting a child killed by a signal: "Segmentation fault (core dumped)",
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
@@ -380,7 +388,11 @@ bool IsDependencyKind(std::string_view kind) {
   return kind == "MODULE_NOT_FOUND" || kind == "ERR_MODULE_NOT_FOUND" || kind == "ModuleNotFoundError" ||
          kind == "ImportError" || kind == "java.lang.ClassNotFoundException" ||
          kind == "java.lang.NoClassDefFoundError" || kind == "ERR_REQUIRE_ESM" || kind == "LoadError" ||
-         kind == "Gem::MissingSpecError";
+         kind == "Gem::MissingSpecError" ||
+         // a native library the program loads is absent or not the one it was built for: Java's
+         // System.loadLibrary, a Node.js addon that fails to load (absent dependency, another
+         // Node.js ABI: NODE_MODULE_VERSION, "Module did not self-register")
+         kind == "java.lang.UnsatisfiedLinkError" || kind == "ERR_DLOPEN_FAILED";
 }
 
 // ---- text records ----
@@ -793,6 +805,11 @@ class LogFile {
     if (Partial(line, p.loader_error)) {
       // ld.so exits 127 right after this line: the program never started.
       Emit(line, n, kLogError | kLogDependency | kLogFatal, "FATAL", kNoStr, "missing shared library");
+      return true;
+    }
+    if (Full(line, p.loader_version) || Full(line, p.symbol_lookup)) {
+      Emit(line, n, kLogError | kLogDependency | kLogFatal, "FATAL", kNoStr,
+           Has(line, ": symbol lookup error: ") ? "undefined symbol" : "missing library version");
       return true;
     }
     static constexpr std::pair<std::string_view, std::string_view> kSignals[] = {

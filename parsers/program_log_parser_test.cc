@@ -728,6 +728,29 @@ TEST(ProgramLogParser, DamagedInputsLongLineAndAccessLog) {
   EXPECT_EQ(p.msg(6), "127.0.0.1 - - [23/Nov/2026 00:58:33] code 404, message File not found");
 }
 
+// Native libraries that are not the ones the program was built against
+// (formats/capture_program_logs.sh native): each is a missing dependency and ends the run.
+TEST(ProgramLogParser, NativeLibraryMismatchesAreDependencies) {
+  ExpectEvents("ld_version_not_found.txt",
+               {{1, "FATAL", "missing library version", kE | kF | kD,
+                 "./app: /tmp/rdlog.AvaR/libv.so: version `VERS_2' not found (required by ./app)"}});
+  ExpectEvents("ld_undefined_symbol.txt",
+               {{1, "FATAL", "undefined symbol", kE | kF | kD, "./appu: symbol lookup error: ./appu: undefined symbol: extra"}});
+  Parsed j = Parse(Testdata("formats/program_log/java_unsatisfied_link.txt"));
+  ASSERT_EQ(j.batch.events.size(), 5u);
+  EXPECT_EQ(j.kind(0), "java.lang.UnsatisfiedLinkError");
+  EXPECT_EQ(j.flags(0), kE | kF | kD);
+  EXPECT_EQ(j.Count(kLogStackFrame), 4u);
+  // Node.js prints the source line and a caret before the error; the code comes after the stack.
+  Parsed n = Parse(Testdata("formats/program_log/node_addon_dlopen_failed.txt"));
+  const size_t h = n.Find("Error: Module did not self-register");
+  ASSERT_LT(h, n.batch.events.size());
+  EXPECT_EQ(n.ev(h).line, 5u);
+  EXPECT_EQ(n.kind(h), "ERR_DLOPEN_FAILED");
+  EXPECT_EQ(n.flags(h), kE | kF | kD);
+  EXPECT_EQ(n.Count(kLogDependency), 1u);
+}
+
 TEST(ProgramLogParser, LoaderShellAndSignalLines) {
   // testdata/cases/c_missing_shlib: ld.so's message, then exit 127.
   Parsed l = Parse(Testdata("cases/c_missing_shlib/program.log"));

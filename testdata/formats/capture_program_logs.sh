@@ -3,9 +3,10 @@
 # program.log holds them, i.e. `prog > program.log 2>&1`) for crashes, handled errors,
 # warnings and structured logs. Runtimes: node 20, python 3, java 17, npm, C++ (g++/libstdc++
 # and clang++/libc++), ruby 3.1, php-cli 8.2, perl 5.36, rust (rustup's rustc and Debian's
-# rustc 1.63). go_panic.txt is hand-written after Go's runtime output (no Go toolchain here).
+# rustc 1.63), native libraries (ld.so errors of gcc-built programs, java, node). go_panic.txt
+# is hand-written after Go's runtime output (no Go toolchain here).
 # Usage: capture_program_logs.sh [group...]   groups: node python java npm cxx ruby php perl
-# rust (default: all). Nothing here talks to the network.
+# rust native (default: all). Nothing here talks to the network.
 set -uo pipefail
 OUT=$(cd "$(dirname "$0")" && pwd)/program_log
 W=$(mktemp -d /tmp/rdlog.XXXX)
@@ -333,7 +334,31 @@ if [ -x /usr/bin/rustc ]; then
 fi
 }
 
+# Native libraries that are not what the program was built against: ld.so's missing symbol
+# version (a library older than the program) and undefined symbol (lazy binding), Java's
+# System.loadLibrary of an absent library, a Node.js addon that is not one. The file names
+# in the messages are those of the capture folder.
+capture_native() {
+cat > v.c <<'C'
+int greet(void) { return 1; }
+int extra(void) { return 2; }
+C
+echo 'VERS_1 { global: greet; local: *; }; VERS_2 { global: extra; } VERS_1;' > v.map
+echo 'VERS_1 { global: greet; local: *; };' > v1.map
+echo 'int greet(void); int extra(void); int main(void) { return greet() + extra() - 3; }' > app.c
+gcc -shared -fPIC -Wl,--version-script=v.map -o libv.so v.c && gcc -o app app.c -L. -lv -Wl,-rpath,'$ORIGIN'
+gcc -shared -fPIC -Wl,--version-script=v1.map -o libv.so v.c && ./app > "$OUT/ld_version_not_found.txt" 2>&1
+echo 'int greet(void) { return 1; }' > u.c
+gcc -shared -fPIC -o libu.so v.c && gcc -o appu app.c -L. -lu -Wl,-rpath,'$ORIGIN' -Wl,-z,lazy
+gcc -shared -fPIC -o libu.so u.c && ./appu > "$OUT/ld_undefined_symbol.txt" 2>&1
+echo 'public class L { public static void main(String[] a) { System.loadLibrary("fastcodec"); } }' > L.java
+javac L.java && java -cp . L > "$OUT/java_unsatisfied_link.txt" 2>&1
+mkdir -p build/Release && cp libv.so build/Release/addon.node
+echo "const a = require('./build/Release/addon.node'); console.log(a)" > addon.js
+node addon.js > "$OUT/node_addon_dlopen_failed.txt" 2>&1
+}
+
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || groups=(node python java npm cxx ruby php perl rust)
+[ ${#groups[@]} -gt 0 ] || groups=(node python java npm cxx ruby php perl rust native)
 for g in "${groups[@]}"; do (cd "$W" && "capture_$g"); done
 cd /; rm -rf "$W"
