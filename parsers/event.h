@@ -79,7 +79,8 @@
 //   kSleep             (nanosleep, clock_nanosleep) detail.a / detail.b = the requested
 //                      tv_sec (clipped to int32) / tv_nsec, -1 when not printed;
 //                      detail.flags = SleepFlag bits (TIMER_ABSTIME: a deadline on the
-//                      clock, not a length).
+//                      clock, not a length); detail.c = -T's time spent in the call in
+//                      milliseconds (clipped to int32), -1 when the line has none.
 //   kWait              detail.a = pid argument.
 //   kXattr             (setxattr, lsetxattr, fsetxattr, removexattr, lremovexattr,
 //                      fremovexattr) str = path; for the f-forms fd = that fd and str = its

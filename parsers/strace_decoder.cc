@@ -97,6 +97,26 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadPlainResult(std::string_view rest, 
   return true;
 }
 
+// -T's time spent in the call at the end of the result, "= 0 <600.000162>", in milliseconds
+// (clipped to int32: 24 days); -1 when the line has none.
+int32_t ElapsedMs(std::string_view rest) {
+  if (rest.size() < 3 || rest.back() != '>') return -1;
+  const size_t lt = rest.rfind('<');
+  if (lt == std::string_view::npos) return -1;
+  const std::string_view t = rest.substr(lt + 1, rest.size() - lt - 2);
+  const size_t dot = t.find('.');
+  int64_t seconds = 0, ms = 0;
+  if (dot == std::string_view::npos || dot == 0 || dot > 9) return -1;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i == dot) continue;
+    if (!IsDigit(t[i])) return -1;
+    if (i < dot) seconds = seconds * 10 + (t[i] - '0');
+    else if (i - dot <= 3) ms = ms * 10 + (t[i] - '0');
+  }
+  for (size_t digits = t.size() - dot - 1; digits < 3; ++digits) ms *= 10;
+  return static_cast<int32_t>(std::min<int64_t>(seconds * 1000 + ms, INT32_MAX));
+}
+
 }  // namespace
 
 const CallDecoder::NameInfo& CallDecoder::LookupSlow(std::string_view name, const NameKey& k) {
@@ -187,6 +207,7 @@ ABSL_ATTRIBUTE_NOINLINE std::string_view CallDecoder::DecodeAllArgs(std::string_
   std::string_view err = DecodeResult(after.substr(close + 1), ev);
   if (ABSL_PREDICT_FALSE(!err.empty())) return err;
   DecodeArgs(info, name, args, ev);
+  if (info != nullptr && info->op == Op::kSleep) NewDetail(ev).c = ElapsedMs(after.substr(close + 1));
   return {};
 }
 

@@ -336,13 +336,13 @@ TEST(StraceExec, NamespaceMountKernelAndFileTimeCalls) {
 TEST(StraceExec, SleepRequests) {
   static const DumpCase kCases[] = {
       {"5222  19:57:37.621726 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, 0x7ffc1a708eb0) = 0 <1.000195>",
-       "clock_nanosleep tid=5222 op=sleep res=0 a=1 b=0"},
+       "clock_nanosleep tid=5222 op=sleep res=0 a=1 b=0 c=1000"},
       {"5221  19:57:38.622442 clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=29175, tv_nsec=905251658}, NULL) "
        "= 0 <0.200139>",
-       "clock_nanosleep tid=5221 op=sleep res=0 f=0x1 a=29175 b=905251658"},
+       "clock_nanosleep tid=5221 op=sleep res=0 f=0x1 a=29175 b=905251658 c=200"},
       {"5221  19:57:39.945028 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=600, tv_nsec=0}, NULL) = ? "
        "ERESTART_RESTARTBLOCK (Interrupted by signal) <1.284244>",
-       "clock_nanosleep tid=5221 op=sleep res=0 err=ERESTART_RESTARTBLOCK ? restart a=600 b=0"},
+       "clock_nanosleep tid=5221 op=sleep res=0 err=ERESTART_RESTARTBLOCK ? restart a=600 b=0 c=1284"},
       {"5455  19:58:00.530179 clock_nanosleep(0 /* CLOCK_REALTIME */, 0, {tv_sec=0, tv_nsec=10000000}, 0x7ffc2fb40440) = 0",
        "clock_nanosleep tid=5455 op=sleep res=0 a=0 b=10000000"},
       {"5454  19:58:00.540676 clock_nanosleep(0x1 /* CLOCK_MONOTONIC */, 0x1 /* TIMER_ABSTIME */, {tv_sec=29197, "

@@ -325,11 +325,11 @@ TEST(BuiltinPack, HostEscapeAndHidingObservationsNameWhatWasDone) {
             "be incomplete; 3 io_uring call(s), first io_uring_setup");
   const std::vector<Finding> sleeps = EvaluateCapture("f_tt_T_y_long_sleep.txt");
   EXPECT_EQ(ObservationOf(sleeps, "long_sleep"),
-            "long sleep: clock_nanosleep asked for 90s in one call by sleep (pid 5223), result ? ERESTART_RESTARTBLOCK; "
-            "3 such call(s)");
+            "long sleep: clock_nanosleep asked for 90s and slept 0.470s in one call by sleep (pid 5223), result ? "
+            "ERESTART_RESTARTBLOCK; 3 such call(s)");
   EXPECT_EQ(ObservationOf(sleeps, "run_ended_asleep"),
-            "the run ended while python3 (pid 5221) was asleep: clock_nanosleep had asked for 600s, result ? "
-            "ERESTART_RESTARTBLOCK; what it does after waking was not observed");
+            "the run ended while python3 (pid 5221) was asleep: clock_nanosleep had asked for 600s and slept 1.285s "
+            "before the end, result ? ERESTART_RESTARTBLOCK; what it does after waking was not observed");
 }
 
 // The connect findings say how the connect ended (net.outcome, net.error). Lines crafted from

@@ -304,6 +304,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kCallCommand, "call.command", T::kString, "the command of ioctl and of the kernel calls (evt.op \"kernel\": personality, syslog, keyctl, add_key, kcmp ...): TIOCSTI, PER_LINUX|ADDR_NO_RANDOMIZE, SYSLOG_ACTION_READ_ALL, KEYCTL_READ; named even when strace printed a number (-X raw)", Calls({Op::kKernel, Op::kIoctl})),
       def(F::kCallFileAttrs, "call.file_attrs", T::kString, "for ioctl FS_IOC_GETFLAGS / FS_IOC_SETFLAGS (lsattr, chattr): the protecting attributes read or set, \"immutable\", \"append_only\", both joined by | or empty; named also when strace printed numbers", Calls({Op::kIoctl})),
       def(F::kSleepDuration, "sleep.duration", T::kDuration, "the time a nanosleep / clock_nanosleep asks to sleep, as a relative length (missing for TIMER_ABSTIME deadlines)", Calls({Op::kSleep})),
+      def(F::kSleepDeadline, "sleep.deadline", T::kString, "\"an absolute deadline\" for a TIMER_ABSTIME sleep (a time to wake at, not a length: sleep.duration is missing), missing otherwise; written beside sleep.duration in observations", Calls({Op::kSleep})),
+      def(F::kSleepSlept, "sleep.slept", T::kDuration, "how long the call was seen to sleep: -T's time spent in it; without -T, or when the thread never came back from it, the time to the thread's next line in its file (its next call, its +++ exited/killed +++ line) or to the file's last line: what is known of a TIMER_ABSTIME deadline's length", Calls({Op::kSleep})),
       def(F::kSleepWoke, "sleep.woke", T::kBool, "the program got control back from the sleep: the call returned, or a signal cut it (= ? ERESTART_RESTARTBLOCK) and the thread went on with another call; false when the thread's trace ends in it or in the restart_syscall that resumed it", Calls({Op::kSleep})),
 
       def(F::kFsMask, "fs.mask", T::kFlags, "inotify events of the line (ACCESS, MODIFY, CREATE, DELETE, ISDIR ...)", fs, kInotifyFlags),
@@ -534,6 +536,27 @@ Value SleepWoke(const EventStore& s, EventIndex i, const Event& e) {
     if (!(next.flags & kResultUnknown)) return Bool(true);
   }
   return Bool(false);
+}
+
+// How long a sleep was seen to last: -T's time in a call that returned; else (no -T, or a
+// signal cut the call, "= ? ERESTART_RESTARTBLOCK", and the kernel went on sleeping in
+// restart_syscall) the time to the thread's next line in its file other than a signal or
+// that restart_syscall, or to the file's last line. The look ahead stops after kLookAhead
+// lines, at a lower bound.
+Value SleepSlept(const EventStore& s, EventIndex i, const Event& e, const Detail& d) {
+  if (d.c >= 0 && !(e.flags & kResultUnknown)) return Int(int64_t{d.c} * 1000000);
+  if (e.time_ns == kNoTime) return Missing();
+  constexpr EventIndex kLookAhead = 1 << 20;
+  int64_t end = kNoTime;
+  for (EventIndex j = i + 1; j < s.size() && j - i <= kLookAhead; ++j) {
+    const Event& next = s.event(j);
+    if (next.file != e.file) break;
+    if (next.time_ns != kNoTime) end = next.time_ns;
+    if (next.tid != e.tid || next.type == EventType::kSignal) continue;
+    if (next.type == EventType::kSyscall && next.name && s.name(next.name) == "restart_syscall") continue;
+    break;
+  }
+  return end == kNoTime ? Missing() : Int(std::max<int64_t>(end - e.time_ns, 0));
 }
 
 // A setuid-family call that changes nothing: setuid(getuid()), setresgid(g, g, g) after
@@ -902,6 +925,9 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kSleepDuration:
       if (e.op != Op::kSleep || (d.flags & kSleepAbsolute) || d.a < 0) return Missing();
       return Int(int64_t{d.a} * 1000000000 + std::max<int32_t>(d.b, 0));
+    case FieldId::kSleepDeadline:
+      return e.op == Op::kSleep && (d.flags & kSleepAbsolute) ? Str("an absolute deadline") : Missing();
+    case FieldId::kSleepSlept: return e.op == Op::kSleep ? SleepSlept(s, i, e, d) : Missing();
     case FieldId::kSleepWoke: return e.op == Op::kSleep ? SleepWoke(s, i, e) : Missing();
 
     case FieldId::kFsMask: return Int(d.flags);

@@ -68,7 +68,7 @@ enum class FieldId : uint16_t {
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
   kMemProt, kMemExec, kMemWriteExec, kMemMapFlags, kMemAnon, kMemFile, kMemRetriedOk, kMemfdName,
-  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kXattrName, kCallCommand, kCallFileAttrs, kSleepDuration, kSleepWoke,
+  kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kXattrName, kCallCommand, kCallFileAttrs, kSleepDuration, kSleepDeadline, kSleepSlept, kSleepWoke,
   kFsMask, kFsEvent, kFsWatch,
   kPsCmdline, kPsComm, kPsUser, kPsPpid, kPsKernelThread,
   kLogMessage, kLogLevel, kLogKind, kLogCommand, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,

@@ -756,8 +756,8 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
     EXPECT_TRUE(AnyEvidence(f, log, 851, "= ? ERESTART_RESTARTBLOCK")) << rule;
   }
   EXPECT_EQ(Str(FindingOf(*j, "run_ended_asleep"), "observation"),
-            "the run ended while sysupdate (pid 74) was asleep: clock_nanosleep had asked for 600s, result ? "
-            "ERESTART_RESTARTBLOCK; what it does after waking was not observed");
+            "the run ended while sysupdate (pid 74) was asleep: clock_nanosleep had asked for 600s and slept 0.397s "
+            "before the end, result ? ERESTART_RESTARTBLOCK; what it does after waking was not observed");
 }
 
 // Resource abuse under limits the program set itself (fork until EAGAIN, mmap until ENOMEM), an
