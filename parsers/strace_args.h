@@ -67,6 +67,31 @@ struct FirstFd {
   int32_t fd = 0;
   std::string_view annotation;
   bool valid = false;
+  uint32_t id = 0;  // the annotation's string id when a FdAnnotations slot knew it, else 0
+};
+
+// The annotation each fd had when the decoder last interned it, with its string id, in slots
+// chosen by the fd's number: a trace repeats an fd's annotation on every call on it, so
+// ScanFirstArg can take "3</usr/lib/x.so>"'s annotation and id with one compare, without
+// finding the annotation's end and without the decoder hashing or comparing it again.
+// Thread-safety: none; one per decoder (ids are its batch's).
+class FdAnnotations {
+ public:
+  static constexpr size_t kSlots = 64;
+  struct Slot {
+    std::string_view ann;  // as printed; points at a copy that outlives the line (the pool's)
+    uint32_t id = 0;       // 0: empty
+    // Whether AnnotationEnd reads "<" ann ">" as one annotation ending at that '>' (no angle
+    // inside, no "->" end): only then may a line's bytes equal to it be taken for it.
+    bool whole = false;
+  };
+  Slot& Of(int32_t fd) { return slots_[static_cast<uint32_t>(fd) % kSlots]; }
+  const Slot& Of(int32_t fd) const { return slots_[static_cast<uint32_t>(fd) % kSlots]; }
+  // Sets fd's slot; `ann` must outlive the slot.
+  void Set(int32_t fd, std::string_view ann, uint32_t id);
+
+ private:
+  Slot slots_[kSlots];
 };
 
 // The texts between a first argument and the list's ')' that ScanFirstArg has checked, kept
@@ -90,8 +115,9 @@ class MiddleMemo {
   Slot slots_[kSlots];
 };
 
-// `memo` may be null.
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr);
+// `memo` and `fds` may be null.
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr,
+                    const FdAnnotations* fds = nullptr);
 inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
   FirstFd fd;
   return ScanFirstArg(text, args, &fd);

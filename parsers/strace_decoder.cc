@@ -140,7 +140,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
     // that does not work out, the full scan (DecodeAllArgs) decides, with its diagnostics.
     ArgList args;
     FirstFd first;
-    const size_t close = ScanFirstArg(after, &args, &first, &middles_);
+    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &fds_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
@@ -299,18 +299,18 @@ StrId CallDecoder::InternAnnotation(std::string_view ann) {
 
 StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
   if (ann.empty()) return kNoStr;
-  FdSlot& slot = fd_cache_[static_cast<uint32_t>(fd) % kFdSlots];
+  const FdAnnotations::Slot& slot = fds_.Of(fd);
   if (ABSL_PREDICT_TRUE(slot.id != kNoStr && SameBytes(slot.ann, ann))) return slot.id;
-  return InternFdAnnotationSlow(&slot, ann);
+  return InternFdAnnotationSlow(fd, ann);
 }
 
 // Out of line, so that the hit above is small enough to inline into the fast path.
-ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(FdSlot* slot, std::string_view ann) {
+ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(int32_t fd, std::string_view ann) {
   StrId id = InternAnnotation(ann);
   std::string_view stored = out_->strings.View(id);
   // Cache only annotations stored as printed, so the key can point at the pool's copy
   // (which outlives the line); escaped ones are rare.
-  if (stored == ann) *slot = {stored, id};
+  if (stored == ann) fds_.Set(fd, stored, id);
   return id;
 }
 
@@ -322,7 +322,7 @@ void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, Event* ev) {
     return;
   }
   ev->fd = first.fd;
-  ev->str = InternFdAnnotation(first.fd, first.annotation);
+  ev->str = first.id != kNoStr ? first.id : InternFdAnnotation(first.fd, first.annotation);
 }
 
 bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {

@@ -161,13 +161,8 @@ class CallDecoder {
   CacheSlot cache_[size_t{1} << kCacheBits];
   StringViewMap<NameInfo> names_;
   NameInfo folded_;
-  struct FdSlot {
-    std::string_view ann;  // as printed in the line; points into the pool's copy
-    StrId id = kNoStr;
-  };
-  static constexpr size_t kFdSlots = 64;
-  FdSlot fd_cache_[kFdSlots];
-  StrId InternFdAnnotationSlow(FdSlot* slot, std::string_view ann);  // a miss of fd_cache_
+  FdAnnotations fds_;  // slots point into the pool's copies
+  StrId InternFdAnnotationSlow(int32_t fd, std::string_view ann);  // a miss of fds_
   MiddleMemo middles_;  // see ScanFirstArg
 };
 
