@@ -188,12 +188,14 @@ inline uint32_t BlockMask(std::string_view text, size_t base, bool all = true) {
   return mask;
 }
 
-// Scans from `i` for a ',' (when `stop_on_comma`) or the closing byte `close` at depth 0.
-// Returns its index, text.size() when the text ends first (*status = kOpenList if inside
-// a bracket), or npos for an unterminated string or comment. Closing brackets that close
-// nothing are ordinary bytes. Argument text is mostly plain (names, numbers, flags), so it
-// is classified 16 bytes at a time and only the special bytes are visited.
-size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
+// Scans from `i` for the closing byte `close` at depth 0, calling on_comma(index) at each ','
+// at depth 0: true stops the scan there. Returns where it stopped, text.size() when the text
+// ends first (*status = kOpenList if inside a bracket), or npos for an unterminated string or
+// comment. Closing brackets that close nothing are ordinary bytes. Argument text is mostly
+// plain (names, numbers, flags), so it is classified 16 bytes at a time and only the special
+// bytes are visited.
+template <typename OnComma>
+size_t ScanBreaks(std::string_view text, size_t i, char close, ScanStatus* status, OnComma on_comma) {
   *status = ScanStatus::kOk;
   int depth = 0;
   const size_t n = text.size();
@@ -222,7 +224,7 @@ size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma
           if (depth > 0) --depth;
           break;
         case kComma:
-          if (depth == 0 && stop_on_comma) return at;
+          if (depth == 0 && on_comma(at)) return at;
           break;
         case kSlash:
           if (at + 1 < n && text[at + 1] == '*') {
@@ -260,6 +262,11 @@ size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma
   }
   if (depth > 0) *status = ScanStatus::kOpenList;
   return n;
+}
+
+// The first ',' (when `stop_on_comma`) or `close` at depth 0 from `i`, as ScanBreaks says.
+size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
+  return ScanBreaks(text, i, close, status, [stop_on_comma](size_t) { return stop_on_comma; });
 }
 
 void PushArg(std::string_view piece, ArgList* args) {
@@ -366,24 +373,23 @@ bool ReadAnnotation(std::string_view arg, size_t lt, std::string_view* annotatio
 
 }  // namespace
 
+// One scan for the whole list: a scan per argument reloaded the block each one ended in.
 size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
   args->count = 0;
   size_t start = 0;
-  while (true) {
-    size_t j = FindBreak(text, start, ')', true, status);
-    if (j == std::string_view::npos) return j;
-    if (j >= text.size()) {
-      *status = ScanStatus::kOpenList;
-      return std::string_view::npos;
-    }
-    std::string_view piece = Trim(text.substr(start, j - start));
-    if (text[j] == ')') {
-      if (!piece.empty() || args->count > 0) PushArg(piece, args);
-      return j;
-    }
-    PushArg(piece, args);
-    start = j + 1;
+  const size_t close = ScanBreaks(text, 0, ')', status, [text, args, &start](size_t comma) {
+    PushArg(Trim(text.substr(start, comma - start)), args);
+    start = comma + 1;
+    return false;
+  });
+  if (close == std::string_view::npos) return close;
+  if (close >= text.size()) {
+    *status = ScanStatus::kOpenList;
+    return std::string_view::npos;
   }
+  const std::string_view piece = Trim(text.substr(start, close - start));
+  if (!piece.empty() || args->count > 0) PushArg(piece, args);
+  return close;
 }
 
 namespace {
