@@ -8,11 +8,12 @@
 // looks like another; and that the DNS packet reader stays within bounds on every line.
 // Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
 // SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line; so must
-// ScanFirstArg given the fd annotations it read before (FdAnnotations). A resumed line
+// ScanFirstArg given the annotated fd arguments it read before (FdArgMemo). A resumed line
 // joined to the last unfinished one must read as the first half's call name.
 // Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,26 +118,19 @@ void CheckTwoEndedReads(std::string_view text) {
       Check(!fd.valid || (rundown::strace::ParseFd(first.Get(0), &number, &annotation) && number == fd.fd &&
                           annotation == fd.annotation));
     }
-    // The same read with the annotations seen before on each fd's slot (kept across inputs,
-    // as the decoder keeps them): a slot's text is taken only where the scan without slots
-    // reads that text, and then with the slot's id.
-    static rundown::strace::FdAnnotations fds;
-    static std::string slot_texts[rundown::strace::FdAnnotations::kSlots];
-    static uint32_t next_id = 1;
-    rundown::strace::ArgList fds_args;
-    rundown::strace::FirstFd fds_fd;
-    Check(rundown::strace::ScanFirstArg(after, &fds_args, &fds_fd, nullptr, &fds) == first_close);
+    // The same read through the decoder's memo of annotated fd arguments (kept across
+    // inputs): it gives what the read without it gives, and the id kept with the argument
+    // (here a hash of its text).
+    static rundown::strace::FdArgMemo fd_args;
+    rundown::strace::ArgList fd_args_args;
+    rundown::strace::FirstFd fd_args_fd;
+    Check(rundown::strace::ScanFirstArg(after, &fd_args_args, &fd_args_fd, nullptr, &fd_args) == first_close);
     if (first_close != std::string_view::npos) {
-      Check(fds_args.count == first.count && fds_args.Get(0) == first.Get(0) && fds_fd.valid == fd.valid);
-      if (fd.valid) {
-        Check(fds_fd.fd == fd.fd && fds_fd.annotation == fd.annotation);
-        const size_t slot = static_cast<uint32_t>(fd.fd) % rundown::strace::FdAnnotations::kSlots;
-        Check(fds_fd.id == 0 || (fds_fd.id == fds.Of(fd.fd).id && fd.annotation == slot_texts[slot]));
-        if (fds_fd.id == 0 && !fd.annotation.empty()) {
-          slot_texts[slot].assign(fd.annotation);
-          fds.Set(fd.fd, slot_texts[slot], next_id++);
-        }
-      }
+      Check(fd_args_args.count == first.count && fd_args_args.Get(0) == first.Get(0) && fd_args_fd.valid == fd.valid);
+      const uint32_t id = static_cast<uint32_t>(std::hash<std::string_view>()(first.Get(0))) | 1;
+      if (fd.valid) Check(fd_args_fd.fd == fd.fd && fd_args_fd.annotation == fd.annotation);
+      if (fd.valid && fd_args_fd.id != 0) Check(fd_args_fd.id == id);
+      if (fd.valid && fd_args_fd.id == 0 && !fd.annotation.empty()) fd_args.Add(first.Get(0), fd, id);
     }
     if (first_close == std::string_view::npos || full_close == std::string_view::npos) return;
     // Junk after a result ("f(1) = 2 3) = 4") leaves two readings; real output has no ')'

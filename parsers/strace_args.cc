@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "parsers/simd.h"
 #include "parsers/text_util.h"
 
@@ -481,40 +482,24 @@ size_t ClosingParenFromEnd(std::string_view text) {
 // The end of a first argument that is an fd, "13" or "13<anon_inode:[eventpoll]>": the ','
 // after it or the end of `list`; npos when the argument is anything else. Sets *fd as ParseFd
 // would read the argument when the number has at most 8 digits (ParseFd's quick read; longer
-// ones take its general path). An annotation equal to the one `fds` holds for the fd, and
-// closed right after, is taken with its id: AnnotationEnd would end it there too (Slot::whole).
-size_t FdArgEnd(std::string_view list, FirstFd* fd, const FdAnnotations* fds) {
+// ones take its general path).
+size_t FdArgEnd(std::string_view list, FirstFd* fd) {
   size_t i = 0;
   uint32_t value = 0;  // wraps past 9 digits, which are not taken
   while (i < list.size() && IsDigit(list[i])) value = value * 10 + static_cast<uint32_t>(list[i++] - '0');
   const size_t digits = i;
   if (digits == 0) return std::string_view::npos;
   std::string_view annotation;
-  uint32_t id = 0;
   if (i < list.size() && list[i] == '<') {
     if (i + 1 < list.size() && (list[i + 1] == '<' || list[i + 1] == ' ')) return std::string_view::npos;
-    const size_t start = i + 1;
-    if (const FdAnnotations::Slot* slot = fds != nullptr && digits <= 8 ? &fds->Of(static_cast<int32_t>(value)) : nullptr;
-        slot != nullptr && slot->whole && start + slot->ann.size() < list.size() &&
-        list[start + slot->ann.size()] == '>' && SameBytes(slot->ann, list.substr(start, slot->ann.size()))) {
-      annotation = list.substr(start, slot->ann.size());
-      id = slot->id;
-    } else {
-      const size_t end = AnnotationEnd(list, i);
-      if (end == std::string_view::npos) return end;
-      annotation = list.substr(start, end - start);
-    }
-    i = start + annotation.size() + 1;
+    const size_t end = AnnotationEnd(list, i);
+    if (end == std::string_view::npos) return end;
+    annotation = list.substr(i + 1, end - i - 1);
+    i = end + 1;
   }
   if (i != list.size() && list[i] != ',') return std::string_view::npos;
-  if (digits <= 8) *fd = {static_cast<int32_t>(value), annotation, true, id};
+  if (digits <= 8) *fd = {static_cast<int32_t>(value), annotation, true};
   return i;
-}
-
-void FdAnnotations::Set(int32_t fd, std::string_view ann, uint32_t id) {
-  const bool whole = !ann.empty() && FindEitherByte(ann, 0, '<', '>') == std::string_view::npos &&
-                     (ann.front() == '/' || ann.back() != '-');
-  Of(fd) = {ann, id, whole};
 }
 
 namespace {
@@ -649,13 +634,39 @@ void MiddleMemo::Add(std::string_view middle) {
   __builtin_memcpy(slot.bytes, middle.data(), n);
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, const FdAnnotations* fds) {
+size_t FdArgMemo::SlotOf(std::string_view arg) {
+  return static_cast<size_t>((Word(arg.data()) * 0x9E3779B97F4A7C15ull) >> 57);  // 128 slots
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FdArgMemo::Find(std::string_view list, FirstFd* fd) const {
+  if (list.size() < 8) return std::string_view::npos;
+  const Slot& slot = slots_[SlotOf(list)];
+  const size_t n = slot.size;
+  if (n == 0 || n > list.size() || (n < list.size() && list[n] != ',') ||
+      !SameBytes(std::string_view(slot.bytes, n), list.substr(0, n)))
+    return std::string_view::npos;
+  *fd = {slot.fd, list.substr(slot.annotation_start, n - slot.annotation_start - 1), true, slot.id};
+  return n;
+}
+
+void FdArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
+  if (arg.size() < 8 || arg.size() > kMaxBytes || fd.annotation.empty()) return;
+  Slot& slot = slots_[SlotOf(arg)];
+  __builtin_memcpy(slot.bytes, arg.data(), arg.size());
+  slot.size = static_cast<uint8_t>(arg.size());
+  slot.annotation_start = static_cast<uint8_t>(fd.annotation.data() - arg.data());
+  slot.fd = fd.fd;
+  slot.id = id;
+}
+
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, const FdArgMemo* fd_args) {
   args->count = 0;
   fd->valid = false;
   const size_t close = ClosingParenFromEnd(text);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
-  size_t comma = FdArgEnd(list, fd, fds);
+  size_t comma = fd_args != nullptr ? fd_args->Find(list, fd) : std::string_view::npos;
+  if (comma == std::string_view::npos) comma = FdArgEnd(list, fd);
   if (comma == std::string_view::npos) {
     ScanStatus status;
     comma = FindBreak(list, 0, ')', true, &status);

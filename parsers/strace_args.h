@@ -67,31 +67,7 @@ struct FirstFd {
   int32_t fd = 0;
   std::string_view annotation;
   bool valid = false;
-  uint32_t id = 0;  // the annotation's string id when a FdAnnotations slot knew it, else 0
-};
-
-// The annotation each fd had when the decoder last interned it, with its string id, in slots
-// chosen by the fd's number: a trace repeats an fd's annotation on every call on it, so
-// ScanFirstArg can take "3</usr/lib/x.so>"'s annotation and id with one compare, without
-// finding the annotation's end and without the decoder hashing or comparing it again.
-// Thread-safety: none; one per decoder (ids are its batch's).
-class FdAnnotations {
- public:
-  static constexpr size_t kSlots = 64;
-  struct Slot {
-    std::string_view ann;  // as printed; points at a copy that outlives the line (the pool's)
-    uint32_t id = 0;       // 0: empty
-    // Whether AnnotationEnd reads "<" ann ">" as one annotation ending at that '>' (no angle
-    // inside, no "->" end): only then may a line's bytes equal to it be taken for it.
-    bool whole = false;
-  };
-  Slot& Of(int32_t fd) { return slots_[static_cast<uint32_t>(fd) % kSlots]; }
-  const Slot& Of(int32_t fd) const { return slots_[static_cast<uint32_t>(fd) % kSlots]; }
-  // Sets fd's slot; `ann` must outlive the slot.
-  void Set(int32_t fd, std::string_view ann, uint32_t id);
-
- private:
-  Slot slots_[kSlots];
+  uint32_t id = 0;  // the annotation's string id when a FdArgMemo knew the argument, else 0
 };
 
 // The texts between a first argument and the list's ')' that ScanFirstArg has checked, kept
@@ -115,9 +91,38 @@ class MiddleMemo {
   Slot slots_[kSlots];
 };
 
-// `memo` and `fds` may be null.
+// First arguments that are an annotated fd, "14<anon_inode:[eventpoll]>", as ScanFirstArg
+// read them, with the annotation's string id: a trace repeats them on every call on the fd,
+// and one compare of the whole argument replaces reading its number, finding the end of its
+// annotation and looking the annotation up. AnnotationEnd reads nothing past the '>' it
+// returns, so the same bytes followed by ',' or the list's end read the same way again.
+// Direct-mapped by the first 8 bytes; arguments of 8 to kMaxBytes bytes. Thread-safety:
+// none; one per decoder (ids are its batch's).
+class FdArgMemo {
+ public:
+  // When the list opens with an argument kept here, sets *fd (with the id) and returns the
+  // argument's end (its ',' or list.size()); npos otherwise.
+  size_t Find(std::string_view list, FirstFd* fd) const;
+  // Keeps `arg`, a first argument ScanFirstArg read as `fd` (valid, annotated), with `id`.
+  void Add(std::string_view arg, const FirstFd& fd, uint32_t id);
+
+ private:
+  static constexpr size_t kSlots = 128;
+  static constexpr size_t kMaxBytes = 54;  // a slot fills a 64-byte cache line
+  static size_t SlotOf(std::string_view arg);
+  struct Slot {
+    char bytes[kMaxBytes];
+    uint8_t size = 0;  // 0: empty
+    uint8_t annotation_start = 0;
+    int32_t fd = 0;
+    uint32_t id = 0;
+  };
+  Slot slots_[kSlots];
+};
+
+// `memo` and `fd_args` may be null.
 size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr,
-                    const FdAnnotations* fds = nullptr);
+                    const FdArgMemo* fd_args = nullptr);
 inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
   FirstFd fd;
   return ScanFirstArg(text, args, &fd);

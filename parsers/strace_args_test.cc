@@ -275,50 +275,44 @@ TEST(StraceArgs, FirstFdIsReadOnTheWay) {
   }
 }
 
-// An fd whose annotation equals its FdAnnotations slot's, closed right after, takes the slot's
-// id (the slots hold texts: another fd of the same slot and text is a hit); any other
-// annotation is read as without the slots (id 0), as are annotations
-// AnnotationEnd may not end at their last byte.
-TEST(StraceArgs, FdAnnotationsGiveTheIdOfAnAnnotationSeenBefore) {
-  FdAnnotations fds;
-  fds.Set(3, "/usr/lib/x.so", 7);
-  fds.Set(5, "TCP:[1.2.3.4:80->5.6.7.8:9]", 8);  // holds a '>'
-  fds.Set(6, "pipe:[3]-", 9);                   // could end at a later "->"
-  fds.Set(68, "/a", 10);                          // fd 4's slot too: the id is the text's
+// A first argument kept in the FdArgMemo reads with its id when the same bytes open a list
+// and end at its ',' or the list's end; any other list reads as without the memo (id 0).
+TEST(StraceArgs, FdArgMemoGivesTheIdOfAnArgumentSeenBefore) {
+  FdArgMemo memo;
+  auto scan = [&memo](std::string_view text, FirstFd* fd) {
+    ArgList args;
+    const size_t close = ScanFirstArg(text, &args, fd, nullptr, &memo);
+    // The memo changes nothing but the id.
+    ArgList plain_args;
+    FirstFd plain;
+    EXPECT_EQ(close, ScanFirstArg(text, &plain_args, &plain));
+    EXPECT_EQ(fd->valid, plain.valid);
+    if (fd->valid) {
+      EXPECT_EQ(fd->fd, plain.fd);
+      EXPECT_EQ(fd->annotation, plain.annotation);
+      EXPECT_EQ(args.Get(0), plain_args.Get(0));
+    }
+    return args.Get(0);
+  };
+  for (std::string_view text : {"14<anon_inode:[eventpoll]>, [], 1024, 0, NULL, 8) = 0", "3</usr/lib/x.so>) = 0",
+                                "3</a>, 1) = 0"}) {
+    FirstFd fd;
+    memo.Add(scan(text, &fd), fd, 7);
+    EXPECT_EQ(fd.id, 0u);
+  }
   struct Case {
-    std::string_view text, annotation;
-    int32_t fd;
+    std::string_view text;
     uint32_t id;
   };
-  for (const Case& c : {Case{"3</usr/lib/x.so>, \"\", 8) = 8", "/usr/lib/x.so", 3, 7},
-                        Case{"3</usr/lib/x.so>) = 0", "/usr/lib/x.so", 3, 7},
-                        Case{"3</usr/lib/y.so>, \"\", 8) = 8", "/usr/lib/y.so", 3, 0},
-                        Case{"3</usr/lib/x.so.6>, 8) = 8", "/usr/lib/x.so.6", 3, 0},
-                        Case{"68</a>, 8) = 8", "/a", 68, 10},
-                        Case{"4</a>, 8) = 8", "/a", 4, 10},
-                        Case{"3</a>, 8) = 8", "/a", 3, 0},
-                        Case{"5<TCP:[1.2.3.4:80->5.6.7.8:9]>, 8) = 8", "TCP:[1.2.3.4:80->5.6.7.8:9]", 5, 0},
-                        Case{"6<pipe:[3]->, 8) = 8", "pipe:[3]-", 6, 0}}) {
+  for (const Case& c : {Case{"14<anon_inode:[eventpoll]>, [{events=EPOLLIN}], 1024, 0, NULL, 8) = 1", 7},
+                        Case{"14<anon_inode:[eventpoll]>) = 0", 7}, Case{"3</usr/lib/x.so>, 832) = 832", 7},
+                        Case{"14<anon_inode:[eventpoll]>x, 1) = 0", 0}, Case{"14<anon_inode:[eventpoll]>>, 1) = 0", 0},
+                        Case{"14<anon_inode:[eventpoll]", 0}, Case{"4<anon_inode:[eventpoll]>, 1) = 0", 0},
+                        Case{"3</a>, 1) = 0", 0}}) {  // under 8 bytes: not kept
     SCOPED_TRACE(c.text);
-    ArgList args;
     FirstFd fd;
-    ASSERT_NE(ScanFirstArg(c.text, &args, &fd, nullptr, &fds), std::string_view::npos);
-    ASSERT_TRUE(fd.valid);
-    EXPECT_EQ(fd.fd, c.fd);
-    EXPECT_EQ(fd.annotation, c.annotation);
+    scan(c.text, &fd);
     EXPECT_EQ(fd.id, c.id);
-    FirstFd plain;
-    ASSERT_NE(ScanFirstArg(c.text, &args, &plain), std::string_view::npos);
-    EXPECT_EQ(plain.annotation, fd.annotation);
-  }
-  // The slot's text followed by more than '>' is not it: the line reads as without slots.
-  for (std::string_view text : {"3</usr/lib/x.so>x, 8) = 8", "3</usr/lib/x.so"}) {
-    SCOPED_TRACE(text);
-    ArgList args;
-    FirstFd fd, plain;
-    EXPECT_EQ(ScanFirstArg(text, &args, &fd, nullptr, &fds), ScanFirstArg(text, &args, &plain));
-    EXPECT_EQ(fd.valid, plain.valid);
-    EXPECT_EQ(fd.id, 0u);
   }
 }
 

@@ -140,7 +140,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
     // that does not work out, the full scan (DecodeAllArgs) decides, with its diagnostics.
     ArgList args;
     FirstFd first;
-    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &fds_);
+    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &fd_args_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
@@ -151,7 +151,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
       }
       if (decoded) {
         if (first.valid) {
-          TakeFirstFd(n.info != nullptr, first, ev);
+          TakeFirstFd(n.info != nullptr, first, args.arg[0], ev);
         } else {
           DecodeArgs(n.info, name, args, ev);
         }
@@ -299,30 +299,37 @@ StrId CallDecoder::InternAnnotation(std::string_view ann) {
 
 StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
   if (ann.empty()) return kNoStr;
-  const FdAnnotations::Slot& slot = fds_.Of(fd);
+  FdSlot& slot = fd_cache_[static_cast<uint32_t>(fd) % kFdSlots];
   if (ABSL_PREDICT_TRUE(slot.id != kNoStr && SameBytes(slot.ann, ann))) return slot.id;
-  return InternFdAnnotationSlow(fd, ann);
+  return InternFdAnnotationSlow(&slot, ann);
 }
 
 // Out of line, so that the hit above is small enough to inline into the fast path.
-ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(int32_t fd, std::string_view ann) {
+ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(FdSlot* slot, std::string_view ann) {
   StrId id = InternAnnotation(ann);
   std::string_view stored = out_->strings.View(id);
   // Cache only annotations stored as printed, so the key can point at the pool's copy
   // (which outlives the line); escaped ones are rare.
-  if (stored == ann) fds_.Set(fd, stored, id);
+  if (stored == ann) *slot = {stored, id};
   return id;
 }
 
 // What DecodeFdCall (tabled) and DecodeUntabled make of a first argument ScanFirstArg read
 // as an fd: an untabled call keeps only an annotated fd.
-void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, Event* ev) {
+void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, std::string_view arg, Event* ev) {
   if (first.annotation.empty()) {
     if (tabled) ev->fd = first.fd;
     return;
   }
   ev->fd = first.fd;
-  ev->str = first.id != kNoStr ? first.id : InternFdAnnotation(first.fd, first.annotation);
+  ev->str = first.id != kNoStr ? first.id : InternFirstFd(first, arg);
+}
+
+// Out of line, so that TakeFirstFd stays small enough to inline into the fast path.
+ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFirstFd(const FirstFd& first, std::string_view arg) {
+  const StrId id = InternFdAnnotation(first.fd, first.annotation);
+  fd_args_.Add(arg, first, id);
+  return id;
 }
 
 bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {

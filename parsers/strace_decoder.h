@@ -104,7 +104,9 @@ class CallDecoder {
   bool TakeFd(std::string_view arg, Event* ev);
   // The same for a first argument ScanFirstArg already read as an fd, for a tabled call
   // (DecodeFdCall) or an untabled one (DecodeUntabled).
-  void TakeFirstFd(bool tabled, const FirstFd& first, Event* ev);
+  // `arg` is the argument's text, kept in fd_args_.
+  void TakeFirstFd(bool tabled, const FirstFd& first, std::string_view arg, Event* ev);
+  StrId InternFirstFd(const FirstFd& first, std::string_view arg);  // TakeFirstFd's miss of fd_args_
   StrId InternAnnotation(std::string_view ann);
   // The same for the annotation of `fd`, through a small cache: consecutive calls on one fd
   // repeat its annotation, and a compare is cheaper than hashing it again.
@@ -161,9 +163,15 @@ class CallDecoder {
   CacheSlot cache_[size_t{1} << kCacheBits];
   StringViewMap<NameInfo> names_;
   NameInfo folded_;
-  FdAnnotations fds_;  // slots point into the pool's copies
-  StrId InternFdAnnotationSlow(int32_t fd, std::string_view ann);  // a miss of fds_
+  struct FdSlot {
+    std::string_view ann;  // as printed in the line; points into the pool's copy
+    StrId id = kNoStr;
+  };
+  static constexpr size_t kFdSlots = 64;
+  FdSlot fd_cache_[kFdSlots];
+  StrId InternFdAnnotationSlow(FdSlot* slot, std::string_view ann);  // a miss of fd_cache_
   MiddleMemo middles_;  // see ScanFirstArg
+  FdArgMemo fd_args_;   // likewise
 };
 
 }  // namespace rundown::strace
