@@ -634,22 +634,23 @@ void MiddleMemo::Add(std::string_view middle) {
   __builtin_memcpy(slot.bytes, middle.data(), n);
 }
 
-size_t FdArgMemo::SlotOf(std::string_view arg) {
+size_t FirstArgMemo::SlotOf(std::string_view arg) {
   return static_cast<size_t>((Word(arg.data()) * 0x9E3779B97F4A7C15ull) >> 57);  // 128 slots
 }
 
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FdArgMemo::Find(std::string_view list, FirstFd* fd) const {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FirstArgMemo::Find(std::string_view list, FirstFd* fd) const {
   if (list.size() < 8) return std::string_view::npos;
   const Slot& slot = slots_[SlotOf(list)];
   const size_t n = slot.size;
   if (n == 0 || n > list.size() || (n < list.size() && list[n] != ',') ||
       !SameBytes(std::string_view(slot.bytes, n), list.substr(0, n)))
     return std::string_view::npos;
-  *fd = {slot.fd, list.substr(slot.annotation_start, n - slot.annotation_start - 1), true, slot.id};
+  if (slot.annotation_start != 0)
+    *fd = {slot.fd, list.substr(slot.annotation_start, n - slot.annotation_start - 1), true, slot.id};
   return n;
 }
 
-void FdArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
+void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
   if (arg.size() < 8 || arg.size() > kMaxBytes || fd.annotation.empty()) return;
   Slot& slot = slots_[SlotOf(arg)];
   __builtin_memcpy(slot.bytes, arg.data(), arg.size());
@@ -659,18 +660,27 @@ void FdArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
   slot.id = id;
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, const FdArgMemo* fd_args) {
+void FirstArgMemo::AddOther(std::string_view arg) {
+  if (arg.size() < 8 || arg.size() > kMaxBytes) return;
+  Slot& slot = slots_[SlotOf(arg)];
+  __builtin_memcpy(slot.bytes, arg.data(), arg.size());
+  slot.size = static_cast<uint8_t>(arg.size());
+  slot.annotation_start = 0;
+}
+
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args) {
   args->count = 0;
   fd->valid = false;
   const size_t close = ClosingParenFromEnd(text);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
-  size_t comma = fd_args != nullptr ? fd_args->Find(list, fd) : std::string_view::npos;
+  size_t comma = first_args != nullptr ? first_args->Find(list, fd) : std::string_view::npos;
   if (comma == std::string_view::npos) comma = FdArgEnd(list, fd);
   if (comma == std::string_view::npos) {
     ScanStatus status;
     comma = FindBreak(list, 0, ')', true, &status);
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
+    if (first_args != nullptr && (comma == list.size() || list[comma] == ',')) first_args->AddOther(list.substr(0, comma));
   }
   const std::string_view middle = list.substr(comma);
   if (memo == nullptr || !memo->Contains(middle)) {

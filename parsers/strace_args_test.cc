@@ -275,10 +275,11 @@ TEST(StraceArgs, FirstFdIsReadOnTheWay) {
   }
 }
 
-// A first argument kept in the FdArgMemo reads with its id when the same bytes open a list
+// A first argument kept in the FirstArgMemo reads with its id when the same bytes open a list
 // and end at its ',' or the list's end; any other list reads as without the memo (id 0).
-TEST(StraceArgs, FdArgMemoGivesTheIdOfAnArgumentSeenBefore) {
-  FdArgMemo memo;
+// Arguments that are no fd are kept too, and read as without the memo.
+TEST(StraceArgs, FirstArgMemoGivesTheIdOfAnArgumentSeenBefore) {
+  FirstArgMemo memo;
   auto scan = [&memo](std::string_view text, FirstFd* fd) {
     ArgList args;
     const size_t close = ScanFirstArg(text, &args, fd, nullptr, &memo);
@@ -308,7 +309,11 @@ TEST(StraceArgs, FdArgMemoGivesTheIdOfAnArgumentSeenBefore) {
                         Case{"14<anon_inode:[eventpoll]>) = 0", 7}, Case{"3</usr/lib/x.so>, 832) = 832", 7},
                         Case{"14<anon_inode:[eventpoll]>x, 1) = 0", 0}, Case{"14<anon_inode:[eventpoll]>>, 1) = 0", 0},
                         Case{"14<anon_inode:[eventpoll]", 0}, Case{"4<anon_inode:[eventpoll]>, 1) = 0", 0},
-                        Case{"3</a>, 1) = 0", 0}}) {  // under 8 bytes: not kept
+                        Case{"3</a>, 1) = 0", 0},  // under 8 bytes: not kept
+                        // Not an fd: kept by ScanFirstArg itself, read again from the memo.
+                        Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0}, Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0},
+                        Case{"0x566f9c8) = 0", 0}, Case{"0x566f9c8 /* x */, 1) = 0", 0},
+                        Case{"0x566f9c8<1, 2>, 3) = 0", 0}, Case{"12345678, 2) = 0", 0}, Case{"12345678, 2) = 0", 0}}) {
     SCOPED_TRACE(c.text);
     FirstFd fd;
     scan(c.text, &fd);

@@ -140,7 +140,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
     // that does not work out, the full scan (DecodeAllArgs) decides, with its diagnostics.
     ArgList args;
     FirstFd first;
-    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &fd_args_);
+    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &first_args_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
@@ -328,7 +328,7 @@ void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, std::string_vie
 // Out of line, so that TakeFirstFd stays small enough to inline into the fast path.
 ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFirstFd(const FirstFd& first, std::string_view arg) {
   const StrId id = InternFdAnnotation(first.fd, first.annotation);
-  fd_args_.Add(arg, first, id);
+  first_args_.Add(arg, first, id);
   return id;
 }
 
