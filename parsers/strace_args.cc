@@ -661,7 +661,9 @@ void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
 }
 
 void FirstArgMemo::AddOther(std::string_view arg) {
-  if (arg.size() < 8 || arg.size() > kMaxBytes) return;
+  // A '<' at the end of the list opens no annotation, and one before a ',' may: "12345678<"
+  // ends there, "12345678<, 1>" is fd 12345678. No other byte reads differently.
+  if (arg.size() < 8 || arg.size() > kMaxBytes || arg.back() == '<') return;
   Slot& slot = slots_[SlotOf(arg)];
   __builtin_memcpy(slot.bytes, arg.data(), arg.size());
   slot.size = static_cast<uint8_t>(arg.size());

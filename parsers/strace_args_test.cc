@@ -313,7 +313,9 @@ TEST(StraceArgs, FirstArgMemoGivesTheIdOfAnArgumentSeenBefore) {
                         // Not an fd: kept by ScanFirstArg itself, read again from the memo.
                         Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0}, Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0},
                         Case{"0x566f9c8) = 0", 0}, Case{"0x566f9c8 /* x */, 1) = 0", 0},
-                        Case{"0x566f9c8<1, 2>, 3) = 0", 0}, Case{"12345678, 2) = 0", 0}, Case{"12345678, 2) = 0", 0}}) {
+                        Case{"0x566f9c8<1, 2>, 3) = 0", 0}, Case{"12345678, 2) = 0", 0}, Case{"12345678, 2) = 0", 0},
+                        // A '<' that ends the list opens nothing; before a ',' it opens fd 12345678's.
+                        Case{"12345678<) = 0", 0}, Case{"12345678<, 1>) = 0", 0}}) {
     SCOPED_TRACE(c.text);
     FirstFd fd;
     scan(c.text, &fd);
