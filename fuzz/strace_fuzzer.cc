@@ -7,11 +7,13 @@
 // ')' and first argument as the full scan whenever both read the list and nothing after it
 // looks like another; and that the DNS packet reader stays within bounds on every line.
 // Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
-// SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line. A resumed line
+// SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line; so must
+// ScanFirstArg given the annotated fd arguments it read before (FirstArgMemo). A resumed line
 // joined to the last unfinished one must read as the first half's call name.
 // Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,6 +117,20 @@ void CheckTwoEndedReads(std::string_view text) {
       std::string_view annotation;
       Check(!fd.valid || (rundown::strace::ParseFd(first.Get(0), &number, &annotation) && number == fd.fd &&
                           annotation == fd.annotation));
+    }
+    // The same read through the decoder's memo of annotated fd arguments (kept across
+    // inputs): it gives what the read without it gives, and the id kept with the argument
+    // (here a hash of its text).
+    static rundown::strace::FirstArgMemo first_args;
+    rundown::strace::ArgList memo_first_args;
+    rundown::strace::FirstFd memo_first_fd;
+    Check(rundown::strace::ScanFirstArg(after, &memo_first_args, &memo_first_fd, nullptr, &first_args) == first_close);
+    if (first_close != std::string_view::npos) {
+      Check(memo_first_args.count == first.count && memo_first_args.Get(0) == first.Get(0) && memo_first_fd.valid == fd.valid);
+      const uint32_t id = static_cast<uint32_t>(std::hash<std::string_view>()(first.Get(0))) | 1;
+      if (fd.valid) Check(memo_first_fd.fd == fd.fd && memo_first_fd.annotation == fd.annotation);
+      if (fd.valid && memo_first_fd.id != 0) Check(memo_first_fd.id == id);
+      if (fd.valid && memo_first_fd.id == 0 && !fd.annotation.empty()) first_args.Add(first.Get(0), fd, id);
     }
     if (first_close == std::string_view::npos || full_close == std::string_view::npos) return;
     // Junk after a result ("f(1) = 2 3) = 4") leaves two readings; real output has no ')'

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "parsers/simd.h"
 #include "parsers/text_util.h"
 
@@ -182,12 +183,14 @@ inline uint32_t BlockMask(std::string_view text, size_t base, bool all = true) {
   return mask;
 }
 
-// Scans from `i` for a ',' (when `stop_on_comma`) or the closing byte `close` at depth 0.
-// Returns its index, text.size() when the text ends first (*status = kOpenList if inside
-// a bracket), or npos for an unterminated string or comment. Closing brackets that close
-// nothing are ordinary bytes. Argument text is mostly plain (names, numbers, flags), so it
-// is classified 16 bytes at a time and only the special bytes are visited.
-size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
+// Scans from `i` for the closing byte `close` at depth 0, calling on_comma(index) at each ','
+// at depth 0: true stops the scan there. Returns where it stopped, text.size() when the text
+// ends first (*status = kOpenList if inside a bracket), or npos for an unterminated string or
+// comment. Closing brackets that close nothing are ordinary bytes. Argument text is mostly
+// plain (names, numbers, flags), so it is classified 16 bytes at a time and only the special
+// bytes are visited.
+template <typename OnComma>
+size_t ScanBreaks(std::string_view text, size_t i, char close, ScanStatus* status, OnComma on_comma) {
   *status = ScanStatus::kOk;
   int depth = 0;
   const size_t n = text.size();
@@ -216,7 +219,7 @@ size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma
           if (depth > 0) --depth;
           break;
         case kComma:
-          if (depth == 0 && stop_on_comma) return at;
+          if (depth == 0 && on_comma(at)) return at;
           break;
         case kSlash:
           if (at + 1 < n && text[at + 1] == '*') {
@@ -254,6 +257,11 @@ size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma
   }
   if (depth > 0) *status = ScanStatus::kOpenList;
   return n;
+}
+
+// The first ',' (when `stop_on_comma`) or `close` at depth 0 from `i`, as ScanBreaks says.
+size_t FindBreak(std::string_view text, size_t i, char close, bool stop_on_comma, ScanStatus* status) {
+  return ScanBreaks(text, i, close, status, [stop_on_comma](size_t) { return stop_on_comma; });
 }
 
 void PushArg(std::string_view piece, ArgList* args) {
@@ -360,24 +368,23 @@ bool ReadAnnotation(std::string_view arg, size_t lt, std::string_view* annotatio
 
 }  // namespace
 
+// One scan for the whole list: a scan per argument reloaded the block each one ended in.
 size_t ScanArgs(std::string_view text, ArgList* args, ScanStatus* status) {
   args->count = 0;
   size_t start = 0;
-  while (true) {
-    size_t j = FindBreak(text, start, ')', true, status);
-    if (j == std::string_view::npos) return j;
-    if (j >= text.size()) {
-      *status = ScanStatus::kOpenList;
-      return std::string_view::npos;
-    }
-    std::string_view piece = Trim(text.substr(start, j - start));
-    if (text[j] == ')') {
-      if (!piece.empty() || args->count > 0) PushArg(piece, args);
-      return j;
-    }
-    PushArg(piece, args);
-    start = j + 1;
+  const size_t close = ScanBreaks(text, 0, ')', status, [text, args, &start](size_t comma) {
+    PushArg(Trim(text.substr(start, comma - start)), args);
+    start = comma + 1;
+    return false;
+  });
+  if (close == std::string_view::npos) return close;
+  if (close >= text.size()) {
+    *status = ScanStatus::kOpenList;
+    return std::string_view::npos;
   }
+  const std::string_view piece = Trim(text.substr(start, close - start));
+  if (!piece.empty() || args->count > 0) PushArg(piece, args);
+  return close;
 }
 
 namespace {
@@ -431,6 +438,23 @@ bool AnglesClose(std::string_view text, size_t from) {
 // tail opened.
 size_t ClosingParenFromEnd(std::string_view text) {
   const char* t = text.data();
+#if defined(__SSE2__)
+  // The usual tail, ") = 8 <0.000012>", within the last 16 bytes: its '=' and its angles come
+  // from one load (the loop below loads the block for each).
+  if (text.size() >= 16) {
+    const size_t base = text.size() - 16;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + base));
+    if (const uint32_t eqs = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('='))))) {
+      const unsigned at = 31u - static_cast<unsigned>(__builtin_clz(eqs));
+      const size_t eq = base + at;
+      if (eq >= 2 && eq + 1 < text.size() && t[eq + 1] == ' ' && t[eq - 1] == ' ' && t[eq - 2] == ')') {
+        const uint32_t lt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')))) >> at;
+        const uint32_t gt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')))) >> at;
+        if ((gt & (gt - 1)) == 0 && (gt == 0 || (lt & (gt - 1)) != 0)) return eq - 2;  // as AnglesClose
+      }
+    }
+  }
+#endif
   for (size_t end = text.size();;) {
     const size_t eq = FindLastByte(text, end, '=');
     if (eq == std::string_view::npos || eq == 0) return std::string_view::npos;
@@ -604,17 +628,55 @@ void MiddleMemo::Add(std::string_view middle) {
   __builtin_memcpy(slot.bytes, middle.data(), n);
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo) {
+size_t FirstArgMemo::SlotOf(std::string_view arg) {
+  return static_cast<size_t>((Word(arg.data()) * 0x9E3779B97F4A7C15ull) >> 57);  // 128 slots
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FirstArgMemo::Find(std::string_view list, FirstFd* fd) const {
+  if (list.size() < 8) return std::string_view::npos;
+  const Slot& slot = slots_[SlotOf(list)];
+  const size_t n = slot.size;
+  if (n == 0 || n > list.size() || (n < list.size() && list[n] != ',') ||
+      !SameBytes(std::string_view(slot.bytes, n), list.substr(0, n)))
+    return std::string_view::npos;
+  if (slot.annotation_start != 0)
+    *fd = {slot.fd, list.substr(slot.annotation_start, n - slot.annotation_start - 1), true, slot.id};
+  return n;
+}
+
+void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
+  if (arg.size() < 8 || arg.size() > kMaxBytes || fd.annotation.empty()) return;
+  Slot& slot = slots_[SlotOf(arg)];
+  __builtin_memcpy(slot.bytes, arg.data(), arg.size());
+  slot.size = static_cast<uint8_t>(arg.size());
+  slot.annotation_start = static_cast<uint8_t>(fd.annotation.data() - arg.data());
+  slot.fd = fd.fd;
+  slot.id = id;
+}
+
+void FirstArgMemo::AddOther(std::string_view arg) {
+  // A '<' at the end of the list opens no annotation, and one before a ',' may: "12345678<"
+  // ends there, "12345678<, 1>" is fd 12345678. No other byte reads differently.
+  if (arg.size() < 8 || arg.size() > kMaxBytes || arg.back() == '<') return;
+  Slot& slot = slots_[SlotOf(arg)];
+  __builtin_memcpy(slot.bytes, arg.data(), arg.size());
+  slot.size = static_cast<uint8_t>(arg.size());
+  slot.annotation_start = 0;
+}
+
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args) {
   args->count = 0;
   fd->valid = false;
   const size_t close = ClosingParenFromEnd(text);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
-  size_t comma = FdArgEnd(list, fd);
+  size_t comma = first_args != nullptr ? first_args->Find(list, fd) : std::string_view::npos;
+  if (comma == std::string_view::npos) comma = FdArgEnd(list, fd);
   if (comma == std::string_view::npos) {
     ScanStatus status;
     comma = FindBreak(list, 0, ')', true, &status);
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
+    if (first_args != nullptr && (comma == list.size() || list[comma] == ',')) first_args->AddOther(list.substr(0, comma));
   }
   const std::string_view middle = list.substr(comma);
   if (memo == nullptr || !memo->Contains(middle)) {

@@ -67,6 +67,7 @@ struct FirstFd {
   int32_t fd = 0;
   std::string_view annotation;
   bool valid = false;
+  uint32_t id = 0;  // the annotation's string id when a FirstArgMemo knew the argument, else 0
 };
 
 // The texts between a first argument and the list's ')' that ScanFirstArg has checked, kept
@@ -90,8 +91,42 @@ class MiddleMemo {
   Slot slots_[kSlots];
 };
 
-// `memo` may be null.
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr);
+// First arguments as ScanFirstArg read them: an annotated fd, "14<anon_inode:[eventpoll]>",
+// with its number, its annotation's place and the annotation's string id, or another
+// argument (futex's "0x566f9c8") with where it ends. A trace repeats them on every call on
+// the fd or the futex, and one compare of the whole argument replaces reading its number,
+// finding the end of its annotation and looking the annotation up, or the scan for its end.
+// Both reads stop at the argument's end (AnnotationEnd reads nothing past the '>' it
+// returns), so the same bytes followed by ',' or the list's end read the same way again.
+// Direct-mapped by the first 8 bytes; arguments of 8 to kMaxBytes bytes. Thread-safety:
+// none; one per decoder (ids are its batch's).
+class FirstArgMemo {
+ public:
+  // When the list opens with an argument kept here, returns the argument's end (its ',' or
+  // list.size()) and, for an fd, sets *fd (with the id); npos otherwise.
+  size_t Find(std::string_view list, FirstFd* fd) const;
+  // Keeps `arg`, a first argument ScanFirstArg read as `fd` (valid, annotated), with `id`.
+  void Add(std::string_view arg, const FirstFd& fd, uint32_t id);
+  // Keeps `arg`, a first argument that is no fd, ending at the list's end or a ','.
+  void AddOther(std::string_view arg);
+
+ private:
+  static constexpr size_t kSlots = 128;
+  static constexpr size_t kMaxBytes = 54;  // a slot fills a 64-byte cache line
+  static size_t SlotOf(std::string_view arg);
+  struct Slot {
+    char bytes[kMaxBytes];
+    uint8_t size = 0;  // 0: empty
+    uint8_t annotation_start = 0;  // 0: not an fd
+    int32_t fd = 0;
+    uint32_t id = 0;
+  };
+  Slot slots_[kSlots];
+};
+
+// `memo` and `first_args` may be null.
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr,
+                    FirstArgMemo* first_args = nullptr);
 inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
   FirstFd fd;
   return ScanFirstArg(text, args, &fd);

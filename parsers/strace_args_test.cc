@@ -275,6 +275,54 @@ TEST(StraceArgs, FirstFdIsReadOnTheWay) {
   }
 }
 
+// A first argument kept in the FirstArgMemo reads with its id when the same bytes open a list
+// and end at its ',' or the list's end; any other list reads as without the memo (id 0).
+// Arguments that are no fd are kept too, and read as without the memo.
+TEST(StraceArgs, FirstArgMemoGivesTheIdOfAnArgumentSeenBefore) {
+  FirstArgMemo memo;
+  auto scan = [&memo](std::string_view text, FirstFd* fd) {
+    ArgList args;
+    const size_t close = ScanFirstArg(text, &args, fd, nullptr, &memo);
+    // The memo changes nothing but the id.
+    ArgList plain_args;
+    FirstFd plain;
+    EXPECT_EQ(close, ScanFirstArg(text, &plain_args, &plain));
+    EXPECT_EQ(fd->valid, plain.valid);
+    if (fd->valid) {
+      EXPECT_EQ(fd->fd, plain.fd);
+      EXPECT_EQ(fd->annotation, plain.annotation);
+      EXPECT_EQ(args.Get(0), plain_args.Get(0));
+    }
+    return args.Get(0);
+  };
+  for (std::string_view text : {"14<anon_inode:[eventpoll]>, [], 1024, 0, NULL, 8) = 0", "3</usr/lib/x.so>) = 0",
+                                "3</a>, 1) = 0"}) {
+    FirstFd fd;
+    memo.Add(scan(text, &fd), fd, 7);
+    EXPECT_EQ(fd.id, 0u);
+  }
+  struct Case {
+    std::string_view text;
+    uint32_t id;
+  };
+  for (const Case& c : {Case{"14<anon_inode:[eventpoll]>, [{events=EPOLLIN}], 1024, 0, NULL, 8) = 1", 7},
+                        Case{"14<anon_inode:[eventpoll]>) = 0", 7}, Case{"3</usr/lib/x.so>, 832) = 832", 7},
+                        Case{"14<anon_inode:[eventpoll]>x, 1) = 0", 0}, Case{"14<anon_inode:[eventpoll]>>, 1) = 0", 0},
+                        Case{"14<anon_inode:[eventpoll]", 0}, Case{"4<anon_inode:[eventpoll]>, 1) = 0", 0},
+                        Case{"3</a>, 1) = 0", 0},  // under 8 bytes: not kept
+                        // Not an fd: kept by ScanFirstArg itself, read again from the memo.
+                        Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0}, Case{"0x566f9c8, FUTEX_WAKE_PRIVATE, 1) = 1", 0},
+                        Case{"0x566f9c8) = 0", 0}, Case{"0x566f9c8 /* x */, 1) = 0", 0},
+                        Case{"0x566f9c8<1, 2>, 3) = 0", 0}, Case{"12345678, 2) = 0", 0}, Case{"12345678, 2) = 0", 0},
+                        // A '<' that ends the list opens nothing; before a ',' it opens fd 12345678's.
+                        Case{"12345678<) = 0", 0}, Case{"12345678<, 1>) = 0", 0}}) {
+    SCOPED_TRACE(c.text);
+    FirstFd fd;
+    scan(c.text, &fd);
+    EXPECT_EQ(fd.id, c.id);
+  }
+}
+
 TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
   MiddleMemo memo;
   ArgList args;

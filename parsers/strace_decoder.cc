@@ -160,7 +160,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
     // that does not work out, the full scan (DecodeAllArgs) decides, with its diagnostics.
     ArgList args;
     FirstFd first;
-    const size_t close = ScanFirstArg(after, &args, &first, &middles_);
+    const size_t close = ScanFirstArg(after, &args, &first, &middles_, &first_args_);
     if (close != std::string_view::npos && !IsCommWrite(n.info, args)) {
       const std::string_view rest = after.substr(close + 1);
       bool decoded = ReadPlainResult(rest, &ev->result);  // "= 8 <0.000012>": nothing else to undo
@@ -171,7 +171,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
       }
       if (decoded) {
         if (first.valid) {
-          TakeFirstFd(n.info != nullptr, first, ev);
+          TakeFirstFd(n.info != nullptr, first, args.arg[0], ev);
         } else {
           DecodeArgs(n.info, name, args, ev);
         }
@@ -338,13 +338,20 @@ ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFdAnnotationSlow(FdSlot* slot, 
 
 // What DecodeFdCall (tabled) and DecodeUntabled make of a first argument ScanFirstArg read
 // as an fd: an untabled call keeps only an annotated fd.
-void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, Event* ev) {
+void CallDecoder::TakeFirstFd(bool tabled, const FirstFd& first, std::string_view arg, Event* ev) {
   if (first.annotation.empty()) {
     if (tabled) ev->fd = first.fd;
     return;
   }
   ev->fd = first.fd;
-  ev->str = InternFdAnnotation(first.fd, first.annotation);
+  ev->str = first.id != kNoStr ? first.id : InternFirstFd(first, arg);
+}
+
+// Out of line, so that TakeFirstFd stays small enough to inline into the fast path.
+ABSL_ATTRIBUTE_NOINLINE StrId CallDecoder::InternFirstFd(const FirstFd& first, std::string_view arg) {
+  const StrId id = InternFdAnnotation(first.fd, first.annotation);
+  first_args_.Add(arg, first, id);
+  return id;
 }
 
 bool CallDecoder::TakeFd(std::string_view arg, Event* ev) {

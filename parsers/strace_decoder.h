@@ -105,7 +105,9 @@ class CallDecoder {
   bool TakeFd(std::string_view arg, Event* ev);
   // The same for a first argument ScanFirstArg already read as an fd, for a tabled call
   // (DecodeFdCall) or an untabled one (DecodeUntabled).
-  void TakeFirstFd(bool tabled, const FirstFd& first, Event* ev);
+  // `arg` is the argument's text, kept in first_args_.
+  void TakeFirstFd(bool tabled, const FirstFd& first, std::string_view arg, Event* ev);
+  StrId InternFirstFd(const FirstFd& first, std::string_view arg);  // TakeFirstFd's miss of first_args_
   StrId InternAnnotation(std::string_view ann);
   // The same for the annotation of `fd`, through a small cache: consecutive calls on one fd
   // repeat its annotation, and a compare is cheaper than hashing it again.
@@ -170,6 +172,7 @@ class CallDecoder {
   FdSlot fd_cache_[kFdSlots];
   StrId InternFdAnnotationSlow(FdSlot* slot, std::string_view ann);  // a miss of fd_cache_
   MiddleMemo middles_;  // see ScanFirstArg
+  FirstArgMemo first_args_;   // likewise
 };
 
 }  // namespace rundown::strace
