@@ -88,8 +88,14 @@ inline bool FractionNs(uint64_t word, int64_t* ns) {
   const uint64_t v = word ^ kLayout;
   // Below 16 (the '.' byte: 0), and still below 16 plus 6, is 0..9: no carries between bytes.
   if (((v & (kHigh | 0xFF00)) | ((v + 0x06 * kOnes) & kHigh)) != 0) return false;
-  const uint64_t pairs = (v >> 16) * 10 + (v >> 24);  // bytes 0, 2, 4: the three pairs of digits
-  *ns = static_cast<int64_t>(((pairs & 0xFF) * 10000 + ((pairs >> 16) & 0xFF) * 100 + ((pairs >> 32) & 0xFF)) * 1000);
+  // The six digits as an eight-digit number with two leading zeros, folded by multiplies:
+  // digit pairs, then groups of four, then all eight (each step adds a lane times 10^k to
+  // its neighbour; the masks drop what spilled into the next lane).
+  uint64_t x = v & 0xFFFFFFFFFFFF0000ULL;
+  x = (x * (10 << 8 | 1)) >> 8;
+  x = ((x & 0x00FF00FF00FF00FFULL) * (100 << 16 | 1)) >> 16;
+  x = ((x & 0x0000FFFF0000FFFFULL) * (10000ULL << 32 | 1)) >> 32;
+  *ns = static_cast<int64_t>(x * 1000);
   return true;
 }
 

@@ -392,21 +392,21 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   bool fresh;
   Pending& pend = *pending_.Insert(p.tid, &fresh);
   if (!fresh) DecodeFirstHalf(pend);  // an earlier unfinished call of this thread was never resumed
-  Event e = Base(p, no);
+  pend.event_index = static_cast<uint32_t>(out_->events.size());
+  Event& e = NewEvent(p, no);
   const CallDecoder::NameInfo& n = decoder_.Lookup(name);
   e.name = n.name;
   e.op = n.info ? n.info->op : Op::kOther;
   e.type = EventType::kUnfinished;
   open_call_line_ = no;
   open_call_tid_ = p.tid;
-  pend.event_index = static_cast<uint32_t>(out_->events.size());
   pend.text = kept;
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
   pend.name_size = static_cast<uint32_t>(name.size());
   pend.info = n.info;
   pend.has_prefix = p.has_prefix;
   ++out_->counters.unfinished;
-  Push(e);
+  Placed(&e);
 }
 
 // The pending half of this tid; when strace wrote to a terminal, the first process's lines
