@@ -618,6 +618,10 @@ void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventB
   uint32_t cut_line = 0;
   if (chunk.last && !chunk.text.empty() && chunk.text.back() != '\n')
     cut_line = static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+  // A generated -f -tt -T -y trace interns a new string (mostly socket annotations with
+  // ephemeral ports) every ~1.8 KB; growing the pool's index from empty rehashed each one
+  // about once more.
+  out->strings.Reserve(chunk.text.size() / 2048);
   ChunkParser parser(ctx, out, cut_line);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) { parser.Line(line, no); });
   parser.Finish();
