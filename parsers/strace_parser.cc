@@ -143,7 +143,7 @@ class ChunkParser {
   // `cut_line` is the number of the chunk's last line when it is the file's last line and
   // has no '\n' (the file was cut), else 0.
   ChunkParser(const FileContext& ctx, EventBatch* out, uint32_t cut_line)
-      : ctx_(ctx), out_(out), decoder_(out), cut_line_(cut_line) {}
+      : ctx_(ctx), out_(out), decoder_(out), cut_line_(cut_line), first_event_(out->events.size()) {}
   void Line(std::string_view line, uint32_t no);
   void Finish();
 
@@ -173,7 +173,6 @@ class ChunkParser {
       e->time_ns += unplaced_delta_;
       unplaced_delta_ = 0;
     }
-    ++out_->counters.events;
   }
   // -r: the delta of a line that becomes no event (a resumed half joined to its call)
   // still counts: it goes into the next event's delta.
@@ -220,6 +219,9 @@ class ChunkParser {
   CallDecoder decoder_;
   strace::LineSplitter splitter_;
   const uint32_t cut_line_;
+  // Every event this parser adds is placed (Placed) or taken back (CompleteCall), so
+  // Finish counts them from the batch's size, not an increment per event.
+  const size_t first_event_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
   // The last "<unfinished ...>" line and its tid (see ContinuesLastCall).
   uint32_t open_call_line_ = 0;
@@ -601,6 +603,7 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 }
 
 void ChunkParser::Finish() {
+  out_->counters.events += out_->events.size() - first_event_;
   out_->trailing_delta_ns = unplaced_delta_;
   pending_.ForEach([&](const Pending& pend) {
     DecodeFirstHalf(pend);
