@@ -77,9 +77,10 @@ class PendingTable {
       if (s.tid == tid) return &s;
     }
   }
-  // The entry of `tid`; a new one (tid set, the rest default) when `*fresh`.
+  // The entry of `tid`; a new one when `*fresh`: tid set, the rest left as an erased entry
+  // had it, for the caller to set (Unfinished sets every field).
   Pending* Insert(int32_t tid, bool* fresh) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();  // before the probe: one probe finds or adds
+    if (2 * (size_ + 1) > mask_ + 1) Grow();  // before the probe: one probe finds or adds
     size_t i = Home(tid);
     for (; slots_[i].used; i = (i + 1) & mask()) {
       if (slots_[i].tid == tid) {
@@ -87,8 +88,7 @@ class PendingTable {
         return &slots_[i];
       }
     }
-    slots_[i] = Pending();
-    slots_[i].tid = tid;
+    slots_[i].tid = tid;  // the caller sets the rest
     slots_[i].used = true;
     ++size_;
     *fresh = true;
@@ -115,16 +115,18 @@ class PendingTable {
   }
   void Clear() {
     slots_.assign(kInitialSlots, Pending());
+    mask_ = kInitialSlots - 1;
     size_ = 0;
   }
 
  private:
   static constexpr size_t kInitialSlots = 16;
-  size_t mask() const { return slots_.size() - 1; }
+  size_t mask() const { return mask_; }
   size_t Home(int32_t tid) const { return absl::Hash<int32_t>{}(tid) & mask(); }
   void Grow() {
     std::vector<Pending> old(slots_.size() * 2);
     old.swap(slots_);
+    mask_ = slots_.size() - 1;
     for (const Pending& s : old) {
       if (!s.used) continue;
       size_t i = Home(s.tid);
@@ -133,6 +135,7 @@ class PendingTable {
     }
   }
   std::vector<Pending> slots_;  // a power of two in size, at most half used
+  size_t mask_ = kInitialSlots - 1;  // slots_.size() - 1, kept: a division by sizeof(Pending) otherwise
   size_t size_ = 0;
 };
 
