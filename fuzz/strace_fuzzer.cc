@@ -83,6 +83,8 @@ void CheckTwoEndedReads(std::string_view text) {
     splitter.Split(line, 1, &q);
     Check(q.tid == p.tid && q.has_prefix == p.has_prefix && q.time_ns == p.time_ns && q.timebase == p.timebase &&
           q.body == p.body);
+    // ResumedName's one-look fast path finds the name the search finds.
+    Check(rundown::strace::ResumedName(p.body) == rundown::strace::ResumedNameSlow(p.body));
     // The parser decodes a pair JoinHalves joins under the name of its first half (Stitch
     // passes the half's lookup on): the joined call must read as that name.
     if (const std::string_view resumed = rundown::strace::ResumedName(p.body); !resumed.empty() && !unfinished.empty()) {

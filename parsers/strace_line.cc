@@ -283,13 +283,8 @@ std::string_view CallNameSlow(std::string_view body) {
   return n > 0 && n < body.size() && body[n] == '(' ? body.substr(0, n) : std::string_view();
 }
 
-std::string_view ResumedName(std::string_view body) {
+std::string_view ResumedNameSlow(std::string_view body) {
   if (!body.starts_with(kResumedOpen)) return {};
-  // Nearly always a syscall name right before " resumed>": found in one 16-byte look. The
-  // search below finds the same end, since no name byte can start " resumed>".
-  const std::string_view rest = body.substr(kResumedOpen.size());
-  const size_t n = line_internal::ShortNameRun(rest);
-  if (n != std::string_view::npos && rest.substr(n).starts_with(kResumedClose)) return rest.substr(0, n);
   size_t end = body.find(kResumedClose, kResumedOpen.size());
   return end == std::string_view::npos ? std::string_view() : body.substr(kResumedOpen.size(), end - kResumedOpen.size());
 }

@@ -77,9 +77,10 @@ class PendingTable {
       if (s.tid == tid) return &s;
     }
   }
-  // The entry of `tid`; a new one (tid set, the rest default) when `*fresh`.
+  // The entry of `tid`; a new one when `*fresh`: tid set, the rest left as an erased entry
+  // had it, for the caller to set (Unfinished sets every field).
   Pending* Insert(int32_t tid, bool* fresh) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();  // before the probe: one probe finds or adds
+    if (2 * (size_ + 1) > mask_ + 1) Grow();  // before the probe: one probe finds or adds
     size_t i = Home(tid);
     for (; slots_[i].used; i = (i + 1) & mask()) {
       if (slots_[i].tid == tid) {
@@ -87,8 +88,7 @@ class PendingTable {
         return &slots_[i];
       }
     }
-    slots_[i] = Pending();
-    slots_[i].tid = tid;
+    slots_[i].tid = tid;  // the caller sets the rest
     slots_[i].used = true;
     ++size_;
     *fresh = true;
@@ -115,16 +115,18 @@ class PendingTable {
   }
   void Clear() {
     slots_.assign(kInitialSlots, Pending());
+    mask_ = kInitialSlots - 1;
     size_ = 0;
   }
 
  private:
   static constexpr size_t kInitialSlots = 16;
-  size_t mask() const { return slots_.size() - 1; }
+  size_t mask() const { return mask_; }
   size_t Home(int32_t tid) const { return absl::Hash<int32_t>{}(tid) & mask(); }
   void Grow() {
     std::vector<Pending> old(slots_.size() * 2);
     old.swap(slots_);
+    mask_ = slots_.size() - 1;
     for (const Pending& s : old) {
       if (!s.used) continue;
       size_t i = Home(s.tid);
@@ -133,6 +135,7 @@ class PendingTable {
     }
   }
   std::vector<Pending> slots_;  // a power of two in size, at most half used
+  size_t mask_ = kInitialSlots - 1;  // slots_.size() - 1, kept: a division by sizeof(Pending) otherwise
   size_t size_ = 0;
 };
 
@@ -143,7 +146,7 @@ class ChunkParser {
   // `cut_line` is the number of the chunk's last line when it is the file's last line and
   // has no '\n' (the file was cut), else 0.
   ChunkParser(const FileContext& ctx, EventBatch* out, uint32_t cut_line)
-      : ctx_(ctx), out_(out), decoder_(out), cut_line_(cut_line) {}
+      : ctx_(ctx), out_(out), decoder_(out), cut_line_(cut_line), first_event_(out->events.size()) {}
   void Line(std::string_view line, uint32_t no);
   void Finish();
 
@@ -173,7 +176,6 @@ class ChunkParser {
       e->time_ns += unplaced_delta_;
       unplaced_delta_ = 0;
     }
-    ++out_->counters.events;
   }
   // -r: the delta of a line that becomes no event (a resumed half joined to its call)
   // still counts: it goes into the next event's delta.
@@ -220,6 +222,9 @@ class ChunkParser {
   CallDecoder decoder_;
   strace::LineSplitter splitter_;
   const uint32_t cut_line_;
+  // Every event this parser adds is placed (Placed) or taken back (CompleteCall), so
+  // Finish counts them from the batch's size, not an increment per event.
+  const size_t first_event_;
   bool in_summary_ = false;  // after the header of a `strace -c` table
   // The last "<unfinished ...>" line and its tid (see ContinuesLastCall).
   uint32_t open_call_line_ = 0;
@@ -392,21 +397,21 @@ void ChunkParser::Unfinished(const LineParts& p, std::string_view raw, uint32_t 
   bool fresh;
   Pending& pend = *pending_.Insert(p.tid, &fresh);
   if (!fresh) DecodeFirstHalf(pend);  // an earlier unfinished call of this thread was never resumed
-  Event e = Base(p, no);
+  pend.event_index = static_cast<uint32_t>(out_->events.size());
+  Event& e = NewEvent(p, no);
   const CallDecoder::NameInfo& n = decoder_.Lookup(name);
   e.name = n.name;
   e.op = n.info ? n.info->op : Op::kOther;
   e.type = EventType::kUnfinished;
   open_call_line_ = no;
   open_call_tid_ = p.tid;
-  pend.event_index = static_cast<uint32_t>(out_->events.size());
   pend.text = kept;
   pend.body_at = static_cast<uint32_t>(p.body.data() - raw.data());
   pend.name_size = static_cast<uint32_t>(name.size());
   pend.info = n.info;
   pend.has_prefix = p.has_prefix;
   ++out_->counters.unfinished;
-  Push(e);
+  Placed(&e);
 }
 
 // The pending half of this tid; when strace wrote to a terminal, the first process's lines
@@ -601,6 +606,7 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 }
 
 void ChunkParser::Finish() {
+  out_->counters.events += out_->events.size() - first_event_;
   out_->trailing_delta_ns = unplaced_delta_;
   pending_.ForEach([&](const Pending& pend) {
     DecodeFirstHalf(pend);
@@ -618,6 +624,10 @@ void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventB
   uint32_t cut_line = 0;
   if (chunk.last && !chunk.text.empty() && chunk.text.back() != '\n')
     cut_line = static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n')) + 1;
+  // A generated -f -tt -T -y trace interns a new string (mostly socket annotations with
+  // ephemeral ports) every ~1.8 KB; growing the pool's index from empty rehashed each one
+  // about once more.
+  out->strings.Reserve(chunk.text.size() / 2048);
   ChunkParser parser(ctx, out, cut_line);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t no) { parser.Line(line, no); });
   parser.Finish();

@@ -36,12 +36,13 @@ std::string_view StringPool::Copy(std::string_view s) {
 }
 
 StrId StringPool::Intern(std::string_view s) {
-  if (auto it = index_.find(s); it != index_.end()) return it->second;
-  std::string_view stored = Copy(s);
-  StrId id = static_cast<StrId>(views_.size());
-  views_.push_back(stored);
-  index_.emplace(stored, id);
-  return id;
+  // One hash and one probe for a new string too (find, then emplace, hashed it twice): the
+  // key is then set to the arena's copy, which has the same bytes and so the same slot.
+  return index_.lazy_emplace(s, [&](const auto& construct) {
+    std::string_view stored = Copy(s);
+    views_.push_back(stored);
+    construct(stored, static_cast<StrId>(views_.size() - 1));
+  })->second;
 }
 
 void StringPool::InternAll(const StringPool& from, std::vector<StrId>* ids) {

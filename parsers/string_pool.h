@@ -51,6 +51,9 @@ class StringPool {
   // are prefetched first: a store's pool outgrows the caches (~265 k strings, a 12 MB table
   // for 1 GiB of trace), and each insert waited for its slot's line.
   void InternAll(const StringPool& from, std::vector<StrId>* ids);
+  // Room for `n` strings in the index without a rehash (its growth hashes every string
+  // again): for a caller that knows roughly how many it will intern.
+  void Reserve(size_t n) { index_.reserve(n); }
   // Returns the id of `s` if present, without adding it.
   bool Find(std::string_view s, StrId* id) const;
   // REQUIRES: id < size().
