@@ -487,7 +487,9 @@ uint32_t FileAttrFlags(std::string_view arg) {
     if (f == "FS_APPEND_FL") bits |= kAttrAppendOnly;
   });
   if (named) return bits;
-  return (numeric & 0x10 ? kAttrImmutable : 0) | (numeric & 0x20 ? kAttrAppendOnly : 0);
+  if (numeric & 0x10) bits |= kAttrImmutable;  // FS_IMMUTABLE_FL
+  if (numeric & 0x20) bits |= kAttrAppendOnly;  // FS_APPEND_FL
+  return bits;
 }
 
 std::string_view KernelCommand(std::string_view syscall, std::string_view arg, std::string* buf) {
