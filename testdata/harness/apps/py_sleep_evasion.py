@@ -4,6 +4,7 @@
 # seconds and the script then tries its (local) server. Captures:
 #   strace -f -tt -T -y -o OUT1 setpriv --reuid=65534 ... python3 py_sleep_evasion.py 70
 #   strace -f -tt -T -y -o OUT2 setpriv ... python3 py_sleep_evasion.py 600 & sleep 15; kill -TERM <python3>
+#   strace -f -tt -o OUT3 setpriv ... python3 py_sleep_evasion.py 65          (no -T)
 import socket, sys, time
 
 print("starting", flush=True)
