@@ -644,24 +644,24 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FirstArgMemo::Find(std::string_view l
   return n;
 }
 
-void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
-  if (arg.size() < 8 || arg.size() > kMaxBytes || fd.annotation.empty()) return;
+void FirstArgMemo::Put(std::string_view arg, uint8_t annotation_start, int32_t fd, uint32_t id) {
+  if (arg.size() < 8 || arg.size() > kMaxBytes) return;
   Slot& slot = slots_[SlotOf(arg)];
   __builtin_memcpy(slot.bytes, arg.data(), arg.size());
   slot.size = static_cast<uint8_t>(arg.size());
-  slot.annotation_start = static_cast<uint8_t>(fd.annotation.data() - arg.data());
-  slot.fd = fd.fd;
+  slot.annotation_start = annotation_start;
+  slot.fd = fd;
   slot.id = id;
+}
+
+void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
+  if (!fd.annotation.empty()) Put(arg, static_cast<uint8_t>(fd.annotation.data() - arg.data()), fd.fd, id);
 }
 
 void FirstArgMemo::AddOther(std::string_view arg) {
   // A '<' at the end of the list opens no annotation, and one before a ',' may: "12345678<"
   // ends there, "12345678<, 1>" is fd 12345678. No other byte reads differently.
-  if (arg.size() < 8 || arg.size() > kMaxBytes || arg.back() == '<') return;
-  Slot& slot = slots_[SlotOf(arg)];
-  __builtin_memcpy(slot.bytes, arg.data(), arg.size());
-  slot.size = static_cast<uint8_t>(arg.size());
-  slot.annotation_start = 0;
+  if (!arg.empty() && arg.back() != '<') Put(arg, 0, 0, 0);
 }
 
 size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args) {

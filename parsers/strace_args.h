@@ -114,6 +114,8 @@ class FirstArgMemo {
   static constexpr size_t kSlots = 128;
   static constexpr size_t kMaxBytes = 54;  // a slot fills a 64-byte cache line
   static size_t SlotOf(std::string_view arg);
+  // Keeps `arg` (8 to kMaxBytes bytes; others are not kept) with what Find gives back.
+  void Put(std::string_view arg, uint8_t annotation_start, int32_t fd, uint32_t id);
   struct Slot {
     char bytes[kMaxBytes];
     uint8_t size = 0;  // 0: empty
