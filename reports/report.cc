@@ -908,7 +908,19 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (!unread.empty())
     r.recommendations.push_back("Copy the artifacts again from the sandbox (or from a backup): part of them could not "
                                 "be read, and what it held was not assessed (see the verdict's reasons).");
-  if (r.recommendations.empty())
+  // With nothing else to recommend, the run is clean only as far as it was assessed: sources
+  // accepted as missing (--allow-missing) leave rows that this run cannot clear.
+  std::vector<std::string> unassessed;
+  for (const TableRow& t : r.table)
+    if (t.risk == Risk::kNotAssessed) unassessed.emplace_back(rules::CategoryName(t.category));
+  if (r.recommendations.empty() && r.verdict == Verdict::kInconclusive)
+    r.recommendations.push_back("Nothing in this run can be cleared (see the verdict's reasons): capture the "
+                                "missing sources and run the program again before deciding.");
+  else if (r.recommendations.empty() && !unassessed.empty())
+    r.recommendations.push_back(StrCat("No action required for what was assessed; ", absl::StrJoin(unassessed, ", "),
+                                       " not assessed (their sources were accepted as missing): capture them in the "
+                                       "next run to clear those categories."));
+  else if (r.recommendations.empty())
     r.recommendations.push_back("No action required for this run; keep the sandbox settings (no network, "
                                 "unprivileged user) for future analyses.");
   // Diagnostics

@@ -64,6 +64,27 @@ TEST_F(ReportTest, MissingSourcesMakeInconclusiveAndNamedReasons) {
   for (const TableRow& t : r.table) EXPECT_EQ(t.risk, Risk::kNotAssessed);
 }
 
+// Nothing fired, so nothing to fix: the recommendation still says what the run could not
+// clear instead of "no action required".
+TEST_F(ReportTest, NothingAssessedRecommendsCapturingAgain) {
+  Report r = BuildReport(model_, {}, AllowAll());
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  ASSERT_EQ(r.recommendations.size(), 1u);
+  EXPECT_EQ(r.recommendations[0], "Nothing in this run can be cleared (see the verdict's reasons): capture the missing "
+                                  "sources and run the program again before deciding.");
+}
+
+TEST_F(ReportTest, CleanRunWithAcceptedGapsNamesTheRowsNotAssessed) {
+  Report r = BuildReport(model_, {Make("no_sensitive_read", Category::kFile, Severity::kInfo, FindingStatus::kHeld,
+                                       "no sensitive file read")},
+                         AllowAll());
+  ASSERT_EQ(r.verdict, Verdict::kPass);
+  ASSERT_EQ(r.recommendations.size(), 1u);
+  EXPECT_EQ(r.recommendations[0], "No action required for what was assessed; process, network, privilege, "
+                                  "dependencies, stability, backdoor not assessed (their sources were accepted as "
+                                  "missing): capture them in the next run to clear those categories.");
+}
+
 TEST_F(ReportTest, HighFindingFailsEvenWithSourcesMissing) {
   Report r = BuildReport(model_, {Make("shell_spawn", Category::kProcess, Severity::kHigh, FindingStatus::kFired,
                                        "node spawned /bin/sh")},
