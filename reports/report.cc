@@ -454,6 +454,15 @@ bool TaggedFor(const ReportFinding& f, Category c) {
          std::find(f.tags.begin(), f.tags.end(), rules::CategoryName(c)) != f.tags.end();
 }
 
+// The sources the not-assessed rules of a row lacked, each once, in rule order.
+std::string MissingSources(const std::vector<const ReportFinding*>& missing) {
+  std::vector<std::string> srcs;
+  for (const ReportFinding* f : missing)
+    for (const std::string& m : f->missing_sources)
+      if (std::find(srcs.begin(), srcs.end(), m) == srcs.end()) srcs.push_back(m);
+  return absl::StrJoin(srcs, ", ");
+}
+
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;
@@ -481,16 +490,18 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
     for (const ReportFinding* h : held) {
       if (row.comments.size() < 400) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", h->observation);
     }
+    // What fired is a floor when some of the row's rules could not run: the comment names
+    // what could not be checked, and BuildReport does not let such a row read as safe.
+    if (!missing.empty()) {
+      StrAppend(&row.comments, row.comments.empty() ? "" : "; ", "missing source: ", MissingSources(missing));
+      row.source_missing = true;
+    }
     return row;
   }
   if (!missing.empty()) {
     row.risk = Risk::kNotAssessed;
-    std::vector<std::string> srcs;
-    for (const ReportFinding* f : missing)
-      for (const std::string& m : f->missing_sources)
-        if (std::find(srcs.begin(), srcs.end(), m) == srcs.end()) srcs.push_back(m);
     row.observation = "not assessed";
-    row.comments = StrCat("missing source: ", absl::StrJoin(srcs, ", "));
+    row.comments = StrCat("missing source: ", MissingSources(missing));
     row.source_missing = true;
     return row;
   }
@@ -827,6 +838,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     // code that would have done it, and the row says so rather than look like a clean run.
     if (m.life().startup_crash && row.risk == Risk::kSafe)
       StrAppend(&row.comments, "; only start-up was observed (the run died before steady state)");
+    // A harmless finding beside rules that could not run (their source missing) is no clean
+    // row: an ss snapshot's listener says nothing of what a missing trace would have shown.
+    if (row.source_missing && row.risk == Risk::kSafe) row.risk = Risk::kNotAssessed;
     r.table.push_back(std::move(row));
   }
   // Verdict

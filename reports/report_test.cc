@@ -85,6 +85,27 @@ TEST_F(ReportTest, CleanRunWithAcceptedGapsNamesTheRowsNotAssessed) {
                                   "missing): capture them in the next run to clear those categories.");
 }
 
+// A rule of the row that could not run (its source missing) leaves a harmless finding as a
+// floor, not a clean row; a worse finding keeps its risk and the comment names the gap.
+TEST_F(ReportTest, FiredRowWithARuleNotAssessedSaysSo) {
+  Finding tool = Make("network_tool_not_found", Category::kNetwork, Severity::kHigh, FindingStatus::kNotAssessed,
+                      "nc not found");
+  tool.missing_sources = {SourceKind::kProgramLog};
+  const Finding loopback =
+      Make("loopback_connect", Category::kNetwork, Severity::kInfo, FindingStatus::kFired, "connects to 127.0.0.1:9");
+  Report info = BuildReport(model_, {loopback, tool}, AllowAll());
+  EXPECT_EQ(Row(info, Category::kNetwork).risk, Risk::kNotAssessed);
+  EXPECT_EQ(Row(info, Category::kNetwork).observation, "connects to 127.0.0.1:9");
+  EXPECT_EQ(Row(info, Category::kNetwork).comments, "missing source: program_log");
+  Report medium = BuildReport(model_,
+                              {Make("abstract_socket_connect", Category::kNetwork, Severity::kMedium,
+                                    FindingStatus::kFired, "connects to @x"),
+                               tool},
+                              AllowAll());
+  EXPECT_EQ(Row(medium, Category::kNetwork).risk, Risk::kMedium);
+  EXPECT_EQ(Row(medium, Category::kNetwork).comments, "missing source: program_log");
+}
+
 TEST_F(ReportTest, HighFindingFailsEvenWithSourcesMissing) {
   Report r = BuildReport(model_, {Make("shell_spawn", Category::kProcess, Severity::kHigh, FindingStatus::kFired,
                                        "node spawned /bin/sh")},
