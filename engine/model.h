@@ -155,6 +155,19 @@ struct SourceCoverage {
   int64_t first_ns = kNoTime, last_ns = kNoTime;
   bool present() const { return !files.empty(); }
   bool empty() const { return events == 0; }
+  // The source was captured and says what there was, nothing included: a trace or process
+  // snapshot with events; a socket snapshot or inotify log with any line (a header or banner
+  // alone is a real "no socket open" / "nothing changed"); program output, even empty. Rules
+  // that need a source and the verdict's list of missing sources both go by this.
+  bool assessable() const {
+    switch (kind) {
+      case SourceKind::kSs:
+      case SourceKind::kNetstat:
+      case SourceKind::kInotify: return present() && lines > 0;
+      case SourceKind::kProgramLog: return present();
+      default: return present() && !empty();
+    }
+  }
 };
 
 class Model {

@@ -114,17 +114,13 @@ std::string StandardSourceText(StandardSource s) {
 
 // A standard source counts as present when at least one of its files parsed into events.
 bool StandardPresent(const Model& m, StandardSource s) {
-  auto has = [&](SourceKind k) { return m.coverage(k).present() && !m.coverage(k).empty(); };
+  auto has = [&](SourceKind k) { return m.coverage(k).assessable(); };
   switch (s) {
     case StandardSource::kStrace: return has(SourceKind::kStrace);
-    case StandardSource::kSockets: return has(SourceKind::kSs) || has(SourceKind::kNetstat) ||
-                                          // an ss file with only a header is a real "no sockets"
-                                          m.coverage(SourceKind::kSs).lines > 0 ||
-                                          m.coverage(SourceKind::kNetstat).lines > 0;
+    case StandardSource::kSockets: return has(SourceKind::kSs) || has(SourceKind::kNetstat);
     case StandardSource::kProcesses: return has(SourceKind::kPs);
-    case StandardSource::kFileEvents: return m.coverage(SourceKind::kInotify).present() &&
-                                             m.coverage(SourceKind::kInotify).lines > 0;
-    case StandardSource::kProgramOutput: return m.coverage(SourceKind::kProgramLog).present();
+    case StandardSource::kFileEvents: return has(SourceKind::kInotify);
+    case StandardSource::kProgramOutput: return has(SourceKind::kProgramLog);
   }
   return false;
 }

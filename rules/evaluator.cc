@@ -504,7 +504,7 @@ class Run {
 uint32_t PresentSources(const Model& model) {
   uint32_t out = 0;
   for (const SourceCoverage& c : model.coverage())
-    if (c.present() && (c.events > 0 || c.kind == SourceKind::kProgramLog)) out |= 1u << static_cast<uint32_t>(c.kind);
+    if (c.assessable()) out |= 1u << static_cast<uint32_t>(c.kind);
   return out;
 }
 

@@ -268,6 +268,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
       def(F::kNetOutcome, "net.outcome", T::kEnum, "how a connect ended: connected, failed, or unknown (a non-blocking connect's EINPROGRESS that nothing later settled: no getsockopt(SO_ERROR), transfer or second connect on the socket)", Calls({Op::kConnect}), kConnectOutcomes),
       def(F::kNetError, "net.error", T::kString, "errno of a failed connect (ECONNREFUSED ...): the call's own, or for a non-blocking connect the one getsockopt(SO_ERROR), a transfer or a second connect reported; missing unless net.outcome is failed", Calls({Op::kConnect})),
+      def(F::kNetInbound, "net.inbound", T::kBool, "socket row of a connection: its local port is one the run listens on (listen() in the trace, a LISTEN row of the snapshot), so a client connected to the program rather than the program to a server; missing for listening rows and other events", Types({EventType::kSocketRow})),
 
       def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
       def(F::kSigNumber, "sig.number", T::kInt, "signal number", sig),
@@ -861,6 +862,13 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     }
     case FieldId::kNetDnsName: return Str(ctx.DnsName(i));
     case FieldId::kNetState: return e.type == EventType::kSocketRow && e.name ? Str(s.name(e.name)) : Missing();
+    case FieldId::kNetInbound: {
+      if (e.type != EventType::kSocketRow || !e.name) return Missing();
+      const std::string_view state = s.name(e.name);
+      if (state == "LISTEN" || state == "UNCONN") return Missing();
+      const Value port = PortOf(NetAddress(ctx, i, e, false));
+      return port.missing() ? Missing() : Bool(ctx.IsListeningPort(port.i));
+    }
     case FieldId::kNetOutcome: {
       const Endpoint* ep = ctx.EndpointOf(i);
       return ep != nullptr && ep->outcome != ConnectOutcome::kNone ? Int(static_cast<int64_t>(ep->outcome)) : Missing();
@@ -1098,6 +1106,15 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (dns_names_.contains(sends[k])) continue;  // a stitched send: its first half had it
       if (std::string name = DnsQueryName(text[refs[k]]); !name.empty()) dns_names_.emplace(sends[k], std::move(name));
     }
+  }
+  // The ports the run listens on, for net.inbound: a snapshot row on one of them is a client's
+  // connection to the program (its peer may be anywhere: a published port's client).
+  for (const Endpoint& ep : eps) {
+    if (ep.event == kNoEvent || ep.port < 0) continue;
+    const Event& e = s.event(ep.event);
+    if ((e.type == EventType::kSyscall && ep.op == Op::kListen && e.result == 0) ||
+        (e.type == EventType::kSocketRow && e.name && s.name(e.name) == "LISTEN"))
+      listening_ports_.insert(ep.port);
   }
   run_start_ns_ = model.life().start_ns;
   if (run_start_ns_ == kNoTime) {

@@ -63,7 +63,7 @@ enum class FieldId : uint16_t {
   kFileDeleted, kFileExecuted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
-  kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError,
+  kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError, kNetInbound,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
@@ -120,6 +120,8 @@ class EventContext {
   // The modification time a utime call sets, as text ("" when it sets none explicitly).
   std::string_view UtimeText(EventIndex i) const;
   int64_t run_start_ns() const { return run_start_ns_; }
+  // A port the run listens on: listen() in the trace or a LISTEN row of a socket snapshot.
+  bool IsListeningPort(int64_t port) const { return listening_ports_.contains(port); }
 
  private:
   const Model& model_;
@@ -127,6 +129,7 @@ class EventContext {
   // Filled in the constructor only, so the views DnsName returns stay valid.
   absl::flat_hash_map<EventIndex, std::string> dns_names_;
   absl::flat_hash_map<EventIndex, std::string> utime_texts_;
+  absl::flat_hash_set<int64_t> listening_ports_;
   int64_t run_start_ns_ = kNoTime;
 };
 
