@@ -1278,10 +1278,20 @@ void ModelBuilder::JoinSnapshots() {
   absl::flat_hash_map<int32_t, StrId> ps_command;  // ps pid -> command line, for parents
   for (EventIndex i : rows)
     if (ev[i].type == EventType::kProcessRow) ps_command.emplace(ev[i].tid, ev[i].str);
+  // A thread row (ps -L) belongs to the process its process row joined, which follows it in
+  // the file; it changes nothing about that process.
+  int32_t row_pid = -1;
+  ProcIndex row_proc = kNoProc;
   for (EventIndex i : rows) {
     const Event& e = ev[i];
+    if (e.type == EventType::kProcessRow && (s_.DetailOrEmpty(e).flags & kPsThreadRow)) {
+      m_.event_proc_[i] = e.tid == row_pid ? row_proc : m_.FindPid(e.tid);
+      continue;
+    }
     if (e.type == EventType::kProcessRow) {
       const Detail& d = s_.DetailOrEmpty(e);
+      row_pid = e.tid;
+      row_proc = kNoProc;  // until it joins one
       ProcIndex p = m_.FindPid(e.tid);
       if (p != kNoProc && m_.processes_[p].in_strace && !SameProgram(m_.processes_[p], s_.str(e.str))) {
         // The same number runs another program: ps saw another pid namespace (a container's
@@ -1313,6 +1323,7 @@ void ModelBuilder::JoinSnapshots() {
       proc.in_ps = true;
       proc.user = d.str2;
       m_.event_proc_[i] = p;
+      row_proc = p;
     } else if (e.type == EventType::kSocketRow) {
       const Detail& d = s_.DetailOrEmpty(e);
       if (d.a <= 0) continue;

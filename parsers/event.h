@@ -253,6 +253,8 @@ enum FileAttrFlag : uint32_t { kAttrImmutable = 1, kAttrAppendOnly = 2 };
 // Detail::flags of a ps row.
 enum ProcessRowFlag : uint32_t {
   kPsKernelThread = 1,  // every memory column (VSZ, RSS, SZ) is 0 and it is no zombie
+  kPsThreadRow = 2,     // ps -L / -T: a thread whose name is not its process's (renamed with
+                        // prctl or /proc/.../comm); tid is the process, Detail::b the thread id
 };
 
 // Detail::flags of kSleep.

@@ -301,12 +301,20 @@ class PsFile {
   }
 
   void Emit(const Row& row, uint32_t n) {
+    const std::string_view cmd = row.command.empty() ? row.comm : row.command;
     if (header_.lwp >= 0) {
-      // -L: one row per thread; keep the process's first row.
+      // -L: one row per thread; the process's first row stands for it. A thread named
+      // otherwise is kept as a thread row: a renamed thread is how a program hides as
+      // "kworker/0:2H". Its name is the comm column's, or without one the command column's:
+      // ps -eL prints each thread's name there ("CMD" is comm), ps -eLf the shared argv.
       auto [it, fresh] = seen_.try_emplace(row.pid, out_->events.size());
       if (!fresh) {
-        if (header_.nlwp < 0) ++out_->details[out_->events[it->second].detail].b;
+        Event& process = out_->events[it->second];
+        if (header_.nlwp < 0) ++out_->details[process.detail].b;
         ++out_->counters.annotations;
+        const bool renamed = row.comm.empty() ? out_->strings.Intern(cmd) != process.str
+                                              : out_->Name(row.comm) != process.name;
+        if (renamed) EmitThread(process, row, out_->Name(row.comm.empty() ? cmd : row.comm), n);
         return;
       }
     }
@@ -321,11 +329,24 @@ class PsFile {
     e.type = EventType::kProcessRow;
     e.line = n;
     e.tid = row.pid;
-    std::string_view cmd = row.command.empty() ? row.comm : row.command;
     e.str = out_->strings.Intern(cmd);
     e.name = out_->Name(row.comm.empty() ? CommandName(cmd) : row.comm);
     e.detail = out_->AddDetail(d);
     last_process_ = static_cast<uint32_t>(out_->events.size());
+    out_->events.push_back(e);
+    ++out_->counters.events;
+  }
+
+  // A thread row (kPsThreadRow) after its process's row: the process's columns, the thread's
+  // name and id. Copied before the push: `process` points into the vector.
+  void EmitThread(const Event& process, const Row& row, NameId name, uint32_t n) {
+    Detail d = out_->details[process.detail];
+    d.flags |= kPsThreadRow;
+    d.b = row.lwp;
+    Event e = process;
+    e.line = n;
+    e.name = name;
+    e.detail = out_->AddDetail(d);
     out_->events.push_back(e);
     ++out_->counters.events;
   }

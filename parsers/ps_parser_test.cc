@@ -161,6 +161,35 @@ TEST(PsParser, ThreadRowsFoldIntoTheirProcess) {
   EXPECT_EQ(q.detail(1).b, 1);
 }
 
+// formats/ps/*_renamed_thread.txt (capture_renamed_thread.sh): python3 pid 5 with threads 7,
+// renamed "kworker/0:2H" through /proc, and 8. The renamed thread is a thread row of pid 5
+// (name from the comm column, or from CMD where -L without f prints thread names); the
+// thread that kept its name and -eLf's shared argv make none.
+TEST(PsParser, RenamedThreadIsAThreadRowOfItsProcess) {
+  for (const char* f : {"formats/ps/eL_renamed_thread.txt", "formats/ps/eLo_renamed_thread.txt",
+                        "formats/ps/T_renamed_thread.txt"}) {
+    SCOPED_TRACE(f);
+    Parsed p = Parse(Testdata(f));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    ASSERT_EQ(p.batch.events.size(), 4u);
+    EXPECT_EQ(p.lines(), (std::vector<uint32_t>{2, 3, 4, 6}));
+    EXPECT_EQ(p.ev(1).tid, 5);
+    EXPECT_EQ(p.name(1), "python3");
+    EXPECT_EQ(p.detail(1).flags & kPsThreadRow, 0u);
+    EXPECT_EQ(p.ev(2).type, EventType::kProcessRow);
+    EXPECT_EQ(p.ev(2).tid, 5);
+    EXPECT_EQ(p.name(2), "kworker/0:2H");
+    EXPECT_EQ(p.cmd(2), p.cmd(1));
+    EXPECT_EQ(p.detail(2).flags & kPsThreadRow, static_cast<uint32_t>(kPsThreadRow));
+    EXPECT_EQ(p.detail(2).b, 7);  // the thread's id
+    EXPECT_EQ(p.batch.counters.annotations, 3u);  // the header, threads 7 and 8
+  }
+  Parsed f = Parse(Testdata("formats/ps/eLf_renamed_thread.txt"));
+  ASSERT_EQ(f.batch.events.size(), 3u);
+  EXPECT_EQ(f.detail(1).b, 3);  // NLWP
+  for (size_t i = 0; i < f.batch.events.size(); ++i) EXPECT_EQ(f.detail(i).flags & kPsThreadRow, 0u);
+}
+
 // ps -m lists each process's threads under it with "-" in the process's columns
 // (formats/ps/m_*.txt: bash pid 1, python3 pid 2 with 4 threads, ps): each thread row was
 // "column value does not fit the header". They are annotations that count the threads when

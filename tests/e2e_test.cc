@@ -732,7 +732,7 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
                                  {"child_process_spawned", 6}, {"decoding_tool_run", 1}, {"process_probe", 1},
                                  {"sandbox_detection", 3}, {"long_sleep", 1}, {"run_ended_asleep", 1},
                                  {"process_forked", 7}, {"memfd_created", 1}, {"temp_write", 3}, {"dns_query", 2},
-                                 {"thread_renamed_through_proc", 2}, {"kernel_thread_masquerade", 1},
+                                 {"thread_renamed_through_proc", 2}, {"kernel_thread_masquerade", 2},
                                  {"dns_lookup", 2}, {"loopback_connect", 1}}));
   const std::string log = "c_evasive_miner/strace_log";
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fileless_library"), log, 102,
@@ -747,7 +747,10 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "thread_renamed_through_proc"), log, 70,
                           "write(3</proc/74/task/175/comm>, \"kworker/0:2H\", 12) = 12"));
   EXPECT_EQ(Str(FindingOf(*j, "kernel_thread_masquerade"), "observation"),
-            "process disguised as a kernel thread: write kworker/0:2H ./sysupdate (pid 74); 1 time(s)");
+            "process disguised as a kernel thread: write kworker/0:2H ./sysupdate (pid 74); 2 time(s)");
+  // ps -eLo's thread row shows the new name too (a thread row of its own: LWP 175 != PID 74).
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "kernel_thread_masquerade"), "ps.txt", 6,
+                          "     74     175      68 auditor  Sl   kworker/0:2H    ./sysupdate"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "sandbox_detection"), log, 38, "access(\"/.dockerenv\", F_OK) = 0"));
   for (const char* rule : {"long_sleep", "run_ended_asleep"}) {
     simdjson::dom::element f = FindingOf(*j, rule);
