@@ -216,7 +216,9 @@ std::vector<std::string> FileActivity(const Model& m) {
       if (++notable_paths > kListed) continue;
       std::vector<std::string> what;
       if (f->access & kAccRead) what.push_back("read");
-      if (f->access & kAccWrite) what.push_back(StrCat("write×", f->writes));
+      // Opened for writing, with the writes seen through its fd counted ("opened for writing"
+      // alone: the writes went through a path the trace names otherwise, or never came).
+      if (f->access & kAccWrite) what.push_back(f->writes ? StrCat("write×", f->writes) : "opened for writing");
       if (f->creates) what.push_back("create");
       if (f->deletes) what.push_back("delete");
       if (f->renames) what.push_back("rename");

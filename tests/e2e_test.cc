@@ -222,6 +222,16 @@ TEST(EndToEnd, MarkdownIsTheDefaultAndHasTheReviewerSections) {
       << r.out.substr(r.out.find("## Conclusion"));
 }
 
+// The file activity lists what each path saw: the writes counted on the fd's path (-y names
+// it /proc/74/...), the open's own path opened for writing with no write of its own.
+TEST(EndToEnd, FileActivitySaysOpenedForWritingWithoutWrites) {
+  CliRun r = Cli({"analyze", Case("cases/c_evasive_miner")});
+  ASSERT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.out.find("\n  /proc/self/task/175/comm  (opened for writing)\n  /proc/74/task/175/comm  (write×1)\n"),
+            std::string::npos)
+      << r.out.substr(r.out.find("## File system activity"), 1500);
+}
+
 fs::path CopyCase(const std::string& name, const std::vector<std::string>& drop) {
   std::string flat = name;
   std::replace(flat.begin(), flat.end(), '/', '_');  // "cases/py_http_clean"
