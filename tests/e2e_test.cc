@@ -1424,4 +1424,52 @@ TEST(EndToEnd, SourcesThatAreNotRegularFilesAreNotAssessedAndNeverBlock) {
 }
 
 }  // namespace
+// strace could not exec the target (formats/capture_failed_captures.sh): the trace is the
+// failed execve and strace's own "+++ exited with 1 +++", its stderr "strace: exec:
+// Permission denied". Before, the process, network and dependency rows said "safe" and the
+// reasons called the trace filtered; nothing of the program ran, so every row the trace
+// speaks for is not assessed, and the reason names the failed exec.
+TEST(EndToEnd, TargetThatNeverRanUnderStraceClearsNoRow) {
+  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_exec_eacces.txt"), "--source",
+                  "program_log=" + Case("formats/program_log/strace_exec_eacces.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 2u);
+  const std::string never_ran =
+      "the target never ran: every call in the trace is a failed exec, the first execve(\"./noexec.sh\") = -1 EACCES "
+      "at honest_f_tt_T_y_exec_eacces.txt:1 (strace could not start it; its own message, \"strace: exec: ...\", is "
+      "on its stderr, often program.log), so nothing the program would do was observed";
+  EXPECT_EQ(reasons[0], never_ran);
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+    EXPECT_EQ(TableField(*j, row, "comments"), never_ran) << row;
+  }
+  const std::vector<std::string> recs = Lines(*j, "recommendations");
+  ASSERT_GE(recs.size(), 3u);
+  EXPECT_EQ(recs[2],
+            "Read strace's own error (its stderr, often program.log: \"strace: exec: ...\", \"PTRACE_TRACEME: "
+            "Operation not permitted\"), fix the capture (the target's path, its execute permission or #! "
+            "interpreter, ptrace allowed in the sandbox) and run it again: the target never ran under strace.");
+}
+
+// strace's child could not be traced (PTRACE_TRACEME refused): one "+++ exited with 1 +++"
+// line. Before, every row the trace speaks for was "safe" and the reasons said strace -p.
+TEST(EndToEnd, TraceWithoutAnySystemCallClearsNoRow) {
+  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_traceme_eperm.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 2u);
+  EXPECT_EQ(reasons[0],
+            "the trace holds no system call: strace did not get to trace pid 28372 (it could not trace or start it; "
+            "its own message, \"strace: ...\", is on its stderr, often program.log), so nothing the program would do "
+            "was observed");
+  EXPECT_EQ(reasons[1].substr(0, 35), "the run did not get past start-up: ");
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+}
+
 }  // namespace rundown

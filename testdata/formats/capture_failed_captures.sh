@@ -1,0 +1,33 @@
+#!/bin/bash
+# Re-captures captures that failed (testdata/formats/strace/honest_*.txt and, for each, what
+# strace itself wrote on its stderr, as a reviewer's program.log holds it:
+# testdata/formats/program_log/strace_*.txt), and the strace -qq runs. Run as root:
+# testdata/formats/capture_failed_captures.sh. Pids and times differ on every run; the tests
+# pin what they assert (re-check them after a re-capture). Nothing here uses the network.
+set -uo pipefail
+F=$(cd "$(dirname "$0")" && pwd)
+S=$F/strace L=$F/program_log
+W=$(mktemp -d /tmp/rdfail.XXXX)
+cd "$W"
+NB=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+# strace cannot exec the target: no execute permission, not a program, a #! interpreter
+# that is not installed. The trace holds the failed execve and strace's own exit only.
+printf 'echo hi\n' > noexec.sh && chmod 644 noexec.sh
+strace -f -tt -T -y -o "$S/honest_f_tt_T_y_exec_eacces.txt" ./noexec.sh 2> "$L/strace_exec_eacces.txt"
+printf '\x7fELFgarbage' > badelf && chmod 755 badelf
+strace -f -tt -T -y -o "$S/honest_f_tt_T_y_exec_enoexec.txt" ./badelf 2> "$L/strace_exec_enoexec.txt"
+printf '#!/usr/bin/python9\nprint(1)\n' > badinterp.py && chmod 755 badinterp.py
+strace -f -tt -T -y -o "$S/honest_f_tt_T_y_exec_bad_interpreter.txt" ./badinterp.py \
+  2> "$L/strace_exec_bad_interpreter.txt"
+# strace cannot trace at all: run under another strace, its child's PTRACE_TRACEME fails
+# (as in a sandbox whose seccomp policy or Yama setting refuses ptrace). The trace holds one
+# "+++ exited with 1 +++" line.
+strace -f -o /dev/null strace -f -tt -T -y -o "$S/honest_f_tt_T_y_traceme_eperm.txt" true \
+  2> "$L/strace_traceme_eperm.txt"
+
+# strace -qq: no "+++ exited with N +++" lines; python3 failing an import, and succeeding.
+strace -f -qq -tt -T -y -o "$S/honest_f_qq_tt_T_y_exit1.txt" "${NB[@]}" /usr/bin/python3 -c "import yaml_left_pad" \
+  > /dev/null 2>&1
+strace -f -qq -tt -T -y -o "$S/honest_f_qq_tt_T_y_exit0.txt" "${NB[@]}" /usr/bin/python3 -c "print('ok')" > /dev/null
+rm -rf "$W"
