@@ -861,8 +861,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.
-    if (m.life().startup_crash && row.risk == Risk::kSafe)
-      StrAppend(&row.comments, "; only start-up was observed (the run died before steady state)");
+    if ((m.life().startup_crash || m.life().cut_in_startup) && row.risk == Risk::kSafe)
+      StrAppend(&row.comments, "; only start-up was observed (the ",
+                m.life().startup_crash ? "run died" : "trace ends", " before steady state)");
     r.table.push_back(std::move(row));
   }
   // Verdict
@@ -881,6 +882,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   } else {
     if (!never_ran.empty()) r.verdict_reasons.push_back(never_ran);
     if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
+    if (life.cut_in_startup) r.verdict_reasons.push_back(life.reason);
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat(TraceFilter(m), ": ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
@@ -930,6 +932,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
                                 "\"PTRACE_TRACEME: Operation not permitted\"), fix the capture (the target's path, "
                                 "its execute permission or #! interpreter, ptrace allowed in the sandbox) and run it "
                                 "again: the target never ran under strace.");
+  if (life.cut_in_startup)
+    r.recommendations.push_back("Trace the run to its end (until the program exits or the harness stops it, not "
+                                "strace): this trace ends during start-up, so the code under review was not observed.");
   if (life.startup_crash)
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");

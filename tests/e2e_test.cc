@@ -1472,4 +1472,28 @@ TEST(EndToEnd, TraceWithoutAnySystemCallClearsNoRow) {
     EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
 }
 
+// strace SIGKILLed 0.25 s into python3's start-up (formats/capture_failed_captures.sh): no
+// exit, no listener, the target still running untraced. Before: PASS ("the trace shows no
+// sign of steady state" among its reasons). The trace cannot clear what the program went on
+// to do.
+TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
+  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_strace_killed_startup.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0],
+            "the trace ends while the target (pid 10671) is still starting, 0.25 s after its start: no exit, no "
+            "listening socket, no accepted connection, no start-up message; strace was stopped or its file cut during "
+            "start-up");
+  EXPECT_EQ(TableRisk(*j, "process"), "safe");
+  EXPECT_TRUE(TableField(*j, "process", "comments").ends_with("; only start-up was observed (the trace ends before "
+                                                                "steady state)"));
+  const std::vector<std::string> recs = Lines(*j, "recommendations");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[1], "Trace the run to its end (until the program exits or the harness stops it, not strace): this "
+                     "trace ends during start-up, so the code under review was not observed.");
+}
+
 }  // namespace rundown

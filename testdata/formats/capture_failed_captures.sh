@@ -30,4 +30,14 @@ strace -f -o /dev/null strace -f -tt -T -y -o "$S/honest_f_tt_T_y_traceme_eperm.
 strace -f -qq -tt -T -y -o "$S/honest_f_qq_tt_T_y_exit1.txt" "${NB[@]}" /usr/bin/python3 -c "import yaml_left_pad" \
   > /dev/null 2>&1
 strace -f -qq -tt -T -y -o "$S/honest_f_qq_tt_T_y_exit0.txt" "${NB[@]}" /usr/bin/python3 -c "print('ok')" > /dev/null
+# strace killed (SIGKILL) 0.25 s into the target's start-up (testdata/harness/apps/
+# startup_loop.py: 100000 stats, then "ready"); the target goes on untraced and is stopped.
+chmod 755 "$W" && cp "$F/../harness/apps/startup_loop.py" . && chmod 644 startup_loop.py
+strace -f -tt -T -y -o "$W/killed.txt" "${NB[@]}" /usr/bin/python3 "$W/startup_loop.py" > /dev/null 2>&1 &
+ST=$!
+sleep 0.25
+kill -9 "$ST"
+wait "$ST" 2>/dev/null
+cp "$W/killed.txt" "$S/honest_f_tt_T_y_strace_killed_startup.txt"
+TARGET=$(pgrep -f "^/usr/bin/python3 $W/startup_loop.py$") && kill "$TARGET"  # strace is gone: stop the target
 rm -rf "$W"
