@@ -40,4 +40,10 @@ kill -9 "$ST"
 wait "$ST" 2>/dev/null
 cp "$W/killed.txt" "$S/honest_f_tt_T_y_strace_killed_startup.txt"
 TARGET=$(pgrep -f "^/usr/bin/python3 $W/startup_loop.py$") && kill "$TARGET"  # strace is gone: stop the target
+# Two strace -A runs appending to one file at once: each writes a call's first half at entry
+# and the rest at exit, so lines of one run land inside lines of the other.
+strace -f -tt -T -y -A -o "$W/a.txt" /usr/bin/python3 -c "import json, os; [os.stat('/tmp') for i in range(300)]" &
+strace -f -tt -T -y -A -o "$W/a.txt" /usr/bin/python3 -c "import os; [os.stat('/etc') for i in range(300)]" &
+wait
+cp "$W/a.txt" "$S/honest_f_tt_T_y_A_concurrent.txt"
 rm -rf "$W"
