@@ -1498,4 +1498,22 @@ TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
                      "trace ends during start-up, so the code under review was not observed.");
 }
 
+// The whole failed-capture folder (cases/strace_exec_denied, EXPECTED.md): the snapshots
+// are there, the trace is one failed execve. Before: process "safe", the other rows
+// "filtered (strace -e trace=...)".
+TEST(EndToEnd, FailedCaptureCaseClearsNoRow) {
+  CliRun r = Cli({"analyze", Case("cases/strace_exec_denied"), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 2u);
+  EXPECT_EQ(reasons[0],
+            "the target never ran: every call in the trace is a failed exec, the first execve(\"./server\") = -1 EACCES "
+            "at strace_log.43:1 (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, "
+            "often program.log), so nothing the program would do was observed");
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+  EXPECT_EQ(TableRisk(*j, "stability"), "medium");
+}
+
 }  // namespace rundown
