@@ -1426,28 +1426,40 @@ TEST(EndToEnd, SourcesThatAreNotRegularFilesAreNotAssessedAndNeverBlock) {
 }
 
 }  // namespace
+namespace {
+
+// Analyses `args` as JSON (exit 3, two verdict reasons, the first `reason`) and checks that
+// the trace clears no row: every row it speaks for is not assessed. Returns the report.
+std::unique_ptr<Json> ExpectTraceClearsNoRow(std::vector<std::string> args, const std::string& reason) {
+  args.insert(args.end(), {"--format", "json"});
+  CliRun r = Cli(args);
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  EXPECT_EQ(reasons.size(), 2u);
+  if (!reasons.empty()) EXPECT_EQ(reasons[0], reason);
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+  return j;
+}
+
+}  // namespace
+
 // strace could not exec the target (formats/capture_failed_captures.sh): the trace is the
 // failed execve and strace's own "+++ exited with 1 +++", its stderr "strace: exec:
 // Permission denied". Before, the process, network and dependency rows said "safe" and the
 // reasons called the trace filtered; nothing of the program ran, so every row the trace
 // speaks for is not assessed, and the reason names the failed exec.
 TEST(EndToEnd, TargetThatNeverRanUnderStraceClearsNoRow) {
-  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_exec_eacces.txt"), "--source",
-                  "program_log=" + Case("formats/program_log/strace_exec_eacces.txt"), "--format", "json",
-                  "--allow-missing", "all"});
-  EXPECT_EQ(r.code, 3) << r.err;
-  auto j = ParseJson(r.out);
-  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
-  ASSERT_EQ(reasons.size(), 2u);
   const std::string never_ran =
       "the target never ran: every call in the trace is a failed exec, the first execve(\"./noexec.sh\") = -1 EACCES "
       "at honest_f_tt_T_y_exec_eacces.txt:1 (strace could not start it; its own message, \"strace: exec: ...\", is "
       "on its stderr, often program.log), so nothing the program would do was observed";
-  EXPECT_EQ(reasons[0], never_ran);
-  for (const char* row : {"process", "network", "file", "privilege", "backdoor"}) {
-    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
-    EXPECT_EQ(TableField(*j, row, "comments"), never_ran) << row;
-  }
+  auto j = ExpectTraceClearsNoRow({"analyze", Case("formats/strace/honest_f_tt_T_y_exec_eacces.txt"), "--source",
+                                   "program_log=" + Case("formats/program_log/strace_exec_eacces.txt"),
+                                   "--allow-missing", "all"},
+                                  never_ran);
+  EXPECT_EQ(TableField(*j, "file", "comments"), never_ran);
   const std::vector<std::string> recs = Lines(*j, "recommendations");
   ASSERT_GE(recs.size(), 3u);
   EXPECT_EQ(recs[2],
@@ -1459,19 +1471,12 @@ TEST(EndToEnd, TargetThatNeverRanUnderStraceClearsNoRow) {
 // strace's child could not be traced (PTRACE_TRACEME refused): one "+++ exited with 1 +++"
 // line. Before, every row the trace speaks for was "safe" and the reasons said strace -p.
 TEST(EndToEnd, TraceWithoutAnySystemCallClearsNoRow) {
-  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_traceme_eperm.txt"), "--format", "json",
-                  "--allow-missing", "all"});
-  EXPECT_EQ(r.code, 3) << r.err;
-  auto j = ParseJson(r.out);
-  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
-  ASSERT_EQ(reasons.size(), 2u);
-  EXPECT_EQ(reasons[0],
-            "the trace holds no system call: strace did not get to trace pid 28372 (it could not trace or start it; "
-            "its own message, \"strace: ...\", is on its stderr, often program.log), so nothing the program would do "
-            "was observed");
-  EXPECT_EQ(reasons[1].substr(0, 35), "the run did not get past start-up: ");
-  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
-    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+  auto j = ExpectTraceClearsNoRow(
+      {"analyze", Case("formats/strace/honest_f_tt_T_y_traceme_eperm.txt"), "--allow-missing", "all"},
+      "the trace holds no system call: strace did not get to trace pid 28372 (it could not trace or start it; its "
+      "own message, \"strace: ...\", is on its stderr, often program.log), so nothing the program would do was "
+      "observed");
+  EXPECT_EQ(Lines(*j, "verdict_reasons")[1].substr(0, 35), "the run did not get past start-up: ");
 }
 
 // strace SIGKILLed 0.25 s into python3's start-up (formats/capture_failed_captures.sh): no
@@ -1502,17 +1507,11 @@ TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
 // are there, the trace is one failed execve. Before: process "safe", the other rows
 // "filtered (strace -e trace=...)".
 TEST(EndToEnd, FailedCaptureCaseClearsNoRow) {
-  CliRun r = Cli({"analyze", Case("cases/strace_exec_denied"), "--format", "json"});
-  EXPECT_EQ(r.code, 3) << r.err;
-  auto j = ParseJson(r.out);
-  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
-  ASSERT_EQ(reasons.size(), 2u);
-  EXPECT_EQ(reasons[0],
-            "the target never ran: every call in the trace is a failed exec, the first execve(\"./server\") = -1 EACCES "
-            "at strace_log.43:1 (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, "
-            "often program.log), so nothing the program would do was observed");
-  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
-    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+  auto j = ExpectTraceClearsNoRow(
+      {"analyze", Case("cases/strace_exec_denied")},
+      "the target never ran: every call in the trace is a failed exec, the first execve(\"./server\") = -1 EACCES at "
+      "strace_log.43:1 (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, often "
+      "program.log), so nothing the program would do was observed");
   EXPECT_EQ(TableRisk(*j, "stability"), "medium");
 }
 
