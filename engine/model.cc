@@ -703,6 +703,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
   std::vector<Endpoint>* endpoints = &out->endpoints;
   std::vector<std::pair<EventIndex, StrId>>* resolved = &out->fd_targets;
   absl::flat_hash_map<int32_t, LastWait> waits;  // per tid
+  EventIndex exit_group = kNoEvent;  // the last exit_group(N) of any of its threads
   uint32_t step = 0;
   for (EventIndex i : proc_events_[p]) {
     const Event& e = ev[i];
@@ -743,6 +744,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       continue;
     }
     if (e.type != EventType::kSyscall) continue;
+    if (e.op == Op::kExit && s_.name(e.name) == "exit_group") exit_group = i;
     const bool ok = IsCallOk(e);
     std::string absolute;  // the path argument made absolute, when it was relative
     if (IsPathCall(e.op) && e.op != Op::kSymlink && e.str != kNoStr) {
@@ -901,6 +903,14 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       default:
         break;
     }
+  }
+  // strace -qq (--quiet=exit) leaves out "+++ exited with N +++": the process's own
+  // exit_group(N) is then the only record of how it ended. Deaths by a signal are still
+  // printed ("+++ killed by SIGSEGV +++"), so only exits are missing.
+  if (proc.exit_event == kNoEvent && exit_group != kNoEvent) {
+    proc.exit_event = exit_group;
+    proc.exit_code = s_.DetailOrEmpty(ev[exit_group]).a;
+    proc.end_ns = ev[exit_group].time_ns;
   }
 }
 

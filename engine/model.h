@@ -143,6 +143,7 @@ struct RunLife {
   bool exited = false;
   bool stopped_by_harness = false;  // SIGTERM/SIGINT from outside (si_pid not ours)
   bool startup_crash = false;       // died during start-up (see `reason`)
+  bool cut_in_startup = false;      // the trace ends first: no exit, no sign of steady state
   bool reached_steady_state = false;
   std::string reason;               // why startup_crash / not steady, for the report
   std::vector<EventIndex> evidence;

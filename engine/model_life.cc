@@ -24,6 +24,10 @@ std::string Seconds(double s) {
   return buf;
 }
 
+bool StartedInTrace(const Process& p) {
+  return std::any_of(p.execs.begin(), p.execs.end(), [](const ExecRecord& x) { return x.ok; });
+}
+
 }  // namespace
 
 void BuildLife(const EventStore& s, Model* m, RunLife* life) {
@@ -112,9 +116,20 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                                 " without reaching steady state (no listening socket, no accepted "
                                 "connection, no start-up message)");
     if (fatal_log != kNoEvent) StrAppend(&life->reason, "; program.log: ", s.str(ev[fatal_log].str));
+  } else if (!steady && life->exited) {
+    life->reason = "the target exited before any sign of steady state";
+  } else if (!steady && StartedInTrace(root)) {
+    // strace killed (or its file cut) while the target was still starting: what the program
+    // went on to do is not in the trace, so the run cannot clear it. A trace that does not
+    // show the start (strace -p) is another gap, reported as such.
+    life->cut_in_startup = true;
+    life->reason = StrCat("the trace ends while the target", root.pid > 0 ? StrCat(" (pid ", root.pid, ")") : "",
+                          " is still starting",
+                          life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
+                          ": no exit, no listening socket, no accepted connection, no start-up message; strace was "
+                          "stopped or its file cut during start-up");
   } else if (!steady) {
-    life->reason = life->exited ? "the target exited before any sign of steady state"
-                                : "the trace shows no sign of steady state";
+    life->reason = "the trace shows no sign of steady state";
   } else {
     life->reason = StrCat("reached steady state: ", steady_why);
   }

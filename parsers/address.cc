@@ -59,9 +59,13 @@ bool SplitHostPort(std::string_view addr, std::string_view* host, int* port) {
     size_t close = addr.find(']');
     if (close == std::string_view::npos) return false;
     *host = addr.substr(1, close - 1);
-    if (close + 1 < addr.size()) {
-      if (addr[close + 1] != ':') return false;
-      port_text = addr.substr(close + 2);
+    // ss prints a socket bound to a link-local address or a device with its zone after the
+    // bracket: "[fe80::1]%lo:8097" (IPv4 keeps it inside the host: "127.0.0.53%lo:53").
+    size_t after = close + 1;
+    if (after < addr.size() && addr[after] == '%') after = addr.find(':', after);
+    if (after != std::string_view::npos && after < addr.size()) {
+      if (addr[after] != ':') return false;
+      port_text = addr.substr(after + 1);
     }
   } else {
     size_t colon = addr.rfind(':');

@@ -24,6 +24,8 @@ TEST(Address, SplitHostPortReadsEveryFormTheToolsPrint) {
       {"::1:631", "::1", 631},                          // netstat without brackets
       {"[fe80::1%eth0]:22", "fe80::1%eth0", 22},
       {"127.0.0.53%lo:53", "127.0.0.53%lo", 53},        // ss with an interface scope
+      {"[fe80::1]%lo:8097", "fe80::1", 8097},           // ss 6.1, IPv6 (formats/ss/tunap_scope.txt)
+      {"[fe80::1]%lo:*", "fe80::1", -1},
       {"rtnl:kernel", "rtnl:kernel", -1},               // ss netlink: no numeric port
   };
   for (const auto& c : cases) {
@@ -38,6 +40,7 @@ TEST(Address, SplitHostPortReadsEveryFormTheToolsPrint) {
   EXPECT_FALSE(SplitHostPort("/run/x.sock", &host, &port));
   EXPECT_FALSE(SplitHostPort("@abstract", &host, &port));
   EXPECT_FALSE(SplitHostPort("[::1", &host, &port));
+  EXPECT_FALSE(SplitHostPort("[fe80::1]x:22", &host, &port));
 }
 
 TEST(Address, ClassifiesHosts) {

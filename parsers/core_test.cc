@@ -301,6 +301,10 @@ TEST(SourceSniffer, SniffsRealHeadersAndLines) {
   EXPECT_EQ(SniffContent("2026-11-22 19:31:21 /home/auditor/app/package.json OPEN\n"),
             SourceKind::kInotify);
   EXPECT_EQ(SniffContent("hello world\n"), SourceKind::kUnknown);
+  // strace could not exec its target: the failed execve and strace's own exit are the trace
+  // (formats/strace/honest_f_tt_T_y_exec_eacces.txt, traceme_eperm.txt: the exit alone).
+  EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/strace/honest_f_tt_T_y_exec_eacces.txt", 4096)), SourceKind::kStrace);
+  EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/strace/honest_f_tt_T_y_traceme_eperm.txt", 4096)), SourceKind::kStrace);
   // A watch loop's files start with date(1), top's with its summary: the table header after
   // it decides.
   EXPECT_EQ(SniffContent(ReadFileHead(std::string(RUNDOWN_TESTDATA) + "/formats/ss/date_loop.txt", 4096)), SourceKind::kSs);

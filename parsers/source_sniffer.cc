@@ -71,7 +71,10 @@ bool LooksLikeStrace(std::string_view line) {
                              line[i] == '_'))
     ++i;
   if (i > name_start && i < line.size() && line[i] == '(') return true;
-  return StartsWithStr(line.substr(name_start), "<... ");
+  // After a pid column or a timestamp: "28350 19:22:34.711270 +++ exited with 1 +++", the
+  // second of the two lines strace writes when it cannot exec its target.
+  const std::string_view rest = line.substr(name_start);
+  return StartsWithStr(rest, "<... ") || (name_start > 0 && (StartsWithStr(rest, "+++ ") || StartsWithStr(rest, "--- SIG")));
 }
 
 bool LooksLikeInotify(std::string_view line) {

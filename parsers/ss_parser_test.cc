@@ -184,6 +184,30 @@ TEST(SsParser, HeaderlessRowsAndScopedAddresses) {
   EXPECT_EQ(SocketRowClass(p.detail(1).flags, true), AddressClass::kLinkLocal);
 }
 
+// What ss 6.1 really prints for IPv6 sockets bound to a link-local address: the zone after
+// the bracket, "[fe80::1]%lo:8097" (formats/ss/tunap_scope.txt, captured in a private net
+// namespace with fe80::1 on lo; 127.0.0.53 bound with SO_BINDTODEVICE). Before, its 4 IPv6
+// rows were "unreadable address" and the listener on fe80::1:8097 was not read.
+TEST(SsParser, IpV6ZoneAfterTheBracket) {
+  Parsed p = Parse(Testdata("formats/ss/tunap_scope.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 6u);
+  EXPECT_EQ(p.local(0), "127.0.0.53%lo:53");
+  EXPECT_EQ(p.detail(0).c, 53);
+  // tcp   LISTEN 0      128     [fe80::1]%lo:8097          [::]:*     users:(("python3",pid=26848,fd=3))
+  EXPECT_EQ(p.ev(3).line, 5u);
+  EXPECT_EQ(p.state(3), "LISTEN");
+  EXPECT_EQ(p.local(3), "[fe80::1]%lo:8097");
+  EXPECT_EQ(p.detail(3).c, 8097);
+  EXPECT_EQ(p.detail(3).a, 26848);
+  EXPECT_TRUE(p.detail(3).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(3).flags, false), AddressClass::kLinkLocal);
+  // tcp   ESTAB  0      0       [fe80::1]%lo:36442    [fe80::1]:8097  users:(("python3",pid=26848,fd=4))
+  EXPECT_EQ(p.state(4), "ESTAB");
+  EXPECT_EQ(p.peer(4), "[fe80::1]:8097");
+  EXPECT_EQ(SocketRowClass(p.detail(4).flags, true), AddressClass::kLinkLocal);
+}
+
 // A state filter that selects one state drops the State column (`ss -tnp state established`,
 // `ss -ltnp state listening`, `ss -H -tn state established`; formats/ss/*_state_*.txt): each
 // row was "unknown socket state" and no socket was read. The state is inferred from the peer

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 
 #include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
@@ -93,8 +94,25 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadPlainResult(std::string_view rest, 
   for (; i < limit && digit(i) <= 9; ++i) v = v * 10 + digit(i);
   if (i == 3 || (i < n && digit(i) <= 9)) return false;
   if (i != n && (p[i] != ' ' || i + 1 == n || p[i + 1] != '<')) return false;
+  // -T's "<0.000012>" ends the line; text after it is for DecodeResult to report.
+  if (i != n && std::memchr(p + i + 2, '>', n - i - 2) != p + n - 1) return false;
   *result = static_cast<int32_t>(v);
   return true;
+}
+
+// strace prints after the return value only an errno and its text, decodings in
+// parentheses, "(INJECTED)" and, last, -T's "<0.000012>". A digit where those begin, or text
+// after the duration, is the next line run into this one (a lost newline): the call is
+// reported rather than read with the other call silently inside it. "" when `rest[i..]` is
+// such a tail.
+std::string_view RunOnText(std::string_view rest, size_t i) {
+  if (i < rest.size() && IsDigit(rest[i])) return "text after the return value (two lines run together?)";
+  const size_t lt = rest.find('<', i);
+  if (lt == std::string_view::npos || lt == 0 || lt + 1 >= rest.size() || !IsDigit(rest[lt + 1]) || rest[lt - 1] != ' ')
+    return {};
+  const size_t gt = rest.find('>', lt);
+  if (gt == std::string_view::npos || gt + 1 == rest.size()) return {};
+  return "text after the call's duration (two lines run together?)";
 }
 
 // -T's time spent in the call at the end of the result, "= 0 <600.000162>", in milliseconds
@@ -255,6 +273,7 @@ std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
     }
   }
   while (i < rest.size() && rest[i] == ' ') ++i;
+  if (std::string_view run_on = RunOnText(rest, i); ABSL_PREDICT_FALSE(!run_on.empty())) return run_on;
   // "ENOENT (No such file or directory)"; a decoding such as "(Timeout)" is not an errno.
   if (i + 1 < rest.size() && rest[i] == 'E' && rest[i + 1] >= 'A' && rest[i + 1] <= 'Z') {
     size_t end = rest.find(' ', i);

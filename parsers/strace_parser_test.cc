@@ -433,6 +433,44 @@ TEST(StraceParser, UnreadableLineAfterAnUnfinishedCallIsNoContinuation) {
   EXPECT_EQ(b.counters.unfinished, 1u);
 }
 
+// A lost newline runs two calls into one line. Before, the first call was read with the
+// second inside its result's tail, and the second was lost without a word. Real lines
+// (honest_f_qq_tt_T_y_exit0.txt 9-11 with -T, f_tt_y_at.txt 1-3 without), newlines removed.
+TEST(StraceParser, TwoLinesRunTogetherAreReported) {
+  const std::string openat = R"L(15530 19:14:23.775136 openat(AT_FDCWD</tmp/honest/sv>, "/lib/x86_64-linux-gnu/libcap-ng.so.0", O_RDONLY|O_CLOEXEC) = 3</usr/lib/x86_64-linux-gnu/libcap-ng.so.0.0.0> <0.000009>)L";
+  const std::string read = R"L(15530 19:14:23.775166 read(3</usr/lib/x86_64-linux-gnu/libcap-ng.so.0.0.0>, "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0\0\0\0\0\0\0\0\0"..., 832) = 832 <0.000007>)L";
+  const std::string fstat = R"L(15530 19:14:23.775192 newfstatat(3</usr/lib/x86_64-linux-gnu/libcap-ng.so.0.0.0>, "", {st_mode=S_IFREG|0644, st_size=30704, ...}, AT_EMPTY_PATH) = 0 <0.000006>)L";
+  struct Case {
+    std::string text;
+    std::string message;
+  } cases[] = {
+      {read + fstat + "\n", "text after the call's duration (two lines run together?)"},  // "= 832 <0.000007>15530 ..."
+      {openat + read + "\n", "text after the call's duration (two lines run together?)"},  // "= 3</usr/...> <0.000009>15530 ..."
+      {R"L(28785 01:01:18.108340 chdir("/tmp/cap/w") = 0)L" R"L(28785 01:01:18.108416 openat(AT_FDCWD</tmp/cap/w>, "/tmp/cap/w", O_RDONLY|O_CLOEXEC|O_DIRECTORY) = 3</tmp/cap/w>)L" "\n", "text after the return value (two lines run together?)"},  // "= 028785 01:01:18..."
+  };
+  for (const Case& c : cases) {
+    EventBatch b = ParseText(c.text + fstat + "\n");
+    ASSERT_EQ(b.diagnostics.size(), 1u) << c.text;
+    EXPECT_EQ(b.diagnostics[0].line, 1u);
+    EXPECT_EQ(b.diagnostics[0].message, c.message);
+    EXPECT_EQ(b.events.size(), 1u);  // line 2 is read as before
+  }
+  EXPECT_EQ(ParseText(openat + "\n" + read + "\n" + fstat + "\n").counters.diagnostics, 0u);
+}
+
+// Two strace -A runs appending to one file at once (honest_f_tt_T_y_A_concurrent.txt): a
+// call's first half from one run, then a whole line of the other, then the rest of the call
+// on a line of its own. Each such line is reported; none is read as a call.
+TEST(StraceParser, ConcurrentAppendsAreReportedLineByLine) {
+  EventBatch b = ParseText(Testdata("formats/strace/honest_f_tt_T_y_A_concurrent.txt"));
+  EXPECT_EQ(b.counters.diagnostics, 256u);
+  ASSERT_FALSE(b.diagnostics.empty());
+  EXPECT_EQ(b.diagnostics[0].line, 64u);
+  EXPECT_EQ(b.diagnostics[0].message, "unterminated argument list");
+  EXPECT_EQ(b.diagnostics[1].line, 78u);
+  EXPECT_EQ(b.diagnostics[1].message, "not a strace line");
+}
+
 TEST(StraceParser, StackFramesAreAnnotations) {
   // strace -f -k (formats/strace/f_k.txt): frames have no pid prefix.
   EventBatch b = ParseText(Testdata("formats/strace/f_k.txt"));

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "parsers/address.h"
+#include "parsers/errno_table.h"
 #include "parsers/path_util.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
@@ -410,13 +411,39 @@ std::string UntracedGap(const Model& m, size_t named) {
                 "; strace -ff writes a file per tid, so those files are missing and what the tids did is unknown");
 }
 
+// The target never ran under strace: the trace holds no system call at all (strace's child
+// could not be traced: "strace: test_ptrace_get_syscall_info: PTRACE_TRACEME: Operation not
+// permitted", then "+++ exited with 1 +++" only) or only exec attempts that failed ("strace:
+// exec: Permission denied", "Exec format error", a script whose #! interpreter is missing:
+// execve(...) = -1 EACCES, then strace's own "+++ exited with 1 +++"). Nothing the program
+// would do was observed, so no row can be safe. "" when some call worked.
+std::string TargetNeverRan(const Model& m) {
+  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || m.succeeded_calls() > 0) return "";
+  const EventStore& s = m.store();
+  for (const auto& [name, counts] : m.syscall_counts())
+    if (s.name(name) != "execve" && s.name(name) != "execveat") return "";
+  const Process& root = m.process(m.root());
+  if (root.execs.empty())
+    return StrCat("the trace holds no system call: strace did not get to trace pid ", root.pid,
+                  " (it could not trace or start it; its own message, \"strace: ...\", is on its stderr, often "
+                  "program.log), so nothing the program would do was observed");
+  const ExecRecord& first = root.execs.front();
+  const Event& e = s.event(first.event);
+  return StrCat("the target never ran: every call in the trace is a failed exec, the first ", s.name(e.name), "(\"",
+                s.str(first.path), "\") = -1 ", ErrnoName(e.err), " at ", s.Where(e),
+                " (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, often "
+                "program.log), so nothing the program would do was observed");
+}
+
 // The target's start missing from the trace: the root makes no execve in it (strace -p
 // attached to a running process, execve left out by -e trace=..., or the trace lost its
 // beginning). What the program did before the first line is unknown; "" when the start is
 // there or nothing was traced.
 std::string UntracedStart(const Model& m) {
   // A trace of failed calls only lacks every successful execve: FilteredTraceGap says so.
-  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || FailedCallsOnly(m)) return "";
+  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || FailedCallsOnly(m) ||
+      !TargetNeverRan(m).empty())
+    return "";
   const Process& root = m.process(m.root());
   if (!root.in_strace || !root.execs.empty()) return "";
   const EventStore& s = m.store();
@@ -791,10 +818,19 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   const std::string untraced = UntracedGap(m, 1);
   const std::string untraced_start = UntracedStart(m);
+  const std::string never_ran = TargetNeverRan(m);
+  const std::vector<Category> traced_rows = CategoriesOf(SourceKind::kStrace);
   const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
+    // A trace of a target that never ran shows strace's absences, not the program's.
+    if (row.risk == Risk::kSafe && !never_ran.empty() &&
+        std::find(traced_rows.begin(), traced_rows.end(), c) != traced_rows.end()) {
+      row.risk = Risk::kNotAssessed;
+      row.observation = "not assessed";
+      row.comments = never_ran;
+    }
     // "Nothing seen" needs the calls that would have shown it: `strace -e trace=...` leaves
     // whole classes out, and then the row is not assessed rather than safe.
     if (row.risk == Risk::kSafe) {
@@ -834,8 +870,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.
-    if (m.life().startup_crash && row.risk == Risk::kSafe)
-      StrAppend(&row.comments, "; only start-up was observed (the run died before steady state)");
+    if ((m.life().startup_crash || m.life().cut_in_startup) && row.risk == Risk::kSafe)
+      StrAppend(&row.comments, "; only start-up was observed (the ",
+                m.life().startup_crash ? "run died" : "trace ends", " before steady state)");
     // A harmless finding beside rules that could not run (their source missing) is no clean
     // row: an ss snapshot's listener says nothing of what a missing trace would have shown.
     if (row.source_missing && row.risk == Risk::kSafe) row.risk = Risk::kNotAssessed;
@@ -855,7 +892,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (high) {
     r.verdict = Verdict::kFail;
   } else {
+    if (!never_ran.empty()) r.verdict_reasons.push_back(never_ran);
     if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
+    if (life.cut_in_startup) r.verdict_reasons.push_back(life.reason);
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat(TraceFilter(m), ": ", absl::StrJoin(filtered, ", "),
                                          " not assessed"));
@@ -900,6 +939,14 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (std::find(r.recommendations.begin(), r.recommendations.end(), f.recommendation) == r.recommendations.end())
       r.recommendations.push_back(f.recommendation);
   }
+  if (!never_ran.empty())
+    r.recommendations.push_back("Read strace's own error (its stderr, often program.log: \"strace: exec: ...\", "
+                                "\"PTRACE_TRACEME: Operation not permitted\"), fix the capture (the target's path, "
+                                "its execute permission or #! interpreter, ptrace allowed in the sandbox) and run it "
+                                "again: the target never ran under strace.");
+  if (life.cut_in_startup)
+    r.recommendations.push_back("Trace the run to its end (until the program exits or the harness stops it, not "
+                                "strace): this trace ends during start-up, so the code under review was not observed.");
   if (life.startup_crash)
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");

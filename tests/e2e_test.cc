@@ -413,6 +413,8 @@ TEST(EndToEnd, ManyUnreadableLinesMakeTheVerdictInconclusive) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   };
+  // Chunks cut lines: 8 of the 174 are two lines run together (a call's tail glued to another
+  // line), read as one call before StraceParser.TwoLinesRunTogetherAreReported.
   const std::string a = read(dir / "strace_log"), b = read(Case("cases/py_dns_lookup") + "/strace_log");
   std::string mixed;
   for (size_t i = 0, j = 0; i < a.size() || j < b.size(); i += 1500, j += 900) {
@@ -424,7 +426,7 @@ TEST(EndToEnd, ManyUnreadableLinesMakeTheVerdictInconclusive) {
   EXPECT_EQ(r.code, 3) << r.err;
   auto j = ParseJson(r.out);
   EXPECT_EQ(Lines(*j, "verdict_reasons"),
-            std::vector<std::string>{StrCat("166 of the 2783 lines of ", (dir / "strace_log").string(),
+            std::vector<std::string>{StrCat("174 of the 2783 lines of ", (dir / "strace_log").string(),
                                             " could not be read (first at line 13: not a strace line): what they "
                                             "held is unknown")});
   fs::remove_all(dir);
@@ -1438,4 +1440,93 @@ TEST(EndToEnd, SourcesThatAreNotRegularFilesAreNotAssessedAndNeverBlock) {
 }
 
 }  // namespace
+namespace {
+
+// Analyses `args` as JSON (exit 3, two verdict reasons, the first `reason`) and checks that
+// the trace clears no row: every row it speaks for is not assessed. Returns the report.
+std::unique_ptr<Json> ExpectTraceClearsNoRow(std::vector<std::string> args, const std::string& reason) {
+  args.insert(args.end(), {"--format", "json"});
+  CliRun r = Cli(args);
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  EXPECT_EQ(reasons.size(), 2u);
+  if (!reasons.empty()) EXPECT_EQ(reasons[0], reason);
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
+    EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
+  return j;
+}
+
+}  // namespace
+
+// strace could not exec the target (formats/capture_failed_captures.sh): the trace is the
+// failed execve and strace's own "+++ exited with 1 +++", its stderr "strace: exec:
+// Permission denied". Before, the process, network and dependency rows said "safe" and the
+// reasons called the trace filtered; nothing of the program ran, so every row the trace
+// speaks for is not assessed, and the reason names the failed exec.
+TEST(EndToEnd, TargetThatNeverRanUnderStraceClearsNoRow) {
+  const std::string never_ran =
+      "the target never ran: every call in the trace is a failed exec, the first execve(\"./noexec.sh\") = -1 EACCES "
+      "at honest_f_tt_T_y_exec_eacces.txt:1 (strace could not start it; its own message, \"strace: exec: ...\", is "
+      "on its stderr, often program.log), so nothing the program would do was observed";
+  auto j = ExpectTraceClearsNoRow({"analyze", Case("formats/strace/honest_f_tt_T_y_exec_eacces.txt"), "--source",
+                                   "program_log=" + Case("formats/program_log/strace_exec_eacces.txt"),
+                                   "--allow-missing", "all"},
+                                  never_ran);
+  EXPECT_EQ(TableField(*j, "file", "comments"), never_ran);
+  const std::vector<std::string> recs = Lines(*j, "recommendations");
+  ASSERT_GE(recs.size(), 3u);
+  EXPECT_EQ(recs[2],
+            "Read strace's own error (its stderr, often program.log: \"strace: exec: ...\", \"PTRACE_TRACEME: "
+            "Operation not permitted\"), fix the capture (the target's path, its execute permission or #! "
+            "interpreter, ptrace allowed in the sandbox) and run it again: the target never ran under strace.");
+}
+
+// strace's child could not be traced (PTRACE_TRACEME refused): one "+++ exited with 1 +++"
+// line. Before, every row the trace speaks for was "safe" and the reasons said strace -p.
+TEST(EndToEnd, TraceWithoutAnySystemCallClearsNoRow) {
+  auto j = ExpectTraceClearsNoRow(
+      {"analyze", Case("formats/strace/honest_f_tt_T_y_traceme_eperm.txt"), "--allow-missing", "all"},
+      "the trace holds no system call: strace did not get to trace pid 28372 (it could not trace or start it; its "
+      "own message, \"strace: ...\", is on its stderr, often program.log), so nothing the program would do was "
+      "observed");
+  EXPECT_EQ(Lines(*j, "verdict_reasons")[1].substr(0, 35), "the run did not get past start-up: ");
+}
+
+// strace SIGKILLed 0.25 s into python3's start-up (formats/capture_failed_captures.sh): no
+// exit, no listener, the target still running untraced. Before: PASS ("the trace shows no
+// sign of steady state" among its reasons). The trace cannot clear what the program went on
+// to do.
+TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
+  CliRun r = Cli({"analyze", Case("formats/strace/honest_f_tt_T_y_strace_killed_startup.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0],
+            "the trace ends while the target (pid 10671) is still starting, 0.25 s after its start: no exit, no "
+            "listening socket, no accepted connection, no start-up message; strace was stopped or its file cut during "
+            "start-up");
+  EXPECT_EQ(TableRisk(*j, "process"), "safe");
+  EXPECT_TRUE(TableField(*j, "process", "comments").ends_with("; only start-up was observed (the trace ends before "
+                                                                "steady state)"));
+  const std::vector<std::string> recs = Lines(*j, "recommendations");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[1], "Trace the run to its end (until the program exits or the harness stops it, not strace): this "
+                     "trace ends during start-up, so the code under review was not observed.");
+}
+
+// The whole failed-capture folder (cases/strace_exec_denied, EXPECTED.md): the snapshots
+// are there, the trace is one failed execve. Before: process "safe", the other rows
+// "filtered (strace -e trace=...)".
+TEST(EndToEnd, FailedCaptureCaseClearsNoRow) {
+  auto j = ExpectTraceClearsNoRow(
+      {"analyze", Case("cases/strace_exec_denied")},
+      "the target never ran: every call in the trace is a failed exec, the first execve(\"./server\") = -1 EACCES at "
+      "strace_log.43:1 (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, often "
+      "program.log), so nothing the program would do was observed");
+  EXPECT_EQ(TableRisk(*j, "stability"), "medium");
+}
+
 }  // namespace rundown

@@ -109,3 +109,15 @@ inotifywait -d -r -o "$I/d_o_format_F_T_newline_name.txt" --timefmt '%F %T' --fo
 sleep 0.5; NEWLINE=1 scenario; sleep 0.5; kill $(pgrep -f "d_o_format_F_T_newline_name.txt")
 fresh; inotifywatch -r -t 2 "$W" > "$I/inotifywatch_r.txt" 2>&1 & sleep 0.5; scenario; wait
 rm -rf "$W"
+
+# ss -tunap with zones: fe80::1 on lo and 127.0.0.53 bound to lo (SO_BINDTODEVICE), in a
+# private net namespace -> ss/tunap_scope.txt ("[fe80::1]%lo:8097", "127.0.0.53%lo:53").
+unshare -n bash -c 'ip link set lo up; ip addr add fe80::1/64 dev lo; python3 -c "
+import socket, subprocess
+s = socket.socket(socket.AF_INET6); s.bind((\"fe80::1\", 8097, 0, 1)); s.listen()
+c = socket.socket(socket.AF_INET6); c.connect((\"fe80::1\", 8097, 0, 1)); a, _ = s.accept()
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u.bind((\"fe80::1\", 5353, 0, 1))
+d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); d.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b\"lo\"); d.bind((\"127.0.0.53\", 53))
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b\"lo\"); t.bind((\"127.0.0.53\", 53)); t.listen()
+open(\"'"$F"'/ss/tunap_scope.txt\", \"w\").write(subprocess.run([\"ss\", \"-tunap\"], capture_output=True, text=True).stdout)
+"'
