@@ -1015,11 +1015,10 @@ TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
     EXPECT_NE(TableField(*j, c, "comments").find(caveat), std::string::npos) << c;
   }
   // The network row also reads program.log (network_tool_not_found: a shell's "nc: not
-  // found") and a socket snapshot (snapshot_external_connection), which this capture does not
-  // have: not assessed, as the privilege row. The trace's own network checks did run: the
-  // row still says what -z may have hidden.
+  // found"), which this capture does not have: not assessed, as the privilege row.
+  // The trace's own network checks did run: the row still says what -z may have hidden.
   EXPECT_EQ(TableRisk(*j, "network"), "not-assessed");
-  EXPECT_EQ(TableField(*j, "network", "comments"), "missing source: program_log, ss, netstat; " + caveat);
+  EXPECT_EQ(TableField(*j, "network", "comments"), "missing source: program_log; " + caveat);
   EXPECT_EQ(TableField(*j, "privilege", "comments").find("no system call"), std::string::npos);
   // A trace with failed calls (the same kind of program, without -z) says nothing of it.
   CliRun clean = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
