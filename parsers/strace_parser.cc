@@ -107,11 +107,11 @@ class PendingTable {
     slots_[hole].used = false;
     --size_;
   }
-  // Calls f(Pending&) for each entry, in slot order.
+  // Calls f(Pending&) for each entry, in slot order, until f returns false.
   template <typename F>
-  void ForEach(F&& f) {
+  void ForEachWhile(F&& f) {
     for (Pending& s : slots_)
-      if (s.used) f(s);
+      if (s.used && !f(s)) return;
   }
   void Clear() {
     slots_.assign(kInitialSlots, Pending());
@@ -428,9 +428,9 @@ Pending* ChunkParser::FindPending(const LineParts& p, std::string_view name) {
   constexpr int kMaxCandidates = 256;
   int visited = 0;
   Pending* best = nullptr;
-  pending_.ForEach([&](Pending& i) {
-    if (visited++ >= kMaxCandidates || strace::CallName(i.body()) != name) return;
-    if (best == nullptr || i.event_index > best->event_index) best = &i;
+  pending_.ForEachWhile([&](Pending& i) {
+    if (strace::CallName(i.body()) == name && (best == nullptr || i.event_index > best->event_index)) best = &i;
+    return ++visited < kMaxCandidates;  // stops the walk too: the table may be far larger
   });
   return best;
 }
@@ -608,9 +608,10 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 void ChunkParser::Finish() {
   out_->counters.events += out_->events.size() - first_event_;
   out_->trailing_delta_ns = unplaced_delta_;
-  pending_.ForEach([&](const Pending& pend) {
+  pending_.ForEachWhile([&](const Pending& pend) {
     DecodeFirstHalf(pend);
     out_->fragments.push_back({pend.event_index, pend.tid, true, std::string(pend.text)});
+    return true;
   });
   pending_.Clear();
   // The engine pairs fragments in file order.
