@@ -435,8 +435,8 @@ bool AnglesClose(std::string_view text, size_t from) {
 // Index of the ')' before the result: the last ')' followed by spaces and "= " whose tail
 // is a plausible result; npos when there is none. A split inside an annotation is not:
 // strace escapes '<' and '>' in annotations, so such a tail has a '>' that no '<' of the
-// tail opened.
-size_t ClosingParenFromEnd(std::string_view text) {
+// tail opened. *gt_ends_tail as ScanFirstArg's.
+size_t ClosingParenFromEnd(std::string_view text, bool* gt_ends_tail) {
   const char* t = text.data();
 #if defined(__SSE2__)
   // The usual tail, ") = 8 <0.000012>", within the last 16 bytes: its '=' and its angles come
@@ -449,8 +449,12 @@ size_t ClosingParenFromEnd(std::string_view text) {
       const size_t eq = base + at;
       if (eq >= 2 && eq + 1 < text.size() && t[eq + 1] == ' ' && t[eq - 1] == ' ' && t[eq - 2] == ')') {
         const uint32_t lt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')))) >> at;
-        const uint32_t gt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')))) >> at;
-        if ((gt & (gt - 1)) == 0 && (gt == 0 || (lt & (gt - 1)) != 0)) return eq - 2;  // as AnglesClose
+        const uint32_t gts = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+        const uint32_t gt = gts >> at;
+        if ((gt & (gt - 1)) == 0 && (gt == 0 || (lt & (gt - 1)) != 0)) {  // as AnglesClose
+          *gt_ends_tail = (gts >> 15) != 0;  // the tail's one '>' is the text's last byte
+          return eq - 2;
+        }
       }
     }
   }
@@ -465,7 +469,10 @@ size_t ClosingParenFromEnd(std::string_view text) {
       } else {
         while (k > 0 && t[k - 1] == ' ') --k;
       }
-      if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) return k - 1;
+      if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) {
+        *gt_ends_tail = FindByte(text, k, '>') + 1 == text.size();  // npos + 1 == 0
+        return k - 1;
+      }
     }
     end = eq;
   }
@@ -664,10 +671,11 @@ void FirstArgMemo::AddOther(std::string_view arg) {
   if (!arg.empty() && arg.back() != '<') Put(arg, 0, 0, 0);
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args) {
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args,
+                    bool* gt_ends_tail) {
   args->count = 0;
   fd->valid = false;
-  const size_t close = ClosingParenFromEnd(text);
+  const size_t close = ClosingParenFromEnd(text, gt_ends_tail);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
   size_t comma = first_args != nullptr ? first_args->Find(list, fd) : std::string_view::npos;
