@@ -105,13 +105,17 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool ReadPlainResult(std::string_view rest, 
 // after the duration, is the next line run into this one (a lost newline): the call is
 // reported rather than read with the other call silently inside it. "" when `rest[i..]` is
 // such a tail.
-std::string_view RunOnText(std::string_view rest, size_t i) {
+// `gt`: the first '>' of rest[i..] when known (from a search before i), else npos.
+std::string_view RunOnText(std::string_view rest, size_t i, size_t gt) {
   if (i < rest.size() && IsDigit(rest[i])) return "text after the return value (two lines run together?)";
+  // Usually no '>' but the line's last byte follows: nothing can follow a duration then.
+  if (gt == std::string_view::npos) gt = rest.find('>', i);
+  if (gt == std::string_view::npos || gt + 1 == rest.size()) return {};
   const size_t lt = rest.find('<', i);
   if (lt == std::string_view::npos || lt == 0 || lt + 1 >= rest.size() || !IsDigit(rest[lt + 1]) || rest[lt - 1] != ' ')
     return {};
-  const size_t gt = rest.find('>', lt);
-  if (gt == std::string_view::npos || gt + 1 == rest.size()) return {};
+  const size_t closing = gt > lt ? gt : rest.find('>', lt);
+  if (closing == std::string_view::npos || closing + 1 == rest.size()) return {};
   return "text after the call's duration (two lines run together?)";
 }
 
@@ -239,7 +243,8 @@ bool CallDecoder::DecodeResumedResult(std::string_view tail, Event* ev) {
 
 std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
   result_annotation_ = {};
-  if (ReadPlainResult(rest, rest.find('>') + 1 == rest.size(), &ev->result)) return {};  // npos + 1 == 0
+  const size_t first_gt = rest.find('>');
+  if (ReadPlainResult(rest, first_gt + 1 == rest.size(), &ev->result)) return {};  // npos + 1 == 0
   size_t i = 0;
   while (i < rest.size() && rest[i] == ' ') ++i;
   if (ABSL_PREDICT_FALSE(i >= rest.size() || rest[i] != '=')) return "no result after the argument list";
@@ -274,7 +279,8 @@ std::string_view CallDecoder::DecodeResult(std::string_view rest, Event* ev) {
     }
   }
   while (i < rest.size() && rest[i] == ' ') ++i;
-  if (std::string_view run_on = RunOnText(rest, i); ABSL_PREDICT_FALSE(!run_on.empty())) return run_on;
+  const size_t gt = first_gt != std::string_view::npos && first_gt >= i ? first_gt : std::string_view::npos;
+  if (std::string_view run_on = RunOnText(rest, i, gt); ABSL_PREDICT_FALSE(!run_on.empty())) return run_on;
   // "ENOENT (No such file or directory)"; a decoding such as "(Timeout)" is not an errno.
   if (i + 1 < rest.size() && rest[i] == 'E' && rest[i + 1] >= 'A' && rest[i + 1] <= 'Z') {
     size_t end = rest.find(' ', i);
