@@ -5,7 +5,8 @@
 // pointing at placeholders (bytes are counted by the engine, not the parser). And, line by
 // line, that reading an argument list from both ends (strace::ScanFirstArg) finds the same
 // ')' and first argument as the full scan whenever both read the list and nothing after it
-// looks like another; and that the DNS packet reader stays within bounds on every line.
+// looks like another, and whether the first '>' after it ends the line as a search says;
+// and that the DNS packet reader stays within bounds on every line.
 // Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
 // SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line; so must
 // ScanFirstArg given the annotated fd arguments it read before (FirstArgMemo). A resumed line
@@ -106,6 +107,12 @@ void CheckTwoEndedReads(std::string_view text) {
     rundown::strace::ArgList memo_args;
     rundown::strace::FirstFd fd;
     Check(rundown::strace::ScanFirstArg(after, &memo_args, &fd, &memo) == first_close);
+    // What it says of the tail's '>' (read from its masks where it can) is what a search says.
+    rundown::strace::ArgList tail_args;
+    rundown::strace::FirstFd tail_fd;
+    bool gt_ends_tail = false;
+    Check(rundown::strace::ScanFirstArg(after, &tail_args, &tail_fd, nullptr, nullptr, &gt_ends_tail) == first_close);
+    Check(first_close == std::string_view::npos || gt_ends_tail == (after.find('>', first_close + 1) + 1 == after.size()));
     if (rundown::simd::CpuHasAvx2()) {
       const bool avx2 = rundown::simd::SetAvx2(!rundown::simd::Avx2());
       rundown::strace::ArgList other;

@@ -435,8 +435,8 @@ bool AnglesClose(std::string_view text, size_t from) {
 // Index of the ')' before the result: the last ')' followed by spaces and "= " whose tail
 // is a plausible result; npos when there is none. A split inside an annotation is not:
 // strace escapes '<' and '>' in annotations, so such a tail has a '>' that no '<' of the
-// tail opened.
-size_t ClosingParenFromEnd(std::string_view text) {
+// tail opened. *gt_ends_tail as ScanFirstArg's.
+size_t ClosingParenFromEnd(std::string_view text, bool* gt_ends_tail) {
   const char* t = text.data();
 #if defined(__SSE2__)
   // The usual tail, ") = 8 <0.000012>", within the last 16 bytes: its '=' and its angles come
@@ -449,8 +449,12 @@ size_t ClosingParenFromEnd(std::string_view text) {
       const size_t eq = base + at;
       if (eq >= 2 && eq + 1 < text.size() && t[eq + 1] == ' ' && t[eq - 1] == ' ' && t[eq - 2] == ')') {
         const uint32_t lt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')))) >> at;
-        const uint32_t gt = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')))) >> at;
-        if ((gt & (gt - 1)) == 0 && (gt == 0 || (lt & (gt - 1)) != 0)) return eq - 2;  // as AnglesClose
+        const uint32_t gts = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+        const uint32_t gt = gts >> at;
+        if ((gt & (gt - 1)) == 0 && (gt == 0 || (lt & (gt - 1)) != 0)) {  // as AnglesClose
+          *gt_ends_tail = (gts >> 15) != 0;  // the tail's one '>' is the text's last byte
+          return eq - 2;
+        }
       }
     }
   }
@@ -465,7 +469,10 @@ size_t ClosingParenFromEnd(std::string_view text) {
       } else {
         while (k > 0 && t[k - 1] == ' ') --k;
       }
-      if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) return k - 1;
+      if (k < eq && k > 0 && t[k - 1] == ')' && AnglesClose(text, eq)) {
+        *gt_ends_tail = FindByte(text, k, '>') + 1 == text.size();  // npos + 1 == 0
+        return k - 1;
+      }
     }
     end = eq;
   }
@@ -544,12 +551,89 @@ bool MiddleClosesSse2(std::string_view list, size_t from, int depth = 0) {
 }
 
 #if RUNDOWN_HAVE_AVX2_PATHS
+// The bits of `x` XORed with every lower bit: set from a quote up to the one that closes it.
+RUNDOWN_TARGET_AVX2 inline uint32_t PrefixXor(uint32_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  return x ^ (x << 16);
+}
+
+// The top bit of each byte of `m`, from byte `shift` on.
+RUNDOWN_TARGET_AVX2 inline uint32_t ShiftedMask(__m256i m, unsigned shift) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(m)) >> shift;
+}
+
+// MiddleClosesAvx2 from the first block with a quote or slash on (`depth`: brackets opened
+// before `from`), strings included: a write's or read's buffer ("\177ELF", JSON with \"
+// escapes) sent every such middle to the SSE2 walk, 14.4 k of them on the 16 MiB trace. The
+// block's escaped bytes come from its backslash mask as in SkipStringAvx2, its string bytes
+// from a prefix XOR of the unescaped quotes, and the brackets outside them are counted as
+// MiddleClosesAvx2 counts them. What a mask cannot read, a backslash outside a string or a
+// "/*" comment, is left to the SSE2 walk from the last block that started outside a string.
+// REQUIRES: list.size() >= 32.
+RUNDOWN_TARGET_AVX2 ABSL_ATTRIBUTE_NOINLINE bool MiddleClosesStringsAvx2(std::string_view list, size_t from, int depth) {
+  const size_t n = list.size();
+  constexpr uint32_t kOddBits = 0xAAAAAAAAu;
+  uint32_t in_string = 0;     // all ones when the block starts inside a string
+  uint32_t next_escaped = 0;  // 1: the block's first byte follows an odd run of backslashes
+  size_t resume = from;       // a block start outside strings, and the depth there
+  int resume_depth = depth;
+  for (size_t base = from; base < n; base += 32) {
+    if (in_string == 0) {
+      resume = base;
+      resume_depth = depth;
+    }
+    // A short last block is read as the 32 bytes that end the text, shifted.
+    const size_t at = std::min(base, n - 32);
+    const unsigned shift = static_cast<unsigned>(base - at);
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(list.data() + at));
+    const __m256i df = _mm256_and_si256(v, _mm256_set1_epi8(static_cast<char>(0xDF)));  // '[' '{', ']' '}'
+    const __m256i open_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('(')),
+                                           _mm256_cmpeq_epi8(df, _mm256_set1_epi8('[')));
+    const __m256i close_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(')')),
+                                            _mm256_cmpeq_epi8(df, _mm256_set1_epi8(']')));
+    const uint32_t quotes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')), shift);
+    const uint32_t slashes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('/')), shift);
+    const uint32_t backslashes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')), shift);
+    const uint32_t stars = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('*')), shift);
+    // Runs of backslashes, each starting on an even or odd bit: subtracting a run's start
+    // from the odd bits carries through the run and marks the byte after it when it is odd.
+    const uint32_t starts = backslashes & ~next_escaped;
+    const uint32_t codes = (((starts << 1) | kOddBits) - starts) ^ kOddBits;
+    const uint32_t escaped = codes ^ (backslashes | next_escaped);
+    next_escaped = (codes & backslashes) >> 31;
+    const uint32_t inside = PrefixXor(quotes & ~escaped) ^ in_string;  // opening quote to closing one
+    // A '/' at the block's end may open a comment in the next one.
+    const uint32_t unread = backslashes | (slashes & ((stars >> 1) | 0x80000000u));
+    if ((unread & ~inside) != 0) return MiddleClosesSse2(list, resume, resume_depth);
+    in_string = static_cast<uint32_t>(-static_cast<int32_t>(inside >> 31));
+    const uint32_t open = ShiftedMask(open_v, shift) & ~inside;
+    const uint32_t close = ShiftedMask(close_v, shift) & ~inside;
+    const int closes = __builtin_popcount(close);
+    if (depth >= closes) {
+      depth += __builtin_popcount(open) - closes;
+      continue;
+    }
+    for (uint32_t both = open | close; both != 0; both &= both - 1) {
+      if ((open & both & -both) != 0) {
+        ++depth;
+      } else if (--depth < 0) {
+        return false;
+      }
+    }
+  }
+  return in_string == 0 && depth == 0;
+}
+
 // MiddleCloses 32 bytes at a time. A block without quotes or slashes is not visited byte by
 // byte when the depth cannot go below zero inside it (it is at least the block's count of
 // closing brackets): its brackets only add to the depth (the middles of epoll_pwait,
 // epoll_ctl, statx: structs and arrays without strings). From the first block with a quote or
-// slash on, the SSE2 walk reads the rest: this loop then calls nothing, so GCC keeps its
-// constants in registers instead of spilling them around a call on a realigned stack.
+// slash on, MiddleClosesStringsAvx2 reads the rest: this loop then calls nothing, so GCC
+// keeps its constants in registers instead of spilling them around a call on a realigned
+// stack, and its strings' state does not weigh on the middles without any.
 RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
   const size_t n = list.size();
   if (n < 32) return MiddleClosesSse2(list, from);
@@ -570,7 +654,7 @@ RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
     const uint32_t open = static_cast<uint32_t>(_mm256_movemask_epi8(open_v)) >> shift;
     const uint32_t close = static_cast<uint32_t>(_mm256_movemask_epi8(close_v)) >> shift;
     const uint32_t skips = static_cast<uint32_t>(_mm256_movemask_epi8(skips_v)) >> shift;
-    if (skips != 0) return MiddleClosesSse2(list, base, depth);
+    if (skips != 0) return MiddleClosesStringsAvx2(list, base, depth);
     const int closes = __builtin_popcount(close);
     if (depth >= closes) {
       depth += __builtin_popcount(open) - closes;
@@ -664,10 +748,11 @@ void FirstArgMemo::AddOther(std::string_view arg) {
   if (!arg.empty() && arg.back() != '<') Put(arg, 0, 0, 0);
 }
 
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args) {
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args,
+                    bool* gt_ends_tail) {
   args->count = 0;
   fd->valid = false;
-  const size_t close = ClosingParenFromEnd(text);
+  const size_t close = ClosingParenFromEnd(text, gt_ends_tail);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);
   size_t comma = first_args != nullptr ? first_args->Find(list, fd) : std::string_view::npos;

@@ -126,9 +126,18 @@ class FirstArgMemo {
   Slot slots_[kSlots];
 };
 
-// `memo` and `first_args` may be null.
-size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr,
-                    FirstArgMemo* first_args = nullptr);
+// `memo` and `first_args` may be null. *gt_ends_tail (when the list closes): the first '>'
+// after the ')' is the text's last byte, as in "= 8 <0.000012>". Two lines run together may
+// have text after it ("= 8 <0.000012>28 19:31:04.484256 read(3, <unfinished ...>"): the scan
+// has the tail's angles at hand, so it tells the result reader (CallDecoder), which cannot
+// afford a search per line.
+size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args,
+                    bool* gt_ends_tail);
+inline size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo = nullptr,
+                           FirstArgMemo* first_args = nullptr) {
+  bool gt_ends_tail;
+  return ScanFirstArg(text, args, fd, memo, first_args, &gt_ends_tail);
+}
 inline size_t ScanFirstArg(std::string_view text, ArgList* args) {
   FirstFd fd;
   return ScanFirstArg(text, args, &fd);
