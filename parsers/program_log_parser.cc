@@ -789,8 +789,26 @@ class LogFile {
     Record(line, n);
   }
 
+  // strace's own messages, on its stderr, which a run script often sends to program.log with
+  // the program's: "strace: exec: Permission denied", "strace: Can't stat '/app/x': No such
+  // file or directory", "strace: attach: ptrace(PTRACE_SEIZE, 7): Operation not permitted",
+  // "strace: test_ptrace_get_syscall_info: PTRACE_TRACEME: Operation not permitted". They are
+  // the tracer's, not the program's: kind "strace", logger "strace", an error, never fatal
+  // (the program did not fail: it may not have run). "Process N attached/detached" (-p) and
+  // "Process N suspended" are not errors.
+  bool StraceLine(std::string_view line, uint32_t n) {
+    constexpr std::string_view kPrefix = "strace: ";
+    if (!line.starts_with(kPrefix)) return false;
+    std::string_view rest = line.substr(kPrefix.size());
+    bool note = StartsWith(rest, "Process ") &&
+                (rest.ends_with(" attached") || rest.ends_with(" detached") || rest.ends_with(" suspended"));
+    Emit(line, n, note ? 0u : uint32_t{kLogError}, note ? "INFO" : "ERROR", InternLogger("strace"), "strace");
+    return true;
+  }
+
   // One-line errors of the shell, the dynamic loader, glibc and runtimes. True when emitted.
   bool RuntimeLine(std::string_view line, uint32_t n) {
+    if (StraceLine(line, n)) return true;
     const Patterns& p = P();
     re2::StringPiece what;
     if (Full(line, p.shell_error, &what)) {

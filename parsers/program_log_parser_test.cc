@@ -793,5 +793,30 @@ TEST(ProgramLogParser, LoaderShellAndSignalLines) {
   EXPECT_EQ(s.Count(kLogFatal), 4u);
 }
 
+// strace's own stderr in program.log (capture_failed_captures.sh, program_log/
+// capture_strace_refusals.sh). Before, "strace: exec: Permission denied" was an ordinary
+// line of level INFO and no kind; now it is the tracer's error: kind and logger "strace",
+// not the program's fatal error nor a missing dependency. "Process N attached" is a note.
+TEST(ProgramLogParser, StracesOwnMessagesAreTheTracers) {
+  for (const char* f : {"strace_exec_eacces.txt", "strace_exec_enoexec.txt", "strace_exec_bad_interpreter.txt",
+                        "strace_traceme_eperm.txt", "strace_cant_stat.txt", "strace_attach_seize_eperm.txt"}) {
+    SCOPED_TRACE(f);
+    Parsed p = Parse(Testdata(std::string("formats/program_log/") + f));
+    ASSERT_GE(p.batch.events.size(), 1u);
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      EXPECT_EQ(p.kind(i), "strace");
+      EXPECT_EQ(p.logger(i), "strace");
+      EXPECT_EQ(p.level(i), "ERROR");
+      EXPECT_EQ(p.flags(i), uint32_t{kLogError});
+      EXPECT_TRUE(p.msg(i).starts_with("strace: "));
+    }
+  }
+  Parsed a = Parse(Testdata("formats/program_log/strace_p_attached.txt"));  // strace: Process 27113 attached
+  ASSERT_EQ(a.batch.events.size(), 1u);
+  EXPECT_EQ(a.kind(0), "strace");
+  EXPECT_EQ(a.level(0), "INFO");
+  EXPECT_EQ(a.flags(0), 0u);
+}
+
 }  // namespace
 }  // namespace rundown
