@@ -245,6 +245,9 @@ bool MayBeShellError(std::string_view s) {
   return EndsWithAny(s, "not found", "Permission denied", "No such file or directory", "Is a directory",
                      "Text file busy", "Exec format error", "Read-only file system");
 }
+bool MayBeMissingInterpreter(std::string_view s) {
+  return s.ends_with(": cannot execute: required file not found") || Has(s, ": bad interpreter: ");
+}
 bool MayBeLoaderError(std::string_view s) { return Has(s, ": error while loading shared libraries: "); }
 bool MayBeLoaderVersion(std::string_view s) { return Has(s, "' not found (required by "); }
 bool MayBeSymbolLookup(std::string_view s) { return Has(s, ": symbol lookup error: "); }
@@ -331,6 +334,12 @@ struct Patterns {
   // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
   // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
   Gated<MayBeShellError> shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
+  // A program that exists but whose #! interpreter (or ELF loader) does not, as bash reports
+  // it: bash 5.2 "./run.sh: line 3: ./app.py: cannot execute: required file not found"
+  // ("bash: line 1: ..." for bash -c), bash <= 5.1 "./run.sh: ./app.py: /usr/bin/python9: bad
+  // interpreter: No such file or directory" (5.2 keeps that form for other errors: "...: bad
+  // interpreter: Permission denied"). Dash says "./run.sh: 2: ./app.py: not found".
+  Gated<MayBeMissingInterpreter> missing_interpreter{R"(^\S+: (?:line \d+: )?.+?: (?:cannot execute: required file not found|[^:]+: bad interpreter: (.+))$)"};
   // ld.so: "./reportd: error while loading shared libraries: libgreet.so.1: cannot open ..."
   Gated<MayBeLoaderError> loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
   // ld.so, a library older than the program was built against (exit 1): "./app:
@@ -811,6 +820,16 @@ class LogFile {
     if (StraceLine(line, n)) return true;
     const Patterns& p = P();
     re2::StringPiece what;
+    if (Full(line, p.missing_interpreter, &what)) {
+      // The script is there and the exec failed: what is missing is what runs it.
+      bool missing = what.empty() || what == "No such file or directory";
+      std::string_view kind = what.empty() ? "required file not found"
+                              : missing    ? "interpreter not found"
+                              : what == "Permission denied" ? "EACCES"
+                                                            : std::string_view(what.data(), what.size());
+      Emit(line, n, kLogError | (missing ? uint32_t{kLogDependency} : 0u), "ERROR", kNoStr, kind);
+      return true;
+    }
     if (Full(line, p.shell_error, &what)) {
       bool missing = what == "not found" || what == "command not found";
       std::string_view kind = missing ? "command not found"
