@@ -258,6 +258,69 @@ bool ParseCsv(std::string_view line, CsvScratch* scratch, FsLine* out) {
   return true;
 }
 
+
+// The event lists of a line, as ParseShape finds them: an upper-case name at a word start,
+// not right after a '/' ("/d/OPEN" is a path). {start, end} of each, at most `max`.
+using ListSpans = absl::InlinedVector<std::pair<size_t, size_t>, 8>;
+
+ListSpans EventListsInLine(std::string_view line, size_t max) {
+  ListSpans spans;
+  for (size_t i = 0; i < line.size() && spans.size() < max; ++i) {
+    if (!IsNameChar(line[i]) || (i > 0 && (IsWordChar(line[i - 1]) || line[i - 1] == '/'))) continue;
+    char sep = 0;
+    const ListEnds list = EventListEnds(line, i, &sep);
+    if (list.empty()) continue;
+    spans.push_back({i, list.back()});
+    i = list.back();
+  }
+  return spans;
+}
+
+// Two records run together: a path starts ('/' after a field separator) between two event
+// lists ("/x CREATE /x OPEN"). A file name made of event words ("/d/ CREATE OPEN x") has none.
+bool PathBetweenLists(std::string_view line, const ListSpans& spans) {
+  for (size_t k = 0; k + 1 < spans.size(); ++k) {
+    std::string_view between = line.substr(spans[k].second, spans[k + 1].first - spans[k].second);
+    for (size_t q = 1; q < between.size(); ++q)
+      if (between[q] == '/' && IsFieldSep(between[q - 1])) return true;
+  }
+  return false;
+}
+
+bool HasGluedEventList(std::string_view line) {
+  for (size_t i = 1; i + 1 < line.size(); ++i) {
+    if (!IsNameChar(line[i]) || IsNameChar(line[i - 1]) || !IsWordChar(line[i - 1])) continue;
+    char sep = 0;
+    const ListEnds list = EventListEnds(line, i, &sep);
+    if (!list.empty() && line.substr(list.back()).starts_with(" /")) return true;
+  }
+  return false;
+}
+
+// The class of a record's first byte: records of one --format all start alike.
+int StartClass(char c) {
+  if (c == '/') return 1;
+  if (IsDigit(c)) return 2;
+  if (c == '[') return 3;
+  return IsNameChar(c) ? 4 : 0;
+}
+
+// The text a --no-newline format ends with, read from the end of the line: separator bytes
+// (no word byte, no '/'), and escapes inotifywait prints as they are ('\t' stays "\t").
+std::string_view TrailingSeparator(std::string_view line) {
+  size_t k = line.size();
+  while (k > 0) {
+    if (k >= 2 && line[k - 2] == '\\' && line[k - 1] >= 'a' && line[k - 1] <= 'z') {
+      k -= 2;
+    } else if (!IsWordChar(line[k - 1]) && line[k - 1] != '/' && line[k - 1] != '"') {
+      --k;
+    } else {
+      break;
+    }
+  }
+  return line.substr(k);
+}
+
 }  // namespace
 
 // ---- --format specs ----
@@ -412,7 +475,8 @@ bool IsToolError(std::string_view line) {
   static constexpr std::string_view kPrefixes[] = {
       "Couldn't watch", "Failed to watch", "Please increase", "Error removing watch",
       "Couldn't initialize", "Couldn't open", "Stat failed", "No files specified",
-      "Try increasing", "inotifywait: ", "Failed to open output file"};
+      "Try increasing", "inotifywait: ", "Failed to open output file",
+      "--no-newline cannot be specified"};
   for (std::string_view p : kPrefixes)
     if (!line.empty() && line[0] == p[0] && line.starts_with(p)) return true;
   return false;
@@ -464,6 +528,7 @@ class ChunkParser {
       out_->Report(n, "inotifywait reported an error: events may be missing", line);
       return;
     }
+    if (CutRunTogether(line, n)) return;
     FsLine f;
     if (!held_.empty() && JoinHeld(line, &f)) {
       line = std::string_view(held_.data(), line.data() + line.size() - held_.data());
@@ -478,6 +543,10 @@ class ChunkParser {
         return;
       }
     }
+    Read(f, line, n);
+  }
+
+  void Read(FsLine& f, std::string_view line, uint32_t n) {
     EventList ev;
     if (!ReadEventList(f.events, f.list_sep, &ev)) {
       out_->Report(n, "unknown inotify event name", line);
@@ -485,6 +554,83 @@ class ChunkParser {
     }
     if (!spec_ && !f.has_time) CutUnreadPrefix(&f, line, n);
     Emit(f, ev, n);
+  }
+
+  // --format '%w%f %e|' --no-newline prints every record on one line, each ended only by the
+  // format's last literal (inotifywait(1): "Don't print newline symbol after user-specified
+  // format"):
+  //   /tmp/rdwatch/app/my notes.txt CREATE|/tmp/rdwatch/app/my notes.txt OPEN|...
+  // Returns false when the line is one record. Else reads its records one by one, sharing the
+  // line number, or, when they do not cut into records that all decode, reports the line:
+  // records run together are never read as one event.
+  bool CutRunTogether(std::string_view line, uint32_t n) {
+    const ListSpans spans = EventListsInLine(line, line.size());
+    const bool glued = HasGluedEventList(line);
+    if (spans.size() < 2 && !glued) return false;
+    std::vector<std::string_view> pieces;
+    if (CutRecords(line, spans, &pieces)) {
+      ReportHeld();
+      for (std::string_view piece : pieces) {
+        FsLine f;
+        Decode(piece, &f);  // decoded before; again, as a decode may point into scratch_
+        Read(f, piece, n);
+      }
+      return true;
+    }
+    if (!glued && !PathBetweenLists(line, spans)) return false;
+    ReportHeld();
+    out_->Report(n, "inotify records run together on one line (--format ... --no-newline without a separator "
+                    "after the last field?): where one ends is unknown; not read", line);
+    return true;
+  }
+
+  // The literal that ends each record is the --inotify-format's when it ends with one, else,
+  // when the line ends with an event list, whatever follows it (maybe nothing: "%w%f %e"
+  // glues "CLOSE/tmp/..."), else the separator bytes the line ends with. The line is cut
+  // after each copy of it followed by a byte of the first record's start class (a path, a
+  // time, an event list); with an event list last, only right after a list. A piece that
+  // does not decode alone is joined with the next (the literal inside a file name).
+  bool CutRecords(std::string_view line, const ListSpans& spans, std::vector<std::string_view>* pieces) {
+    const int start_class = StartClass(line.front());
+    if (start_class == 0 || spans.empty()) return false;
+    std::string_view sep;
+    bool after_list = false, keep_sep = false;
+    if (spec_ && spec_->valid && spec_->pieces.back().kind == Kind::kLiteral) {
+      sep = spec_->pieces.back().text;
+      keep_sep = true;  // the spec matches a record with its literal
+    } else if (std::string_view tail = line.substr(spans.back().second);
+               tail.size() <= 8 && tail.find('/') == std::string_view::npos) {
+      sep = tail;
+      after_list = true;
+    } else {
+      sep = TrailingSeparator(line);
+    }
+    if (sep.empty() && !after_list) return false;
+    std::vector<size_t> cuts;  // where a record's literal starts
+    if (after_list) {
+      for (const auto& span : spans)
+        if (line.substr(span.second).starts_with(sep)) cuts.push_back(span.second);
+    } else {
+      for (size_t p = line.find(sep); p != std::string_view::npos; p = line.find(sep, p + 1)) cuts.push_back(p);
+    }
+    size_t begin = 0;
+    FsLine f;
+    for (size_t p : cuts) {
+      size_t next = p + sep.size();
+      if (p <= begin || next >= line.size() || StartClass(line[next]) != start_class) continue;
+      std::string_view piece = line.substr(begin, (keep_sep ? next : p) - begin);
+      f = FsLine();
+      if (!Decode(piece, &f)) continue;  // joined with the next
+      pieces->push_back(piece);
+      begin = next;
+    }
+    size_t end = line.ends_with(sep) && !keep_sep ? line.size() - sep.size() : line.size();
+    if (begin >= end) return false;
+    std::string_view last = line.substr(begin, end - begin);
+    f = FsLine();
+    if (!Decode(last, &f)) return false;
+    pieces->push_back(last);
+    return pieces->size() >= 2;
   }
 
   // A file name with a newline splits a record over two lines; with the name before the

@@ -13,6 +13,8 @@
 //     (ISO date-time, "%F %T", epoch seconds, a time of day, optionally in [brackets]), the
 //     event list (any separator: %e, %:e, %|e) and the path as "%w%f" or "%w %f", before or
 //     after the events, fields separated by spaces, '|' or ','.
+// `--format ... --no-newline` puts every record on one line: it is cut at the format's last
+// literal (or right after each event list) when every piece decodes, else reported.
 // Paths may contain spaces. Banners ("Setting up watches.", "Watches established.") are
 // annotations; inotifywait's own errors ("Couldn't watch ...", "Failed to watch ...; upper
 // limit ...") and unreadable lines are diagnostics naming the line.

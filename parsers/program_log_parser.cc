@@ -245,6 +245,9 @@ bool MayBeShellError(std::string_view s) {
   return EndsWithAny(s, "not found", "Permission denied", "No such file or directory", "Is a directory",
                      "Text file busy", "Exec format error", "Read-only file system");
 }
+bool MayBeMissingInterpreter(std::string_view s) {
+  return s.ends_with(": cannot execute: required file not found") || Has(s, ": bad interpreter: ");
+}
 bool MayBeLoaderError(std::string_view s) { return Has(s, ": error while loading shared libraries: "); }
 bool MayBeLoaderVersion(std::string_view s) { return Has(s, "' not found (required by "); }
 bool MayBeSymbolLookup(std::string_view s) { return Has(s, ": symbol lookup error: "); }
@@ -331,6 +334,12 @@ struct Patterns {
   // The shell's own errors: dash "./start.sh: 5: wait-for-it: not found", bash "x.sh: line 5:
   // foo: command not found", "./install.sh: line 38: /etc/cron.d/x: Permission denied".
   Gated<MayBeShellError> shell_error{R"(^(?:\S+: (?:line )?\d+|(?:ba|da|z)?sh(?:: \d+)?): (?:.+): (not found|command not found|Permission denied|No such file or directory|Is a directory|Text file busy|Exec format error|Read-only file system)$)"};
+  // A program that exists but whose #! interpreter (or ELF loader) does not, as bash reports
+  // it: bash 5.2 "./run.sh: line 3: ./app.py: cannot execute: required file not found"
+  // ("bash: line 1: ..." for bash -c), bash <= 5.1 "./run.sh: ./app.py: /usr/bin/python9: bad
+  // interpreter: No such file or directory" (5.2 keeps that form for other errors: "...: bad
+  // interpreter: Permission denied"). Dash says "./run.sh: 2: ./app.py: not found".
+  Gated<MayBeMissingInterpreter> missing_interpreter{R"(^\S+: (?:line \d+: )?.+?: (?:cannot execute: required file not found|[^:]+: bad interpreter: (.+))$)"};
   // ld.so: "./reportd: error while loading shared libraries: libgreet.so.1: cannot open ..."
   Gated<MayBeLoaderError> loader_error{R"(: error while loading shared libraries: ([^:]+):)"};
   // ld.so, a library older than the program was built against (exit 1): "./app:
@@ -789,10 +798,38 @@ class LogFile {
     Record(line, n);
   }
 
+  // strace's own messages, on its stderr, which a run script often sends to program.log with
+  // the program's: "strace: exec: Permission denied", "strace: Can't stat '/app/x': No such
+  // file or directory", "strace: attach: ptrace(PTRACE_SEIZE, 7): Operation not permitted",
+  // "strace: test_ptrace_get_syscall_info: PTRACE_TRACEME: Operation not permitted". They are
+  // the tracer's, not the program's: kind "strace", logger "strace", an error, never fatal
+  // (the program did not fail: it may not have run). "Process N attached/detached" (-p) and
+  // "Process N suspended" are not errors.
+  bool StraceLine(std::string_view line, uint32_t n) {
+    constexpr std::string_view kPrefix = "strace: ";
+    if (!line.starts_with(kPrefix)) return false;
+    std::string_view rest = line.substr(kPrefix.size());
+    bool note = StartsWith(rest, "Process ") &&
+                (rest.ends_with(" attached") || rest.ends_with(" detached") || rest.ends_with(" suspended"));
+    Emit(line, n, note ? 0u : uint32_t{kLogError}, note ? "INFO" : "ERROR", InternLogger("strace"), "strace");
+    return true;
+  }
+
   // One-line errors of the shell, the dynamic loader, glibc and runtimes. True when emitted.
   bool RuntimeLine(std::string_view line, uint32_t n) {
+    if (StraceLine(line, n)) return true;
     const Patterns& p = P();
     re2::StringPiece what;
+    if (Full(line, p.missing_interpreter, &what)) {
+      // The script is there and the exec failed: what is missing is what runs it.
+      bool missing = what.empty() || what == "No such file or directory";
+      std::string_view kind = what.empty() ? "required file not found"
+                              : missing    ? "interpreter not found"
+                              : what == "Permission denied" ? "EACCES"
+                                                            : std::string_view(what.data(), what.size());
+      Emit(line, n, kLogError | (missing ? uint32_t{kLogDependency} : 0u), "ERROR", kNoStr, kind);
+      return true;
+    }
     if (Full(line, p.shell_error, &what)) {
       bool missing = what == "not found" || what == "command not found";
       std::string_view kind = missing ? "command not found"

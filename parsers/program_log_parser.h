@@ -19,7 +19,10 @@
 //     "Caused by:"), Go panics ("panic:", "goroutine 1 [running]:"), npm ("npm ERR!"), and
 //     the shell's "./start.sh: 5: wait-for-it: not found" (a missing executable: error and
 //     dependency, kind "command not found", not fatal: the script goes on) and other shell
-//     errors, ld.so's "error while loading shared libraries" (fatal), a shell's or glibc's
+//     errors, bash's report of a missing #! interpreter ("cannot execute: required file not
+//     found", "bad interpreter: No such file or directory": a dependency), strace's own
+//     messages ("strace: exec: Permission denied": kind and logger "strace"), ld.so's
+//     "error while loading shared libraries" (fatal), a shell's or glibc's
 //     report of a death by signal ("Segmentation fault (core dumped)", fatal), C++'s
 //     "terminate called after throwing an instance of 'X'" and libc++abi's "terminating ...
 //     of type X", Ruby's "app.rb:2:in `foo': boom (RuntimeError)" with "\tfrom" frames,

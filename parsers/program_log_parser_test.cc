@@ -793,5 +793,58 @@ TEST(ProgramLogParser, LoaderShellAndSignalLines) {
   EXPECT_EQ(s.Count(kLogFatal), 4u);
 }
 
+// strace's own stderr in program.log (capture_failed_captures.sh, program_log/
+// capture_strace_refusals.sh). Before, "strace: exec: Permission denied" was an ordinary
+// line of level INFO and no kind; now it is the tracer's error: kind and logger "strace",
+// not the program's fatal error nor a missing dependency. "Process N attached" is a note.
+TEST(ProgramLogParser, StracesOwnMessagesAreTheTracers) {
+  for (const char* f : {"strace_exec_eacces.txt", "strace_exec_enoexec.txt", "strace_exec_bad_interpreter.txt",
+                        "strace_traceme_eperm.txt", "strace_cant_stat.txt", "strace_attach_seize_eperm.txt"}) {
+    SCOPED_TRACE(f);
+    Parsed p = Parse(Testdata(std::string("formats/program_log/") + f));
+    ASSERT_GE(p.batch.events.size(), 1u);
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      EXPECT_EQ(p.kind(i), "strace");
+      EXPECT_EQ(p.logger(i), "strace");
+      EXPECT_EQ(p.level(i), "ERROR");
+      EXPECT_EQ(p.flags(i), uint32_t{kLogError});
+      EXPECT_TRUE(p.msg(i).starts_with("strace: "));
+    }
+  }
+  Parsed a = Parse(Testdata("formats/program_log/strace_p_attached.txt"));  // strace: Process 27113 attached
+  ASSERT_EQ(a.batch.events.size(), 1u);
+  EXPECT_EQ(a.kind(0), "strace");
+  EXPECT_EQ(a.level(0), "INFO");
+  EXPECT_EQ(a.flags(0), 0u);
+}
+
+// A script whose #! interpreter is not installed (program_log/sh_missing_interpreter.txt,
+// bash 5.2 and dash; capture_strace_refusals.sh). Before, bash's "cannot execute: required
+// file not found" and "bad interpreter" lines were ordinary lines (no error, no kind).
+TEST(ProgramLogParser, MissingInterpreterIsAMissingDependency) {
+  Parsed p = Parse(Testdata("formats/program_log/sh_missing_interpreter.txt"));
+  size_t script = p.Find("./run_bash.sh: line 2: ./badinterp.py: cannot execute: required file not found");
+  EXPECT_EQ(p.kind(script), "required file not found");
+  EXPECT_EQ(p.flags(script), uint32_t{kLogError | kLogDependency});
+  size_t dash_c = p.Find("bash: line 1: ./badinterp.py: cannot execute");
+  EXPECT_EQ(p.kind(dash_c), "required file not found");
+  // The interpreter is there but not executable: an error, not a missing dependency.
+  size_t perm = p.Find("./run_bash.sh: ./badperm.sh: ");
+  EXPECT_EQ(p.kind(perm), "EACCES");
+  EXPECT_EQ(p.flags(perm), uint32_t{kLogError});
+  size_t dash = p.Find("./run_dash.sh: 2: ./badinterp.py: not found");  // as before
+  EXPECT_EQ(p.kind(dash), "command not found");
+  EXPECT_EQ(p.Count(kLogDependency), 3u);
+  // bash <= 5.1 words a missing interpreter so (bash 5.2 here prints the form above); the
+  // interpreter of a CRLF script ends with a carriage return.
+  Parsed old = Parse("./run.sh: ./app.py: /usr/bin/python9: bad interpreter: No such file or directory\n"
+                     "-bash: ./start.sh: /bin/bash\r: bad interpreter: No such file or directory\n");
+  ASSERT_EQ(old.batch.events.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(old.kind(i), "interpreter not found");
+    EXPECT_EQ(old.flags(i), uint32_t{kLogError | kLogDependency});
+  }
+}
+
 }  // namespace
 }  // namespace rundown

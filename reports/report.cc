@@ -417,22 +417,56 @@ std::string UntracedGap(const Model& m, size_t named) {
 // exec: Permission denied", "Exec format error", a script whose #! interpreter is missing:
 // execve(...) = -1 EACCES, then strace's own "+++ exited with 1 +++"). Nothing the program
 // would do was observed, so no row can be safe. "" when some call worked.
+// strace's own first error in program.log, quoted with its file:line ("strace: exec:
+// Permission denied" at program.log:1; the program log parser gives it kind "strace"), or ""
+// when the log holds none. A run script that merges strace's stderr into program.log keeps
+// the one line that says why the capture failed.
+std::string StraceOwnError(const Model& m) {
+  const EventStore& s = m.store();
+  for (EventIndex i = 0; i < s.size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kLogLine || e.detail == kNoDetail) continue;
+    const Detail& d = s.detail(e);
+    if (!(d.flags & kLogError) || d.str2 == kNoStr || s.str(d.str2) != "strace") continue;
+    return StrCat("strace said \"", s.str(e.str), "\" at ", s.Where(e));
+  }
+  return "";
+}
+
+// No trace to read (none, or an empty one) while program.log holds strace's own error
+// ("strace: Can't stat '/app/x': No such file or directory", "strace: attach:
+// ptrace(PTRACE_SEIZE, 7): Operation not permitted": strace writes nothing then): the target
+// was not traced, whatever --allow-missing accepts. "" otherwise.
+std::string StraceFailedWithoutTrace(const Model& m) {
+  if (StandardPresent(m, StandardSource::kStrace)) return "";
+  std::string said = StraceOwnError(m);
+  if (said.empty()) return "";
+  return StrCat("strace did not trace the target: ", said,
+                " and there is no trace, so nothing the program would do was observed");
+}
+
 std::string TargetNeverRan(const Model& m) {
-  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || m.succeeded_calls() > 0) return "";
+  if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || m.succeeded_calls() > 0)
+    return StraceFailedWithoutTrace(m);
   const EventStore& s = m.store();
   for (const auto& [name, counts] : m.syscall_counts())
     if (s.name(name) != "execve" && s.name(name) != "execveat") return "";
   const Process& root = m.process(m.root());
+  std::string said = StraceOwnError(m);
   if (root.execs.empty())
-    return StrCat("the trace holds no system call: strace did not get to trace pid ", root.pid,
-                  " (it could not trace or start it; its own message, \"strace: ...\", is on its stderr, often "
-                  "program.log), so nothing the program would do was observed");
+    return StrCat("the trace holds no system call: strace did not get to trace pid ", root.pid, " (",
+                  said.empty() ? "it could not trace or start it; its own message, \"strace: ...\", is on its "
+                                 "stderr, often program.log"
+                               : said,
+                  "), so nothing the program would do was observed");
   const ExecRecord& first = root.execs.front();
   const Event& e = s.event(first.event);
   return StrCat("the target never ran: every call in the trace is a failed exec, the first ", s.name(e.name), "(\"",
-                s.str(first.path), "\") = -1 ", ErrnoName(e.err), " at ", s.Where(e),
-                " (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, often "
-                "program.log), so nothing the program would do was observed");
+                s.str(first.path), "\") = -1 ", ErrnoName(e.err), " at ", s.Where(e), " (",
+                said.empty() ? "strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, "
+                               "often program.log"
+                             : said,
+                "), so nothing the program would do was observed");
 }
 
 // The target's start missing from the trace: the root makes no execve in it (strace -p

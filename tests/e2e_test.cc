@@ -1463,11 +1463,12 @@ std::unique_ptr<Json> ExpectTraceClearsNoRow(std::vector<std::string> args, cons
 // Permission denied". Before, the process, network and dependency rows said "safe" and the
 // reasons called the trace filtered; nothing of the program ran, so every row the trace
 // speaks for is not assessed, and the reason names the failed exec.
+// The reason quotes strace's own line from program.log; before, it only said where to look.
 TEST(EndToEnd, TargetThatNeverRanUnderStraceClearsNoRow) {
   const std::string never_ran =
       "the target never ran: every call in the trace is a failed exec, the first execve(\"./noexec.sh\") = -1 EACCES "
-      "at honest_f_tt_T_y_exec_eacces.txt:1 (strace could not start it; its own message, \"strace: exec: ...\", is "
-      "on its stderr, often program.log), so nothing the program would do was observed";
+      "at honest_f_tt_T_y_exec_eacces.txt:1 (strace said \"strace: exec: Permission denied\" at "
+      "strace_exec_eacces.txt:1), so nothing the program would do was observed";
   auto j = ExpectTraceClearsNoRow({"analyze", Case("formats/strace/honest_f_tt_T_y_exec_eacces.txt"), "--source",
                                    "program_log=" + Case("formats/program_log/strace_exec_eacces.txt"),
                                    "--allow-missing", "all"},
@@ -1523,9 +1524,34 @@ TEST(EndToEnd, FailedCaptureCaseClearsNoRow) {
   auto j = ExpectTraceClearsNoRow(
       {"analyze", Case("cases/strace_exec_denied")},
       "the target never ran: every call in the trace is a failed exec, the first execve(\"./server\") = -1 EACCES at "
-      "strace_log.43:1 (strace could not start it; its own message, \"strace: exec: ...\", is on its stderr, often "
-      "program.log), so nothing the program would do was observed");
+      "strace_log.43:1 (strace said \"strace: exec: Permission denied\" at program.log:1), so nothing the program "
+      "would do was observed");
   EXPECT_EQ(TableRisk(*j, "stability"), "medium");
+}
+
+// strace wrote no trace at all (formats/program_log/capture_strace_refusals.sh): "strace:
+// Can't stat '/app/x': No such file or directory" (no such target) and "strace: attach:
+// ptrace(PTRACE_SEIZE, N): Operation not permitted" (-p refused) leave an empty trace file
+// and that one line. Before, with --allow-missing all, the verdict was PASS ("no finding
+// above low severity"); the program was never traced, so it is INCONCLUSIVE and says why.
+TEST(EndToEnd, StraceErrorWithoutTraceIsInconclusive) {
+  for (const char* log : {"strace_cant_stat.txt", "strace_attach_seize_eperm.txt"}) {
+    SCOPED_TRACE(log);
+    const std::string dir = ::testing::TempDir() + "/rundown_strace_error_" + log;
+    fs::create_directories(dir);
+    { std::ofstream empty(dir + "/strace_log"); }  // what strace -o leaves: an empty file
+    fs::copy_file(Case(std::string("formats/program_log/") + log), dir + "/program.log",
+                  fs::copy_options::overwrite_existing);
+    CliRun r = Cli({"analyze", dir, "--allow-missing", "all", "--format", "json"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    auto j = ParseJson(r.out);
+    const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+    ASSERT_EQ(reasons.size(), 1u);
+    EXPECT_TRUE(reasons[0].starts_with("strace did not trace the target: strace said \"strace: ")) << reasons[0];
+    EXPECT_TRUE(reasons[0].ends_with("\" at program.log:1 and there is no trace, so nothing the program would do "
+                                     "was observed"))
+        << reasons[0];
+  }
 }
 
 }  // namespace rundown
