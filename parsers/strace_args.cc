@@ -560,6 +560,25 @@ RUNDOWN_TARGET_AVX2 inline uint32_t PrefixXor(uint32_t x) {
   return x ^ (x << 16);
 }
 
+// Adds a block's brackets (bit masks of the opening and closing ones outside strings) to
+// `depth`; false when a closing one takes it below zero. A block that cannot (the depth is at
+// least its count of closing brackets) is counted without a walk.
+RUNDOWN_TARGET_AVX2 inline bool AddBrackets(uint32_t open, uint32_t close, int* depth) {
+  const int closes = __builtin_popcount(close);
+  if (*depth >= closes) {
+    *depth += __builtin_popcount(open) - closes;
+    return true;
+  }
+  for (uint32_t both = open | close; both != 0; both &= both - 1) {
+    if ((open & both & -both) != 0) {
+      ++*depth;
+    } else if (--*depth < 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The top bit of each byte of `m`, from byte `shift` on.
 RUNDOWN_TARGET_AVX2 inline uint32_t ShiftedMask(__m256i m, unsigned shift) {
   return static_cast<uint32_t>(_mm256_movemask_epi8(m)) >> shift;
@@ -611,18 +630,7 @@ RUNDOWN_TARGET_AVX2 ABSL_ATTRIBUTE_NOINLINE bool MiddleClosesStringsAvx2(std::st
     in_string = static_cast<uint32_t>(-static_cast<int32_t>(inside >> 31));
     const uint32_t open = ShiftedMask(open_v, shift) & ~inside;
     const uint32_t close = ShiftedMask(close_v, shift) & ~inside;
-    const int closes = __builtin_popcount(close);
-    if (depth >= closes) {
-      depth += __builtin_popcount(open) - closes;
-      continue;
-    }
-    for (uint32_t both = open | close; both != 0; both &= both - 1) {
-      if ((open & both & -both) != 0) {
-        ++depth;
-      } else if (--depth < 0) {
-        return false;
-      }
-    }
+    if (!AddBrackets(open, close, &depth)) return false;
   }
   return in_string == 0 && depth == 0;
 }
@@ -655,18 +663,7 @@ RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
     const uint32_t close = static_cast<uint32_t>(_mm256_movemask_epi8(close_v)) >> shift;
     const uint32_t skips = static_cast<uint32_t>(_mm256_movemask_epi8(skips_v)) >> shift;
     if (skips != 0) return MiddleClosesStringsAvx2(list, base, depth);
-    const int closes = __builtin_popcount(close);
-    if (depth >= closes) {
-      depth += __builtin_popcount(open) - closes;
-      continue;
-    }
-    for (uint32_t both = open | close; both != 0; both &= both - 1) {
-      if ((open & both & -both) != 0) {
-        ++depth;
-      } else if (--depth < 0) {
-        return false;
-      }
-    }
+    if (!AddBrackets(open, close, &depth)) return false;
   }
   return depth == 0;
 }
