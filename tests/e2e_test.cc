@@ -1450,7 +1450,9 @@ std::unique_ptr<Json> ExpectTraceClearsNoRow(std::vector<std::string> args, cons
   auto j = ParseJson(r.out);
   const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   EXPECT_EQ(reasons.size(), 2u);
-  if (!reasons.empty()) EXPECT_EQ(reasons[0], reason);
+  if (!reasons.empty()) {
+    EXPECT_EQ(reasons[0], reason);
+  }
   for (const char* row : {"process", "network", "file", "privilege", "backdoor"})
     EXPECT_EQ(TableRisk(*j, row), "not-assessed") << row;
   return j;
