@@ -584,6 +584,24 @@ RUNDOWN_TARGET_AVX2 inline uint32_t ShiftedMask(__m256i m, unsigned shift) {
   return static_cast<uint32_t>(_mm256_movemask_epi8(m)) >> shift;
 }
 
+// The 32 bytes of `list` from `base` (a short last block: the 32 that end the text, to be
+// read from bit `shift` on) and where its opening and closing brackets are.
+// REQUIRES: list.size() >= 32.
+struct Avx2Block {
+  __m256i v, open, close;
+  unsigned shift;
+};
+RUNDOWN_TARGET_AVX2 inline Avx2Block LoadBlock(std::string_view list, size_t base) {
+  const size_t at = std::min(base, list.size() - 32);
+  Avx2Block b;
+  b.shift = static_cast<unsigned>(base - at);
+  b.v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(list.data() + at));
+  const __m256i df = _mm256_and_si256(b.v, _mm256_set1_epi8(static_cast<char>(0xDF)));  // '[' '{', ']' '}'
+  b.open = _mm256_or_si256(_mm256_cmpeq_epi8(b.v, _mm256_set1_epi8('(')), _mm256_cmpeq_epi8(df, _mm256_set1_epi8('[')));
+  b.close = _mm256_or_si256(_mm256_cmpeq_epi8(b.v, _mm256_set1_epi8(')')), _mm256_cmpeq_epi8(df, _mm256_set1_epi8(']')));
+  return b;
+}
+
 // MiddleClosesAvx2 from the first block with a quote or slash on (`depth`: brackets opened
 // before `from`), strings included: a write's or read's buffer ("\177ELF", JSON with \"
 // escapes) sent every such middle to the SSE2 walk, 14.4 k of them on the 16 MiB trace. The
@@ -604,15 +622,9 @@ RUNDOWN_TARGET_AVX2 ABSL_ATTRIBUTE_NOINLINE bool MiddleClosesStringsAvx2(std::st
       resume = base;
       resume_depth = depth;
     }
-    // A short last block is read as the 32 bytes that end the text, shifted.
-    const size_t at = std::min(base, n - 32);
-    const unsigned shift = static_cast<unsigned>(base - at);
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(list.data() + at));
-    const __m256i df = _mm256_and_si256(v, _mm256_set1_epi8(static_cast<char>(0xDF)));  // '[' '{', ']' '}'
-    const __m256i open_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('(')),
-                                           _mm256_cmpeq_epi8(df, _mm256_set1_epi8('[')));
-    const __m256i close_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(')')),
-                                            _mm256_cmpeq_epi8(df, _mm256_set1_epi8(']')));
+    const Avx2Block b = LoadBlock(list, base);
+    const __m256i v = b.v;
+    const unsigned shift = b.shift;
     const uint32_t quotes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')), shift);
     const uint32_t slashes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('/')), shift);
     const uint32_t backslashes = ShiftedMask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')), shift);
@@ -628,8 +640,8 @@ RUNDOWN_TARGET_AVX2 ABSL_ATTRIBUTE_NOINLINE bool MiddleClosesStringsAvx2(std::st
     const uint32_t unread = backslashes | (slashes & ((stars >> 1) | 0x80000000u));
     if ((unread & ~inside) != 0) return MiddleClosesSse2(list, resume, resume_depth);
     in_string = static_cast<uint32_t>(-static_cast<int32_t>(inside >> 31));
-    const uint32_t open = ShiftedMask(open_v, shift) & ~inside;
-    const uint32_t close = ShiftedMask(close_v, shift) & ~inside;
+    const uint32_t open = ShiftedMask(b.open, shift) & ~inside;
+    const uint32_t close = ShiftedMask(b.close, shift) & ~inside;
     if (!AddBrackets(open, close, &depth)) return false;
   }
   return in_string == 0 && depth == 0;
@@ -647,21 +659,14 @@ RUNDOWN_TARGET_AVX2 bool MiddleClosesAvx2(std::string_view list, size_t from) {
   if (n < 32) return MiddleClosesSse2(list, from);
   int depth = 0;
   for (size_t base = from; base < n; base += 32) {
-    // A short last block is read as the 32 bytes that end the text, shifted.
-    const size_t at = std::min(base, n - 32);
-    const unsigned shift = static_cast<unsigned>(base - at);
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(list.data() + at));
-    const __m256i df = _mm256_and_si256(v, _mm256_set1_epi8(static_cast<char>(0xDF)));  // '[' '{', ']' '}'
-    const __m256i open_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('(')),
-                                           _mm256_cmpeq_epi8(df, _mm256_set1_epi8('[')));
-    const __m256i close_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(')')),
-                                            _mm256_cmpeq_epi8(df, _mm256_set1_epi8(']')));
+    const Avx2Block b = LoadBlock(list, base);
+    const __m256i v = b.v;
+    const unsigned shift = b.shift;
     const __m256i skips_v = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
                                             _mm256_cmpeq_epi8(v, _mm256_set1_epi8('/')));
-    // (A lambda for the three would not inherit this function's target.)
-    const uint32_t open = static_cast<uint32_t>(_mm256_movemask_epi8(open_v)) >> shift;
-    const uint32_t close = static_cast<uint32_t>(_mm256_movemask_epi8(close_v)) >> shift;
-    const uint32_t skips = static_cast<uint32_t>(_mm256_movemask_epi8(skips_v)) >> shift;
+    const uint32_t open = ShiftedMask(b.open, shift);
+    const uint32_t close = ShiftedMask(b.close, shift);
+    const uint32_t skips = ShiftedMask(skips_v, shift);
     if (skips != 0) return MiddleClosesStringsAvx2(list, base, depth);
     if (!AddBrackets(open, close, &depth)) return false;
   }
