@@ -472,11 +472,11 @@ std::string TargetNeverRan(const Model& m) {
 // The target's start missing from the trace: the root makes no execve in it (strace -p
 // attached to a running process, execve left out by -e trace=..., or the trace lost its
 // beginning). What the program did before the first line is unknown; "" when the start is
-// there or nothing was traced.
-std::string UntracedStart(const Model& m) {
+// there or nothing was traced, or when the target never ran (`never_ran`: TargetNeverRan's).
+std::string UntracedStart(const Model& m, const std::string& never_ran) {
   // A trace of failed calls only lacks every successful execve: FilteredTraceGap says so.
   if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || FailedCallsOnly(m) ||
-      !TargetNeverRan(m).empty())
+      !never_ran.empty())
     return "";
   const Process& root = m.process(m.root());
   if (!root.in_strace || !root.execs.empty()) return "";
@@ -851,8 +851,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   });
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   const std::string untraced = UntracedGap(m, 1);
-  const std::string untraced_start = UntracedStart(m);
   const std::string never_ran = TargetNeverRan(m);
+  const std::string untraced_start = UntracedStart(m, never_ran);
   const std::vector<Category> traced_rows = CategoriesOf(SourceKind::kStrace);
   const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
