@@ -517,6 +517,13 @@ void ParseChunked(const SourceParser& parser, const FileContext& ctx, size_t tok
           }));
 }
 
+// What the parser reads from the start of the file (its first kHeadTraitsBytes, after a byte
+// order mark) before any chunk: every chunk is parsed with it, whatever the chunk size.
+void SetHeadTraits(const SourceParser& parser, std::string_view head, FileContext* ctx) {
+  head.remove_prefix(ByteOrderMarkSize(ctx->encoding, head));
+  ctx->head_traits = parser.HeadTraits(head.substr(0, std::min(head.size(), SourceParser::kHeadTraitsBytes)));
+}
+
 void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t tokens,
                ParsedFile* pf, const Collect& collect) {
   if (!parser.Splittable()) {
@@ -537,6 +544,7 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
     pf->error = std::string(reader.status().message());
     return;
   }
+  SetHeadTraits(parser, ReadFileHead(pf->ctx.path, SourceParser::kHeadTraitsBytes + 4), &pf->ctx);
   ParseChunked(parser, pf->ctx, tokens,
                [&](ChunkBuffer* buf, Chunk* chunk) {
                  if (!reader->Next(buf)) return false;
@@ -557,6 +565,7 @@ void ParseBuffer(const SourceParser& parser, const IngestOptions& options, size_
     collect(batch);
     return;
   }
+  SetHeadTraits(parser, text.substr(0, SourceParser::kHeadTraitsBytes + 4), &pf->ctx);
   size_t pos = 0;
   uint32_t index = 0;
   ParseChunked(parser, pf->ctx, tokens,

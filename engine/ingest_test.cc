@@ -396,5 +396,22 @@ TEST(Ingest, CompressedFilesAreReadAsTheFilesTheyHold) {
   EXPECT_TRUE(cut->files()[0].error.empty());  // analysed, not an unreadable file
 }
 
+// Whether an inotifywait log is read as CSV (-c) first or as plain lines is decided once per
+// file, from its head, and handed to every chunk: a chunk judged alone could read the same
+// lines the other way, so the events depended on where chunks were cut. The file is the
+// libFuzzer input that showed it (real capture lines, mangled): its 214-byte first line is a
+// chunk of its own at 64-byte chunks, and judged alone it read as no event instead of one.
+TEST(Ingest, InotifyLogReadTheSameWayInEveryChunk) {
+  const std::string log = ReadTestdata("formats/inotify/fuzz_garbage_csv_or_plain.bin");
+  auto whole = IngestBuffers({{"inotify.log", SourceKind::kInotify, log}}, IngestOptions{});
+  IngestOptions o;
+  o.chunk_bytes = 64;
+  auto cut = IngestBuffers({{"inotify.log", SourceKind::kInotify, log}}, o);
+  ASSERT_TRUE(whole.ok() && cut.ok());
+  ASSERT_EQ(whole->size(), 1u);
+  EXPECT_EQ(whole->event(0).line, 1u);
+  EXPECT_EQ(cut->ContentDigest(), whole->ContentDigest());
+}
+
 }  // namespace
 }  // namespace rundown

@@ -5,7 +5,9 @@
 #define RUNDOWN_FUZZ_BATCH_CHECKS_H_
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,11 +51,20 @@ inline void CheckBatch(const EventBatch& b, std::string_view text) {
   Check(b.counters.diagnostics >= b.diagnostics.size());
 }
 
-// Parses `text` as one chunk with the parser for `kind` and checks the batch.
-inline EventBatch ParseOneAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options) {
+// What the engine works out from the start of a file that begins with `text`
+// (SourceParser::HeadTraits) and hands to every chunk of it.
+inline uint32_t HeadTraits(SourceKind kind, std::string_view text, const ParserOptions& options) {
+  return MakeParser(kind, options)->HeadTraits(text.substr(0, std::min(text.size(), SourceParser::kHeadTraitsBytes)));
+}
+
+// Parses `text` as one chunk with the parser for `kind` and checks the batch; the chunk is
+// read with `head_traits`, or as the first chunk of a file when none are given.
+inline EventBatch ParseOneAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options,
+                                   std::optional<uint32_t> head_traits = std::nullopt) {
   EventBatch b;
   FileContext ctx;
   ctx.kind = kind;
+  ctx.head_traits = head_traits.value_or(HeadTraits(kind, text, options));
   MakeParser(kind, options)->ParseChunk(ctx, Chunk{text, 0, 0, true}, &b);
   CheckBatch(b, text);
   return b;
@@ -61,9 +72,10 @@ inline EventBatch ParseOneAndCheck(SourceKind kind, std::string_view text, const
 
 // The same, and for input the engine would take as UTF-16 (parsers/text_encoding.h), its
 // conversion to UTF-8 is parsed and checked too, as the engine parses it.
-inline EventBatch ParseAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options = {}) {
+inline EventBatch ParseAndCheck(SourceKind kind, std::string_view text, const ParserOptions& options = {},
+                                std::optional<uint32_t> head_traits = std::nullopt) {
   if (const TextEncoding e = DetectEncoding(text); IsUtf16(e)) ParseOneAndCheck(kind, Utf16ToUtf8(text, e), options);
-  return ParseOneAndCheck(kind, text, options);
+  return ParseOneAndCheck(kind, text, options, head_traits);
 }
 
 inline std::string_view Input(const uint8_t* data, size_t size) {

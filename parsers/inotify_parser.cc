@@ -482,21 +482,28 @@ bool IsToolError(std::string_view line) {
   return false;
 }
 
+// Whether most of the first 16 record lines of `text` read as `inotifywait -c` CSV.
+bool LooksCsv(std::string_view text) {
+  int sampled = 0, csv = 0;
+  CsvScratch scratch;
+  ForEachLine(text.substr(0, std::min(text.size(), SourceParser::kHeadTraitsBytes)),
+              [&](std::string_view line, uint32_t) {
+                if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
+                ++sampled;
+                FsLine f;
+                csv += ParseCsv(line, &scratch, &f);
+              });
+  return sampled > 0 && csv * 2 > sampled;
+}
+
+enum HeadTrait : uint32_t { kPlainLines = 1, kCsvLines = 2 };
+
 class ChunkParser {
  public:
   ChunkParser(const Spec* spec, const ParserOptions& options, EventBatch* out)
       : spec_(spec), timefmt_(options.inotify_timefmt), out_(out) {}
 
-  void DetectCsv(std::string_view text) {
-    int sampled = 0, csv = 0;
-    ForEachLine(text, [&](std::string_view line, uint32_t) {
-      if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
-      ++sampled;
-      FsLine f;
-      csv += ParseCsv(line, &scratch_, &f);
-    });
-    csv_ = sampled > 0 && csv * 2 > sampled;
-  }
+  void SetCsv(bool csv) { csv_ = csv; }
 
   void Line(std::string_view line, uint32_t n) {
     if (line.find('\0') != std::string_view::npos) {
@@ -783,11 +790,13 @@ InotifyParser::InotifyParser(const ParserOptions& options) : options_(options) {
 
 InotifyParser::~InotifyParser() = default;
 
+uint32_t InotifyParser::HeadTraits(std::string_view head) const { return LooksCsv(head) ? kCsvLines : kPlainLines; }
+
 void InotifyParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   ChunkParser p(spec_.get(), options_, out);
   ReportCrlf(chunk.text, out);
   if (spec_ && !spec_->valid) out->Report(1, spec_->error, options_.inotify_format);
-  p.DetectCsv(chunk.text.substr(0, std::min<size_t>(chunk.text.size(), 64 * 1024)));
+  p.SetCsv(ctx.head_traits != 0 ? ctx.head_traits == kCsvLines : LooksCsv(chunk.text));
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { p.Line(line, n); });
   p.Finish();
 }

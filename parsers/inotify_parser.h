@@ -46,6 +46,9 @@ class InotifyParser : public SourceParser {
   ~InotifyParser() override;
   SourceKind kind() const override { return SourceKind::kInotify; }
   bool Splittable() const override { return true; }
+  // Whether the file is `inotifywait -c` CSV, judged from its first lines once for all its
+  // chunks: a chunk of a damaged log judged alone could read the same lines otherwise.
+  uint32_t HeadTraits(std::string_view head) const override;
   void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const override;
 
  private:

@@ -36,6 +36,10 @@ struct FileContext {
   // What the file's first bytes said (parsers/text_encoding.h). A UTF-16 file reaches the
   // parser converted to UTF-8; a UTF-8 byte order mark is skipped before the first line.
   TextEncoding encoding = TextEncoding::kUtf8;
+  // What the parser read from the start of the file's first chunk (SourceParser::HeadTraits),
+  // handed to every chunk so that all chunks of one file read its lines the same way; 0 when
+  // nobody worked it out, and then each chunk judges from its own lines.
+  uint32_t head_traits = 0;
 };
 
 struct Chunk {
@@ -50,6 +54,14 @@ class SourceParser {
   virtual ~SourceParser() = default;
   virtual SourceKind kind() const = 0;
   virtual bool Splittable() const = 0;
+  // How lines of this file are to be read, judged from `head` (at most kHeadTraitsBytes of
+  // the file's first chunk) before any chunk is parsed: a choice that must not differ from
+  // chunk to chunk (inotifywait -c or not). 0 when the parser needs none.
+  static constexpr size_t kHeadTraitsBytes = 64 * 1024;
+  virtual uint32_t HeadTraits(std::string_view head) const {
+    (void)head;
+    return 0;
+  }
   // Parses `chunk` into `out` (events in line order, chunk-local line numbers).
   // REQUIRES: out->file == ctx.file. Never fails: unreadable lines become diagnostics.
   virtual void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const = 0;
