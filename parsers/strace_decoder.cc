@@ -474,6 +474,9 @@ void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* e
     bool cut = false;
     if (!text_.empty()) text_.push_back(' ');
     if (item == "..." || !AppendString(item, &text_, &cut)) cut = true;
+    // An argument strace cut with -s (or the rest of argv it left out) ends in "..." as
+    // strace prints it: a report never quotes a cut argument as the whole one.
+    if (cut) text_.append("...");
     truncated |= cut;
   }
   if (!text_.empty() && text_.back() == ' ') text_.pop_back();

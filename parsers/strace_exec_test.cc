@@ -48,10 +48,10 @@ TEST(StraceExec, ExecveArgvAndEnvironment) {
 }
 
 TEST(StraceExec, TruncatedArgvAndVerboseEnvironment) {
-  // formats/strace/s8_and_v.txt: strace -s 8 cuts strings ("..." after the quote); strace -v
-  // prints the environment as an array, which is counted.
+  // formats/strace/s8_and_v.txt: strace -s 8 cuts strings ("..." after the quote), and the
+  // command line keeps the mark; strace -v prints the environment as an array, which is counted.
   EXPECT_EQ(DumpLine("execve(\"/usr/bin/python3\", [\"/usr/bin\"..., \"-c\", \"import o\"...], 0x7fff012621f0 /* 41 vars */) = 0"),
-            "execve tid=0 op=exec res=0 str=\"/usr/bin/python3\" truncated f=0x1 a=41 s2=\"/usr/bin -c import o\"");
+            "execve tid=0 op=exec res=0 str=\"/usr/bin/python3\" truncated f=0x1 a=41 s2=\"/usr/bin... -c import o...\"");
   EXPECT_EQ(DumpLine("execve(\"/usr/bin/true\", [\"/usr/bin/true\"], [\"A=1\", \"B=2\"]) = 0"),
             "execve tid=0 op=exec res=0 str=\"/usr/bin/true\" f=0x4 a=2 s2=\"/usr/bin/true\"");
 }
