@@ -897,9 +897,12 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         StrAppend(&row.comments, "; ", gap);
       }
     }
-    // Also on a row not assessed for a missing source: what the trace could show, it may hide.
+    // Also on a row not assessed for a missing source: what the trace could show, it may hide
+    // (refused connects, opens and execs, a refused setuid(0), a PATH search for sudo or
+    // crontab that found nothing).
     if ((row.risk == Risk::kSafe || row.source_missing) &&
-        (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess)) {
+        (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess ||
+         c == Category::kPrivilege || c == Category::kBackdoor)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the

@@ -323,6 +323,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kLogLevel, "log.level", T::kString, "level (INFO, WARN, ERROR ...)", log),
       def(F::kLogKind, "log.kind", T::kString, "error kind (MODULE_NOT_FOUND, SyntaxError ...)", log),
       def(F::kLogCommand, "log.command", T::kString, "the program a shell could not find (log.kind \"command not found\": \"sudo\" in \"x.sh: line 2: sudo: command not found\" or dash's \"x.sh: 2: sudo: not found\")", log),
+      def(F::kCmdNotFound, "cmd.not_found", T::kString, "a program the run looked for and did not find, from either source: log.command of a shell's \"command not found\" line, or in the trace the last miss of a search over PATH (stat or access of DIR/NAME in two or more bin, sbin or shims directories in a row by one thread, none there: what a shell does before it says \"not found\", and which or command -v)", Calls({Op::kStat}) | log),
       def(F::kLogLogger, "log.logger", T::kString, "logger / component name", log),
       def(F::kLogError, "log.error", T::kBool, "an error line", log),
       def(F::kLogWarning, "log.warning", T::kBool, "a warning line", log),
@@ -502,20 +503,70 @@ Value ExecFoundLater(const EventContext& ctx, EventIndex i, const Event& e) {
   return Bool(false);
 }
 
+// The thread's call after (step +1) or before (step -1) event i: strace writes a thread's calls
+// in order, so it is the nearest call of that tid in the same file, looked for within 64
+// events. kNoEvent when there is none.
+EventIndex AdjacentCallOfThread(const EventStore& s, EventIndex i, int step) {
+  constexpr EventIndex kThreadWindow = 64;
+  const Event& e = s.event(i);
+  for (EventIndex k = 1; k <= kThreadWindow; ++k) {
+    if (step < 0 ? k > i : i + k >= s.size()) break;
+    const EventIndex j = step < 0 ? i - k : i + k;
+    const Event& other = s.event(j);
+    if (other.file != e.file) break;
+    if (other.tid == e.tid && other.type == EventType::kSyscall) return j;
+  }
+  return kNoEvent;
+}
+
 // A refused mmap the thread retried at once and got: the program asked for a special mapping
 // (MAP_HUGETLB, a MAP_FIXED or MAP_32BIT address: PHP's OPcache, JVMs with large pages) and fell
-// back to an ordinary one, so the memory was there. strace writes a thread's calls in order, so
-// its next call is the next event of that tid in the same file (looked for within 64 events).
+// back to an ordinary one, so the memory was there.
 Value MmapRetriedOk(const EventStore& s, EventIndex i, const Event& e) {
   if (e.err == 0) return Bool(false);
-  constexpr EventIndex kRetryWindow = 64;
-  for (EventIndex j = i + 1; j < s.size() && j <= i + kRetryWindow; ++j) {
-    const Event& next = s.event(j);
-    if (next.file != e.file) break;
-    if (next.tid != e.tid || next.type != EventType::kSyscall) continue;
-    return Bool(next.op == Op::kMmap && next.err == 0);
+  const EventIndex next = AdjacentCallOfThread(s, i, +1);
+  return Bool(next != kNoEvent && s.event(next).op == Op::kMmap && s.event(next).err == 0);
+}
+
+// "/usr/local/bin/nc" -> "nc" when the event is a failed lookup of a program in a directory
+// programs are searched in (bin, sbin, node_modules/.bin, pyenv's shims); empty otherwise.
+std::string_view MissedProgramLookup(const EventContext& ctx, EventIndex i, std::string_view* dir) {
+  const Event& e = ctx.store().event(i);
+  if (e.type != EventType::kSyscall || e.op != Op::kStat || e.err == 0) return {};
+  const StrId p = FilePathId(ctx, i, e);
+  if (p == kNoStr) return {};
+  const std::string_view path = ctx.store().str(p);
+  if (!path.starts_with('/')) return {};
+  *dir = Dirname(path);
+  const std::string_view last = Basename(*dir);
+  if (last != "bin" && last != "sbin" && last != ".bin" && last != "shims") return {};
+  return Basename(path);
+}
+
+// The last miss of a search over PATH: a shell (or which, or a library's which()) stats
+// DIR/NAME in each PATH directory in turn and stops at the first that is there. The thread's
+// next calls (4: a signal handler's rt_sigreturn may come between two lookups) look for
+// nothing more of that name, and its calls before it missed the same name in at least one
+// other directory. A shell that then says "sudo: not found" leaves no exec in the trace, only
+// this. Unknowable in a trace of failed calls only (strace -Z), where the hit is left out.
+Value SearchMissed(const EventContext& ctx, EventIndex i) {
+  std::string_view dir;
+  const std::string_view name = MissedProgramLookup(ctx, i, &dir);
+  if (name.empty() || ctx.model().succeeded_calls() == 0) return Missing();
+  const EventStore& s = ctx.store();
+  EventIndex next = i;
+  for (int k = 0; k < 4 && (next = AdjacentCallOfThread(s, next, +1)) != kNoEvent; ++k) {
+    if (s.event(next).op != Op::kStat) continue;
+    const StrId p = FilePathId(ctx, next, s.event(next));
+    if (p != kNoStr && Basename(s.str(p)) == name) return Missing();  // the search goes on
   }
-  return Bool(false);
+  // A shell stats a directory it may not enter twice (EACCES); count distinct directories.
+  for (EventIndex j = AdjacentCallOfThread(s, i, -1); j != kNoEvent; j = AdjacentCallOfThread(s, j, -1)) {
+    std::string_view other_dir;
+    if (MissedProgramLookup(ctx, j, &other_dir) != name) break;
+    if (other_dir != dir) return Str(name);
+  }
+  return Missing();
 }
 
 // Whether a sleep returned to the program. A signal that arrives during a sleep ends the call
@@ -952,6 +1003,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kLogLevel: return e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kLogKind: return StrOf(s, d.str2);
     case FieldId::kLogCommand: return NotFoundCommand(s, e, d);
+    case FieldId::kCmdNotFound: return e.type == EventType::kLogLine ? NotFoundCommand(s, e, d) : SearchMissed(ctx, i);
     case FieldId::kLogLogger: return StrOf(s, d.str3);
     case FieldId::kLogError: return Bool(d.flags & kLogError);
     case FieldId::kLogWarning: return Bool(d.flags & kLogWarning);

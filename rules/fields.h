@@ -71,7 +71,7 @@ enum class FieldId : uint16_t {
   kNsTypes, kMountSource, kMountFstype, kUtimeMtime, kUtimeBackdated, kXattrName, kCallCommand, kCallFileAttrs, kSleepDuration, kSleepDeadline, kSleepSlept, kSleepWoke,
   kFsMask, kFsEvent, kFsWatch,
   kPsCmdline, kPsComm, kPsUser, kPsPpid, kPsKernelThread,
-  kLogMessage, kLogLevel, kLogKind, kLogCommand, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
+  kLogMessage, kLogLevel, kLogKind, kLogCommand, kCmdNotFound, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
   kLogDependency, kLogListening,
   kRunDuration, kRunExitCode, kRunKilledBy, kRunExited, kRunStartupCrash, kRunSteady,
   kRunStoppedByHarness, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,

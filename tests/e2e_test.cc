@@ -273,7 +273,8 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
 
 // strace -f -Z (--failed-only) of harness/apps/net_file_proc.py: the execve, the opens and
 // the connect that worked are not in the trace, so the rows that would show them are not
-// assessed, and the missing execve is not blamed on -p.
+// assessed (privilege and backdoor too: a setuid or a persistence write that worked would be
+// missing), and the missing execve is not blamed on -p.
 TEST(EndToEnd, FailedCallsOnlyTraceCannotClearTheRun) {
   CliRun r = Cli({"analyze", Case("formats/strace/f_tt_T_Z_failed_only.txt"), "--format", "json"});
   EXPECT_EQ(r.code, 3) << r.err;
@@ -281,14 +282,15 @@ TEST(EndToEnd, FailedCallsOnlyTraceCannotClearTheRun) {
   const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   ASSERT_EQ(reasons.size(), 5u);
   EXPECT_EQ(reasons[0], "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): process, "
-                        "network, file not assessed");
+                        "network, file, privilege, backdoor not assessed");
   EXPECT_EQ(reasons[1], "missing or empty source: socket snapshot (ss.txt or netstat.txt)");
   EXPECT_EQ(TableField(*j, "network", "comments"),
             "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
             "connects that worked are not in it, so their absence proves nothing");
   EXPECT_EQ(Lines(*j, "recommendations")[0],
             "Trace every system call, whatever its result, with its arguments decoded (strace without -e trace=, -Z, "
-            "-e status= or -e raw=), in the next run: process, network, file could not be assessed.");
+            "-e status= or -e raw=), in the next run: process, network, file, privilege, backdoor could not be "
+            "assessed.");
 }
 
 // strace -f -tt -e raw=all of the same program (formats/strace/f_tt_e_raw_all.txt): every
@@ -300,7 +302,8 @@ TEST(EndToEnd, RawArgumentsLeaveTheFileRowNotAssessed) {
   auto j = ParseJson(r.out);
   const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   ASSERT_EQ(reasons.size(), 1u);
-  EXPECT_EQ(reasons[0], "the trace does not show paths (strace -e raw=): file not assessed");
+  // The backdoor row's persistence writes and temporary-directory execs are paths too.
+  EXPECT_EQ(reasons[0], "the trace does not show paths (strace -e raw=): file, backdoor not assessed");
   EXPECT_EQ(TableField(*j, "file", "comments"),
             "the trace does not show the paths of its 136 opens (strace -e raw=openat / -e raw=all print them as "
             "addresses): which files the program read, wrote or ran is unknown");
@@ -1010,16 +1013,15 @@ TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
   const std::string caveat =
       "no system call in the trace failed (470 calls): if it was captured with strace -z (--successful-only), "
       "failed attempts are not in it";
-  for (const char* c : {"process", "file"}) {
+  // Every row the trace clears (network_tool_not_found and privilege_tool_not_found read a
+  // shell's PATH search in the trace as well as its "not found" in program.log, which this
+  // capture lacks) says what -z may have hidden: a refused connect, setuid(0) or lookup.
+  for (const char* c : {"process", "network", "file", "privilege", "backdoor"}) {
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
     EXPECT_NE(TableField(*j, c, "comments").find(caveat), std::string::npos) << c;
   }
-  // The network row also reads program.log (network_tool_not_found: a shell's "nc: not
-  // found"), which this capture does not have: not assessed, as the privilege row.
-  // The trace's own network checks did run: the row still says what -z may have hidden.
-  EXPECT_EQ(TableRisk(*j, "network"), "not-assessed");
-  EXPECT_EQ(TableField(*j, "network", "comments"), "missing source: program_log; " + caveat);
-  EXPECT_EQ(TableField(*j, "privilege", "comments").find("no system call"), std::string::npos);
+  EXPECT_EQ(TableField(*j, "network", "comments"), "checked by no_outbound_network_attempt; " + caveat);
+  EXPECT_EQ(TableRisk(*j, "dependencies"), "not-assessed");  // program.log's missing modules
   // A trace with failed calls (the same kind of program, without -z) says nothing of it.
   CliRun clean = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
   EXPECT_EQ(clean.out.find("no system call in the trace failed"), std::string::npos);
