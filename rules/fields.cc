@@ -236,7 +236,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileName, "file.name", T::kString, "basename of file.path", file),
       def(F::kFileDir, "file.dir", T::kString, "directory of file.path", file),
       def(F::kFileClass, "file.class", T::kEnum, "app, system, home, temp, sensitive (secrets, keys, other programs' .env), other", file, kPathClasses),
-      def(F::kFileTarget, "file.target", T::kString, "second path: rename / link / symlink target", file),
+      def(F::kFileTarget, "file.target", T::kString, "second path: rename's and link's new name, the link a symlink creates (its file.path is the link's content, which the call does not touch)", file),
+      def(F::kFileTargetClass, "file.target_class", T::kEnum, "file.class of file.target", file, kPathClasses),
       def(F::kFileRead, "file.read", T::kBool, "the event reads the file (open for reading, read, inotify ACCESS)", file),
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
@@ -357,6 +358,14 @@ Value Str(std::string_view s) {
 }
 Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : Str(s.str(id)); }
 Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
+
+// The class the model gave a path of the run (its file summary), or the path's own class when
+// the summary does not list it.
+Value PathClassOf(const Model& m, const EventStore& s, StrId path) {
+  if (path == kNoStr) return Missing();
+  if (const FileSummary* f = m.FindFile(path)) return Int(static_cast<int64_t>(f->cls));
+  return Int(static_cast<int64_t>(m.ClassifyPath(s.str(path))));
+}
 
 bool IsPathText(std::string_view s) { return !s.empty() && s.front() == '/'; }
 
@@ -838,13 +847,10 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       StrId p = FilePathId(ctx, i, e);
       return p ? Str(Dirname(s.str(p))) : Missing();
     }
-    case FieldId::kFileClass: {
-      StrId p = FilePathId(ctx, i, e);
-      if (p == kNoStr) return Missing();
-      if (const FileSummary* f = m.FindFile(p)) return Int(static_cast<int64_t>(f->cls));
-      return Int(static_cast<int64_t>(m.ClassifyPath(s.str(p))));
-    }
+    case FieldId::kFileClass: return PathClassOf(m, s, FilePathId(ctx, i, e));
     case FieldId::kFileTarget: return IsPathOp(e.op) && e.op != Op::kXattr ? StrOf(s, m.TargetArg(i)) : Missing();
+    case FieldId::kFileTargetClass:
+      return IsPathOp(e.op) && e.op != Op::kXattr ? PathClassOf(m, s, m.TargetArg(i)) : Missing();
     case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
     case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
     case FieldId::kFileCreated:

@@ -59,7 +59,7 @@ enum class FieldId : uint16_t {
   kExecEnvHooks, kExecHooksAdded,
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
-  kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileRead, kFileWrite, kFileCreated,
+  kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileTargetClass, kFileRead, kFileWrite, kFileCreated,
   kFileDeleted, kFileExecuted, kFileProcOther, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,

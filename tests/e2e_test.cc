@@ -1515,9 +1515,11 @@ TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
   EXPECT_EQ(TableRisk(*j, "process"), "safe");
   EXPECT_TRUE(TableField(*j, "process", "comments").ends_with("; only start-up was observed (the trace ends before "
                                                                 "steady state)"));
+  // The only other finding was setpriv's own /etc/passwd lookup before it ran the target, no
+  // longer counted as the program's (evt.launch).
   const std::vector<std::string> recs = Lines(*j, "recommendations");
-  ASSERT_EQ(recs.size(), 2u);
-  EXPECT_EQ(recs[1], "Trace the run to its end (until the program exits or the harness stops it, not strace): this "
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0], "Trace the run to its end (until the program exits or the harness stops it, not strace): this "
                      "trace ends during start-up, so the code under review was not observed.");
 }
 
