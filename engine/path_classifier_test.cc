@@ -27,6 +27,11 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.config/gh/hosts.yml"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/tmp/krb5cc_1001"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/krb5.keytab"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/Ledger Live/app.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/atomic/Local Storage/leveldb/000003.log"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/Monero/wallets/main/main.keys"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/snap/chromium/common/chromium/Default/Login Data"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/Bitwarden/data.json"), PathClass::kSensitive);
   // Their neighbours are not.
   EXPECT_EQ(c.Classify("/home/auditor/.config/gh/config.yml"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/tmp/krb5.conf"), PathClass::kTemp);
