@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 10> kSecretFiles = {
 // Path fragments that mark credentials wherever the home directory is.
 // Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
 // token stealers (a staple of malicious npm and PyPI packages) go through.
-constexpr std::array<std::string_view, 46> kSecretFragments = {
+constexpr std::array<std::string_view, 71> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
@@ -29,7 +29,21 @@ constexpr std::array<std::string_view, 46> kSecretFragments = {
     "/.bitcoin/",      "/.electrum/",       "/.ethereum/keystore", "/.config/Exodus/",
     "/.config/solana/", "/.vault-token",    "/.terraform.d/credentials", "/.config/gh/hosts.yml",
     "/.cargo/credentials", "/.gem/credentials", "/.s3cfg", "/.config/rclone/rclone.conf",
-    "/tmp/krb5cc_"};
+    "/tmp/krb5cc_",
+    // Desktop wallets and password managers the 2024-2025 PyPI/npm stealers list beside the
+    // browsers: Ledger Live, Atomic, Guarda, Jaxx Liberty, Electrum's forks, Monero's GUI
+    // wallets folder, Bitwarden's and 1Password's local vaults; Chromium as a snap.
+    "/.config/Ledger Live/", "/.config/atomic/", "/.config/Guarda/", "/.config/com.liberty.jaxx/",
+    "/.electrum-ltc/", "/.electron-cash/", "/Monero/wallets/", "/.config/Bitwarden/",
+    "/.config/1Password/", "/snap/chromium/common/chromium/", "/.config/yandex-browser/",
+    // Developer tokens the same stealers collect: git's XDG credential store, Maven's and
+    // Gradle's repository and signing passwords, NuGet's package sources, Composer's,
+    // podman's and Helm's registry logins, the OCI, DigitalOcean, Terraform Cloud, Hetzner
+    // and Databricks CLIs' tokens.
+    "/.config/git/credentials", "/.m2/settings.xml", "/.m2/settings-security.xml", "/.gradle/gradle.properties",
+    "/NuGet/NuGet.Config", "/.config/composer/auth.json", "/.composer/auth.json", "/.config/containers/auth.json",
+    "/.config/helm/registry/config.json", "/.oci/config", "/.config/doctl/config.yaml", "/.terraformrc",
+    "/.config/hcloud/cli.toml", "/.databrickscfg"};
 
 }  // namespace
 

@@ -27,6 +27,16 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.config/gh/hosts.yml"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/tmp/krb5cc_1001"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/krb5.keytab"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/Ledger Live/app.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/atomic/Local Storage/leveldb/000003.log"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/Monero/wallets/main/main.keys"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/snap/chromium/common/chromium/Default/Login Data"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/Bitwarden/data.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/git/credentials"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.m2/settings.xml"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/NuGet/NuGet.Config"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/git/config"), PathClass::kHome);
+  EXPECT_EQ(c.Classify("/home/auditor/.m2/repository/junit/junit/4.13/junit-4.13.pom"), PathClass::kHome);
   // Their neighbours are not.
   EXPECT_EQ(c.Classify("/home/auditor/.config/gh/config.yml"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/tmp/krb5.conf"), PathClass::kTemp);
