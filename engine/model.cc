@@ -335,6 +335,12 @@ class ModelBuilder {
     bool thread;
     bool flags_unknown;  // kCloneFlagsUnknown: `thread` is decided by what the child did
   };
+  // A child's end reported to a process: SIGCHLD (si_code CLD_*, si_pid the child) or a
+  // wait that returned the child's pid.
+  struct ChildReport {
+    int32_t parent_tid;
+    int32_t child_pid;
+  };
   struct FdEntry {
     StrId target = kNoStr;
     StrId bound = kNoStr;  // address bound on this socket (bind), for listen()
@@ -355,6 +361,7 @@ class ModelBuilder {
   void Coverage();
   void Structure();
   void FindUntracedCreations();
+  void LinkReportedChildren();
   void NoteOtherRoots(ProcIndex root);
   int64_t RootEndTime(ProcIndex root) const;
   int32_t Leader(int32_t tid) const;
@@ -420,6 +427,7 @@ class ModelBuilder {
   int threads_;
   Model m_;
   std::vector<CloneRec> clones_;
+  std::vector<ChildReport> child_reports_;  // time order
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
@@ -492,8 +500,16 @@ void ModelBuilder::Structure() {
     if (!IsStrace(s_, e)) continue;
     first_event_of_tid_.try_emplace(e.tid, i);
     if (e.type == EventType::kSyscall && e.op == Op::kExec && e.err == 0) acted_as_process.insert(e.tid);
-    if (e.type == EventType::kSyscall && e.op == Op::kWait && e.result > 0) acted_as_process.insert(e.result);
-    if (e.type == EventType::kSignal && s_.name(e.name) == "SIGCHLD") acted_as_process.insert(s_.DetailOrEmpty(e).a);
+    if (e.type == EventType::kSyscall && e.op == Op::kWait && e.result > 0) {
+      acted_as_process.insert(e.result);
+      child_reports_.push_back({e.tid, static_cast<int32_t>(e.result)});
+    }
+    if (e.type == EventType::kSignal && s_.name(e.name) == "SIGCHLD") {
+      const int32_t child = s_.DetailOrEmpty(e).a;
+      acted_as_process.insert(child);
+      // si_code SI_USER or SI_QUEUE: a SIGCHLD someone sent with kill(), si_pid the sender.
+      if (child > 0 && s_.str(e.str).starts_with("CLD_")) child_reports_.push_back({e.tid, child});
+    }
     if (e.op == Op::kClone && e.type == EventType::kSyscall && e.result > 0 && e.err == 0) {
       const Detail& d = s_.DetailOrEmpty(e);
       const bool unknown = (d.flags & kCloneFlagsUnknown) != 0;
@@ -545,6 +561,7 @@ void ModelBuilder::Structure() {
     m_.processes_[child].in_strace = true;
     m_.processes_[parent].children.push_back(child);
   }
+  LinkReportedChildren();
   // The root: a parentless traced process, preferring one whose first event is an exec
   // (the target's start), then the earliest.
   ProcIndex best = kNoProc;
@@ -568,6 +585,39 @@ void ModelBuilder::Structure() {
   // Tid 0 means "no pid column, one process": it is the root.
   if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
   if (best != kNoProc) NoteOtherRoots(best);
+}
+
+// A trace filtered with -e trace= (execve,openat ...) has no fork or clone lines, yet a child's
+// end still reaches its parent: strace prints SIGCHLD whatever the filter, and a wait4 that
+// returns the child's pid names it too. A traced process that no clone accounts for takes the
+// first process a report of its end went to as its parent, so the tree, proc.pname and the
+// launch exceptions that read the parent (tar's `sh -c gzip`) hold in filtered traces.
+// created_by stays empty: there is no fork to cite. A subreaper adopting an orphan receives
+// its SIGCHLD too; it is then the process that reaped it, the nearest the trace can tell.
+void ModelBuilder::LinkReportedChildren() {
+  uint64_t linked = 0;
+  for (const ChildReport& r : child_reports_) {
+    auto it = m_.by_pid_.find(r.child_pid);
+    if (it == m_.by_pid_.end()) continue;
+    const ProcIndex child = it->second;
+    Process& c = m_.processes_[child];
+    if (!c.in_strace || c.parent != kNoProc || c.pid != r.child_pid) continue;
+    const ProcIndex parent = AddProcess(Leader(r.parent_tid));
+    // The child must not be the parent's ancestor (pid reuse, corrupt input); bounded walk.
+    bool cycle = parent == child;
+    for (ProcIndex p = m_.processes_[parent].parent, n = 0; !cycle && p != kNoProc && n < 4096;
+         p = m_.processes_[p].parent, ++n)
+      cycle = p == child;
+    if (cycle) continue;
+    c.parent = parent;
+    c.ppid = m_.processes_[parent].pid;
+    m_.processes_[parent].children.push_back(child);
+    ++linked;
+  }
+  if (linked > 0) {
+    m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= left them out) ",
+                               "were put under the process their end was reported to (SIGCHLD or wait)"));
+  }
 }
 
 // Other parentless traced processes: their start is not in the trace. They stay in the tree

@@ -530,6 +530,31 @@ TEST(Model, ProcessesStartedOutsideTheTraceAreNoted) {
   for (const std::string& n : one->model.notes()) EXPECT_EQ(n.find("no parent"), std::string::npos) << n;
 }
 
+// A trace filtered with -e trace= has no forks, but strace prints SIGCHLD whatever the filter:
+// the process a child's CLD_* report went to is its parent. f_tt_T_y_s128_npm_worm.txt
+// (-e trace=execve,openat,connect,mkdir ... of harness/apps/npm_worm.js): tar (13440) hands
+// `sh -c gzip` (13441) its output and gets its SIGCHLD at line 1338.
+TEST(Model, SigchldLinksAChildWhoseForkTheFilterLeftOut) {
+  auto w = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                    parser_test::Testdata("formats/strace/f_tt_T_y_s128_npm_worm.txt")}});
+  const Model& m = w->model;
+  const ProcIndex tar = m.FindPid(13440);
+  ASSERT_NE(tar, kNoProc);
+  EXPECT_EQ(m.process(m.FindPid(13441)).parent, tar);
+  EXPECT_EQ(m.process(m.FindPid(13441)).ppid, 13440);
+  EXPECT_EQ(m.process(m.FindPid(13441)).created_by, kNoEvent);  // no fork to cite
+  EXPECT_NE(std::find(m.notes().begin(), m.notes().end(),
+                      "12 process(es) without a fork or clone in the trace (strace -e trace= left them out) were put "
+                      "under the process their end was reported to (SIGCHLD or wait)"),
+            m.notes().end());
+  // A SIGCHLD sent with kill() (si_code SI_USER) names its sender, not a child: no link.
+  auto k = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                    "4390  07:02:59.348000 getpid() = 4390\n"
+                                    "4391  07:02:59.348100 kill(4390, SIGCHLD) = 0\n"
+                                    "4390  07:02:59.348449 --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=4391, si_uid=0} ---\n"}});
+  EXPECT_EQ(k->model.process(k->model.FindPid(4391)).parent, kNoProc);
+}
+
 // Thousands of parentless tids (a folder of -ff files whose forks are all lost) are 20 notes
 // and one line counting the rest, not a note each.
 TEST(Model, ParentlessProcessesPastTwentyAreCountedInOneNote) {
