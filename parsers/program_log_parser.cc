@@ -1090,6 +1090,7 @@ class LogFile {
     if (block_.message_pending && !StartsReport(line)) {
       block_.message_pending = false;
       Emit(t, n, 0);
+      AppendToHeader(t);
       return true;
     }
     if (Partial(line, P().rust_frame)) {
@@ -1103,6 +1104,15 @@ class LogFile {
       return true;
     }
     return MessageLine(line, n);
+  }
+
+  // Rust >= 1.73 ends the header with "panicked at main.rs:9:56:" and prints the message on
+  // the next line; the header is the fatal line rules quote, so it carries the message too
+  // (as 1.63's one-line "panicked at 'msg', main.rs:9:56" did). Evidence re-reads the raw line.
+  void AppendToHeader(std::string_view message) {
+    if (block_.header < 0 || message.empty()) return;
+    Event& h = out_->events[static_cast<size_t>(block_.header)];
+    h.str = out_->strings.Intern(StrCat(out_->strings.View(h.str), " ", message));
   }
 
   bool ContinueRuby(std::string_view line, uint32_t n) {

@@ -616,12 +616,13 @@ TEST(ProgramLogParser, PerlErrorsPerlRaisesAndWhatWarnAndDiePrint) {
 TEST(ProgramLogParser, RustPanicsOldAndNewFormat) {
   ExpectEvents("rust_panic.txt",
                {{1, "", "", 0, "starting"},
-                {3, "ERROR", "panic", kE | kF, "thread 'main' (31498) panicked at main.rs:1:43:"},
+                {3, "ERROR", "panic", kE | kF,
+                 "thread 'main' (31498) panicked at main.rs:1:43: PORT must be a number: ParseIntError { kind: InvalidDigit }"},
                 {4, "ERROR", "panic", 0, "PORT must be a number: ParseIntError { kind: InvalidDigit }"},
                 {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"}});
   ExpectEvents("rust_thread_panic.txt",
                {{1, "", "", 0, "starting"},
-                {3, "ERROR", "panic", kE, "thread 'worker' (31501) panicked at main.rs:5:76:"},
+                {3, "ERROR", "panic", kE, "thread 'worker' (31501) panicked at main.rs:5:76: worker lost its connection"},
                 {4, "ERROR", "panic", 0, "worker lost its connection"},
                 {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"},
                 {6, "", "", 0, "main continues"}});
@@ -640,6 +641,17 @@ TEST(ProgramLogParser, RustPanicsOldAndNewFormat) {
   EXPECT_EQ(old.msg(1), "thread 'main' panicked at 'PORT must be a number: ParseIntError { kind: InvalidDigit }', main.rs:1:43");
   EXPECT_EQ(old.msg(2), "stack backtrace:");
   EXPECT_EQ(old.flags(3), kS);  // "   0: rust_begin_unwind"
+  // Rust >= 1.73 prints the message on the line after "panicked at FILE:LINE:COL:"; the header
+  // carries it, so the fatal error names what failed (testdata/cases/rust_panic_startup).
+  ExpectEvents("rust_unwrap_panic_startup.txt",
+               {{1, "", "", 0, "ingestd: starting"},
+                {3, "ERROR", "panic", kE | kF,
+                 "thread 'main' (63) panicked at main.rs:9:56: called `Result::unwrap()` on an `Err` value: Os { "
+                 "code: 2, kind: NotFound, message: \"No such file or directory\" }"},
+                {4, "ERROR", "panic", 0,
+                 "called `Result::unwrap()` on an `Err` value: Os { code: 2, kind: NotFound, message: \"No such file "
+                 "or directory\" }"},
+                {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"}});
   // main returning Err prints "Error: {:?}" and exits 1: an error line, not told from a logged one.
   ExpectEvents("rust_main_error.txt",
                {{1, "", "", 0, "loading config"},
