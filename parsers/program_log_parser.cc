@@ -1337,7 +1337,7 @@ class LogFile {
 
 void ProgramLogParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   LogFile file(out);
-  ReportCrlf(chunk.text, out);
+  ReportCrlfIfEveryLine(chunk.text, out);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
   file.Finish();
 }

@@ -676,6 +676,21 @@ TEST(ProgramLogParser, NewRuntimeReportsWithCrlfAndAHugeLine) {
   EXPECT_EQ(h.flags(2), kS);
 }
 
+TEST(ProgramLogParser, OneLineEndingInCrlfIsTheProgramsOutputNotAConvertedFile) {
+  // perl_threads_server's self-test prints the HTTP status line it read, "\r\n" and all,
+  // between lines ending in "\n": the program wrote that '\r', nobody converted the file, so
+  // no "CRLF line endings" diagnostic (it made the PASS "rest on imperfect input").
+  Parsed p = Parse(Testdata("formats/program_log/perl_selftest_status_line_crlf.txt"));
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_EQ(p.msg(1), "self-test: HTTP/1.0 200 X");
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  // A converted file has "\r\n" on every line (NewRuntimeReportsWithCrlfAndAHugeLine): one
+  // diagnostic, as before, also when its last line has no terminator.
+  Parsed c = Parse("a\r\nb\r\nc");
+  ASSERT_EQ(c.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(c.batch.diagnostics[0].line, 1u);
+}
+
 TEST(ProgramLogParser, ListeningAndDependencyWordsAtAnyOffsetAndInAnyCase) {
   // The parser looks for these words 16 bytes at a time before it runs the patterns: a word
   // straddling two blocks, ending the message, or in a message shorter than a block counts.
