@@ -260,6 +260,7 @@ bool MayBeGlibcAbort(std::string_view s) {
   return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
 }
 bool MayBeRustPanic(std::string_view s) { return StartsWith(s, "thread '"); }
+bool MayBeJvmLauncher(std::string_view s) { return StartsWith(s, "Error") || StartsWith(s, "no main manifest"); }
 bool MayBeIndented(std::string_view s) { return !s.empty() && IsReSpace(s.front()); }
 bool MayBeCxxTerminate(std::string_view s) { return StartsWith(s, "terminate called "); }
 bool MayBeLibcxxTerminate(std::string_view s) { return StartsWith(s, "libc++abi: terminating"); }
@@ -354,6 +355,10 @@ struct Patterns {
   Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
   // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
   // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
+  // The java launcher's last words when the VM never ran the program (OpenJDK's libjli and
+  // Threads::create_vm); the first two name what is missing.
+  Gated<MayBeJvmLauncher> jvm_missing{R"(^(?:Error: Could not find or load main class \S+|Error: Unable to access jarfile .+|no main manifest attribute, in .+)$)"};
+  Gated<MayBeJvmLauncher> jvm_fatal{R"(^(?:Error occurred during initialization of (?:VM|boot layer)|Error: Could not create the Java Virtual Machine\.|Error: A JNI error has occurred, please check your installation and try again)$)"};
   Gated<MayBeRustPanic> rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
   Gated<MayBeIndented> rust_frame{R"(^\s+(?:\d+: |at ))"};
   // libstdc++'s verbose terminate handler and libc++abi's ("with" in LLVM 14, "due to" later).
@@ -857,6 +862,11 @@ class LogFile {
       for (const auto& [text, sig] : kSignals)
         if (std::string_view(what.data(), what.size()) == text) kind = sig;
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
+      return true;
+    }
+    if (Full(line, p.jvm_missing) || Full(line, p.jvm_fatal)) {
+      bool missing = Full(line, p.jvm_missing);
+      Emit(line, n, kLogError | kLogFatal | (missing ? uint32_t{kLogDependency} : 0u), "FATAL", kNoStr, {});
       return true;
     }
     if (Full(line, p.glibc_abort)) {

@@ -691,6 +691,20 @@ TEST(ProgramLogParser, OneLineEndingInCrlfIsTheProgramsOutputNotAConvertedFile) 
   EXPECT_EQ(c.batch.diagnostics[0].line, 1u);
 }
 
+TEST(ProgramLogParser, JavaLauncherFailuresAreFatal) {
+  // The java launcher's own last words when the VM never ran the program (OpenJDK 17): they
+  // were plain lines (or "Error:" lines, not fatal), so fatal_error_logged stayed silent.
+  ExpectEvents("java_vm_init_heap.txt", {{1, "FATAL", "", kE | kF, "Error occurred during initialization of VM"},
+                                         {2, "", "", 0, "Too small maximum heap"}});
+  ExpectEvents("java_bad_vm_option.txt",
+               {{1, "", "", 0, "Unrecognized VM option 'NoSuchFlag'"},
+                {2, "FATAL", "", kE | kF, "Error: Could not create the Java Virtual Machine."},
+                {3, "ERROR", "", kE, "A fatal exception has occurred. Program will exit."}});
+  // A main class that is not on the class path: missing, and the end of the run.
+  ExpectEvents("java_no_main_class.txt", {{1, "FATAL", "", kE | kF | kD, "Error: Could not find or load main class NoSuch"},
+                                          {2, "", "", kD, "Caused by: java.lang.ClassNotFoundException: NoSuch"}});
+}
+
 TEST(ProgramLogParser, ListeningAndDependencyWordsAtAnyOffsetAndInAnyCase) {
   // The parser looks for these words 16 bytes at a time before it runs the patterns: a word
   // straddling two blocks, ending the message, or in a message shorter than a block counts.
