@@ -15,9 +15,8 @@ chown auditor:auditor /home/auditor/app/wordcount
 
 start_inotify -m -r --timefmt '%T' --format '%T %w%f %e' /home/auditor
 trace_app -ff -ttt -T -yy -- ./wordcount
-wait "$ST" || echo "strace exit: $?" >&2
-ss -tunap > /artifacts/ss.txt
-ps -ef > /artifacts/ps.txt
-sleep 0.3
-kill "$INO"
-wait "$INO" || true
+snapshots() {
+  ss -tunap > /artifacts/ss.txt
+  ps -ef > /artifacts/ps.txt
+}
+finish_cli snapshots

@@ -15,9 +15,8 @@ chown auditor:auditor /home/auditor/app/metricsd
 start_inotify -m -r --format '%w%f %e' /home/auditor /tmp
 ulimit -c 0
 trace_app -f -ttt -y -s 64 -- ./metricsd
-wait "$ST" || echo "strace exit: $?" >&2
-ss -tanp > /artifacts/ss.txt
-ps aux > /artifacts/ps.txt
-sleep 0.3
-kill "$INO"
-wait "$INO" || true
+snapshots() {
+  ss -tanp > /artifacts/ss.txt
+  ps aux > /artifacts/ps.txt
+}
+finish_cli snapshots

@@ -16,9 +16,8 @@ install_app java_missing_class_crash
 
 start_inotify -m -r /home/auditor /tmp
 trace_app -ff -tt -y -- java -cp .:lib/formatter.jar ReportJob
-wait "$ST" || echo "strace exit: $?" >&2
-ss -tunap > /artifacts/ss.txt
-ps -ef > /artifacts/ps.txt
-sleep 0.3
-kill "$INO"
-wait "$INO" || true
+snapshots() {
+  ss -tunap > /artifacts/ss.txt
+  ps -ef > /artifacts/ps.txt
+}
+finish_cli snapshots

@@ -13,9 +13,8 @@ install_app py_spawn_pool
 
 start_inotify -m -r -e create,modify,close_write,delete,moved_to /home/auditor /tmp
 trace_app -ff -tt -T -y -s 128 -- python3 batch.py
-wait "$ST" || echo "strace exit: $?" >&2
-ss -tunap > /artifacts/ss.txt
-ps -ef > /artifacts/ps.txt
-sleep 0.3
-kill "$INO"
-wait "$INO" || true
+snapshots() {
+  ss -tunap > /artifacts/ss.txt
+  ps -ef > /artifacts/ps.txt
+}
+finish_cli snapshots
