@@ -142,6 +142,8 @@ struct RunLife {
   NameId killed_by = 0;
   bool exited = false;
   bool stopped_by_harness = false;  // SIGTERM/SIGINT from outside (si_pid not ours)
+  NameId stop_signal = 0;           // that signal, and when it arrived (kNoTime: no timestamps)
+  int64_t stop_ns = kNoTime;
   bool startup_crash = false;       // died during start-up (see `reason`)
   bool cut_in_startup = false;      // the trace ends first: no exit, no sign of steady state
   bool reached_steady_state = false;

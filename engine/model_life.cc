@@ -81,6 +81,8 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     ProcIndex sender = d.a > 0 ? m->FindPid(d.a) : kNoProc;
     if (sender == kNoProc || !m->process(sender).in_strace) {
       life->stopped_by_harness = true;
+      life->stop_signal = e.name;
+      life->stop_ns = e.time_ns;
       life->evidence.push_back(i);
       break;
     }

@@ -23,6 +23,16 @@ inline void ReportCrlf(std::string_view text, EventBatch* out) {
               text.substr(start, at - start));
 }
 
+// program.log is the program's own output: a line it printed with "\r\n" (an HTTP status
+// line it read, a Windows tool's output) among lines ending in "\n" is not a converted file.
+// Reports CRLF as ReportCrlf does, but only when no line of `text` ends in a bare "\n".
+inline void ReportCrlfIfEveryLine(std::string_view text, EventBatch* out) {
+  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    if (at == 0 || text[at - 1] != '\r') return;
+  }
+  ReportCrlf(text, out);
+}
+
 }  // namespace rundown
 
 #endif  // RUNDOWN_PARSERS_CRLF_CHECK_H_

@@ -260,6 +260,7 @@ bool MayBeGlibcAbort(std::string_view s) {
   return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
 }
 bool MayBeRustPanic(std::string_view s) { return StartsWith(s, "thread '"); }
+bool MayBeJvmLauncher(std::string_view s) { return StartsWith(s, "Error") || StartsWith(s, "no main manifest"); }
 bool MayBeIndented(std::string_view s) { return !s.empty() && IsReSpace(s.front()); }
 bool MayBeCxxTerminate(std::string_view s) { return StartsWith(s, "terminate called "); }
 bool MayBeLibcxxTerminate(std::string_view s) { return StartsWith(s, "libc++abi: terminating"); }
@@ -354,6 +355,10 @@ struct Patterns {
   Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
   // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
   // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
+  // The java launcher's last words when the VM never ran the program (OpenJDK's libjli and
+  // Threads::create_vm); the first two name what is missing.
+  Gated<MayBeJvmLauncher> jvm_missing{R"(^(?:Error: Could not find or load main class \S+|Error: Unable to access jarfile .+|no main manifest attribute, in .+)$)"};
+  Gated<MayBeJvmLauncher> jvm_fatal{R"(^(?:Error occurred during initialization of (?:VM|boot layer)|Error: Could not create the Java Virtual Machine\.|Error: A JNI error has occurred, please check your installation and try again)$)"};
   Gated<MayBeRustPanic> rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
   Gated<MayBeIndented> rust_frame{R"(^\s+(?:\d+: |at ))"};
   // libstdc++'s verbose terminate handler and libc++abi's ("with" in LLVM 14, "due to" later).
@@ -859,6 +864,11 @@ class LogFile {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
       return true;
     }
+    if (Full(line, p.jvm_missing) || Full(line, p.jvm_fatal)) {
+      bool missing = Full(line, p.jvm_missing);
+      Emit(line, n, kLogError | kLogFatal | (missing ? uint32_t{kLogDependency} : 0u), "FATAL", kNoStr, {});
+      return true;
+    }
     if (Full(line, p.glibc_abort)) {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
       return true;
@@ -1090,6 +1100,7 @@ class LogFile {
     if (block_.message_pending && !StartsReport(line)) {
       block_.message_pending = false;
       Emit(t, n, 0);
+      AppendToHeader(t);
       return true;
     }
     if (Partial(line, P().rust_frame)) {
@@ -1103,6 +1114,15 @@ class LogFile {
       return true;
     }
     return MessageLine(line, n);
+  }
+
+  // Rust >= 1.73 ends the header with "panicked at main.rs:9:56:" and prints the message on
+  // the next line; the header is the fatal line rules quote, so it carries the message too
+  // (as 1.63's one-line "panicked at 'msg', main.rs:9:56" did). Evidence re-reads the raw line.
+  void AppendToHeader(std::string_view message) {
+    if (block_.header < 0 || message.empty()) return;
+    Event& h = out_->events[static_cast<size_t>(block_.header)];
+    h.str = out_->strings.Intern(StrCat(out_->strings.View(h.str), " ", message));
   }
 
   bool ContinueRuby(std::string_view line, uint32_t n) {
@@ -1327,7 +1347,7 @@ class LogFile {
 
 void ProgramLogParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   LogFile file(out);
-  ReportCrlf(chunk.text, out);
+  ReportCrlfIfEveryLine(chunk.text, out);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
   file.Finish();
 }

@@ -616,12 +616,13 @@ TEST(ProgramLogParser, PerlErrorsPerlRaisesAndWhatWarnAndDiePrint) {
 TEST(ProgramLogParser, RustPanicsOldAndNewFormat) {
   ExpectEvents("rust_panic.txt",
                {{1, "", "", 0, "starting"},
-                {3, "ERROR", "panic", kE | kF, "thread 'main' (31498) panicked at main.rs:1:43:"},
+                {3, "ERROR", "panic", kE | kF,
+                 "thread 'main' (31498) panicked at main.rs:1:43: PORT must be a number: ParseIntError { kind: InvalidDigit }"},
                 {4, "ERROR", "panic", 0, "PORT must be a number: ParseIntError { kind: InvalidDigit }"},
                 {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"}});
   ExpectEvents("rust_thread_panic.txt",
                {{1, "", "", 0, "starting"},
-                {3, "ERROR", "panic", kE, "thread 'worker' (31501) panicked at main.rs:5:76:"},
+                {3, "ERROR", "panic", kE, "thread 'worker' (31501) panicked at main.rs:5:76: worker lost its connection"},
                 {4, "ERROR", "panic", 0, "worker lost its connection"},
                 {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"},
                 {6, "", "", 0, "main continues"}});
@@ -640,6 +641,17 @@ TEST(ProgramLogParser, RustPanicsOldAndNewFormat) {
   EXPECT_EQ(old.msg(1), "thread 'main' panicked at 'PORT must be a number: ParseIntError { kind: InvalidDigit }', main.rs:1:43");
   EXPECT_EQ(old.msg(2), "stack backtrace:");
   EXPECT_EQ(old.flags(3), kS);  // "   0: rust_begin_unwind"
+  // Rust >= 1.73 prints the message on the line after "panicked at FILE:LINE:COL:"; the header
+  // carries it, so the fatal error names what failed (testdata/cases/rust_panic_startup).
+  ExpectEvents("rust_unwrap_panic_startup.txt",
+               {{1, "", "", 0, "ingestd: starting"},
+                {3, "ERROR", "panic", kE | kF,
+                 "thread 'main' (63) panicked at main.rs:9:56: called `Result::unwrap()` on an `Err` value: Os { "
+                 "code: 2, kind: NotFound, message: \"No such file or directory\" }"},
+                {4, "ERROR", "panic", 0,
+                 "called `Result::unwrap()` on an `Err` value: Os { code: 2, kind: NotFound, message: \"No such file "
+                 "or directory\" }"},
+                {5, "ERROR", "panic", 0, "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace"}});
   // main returning Err prints "Error: {:?}" and exits 1: an error line, not told from a logged one.
   ExpectEvents("rust_main_error.txt",
                {{1, "", "", 0, "loading config"},
@@ -662,6 +674,35 @@ TEST(ProgramLogParser, NewRuntimeReportsWithCrlfAndAHugeLine) {
   EXPECT_EQ(h.batch.events.size(), 3u);
   EXPECT_EQ(h.flags(0), kE | kF);  // the cut line still names the error
   EXPECT_EQ(h.flags(2), kS);
+}
+
+TEST(ProgramLogParser, OneLineEndingInCrlfIsTheProgramsOutputNotAConvertedFile) {
+  // perl_threads_server's self-test prints the HTTP status line it read, "\r\n" and all,
+  // between lines ending in "\n": the program wrote that '\r', nobody converted the file, so
+  // no "CRLF line endings" diagnostic (it made the PASS "rest on imperfect input").
+  Parsed p = Parse(Testdata("formats/program_log/perl_selftest_status_line_crlf.txt"));
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_EQ(p.msg(1), "self-test: HTTP/1.0 200 X");
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  // A converted file has "\r\n" on every line (NewRuntimeReportsWithCrlfAndAHugeLine): one
+  // diagnostic, as before, also when its last line has no terminator.
+  Parsed c = Parse("a\r\nb\r\nc");
+  ASSERT_EQ(c.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(c.batch.diagnostics[0].line, 1u);
+}
+
+TEST(ProgramLogParser, JavaLauncherFailuresAreFatal) {
+  // The java launcher's own last words when the VM never ran the program (OpenJDK 17): they
+  // were plain lines (or "Error:" lines, not fatal), so fatal_error_logged stayed silent.
+  ExpectEvents("java_vm_init_heap.txt", {{1, "FATAL", "", kE | kF, "Error occurred during initialization of VM"},
+                                         {2, "", "", 0, "Too small maximum heap"}});
+  ExpectEvents("java_bad_vm_option.txt",
+               {{1, "", "", 0, "Unrecognized VM option 'NoSuchFlag'"},
+                {2, "FATAL", "", kE | kF, "Error: Could not create the Java Virtual Machine."},
+                {3, "ERROR", "", kE, "A fatal exception has occurred. Program will exit."}});
+  // A main class that is not on the class path: missing, and the end of the run.
+  ExpectEvents("java_no_main_class.txt", {{1, "FATAL", "", kE | kF | kD, "Error: Could not find or load main class NoSuch"},
+                                          {2, "", "", kD, "Caused by: java.lang.ClassNotFoundException: NoSuch"}});
 }
 
 TEST(ProgramLogParser, ListeningAndDependencyWordsAtAnyOffsetAndInAnyCase) {

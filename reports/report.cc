@@ -126,10 +126,26 @@ bool StandardPresent(const Model& m, StandardSource s) {
   return false;
 }
 
+// A kill that followed the harness's stop signal is the harness's doing (docker stop's SIGKILL
+// after its grace period), not a crash or the OOM killer: say so, and how long the program had.
+std::string KilledBy(const Model& m) {
+  const RunLife& l = m.life();
+  std::string s = StrCat("killed by ", m.store().name(l.killed_by));
+  if (!l.stopped_by_harness) return s;
+  std::string_view stop = m.store().name(l.stop_signal);
+  if (l.killed_by == l.stop_signal) return StrCat(s, ", the harness's stop signal");
+  if (l.stop_ns != kNoTime && l.end_ns != kNoTime && l.end_ns >= l.stop_ns) {
+    char secs[32];
+    std::snprintf(secs, sizeof(secs), "%.3f", static_cast<double>(l.end_ns - l.stop_ns) / 1e9);
+    StrAppend(&s, " ", secs, " s");
+  }
+  return StrCat(s, " after the harness's stop signal (", stop, ") did not end it");
+}
+
 std::string ExitStatus(const Model& m) {
   const RunLife& l = m.life();
   if (!l.exited) return l.stopped_by_harness ? "still running when stopped; trace ended" : "unknown (trace ended first)";
-  if (l.killed_by != 0) return StrCat("killed by ", m.store().name(l.killed_by));
+  if (l.killed_by != 0) return KilledBy(m);
   std::string s = StrCat("exited with ", l.exit_code);
   if (l.stopped_by_harness) StrAppend(&s, " after the harness's stop signal");
   return s;

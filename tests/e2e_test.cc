@@ -1148,6 +1148,23 @@ TEST(EndToEnd, HostileBytesInInputsAreEscapedInTheReports) {
   fs::remove_all(dir);
 }
 
+// A server the harness had to kill (testdata/cases/c_sigkill_stop): its SIGTERM handler only
+// starts draining (strace_log:47, si_pid=1), so PID 1 sends SIGKILL 1 s later. The overview
+// said only "killed by SIGKILL", which reads like the OOM killer; it names the harness's stop
+// now. Killed by the stop signal itself (py_http_clean, no handler) says that too. Neither
+// is a crash, and both stay PASS.
+TEST(EndToEnd, AKillAfterTheHarnessStopSignalSaysSo) {
+  CliRun r = Cli({"analyze", Case("cases/c_sigkill_stop"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"),
+            "killed by SIGKILL 1.004 s after the harness's stop signal (SIGTERM) did not end it");
+  EXPECT_TRUE(Fired(*j, "stability").empty());
+  CliRun t = Cli({"analyze", Case("cases/py_http_clean"), "--format", "json"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(Str(ParseJson(t.out)->root["overview"], "exit_status"), "killed by SIGTERM, the harness's stop signal");
+}
+
 // Go (testdata/cases/go_http_clean, -ff -tt -T -yy): a static net/http server whose runtime
 // makes 6 threads with clone(CLONE_VM|...|CLONE_THREAD), installs a handler for every signal,
 // preempts goroutines with tgkill(920, 923, SIGURG) and exits on another thread after

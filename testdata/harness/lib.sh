@@ -194,6 +194,17 @@ finish_trace() {
   wait "$INO" || true
 }
 
+# finish_cli SNAPSHOTS: for a program that ends by itself: waits for it, calls the case's
+# function SNAPSHOTS (its ss/netstat and ps commands, so taken after the run), then stops
+# inotifywait.
+finish_cli() {
+  wait "$ST" || echo "strace exit: $?" >&2
+  "$1"
+  sleep 0.3
+  kill "$INO"
+  wait "$INO" || true
+}
+
 # install_app CASE [HELPER...]: copies apps/CASE to /home/auditor/app, owned by auditor,
 # except the HELPERs (the case's untraced test clients or stand-in servers, files of
 # apps/CASE), which go to /opt/harness instead, outside every watched tree.
