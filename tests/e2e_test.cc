@@ -271,6 +271,22 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   fs::remove_all(dir);
 }
 
+// netstat.txt holding `netstat -s` (or ss.txt holding `ss -s`): protocol counters, no socket
+// listed. It is not a socket snapshot, so the run that was PASS with a real one is
+// INCONCLUSIVE as with none (before: PASS, the counters taken for "no socket open").
+TEST(EndToEnd, SocketStatisticsAreNotASocketSnapshot) {
+  for (const auto& [file, name] : {std::pair{"netstat/s.txt", "netstat.txt"}, std::pair{"ss/s.txt", "ss.txt"}}) {
+    fs::path dir = CopyCase("cases/py_http_clean", {"ss.txt"});
+    fs::copy_file(Case(std::string("formats/") + file), dir / name);
+    CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+    EXPECT_EQ(r.code, 3) << file;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE") << file;
+    EXPECT_EQ(Lines(*j, "verdict_reasons")[0], "missing or empty source: socket snapshot (ss.txt or netstat.txt)") << file;
+    fs::remove_all(dir);
+  }
+}
+
 // strace -f -Z (--failed-only) of harness/apps/net_file_proc.py: the execve, the opens and
 // the connect that worked are not in the trace, so the rows that would show them are not
 // assessed (privilege and backdoor too: a setuid or a persistence write that worked would be
