@@ -160,14 +160,15 @@ struct SourceCoverage {
   // The source was captured and says what there was, nothing included: a trace or process
   // snapshot with events; a socket snapshot with a socket table (its header alone is a real
   // "no socket open"; `ss -s`, `netstat -s`, `-i`, `-rn` or `-g` list no socket at all); an
-  // inotify log with any line (a banner alone is a real "nothing changed"); program output,
-  // even empty. Rules
+  // inotify log with any line (a banner alone is a real "nothing changed") unless none of its
+  // records could be read (inotifywatch's counts, `--format '%w%f%0'` without the events: it
+  // says nothing of what changed); program output, even empty. Rules
   // that need a source and the verdict's list of missing sources both go by this.
   bool assessable() const {
     switch (kind) {
       case SourceKind::kSs:
       case SourceKind::kNetstat: return present() && (events > 0 || tables > 0);
-      case SourceKind::kInotify: return present() && lines > 0;
+      case SourceKind::kInotify: return present() && lines > 0 && (events > 0 || unparsed == 0);
       case SourceKind::kProgramLog: return present();
       default: return present() && !empty();
     }

@@ -287,6 +287,22 @@ TEST(EndToEnd, SocketStatisticsAreNotASocketSnapshot) {
   }
 }
 
+// An inotify log none of whose records could be read says nothing of what changed: the
+// man page's `inotifywait -qmr -e moved_to,create --format '%w%f%0' --no-newline` (paths
+// without events), inotifywatch's counts. Before: PASS, as with a clean log; now as with none.
+TEST(EndToEnd, InotifyLogWithoutAReadableEventIsNotFileEvents) {
+  for (const char* file : {"inotify/qmr_e_format_w_f_0_no_newline.txt", "inotify/inotifywatch_r_e_t.txt"}) {
+    fs::path dir = CopyCase("cases/py_http_clean", {"inotify.log"});
+    fs::copy_file(Case(std::string("formats/") + file), dir / "inotify.log");
+    CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+    EXPECT_EQ(r.code, 3) << file;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE") << file;
+    EXPECT_EQ(Lines(*j, "verdict_reasons")[0], "missing or empty source: file events (inotify log)") << file;
+    fs::remove_all(dir);
+  }
+}
+
 // strace -f -Z (--failed-only) of harness/apps/net_file_proc.py: the execve, the opens and
 // the connect that worked are not in the trace, so the rows that would show them are not
 // assessed (privilege and backdoor too: a setuid or a persistence write that worked would be
