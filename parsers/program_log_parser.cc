@@ -259,6 +259,9 @@ bool MayBeKilledBySignal(std::string_view s) {
 bool MayBeGlibcAbort(std::string_view s) {
   return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
 }
+bool MayBeSanitizer(std::string_view s) {
+  return StartsWithAny(s, "==", "WARNING: ThreadSanitizer: ") || Has(s, ": runtime error: ");
+}
 bool MayBeRustPanic(std::string_view s) { return StartsWith(s, "thread '"); }
 bool MayBeIndented(std::string_view s) { return !s.empty() && IsReSpace(s.front()); }
 bool MayBeCxxTerminate(std::string_view s) { return StartsWith(s, "terminate called "); }
@@ -352,6 +355,11 @@ struct Patterns {
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
   Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  // A sanitizer's report (gcc/clang -fsanitize=...): "==23035==ERROR: AddressSanitizer:
+  // heap-use-after-free on address ...", "==22889==ERROR: LeakSanitizer: detected memory
+  // leaks", "WARNING: ThreadSanitizer: data race (pid=22953)", UBSan's "ub.c:3:73: runtime
+  // error: signed integer overflow: ...".
+  Gated<MayBeSanitizer> sanitizer{R"(^(?:==\d+==(?:ERROR|WARNING): (\w+Sanitizer): .*|WARNING: (ThreadSanitizer): .*|\S+:\d+:\d+: (runtime error): .*)$)"};
   // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
   // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
   Gated<MayBeRustPanic> rust_panic{R"(^thread '([^']*)'(?: \(\d+\))? panicked at (.*)$)"};
@@ -861,6 +869,16 @@ class LogFile {
     }
     if (Full(line, p.glibc_abort)) {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
+      return true;
+    }
+    re2::StringPiece tool, tsan;
+    if (Full(line, p.sanitizer, &tool, &tsan, &what)) {
+      // AddressSanitizer, MemorySanitizer and HWAddressSanitizer end the program after their
+      // report ("==23035==ABORTING"); LeakSanitizer reports at exit, ThreadSanitizer and UBSan
+      // (by default) let it go on. log.kind: the tool, "UndefinedBehaviorSanitizer" for UBSan.
+      std::string_view kind = !tool.empty() ? View(tool) : !tsan.empty() ? View(tsan) : "UndefinedBehaviorSanitizer";
+      bool fatal = kind == "AddressSanitizer" || kind == "MemorySanitizer" || kind == "HWAddressSanitizer";
+      Emit(line, n, kLogError | (fatal ? uint32_t{kLogFatal} : 0u), fatal ? "FATAL" : "ERROR", kNoStr, kind);
       return true;
     }
     return false;
