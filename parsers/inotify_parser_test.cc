@@ -405,8 +405,16 @@ TEST(StrftimeSubset, ParsesTheConversionsInotifywaitUsers) {
 TEST(SniffContent, EveryInotifyOutputFormat) {
   for (const char* f : {"p1_chat_clean_ff/inotify.log", "p2_chat_clean_single/inotify.log", "p4_shell_spawn/inotify.log",
                         "formats/inotify/m_r_q.txt", "formats/inotify/format_epoch_pipe.txt",
-                        "formats/inotify/format_iso_offset.txt", "formats/inotify/format_time_only.txt"})
+                        "formats/inotify/format_iso_offset.txt", "formats/inotify/format_time_only.txt",
+                        // --format $'%w%f\t%e' and inotifywatch (its table is reported, not
+                        // read): before, skipped as "neither its name nor its content matches".
+                        "formats/inotify/format_w_f_tab_e.txt", "formats/inotify/inotifywatch_r_e_t.txt"})
     EXPECT_EQ(SniffContent(Testdata(f)), SourceKind::kInotify) << f;
+  Parsed tab = Parse(Testdata("formats/inotify/format_w_f_tab_e.txt"));
+  EXPECT_TRUE(tab.batch.diagnostics.empty());
+  ASSERT_EQ(tab.batch.events.size(), 45u);
+  EXPECT_EQ(tab.path(12), "/tmp/rdwatch/app/new dir");
+  EXPECT_EQ(tab.detail(12).flags, uint32_t{kInCreate | kInIsDir});
 }
 
 TEST(InotifyParser, NulTerminatedRecords) {

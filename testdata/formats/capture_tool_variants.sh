@@ -58,5 +58,6 @@ inotify_capture() {  # OUTFILE, then the command
 I="$F/inotify"
 inotify_capture "$I/format_w_f_e_T_s.txt" inotifywait -m -r --format '%w%f %e %T' --timefmt '%s' /tmp/rdwatch
 inotify_capture "$I/qmr_e_format_w_f_0_no_newline.txt" inotifywait -qmr -e moved_to,create --format '%w%f%0' --no-newline /tmp/rdwatch
+inotify_capture "$I/format_w_f_tab_e.txt" inotifywait -m -r --format $'%w%f\t%e' /tmp/rdwatch
 inotify_capture "$I/inotifywatch_r_e_t.txt" inotifywatch -r -e modify,create,delete -t 1 /tmp/rdwatch
 rm -rf /tmp/rdwatch "$W"
