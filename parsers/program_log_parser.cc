@@ -259,6 +259,10 @@ bool MayBeKilledBySignal(std::string_view s) {
 bool MayBeGlibcAbort(std::string_view s) {
   return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
 }
+bool MayBeGluedCrash(std::string_view s) {
+  return Has(s, "Segmentation fault") || Has(s, "Bus error") || Has(s, "Illegal instruction") ||
+         Has(s, "Floating point exception") || Has(s, " Aborted ") || Has(s, " Killed ") || Has(s, " ***: terminated");
+}
 bool MayBeSanitizer(std::string_view s) {
   return StartsWithAny(s, "==", "WARNING: ThreadSanitizer: ") || Has(s, ": runtime error: ");
 }
@@ -355,6 +359,11 @@ struct Patterns {
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
   Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  // The same reports glued to the program's last output when it had no newline: bash's
+  // "loading plugins... bash: line 1: 23691 Segmentation fault      ./partial" (its "line N:
+  // PID" is the mark), dash's "loading plugins... Segmentation fault" (no ':' before it: not a
+  // log record about a child), glibc's "progress 42%*** stack smashing detected ***: terminated".
+  Gated<MayBeGluedCrash> glued_crash{R"((?:\S+: line \d+:\s+\d+ (Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?\s+\S.*|^[^:]*\S\s*(Segmentation fault|Bus error|Illegal instruction|Floating point exception)(?: \(core dumped\))?|\*\*\* [^*]+ \*\*\*: (terminated))$)"};
   // A sanitizer's report (gcc/clang -fsanitize=...): "==23035==ERROR: AddressSanitizer:
   // heap-use-after-free on address ...", "==22889==ERROR: LeakSanitizer: detected memory
   // leaks", "WARNING: ThreadSanitizer: data race (pid=22953)", UBSan's "ub.c:3:73: runtime
@@ -869,6 +878,15 @@ class LogFile {
     }
     if (Full(line, p.glibc_abort)) {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
+      return true;
+    }
+    re2::StringPiece bash_signal, dash_signal, glibc;
+    if (Partial(line, p.glued_crash, &bash_signal, &dash_signal, &glibc)) {
+      std::string_view signal = !bash_signal.empty() ? View(bash_signal) : View(dash_signal);
+      std::string_view kind = "SIGABRT";  // glibc's abort
+      for (const auto& [text, sig] : kSignals)
+        if (!signal.empty() && signal == text) kind = sig;
+      Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
       return true;
     }
     re2::StringPiece tool, tsan;

@@ -848,6 +848,21 @@ TEST(ProgramLogParser, SanitizerReportsNameTheTool) {
                                     {3, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 17238 Aborted                 ./dfree"}});
 }
 
+// A crash right after output that had no newline: the shell's (or glibc's) report is glued
+// to it (capture_program_logs.sh crash). Before, these lines were plain program output: no
+// crash, no fatal error. A log record about another process's signal stays what it was.
+TEST(ProgramLogParser, CrashReportGluedToUnfinishedOutput) {
+  ExpectEvents("c_segv_midline_bash.txt",
+               {{1, "FATAL", "SIGSEGV", kE | kF, "loading plugins... bash: line 1: 23691 Segmentation fault      ./partial"}});
+  ExpectEvents("c_segv_midline_dash.txt", {{1, "FATAL", "SIGSEGV", kE | kF, "loading plugins... Segmentation fault"}});
+  ExpectEvents("c_smash_midline_bash.txt",
+               {{1, "FATAL", "SIGABRT", kE | kF, "progress 42%*** stack smashing detected ***: terminated"},
+                {2, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 23716 Aborted                 ./partial_abort"}});
+  Parsed r = Parse("supervisor: worker 3 exited: Segmentation fault\nthe job was Killed by the user\n");
+  ASSERT_EQ(r.batch.events.size(), 2u);
+  EXPECT_EQ(r.Count(kLogFatal), 0u);
+}
+
 // strace's own stderr in program.log (capture_failed_captures.sh, program_log/
 // capture_strace_refusals.sh). Before, "strace: exec: Permission denied" was an ordinary
 // line of level INFO and no kind; now it is the tracer's error: kind and logger "strace",

@@ -413,6 +413,21 @@ bash -c './uaf; exit $?' > "$OUT/c_asan_heap_use_after_free.txt" 2>&1
 bash -c './ub; exit $?' > "$OUT/c_ubsan_overflow.txt" 2>&1
 bash -c './leak; exit $?' > "$OUT/c_lsan_leak.txt" 2>&1
 bash -c './race; exit $?' > "$OUT/c_tsan_race.txt" 2>&1
+# The crash right after output with no newline: the shell's or glibc's report is glued to it.
+cat > partial.c <<'C'
+#include <stdio.h>
+int main(void) { printf("loading plugins... "); fflush(stdout); volatile int* p = 0; *p = 1; return 0; }
+C
+cat > partial_abort.c <<'C'
+#include <stdio.h>
+#include <string.h>
+static void f(const char* s) { char b[8]; strcpy(b, s); }
+int main(void) { printf("progress 42%%"); fflush(stdout); f("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"); return 0; }
+C
+gcc -O0 -o partial partial.c && gcc -O0 -fstack-protector-all -o partial_abort partial_abort.c
+bash -c './partial; exit $?' > "$OUT/c_segv_midline_bash.txt" 2>&1
+sh -c './partial; exit $?' > "$OUT/c_segv_midline_dash.txt" 2>&1
+bash -c './partial_abort; exit $?' > "$OUT/c_smash_midline_bash.txt" 2>&1
 }
 
 groups=("$@")
