@@ -764,7 +764,9 @@ class LogFile {
       Emit(line, n, 0);
       return;
     }
-    if (StartsWith(line, "Traceback (most recent call last):")) {
+    // Also at the end of output that had no newline: "loading... Traceback (most recent call
+    // last):" (stdout flushed before the crash, stderr's report right after it).
+    if (StartsWith(line, "Traceback (most recent call last):") || line.ends_with(" Traceback (most recent call last):")) {
       OpenBlock(Lang::kPython, record_before);
       Emit(line, n, kLogError);
       return;

@@ -858,6 +858,12 @@ TEST(ProgramLogParser, CrashReportGluedToUnfinishedOutput) {
   ExpectEvents("c_smash_midline_bash.txt",
                {{1, "FATAL", "SIGABRT", kE | kF, "progress 42%*** stack smashing detected ***: terminated"},
                 {2, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 23716 Aborted                 ./partial_abort"}});
+  // Python writes its traceback to stderr after the flushed "loading... " (no newline).
+  ExpectEvents("python_traceback_midline.txt",
+               {{1, "ERROR", "RuntimeError", kE, "loading... Traceback (most recent call last):"},
+                {2, "ERROR", "RuntimeError", kS, "File \"/tmp/f2/pl/glue.py\", line 3, in <module>"},
+                {3, "ERROR", "RuntimeError", 0, "raise RuntimeError(\"boom\")"},
+                {4, "ERROR", "RuntimeError", kE | kF, "RuntimeError: boom"}});
   Parsed r = Parse("supervisor: worker 3 exited: Segmentation fault\nthe job was Killed by the user\n");
   ASSERT_EQ(r.batch.events.size(), 2u);
   EXPECT_EQ(r.Count(kLogFatal), 0u);

@@ -428,6 +428,8 @@ gcc -O0 -o partial partial.c && gcc -O0 -fstack-protector-all -o partial_abort p
 bash -c './partial; exit $?' > "$OUT/c_segv_midline_bash.txt" 2>&1
 sh -c './partial; exit $?' > "$OUT/c_segv_midline_dash.txt" 2>&1
 bash -c './partial_abort; exit $?' > "$OUT/c_smash_midline_bash.txt" 2>&1
+printf 'import sys\nsys.stdout.write("loading... "); sys.stdout.flush()\nraise RuntimeError("boom")\n' > glue.py
+python3 glue.py > "$OUT/python_traceback_midline.txt" 2>&1
 }
 
 groups=("$@")
