@@ -448,6 +448,7 @@ void ModelBuilder::Coverage() {
       c.lines += f.counters.lines;
       c.events += f.end_event - f.first_event;
       c.unparsed += f.counters.diagnostics;
+      c.tables += f.counters.tables;
       c.bytes += f.counters.bytes;
       if (f.first_time_ns != kNoTime && (c.first_ns == kNoTime || f.first_time_ns < c.first_ns))
         c.first_ns = f.first_time_ns;

@@ -19,6 +19,7 @@ void ParseCounters::Add(const ParseCounters& o) {
   annotations += o.annotations;
   diagnostics += o.diagnostics;
   lost += o.lost;
+  tables += o.tables;
 }
 
 NameId EventBatch::Name(std::string_view s) {

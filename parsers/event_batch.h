@@ -63,6 +63,8 @@ struct ParseCounters {
   uint64_t annotations = 0;   // lines understood but not events: banners, -k frames, headers
   uint64_t diagnostics = 0;   // lines (or parts) reported as unreadable
   uint64_t lost = 0;          // places where text is lost: a hole of NUL bytes, a stream that broke off
+  uint64_t tables = 0;        // ss/netstat: socket-table headers read (a table with no row is a real
+                              // "no socket"; `ss -s`, `netstat -s/-i/-rn` hold none)
 
   void Add(const ParseCounters& o);
 };

@@ -482,6 +482,52 @@ bool IsToolError(std::string_view line) {
   return false;
 }
 
+// "%w%f %e %T": a time after the event list ("/tmp/app/x CREATE 1796352472", "... OPEN,ISDIR
+// 2026-12-04 02:47:52"). Returns where the separator before the time is (the record ends
+// there) and sets *t, or npos when the line does not end with an event list, a separator
+// and a time. The time is the last 1 to 5 fields ('%c' has 5).
+size_t TrailingTime(std::string_view line, std::string_view timefmt, CivilTime* t) {
+  size_t start = line.size();
+  for (int fields = 0; fields < 5; ++fields) {
+    size_t p = start;
+    while (p > 0 && IsFieldSep(line[p - 1])) --p;
+    while (p > 0 && !IsFieldSep(line[p - 1])) --p;
+    if (p < 2) return std::string_view::npos;
+    start = p;
+    std::string_view stamp = line.substr(start);
+    CivilTime ct;
+    size_t n = timefmt.empty() ? ParseLooseTimestamp(stamp, &ct) : ParseStrftime(timefmt, stamp, &ct);
+    if (n != stamp.size() && timefmt.empty()) n = ReadOtherTime(stamp, &ct);
+    if (n != stamp.size()) continue;
+    // The event list ends at the separator before the time; it starts after a separator
+    // that is not the list's own ',' or ':'.
+    const size_t sep = start - 1;
+    size_t q = sep;
+    while (q > 0 && line[q - 1] != ' ' && line[q - 1] != '\t' && line[q - 1] != '|' && line[q - 1] != ';') --q;
+    char list_sep = 0;
+    const ListEnds ends = EventListEnds(line, q, &list_sep);
+    if (ends.empty() || ends.back() != sep) continue;
+    *t = ct;
+    return sep;
+  }
+  return std::string_view::npos;
+}
+
+// Whether most of the first 16 record lines of `text` end with an event list and a time
+// (TrailingTime). Decided per file: in the default "%w %e %f" a file may be named
+// "1796352472" or "02:47:52", and such a name is a name there.
+bool LooksTimeLast(std::string_view text, std::string_view timefmt) {
+  int sampled = 0, time_last = 0;
+  ForEachLine(text.substr(0, std::min(text.size(), SourceParser::kHeadTraitsBytes)),
+              [&](std::string_view line, uint32_t) {
+                if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
+                ++sampled;
+                CivilTime t;
+                time_last += TrailingTime(line, timefmt, &t) != std::string_view::npos;
+              });
+  return sampled > 0 && time_last * 2 > sampled;
+}
+
 // Whether most of the first 16 record lines of `text` read as `inotifywait -c` CSV.
 bool LooksCsv(std::string_view text) {
   int sampled = 0, csv = 0;
@@ -496,7 +542,7 @@ bool LooksCsv(std::string_view text) {
   return sampled > 0 && csv * 2 > sampled;
 }
 
-enum HeadTrait : uint32_t { kPlainLines = 1, kCsvLines = 2 };
+enum HeadTrait : uint32_t { kPlainLines = 1, kCsvLines = 2, kTimeLast = 4 };
 
 class ChunkParser {
  public:
@@ -504,6 +550,7 @@ class ChunkParser {
       : spec_(spec), timefmt_(options.inotify_timefmt), out_(out) {}
 
   void SetCsv(bool csv) { csv_ = csv; }
+  void SetTimeLast(bool time_last) { time_last_ = time_last; }
 
   void Line(std::string_view line, uint32_t n) {
     if (line.find('\0') != std::string_view::npos) {
@@ -709,6 +756,16 @@ class ChunkParser {
     *f = FsLine();
     // A quoted --csv field left open goes on on the next line (a name with a newline).
     if (csv_ && std::count(line.begin(), line.end(), '"') % 2 != 0) return false;
+    if (time_last_) {  // "%w%f %e %T": the time is cut off first, so it is never read as a name
+      CivilTime t;
+      size_t cut = TrailingTime(line, timefmt_, &t);
+      if (cut != std::string_view::npos && ParseShape(line.substr(0, cut), timefmt_, f) && !f->has_time) {
+        f->time = t;
+        f->has_time = true;
+        return true;
+      }
+      *f = FsLine();
+    }
     if (ParseShape(line, timefmt_, f)) return true;
     *f = FsLine();
     return !csv_ && ParseCsv(line, &scratch_, f);
@@ -775,6 +832,7 @@ class ChunkParser {
   std::string_view timefmt_;
   EventBatch* out_;
   bool csv_ = false;
+  bool time_last_ = false;  // kTimeLast: records end with their time
   CsvScratch scratch_;
   std::string path_;
   RepeatInterner watched_, path_ids_;  // consecutive events share their directory, often their file
@@ -790,13 +848,17 @@ InotifyParser::InotifyParser(const ParserOptions& options) : options_(options) {
 
 InotifyParser::~InotifyParser() = default;
 
-uint32_t InotifyParser::HeadTraits(std::string_view head) const { return LooksCsv(head) ? kCsvLines : kPlainLines; }
+uint32_t InotifyParser::HeadTraits(std::string_view head) const {
+  return (LooksCsv(head) ? kCsvLines : kPlainLines) | (LooksTimeLast(head, options_.inotify_timefmt) ? kTimeLast : 0u);
+}
 
 void InotifyParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   ChunkParser p(spec_.get(), options_, out);
   ReportCrlf(chunk.text, out);
   if (spec_ && !spec_->valid) out->Report(1, spec_->error, options_.inotify_format);
-  p.SetCsv(ctx.head_traits != 0 ? ctx.head_traits == kCsvLines : LooksCsv(chunk.text));
+  const uint32_t traits = ctx.head_traits != 0 ? ctx.head_traits : HeadTraits(chunk.text);
+  p.SetCsv(traits & kCsvLines);
+  p.SetTimeLast(traits & kTimeLast);
   out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { p.Line(line, n); });
   p.Finish();
 }

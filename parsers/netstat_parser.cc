@@ -162,6 +162,7 @@ class NetstatFile {
 
   void Header(std::string_view line) {
     ++out_->counters.annotations;
+    ++out_->counters.tables;
     if (line.find("RefCnt") != std::string_view::npos) {
       section_ = Section::kUnix;
       unix_pid_ = line.find("PID/Program") != std::string_view::npos;

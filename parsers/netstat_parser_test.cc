@@ -122,6 +122,32 @@ TEST(NetstatParser, TablesThatAreNotSocketTablesAreOneDiagnostic) {
   EXPECT_EQ(s.batch.diagnostics[0].message, "protocol statistics (netstat -s), not a socket table");
 }
 
+// None of these lists a socket: the file holds no socket table (counters.tables 0), so the
+// snapshot does not count as captured (SourceCoverage::assessable). Real captures (netstat
+// 2.10, private net namespace): `netstat -s` (one diagnostic per section), `netstat -g`,
+// `netstat -ie`, `netstat -rn`, `netstat -i`; a header with no row is a table.
+TEST(NetstatParser, OnlySocketTablesCountAsTables) {
+  Parsed s = Parse(Testdata("formats/netstat/s.txt"));
+  EXPECT_TRUE(s.batch.events.empty());
+  EXPECT_EQ(s.batch.counters.lines, 45u);
+  ASSERT_EQ(s.batch.diagnostics.size(), 4u);
+  EXPECT_EQ(s.batch.diagnostics[1].line, 10u);
+  EXPECT_EQ(s.batch.diagnostics[1].text, "Icmp:");
+  EXPECT_EQ(s.batch.diagnostics[3].line, 28u);
+  EXPECT_EQ(s.batch.diagnostics[3].message, "protocol statistics (netstat -s), not a socket table");
+  for (const char* f : {"s.txt", "g.txt", "ie.txt", "rn.txt", "i.txt"})
+    EXPECT_EQ(Parse(Testdata(std::string("formats/netstat/") + f)).batch.counters.tables, 0u) << f;
+  Parsed g = Parse(Testdata("formats/netstat/g.txt"));
+  ASSERT_EQ(g.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(g.batch.diagnostics[0].message, "multicast group table, not a socket table");
+  EXPECT_EQ(Parse(Testdata("formats/netstat/anp.txt")).batch.counters.tables, 2u);  // inet and unix
+  Parsed empty = Parse(
+      "Active Internet connections (only servers)\n"
+      "Proto Recv-Q Send-Q Local Address           Foreign Address         State\n");
+  EXPECT_TRUE(empty.batch.events.empty());
+  EXPECT_EQ(empty.batch.counters.tables, 1u);
+}
+
 TEST(NetstatParser, BadRowsAreDiagnosticsNamingTheLine) {
   Parsed p = Parse(
       "Active Internet connections (only servers)\n"

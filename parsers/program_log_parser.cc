@@ -259,6 +259,13 @@ bool MayBeKilledBySignal(std::string_view s) {
 bool MayBeGlibcAbort(std::string_view s) {
   return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
 }
+bool MayBeGluedCrash(std::string_view s) {
+  return Has(s, "Segmentation fault") || Has(s, "Bus error") || Has(s, "Illegal instruction") ||
+         Has(s, "Floating point exception") || Has(s, " Aborted ") || Has(s, " Killed ") || Has(s, " ***: terminated");
+}
+bool MayBeSanitizer(std::string_view s) {
+  return StartsWithAny(s, "==", "WARNING: ThreadSanitizer: ") || Has(s, ": runtime error: ");
+}
 bool MayBeRustPanic(std::string_view s) { return StartsWith(s, "thread '"); }
 bool MayBeJvmLauncher(std::string_view s) { return StartsWith(s, "Error") || StartsWith(s, "no main manifest"); }
 bool MayBeIndented(std::string_view s) { return !s.empty() && IsReSpace(s.front()); }
@@ -353,6 +360,16 @@ struct Patterns {
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
   Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  // The same reports glued to the program's last output when it had no newline: bash's
+  // "loading plugins... bash: line 1: 23691 Segmentation fault      ./partial" (its "line N:
+  // PID" is the mark), dash's "loading plugins... Segmentation fault" (no ':' before it: not a
+  // log record about a child), glibc's "progress 42%*** stack smashing detected ***: terminated".
+  Gated<MayBeGluedCrash> glued_crash{R"((?:\S+: line \d+:\s+\d+ (Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?\s+\S.*|^[^:]*\S\s*(Segmentation fault|Bus error|Illegal instruction|Floating point exception)(?: \(core dumped\))?|\*\*\* [^*]+ \*\*\*: (terminated))$)"};
+  // A sanitizer's report (gcc/clang -fsanitize=...): "==23035==ERROR: AddressSanitizer:
+  // heap-use-after-free on address ...", "==22889==ERROR: LeakSanitizer: detected memory
+  // leaks", "WARNING: ThreadSanitizer: data race (pid=22953)", UBSan's "ub.c:3:73: runtime
+  // error: signed integer overflow: ...".
+  Gated<MayBeSanitizer> sanitizer{R"(^(?:==\d+==(?:ERROR|WARNING): (\w+Sanitizer): .*|WARNING: (ThreadSanitizer): .*|\S+:\d+:\d+: (runtime error): .*)$)"};
   // Rust >= 1.73 prints the thread id and puts the message on the next line: "thread 'main'
   // (31498) panicked at main.rs:1:43:"; 1.63 prints "thread 'main' panicked at 'msg', main.rs:1:43".
   // The java launcher's last words when the VM never ran the program (OpenJDK's libjli and
@@ -752,7 +769,9 @@ class LogFile {
       Emit(line, n, 0);
       return;
     }
-    if (StartsWith(line, "Traceback (most recent call last):")) {
+    // Also at the end of output that had no newline: "loading... Traceback (most recent call
+    // last):" (stdout flushed before the crash, stderr's report right after it).
+    if (StartsWith(line, "Traceback (most recent call last):") || line.ends_with(" Traceback (most recent call last):")) {
       OpenBlock(Lang::kPython, record_before);
       Emit(line, n, kLogError);
       return;
@@ -871,6 +890,25 @@ class LogFile {
     }
     if (Full(line, p.glibc_abort)) {
       Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, "SIGABRT");
+      return true;
+    }
+    re2::StringPiece bash_signal, dash_signal, glibc;
+    if (Partial(line, p.glued_crash, &bash_signal, &dash_signal, &glibc)) {
+      std::string_view signal = !bash_signal.empty() ? View(bash_signal) : View(dash_signal);
+      std::string_view kind = "SIGABRT";  // glibc's abort
+      for (const auto& [text, sig] : kSignals)
+        if (!signal.empty() && signal == text) kind = sig;
+      Emit(line, n, kLogError | kLogFatal, "FATAL", kNoStr, kind);
+      return true;
+    }
+    re2::StringPiece tool, tsan;
+    if (Full(line, p.sanitizer, &tool, &tsan, &what)) {
+      // AddressSanitizer, MemorySanitizer and HWAddressSanitizer end the program after their
+      // report ("==23035==ABORTING"); LeakSanitizer reports at exit, ThreadSanitizer and UBSan
+      // (by default) let it go on. log.kind: the tool, "UndefinedBehaviorSanitizer" for UBSan.
+      std::string_view kind = !tool.empty() ? View(tool) : !tsan.empty() ? View(tsan) : "UndefinedBehaviorSanitizer";
+      bool fatal = kind == "AddressSanitizer" || kind == "MemorySanitizer" || kind == "HWAddressSanitizer";
+      Emit(line, n, kLogError | (fatal ? uint32_t{kLogFatal} : 0u), fatal ? "FATAL" : "ERROR", kNoStr, kind);
       return true;
     }
     return false;

@@ -834,6 +834,82 @@ TEST(ProgramLogParser, LoaderShellAndSignalLines) {
   EXPECT_EQ(s.Count(kLogFatal), 4u);
 }
 
+// gcc 12 programs built with -fsanitize=address, undefined, thread (LeakSanitizer comes with
+// address), run from `bash -c './x; exit $?'` (capture_program_logs.sh crash). Before, every
+// line of these reports was a plain line of no level and no kind: the run read as clean. The
+// report's first line now names the tool in its kind; ASan's ends the program (fatal), the
+// others let it go on (an error).
+TEST(ProgramLogParser, SanitizerReportsNameTheTool) {
+  struct Case {
+    const char* file;
+    uint32_t line;
+    const char* level;
+    const char* kind;
+    uint32_t flags;
+    const char* msg_start;
+  };
+  const Case cases[] = {
+      {"c_asan_heap_use_after_free.txt", 3, "FATAL", "AddressSanitizer", kE | kF,
+       "==23035==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000014"},
+      {"c_asan_stack_buffer_overflow.txt", 3, "FATAL", "AddressSanitizer", kE | kF,
+       "==16563==ERROR: AddressSanitizer: stack-buffer-overflow on address"},
+      {"c_lsan_leak.txt", 3, "ERROR", "LeakSanitizer", kE, "==22889==ERROR: LeakSanitizer: detected memory leaks"},
+      {"c_tsan_race.txt", 2, "ERROR", "ThreadSanitizer", kE, "WARNING: ThreadSanitizer: data race (pid=22953)"},
+      {"c_ubsan_overflow.txt", 1, "ERROR", "UndefinedBehaviorSanitizer", kE,
+       "ub.c:3:73: runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    Parsed p = Parse(Testdata(std::string("formats/program_log/") + c.file));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    size_t reports = 0;
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      if (p.kind(i).empty()) continue;
+      ++reports;
+      EXPECT_EQ(p.ev(i).line, c.line);
+      EXPECT_EQ(p.level(i), c.level);
+      EXPECT_EQ(p.kind(i), c.kind);
+      EXPECT_EQ(p.flags(i), c.flags);
+      EXPECT_TRUE(p.msg(i).starts_with(c.msg_start)) << p.msg(i);
+    }
+    EXPECT_EQ(reports, 1u);  // SUMMARY:, frames and the shadow map are the report's plain lines
+    EXPECT_EQ(p.Count(kLogFatal), (c.flags & kF) ? 1u : 0u);
+  }
+  // The glibc and shell lines of the same programs without a sanitizer: a signal each.
+  ExpectEvents("c_smash_bash.txt", {{1, "", "", 0, "starting"},
+                                    {2, "FATAL", "SIGABRT", kE | kF, "*** stack smashing detected ***: terminated"},
+                                    {3, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 17222 Aborted                 ./smash"}});
+  ExpectEvents("c_segv_core_bash.txt",
+               {{1, "", "", 0, "server starting on 127.0.0.1:8080"},
+                {2, "FATAL", "SIGSEGV", kE | kF, "bash: line 1: 17656 Segmentation fault      (core dumped) ../segv"}});
+  ExpectEvents("c_segv_dash.txt", {{1, "", "", 0, "server starting on 127.0.0.1:8080"},
+                                   {2, "FATAL", "SIGSEGV", kE | kF, "Segmentation fault"}});
+  ExpectEvents("c_dfree_bash.txt", {{1, "", "", 0, "loading config"},
+                                    {2, "FATAL", "SIGABRT", kE | kF, "free(): double free detected in tcache 2"},
+                                    {3, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 17238 Aborted                 ./dfree"}});
+}
+
+// A crash right after output that had no newline: the shell's (or glibc's) report is glued
+// to it (capture_program_logs.sh crash). Before, these lines were plain program output: no
+// crash, no fatal error. A log record about another process's signal stays what it was.
+TEST(ProgramLogParser, CrashReportGluedToUnfinishedOutput) {
+  ExpectEvents("c_segv_midline_bash.txt",
+               {{1, "FATAL", "SIGSEGV", kE | kF, "loading plugins... bash: line 1: 23691 Segmentation fault      ./partial"}});
+  ExpectEvents("c_segv_midline_dash.txt", {{1, "FATAL", "SIGSEGV", kE | kF, "loading plugins... Segmentation fault"}});
+  ExpectEvents("c_smash_midline_bash.txt",
+               {{1, "FATAL", "SIGABRT", kE | kF, "progress 42%*** stack smashing detected ***: terminated"},
+                {2, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 23716 Aborted                 ./partial_abort"}});
+  // Python writes its traceback to stderr after the flushed "loading... " (no newline).
+  ExpectEvents("python_traceback_midline.txt",
+               {{1, "ERROR", "RuntimeError", kE, "loading... Traceback (most recent call last):"},
+                {2, "ERROR", "RuntimeError", kS, "File \"/tmp/f2/pl/glue.py\", line 3, in <module>"},
+                {3, "ERROR", "RuntimeError", 0, "raise RuntimeError(\"boom\")"},
+                {4, "ERROR", "RuntimeError", kE | kF, "RuntimeError: boom"}});
+  Parsed r = Parse("supervisor: worker 3 exited: Segmentation fault\nthe job was Killed by the user\n");
+  ASSERT_EQ(r.batch.events.size(), 2u);
+  EXPECT_EQ(r.Count(kLogFatal), 0u);
+}
+
 // strace's own stderr in program.log (capture_failed_captures.sh, program_log/
 // capture_strace_refusals.sh). Before, "strace: exec: Permission denied" was an ordinary
 // line of level INFO and no kind; now it is the tracer's error: kind and logger "strace",

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "parsers/crlf_check.h"
 #include "parsers/path_util.h"
+#include "parsers/text_encoding.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
 
@@ -118,8 +119,41 @@ std::string_view CommandName(std::string_view cmd) {
   return ProgramOf(cmd);
 }
 
+// Terminal columns of the character at s[i], whose byte length goes to *len: ps pads its
+// columns by terminal columns, and an East Asian wide or fullwidth character takes 2. A byte
+// that starts no UTF-8 sequence counts 1.
+int CharColumns(std::string_view s, size_t i, size_t* len) {
+  const size_t n = Utf8SequenceLength(s, i);
+  *len = n == 0 ? 1 : n;
+  if (n < 3) return 1;
+  const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  const uint32_t cp = n == 3 ? ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F)
+                             : ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+                    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+                    (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+// The byte of `line` at which terminal column `col` starts; npos when the line is shorter or
+// a wide character straddles it.
+size_t ByteAtColumn(std::string_view line, size_t col) {
+  size_t at = 0, i = 0;
+  while (i < line.size() && at < col) {
+    size_t len = 1;
+    at += static_cast<size_t>(CharColumns(line, i, &len));
+    i += len;
+  }
+  return at == col ? i : std::string_view::npos;
+}
+
 struct Header {
   std::vector<Column> cols;
+  std::vector<size_t> starts;  // where each header word starts (the header is ASCII: a column)
   bool rest_is_command = false;  // last column takes the rest of the line
   // A command column before others ("ps -eo args,pid,ppid"): ps pads or cuts it to the
   // header's width and its text may hold spaces, so the one-word columns after it are read
@@ -137,6 +171,7 @@ bool ParseHeader(std::string_view line, Header* h) {
     Column col{ColumnKind(w), w};
     has_pid |= col.kind == Col::kPid;
     out.cols.push_back(col);
+    out.starts.push_back(c.pos - w.size());
   }
   if (!has_pid) return false;
   out.rest_is_command = out.cols.back().kind == Col::kCommand;
@@ -248,13 +283,35 @@ class PsFile {
         while (!row->command.empty() && IsSpace(row->command.back())) row->command.remove_suffix(1);
         break;
       }
-      std::string_view tok = col.kind == Col::kStart ? ReadStart(&c) : c.Next();
+      std::string_view tok = col.kind == Col::kStart     ? ReadStart(&c)
+                             : col.kind == Col::kCommand ? ReadPaddedName(&c, i)
+                                                         : c.Next();
       if (tok.empty()) return "row has fewer columns than the header";
       if (!Assign(col.kind, static_cast<int>(i), tok, row)) return "column value does not fit the header";
     }
     if (!header_.rest_is_command && header_.inner_command < 0 && !StripSpaces(line.substr(c.pos)).empty())
       return "row has more columns than the header";
     return {};
+  }
+
+  // A name column before the command ("ps -eo pid,comm,args", "ps -eLo pid,lwp,comm,args"): a
+  // process or thread name may hold spaces ("睡眠 prog", Firefox's "Web Content", "GC
+  // Thread#0"). ps pads it to its width, so when the column after it is left-aligned (starts
+  // where its header starts) the name ends there. Else, or when the row does not line up
+  // (a column before it overflowed), one word.
+  std::string_view ReadPaddedName(Cursor* c, size_t i) const {
+    const size_t next = i + 1;
+    if (next >= header_.cols.size() || (header_.cols[next].kind != Col::kCommand && header_.cols[next].kind != Col::kUser))
+      return c->Next();
+    std::string_view line = c->line;
+    size_t start = c->pos;
+    while (start < line.size() && IsSpace(line[start])) ++start;
+    const size_t end = ByteAtColumn(line, header_.starts[next]);
+    if (end == std::string_view::npos || end <= start + 1 || end >= line.size() || line[end - 1] != ' ' ||
+        IsSpace(line[end]))
+      return c->Next();
+    c->pos = end - 1;  // the separator: the command column starts after it
+    return StripSpaces(line.substr(start, end - 1 - start));
   }
 
   // ps -m (`ps -em`, `ps axm`, `ps -efm`) lists each process's threads under it, with "-" in

@@ -231,6 +231,42 @@ TEST(PsParser, CustomColumnsWithCommInTheMiddle) {
   EXPECT_EQ(p.cmd(4), "ps -eo pid,ppid,user,uid,comm,lwp,nlwp,stat,start,etime,args");
 }
 
+// A comm with a space before the args column (capture in a private pid namespace: the copy of
+// sleep at "/tmp/f2/睡眠 prog", comm "睡眠 prog", each CJK character two terminal columns
+// wide). Before, the comm was its first word and the rest joined the command line: name
+// "睡眠", command "prog       /tmp/f2/睡眠 prog 60".
+TEST(PsParser, NameWithASpaceBeforeTheCommand) {
+  for (const char* file : {"formats/ps/e_sort_pcpu_o_comm_args.txt", "formats/ps/eo_comm30_args.txt",
+                           "formats/ps/eTo_spid_comm_args.txt"}) {
+    SCOPED_TRACE(file);
+    Parsed p = Parse(Testdata(file));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    ASSERT_EQ(p.batch.events.size(), 9u);  // -T's thread rows fold into their process
+    size_t sleeper = 0;
+    for (size_t i = 0; i < p.batch.events.size(); ++i)
+      if (p.ev(i).tid == 7) sleeper = i;
+    EXPECT_EQ(p.name(sleeper), "睡眠 prog");
+    EXPECT_EQ(p.cmd(sleeper), "/tmp/f2/睡眠 prog 60");
+    for (size_t i = 0; i < p.batch.events.size(); ++i) EXPECT_EQ(p.cmd(i).find("  "), std::string_view::npos) << p.cmd(i);
+  }
+  // A row that does not line up with the header (the command does not start where its
+  // header does) keeps the one-word reading.
+  Parsed w = Parse("    PID COMMAND         COMMAND\n12345678 Web Content     /usr/lib/firefox/firefox -contentproc\n");
+  ASSERT_EQ(w.batch.events.size(), 1u);
+  EXPECT_EQ(w.name(0), "Web");
+  // ps -eLo pid,lwp,comm,args: python3's thread named "GC Thread#0" with prctl(PR_SET_NAME)
+  // is a thread row of pid 2 with that name (before: name "GC", command "Thread#0  ...").
+  Parsed t = Parse(Testdata("formats/ps/eLo_comm_args_thread_name_space.txt"));
+  EXPECT_TRUE(t.batch.diagnostics.empty());
+  ASSERT_EQ(t.batch.events.size(), 4u);
+  EXPECT_EQ(t.ev(2).line, 4u);
+  EXPECT_EQ(t.ev(2).tid, 2);
+  EXPECT_EQ(t.name(2), "GC Thread#0");
+  EXPECT_TRUE(t.detail(2).flags & kPsThreadRow);
+  EXPECT_EQ(t.cmd(2), t.cmd(1));
+  EXPECT_TRUE(t.cmd(1).starts_with("/usr/bin/python3 -c  import ctypes")) << t.cmd(1);
+}
+
 TEST(PsParser, LstartTakesFiveTokens) {
   Parsed p = Parse(Testdata("formats/ps/eo_lstart.txt"));
   ASSERT_EQ(p.batch.events.size(), 5u);

@@ -88,8 +88,11 @@ bool LooksLikeInotify(std::string_view line) {
   for (std::string_view ev : kEvents) {
     size_t pos = line.find(ev);
     // Events are cut by the field separator of the output format: ' ' (default, --format
-    // "%w%f %e"), ',' and '"' (--csv), '|' or ':' (user formats such as "%T|%w|%f|%:e").
-    auto is_sep = [](char c) { return c == ' ' || c == ',' || c == '"' || c == '|' || c == ':'; };
+    // "%w%f %e"), ',' and '"' (--csv), '|', ':', ';' or a tab (user formats such as
+    // "%T|%w|%f|%:e", "%w%f\t%e").
+    auto is_sep = [](char c) {
+      return c == ' ' || c == ',' || c == '"' || c == '|' || c == ':' || c == ';' || c == '\t';
+    };
     while (pos != std::string_view::npos) {
       bool left = pos == 0 || is_sep(line[pos - 1]);
       size_t end = pos + ev.size();
@@ -202,6 +205,11 @@ SourceKind SniffContent(std::string_view head) {
     return SourceKind::kContainer;
   if (first.front() == '[' && ContainsStr(head, "\"HostConfig\""))
     return SourceKind::kContainer;
+  // inotifywatch: its banner (stderr) or its table's header. The inotify reader reports the
+  // count table (no single events) instead of the file being skipped as unknown.
+  if (StartsWithStr(first, "Establishing watches...") ||
+      (StartsWithStr(first, "total ") && EndsWithStr(first, " filename")))
+    return SourceKind::kInotify;
   int strace = 0, inotify = 0, program_log = 0, seen = 0;
   for (absl::string_view piece : absl::StrSplit(AbslView(head), '\n')) {
     std::string_view line = StripSpaces(std::string_view(piece.data(), piece.size()));

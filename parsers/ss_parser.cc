@@ -368,6 +368,7 @@ void SsParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch
       if (layout.netid) words.Next();
       layout.state = words.Next() == "State";
       ++out->counters.annotations;
+      ++out->counters.tables;
       return;
     }
     if (IsSpace(line.front())) {  // -i / -m / -e detail line of the row above

@@ -272,6 +272,8 @@ TEST(SsParser, SummaryAndGarbageAreDiagnosticsNamingTheLine) {
   ASSERT_EQ(s.batch.diagnostics.size(), 1u);
   EXPECT_EQ(s.batch.diagnostics[0].line, 1u);
   EXPECT_EQ(s.batch.diagnostics[0].message, "ss -s summary, not a socket list");
+  EXPECT_EQ(s.batch.counters.tables, 0u);  // no socket listed: the snapshot is not captured
+  EXPECT_EQ(Parse(Testdata("formats/ss/ltn.txt")).batch.counters.tables, 1u);
 
   Parsed g = Parse(
       "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"

@@ -271,6 +271,37 @@ TEST(EndToEnd, MissingSourceIsInconclusiveUnlessAccepted) {
   fs::remove_all(dir);
 }
 
+// cases/py_http_clean (PASS) with its `drop` file replaced by formats/`file` named `name`: the
+// run is INCONCLUSIVE, first for `reason`, as with no such file at all.
+void ExpectReplacedSourceIsMissing(const char* drop, const std::string& file, const char* name, const char* reason) {
+  SCOPED_TRACE(file);
+  fs::path dir = CopyCase("cases/py_http_clean", {drop});
+  fs::copy_file(Case("formats/" + file), dir / name);
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 3);
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+  EXPECT_EQ(Lines(*j, "verdict_reasons")[0], std::string("missing or empty source: ") + reason);
+  fs::remove_all(dir);
+}
+
+// netstat.txt holding `netstat -s` (or ss.txt holding `ss -s`): protocol counters, no socket
+// listed. It is not a socket snapshot (before: PASS, the counters taken for "no socket open").
+TEST(EndToEnd, SocketStatisticsAreNotASocketSnapshot) {
+  const char* reason = "socket snapshot (ss.txt or netstat.txt)";
+  ExpectReplacedSourceIsMissing("ss.txt", "netstat/s.txt", "netstat.txt", reason);
+  ExpectReplacedSourceIsMissing("ss.txt", "ss/s.txt", "ss.txt", reason);
+}
+
+// An inotify log none of whose records could be read says nothing of what changed: the
+// man page's `inotifywait -qmr -e moved_to,create --format '%w%f%0' --no-newline` (paths
+// without events), inotifywatch's counts. Before: PASS, as with a clean log; now as with none.
+TEST(EndToEnd, InotifyLogWithoutAReadableEventIsNotFileEvents) {
+  const char* reason = "file events (inotify log)";
+  ExpectReplacedSourceIsMissing("inotify.log", "inotify/qmr_e_format_w_f_0_no_newline.txt", "inotify.log", reason);
+  ExpectReplacedSourceIsMissing("inotify.log", "inotify/inotifywatch_r_e_t.txt", "inotify.log", reason);
+}
+
 // strace -f -Z (--failed-only) of harness/apps/net_file_proc.py: the execve, the opens and
 // the connect that worked are not in the trace, so the rows that would show them are not
 // assessed (privilege and backdoor too: a setuid or a persistence write that worked would be

@@ -6,7 +6,7 @@
 # rustc 1.63), native libraries (ld.so errors of gcc-built programs, java, node). go_panic.txt
 # is hand-written after Go's runtime output (no Go toolchain here).
 # Usage: capture_program_logs.sh [group...]   groups: node python java npm cxx ruby php perl
-# rust native (default: all). Nothing here talks to the network.
+# rust native crash (default: all). Nothing here talks to the network.
 set -uo pipefail
 OUT=$(cd "$(dirname "$0")" && pwd)/program_log
 W=$(mktemp -d /tmp/rdlog.XXXX)
@@ -358,7 +358,81 @@ echo "const a = require('./build/Release/addon.node'); console.log(a)" > addon.j
 node addon.js > "$OUT/node_addon_dlopen_failed.txt" 2>&1
 }
 
+# C programs that die or are reported by glibc, the shell or a sanitizer (gcc 12), run from
+# `bash -c './x; exit $?'` as a run script does, so bash reports the signal.
+capture_crash() {
+cat > smash.c <<'C'
+#include <string.h>
+#include <stdio.h>
+static void f(const char* s) { char b[8]; strcpy(b, s); printf("copied %s\n", b); }
+int main(int argc, char** argv) { puts("starting"); fflush(stdout); f(argc > 1 ? argv[1] : "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"); return 0; }
+C
+cat > segv.c <<'C'
+#include <stdio.h>
+int main(void) { puts("server starting on 127.0.0.1:8080"); fflush(stdout); volatile int* p = 0; *p = 1; return 0; }
+C
+cat > dfree.c <<'C'
+#include <stdlib.h>
+#include <stdio.h>
+int main(void) { puts("loading config"); fflush(stdout); char* p = malloc(32); free(p); free(p); return 0; }
+C
+cat > ub.c <<'C'
+#include <stdio.h>
+#include <limits.h>
+int main(int argc, char** argv) { puts("computing"); int x = INT_MAX; x += argc; printf("%d\n", x); return 0; }
+C
+cat > leak.c <<'C'
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+int main(void) { puts("worker done"); char* p = malloc(64); strcpy(p, "x"); p = 0; return 0; }
+C
+cat > race.c <<'C'
+#include <pthread.h>
+#include <stdio.h>
+int counter;
+static void* w(void* a) { (void)a; for (int i = 0; i < 1000; ++i) counter++; return 0; }
+int main(void) { pthread_t t1, t2; pthread_create(&t1, 0, w, 0); pthread_create(&t2, 0, w, 0); pthread_join(t1, 0); pthread_join(t2, 0); printf("counter %d\n", counter); return 0; }
+C
+cat > uaf.c <<'C'
+#include <stdlib.h>
+#include <stdio.h>
+int main(void) { puts("parsing request"); fflush(stdout); int* p = malloc(16); free(p); return p[1]; }
+C
+gcc -O0 -fstack-protector-all -o smash smash.c && gcc -O0 -o segv segv.c && gcc -O0 -o dfree dfree.c
+gcc -O0 -g -fsanitize=address -o asan smash.c && gcc -g -fsanitize=address -o uaf uaf.c
+gcc -g -fsanitize=undefined -o ub ub.c && gcc -g -fsanitize=address -o leak leak.c
+gcc -g -fsanitize=thread -o race race.c -lpthread
+bash -c './smash; exit $?' > "$OUT/c_smash_bash.txt" 2>&1
+bash -c './segv; exit $?' > "$OUT/c_segv_bash.txt" 2>&1
+bash -c 'ulimit -c unlimited; ./segv; exit $?' > "$OUT/c_segv_core_bash.txt" 2>&1; rm -f core*
+sh -c './segv; exit $?' > "$OUT/c_segv_dash.txt" 2>&1
+bash -c './dfree; exit $?' > "$OUT/c_dfree_bash.txt" 2>&1
+bash -c './asan; exit $?' > "$OUT/c_asan_stack_buffer_overflow.txt" 2>&1
+bash -c './uaf; exit $?' > "$OUT/c_asan_heap_use_after_free.txt" 2>&1
+bash -c './ub; exit $?' > "$OUT/c_ubsan_overflow.txt" 2>&1
+bash -c './leak; exit $?' > "$OUT/c_lsan_leak.txt" 2>&1
+bash -c './race; exit $?' > "$OUT/c_tsan_race.txt" 2>&1
+# The crash right after output with no newline: the shell's or glibc's report is glued to it.
+cat > partial.c <<'C'
+#include <stdio.h>
+int main(void) { printf("loading plugins... "); fflush(stdout); volatile int* p = 0; *p = 1; return 0; }
+C
+cat > partial_abort.c <<'C'
+#include <stdio.h>
+#include <string.h>
+static void f(const char* s) { char b[8]; strcpy(b, s); }
+int main(void) { printf("progress 42%%"); fflush(stdout); f("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"); return 0; }
+C
+gcc -O0 -o partial partial.c && gcc -O0 -fstack-protector-all -o partial_abort partial_abort.c
+bash -c './partial; exit $?' > "$OUT/c_segv_midline_bash.txt" 2>&1
+sh -c './partial; exit $?' > "$OUT/c_segv_midline_dash.txt" 2>&1
+bash -c './partial_abort; exit $?' > "$OUT/c_smash_midline_bash.txt" 2>&1
+printf 'import sys\nsys.stdout.write("loading... "); sys.stdout.flush()\nraise RuntimeError("boom")\n' > glue.py
+python3 glue.py > "$OUT/python_traceback_midline.txt" 2>&1
+}
+
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || groups=(node python java npm cxx ruby php perl rust native)
+[ ${#groups[@]} -gt 0 ] || groups=(node python java npm cxx ruby php perl rust native crash)
 for g in "${groups[@]}"; do (cd "$W" && "capture_$g"); done
 cd /; rm -rf "$W"
