@@ -236,7 +236,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileName, "file.name", T::kString, "basename of file.path", file),
       def(F::kFileDir, "file.dir", T::kString, "directory of file.path", file),
       def(F::kFileClass, "file.class", T::kEnum, "app, system, home, temp, sensitive (secrets, keys, other programs' .env), other", file, kPathClasses),
-      def(F::kFileTarget, "file.target", T::kString, "second path: rename's and link's new name, the link a symlink creates (its file.path is the link's content, which the call does not touch)", file),
+      def(F::kFileTarget, "file.target", T::kString, "second path: rename's and link's new name, the link a symlink creates (its file.path is the link's content, which the call does not touch); for an open, the file its new fd names (-y) when that is not file.path (a symlink followed, /proc/self/fd/N re-opened)", file),
       def(F::kFileTargetClass, "file.target_class", T::kEnum, "file.class of file.target", file, kPathClasses),
       def(F::kFileRead, "file.read", T::kBool, "the event reads the file (open for reading, read, inotify ACCESS)", file),
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
@@ -385,6 +385,16 @@ StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
   if (IsFileEventOp(e.op)) return e.str;
   StrId t = ctx.model().FdTarget(i);
   return t != kNoStr && IsPathText(ctx.store().str(t)) ? t : kNoStr;
+}
+
+// The second path of a rename/link/symlink; for an open, the file its new fd names (-y) when
+// that is not the path the program gave: a symlink it followed, /proc/self/fd/N re-opened.
+StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (!IsPathOp(e.op) || e.op == Op::kXattr) return kNoStr;
+  const StrId target = ctx.model().TargetArg(i);
+  if (e.op != Op::kOpen || target == kNoStr) return target;
+  const StrId path = FilePathId(ctx, i, e);
+  return path != kNoStr && ctx.store().str(path) == ctx.store().str(target) ? kNoStr : target;
 }
 
 int64_t FdType(std::string_view t) {
@@ -848,9 +858,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return p ? Str(Dirname(s.str(p))) : Missing();
     }
     case FieldId::kFileClass: return PathClassOf(m, s, FilePathId(ctx, i, e));
-    case FieldId::kFileTarget: return IsPathOp(e.op) && e.op != Op::kXattr ? StrOf(s, m.TargetArg(i)) : Missing();
-    case FieldId::kFileTargetClass:
-      return IsPathOp(e.op) && e.op != Op::kXattr ? PathClassOf(m, s, m.TargetArg(i)) : Missing();
+    case FieldId::kFileTarget: return StrOf(s, FileTargetId(ctx, i, e));
+    case FieldId::kFileTargetClass: return PathClassOf(m, s, FileTargetId(ctx, i, e));
     case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
     case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
     case FieldId::kFileCreated:
