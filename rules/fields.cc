@@ -262,7 +262,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetClass, "net.class", T::kEnum, "loopback, private, link_local, external, unspecified, unix, netlink, unknown", net, kNetClasses),
       def(F::kNetFamily, "net.family", T::kEnum, "unix, inet, inet6, netlink, packet, other", net, kFamilies),
       def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
-      def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket)", net),
+      def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket), unless the packet strace printed is not a query (data sent to port 53)", net),
       def(F::kNetDnsName, "net.dns_name", T::kString,
           "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it); on a send, or a write to a socket connected to a DNS server",
           net | Calls({Op::kWrite})),
@@ -922,6 +922,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Family(d.a);
     case FieldId::kNetProto: return NetProto(ctx, i, e);
     case FieldId::kNetDns: {
+      if (ctx.SentNonDns(i)) return Bool(false);
       if (const Endpoint* ep = ctx.EndpointOf(i)) return Bool(ep->dns);
       Value port = PortOf(NetAddress(ctx, i, e, true));
       return Bool(!port.missing() && port.i == 53);
@@ -1171,7 +1172,15 @@ EventContext::EventContext(const Model& model) : model_(model) {
     std::map<EvidenceRef, std::string_view> text(lines.begin(), lines.end());
     for (size_t k = 0; k < sends.size(); ++k) {
       if (dns_names_.contains(sends[k])) continue;  // a stitched send: its first half had it
-      if (std::string name = DnsQueryName(text[refs[k]]); !name.empty()) dns_names_.emplace(sends[k], std::move(name));
+      std::string name;
+      switch (ReadDnsPacket(text[refs[k]], &name)) {
+        case DnsPacket::kQuery:
+          not_dns_.erase(sends[k]);
+          if (!name.empty()) dns_names_.emplace(sends[k], std::move(name));
+          break;
+        case DnsPacket::kNotAQuery: not_dns_.insert(sends[k]); break;
+        case DnsPacket::kUnreadable: break;
+      }
     }
   }
   // The ports the run listens on, for net.inbound: a snapshot row on one of them is a client's
@@ -1195,6 +1204,8 @@ std::string_view EventContext::UtimeText(EventIndex i) const {
   auto it = utime_texts_.find(i);
   return it == utime_texts_.end() ? std::string_view() : std::string_view(it->second);
 }
+
+bool EventContext::SentNonDns(EventIndex i) const { return not_dns_.contains(i); }
 
 std::string_view EventContext::DnsName(EventIndex i) const {
   auto it = dns_names_.find(i);
