@@ -220,6 +220,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one, or through the launchers that replaced themselves): not a spawn", exec),
       def(F::kExecTruncated, "exec.truncated", T::kBool, "argv was cut by strace -s", exec),
       def(F::kExecEmptyArgv, "exec.empty_argv", T::kBool, "the program was started with an empty argv (argc 0), as CVE-2021-4034 exploits start pkexec", exec),
+      def(F::kExecDeleted, "exec.deleted", T::kBool, "the program ran from a file with no name left: execveat(fd, \"\", AT_EMPTY_PATH) of an fd that -y marks (deleted), a memfd or a file unlinked before the exec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
@@ -823,6 +824,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kExecInitial: return Bool(ctx.IsInitialExec(i));
     case FieldId::kExecTruncated: return Bool(d.flags & kExecTruncated);
     case FieldId::kExecEmptyArgv: return Bool(d.flags & kExecEmptyArgv);
+    case FieldId::kExecDeleted: return Bool(d.flags & kExecDeleted);
     case FieldId::kExecEnvc: return NonNeg(d.a);
     case FieldId::kExecClass: {
       const StrId path = m.PathArg(i);
