@@ -9,35 +9,72 @@ bool IsLabelChar(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-}  // namespace
-
-std::string DnsQueryName(std::string_view strace_line) {
-  const size_t paren = strace_line.find('(');
-  if (paren == std::string_view::npos) return "";
-  const size_t quote = strace_line.find('"', paren);
-  if (quote == std::string_view::npos) return "";
-  std::string packet;
-  bool truncated = false;
-  if (!strace::ParseString(strace_line.substr(quote), &packet, &truncated)) return "";
+// The query at packet[at...]: a 12-byte header of a question (QR clear, QDCOUNT at least
+// 1), then the name as labels ending with a zero byte.
+DnsPacket ReadQuery(std::string_view packet, size_t at, bool truncated, std::string* name) {
   constexpr size_t kHeader = 12;
   constexpr size_t kMaxName = 253;
-  std::string name;
-  // The packet ended inside the name: what was read, marked as cut, when strace cut it.
-  auto cut = [&]() -> std::string { return truncated && !name.empty() ? name + "..." : ""; };
-  size_t pos = kHeader;
+  name->clear();
+  // The packet ended inside the header or the name: unreadable when strace cut it, else a
+  // packet too short to be a query.
+  auto ended = [&]() {
+    if (!truncated) return DnsPacket::kNotAQuery;
+    if (name->empty()) return DnsPacket::kUnreadable;
+    name->append("...");
+    return DnsPacket::kQuery;
+  };
+  if (packet.size() < at + 6) return ended();
+  if ((packet[at + 2] & 0x80) != 0 || (packet[at + 4] == 0 && packet[at + 5] == 0)) return DnsPacket::kNotAQuery;
+  size_t pos = at + kHeader;
   while (true) {
-    if (pos >= packet.size()) return cut();
+    if (pos >= packet.size()) return ended();
     const size_t len = static_cast<unsigned char>(packet[pos]);
     if (len == 0) break;
-    if (len > 63) return "";  // a compression pointer or not a query
-    if (!name.empty()) name.push_back('.');
+    if (len > 63) return DnsPacket::kNotAQuery;  // a compression pointer or not a query
+    if (!name->empty()) name->push_back('.');
     for (size_t k = pos + 1; k <= pos + len; ++k) {
-      if (k >= packet.size()) return cut();
-      if (!IsLabelChar(static_cast<unsigned char>(packet[k])) || name.size() >= kMaxName) return "";
-      name.push_back(packet[k]);
+      if (k >= packet.size()) return ended();
+      if (!IsLabelChar(static_cast<unsigned char>(packet[k])) || name->size() >= kMaxName) {
+        name->clear();
+        return DnsPacket::kNotAQuery;
+      }
+      name->push_back(packet[k]);
     }
     pos += len + 1;
   }
+  return DnsPacket::kQuery;  // the root (".") has an empty name
+}
+
+}  // namespace
+
+DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name) {
+  name->clear();
+  const size_t paren = strace_line.find('(');
+  if (paren == std::string_view::npos) return DnsPacket::kUnreadable;
+  const size_t quote = strace_line.find('"', paren);
+  if (quote == std::string_view::npos) return DnsPacket::kUnreadable;
+  std::string packet;
+  bool truncated = false;
+  if (!strace::ParseString(strace_line.substr(quote), &packet, &truncated)) return DnsPacket::kUnreadable;
+  DnsPacket kind = ReadQuery(packet, 0, truncated, name);
+  // Over TCP (RFC 1035 4.2.2) the query follows its length as two bytes.
+  if (kind == DnsPacket::kNotAQuery && packet.size() >= 2) {
+    const size_t length = static_cast<unsigned char>(packet[0]) * 256 + static_cast<unsigned char>(packet[1]);
+    if (length == packet.size() - 2 || (truncated && length > packet.size() - 2)) {
+      std::string framed;
+      if (DnsPacket k = ReadQuery(packet, 2, truncated, &framed); k != DnsPacket::kNotAQuery) {
+        *name = std::move(framed);
+        kind = k;
+      }
+    }
+  }
+  if (kind != DnsPacket::kQuery) name->clear();
+  return kind;
+}
+
+std::string DnsQueryName(std::string_view strace_line) {
+  std::string name;
+  ReadDnsPacket(strace_line, &name);
   return name;
 }
 

@@ -15,6 +15,17 @@
 
 namespace rundown {
 
+// What the packet of a send to a DNS port holds.
+enum class DnsPacket {
+  kQuery,       // a query: its name is read
+  kNotAQuery,   // strace printed the bytes and they are not a query (data sent to port 53)
+  kUnreadable,  // no bytes printed (a pointer, -e raw=) or cut before the name began
+};
+
+// Reads the query of the line's packet; a query over TCP may start with its 2-byte length.
+// `name` gets "example.com" for a query, "exam..." when strace -s cut it, else "".
+DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name);
+
 // "example.com", or "" when the line holds no readable query. A name cut by strace -s ends
 // in "..." ("exam...").
 std::string DnsQueryName(std::string_view strace_line);

@@ -53,5 +53,46 @@ TEST(DnsQueryName, WholeAndMalformedPackets) {
   EXPECT_EQ(DnsQueryName(ok), label + "." + label + "." + label);
 }
 
+// testdata/formats/strace/f_tt_T_yy_s256_port53_disguise.txt (udp_exfil_probe.py port53, -s 256):
+// data sent to port 53 is not a query; the probe's real query to the same server is.
+TEST(ReadDnsPacket, DataSentToPort53IsNotAQuery) {
+  std::string name;
+  EXPECT_EQ(ReadDnsPacket("27285 03:17:05.337841 sendto(3<UDP:[6224585]>, \"user=nobody;key=FAKE-AAAAAAAAAAAAAAAA\", 37, 0, "
+                          "{sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"203.0.113.5\")}, 16) = -1 "
+                          "ENETUNREACH (Network is unreachable) <0.000063>",
+                          &name),
+            DnsPacket::kNotAQuery);
+  EXPECT_EQ(name, "");
+  EXPECT_EQ(ReadDnsPacket("27285 03:17:05.338046 sendmsg(3<UDP:[0.0.0.0:48961]>, {msg_name={sa_family=AF_INET, "
+                          "sin_port=htons(53), sin_addr=inet_addr(\"203.0.113.5\")}, msg_namelen=16, msg_iov=[{iov_base="
+                          "\"user=nobody;key=FAKE-AAAAAAAAAAAAAAAA\", iov_len=37}], msg_iovlen=1, msg_controllen=0, "
+                          "msg_flags=0}, 0) = -1 ENETUNREACH (Network is unreachable) <0.000009",
+                          &name),
+            DnsPacket::kNotAQuery);
+  EXPECT_EQ(ReadDnsPacket("27285 03:17:05.338196 sendto(3<UDP:[0.0.0.0:48961]>, \"\\0224\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0"
+                          "\\17dXNlcj1ub2JvZHk\\1t\\7example\\3net\\0\\0\\1\\0\\1\", 47, 0, {sa_family=AF_INET, "
+                          "sin_port=htons(53), sin_addr=inet_addr(\"203.0.113.5\")}, 16) = -1 ENETUNREACH (Network is "
+                          "unreachable) <0.000005>",
+                          &name),
+            DnsPacket::kQuery);
+  EXPECT_EQ(name, "dXNlcj1ub2JvZHk.t.example.net");
+}
+
+TEST(ReadDnsPacket, UnreadableTcpAndCutPackets) {
+  std::string name;
+  // No bytes (-e raw=sendto), or cut inside the header (-s 8): nothing to judge.
+  EXPECT_EQ(ReadDnsPacket("sendto(3, 0x7ffd12345678, 29, 0, NULL, 0) = 29", &name), DnsPacket::kUnreadable);
+  EXPECT_EQ(ReadDnsPacket("sendto(3, \"\\274\\321\\1\\0\\0\\1\\0\\0\"..., 29, 0, NULL, 0) = 29", &name),
+            DnsPacket::kUnreadable);
+  // A response (QR set) or a header without a question is not a query sent.
+  EXPECT_EQ(ReadDnsPacket("sendto(3, \"\\274\\321\\201\\0\\0\\1\\0\\0\\0\\0\\0\\0\\1a\\0\", 15, 0, NULL, 0) = 15", &name),
+            DnsPacket::kNotAQuery);
+  // Over TCP the query follows its two-byte length (29 = 0x1d).
+  EXPECT_EQ(ReadDnsPacket("write(3, \"\\0\\35\\274\\321\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7example\\3com\\0\\0\\1\\0\\1\", 31) = 31",
+                          &name),
+            DnsPacket::kQuery);
+  EXPECT_EQ(name, "example.com");
+}
+
 }  // namespace
 }  // namespace rundown

@@ -237,6 +237,7 @@ enum ExecFlag : uint32_t {
   kExecTruncated = 1,  // argv or a string was cut by -s
   kExecEmptyArgv = 2,  // argv was [] (argc 0: the shape of CVE-2021-4034 against pkexec)
   kExecEnvShown = 4,   // the environment was printed (strace -v), so detail.str3 is known
+  kExecDeleted = 8,    // execveat(fd, "", AT_EMPTY_PATH) of a file -y marks "(deleted)"
 };
 
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW

@@ -469,6 +469,9 @@ void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* e
   bool truncated = (ev->flags & kTruncated) != 0;
   text_.clear();
   if (args.Get(s.path + 1) == "[]") d.flags |= kExecEmptyArgv;
+  // strace -y prints an fd whose file has no name left as "3</tmp/x>(deleted)": the program
+  // runs from a file already unlinked (or a memfd), nothing on disk to recover.
+  if (s.fd >= 0 && path == "\"\"" && args.Get(s.fd).ends_with("(deleted)")) d.flags |= kExecDeleted;
   std::string_view argv = ListBody(args.Get(s.path + 1)), item;
   while (NextItem(&argv, &item)) {
     bool cut = false;

@@ -36,10 +36,10 @@ TEST(StraceExec, ExecveArgvAndEnvironment) {
       {"30790 01:02:26.687567 execve(\"/root/.cargo/bin/true\", [\"true\"], 0x7ffecd737848 /* 41 vars */) = -1 ENOENT "
        "(No such file or directory)",
        "execve tid=30790 op=exec res=-1 err=ENOENT str=\"/root/.cargo/bin/true\" a=41 s2=\"true\""},
-      // formats/strace/f_tt_y_fexecve.txt: a file-less exec of a memfd.
+      // formats/strace/f_tt_y_fexecve.txt: a file-less exec of a memfd (f=0x8: kExecDeleted, -y marks it deleted).
       {"27424 00:58:48.203838 execveat(3</memfd:payload>(deleted), \"\", [\"payload\", \"-x\"], 0x7f8c204c01d0 /* 1 var */, "
        "AT_EMPTY_PATH) = 0",
-       "execveat tid=27424 op=exec res=0 fd=3 str=\"/memfd:payload\" a=1 s2=\"payload -x\""},
+       "execveat tid=27424 op=exec res=0 fd=3 str=\"/memfd:payload\" f=0x8 a=1 s2=\"payload -x\""},
       // -x prints non-printable bytes as \x escapes (formats/strace/x.txt).
       {"execve(\"/usr/bin/cat\", [\"cat\", \"/tmp/st/nl\\nx\", \"/tmp/st/caf\\\\xc3\\\\xa9\"], 0x7ffed2ed9ed8 /* 41 vars */) = 0",
        "execve tid=0 op=exec res=0 str=\"/usr/bin/cat\" a=41 s2=\"cat /tmp/st/nl\nx /tmp/st/caf\\xc3\\xa9\""},

@@ -220,6 +220,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecInitial, "exec.initial", T::kBool, "the target's own start (the root's execs up to its first successful one, or through the launchers that replaced themselves): not a spawn", exec),
       def(F::kExecTruncated, "exec.truncated", T::kBool, "argv was cut by strace -s", exec),
       def(F::kExecEmptyArgv, "exec.empty_argv", T::kBool, "the program was started with an empty argv (argc 0), as CVE-2021-4034 exploits start pkexec", exec),
+      def(F::kExecDeleted, "exec.deleted", T::kBool, "the program ran from a file with no name left: execveat(fd, \"\", AT_EMPTY_PATH) of an fd that -y marks (deleted), a memfd or a file unlinked before the exec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
@@ -236,7 +237,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileName, "file.name", T::kString, "basename of file.path", file),
       def(F::kFileDir, "file.dir", T::kString, "directory of file.path", file),
       def(F::kFileClass, "file.class", T::kEnum, "app, system, home, temp, sensitive (secrets, keys, other programs' .env), other", file, kPathClasses),
-      def(F::kFileTarget, "file.target", T::kString, "second path: rename's and link's new name, the link a symlink creates (its file.path is the link's content, which the call does not touch)", file),
+      def(F::kFileTarget, "file.target", T::kString, "second path: rename's and link's new name, the link a symlink creates (its file.path is the link's content, which the call does not touch); for an open, the file its new fd names (-y) when that is not file.path (a symlink followed, /proc/self/fd/N re-opened)", file),
       def(F::kFileTargetClass, "file.target_class", T::kEnum, "file.class of file.target", file, kPathClasses),
       def(F::kFileRead, "file.read", T::kBool, "the event reads the file (open for reading, read, inotify ACCESS)", file),
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
@@ -262,7 +263,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetClass, "net.class", T::kEnum, "loopback, private, link_local, external, unspecified, unix, netlink, unknown", net, kNetClasses),
       def(F::kNetFamily, "net.family", T::kEnum, "unix, inet, inet6, netlink, packet, other", net, kFamilies),
       def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
-      def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket)", net),
+      def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket), unless the packet strace printed is not a query (data sent to port 53)", net),
       def(F::kNetDnsName, "net.dns_name", T::kString,
           "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it); on a send, or a write to a socket connected to a DNS server",
           net | Calls({Op::kWrite})),
@@ -385,6 +386,16 @@ StrId FilePathId(const EventContext& ctx, EventIndex i, const Event& e) {
   if (IsFileEventOp(e.op)) return e.str;
   StrId t = ctx.model().FdTarget(i);
   return t != kNoStr && IsPathText(ctx.store().str(t)) ? t : kNoStr;
+}
+
+// The second path of a rename/link/symlink; for an open, the file its new fd names (-y) when
+// that is not the path the program gave: a symlink it followed, /proc/self/fd/N re-opened.
+StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (!IsPathOp(e.op) || e.op == Op::kXattr) return kNoStr;
+  const StrId target = ctx.model().TargetArg(i);
+  if (e.op != Op::kOpen || target == kNoStr) return target;
+  const StrId path = FilePathId(ctx, i, e);
+  return path != kNoStr && ctx.store().str(path) == ctx.store().str(target) ? kNoStr : target;
 }
 
 int64_t FdType(std::string_view t) {
@@ -813,6 +824,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kExecInitial: return Bool(ctx.IsInitialExec(i));
     case FieldId::kExecTruncated: return Bool(d.flags & kExecTruncated);
     case FieldId::kExecEmptyArgv: return Bool(d.flags & kExecEmptyArgv);
+    case FieldId::kExecDeleted: return Bool(d.flags & kExecDeleted);
     case FieldId::kExecEnvc: return NonNeg(d.a);
     case FieldId::kExecClass: {
       const StrId path = m.PathArg(i);
@@ -848,9 +860,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return p ? Str(Dirname(s.str(p))) : Missing();
     }
     case FieldId::kFileClass: return PathClassOf(m, s, FilePathId(ctx, i, e));
-    case FieldId::kFileTarget: return IsPathOp(e.op) && e.op != Op::kXattr ? StrOf(s, m.TargetArg(i)) : Missing();
-    case FieldId::kFileTargetClass:
-      return IsPathOp(e.op) && e.op != Op::kXattr ? PathClassOf(m, s, m.TargetArg(i)) : Missing();
+    case FieldId::kFileTarget: return StrOf(s, FileTargetId(ctx, i, e));
+    case FieldId::kFileTargetClass: return PathClassOf(m, s, FileTargetId(ctx, i, e));
     case FieldId::kFileRead: return FilePathId(ctx, i, e) ? FileRead(e, d) : Missing();
     case FieldId::kFileWrite: return FilePathId(ctx, i, e) ? FileWrite(e, d) : Missing();
     case FieldId::kFileCreated:
@@ -913,6 +924,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Family(d.a);
     case FieldId::kNetProto: return NetProto(ctx, i, e);
     case FieldId::kNetDns: {
+      if (ctx.SentNonDns(i)) return Bool(false);
       if (const Endpoint* ep = ctx.EndpointOf(i)) return Bool(ep->dns);
       Value port = PortOf(NetAddress(ctx, i, e, true));
       return Bool(!port.missing() && port.i == 53);
@@ -1162,7 +1174,15 @@ EventContext::EventContext(const Model& model) : model_(model) {
     std::map<EvidenceRef, std::string_view> text(lines.begin(), lines.end());
     for (size_t k = 0; k < sends.size(); ++k) {
       if (dns_names_.contains(sends[k])) continue;  // a stitched send: its first half had it
-      if (std::string name = DnsQueryName(text[refs[k]]); !name.empty()) dns_names_.emplace(sends[k], std::move(name));
+      std::string name;
+      switch (ReadDnsPacket(text[refs[k]], &name)) {
+        case DnsPacket::kQuery:
+          not_dns_.erase(sends[k]);
+          if (!name.empty()) dns_names_.emplace(sends[k], std::move(name));
+          break;
+        case DnsPacket::kNotAQuery: not_dns_.insert(sends[k]); break;
+        case DnsPacket::kUnreadable: break;
+      }
     }
   }
   // The ports the run listens on, for net.inbound: a snapshot row on one of them is a client's
@@ -1186,6 +1206,8 @@ std::string_view EventContext::UtimeText(EventIndex i) const {
   auto it = utime_texts_.find(i);
   return it == utime_texts_.end() ? std::string_view() : std::string_view(it->second);
 }
+
+bool EventContext::SentNonDns(EventIndex i) const { return not_dns_.contains(i); }
 
 std::string_view EventContext::DnsName(EventIndex i) const {
   auto it = dns_names_.find(i);

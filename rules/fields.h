@@ -55,7 +55,7 @@ enum class FieldId : uint16_t {
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline,
   kThreadTid, kThreadIsMain,
-  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecEnvc, kExecClass,
+  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass,
   kExecEnvHooks, kExecHooksAdded,
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
@@ -116,6 +116,8 @@ class EventContext {
   // The name a DNS query packet asked for ("" when the event sent none): read from the raw
   // lines of the sends to DNS servers, once, when the context is made.
   std::string_view DnsName(EventIndex i) const;
+  // A send to a DNS port whose printed packet is not a DNS query: data passed off as DNS.
+  bool SentNonDns(EventIndex i) const;
   bool IsInitialExec(EventIndex i) const { return model_.IsStartExec(i); }
   // The modification time a utime call sets, as text ("" when it sets none explicitly).
   std::string_view UtimeText(EventIndex i) const;
@@ -129,6 +131,7 @@ class EventContext {
   // Filled in the constructor only, so the views DnsName returns stay valid.
   absl::flat_hash_map<EventIndex, std::string> dns_names_;
   absl::flat_hash_map<EventIndex, std::string> utime_texts_;
+  absl::flat_hash_set<EventIndex> not_dns_;
   absl::flat_hash_set<int64_t> listening_ports_;
   int64_t run_start_ns_ = kNoTime;
 };
