@@ -245,6 +245,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
+      def(F::kFileProcSelf, "file.proc_self", T::kBool, "the path is under /proc/PID/ of the event's own process (its pid or one of its threads' tids): false for a child's, a parent's or an outside process's entry; missing for other paths and for /proc/self", file),
       def(F::kFileModeBits, "file.mode_bits", T::kFlags, "S_ISUID, S_ISGID, S_ISVTX bits of the mode a chmod gives the file, or an open with O_CREAT or a mkdir creates it with (empty when none)", Calls({Op::kChmod, Op::kOpen, Op::kMkdir}), kModeBits),
       def(F::kOpenFlags, "open.flags", T::kFlags, "O_* flags of an open (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND ...)", open, kOpenFlags),
       def(F::kOpenMode, "open.mode", T::kInt, "mode argument of an open with O_CREAT", open),
@@ -880,6 +881,13 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       if (pid < 0) return Missing();
       const ProcIndex pi = m.FindPid(pid);
       return Bool(!(pi != kNoProc && m.processes()[pi].in_strace) && !m.IsThread(pid));
+    }
+    case FieldId::kFileProcSelf: {
+      const StrId p = FilePathId(ctx, i, e);
+      const int32_t pid = p == kNoStr ? -1 : ProcPidOf(s.str(p));
+      if (pid < 0) return Missing();
+      const ProcIndex own = m.ProcessOf(i);
+      return Bool(own != kNoProc && m.FindPid(pid) == own);
     }
     case FieldId::kFileModeBits:
       if (e.op == Op::kOpen && !(d.flags & kOCreat)) return Missing();
