@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "parsers/text_util.h"
 
 namespace rundown::rules {
@@ -176,16 +177,22 @@ uint32_t Plan::AddTextual(const TExpr& e, PlanNode n) {
   n.cost += 20;
   if (patterns.size() == 1) {
     n.kind = PlanNode::Kind::kRegex;
-    n.arg = static_cast<uint32_t>(regexes_.size());
-    regexes_.push_back(std::make_unique<RE2>(patterns[0], opts));
+    auto [it, added] = regex_index_.try_emplace(patterns[0], static_cast<uint32_t>(regexes_.size()));
+    if (added) regexes_.push_back(std::make_unique<RE2>(patterns[0], opts));
+    n.arg = it->second;
     return Push(n);
   }
   n.kind = PlanNode::Kind::kRegexSet;
-  n.arg = static_cast<uint32_t>(regex_sets_.size());
-  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (const std::string& p : patterns) set->Add(p, nullptr);
-  set->Compile();
-  regex_sets_.push_back(std::move(set));
+  std::string key;  // each pattern with its length before it: exact whatever the patterns hold
+  for (const std::string& p : patterns) absl::StrAppend(&key, p.size(), ":", p);
+  auto [it, added] = regex_set_index_.try_emplace(key, static_cast<uint32_t>(regex_sets_.size()));
+  if (added) {
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const std::string& p : patterns) set->Add(p, nullptr);
+    set->Compile();
+    regex_sets_.push_back(std::move(set));
+  }
+  n.arg = it->second;
   return Push(n);
 }
 

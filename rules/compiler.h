@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -106,6 +107,9 @@ class Plan {
   std::vector<std::vector<std::string>> str_lists_;
   std::vector<std::unique_ptr<RE2>> regexes_;
   std::vector<std::unique_ptr<RE2::Set>> regex_sets_;
+  // A list used in several places (a macro inlined into many rules, `file.path glob L or
+  // file.target glob L`) is compiled once: the translated patterns, joined, name the regex or set.
+  absl::flat_hash_map<std::string, uint32_t> regex_index_, regex_set_index_;
   std::vector<std::vector<Cidr>> cidr_lists_;
 };
 
