@@ -513,33 +513,37 @@ size_t TrailingTime(std::string_view line, std::string_view timefmt, CivilTime* 
   return std::string_view::npos;
 }
 
-// Whether most of the first 16 record lines of `text` end with an event list and a time
-// (TrailingTime). Decided per file: in the default "%w %e %f" a file may be named
-// "1796352472" or "02:47:52", and such a name is a name there.
-bool LooksTimeLast(std::string_view text, std::string_view timefmt) {
-  int sampled = 0, time_last = 0;
+// Whether most of the first 16 record lines (not banners, not the tool's errors) of the file's
+// head satisfy `matches`.
+template <typename Pred>
+bool MostHeadRecordsMatch(std::string_view text, Pred matches) {
+  int sampled = 0, matched = 0;
   ForEachLine(text.substr(0, std::min(text.size(), SourceParser::kHeadTraitsBytes)),
               [&](std::string_view line, uint32_t) {
                 if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
                 ++sampled;
-                CivilTime t;
-                time_last += TrailingTime(line, timefmt, &t) != std::string_view::npos;
+                matched += matches(line);
               });
-  return sampled > 0 && time_last * 2 > sampled;
+  return sampled > 0 && matched * 2 > sampled;
 }
 
-// Whether most of the first 16 record lines of `text` read as `inotifywait -c` CSV.
+// Whether the records end with an event list and a time (TrailingTime). Decided per file: in
+// the default "%w %e %f" a file may be named "1796352472" or "02:47:52", and such a name is a
+// name there.
+bool LooksTimeLast(std::string_view text, std::string_view timefmt) {
+  return MostHeadRecordsMatch(text, [&](std::string_view line) {
+    CivilTime t;
+    return TrailingTime(line, timefmt, &t) != std::string_view::npos;
+  });
+}
+
+// Whether the records read as `inotifywait -c` CSV.
 bool LooksCsv(std::string_view text) {
-  int sampled = 0, csv = 0;
   CsvScratch scratch;
-  ForEachLine(text.substr(0, std::min(text.size(), SourceParser::kHeadTraitsBytes)),
-              [&](std::string_view line, uint32_t) {
-                if (sampled >= 16 || line.empty() || IsBanner(line) || IsToolError(line)) return;
-                ++sampled;
-                FsLine f;
-                csv += ParseCsv(line, &scratch, &f);
-              });
-  return sampled > 0 && csv * 2 > sampled;
+  return MostHeadRecordsMatch(text, [&](std::string_view line) {
+    FsLine f;
+    return ParseCsv(line, &scratch, &f);
+  });
 }
 
 enum HeadTrait : uint32_t { kPlainLines = 1, kCsvLines = 2, kTimeLast = 4 };

@@ -465,6 +465,12 @@ int32_t ProcPidOf(std::string_view path) {
   return ParseInt(path.substr(0, end), &pid) && pid > 0 ? pid : -1;
 }
 
+// The PID of the /proc/PID/ path the event touches; -1 for any other path.
+int32_t ProcPidOfEvent(const EventContext& ctx, EventIndex i, const Event& e) {
+  const StrId p = FilePathId(ctx, i, e);
+  return p == kNoStr ? -1 : ProcPidOf(ctx.store().str(p));
+}
+
 bool IsRemoteOp(Op op) { return op == Op::kConnect || op == Op::kSend || op == Op::kRecv || op == Op::kAccept; }
 
 // The remote and local address of a network event; "" when it has none.
@@ -876,15 +882,13 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool(f != nullptr && f->first_exec != kNoEvent && m.Before(f->first_exec, i));
     }
     case FieldId::kFileProcOther: {
-      const StrId p = FilePathId(ctx, i, e);
-      const int32_t pid = p == kNoStr ? -1 : ProcPidOf(s.str(p));
+      const int32_t pid = ProcPidOfEvent(ctx, i, e);
       if (pid < 0) return Missing();
       const ProcIndex pi = m.FindPid(pid);
       return Bool(!(pi != kNoProc && m.processes()[pi].in_strace) && !m.IsThread(pid));
     }
     case FieldId::kFileProcSelf: {
-      const StrId p = FilePathId(ctx, i, e);
-      const int32_t pid = p == kNoStr ? -1 : ProcPidOf(s.str(p));
+      const int32_t pid = ProcPidOfEvent(ctx, i, e);
       if (pid < 0) return Missing();
       const ProcIndex own = m.ProcessOf(i);
       return Bool(own != kNoProc && m.FindPid(pid) == own);
