@@ -8,6 +8,7 @@
 #include <iterator>
 #include <iostream>
 
+#include "rules/internal/builtin_rules.h"
 #include "rules/test_util.h"
 
 namespace rundown::rules {
@@ -21,6 +22,24 @@ TEST(BuiltinPack, LoadsWithoutErrorsOrWarnings) {
   auto set = RuleSet::Builtin();
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_GT(set->RuleNames().size(), 20u);
+}
+
+// Loading the pack only parses its patterns (rules/checker.cc PatternError); this loads the
+// same texts as a user's files, which compiles every pattern in full, so a built-in pattern past
+// RE2's memory budget fails here rather than never matching in a run.
+TEST(BuiltinPack, EveryPatternCompiles) {
+  RuleSet set;
+  for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i) {
+    const internal::EmbeddedFile& f = internal::kBuiltinRules[i];
+    ASSERT_TRUE(set.AddText(f.name, f.text).ok()) << f.name << ": " << set.AddText(f.name, f.text);
+  }
+  EXPECT_EQ(set.RuleNames(), RuleSet::Builtin()->RuleNames());
+  // The full compile does find what parsing alone cannot: 1000 copies of a Unicode class.
+  absl::Status big = RuleSet().AddText("big.rules", R"(rule big { category file severity info
+    when file.path regex '(\pL\pN){1000}' observation "o" })");
+  EXPECT_NE(big.message().find("big.rules:2:26: bad regex '(\\pL\\pN){1000}': pattern too large - compile failed"),
+            std::string::npos)
+      << big.message();
 }
 
 void DumpCase(const std::string& name) {

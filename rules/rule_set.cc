@@ -149,12 +149,15 @@ bool CheckAndCompile(RuleSet::Impl* impl, DiagSink* sink) {
   return true;
 }
 
-absl::Status AddTo(std::shared_ptr<const RuleSet::Impl>* impl, const std::string& name, std::string text,
+// Loads the files (name, text) in order, then checks and compiles the whole set once.
+absl::Status AddTo(std::shared_ptr<const RuleSet::Impl>* impl, std::vector<std::pair<std::string, std::string>> files,
                    Loader::Reader read, bool builtin) {
   auto next = std::make_shared<RuleSet::Impl>(**impl);
   DiagSink sink;
   Loader loader(next.get(), &sink, std::move(read), builtin);
-  if (!loader.Load(name, std::move(text)) || !CheckAndCompile(next.get(), &sink)) return sink.ToStatus();
+  for (auto& [name, text] : files)
+    if (!loader.Load(name, std::move(text))) return sink.ToStatus();
+  if (!CheckAndCompile(next.get(), &sink)) return sink.ToStatus();
   *impl = std::move(next);
   return absl::OkStatus();
 }
@@ -211,13 +214,15 @@ RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 
 absl::StatusOr<RuleSet> RuleSet::Builtin() {
   // Loaded once per process; copies share the immutable state.
+  // The files are checked and compiled together, once: checking after each file checked the
+  // first one seven times (~4x the work of one check).
   static const absl::StatusOr<RuleSet>* builtin = [] {
     RuleSet set;
-    for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i) {
-      const internal::EmbeddedFile& f = internal::kBuiltinRules[i];
-      absl::Status s = AddTo(RuleSetAccess::Mutable(&set), std::string(f.name), std::string(f.text), ReadEmbedded, true);
-      if (!s.ok()) return new absl::StatusOr<RuleSet>(s);
-    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (size_t i = 0; i < internal::kBuiltinRuleCount; ++i)
+      files.emplace_back(internal::kBuiltinRules[i].name, internal::kBuiltinRules[i].text);
+    absl::Status s = AddTo(RuleSetAccess::Mutable(&set), std::move(files), ReadEmbedded, true);
+    if (!s.ok()) return new absl::StatusOr<RuleSet>(s);
     return new absl::StatusOr<RuleSet>(std::move(set));
   }();
   return *builtin;
@@ -226,11 +231,11 @@ absl::StatusOr<RuleSet> RuleSet::Builtin() {
 absl::Status RuleSet::AddFile(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
-  return AddTo(&impl_, path, std::move(*text), ReadFile, false);
+  return AddTo(&impl_, {{path, std::move(*text)}}, ReadFile, false);
 }
 
 absl::Status RuleSet::AddText(std::string_view name, std::string_view text) {
-  return AddTo(&impl_, std::string(name), std::string(text), ReadFile, false);
+  return AddTo(&impl_, {{std::string(name), std::string(text)}}, ReadFile, false);
 }
 
 std::vector<Finding> RuleSet::Evaluate(const Model& model, int threads) const {
