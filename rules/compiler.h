@@ -90,6 +90,8 @@ class Plan {
     }
   }
   const PlanNode& node(uint32_t i) const { return nodes_[i]; }
+  // The k-th operand of an and / or / not node.
+  uint32_t kid(const PlanNode& n, uint32_t k) const { return kids_[n.first + k]; }
   size_t size() const { return nodes_.size(); }
   // "and{evt.op=... ...}" with the evaluation order, for tests of the reordering.
   std::string Dump(uint32_t node) const;
