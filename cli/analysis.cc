@@ -59,6 +59,20 @@ IngestOptions MakeIngestOptions(const CommonOptions& c) {
   return o;
 }
 
+// Runs merged into one analysis would read as one nonsense run (four targets' pids in one
+// tree, a duration spanning days), so a folder of runs is refused with what to do instead.
+absl::Status SeveralRunsError(const std::string& dir, const std::string& root, const std::vector<std::string>& runs) {
+  std::string names;
+  for (size_t i = 0; i < runs.size() && i < 4; ++i) {
+    std::string name = runs[i].starts_with(root + "/") ? runs[i].substr(root.size() + 1) : runs[i] == root ? "." : runs[i];
+    StrAppend(&names, i ? ", " : "", name, "/");
+  }
+  if (runs.size() > 4) StrAppend(&names, ", ...");
+  return absl::InvalidArgumentError(StrCat(dir, " holds ", runs.size(), " runs (", names,
+                                           "): analyze one folder at a time, or all of them side by side with `rundown batch ",
+                                           dir, "`"));
+}
+
 absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOptions& common,
                                         std::vector<SkippedFile>* skipped, std::optional<ExtractedBundle>* bundle) {
   std::string folder = dir;
@@ -72,6 +86,7 @@ absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOpti
   }
   auto discovery = DiscoverSources(folder);
   if (!discovery.ok()) return discovery.status();
+  if (std::vector<std::string> runs = SeparateRuns(*discovery); !runs.empty()) return SeveralRunsError(dir, folder, runs);
   if (absl::Status s = ApplySourceOverrides(common.sources, &*discovery); !s.ok()) return s;
   if (skipped != nullptr) {
     *skipped = std::move(not_extracted);

@@ -359,6 +359,38 @@ TEST(SourceSniffer, DiscoverSearchesSubfolders) {
   EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
 }
 
+// Several runs under one folder are told apart from one run whose sources sit in sub-folders.
+TEST(SourceSniffer, SeparateRunsFindsFoldersThatEachHoldARun) {
+  auto files = [](std::vector<std::pair<std::string, SourceKind>> in) {
+    Discovery d;
+    for (auto& [path, kind] : in) d.files.push_back({path, kind, 0, "name", ""});
+    return d;
+  };
+  // One run: the trace in strace/, the snapshots in snapshots/, program.log beside them.
+  EXPECT_TRUE(SeparateRuns(files({{"/a/strace/strace_log.28", SourceKind::kStrace},
+                                  {"/a/strace/strace_log.91", SourceKind::kStrace},
+                                  {"/a/snapshots/ps.txt", SourceKind::kPs},
+                                  {"/a/snapshots/ss.txt", SourceKind::kSs},
+                                  {"/a/program.log", SourceKind::kProgramLog}}))
+                  .empty());
+  // One run whose program.log was rotated into old/: one source repeated is no second run.
+  EXPECT_TRUE(SeparateRuns(files({{"/a/strace_log", SourceKind::kStrace},
+                                  {"/a/program.log", SourceKind::kProgramLog},
+                                  {"/a/old/program.log", SourceKind::kProgramLog}}))
+                  .empty());
+  // Traces in two folders: two runs, whatever else is there.
+  EXPECT_EQ(SeparateRuns(files({{"/a/run10/strace_log.5", SourceKind::kStrace},
+                                {"/a/run9/strace_log.7", SourceKind::kStrace},
+                                {"/a/run9/ps.txt", SourceKind::kPs}})),
+            (std::vector<std::string>{"/a/run9", "/a/run10"}));
+  // No trace, but two sources each in two folders.
+  EXPECT_EQ(SeparateRuns(files({{"/a/x/ps.txt", SourceKind::kPs},
+                                {"/a/y/ps.txt", SourceKind::kPs},
+                                {"/a/x/program.log", SourceKind::kProgramLog},
+                                {"/a/y/program.log", SourceKind::kProgramLog}})),
+            (std::vector<std::string>{"/a/x", "/a/y"}));
+}
+
 // What is not a regular file is listed as skipped with what it is, and never opened: a FIFO
 // named strace_log would block the read forever, a link to /dev/zero would never end.
 TEST(SourceSniffer, DiscoverSaysWhatIsNotARegularFileAndNeverOpensIt) {

@@ -349,6 +349,30 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
   return out;
 }
 
+std::vector<std::string> SeparateRuns(const Discovery& d) {
+  std::map<SourceKind, std::set<std::string>> folders;  // kind -> the folders holding it
+  for (const DiscoveredFile& f : d.files) {
+    const size_t slash = f.path.rfind('/');
+    folders[f.kind].insert(slash == std::string::npos ? "." : f.path.substr(0, slash));
+  }
+  std::set<std::string> runs;
+  size_t repeated = 0;
+  for (const auto& [kind, where] : folders) {
+    if (where.size() < 2) continue;
+    ++repeated;
+    runs.insert(where.begin(), where.end());
+  }
+  const auto strace = folders.find(SourceKind::kStrace);
+  if (strace != folders.end() && strace->second.size() >= 2) {
+    runs = strace->second;
+  } else if (repeated < 2) {
+    return {};
+  }
+  std::vector<std::string> out(runs.begin(), runs.end());
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return NumericAwareCompare(a, b) < 0; });
+  return out;
+}
+
 int NumericAwareCompare(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {

@@ -52,6 +52,13 @@ DiscoveredFile ClassifyFile(const std::string& path);
 // InvalidArgument when `dir` is missing, or neither a folder nor such a file.
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir);
 
+// The folders of `d` that each hold a run of their own, when there are two or more: a trace
+// in two folders, or two other sources each in two folders (p1/ and p2/, each with its
+// strace_log.N, ps.txt, program.log). One run whose sources sit in sub-folders (strace/,
+// logs/) has each source in one folder; a program.log rotated into old/ repeats one source
+// only. Sorted numeric-aware; empty when `d` is one run.
+std::vector<std::string> SeparateRuns(const Discovery& d);
+
 // Folders that discovery does not enter: hidden ones, node_modules, __pycache__, venv.
 bool IsSkippedFolderName(std::string_view name);
 // Orders names as people number them: "strace_log.9" before "strace_log.10". <0, 0, >0.

@@ -552,6 +552,28 @@ TEST(EndToEnd, UnknownFilesAreListedAsSkipped) {
   fs::remove_all(dir);
 }
 
+// A folder holding several runs (the shape of shared/artifacts) is refused, not merged into
+// one nonsense run; batch takes it.
+TEST(EndToEnd, AFolderOfRunsIsRefusedWithWhatToDoInstead) {
+  fs::path p1 = CopyCase("p1_chat_clean_ff", {});
+  fs::path p4 = CopyCase("p4_shell_spawn", {});
+  fs::path root = fs::temp_directory_path() / ("rundown_e2e_" + std::to_string(::getpid()) + "_runs");
+  fs::remove_all(root);
+  fs::create_directories(root);
+  fs::rename(p1, root / "p1");
+  fs::rename(p4, root / "p4");
+  CliRun r = Cli({"analyze", root.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(StrCat(root.string(), " holds 2 runs (p1/, p4/): analyze one folder at a time, or all of them "
+                              "side by side with `rundown batch ", root.string(), "`")),
+            std::string::npos)
+      << r.err;
+  CliRun one = Cli({"analyze", (root / "p4").string(), "--format", "json"});
+  EXPECT_EQ(one.code, 1) << one.err;
+  fs::remove_all(root);
+}
+
 TEST(EndToEnd, UsageErrorsExitTwoWithAMessage) {
   CliRun missing = Cli({"analyze", "/nonexistent/folder"});
   EXPECT_EQ(missing.code, 2);
