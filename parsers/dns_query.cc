@@ -1,6 +1,7 @@
 #include "parsers/dns_query.h"
 
 #include "parsers/strace_args.h"
+#include "parsers/text_util.h"
 
 namespace rundown {
 namespace {
@@ -76,6 +77,29 @@ std::string DnsQueryName(std::string_view strace_line) {
   std::string name;
   ReadDnsPacket(strace_line, &name);
   return name;
+}
+
+std::vector<std::string> ResolvConfNameservers(std::string_view strace_line) {
+  size_t start = strace_line.find("resumed>");
+  start = start != std::string_view::npos ? start : strace_line.find('(');
+  const size_t quote = start == std::string_view::npos ? start : strace_line.find('"', start);
+  std::string text;
+  bool truncated = false;
+  if (quote == std::string_view::npos || !strace::ParseString(strace_line.substr(quote), &text, &truncated)) return {};
+  std::vector<std::string> out;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const size_t eol = rest.find('\n');
+    if (eol == std::string_view::npos && truncated) break;  // cut by -s: the address may be too
+    std::string_view line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+    line = StripSpaces(line);
+    if (!line.starts_with("nameserver") || line.size() == 10 || !IsSpace(line[10])) continue;
+    line = StripSpaces(line.substr(10));
+    const size_t end = line.find_first_of(" \t\r#;");
+    if (!line.empty() && end != 0) out.emplace_back(line.substr(0, end));
+  }
+  return out;
 }
 
 }  // namespace rundown

@@ -268,6 +268,9 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetDnsName, "net.dns_name", T::kString,
           "the name a DNS query packet asked for (\"...\" at the end when strace -s cut it); on a send, or a write to a socket connected to a DNS server",
           net | Calls({Op::kWrite})),
+      def(F::kNetResolverListed, "net.resolver_listed", T::kBool,
+          "the remote host is a nameserver of the resolv.conf the run read (a read() whose buffer strace printed: /etc/resolv.conf, systemd's resolv.conf ...); false when those lines name other servers only; missing when no read showed a nameserver line (none traced, or -s cut them)",
+          net),
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
       def(F::kNetOutcome, "net.outcome", T::kEnum, "how a connect ended: connected, failed, or unknown (a non-blocking connect's EINPROGRESS that nothing later settled: no getsockopt(SO_ERROR), transfer or second connect on the socket)", Calls({Op::kConnect}), kConnectOutcomes),
       def(F::kNetError, "net.error", T::kString, "errno of a failed connect (ECONNREFUSED ...): the call's own, or for a non-blocking connect the one getsockopt(SO_ERROR), a transfer or a second connect reported; missing unless net.outcome is failed", Calls({Op::kConnect})),
@@ -942,6 +945,12 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool(!port.missing() && port.i == 53);
     }
     case FieldId::kNetDnsName: return Str(ctx.DnsName(i));
+    case FieldId::kNetResolverListed: {
+      const Value host = HostOf(NetAddress(ctx, i, e, true));
+      if (host.missing()) return Missing();
+      const std::optional<bool> listed = ctx.ResolverListed(host.s);
+      return listed ? Bool(*listed) : Missing();
+    }
     case FieldId::kNetState: return e.type == EventType::kSocketRow && e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kNetInbound: {
       if (e.type != EventType::kSocketRow || !e.name) return Missing();
@@ -1153,11 +1162,20 @@ EventContext::EventContext(const Model& model) : model_(model) {
   // resolver writes its queries): the fds connected to a DNS server are followed per process
   // until closed.
   absl::flat_hash_set<std::pair<ProcIndex, int32_t>> dns_fds;
+  // The servers resolv.conf names (net.resolver_listed), from the buffers of its reads.
+  constexpr size_t kMaxResolvReads = 64;
+  std::vector<EvidenceRef> resolv_reads;
   for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
     if (e.op == Op::kUtime && e.type == EventType::kSyscall) {
       const Detail& d = s.DetailOrEmpty(e);
       if (d.flags & kUtimeMtimeSet) utime_texts_.emplace(i, FormatEpochSeconds(d.b));
+      continue;
+    }
+    if (e.op == Op::kRead && e.type == EventType::kSyscall && e.result > 0 && resolv_reads.size() < kMaxResolvReads) {
+      const StrId target = model.FdTarget(i);
+      if (target != kNoStr && s.str(target).ends_with("resolv.conf"))
+        for (const EvidenceRef& r : s.Evidence(i)) resolv_reads.push_back(r);
       continue;
     }
     if (e.type != EventType::kSyscall ||
@@ -1197,6 +1215,12 @@ EventContext::EventContext(const Model& model) : model_(model) {
       }
     }
   }
+  for (const auto& [ref, line] : s.RawLines(resolv_reads, 4096)) {
+    for (const std::string& server : ResolvConfNameservers(line)) {
+      IpAddress ip;
+      if (ParseIp(server, &ip)) resolvers_.push_back(ip);
+    }
+  }
   // The ports the run listens on, for net.inbound: a snapshot row on one of them is a client's
   // connection to the program (its peer may be anywhere: a published port's client).
   for (const Endpoint& ep : eps) {
@@ -1212,6 +1236,15 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (f.first_time_ns != kNoTime && (run_start_ns_ == kNoTime || f.first_time_ns < run_start_ns_))
         run_start_ns_ = f.first_time_ns;
   }
+}
+
+std::optional<bool> EventContext::ResolverListed(std::string_view host) const {
+  if (resolvers_.empty()) return std::nullopt;
+  IpAddress ip;
+  if (!ParseIp(host, &ip)) return false;
+  for (const IpAddress& r : resolvers_)
+    if (r.family == ip.family && r.bytes == ip.bytes) return true;
+  return false;
 }
 
 std::string_view EventContext::UtimeText(EventIndex i) const {

@@ -14,6 +14,7 @@
 
 #include <bitset>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "engine/model.h"
+#include "parsers/address.h"
 
 namespace rundown::rules {
 
@@ -63,7 +65,7 @@ enum class FieldId : uint16_t {
   kFileDeleted, kFileExecuted, kFileProcOther, kFileProcSelf, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
-  kNetProto, kNetDns, kNetDnsName, kNetState, kNetOutcome, kNetError, kNetInbound,
+  kNetProto, kNetDns, kNetDnsName, kNetResolverListed, kNetState, kNetOutcome, kNetError, kNetInbound,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
@@ -118,6 +120,9 @@ class EventContext {
   std::string_view DnsName(EventIndex i) const;
   // A send to a DNS port whose printed packet is not a DNS query: data passed off as DNS.
   bool SentNonDns(EventIndex i) const;
+  // Whether `host` is a server the run's resolv.conf names: true / false, or nullopt when no
+  // read of a resolv.conf showed a nameserver line (none read, or strace -s cut them).
+  std::optional<bool> ResolverListed(std::string_view host) const;
   bool IsInitialExec(EventIndex i) const { return model_.IsStartExec(i); }
   // The modification time a utime call sets, as text ("" when it sets none explicitly).
   std::string_view UtimeText(EventIndex i) const;
@@ -132,6 +137,7 @@ class EventContext {
   absl::flat_hash_map<EventIndex, std::string> dns_names_;
   absl::flat_hash_map<EventIndex, std::string> utime_texts_;
   absl::flat_hash_set<EventIndex> not_dns_;
+  std::vector<IpAddress> resolvers_;  // the nameservers of the resolv.conf reads
   absl::flat_hash_set<int64_t> listening_ports_;
   int64_t run_start_ns_ = kNoTime;
 };
