@@ -397,6 +397,8 @@ class ModelBuilder {
     std::vector<EventIndex> connected_reads;                          // reads on sockets it connected
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
+    std::string cwd;        // the walk's cwd at the process's last event (resolved; "" unknown)
+    std::string exec_cwd;   // the cwd at its last successful exec: where its program started
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   void SettleConnect(const Event& e, EventIndex i, FdEntry* entry,
@@ -431,6 +433,7 @@ class ModelBuilder {
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
+  std::string root_exec_cwd_;                         // the root's cwd at its last successful exec
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
   NameId getpeername_ = 0;
@@ -931,6 +934,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         break;
       case Op::kExec:
         if (ok) {
+          out->exec_cwd = cwd;
           for (auto it = table.begin(); it != table.end();) {
             if (it->second.cloexec) table.erase(it++);
             else ++it;
@@ -955,6 +959,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         break;
     }
   }
+  out->cwd = std::move(cwd);
   // strace -qq (--quiet=exit) leaves out "+++ exited with N +++": the process's own
   // exit_group(N) is then the only record of how it ended. Deaths by a signal are still
   // printed ("+++ killed by SIGSEGV +++"), so only exits are missing.
@@ -1133,7 +1138,11 @@ void ModelBuilder::WalkProcesses() {
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
   // Serial: resolved relative paths are interned into the store here, with no reader running.
   std::vector<ConnectSettle> settles;
-  for (WalkResult& r : results) {
+  for (ProcIndex p = 0; p < results.size(); ++p) {
+    WalkResult& r = results[p];
+    // chdir("data") leaves the walk's resolved cwd here; the raw argument is not a directory.
+    if (!r.cwd.empty()) m_.processes_[p].cwd = s_.InternDerived(r.cwd);
+    if (p == m_.root_ && !r.exec_cwd.empty()) root_exec_cwd_ = r.exec_cwd;
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
@@ -1147,12 +1156,15 @@ void ModelBuilder::WalkProcesses() {
   ApplySettles(std::move(settles));
 }
 
-// The app's directory: the root's cwd at its first open (the AT_FDCWD annotation), unless
+// The app's directory: the root's cwd when its program started (its last successful exec,
+// from the first AT_FDCWD annotation or the launcher's chdir), else its last known cwd, unless
 // that is "/" or a home, in which case the directory of the script named in argv.
 void ModelBuilder::FindAppDir() {
   if (m_.root_ == kNoProc) return;
   const Process& root = m_.processes_[m_.root_];
-  std::string cwd(m_.Cwd(root));
+  // Where the target program started (a launcher's `cd app && exec prog` included), not
+  // where it went later (redis-server's chdir into its data directory).
+  std::string cwd = !root_exec_cwd_.empty() ? root_exec_cwd_ : std::string(m_.Cwd(root));
   std::string script;
   if (const ExecRecord* start = TargetExec()) {
     std::string_view arg = ScriptArgument(s_.str(start->cmdline));

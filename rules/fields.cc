@@ -198,7 +198,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcName, "proc.name", T::kString, "basename of the program it runs (sh, node)", all),
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
-      def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory", all),
+      def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory (a relative chdir resolved against the one before; the cwd inherited at the fork until the process changes it)", all),
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself (the root of the tree)", all),
       def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
