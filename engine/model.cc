@@ -282,6 +282,17 @@ std::string_view Model::Cwd(const Process& p) const {
   return p.cwd == kNoStr ? std::string_view() : StripAtFdcwd(store_->str(p.cwd));
 }
 
+bool Model::OutlivedParent(ProcIndex p) const {
+  const Process& c = processes_[p];
+  if (c.parent == kNoProc) return false;
+  const Process& parent = processes_[c.parent];
+  if (parent.exit_event == kNoEvent) return false;
+  if (c.exit_event == kNoEvent) return true;
+  const int64_t pe = store_->event(parent.exit_event).time_ns, ce = store_->event(c.exit_event).time_ns;
+  if (pe != kNoTime && ce != kNoTime) return ce > pe;
+  return c.exit_event > parent.exit_event;  // no timestamps: the order the trace printed them
+}
+
 Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
   for (int depth = 0; p != kNoProc && depth < 64; ++depth) {
     const Process& proc = processes_[p];

@@ -265,6 +265,36 @@ TEST(Model, RelativeChdirIsResolvedAndTheAppIsWhereTheTargetStarted) {
   EXPECT_EQ(m.FindFile(dump)->cls, PathClass::kApp);
 }
 
+// A daemon's life is its forked copy's (testdata/cases/nginx_daemon_clean, `daemon on`): the
+// launcher returns 0 at once; the copy is stopped by the harness. The same start whose copy
+// dies of SIGSEGV before it listens is a start-up crash, not a CLI that exited 0.
+TEST(Model, TheLifeOfADaemonIsItsForkedCopys) {
+  const std::string start =
+      "47    10:54:07.805337 execve(\"/usr/sbin/nginx\", [\"/usr/sbin/nginx\", \"-p\", \"/home/auditor/app/\", \"-c\", \"nginx.conf\"], 0x7ffebcec41a0 /* 7 vars */) = 0 <0.000269>\n"
+      "47    10:54:07.833047 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f9cc555fa10) = 48 <0.000190>\n"
+      "47    10:54:07.833717 exit_group(0)     = ?\n"
+      "47    10:54:07.834102 +++ exited with 0 +++\n"
+      "48    10:54:07.836109 setsid()          = 48 <0.000019>\n";
+  auto served = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start +
+      "48    10:54:07.846000 listen(6<TCP:[127.0.0.1:8101]>, 511) = 0 <0.000010>\n"
+      "48    10:54:10.360278 --- SIGQUIT {si_signo=SIGQUIT, si_code=SI_USER, si_pid=1, si_uid=0} ---\n"
+      "48    10:54:10.364035 +++ exited with 0 +++\n"}});
+  const RunLife& life = served->model.life();
+  EXPECT_EQ(life.root_pid, 47);
+  EXPECT_EQ(life.daemon_pid, 48);
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_TRUE(life.reached_steady_state);
+  EXPECT_NEAR(life.duration_s, 2.5587, 0.001);
+  EXPECT_EQ(life.reason, "reached steady state: it listened on a socket; the target daemonized: pid 48 carried on after "
+                         "the launcher (pid 47) exited 0");
+
+  auto crashed = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start +
+      "48    10:54:07.840000 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---\n"
+      "48    10:54:07.840500 +++ killed by SIGSEGV +++\n"}});
+  EXPECT_TRUE(crashed->model.life().startup_crash);
+  EXPECT_EQ(crashed->model.life().killed_by != 0, true);
+}
+
 // ps taken in another pid namespace than the trace: numbers differ, command lines do not.
 // The trace is p4's start (pid 28 node app.js); in this ps, node is pid 7 and pid 28 is
 // another program (a host-side `ps -ef`, format as procps 4 prints it).

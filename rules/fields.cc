@@ -209,6 +209,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPname, "proc.pname", T::kString, "name of the parent process", all),
       def(F::kProcPexe, "proc.pexe", T::kString, "program of the parent process", all),
       def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
+      def(F::kProcOutlivedParent, "proc.outlived_parent", T::kBool, "the process was still running when its parent ended (a daemon's forked copy after the launcher returned, an orphaned stage); false for the root and when the parent's end is not in the trace", all),
 
       def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
       def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
@@ -289,6 +290,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivIdsUnchanged, "priv.ids_unchanged", T::kBool, "a setuid/setgid-family call that sets only ids the thread already has: each id argument (other than -1) is what its getuid/geteuid (getgid/getegid) returned since its last exec or id change, as in setuid(getuid()); false when the trace shows no such read; missing for setgroups", Calls({Op::kSetId})),
       def(F::kPrivCapsEmpty, "priv.caps_empty", T::kBool, "a capset that leaves the thread no capability: the effective, permitted and inheritable sets are all 0 (a drop of everything, never a gain)", Calls({Op::kCapset})),
       def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes), or a write to /proc/.../comm gives a process or thread (when -y names the file)", Calls({Op::kPrctl, Op::kWrite})),
+      def(F::kPrivValue, "priv.value", T::kInt, "the second argument of a prctl as a number (PR_SET_DUMPABLE's SUID_DUMP_DISABLE 0, SUID_DUMP_USER 1; PR_SET_PDEATHSIG's signal); missing for PR_SET_NAME and when the trace does not give it", Calls({Op::kPrctl})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
       def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
@@ -766,6 +768,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(parent_index, i))) : Missing();
     case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
     case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
+    case FieldId::kProcOutlivedParent: return Bool(m.OutlivedParent(pi));
     default: return Missing();
   }
 }
@@ -984,6 +987,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
     case FieldId::kPrivIdsUnchanged: return PrivIdsUnchanged(s, i, e, d);
     case FieldId::kPrivCapsEmpty: return e.op == Op::kCapset ? Bool(d.b == 1) : Missing();
+    case FieldId::kPrivValue:
+      return e.op == Op::kPrctl && d.str2 == kNoStr && d.a >= 0 ? Int(d.a) : Missing();
     case FieldId::kPrivThreadName:
       return e.op == Op::kPrctl || e.op == Op::kWrite ? StrOf(s, d.str2) : Missing();
 
