@@ -293,6 +293,29 @@ bool Model::OutlivedParent(ProcIndex p) const {
   return c.exit_event > parent.exit_event;  // no timestamps: the order the trace printed them
 }
 
+bool Model::RunsDeployedScript(EventIndex i) const {
+  const Event& e = store_->event(i);
+  if (e.op != Op::kExec || app_dir_.empty() || app_dir_ == "/") return false;
+  const std::string_view cmdline = store_->str(store_->DetailOrEmpty(e).str2);
+  // `sh -c "./run.sh; ..."`: a command string, whatever its first word names.
+  for (std::string_view w : Words(cmdline))
+    if (w.front() == '-' && w.find('c') != std::string_view::npos) return false;
+  const std::string_view script = ScriptArgument(cmdline);
+  if (script.empty()) return false;
+  std::string path(script);
+  if (script.front() != '/') {
+    const ProcIndex p = ProcessOf(i);
+    const std::string_view cwd = p == kNoProc ? std::string_view() : Cwd(processes_[p]);
+    if (cwd.empty() || cwd.front() != '/') return false;
+    path = JoinPath(cwd, script);
+  }
+  if (ClassifyPath(path) != PathClass::kApp) return false;
+  StrId id = kNoStr;
+  if (!store_->FindStr(path, &id)) return true;  // never named by a call of the run
+  const FileSummary* f = FindFile(id);
+  return f == nullptr || !(f->access & (kAccWrite | kAccCreate | kAccRename | kAccChmod));
+}
+
 Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
   for (int depth = 0; p != kNoProc && depth < 64; ++depth) {
     const Process& proc = processes_[p];

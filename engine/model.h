@@ -217,6 +217,12 @@ class Model {
   // launcher returned, an orphaned stage). False for the root and when the parent's end is
   // not known.
   bool OutlivedParent(ProcIndex p) const;
+  // The exec (event i) hands an interpreter a script of the program as deployed: its first
+  // argument that is not an option (`/bin/sh www/cgi-bin/hits.sh`), taken from the process's
+  // cwd when relative, is a file of the app's directory that the run never created, wrote,
+  // renamed or chmod'ed. False when there is no such argument, for a command string (an
+  // option with a c: -c, -ec) and when the app is unknown.
+  bool RunsDeployedScript(EventIndex i) const;
 
   // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
   // relative path and the process's cwd (or openat's dirfd) was known, else as printed.

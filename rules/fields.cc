@@ -224,6 +224,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecDeleted, "exec.deleted", T::kBool, "the program ran from a file with no name left: execveat(fd, \"\", AT_EMPTY_PATH) of an fd that -y marks (deleted), a memfd or a file unlinked before the exec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
+      def(F::kExecScriptDeployed, "exec.script_deployed", T::kBool, "the exec hands an interpreter a script of the program as deployed: its first argument that is not an option (/bin/sh www/cgi-bin/hits.sh), from the cwd when relative, is a file of the app's directory that the run never created, wrote, renamed or chmod'ed", exec),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
       def(F::kExecHooksAdded, "exec.hooks_added", T::kBool, "exec.env_hooks holds a hook the process did not start with: not in the environment of its previous exec, or of its parent's exec before it made the process (the root's first exec, the reviewer's launch, adds none)", exec),
 
@@ -840,6 +841,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const StrId path = m.PathArg(i);
       return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
     }
+    case FieldId::kExecScriptDeployed: return Bool(m.RunsDeployedScript(i));
     case FieldId::kExecEnvHooks: return StrOf(s, d.str3);
     case FieldId::kExecHooksAdded: {
       const ProcIndex pi = m.ProcessOf(i);

@@ -55,7 +55,7 @@ enum class FieldId : uint16_t {
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline, kProcOutlivedParent,
   kThreadTid, kThreadIsMain,
-  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass,
+  kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass, kExecScriptDeployed,
   kExecEnvHooks, kExecHooksAdded,
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
