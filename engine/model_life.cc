@@ -147,7 +147,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                           ? StrCat("was killed by ", s.name(life->killed_by))
                           : StrCat("exited with status ", life->exit_code);
     if (!life->exited) how = "stopped";
-    life->reason = StrCat("the target ", how,
+    life->reason = StrCat(life_proc != m->root() ? StrCat("the daemon (pid ", lp.pid, ") ") : "the target ", how,
                                 life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
                                 " without reaching steady state (no listening socket, no accepted "
                                 "connection, no start-up message)");

@@ -715,6 +715,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/lighttpd_cgi", "WARN", 0},
       {"cases/make_gcc_build", "WARN", 0},
       {"cases/git_gc_clean", "PASS", 0},
+      {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -726,7 +727,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
 
 // Real Debian daemons and tools whose benign shape looked malicious
 // (testdata/cases/{nginx_daemon_clean,redis_bgsave_clean,lighttpd_cgi,make_gcc_build,git_gc_clean}
-// /EXPECTED.md): a daemon that forks, calls setsid and outlives its launcher; redis's chdir into
+// /EXPECTED.md, and redis_daemon_bind_fail): a daemon that forks, calls setsid and outlives
+// its launcher (and one that then dies at start: INCONCLUSIVE); redis's chdir into
 // its data dir and its BGSAVE child; a CGI script per request; make's recipe shells and gcc's
 // temporary files; git running itself for each gc step.
 TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
@@ -737,6 +739,8 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
       {"make_gcc_build",
        {{"child_process_spawned", 15}, {"compiled_then_run", 1}, {"process_forked", 15}, {"temp_write", 12}}},
       {"git_gc_clean", {{"process_forked", 7}}},
+      {"redis_daemon_bind_fail",
+       {{"startup_crash", 1}, {"nonzero_exit", 1}, {"program_daemonized", 1}, {"process_forked", 1}}},
   };
   for (const auto& [name, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
