@@ -282,6 +282,40 @@ std::string_view Model::Cwd(const Process& p) const {
   return p.cwd == kNoStr ? std::string_view() : StripAtFdcwd(store_->str(p.cwd));
 }
 
+bool Model::OutlivedParent(ProcIndex p) const {
+  const Process& c = processes_[p];
+  if (c.parent == kNoProc) return false;
+  const Process& parent = processes_[c.parent];
+  if (parent.exit_event == kNoEvent) return false;
+  if (c.exit_event == kNoEvent) return true;
+  const int64_t pe = store_->event(parent.exit_event).time_ns, ce = store_->event(c.exit_event).time_ns;
+  if (pe != kNoTime && ce != kNoTime) return ce > pe;
+  return c.exit_event > parent.exit_event;  // no timestamps: the order the trace printed them
+}
+
+bool Model::RunsDeployedScript(EventIndex i) const {
+  const Event& e = store_->event(i);
+  if (e.op != Op::kExec || app_dir_.empty() || app_dir_ == "/") return false;
+  const std::string_view cmdline = store_->str(store_->DetailOrEmpty(e).str2);
+  // `sh -c "./run.sh; ..."`: a command string, whatever its first word names.
+  for (std::string_view w : Words(cmdline))
+    if (w.front() == '-' && w.find('c') != std::string_view::npos) return false;
+  const std::string_view script = ScriptArgument(cmdline);
+  if (script.empty()) return false;
+  std::string path(script);
+  if (script.front() != '/') {
+    const ProcIndex p = ProcessOf(i);
+    const std::string_view cwd = p == kNoProc ? std::string_view() : Cwd(processes_[p]);
+    if (cwd.empty() || cwd.front() != '/') return false;
+    path = JoinPath(cwd, script);
+  }
+  if (ClassifyPath(path) != PathClass::kApp) return false;
+  StrId id = kNoStr;
+  if (!store_->FindStr(path, &id)) return true;  // never named by a call of the run
+  const FileSummary* f = FindFile(id);
+  return f == nullptr || !(f->access & (kAccWrite | kAccCreate | kAccRename | kAccChmod));
+}
+
 Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
   for (int depth = 0; p != kNoProc && depth < 64; ++depth) {
     const Process& proc = processes_[p];
@@ -397,6 +431,8 @@ class ModelBuilder {
     std::vector<EventIndex> connected_reads;                          // reads on sockets it connected
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
+    std::string cwd;        // the walk's cwd at the process's last event (resolved; "" unknown)
+    std::string exec_cwd;   // the cwd at its last successful exec: where its program started
   };
   void WalkOne(ProcIndex p, WalkState state, WalkResult* out);
   void SettleConnect(const Event& e, EventIndex i, FdEntry* entry,
@@ -431,6 +467,7 @@ class ModelBuilder {
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
+  std::string root_exec_cwd_;                         // the root's cwd at its last successful exec
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
   NameId getpeername_ = 0;
@@ -931,6 +968,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         break;
       case Op::kExec:
         if (ok) {
+          out->exec_cwd = cwd;
           for (auto it = table.begin(); it != table.end();) {
             if (it->second.cloexec) table.erase(it++);
             else ++it;
@@ -955,6 +993,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         break;
     }
   }
+  out->cwd = std::move(cwd);
   // strace -qq (--quiet=exit) leaves out "+++ exited with N +++": the process's own
   // exit_group(N) is then the only record of how it ended. Deaths by a signal are still
   // printed ("+++ killed by SIGSEGV +++"), so only exits are missing.
@@ -1133,7 +1172,11 @@ void ModelBuilder::WalkProcesses() {
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
   // Serial: resolved relative paths are interned into the store here, with no reader running.
   std::vector<ConnectSettle> settles;
-  for (WalkResult& r : results) {
+  for (ProcIndex p = 0; p < results.size(); ++p) {
+    WalkResult& r = results[p];
+    // chdir("data") leaves the walk's resolved cwd here; the raw argument is not a directory.
+    if (!r.cwd.empty()) m_.processes_[p].cwd = s_.InternDerived(r.cwd);
+    if (p == m_.root_ && !r.exec_cwd.empty()) root_exec_cwd_ = r.exec_cwd;
     for (const auto& [event, target] : r.fd_targets) m_.fd_target_.emplace(event, target);
     for (const auto& [event, path] : r.absolute_paths) m_.absolute_path_.emplace(event, s_.InternDerived(path));
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
@@ -1147,12 +1190,15 @@ void ModelBuilder::WalkProcesses() {
   ApplySettles(std::move(settles));
 }
 
-// The app's directory: the root's cwd at its first open (the AT_FDCWD annotation), unless
+// The app's directory: the root's cwd when its program started (its last successful exec,
+// from the first AT_FDCWD annotation or the launcher's chdir), else its last known cwd, unless
 // that is "/" or a home, in which case the directory of the script named in argv.
 void ModelBuilder::FindAppDir() {
   if (m_.root_ == kNoProc) return;
   const Process& root = m_.processes_[m_.root_];
-  std::string cwd(m_.Cwd(root));
+  // Where the target program started (a launcher's `cd app && exec prog` included), not
+  // where it went later (redis-server's chdir into its data directory).
+  std::string cwd = !root_exec_cwd_.empty() ? root_exec_cwd_ : std::string(m_.Cwd(root));
   std::string script;
   if (const ExecRecord* start = TargetExec()) {
     std::string_view arg = ScriptArgument(s_.str(start->cmdline));

@@ -147,6 +147,7 @@ struct RunLife {
   bool startup_crash = false;       // died during start-up (see `reason`)
   bool cut_in_startup = false;      // the trace ends first: no exit, no sign of steady state
   bool reached_steady_state = false;
+  int32_t daemon_pid = 0;           // the target daemonized: the forked copy whose life this is
   std::string reason;               // why startup_crash / not steady, for the report
   std::vector<EventIndex> evidence;
 };
@@ -211,6 +212,17 @@ class Model {
   std::string_view Cwd(const Process& p) const;
   // True when tid is a thread (not the leader) of some process.
   bool IsThread(int32_t tid) const;
+  // The process was still running when its parent ended: the parent's end is in the trace and
+  // the process ended later or was never seen to end (a daemon's forked copy after the
+  // launcher returned, an orphaned stage). False for the root and when the parent's end is
+  // not known.
+  bool OutlivedParent(ProcIndex p) const;
+  // The exec (event i) hands an interpreter a script of the program as deployed: its first
+  // argument that is not an option (`/bin/sh www/cgi-bin/hits.sh`), taken from the process's
+  // cwd when relative, is a file of the app's directory that the run never created, wrote,
+  // renamed or chmod'ed. False when there is no such argument, for a command string (an
+  // option with a c: -c, -ec) and when the app is unknown.
+  bool RunsDeployedScript(EventIndex i) const;
 
   // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
   // relative path and the process's cwd (or openat's dirfd) was known, else as printed.

@@ -28,6 +28,30 @@ bool StartedInTrace(const Process& p) {
   return std::any_of(p.execs.begin(), p.execs.end(), [](const ExecRecord& x) { return x.ok; });
 }
 
+// A daemon: the target forks a copy of itself and returns 0 while the copy carries on
+// (nginx's `daemon on`, daemon(3), a double fork: the copy forks again and returns too). The
+// run is then that copy's: it listens, it is stopped by the harness, it crashes or fails. The
+// copy is the first child that never exec'd and outlived its parent; followed while each
+// parent exited 0.
+ProcIndex DaemonOf(const Model& m) {
+  ProcIndex cur = m.root();
+  for (int hops = 0; hops < 8; ++hops) {
+    const Process& p = m.process(cur);
+    if (p.exit_event == kNoEvent || p.killed_by != 0 || p.exit_code != 0) break;
+    ProcIndex next = kNoProc;
+    for (ProcIndex c : p.children) {
+      const Process& child = m.process(c);
+      if (child.in_strace && !StartedInTrace(child) && m.OutlivedParent(c)) {
+        next = c;
+        break;
+      }
+    }
+    if (next == kNoProc) break;
+    cur = next;
+  }
+  return cur;
+}
+
 }  // namespace
 
 void BuildLife(const EventStore& s, Model* m, RunLife* life) {
@@ -71,11 +95,19 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   const Process& root = m->process(m->root());
   life->root_pid = root.pid;
   if (root.start_ns != kNoTime) life->start_ns = root.start_ns;
+  const ProcIndex life_proc = DaemonOf(*m);
+  const Process& lp = m->process(life_proc);
+  std::string daemon_note;
+  if (life_proc != m->root()) {
+    life->daemon_pid = lp.pid;
+    daemon_note = StrCat("; the target daemonized: pid ", lp.pid, " carried on after the launcher (pid ", root.pid,
+                         ") exited 0");
+  }
 
   // Did someone outside the traced tree stop it?
   for (EventIndex i = 0; i < ev.size(); ++i) {
     const Event& e = ev[i];
-    if (e.type != EventType::kSignal || m->ProcessOf(i) != m->root()) continue;
+    if (e.type != EventType::kSignal || m->ProcessOf(i) != life_proc) continue;
     if (!IsHarnessStopSignal(s.name(e.name))) continue;
     const Detail& d = s.DetailOrEmpty(e);
     ProcIndex sender = d.a > 0 ? m->FindPid(d.a) : kNoProc;
@@ -87,12 +119,14 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
       break;
     }
   }
-  if (root.exit_event != kNoEvent) {
+  if (lp.exit_event != kNoEvent) {
     life->exited = true;
-    life->exit_code = root.exit_code;
-    life->killed_by = root.killed_by;
-    life->evidence.push_back(root.exit_event);
-    if (ev[root.exit_event].time_ns != kNoTime) life->end_ns = ev[root.exit_event].time_ns;
+    life->exit_code = lp.exit_code;
+    life->killed_by = lp.killed_by;
+    life->evidence.push_back(lp.exit_event);
+    if (ev[lp.exit_event].time_ns != kNoTime) life->end_ns = ev[lp.exit_event].time_ns;
+  } else if (life_proc != m->root()) {
+    life->end_ns = strace.last_ns;  // the daemon was still running when the trace ended
   }
   if (life->start_ns != kNoTime && life->end_ns != kNoTime)
     life->duration_s = static_cast<double>(life->end_ns - life->start_ns) / 1e9;
@@ -113,7 +147,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                           ? StrCat("was killed by ", s.name(life->killed_by))
                           : StrCat("exited with status ", life->exit_code);
     if (!life->exited) how = "stopped";
-    life->reason = StrCat("the target ", how,
+    life->reason = StrCat(life_proc != m->root() ? StrCat("the daemon (pid ", lp.pid, ") ") : "the target ", how,
                                 life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
                                 " without reaching steady state (no listening socket, no accepted "
                                 "connection, no start-up message)");
@@ -125,7 +159,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     // went on to do is not in the trace, so the run cannot clear it. A trace that does not
     // show the start (strace -p) is another gap, reported as such.
     life->cut_in_startup = true;
-    life->reason = StrCat("the trace ends while the target", root.pid > 0 ? StrCat(" (pid ", root.pid, ")") : "",
+    life->reason = StrCat("the trace ends while the target", lp.pid > 0 ? StrCat(" (pid ", lp.pid, ")") : "",
                           " is still starting",
                           life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
                           ": no exit, no listening socket, no accepted connection, no start-up message; strace was "
@@ -135,6 +169,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   } else {
     life->reason = StrCat("reached steady state: ", steady_why);
   }
+  life->reason += daemon_note;
 }
 
 }  // namespace rundown

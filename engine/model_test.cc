@@ -224,8 +224,9 @@ TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
                                                 "398 ../other/.env -> /tmp/cap4/other/.env",
                                                 "407 .. -> /tmp/cap4", "408 other/.env -> /tmp/cap4/other/.env",
                                                 "410 notes.txt -> /tmp/cap4/work/notes.txt"}));
-  // The file summary has the absolute paths, classified: the .env of another directory is a
-  // secret; notes.txt was created, written and deleted.
+  // The file summary has the absolute paths, classified: the app is where rel.py started
+  // (/tmp/cap4), not the "work" it moved into, so other/.env is in its own tree (its
+  // configuration, not another program's secret); notes.txt was created, written and deleted.
   StrId env = kNoStr, notes = kNoStr;
   ASSERT_TRUE(s.FindStr("/tmp/cap4/other/.env", &env));
   ASSERT_TRUE(s.FindStr("/tmp/cap4/work/notes.txt", &notes));
@@ -233,9 +234,65 @@ TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
   const FileSummary* fn = l->model.FindFile(notes);
   ASSERT_NE(fe, nullptr);
   ASSERT_NE(fn, nullptr);
-  EXPECT_EQ(fe->cls, PathClass::kSensitive);
+  EXPECT_EQ(l->model.app_dir(), "/tmp/cap4");
+  EXPECT_EQ(fe->cls, PathClass::kApp);
   EXPECT_EQ(fe->opens, 2u);
   EXPECT_EQ(fn->access & (kAccCreate | kAccWrite | kAccDelete), uint32_t{kAccCreate | kAccWrite | kAccDelete});
+}
+
+// redis-server (testdata/cases/redis_bgsave_clean) chdirs into its data directory with a
+// relative path, then writes its pid file and dump there: the process's cwd is the resolved
+// directory, not the raw "./data", and the app is where the server started, so its own data
+// directory is the app's.
+TEST(Model, RelativeChdirIsResolvedAndTheAppIsWhereTheTargetStarted) {
+  const std::string trace =
+      "45    10:55:56.588758 execve(\"/usr/bin/redis-server\", [\"/usr/bin/redis-server\", \"/home/auditor/app/redis.conf\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
+      "45    10:55:56.599127 openat(AT_FDCWD</home/auditor/app>, \"/home/auditor/app/redis.conf\", O_RDONLY) = 5</home/auditor/app/redis.conf> <0.000040>\n"
+      "45    10:55:56.599268 chdir(\"./data\")   = 0 <0.000005>\n"
+      "45    10:55:56.607257 openat(AT_FDCWD</home/auditor/app/data>, \"./redis.pid\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 7</home/auditor/app/data/redis.pid> <0.000050>\n"
+      "45    10:55:57.090962 rename(\"temp-58.rdb\", \"dump.rdb\") = 0 <0.000070>\n"
+      "45    10:55:57.515686 unlink(\"./redis.pid\") = 0 <0.000051>\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  const Model& m = l->model;
+  EXPECT_EQ(m.app_dir(), "/home/auditor/app");
+  EXPECT_EQ(m.Cwd(m.process(m.root())), "/home/auditor/app/data");
+  StrId pid_file = kNoStr, dump = kNoStr;
+  ASSERT_TRUE(l->store.FindStr("/home/auditor/app/data/redis.pid", &pid_file));
+  ASSERT_TRUE(l->store.FindStr("/home/auditor/app/data/dump.rdb", &dump));
+  ASSERT_NE(m.FindFile(pid_file), nullptr);
+  ASSERT_NE(m.FindFile(dump), nullptr);
+  EXPECT_EQ(m.FindFile(pid_file)->cls, PathClass::kApp);
+  EXPECT_EQ(m.FindFile(dump)->cls, PathClass::kApp);
+}
+
+// A daemon's life is its forked copy's (testdata/cases/nginx_daemon_clean, `daemon on`): the
+// launcher returns 0 at once; the copy is stopped by the harness. The same start whose copy
+// dies of SIGSEGV before it listens is a start-up crash, not a CLI that exited 0.
+TEST(Model, TheLifeOfADaemonIsItsForkedCopys) {
+  const std::string start =
+      "47    10:54:07.805337 execve(\"/usr/sbin/nginx\", [\"/usr/sbin/nginx\", \"-p\", \"/home/auditor/app/\", \"-c\", \"nginx.conf\"], 0x7ffebcec41a0 /* 7 vars */) = 0 <0.000269>\n"
+      "47    10:54:07.833047 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f9cc555fa10) = 48 <0.000190>\n"
+      "47    10:54:07.833717 exit_group(0)     = ?\n"
+      "47    10:54:07.834102 +++ exited with 0 +++\n"
+      "48    10:54:07.836109 setsid()          = 48 <0.000019>\n";
+  auto served = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start +
+      "48    10:54:07.846000 listen(6<TCP:[127.0.0.1:8101]>, 511) = 0 <0.000010>\n"
+      "48    10:54:10.360278 --- SIGQUIT {si_signo=SIGQUIT, si_code=SI_USER, si_pid=1, si_uid=0} ---\n"
+      "48    10:54:10.364035 +++ exited with 0 +++\n"}});
+  const RunLife& life = served->model.life();
+  EXPECT_EQ(life.root_pid, 47);
+  EXPECT_EQ(life.daemon_pid, 48);
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_TRUE(life.reached_steady_state);
+  EXPECT_NEAR(life.duration_s, 2.5587, 0.001);
+  EXPECT_EQ(life.reason, "reached steady state: it listened on a socket; the target daemonized: pid 48 carried on after "
+                         "the launcher (pid 47) exited 0");
+
+  auto crashed = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start +
+      "48    10:54:07.840000 --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---\n"
+      "48    10:54:07.840500 +++ killed by SIGSEGV +++\n"}});
+  EXPECT_TRUE(crashed->model.life().startup_crash);
+  EXPECT_EQ(crashed->model.life().killed_by != 0, true);
 }
 
 // ps taken in another pid namespace than the trace: numbers differ, command lines do not.

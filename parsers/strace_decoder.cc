@@ -604,7 +604,11 @@ void CallDecoder::DecodePrctl(const SyscallInfo& s, const ArgList& args, Event* 
     bool truncated;
     if (ParseString(arg, &scratch_, &truncated)) d.str2 = out_->strings.Intern(scratch_);
   } else if (!ArgNumber(arg, &d.a)) {
-    d.a = SignalNumber(SymbolicName(arg));  // PR_SET_PDEATHSIG, SIGKILL
+    // PR_SET_DUMPABLE's values are printed by name (linux/sched/coredump.h); else a signal
+    // (PR_SET_PDEATHSIG, SIGKILL); -1 when neither.
+    std::string_view value = SymbolicName(arg);
+    d.a = value == "SUID_DUMP_DISABLE" ? 0 : value == "SUID_DUMP_USER" ? 1 : value == "SUID_DUMP_ROOT" ? 2
+                                                                              : SignalNumber(value);
   }
 }
 

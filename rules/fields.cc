@@ -198,7 +198,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcName, "proc.name", T::kString, "basename of the program it runs (sh, node)", all),
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
-      def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory", all),
+      def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory (a relative chdir resolved against the one before; the cwd inherited at the fork until the process changes it)", all),
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself (the root of the tree)", all),
       def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
@@ -209,6 +209,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPname, "proc.pname", T::kString, "name of the parent process", all),
       def(F::kProcPexe, "proc.pexe", T::kString, "program of the parent process", all),
       def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
+      def(F::kProcOutlivedParent, "proc.outlived_parent", T::kBool, "the process was still running when its parent ended (a daemon's forked copy after the launcher returned, an orphaned stage); false for the root and when the parent's end is not in the trace", all),
 
       def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
       def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
@@ -223,6 +224,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecDeleted, "exec.deleted", T::kBool, "the program ran from a file with no name left: execveat(fd, \"\", AT_EMPTY_PATH) of an fd that -y marks (deleted), a memfd or a file unlinked before the exec", exec),
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
+      def(F::kExecScriptDeployed, "exec.script_deployed", T::kBool, "the exec hands an interpreter a script of the program as deployed: its first argument that is not an option (/bin/sh www/cgi-bin/hits.sh), from the cwd when relative, is a file of the app's directory that the run never created, wrote, renamed or chmod'ed", exec),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
       def(F::kExecHooksAdded, "exec.hooks_added", T::kBool, "exec.env_hooks holds a hook the process did not start with: not in the environment of its previous exec, or of its parent's exec before it made the process (the root's first exec, the reviewer's launch, adds none)", exec),
 
@@ -292,6 +294,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivIdsUnchanged, "priv.ids_unchanged", T::kBool, "a setuid/setgid-family call that sets only ids the thread already has: each id argument (other than -1) is what its getuid/geteuid (getgid/getegid) returned since its last exec or id change, as in setuid(getuid()); false when the trace shows no such read; missing for setgroups", Calls({Op::kSetId})),
       def(F::kPrivCapsEmpty, "priv.caps_empty", T::kBool, "a capset that leaves the thread no capability: the effective, permitted and inheritable sets are all 0 (a drop of everything, never a gain)", Calls({Op::kCapset})),
       def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes), or a write to /proc/.../comm gives a process or thread (when -y names the file)", Calls({Op::kPrctl, Op::kWrite})),
+      def(F::kPrivValue, "priv.value", T::kInt, "the second argument of a prctl as a number (PR_SET_DUMPABLE's SUID_DUMP_DISABLE 0, SUID_DUMP_USER 1; PR_SET_PDEATHSIG's signal); missing for PR_SET_NAME and when the trace does not give it", Calls({Op::kPrctl})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
       def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
@@ -769,6 +772,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(parent_index, i))) : Missing();
     case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
     case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
+    case FieldId::kProcOutlivedParent: return Bool(m.OutlivedParent(pi));
     default: return Missing();
   }
 }
@@ -840,6 +844,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const StrId path = m.PathArg(i);
       return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
     }
+    case FieldId::kExecScriptDeployed: return Bool(m.RunsDeployedScript(i));
     case FieldId::kExecEnvHooks: return StrOf(s, d.str3);
     case FieldId::kExecHooksAdded: {
       const ProcIndex pi = m.ProcessOf(i);
@@ -993,6 +998,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPrivId: return e.op == Op::kSetId ? NonNeg(d.a) : Missing();
     case FieldId::kPrivIdsUnchanged: return PrivIdsUnchanged(s, i, e, d);
     case FieldId::kPrivCapsEmpty: return e.op == Op::kCapset ? Bool(d.b == 1) : Missing();
+    case FieldId::kPrivValue:
+      return e.op == Op::kPrctl && d.str2 == kNoStr && d.a >= 0 ? Int(d.a) : Missing();
     case FieldId::kPrivThreadName:
       return e.op == Op::kPrctl || e.op == Op::kWrite ? StrOf(s, d.str2) : Missing();
 

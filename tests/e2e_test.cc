@@ -732,6 +732,12 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/rust_antidebug_c2", "FAIL", 1},
       {"cases/py_mp_exfil", "FAIL", 1},
       {"cases/tcl_kv_clean", "PASS", 0},
+      {"cases/nginx_daemon_clean", "PASS", 0},
+      {"cases/redis_bgsave_clean", "PASS", 0},
+      {"cases/lighttpd_cgi", "WARN", 0},
+      {"cases/make_gcc_build", "WARN", 0},
+      {"cases/git_gc_clean", "PASS", 0},
+      {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -739,6 +745,42 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
     auto j = ParseJson(r.out);
     EXPECT_EQ(Str(j->root, "verdict"), verdict) << name;
   }
+}
+
+// Real Debian daemons and tools whose benign shape looked malicious
+// (testdata/cases/{nginx_daemon_clean,redis_bgsave_clean,lighttpd_cgi,make_gcc_build,git_gc_clean}
+// /EXPECTED.md, and redis_daemon_bind_fail): a daemon that forks, calls setsid and outlives
+// its launcher (and one that then dies at start: INCONCLUSIVE); redis's chdir into
+// its data dir and its BGSAVE child; a CGI script per request; make's recipe shells and gcc's
+// temporary files; git running itself for each gc step.
+TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
+  const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
+      {"nginx_daemon_clean", {{"process_forked", 3}, {"program_daemonized", 1}}},
+      {"redis_bgsave_clean", {{"process_forked", 1}}},
+      {"lighttpd_cgi", {{"child_process_spawned", 9}, {"script_run_while_serving", 3}, {"process_forked", 9}}},
+      {"make_gcc_build",
+       {{"child_process_spawned", 15}, {"compiled_then_run", 1}, {"process_forked", 15}, {"temp_write", 12}}},
+      {"git_gc_clean", {{"process_forked", 7}}},
+      {"redis_daemon_bind_fail",
+       {{"startup_crash", 1}, {"nonzero_exit", 1}, {"program_daemonized", 1}, {"process_forked", 1}}},
+  };
+  for (const auto& [name, fired] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    std::map<std::string, uint64_t> got = FiredCounts(*j);
+    for (auto it = got.begin(); it != got.end();) it = it->first == "listening_socket" ? got.erase(it) : std::next(it);
+    EXPECT_EQ(got, fired) << name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/nginx_daemon_clean"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "program_daemonized"), "nginx_daemon_clean/strace_log", 182, "setsid()"));
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0 after the harness's stop signal");
+  EXPECT_EQ(Str(j->root["overview"], "life"), "reached steady state: it listened on a socket; the target daemonized: pid 48 "
+                                               "carried on after the launcher (pid 47) exited 0");
+  r = Cli({"analyze", Case("cases/lighttpd_cgi"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "script_run_while_serving"), "lighttpd_cgi/strace_log", 192,
+                          "execve(\"/bin/sh\", [\"/bin/sh\", \"/home/auditor/app/www/cgi-bin/hits.sh\"]"));
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
