@@ -15,9 +15,9 @@
 #     by env with HISTFILE=/dev/null HISTSIZE=0 in its environment (-v shows it).
 #   history_kept: the negative: sh runs bash with HISTSIZE=1000 and a bash that prints
 #     its last history entry and $HISTFILE.
-#   pipe_to_interpreter: sh -c 'curl -fsS URL | python3 -' and
-#     sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python http.server on
-#     127.0.0.1:18556 serving a one-line stage.
+#   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
+#     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
+#     http.server on 127.0.0.1:18556 serving a one-line stage.
 # Needs gcc, strace, curl, python3. Run as root: testdata/formats/capture_stealth_probes.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -66,6 +66,11 @@ run f_tt_T_y_v_history_kept.txt -f -tt -T -y -v -s 128 -e trace=process -- /bin/
 python3 -m http.server --bind 127.0.0.1 --directory $H/www 18556 > /dev/null 2>&1 &
 HTTP=$!
 wait_port 18556
-run f_tt_T_y_s200_pipe_to_interpreter.txt -f -tt -T -y -s 200 -e trace=process,network,file -- /bin/sh -c \
-  'curl -fsS http://127.0.0.1:18556/stage.py | python3 -; python3 -c "$(curl -fsS http://127.0.0.1:18556/stage.py)"'
+cat > $H/updater.py <<'PY'
+import os
+URL = "http://127.0.0.1:18556/stage.py"
+os.system(f"curl -fsS {URL} | python3 -")
+os.system(f'python3 -c "$(curl -fsS {URL})"')
+PY
+run f_tt_T_y_s200_pipe_to_interpreter.txt -f -tt -T -y -s 200 -e trace=process,network,file -- /usr/bin/python3 $H/updater.py
 kill $HTTP
