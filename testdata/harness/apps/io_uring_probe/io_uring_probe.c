@@ -64,22 +64,29 @@ static int ring_run(struct ring *r, const struct io_uring_sqe *req) {
   return res;
 }
 
-/* Reads `path` and sends it to 127.0.0.1:port, every step a ring request. */
-static int ring_send_file(struct ring *r, int port, const char *path) {
-  char buf[256];
+/* Opens and reads `path` through the ring; returns the read's result, the fd in *fd. */
+static int ring_read_file(struct ring *r, const char *path, char *buf, unsigned len, int *fd) {
   struct io_uring_sqe sqe;
   memset(&sqe, 0, sizeof sqe);
   sqe.opcode = IORING_OP_OPENAT;
   sqe.fd = AT_FDCWD;
   sqe.addr = (unsigned long)path;
   sqe.open_flags = O_RDONLY;
-  int fd = ring_run(r, &sqe);
+  *fd = ring_run(r, &sqe);
   memset(&sqe, 0, sizeof sqe);
   sqe.opcode = IORING_OP_READ;
-  sqe.fd = fd;
+  sqe.fd = *fd;
   sqe.addr = (unsigned long)buf;
-  sqe.len = sizeof buf;
-  int n = ring_run(r, &sqe);
+  sqe.len = len;
+  return ring_run(r, &sqe);
+}
+
+/* Reads `path` and sends it to 127.0.0.1:port, every step a ring request. */
+static int ring_send_file(struct ring *r, int port, const char *path) {
+  char buf[256];
+  int fd;
+  int n = ring_read_file(r, path, buf, sizeof buf, &fd);
+  struct io_uring_sqe sqe;
   memset(&sqe, 0, sizeof sqe);
   sqe.opcode = IORING_OP_SOCKET;
   sqe.fd = AF_INET;
@@ -119,19 +126,8 @@ int main(int argc, char **argv) {
     printf("fallback read: %zd\n", n);
     return 0;
   }
-  struct io_uring_sqe sqe;
-  memset(&sqe, 0, sizeof sqe);
-  sqe.opcode = IORING_OP_OPENAT;
-  sqe.fd = AT_FDCWD;
-  sqe.addr = (unsigned long)path;
-  sqe.open_flags = O_RDONLY;
-  int fd = ring_run(&r, &sqe);
-  memset(&sqe, 0, sizeof sqe);
-  sqe.opcode = IORING_OP_READ;
-  sqe.fd = fd;
-  sqe.addr = (unsigned long)buf;
-  sqe.len = sizeof buf;
-  int n = ring_run(&r, &sqe);
+  int fd;
+  int n = ring_read_file(&r, path, buf, sizeof buf, &fd);
   printf("ring open: %d, ring read: %d\n", fd, n);
   return 0;
 }
