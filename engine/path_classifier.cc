@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 10> kSecretFiles = {
 // Path fragments that mark credentials wherever the home directory is.
 // Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
 // token stealers (a staple of malicious npm and PyPI packages) go through.
-constexpr std::array<std::string_view, 71> kSecretFragments = {
+constexpr std::array<std::string_view, 77> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
@@ -43,7 +43,13 @@ constexpr std::array<std::string_view, 71> kSecretFragments = {
     "/.config/git/credentials", "/.m2/settings.xml", "/.m2/settings-security.xml", "/.gradle/gradle.properties",
     "/NuGet/NuGet.Config", "/.config/composer/auth.json", "/.composer/auth.json", "/.config/containers/auth.json",
     "/.config/helm/registry/config.json", "/.oci/config", "/.config/doctl/config.yaml", "/.terraformrc",
-    "/.config/hcloud/cli.toml", "/.databrickscfg"};
+    "/.config/hcloud/cli.toml", "/.databrickscfg",
+    // Container and cluster credentials: a pod's service-account token and the secrets Docker
+    // and Kubernetes mount under /run/secrets (/var/run/secrets is the same folder), which are
+    // what an attacker inside a container reads to move to the cluster; a control-plane node's
+    // admin and kubelet kubeconfigs and their keys. KDE's wallet beside GNOME's keyrings.
+    "/run/secrets/", "/etc/kubernetes/admin.conf", "/etc/kubernetes/kubelet.conf",
+    "/etc/kubernetes/pki/", "/var/lib/kubelet/pki/", "/.local/share/kwalletd/"};
 
 }  // namespace
 

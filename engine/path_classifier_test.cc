@@ -37,7 +37,14 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.config/NuGet/NuGet.Config"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/home/auditor/.config/git/config"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/home/auditor/.m2/repository/junit/junit/4.13/junit-4.13.pom"), PathClass::kHome);
+  EXPECT_EQ(c.Classify("/var/run/secrets/kubernetes.io/serviceaccount/token"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/run/secrets/db_password"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/kubernetes/admin.conf"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/var/lib/kubelet/pki/kubelet-client-current.pem"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.local/share/kwalletd/kdewallet.kwl"), PathClass::kSensitive);
   // Their neighbours are not.
+  EXPECT_EQ(c.Classify("/etc/kubernetes/manifests/kube-apiserver.yaml"), PathClass::kSystem);
+  EXPECT_EQ(c.Classify("/run/systemd/resolve/stub-resolv.conf"), PathClass::kSystem);
   EXPECT_EQ(c.Classify("/home/auditor/.config/gh/config.yml"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/tmp/krb5.conf"), PathClass::kTemp);
   EXPECT_EQ(c.Classify("/etc/ld.so.cache"), PathClass::kSystem);

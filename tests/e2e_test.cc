@@ -894,6 +894,9 @@ TEST(EndToEnd, ResourceAbuseAttemptsAreFindingsThatSayHowTheyEnded) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "memory_exhausted"), log, 1140,
                           "mmap(NULL, 33554432, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 ENOMEM"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "io_uring_blind_spot"), log, 1157, "io_uring_setup(4, "));
+  // A ring can connect and send without a connect() in the trace: the network row names the
+  // blind spot (low) instead of claiming no outbound attempt.
+  EXPECT_EQ(TableRisk(*j, "network"), "low");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "device_access"), log, 1163, "\"/dev/mem\", O_RDONLY) = -1 ENOENT"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "device_access"), log, 1167, "\"/dev/kmsg\", O_RDONLY) = -1 EPERM"));
   EXPECT_EQ(Str(FindingOf(*j, "credential_agent_access"), "observation"),
@@ -1670,6 +1673,20 @@ TEST(EndToEnd, StraceErrorWithoutTraceIsInconclusive) {
                                      "was observed"))
         << reasons[0];
   }
+}
+
+// process_vm_readv of a child whose /proc/PID/maps was read first
+// (formats/strace/f_tt_T_y_process_vm_readv.txt, formats/capture_stealth_probes.sh): the call
+// has no ptrace request, so ptrace_call's observation read "ptrace used: ? by python3"; it
+// names the call and the pid whose memory was read.
+TEST(EndToEnd, ProcessVmReadvIsNamedWithItsTarget) {
+  CliRun r = Cli({"analyze", Case("formats/strace/f_tt_T_y_process_vm_readv.txt"), "--format", "json",
+                  "--allow-missing", "all"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(FindingOf(*j, "ptrace_call"), "observation"),
+            "ptrace used: process_vm_readv 85 by python3 (pid 84), result 64");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), "f_tt_T_y_process_vm_readv.txt", 280,
+                          "process_vm_readv(85, [{iov_base="));
 }
 
 }  // namespace rundown

@@ -4,13 +4,21 @@
  * io_uring_probe.c; strace -f -tt -T -y -o OUT setpriv --reuid=1001 --regid=1001
  * --clear-groups ./io_uring_probe /etc/hostname (testdata/formats/strace/f_tt_T_y_io_uring.txt);
  * the same with strace -e inject=io_uring_setup:error=ENOSYS added: the ring is refused and
- * the program falls back to openat/read (f_tt_T_y_io_uring_refused.txt). */
+ * the program falls back to openat/read (f_tt_T_y_io_uring_refused.txt).
+ * `./io_uring_probe --send PORT FILE`: reads FILE, creates a TCP socket, connects to
+ * 127.0.0.1:PORT and sends what it read, all through the ring (IORING_OP_SOCKET, kernel
+ * >= 5.19): the trace shows no openat, socket, connect or send at all
+ * (f_tt_T_y_io_uring_exfil.txt, testdata/formats/capture_io_uring_exfil.sh). */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <stdlib.h>
 #include <linux/io_uring.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -56,7 +64,58 @@ static int ring_run(struct ring *r, const struct io_uring_sqe *req) {
   return res;
 }
 
+/* Opens and reads `path` through the ring; returns the read's result, the fd in *fd. */
+static int ring_read_file(struct ring *r, const char *path, char *buf, unsigned len, int *fd) {
+  struct io_uring_sqe sqe;
+  memset(&sqe, 0, sizeof sqe);
+  sqe.opcode = IORING_OP_OPENAT;
+  sqe.fd = AT_FDCWD;
+  sqe.addr = (unsigned long)path;
+  sqe.open_flags = O_RDONLY;
+  *fd = ring_run(r, &sqe);
+  memset(&sqe, 0, sizeof sqe);
+  sqe.opcode = IORING_OP_READ;
+  sqe.fd = *fd;
+  sqe.addr = (unsigned long)buf;
+  sqe.len = len;
+  return ring_run(r, &sqe);
+}
+
+/* Reads `path` and sends it to 127.0.0.1:port, every step a ring request. */
+static int ring_send_file(struct ring *r, int port, const char *path) {
+  char buf[256];
+  int fd;
+  int n = ring_read_file(r, path, buf, sizeof buf, &fd);
+  struct io_uring_sqe sqe;
+  memset(&sqe, 0, sizeof sqe);
+  sqe.opcode = IORING_OP_SOCKET;
+  sqe.fd = AF_INET;
+  sqe.off = SOCK_STREAM;
+  int s = ring_run(r, &sqe);
+  struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port)};
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  memset(&sqe, 0, sizeof sqe);
+  sqe.opcode = IORING_OP_CONNECT;
+  sqe.fd = s;
+  sqe.addr = (unsigned long)&to;
+  sqe.off = sizeof to;
+  int c = ring_run(r, &sqe);
+  memset(&sqe, 0, sizeof sqe);
+  sqe.opcode = IORING_OP_SEND;
+  sqe.fd = s;
+  sqe.addr = (unsigned long)buf;
+  sqe.len = n > 0 ? (unsigned)n : 0;
+  int sent = ring_run(r, &sqe);
+  printf("ring open %d read %d socket %d connect %d send %d\n", fd, n, s, c, sent);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc == 4 && strcmp(argv[1], "--send") == 0) {
+    struct ring r;
+    if (ring_open(&r, 8) < 0) return 1;
+    return ring_send_file(&r, atoi(argv[2]), argv[3]);
+  }
   const char *path = argc > 1 ? argv[1] : "/etc/hostname";
   char buf[256];
   struct ring r;
@@ -67,19 +126,8 @@ int main(int argc, char **argv) {
     printf("fallback read: %zd\n", n);
     return 0;
   }
-  struct io_uring_sqe sqe;
-  memset(&sqe, 0, sizeof sqe);
-  sqe.opcode = IORING_OP_OPENAT;
-  sqe.fd = AT_FDCWD;
-  sqe.addr = (unsigned long)path;
-  sqe.open_flags = O_RDONLY;
-  int fd = ring_run(&r, &sqe);
-  memset(&sqe, 0, sizeof sqe);
-  sqe.opcode = IORING_OP_READ;
-  sqe.fd = fd;
-  sqe.addr = (unsigned long)buf;
-  sqe.len = sizeof buf;
-  int n = ring_run(&r, &sqe);
+  int fd;
+  int n = ring_read_file(&r, path, buf, sizeof buf, &fd);
   printf("ring open: %d, ring read: %d\n", fd, n);
   return 0;
 }
