@@ -352,7 +352,7 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
     return AttachCutsCall(p, raw, no, at);
   if (SummaryHeader(raw, no)) return;
   if (ContinuesLastCall(p, raw, no)) return;  // "flags=...) = N" after an unfinished line
-  if (err == "unterminated argument list") {
+  if (ctx_.trace_and_output && err == "unterminated argument list") {
     // Perhaps a glued head (ContinuesGluedHead): reported when no continuation follows.
     DropGluedHead();
     glued_head_ = raw;
@@ -364,13 +364,15 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
 
 // strace writing to stderr prints a call's arguments on entry and its result on exit; what
 // the program writes in between lands inside the call's line when both go to one file
-// (`strace -f node app.js 2>&1 | tee program.log`, captured in formats/strace/stderr_*.txt):
+// (`strace -f node app.js 2>&1 | tee program.log`, formats/strace_stderr/tee/program.log):
 //   [pid    19] 11:07:35.406102 write(1, "done\n", 5done
 //   ) = 5
 // or, after lines of output, "child says hi" / "0" / ") = 16". The cut line (the head) is
 // held; the first later line that completes it is joined to it, one event at the head's line.
 // A line strace wrote that does not complete it ends the wait: the head is reported as it
-// would have been. Lines in between are the program's (see Report).
+// would have been. Lines in between are the program's (see Report). Only in such a file: in
+// a trace of its own, a cut call is two runs appending at once (-A, honest_*_A_concurrent),
+// whose rest may follow a line of the other run and must not be joined to it.
 bool ChunkParser::ContinuesGluedHead(std::string_view line) {
   const bool unfinished = line.size() == strace::kUnfinishedMark.size() + 1 && line.ends_with(strace::kUnfinishedMark);
   if (!line.empty() && (line.front() == ')' || line.front() == ',' || line.front() == ' ')) {
