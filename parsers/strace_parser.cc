@@ -240,6 +240,7 @@ class ChunkParser {
   // the joined text being tried.
   std::string_view glued_head_;
   uint32_t glued_no_ = 0;
+  size_t glued_events_ = 0;  // events in the batch when the head was held
   std::string glued_call_;
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
@@ -357,6 +358,7 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
     DropGluedHead();
     glued_head_ = raw;
     glued_no_ = no;
+    glued_events_ = out_->events.size();
     return;
   }
   Report(no, err, raw);
@@ -374,6 +376,10 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
 // a trace of its own, a cut call is two runs appending at once (-A, honest_*_A_concurrent),
 // whose rest may follow a line of the other run and must not be joined to it.
 bool ChunkParser::ContinuesGluedHead(std::string_view line) {
+  if (out_->events.size() != glued_events_) {  // an event came in between: events stay in line order
+    DropGluedHead();
+    return false;
+  }
   const bool unfinished = line.size() == strace::kUnfinishedMark.size() + 1 && line.ends_with(strace::kUnfinishedMark);
   if (!line.empty() && (line.front() == ')' || line.front() == ',' || line.front() == ' ')) {
     glued_call_.assign(glued_head_);
