@@ -681,6 +681,7 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
     ParsedFile& pf = parsed[i];
     pf.ctx = FileContext{static_cast<FileId>(i), files[i].kind, files[i].path, files[i].default_tid};
     pf.note = files[i].note;
+    pf.ctx.trace_and_output = files[i].trace_and_output;
     std::error_code ec;
     const uintmax_t size = std::filesystem::file_size(files[i].path, ec);
     pf.size = ec ? 0 : static_cast<uint64_t>(size);

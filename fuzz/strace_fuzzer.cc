@@ -60,10 +60,12 @@ void CheckBatch(const rundown::EventBatch& b, std::string_view text) {
   Check(b.diagnostics.size() <= rundown::kMaxDiagnosticsPerBatch);
 }
 
-rundown::EventBatch Parse(std::string_view text) {
+// `trace_and_output`: the file is a program.log holding strace's stderr output too.
+rundown::EventBatch Parse(std::string_view text, bool trace_and_output = false) {
   rundown::EventBatch b;
   rundown::FileContext ctx;
   ctx.kind = rundown::SourceKind::kStrace;
+  ctx.trace_and_output = trace_and_output;
   rundown::StraceParser().ParseChunk(ctx, rundown::Chunk{text, 0, 0, true}, &b);
   CheckBatch(b, text);
   return b;
@@ -167,6 +169,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) size = kMaxInput;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   Parse(text);
+  Parse(text, /*trace_and_output=*/true);
   CheckTwoEndedReads(text);
   if (rundown::simd::CpuHasAvx2()) {
     const size_t blocks = size / 64;

@@ -33,12 +33,14 @@ inline std::string Testdata(const std::string& rel) {
 }
 
 // Parses `text` as a whole file of the parser's kind, the way the engine hands over a file
-// that fits in one chunk. `default_tid` is the strace -ff tid of the file name.
+// that fits in one chunk. `default_tid` is the strace -ff tid of the file name;
+// `trace_and_output`: FileContext::trace_and_output (strace wrote to stderr, in program.log).
 inline void ParseWhole(const SourceParser& parser, std::string_view text, EventBatch* out,
-                       int32_t default_tid = 0) {
+                       int32_t default_tid = 0, bool trace_and_output = false) {
   FileContext ctx;
   ctx.kind = parser.kind();
   ctx.default_tid = default_tid;
+  ctx.trace_and_output = trace_and_output;
   parser.ParseChunk(ctx, Chunk{text, 0, 0, /*last=*/true}, out);
 }
 

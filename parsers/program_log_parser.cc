@@ -9,7 +9,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "absl/strings/ascii.h"
 #include "parsers/crlf_check.h"
+#include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
 #include "re2/re2.h"
@@ -1383,10 +1385,62 @@ class LogFile {
 
 }  // namespace
 
+namespace {
+
+// The program's own text in a line of a trace strace wrote to stderr together with the
+// program's output (FileContext::trace_and_output): what the program wrote while strace was
+// printing its write(2), glued after the count: `write(1, "done\n", 5done` or
+// `write(1, "loading... ", 11loading... ) = 11`; empty when the line holds none.
+std::string_view GluedWriteText(std::string_view line) {
+  size_t at = line.find("write(");
+  if (at == std::string_view::npos || (at > 0 && (absl::ascii_isalnum(line[at - 1]) || line[at - 1] == '_'))) return {};
+  size_t i = at + 6;
+  while (i < line.size() && absl::ascii_isdigit(line[i])) ++i;
+  if (line.substr(i, 3) != ", \"") return {};
+  for (i += 3; i < line.size() && line[i] != '"'; ++i)
+    if (line[i] == '\\') ++i;
+  if (i >= line.size()) return {};
+  ++i;
+  if (line.substr(i, 3) == "...") i += 3;
+  if (line.substr(i, 2) != ", ") return {};
+  i += 2;
+  const size_t count = i;
+  while (i < line.size() && absl::ascii_isdigit(line[i])) ++i;
+  if (i == count) return {};
+  std::string_view rest = line.substr(i);
+  if (rest.ends_with(" <unfinished ...>")) rest.remove_suffix(17);
+  // The result strace printed after it: ") = 11", ")        = 1" (aligned), ") = 5 <0.000012>".
+  if (size_t end = rest.rfind(')'); end != std::string_view::npos && StripSpaces(rest.substr(end + 1)).starts_with("= "))
+    rest = rest.substr(0, end);
+  return rest;
+}
+
+// The rest of a call strace finished on a line of its own after the program's output cut
+// it: ") = 5", " => {parent_tid=[7]}, 88) = 7", ", child_tidptr=0x7f...) = 13", " <unfinished ...>".
+bool IsCallContinuation(std::string_view line) {
+  if (line == " <unfinished ...>") return true;
+  return (line.starts_with(")") || line.starts_with(", ") || line.starts_with(" => ")) && Has(line, ") = ");
+}
+
+}  // namespace
+
 void ProgramLogParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   LogFile file(out);
   ReportCrlfIfEveryLine(chunk.text, out);
-  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
+  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) {
+    // strace's lines of a file that holds the trace too are the trace's (the strace parser
+    // reads them), except its own messages ("strace: ...") and the program's text glued in.
+    if (ctx.trace_and_output && !line.starts_with("strace: ") &&
+        (IsCallContinuation(line) || LooksLikeStrace(line))) {
+      const std::string_view glued = GluedWriteText(line);
+      if (glued.empty()) {
+        ++out->counters.annotations;
+        return;
+      }
+      line = glued;
+    }
+    file.Line(line, n);
+  });
   file.Finish();
 }
 

@@ -40,6 +40,10 @@ struct FileContext {
   // handed to every chunk so that all chunks of one file read its lines the same way; 0 when
   // nobody worked it out, and then each chunk judges from its own lines.
   uint32_t head_traits = 0;
+  // The file holds strace's trace interleaved with the program's output (strace wrote to
+  // stderr: DiscoveredFile::trace_and_output). The strace parser counts the program's lines
+  // as annotations, the program-log parser leaves strace's lines out.
+  bool trace_and_output = false;
 };
 
 struct Chunk {

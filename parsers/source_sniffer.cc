@@ -55,28 +55,6 @@ std::string_view FirstNonBlankLine(std::string_view head, size_t skip = 0, bool 
   return {};
 }
 
-// "28    1795375881.06 execve(", "[pid 12] 19:31:04 read(", "19:31:04.476323 execve(",
-// "execve(", "--- SIGCHLD {", "+++ exited with 0 +++".
-bool LooksLikeStrace(std::string_view line) {
-  if (StartsWithStr(line, "[pid ")) return true;
-  if (StartsWithStr(line, "--- SIG") || StartsWithStr(line, "+++ ")) return true;
-  if (StartsWithStr(line, "strace: ")) return true;
-  size_t i = 0;
-  // Skip a pid column and a timestamp: digits, ':', '.', spaces.
-  while (i < line.size() && (absl::ascii_isdigit(line[i]) || line[i] == ':' || line[i] == '.' ||
-                             line[i] == ' '))
-    ++i;
-  size_t name_start = i;
-  while (i < line.size() && (absl::ascii_islower(line[i]) || absl::ascii_isdigit(line[i]) ||
-                             line[i] == '_'))
-    ++i;
-  if (i > name_start && i < line.size() && line[i] == '(') return true;
-  // After a pid column or a timestamp: "28350 19:22:34.711270 +++ exited with 1 +++", the
-  // second of the two lines strace writes when it cannot exec its target.
-  const std::string_view rest = line.substr(name_start);
-  return StartsWithStr(rest, "<... ") || (name_start > 0 && (StartsWithStr(rest, "+++ ") || StartsWithStr(rest, "--- SIG")));
-}
-
 bool LooksLikeInotify(std::string_view line) {
   if (StartsWithStr(line, "Setting up watches") || StartsWithStr(line, "Watches established"))
     return true;
@@ -123,6 +101,28 @@ bool LooksLikeProgramLog(std::string_view line) {
 }
 
 }  // namespace
+
+// "28    1795375881.06 execve(", "[pid 12] 19:31:04 read(", "19:31:04.476323 execve(",
+// "execve(", "--- SIGCHLD {", "+++ exited with 0 +++".
+bool LooksLikeStrace(std::string_view line) {
+  if (StartsWithStr(line, "[pid ")) return true;
+  if (StartsWithStr(line, "--- SIG") || StartsWithStr(line, "+++ ")) return true;
+  if (StartsWithStr(line, "strace: ")) return true;
+  size_t i = 0;
+  // Skip a pid column and a timestamp: digits, ':', '.', spaces.
+  while (i < line.size() && (absl::ascii_isdigit(line[i]) || line[i] == ':' || line[i] == '.' ||
+                             line[i] == ' '))
+    ++i;
+  size_t name_start = i;
+  while (i < line.size() && (absl::ascii_islower(line[i]) || absl::ascii_isdigit(line[i]) ||
+                             line[i] == '_'))
+    ++i;
+  if (i > name_start && i < line.size() && line[i] == '(') return true;
+  // After a pid column or a timestamp: "28350 19:22:34.711270 +++ exited with 1 +++", the
+  // second of the two lines strace writes when it cannot exec its target.
+  const std::string_view rest = line.substr(name_start);
+  return StartsWithStr(rest, "<... ") || (name_start > 0 && (StartsWithStr(rest, "+++ ") || StartsWithStr(rest, "--- SIG")));
+}
 
 std::string_view SourceKindName(SourceKind kind) {
   for (const auto& [k, name] : kKindNames)
@@ -290,7 +290,7 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
                                                     : "neither its name nor its content matches a known source"});
       continue;
     }
-    out->files.push_back(std::move(f));
+    AddDiscovered(std::move(f), &out->files);
   }
   for (const std::string& sub : subfolders) ScanFolder(sub, depth + 1, seen, out);
 }
@@ -312,6 +312,14 @@ DiscoveredFile ClassifyFile(const std::string& path) {
       f.how = "content";
     }
   }
+  if (f.kind == SourceKind::kProgramLog &&
+      SniffContent(HeadAsUtf8(ReadFileHead(path, 8192))) == SourceKind::kStrace) {
+    f.kind = SourceKind::kStrace;
+    f.how = "content";
+    f.trace_and_output = true;
+    f.note = "named like the program's output, but holds strace's trace (strace wrote to stderr, with the program's "
+             "output): read as the trace, and its other lines as the program's output";
+  }
   if (f.kind != SourceKind::kUnknown) return f;
   f.kind = SniffContent(HeadAsUtf8(ReadFileHead(path, 8192)));
   f.how = "content";
@@ -321,6 +329,18 @@ DiscoveredFile ClassifyFile(const std::string& path) {
     if (bare.find('.') != std::string_view::npos && AllDigits(suffix)) (void)ParseInt(suffix, &f.default_tid);
   }
   return f;
+}
+
+void AddDiscovered(DiscoveredFile f, std::vector<DiscoveredFile>* files) {
+  if (f.trace_and_output) {
+    DiscoveredFile output = f;
+    output.kind = SourceKind::kProgramLog;
+    output.default_tid = 0;
+    output.how = "name";
+    output.note.clear();  // said once, on the trace
+    files->push_back(std::move(output));
+  }
+  files->push_back(std::move(f));
 }
 
 absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
@@ -335,7 +355,7 @@ absl::StatusOr<Discovery> DiscoverSources(const std::string& dir) {
     if (one.kind == SourceKind::kUnknown)
       return absl::InvalidArgumentError(StrCat(dir, ": not a folder, nor a file of a known source"));
     Discovery out;
-    out.files.push_back(std::move(one));
+    AddDiscovered(std::move(one), &out.files);
     return out;
   }
   DIR* probe = ::opendir(dir.c_str());

@@ -23,6 +23,11 @@ struct DiscoveredFile {
   int32_t default_tid = 0;  // strace -ff suffix
   std::string how;          // "name", "content", "override"
   std::string note;         // said in the report when set: the name and the content disagree
+  // The program's output (program.log, stdout.txt ...) that holds strace's trace too: strace
+  // wrote to stderr (`strace -f node app.js 2> program.log`, `2>&1 | tee program.log`).
+  // Discovery lists such a file twice: as the trace, and as program output whose strace
+  // lines are left out (FileContext::trace_and_output).
+  bool trace_and_output = false;
 };
 
 struct SkippedFile {
@@ -37,14 +42,22 @@ struct Discovery {
 
 // Classifies `head` (the first few KiB of a file) by content; kUnknown when unsure.
 SourceKind SniffContent(std::string_view head);
+// True for a line strace writes: a call (after a pid column, "[pid N]", a timestamp), a
+// signal, an exit, a resumed half, a message of strace itself ("strace: Process N attached").
+bool LooksLikeStrace(std::string_view line);
+
 // Classifies by file name alone; kUnknown when the name says nothing.
 SourceKind ClassifyName(std::string_view filename, int32_t* default_tid);
 
 // Classifies one file: by name, else by its first 8 KiB (decompressed, read as UTF-8); the
 // tid of a trace named like "trace.1234" either way. kind is kUnknown when both say nothing.
 // A snapshot named like one tool that holds another's table (`ss -tunap > netstat.txt`) is
-// read as what its header says, with a note.
+// read as what its header says, with a note. A file named as program output whose head is
+// mostly strace lines is the trace, with trace_and_output set: AddDiscovered lists it twice.
 DiscoveredFile ClassifyFile(const std::string& path);
+// Appends `f` to `files`; a file that holds the trace and the program's output as two
+// entries: the trace, and the same path as program output.
+void AddDiscovered(DiscoveredFile f, std::vector<DiscoveredFile>* files);
 
 // Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and
 // classifies every regular file; what cannot be listed or classified is in `skipped`. A

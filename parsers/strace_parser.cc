@@ -9,6 +9,7 @@
 #include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
 #include "absl/hash/hash.h"
+#include "parsers/source_sniffer.h"
 #include "parsers/strace_args.h"
 #include "parsers/strace_decoder.h"
 #include "parsers/strace_line.h"
@@ -196,12 +197,17 @@ class ChunkParser {
   void Detached(const LineParts& p, uint32_t no);
   void AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at);
   bool ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no);
+  bool ContinuesGluedHead(std::string_view line);
+  void DropGluedHead();
   void Signal(const LineParts& p, std::string_view raw, uint32_t no);
   void Exit(const LineParts& p, std::string_view raw, uint32_t no);
   void StraceMessage(const LineParts& p, uint32_t no);
   void Annotation() { ++out_->counters.annotations; }
   // All diagnostics go through here: the cut last line of a file says so.
   void Report(uint32_t no, std::string_view message, std::string_view raw) {
+    // strace wrote to stderr, with the program's output: a line strace did not write is the
+    // program's, read by the program-log parser from the same file.
+    if (ABSL_PREDICT_FALSE(ctx_.trace_and_output) && !LooksLikeStrace(raw)) return Annotation();
     if (ABSL_PREDICT_FALSE(no == cut_line_)) return out_->Report(no, StrCat("incomplete last line (no newline): ", message), raw);
     out_->Report(no, message, raw);
   }
@@ -230,6 +236,12 @@ class ChunkParser {
   uint32_t open_call_line_ = 0;
   int32_t open_call_tid_ = 0;
   std::string continued_;  // a continuation line rebuilt as a resumed half
+  // A call line whose printing the program's own output cut (see GluedHead), its number, and
+  // the joined text being tried.
+  std::string_view glued_head_;
+  uint32_t glued_no_ = 0;
+  size_t glued_events_ = 0;  // events in the batch when the head was held
+  std::string glued_call_;
   int64_t unplaced_delta_ = 0;  // see KeepDelta
   std::string joined_;
   PendingTable pending_;
@@ -244,6 +256,7 @@ Event ChunkParser::Base(const LineParts& p, uint32_t no) {
 }
 
 void ChunkParser::Line(std::string_view line, uint32_t no) {
+  if (ABSL_PREDICT_FALSE(glued_no_ != 0) && ContinuesGluedHead(line)) return;
   if (line.empty()) return;
   if (ABSL_PREDICT_FALSE(in_summary_)) return Annotation();  // the rest of a `strace -c` table
   if (ABSL_PREDICT_FALSE(line.size() > StraceParser::kMaxLineBytes)) return ReportOversized(line, no);
@@ -340,7 +353,63 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
     return AttachCutsCall(p, raw, no, at);
   if (SummaryHeader(raw, no)) return;
   if (ContinuesLastCall(p, raw, no)) return;  // "flags=...) = N" after an unfinished line
+  if (ctx_.trace_and_output && err == "unterminated argument list") {
+    // Perhaps a glued head (ContinuesGluedHead): reported when no continuation follows.
+    DropGluedHead();
+    glued_head_ = raw;
+    glued_no_ = no;
+    glued_events_ = out_->events.size();
+    return;
+  }
   Report(no, err, raw);
+}
+
+// strace writing to stderr prints a call's arguments on entry and its result on exit; what
+// the program writes in between lands inside the call's line when both go to one file
+// (`strace -f node app.js 2>&1 | tee program.log`, formats/strace_stderr/tee/program.log):
+//   [pid    19] 11:07:35.406102 write(1, "done\n", 5done
+//   ) = 5
+// or, after lines of output, "child says hi" / "0" / ") = 16". The cut line (the head) is
+// held; the first later line that completes it is joined to it, one event at the head's line.
+// A line strace wrote that does not complete it ends the wait: the head is reported as it
+// would have been. Lines in between are the program's (see Report). Only in such a file: in
+// a trace of its own, a cut call is two runs appending at once (-A, honest_*_A_concurrent),
+// whose rest may follow a line of the other run and must not be joined to it.
+bool ChunkParser::ContinuesGluedHead(std::string_view line) {
+  if (out_->events.size() != glued_events_) {  // an event came in between: events stay in line order
+    DropGluedHead();
+    return false;
+  }
+  const bool unfinished = line.size() == strace::kUnfinishedMark.size() + 1 && line.ends_with(strace::kUnfinishedMark);
+  if (!line.empty() && (line.front() == ')' || line.front() == ',' || line.front() == ' ')) {
+    glued_call_.assign(glued_head_);
+    glued_call_.append(line);
+    LineParts p;
+    splitter_.Split(glued_call_, ctx_.default_tid, &p);
+    Event trial;
+    const uint32_t no = glued_no_;
+    if (unfinished) {
+      glued_no_ = 0;
+      std::string& kept = rebuilt_lines_.emplace_back(glued_call_);
+      splitter_.Split(kept, ctx_.default_tid, &p);
+      Unfinished(p, kept, no, kept);
+      return true;
+    }
+    if (!p.body.empty() && decoder_.Decode(p.body, &trial).empty()) {
+      glued_no_ = 0;
+      CompleteCall(p, glued_call_, no);
+      return true;
+    }
+  }
+  if (LooksLikeStrace(line)) DropGluedHead();  // strace went on: no continuation comes
+  return false;
+}
+
+void ChunkParser::DropGluedHead() {
+  if (glued_no_ == 0) return;
+  const uint32_t no = glued_no_;
+  glued_no_ = 0;
+  Report(no, "unterminated argument list", glued_head_);
 }
 
 // Two shapes finish the call of the line before on a line of their own, with no prefix,
@@ -606,6 +675,7 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
 }
 
 void ChunkParser::Finish() {
+  DropGluedHead();
   out_->counters.events += out_->events.size() - first_event_;
   out_->trailing_delta_ns = unplaced_delta_;
   pending_.ForEachWhile([&](const Pending& pend) {

@@ -676,6 +676,34 @@ TEST(StraceParser, TerminalFormMatchesUnprefixedHalvesByName) {
                    }));
 }
 
+TEST(StraceParser, ProgramOutputGluedIntoACallIsJoinedAroundIt) {
+  // formats/strace_stderr/tee/program.log lines 120-124 (strace -f 2>&1 | tee): the program's
+  // output lands between write's arguments and its result. In such a file (trace and
+  // output) the call is one event at the head's line, the program's own line ("0") an
+  // annotation, and a head that nothing completes keeps its diagnostic. In a trace of its
+  // own the lines are reported and nothing is joined (ConcurrentAppendsAreReportedLineByLine).
+  const std::string text(
+      "[pid    10] 11:27:16.910266 write(2, NULL, 0) = 0\n"
+      "[pid    10] 11:27:16.910455 write(1, \"child says hi\\n0\\n\", 16child says hi\n"
+      "0\n"
+      ") = 16\n"
+      "[pid    10] 11:27:16.877461 write(1, \"done\\n\", 5done\n"
+      "[pid    10] 11:27:16.878617 openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY) = 19\n");
+  EventBatch b;
+  parser_test::ParseWhole(StraceParser(), text, &b, 0, /*trace_and_output=*/true);
+  std::vector<std::string> dumps;
+  for (const Event& e : b.events) dumps.push_back(StrCat(e.line, " ", Dump(b, e)));
+  EXPECT_EQ(dumps, (std::vector<std::string>{"1 write tid=10 op=write res=0 fd=2",
+                                             "2 write tid=10 op=write res=16 fd=1",
+                                             "6 openat tid=10 op=open res=19 fd=-100 str=\"/etc/resolv.conf\""}));
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(StrCat(b.diagnostics[0].line, " ", b.diagnostics[0].message), "5 unterminated argument list");
+  EXPECT_EQ(b.counters.annotations, 1u);
+  EventBatch alone = ParseText(text);
+  EXPECT_EQ(alone.counters.syscalls, 2u);
+  EXPECT_EQ(alone.counters.diagnostics, 4u);
+}
+
 // ---- chunks ----
 
 // Splits `text` after `split_line` lines, parses both chunks, joins the fragments the way

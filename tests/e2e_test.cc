@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "cli/commands.h"
 #include "tests/cli_test_util.h"
 #include "parsers/text_util.h"
@@ -1687,6 +1688,48 @@ TEST(EndToEnd, ProcessVmReadvIsNamedWithItsTarget) {
             "ptrace used: process_vm_readv 85 by python3 (pid 84), result 64");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "ptrace_call"), "f_tt_T_y_process_vm_readv.txt", 280,
                           "process_vm_readv(85, [{iov_base="));
+}
+
+// strace written to stderr into the program's output (formats/capture_strace_stderr.sh):
+// `strace -f -tt ... node app.js 2>&1 | tee program.log`. The file is the trace (a shell
+// started: FAIL) and the program's output (its own lines, glued into strace's write lines
+// or on lines of their own), said in a note; no line of it is a diagnostic.
+TEST(EndToEnd, StraceOnStderrInProgramLogIsTraceAndOutput) {
+  for (const char* dir : {"tee", "stderr"}) {
+    CliRun r = Cli({"analyze", StrCat(RUNDOWN_TESTDATA, "/formats/strace_stderr/", dir), "--allow-missing", "all",
+                    "--format", "json"});
+    ASSERT_EQ(r.code, 1) << dir << r.err << r.out.substr(0, 2000);
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "FAIL") << dir;
+    EXPECT_EQ(Num(j->root, "diagnostics_total"), 0u) << dir;
+    std::map<std::string, uint64_t> fired = FiredCounts(*j);
+    EXPECT_EQ(fired["shell_spawned"], 1u) << dir;
+    EXPECT_EQ(fired["loopback_connect"], 1u) << dir;
+    EXPECT_EQ(fired["listening_socket"], 1u) << dir;
+    std::map<std::string, std::string> files;
+    for (simdjson::dom::element c : j->root["coverage"].get_array())
+      for (simdjson::dom::element f : c["files"].get_array()) files[Str(c, "source")] += std::string(f.get_string().value());
+    EXPECT_TRUE(files["strace"].ends_with(StrCat(dir, "/program.log"))) << dir;
+    EXPECT_EQ(files["program_log"], files["strace"]) << dir;
+    bool noted = false;
+    for (simdjson::dom::element n : j->root["notes"].get_array()) {
+      std::string_view note;
+      if (n.get(note) == simdjson::SUCCESS) noted |= note.find("holds strace's trace") != std::string_view::npos;
+    }
+    EXPECT_TRUE(noted) << dir;
+  }
+  // The program's own lines, glued into write(2)'s line or on their own; strace's lines none.
+  CliRun ev = Cli({"events", StrCat(RUNDOWN_TESTDATA, "/formats/strace_stderr/tee"), "--where",
+                   "evt.source = \"program_log\" and not log.message startswith \"strace: \"", "--format", "ndjson"});
+  ASSERT_EQ(ev.code, 0) << ev.err;
+  std::vector<std::string> lines;
+  for (absl::string_view l : absl::StrSplit(ev.out, '\n', absl::SkipEmpty())) {
+    auto j = ParseJson(std::string(l));
+    lines.push_back(StrCat(Num(j->root, "evt.line"), " ", Str(j->root, "log.message")));
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"40 loading config... ", "42 done", "52 listening on 127.0.0.1:8097",
+                                             "54 debug mode on", "122 child says hi", "123 0", "131 got hello",
+                                             "133 bye"}));
 }
 
 }  // namespace rundown
