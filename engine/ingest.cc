@@ -11,9 +11,11 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 
+#include "absl/container/flat_hash_set.h"
 #include "parsers/text_util.h"
 #include "oneapi/tbb/concurrent_queue.h"
 #include "oneapi/tbb/parallel_for_each.h"
@@ -119,10 +121,12 @@ class StoreBuilder {
     std::vector<StitchInfo> cross;                  // stitch records of pairs joined across chunks
     int64_t unplaced_delta_ns = 0;                  // -r: see Append
     int64_t running_ns = 0, day_offset_ns = 0, prev_ns = kNoTime;  // see PlaceTime
+    bool tid_zero = false, tid_other = false;  // events without and with a task id (FixEvents)
   };
   OpenFile BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx);
   void Append(OpenFile* f, EventBatch& batch);
   void EndFile(OpenFile* f);
+  static void AttributeUnprefixedLines(std::span<Event> events);
   void MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,
                  std::vector<EventBatch>& batches);
 
@@ -130,6 +134,7 @@ class StoreBuilder {
   // Joins the batch's resumed halves to open halves of earlier chunks; returns the batch
   // indexes of the resumed placeholders that are now part of a joined call (ascending).
   void JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined);
+  absl::flat_hash_map<int32_t, OpenHalf>::iterator OpenHalfOfTheOtherForm(OpenFile* f, const Fragment& fr);
   // Appends batch events [from, to) to the store, then gives them the store's ids, absolute
   // lines and placed times.
   void CopyEvents(OpenFile* f, Timebase timebase, const EventBatch& b, uint32_t from, uint32_t to);
@@ -144,6 +149,32 @@ class StoreBuilder {
   Prefaulter events_prefault_, details_prefault_;
 };
 
+// strace -f writing to a terminal prints "[pid N] " only while it traces two tasks, so one call's
+// halves may come one with and one without it (StraceParser matches those by name within a
+// chunk). Across chunks: a prefixed half may resume the unprefixed open half (tid 0), an
+// unprefixed one any open half, the most recent first (at most 8 tried); the one that joins
+// (same call) is it. Only in files whose lines have no default tid (not -ff's).
+absl::flat_hash_map<int32_t, StoreBuilder::OpenHalf>::iterator StoreBuilder::OpenHalfOfTheOtherForm(
+    OpenFile* f, const Fragment& fr) {
+  if (f->ctx->default_tid != 0 || f->open.empty()) return f->open.end();
+  std::vector<absl::flat_hash_map<int32_t, OpenHalf>::iterator> candidates;
+  if (fr.tid != 0) {
+    if (auto it = f->open.find(0); it != f->open.end()) candidates.push_back(it);
+  } else {
+    for (auto it = f->open.begin(); it != f->open.end(); ++it) candidates.push_back(it);
+    std::sort(candidates.begin(), candidates.end(), [](auto a, auto b) { return a->second.event > b->second.event; });
+    if (candidates.size() > 8) candidates.resize(8);
+  }
+  for (auto it : candidates) {
+    const SourceParser::HalfPair pair{it->second.text, fr.text};
+    EventBatch trial;
+    std::vector<uint8_t> ok;
+    f->parser->JoinFragments(*f->ctx, std::span(&pair, 1), &trial, &ok);
+    if (!ok.empty() && ok[0] != 0 && trial.events.size() == 1) return it;
+  }
+  return f->open.end();
+}
+
 void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vector<uint32_t>* joined) {
   joined->clear();
   // The open halves this batch resumes, in fragment order; each is taken off `open` whether
@@ -153,6 +184,7 @@ void StoreBuilder::JoinAcrossChunks(OpenFile* f, const EventBatch& b, std::vecto
   for (const Fragment& fr : b.fragments) {
     if (fr.unfinished) continue;
     auto it = f->open.find(fr.tid);
+    if (it == f->open.end()) it = OpenHalfOfTheOtherForm(f, fr);
     if (it == f->open.end()) continue;  // a resumed half with no start: stays kResumed
     halves.push_back(std::move(it->second));
     f->open.erase(it);
@@ -301,7 +333,10 @@ void StoreBuilder::FixEvents(OpenFile* f, const EventBatch& b, Event* e, Event* 
   int64_t unplaced = kTimebase == Timebase::kRelative && b.timebase == Timebase::kRelative ? f->unplaced_delta_ns : 0;
   int64_t running = f->running_ns, day_offset = f->day_offset_ns, prev = f->prev_ns;
   int64_t first = file.first_time_ns == kNoTime ? kMaxTime : file.first_time_ns, last = file.last_time_ns;
+  bool tid_zero = false, tid_other = false;
   for (; e != end; ++e) {
+    tid_zero |= e->tid == 0;
+    tid_other |= e->tid != 0;
     if (int64_t t = e->time_ns; t != kNoTime) {
       if constexpr (kTimebase == Timebase::kRelative) {
         running += t + unplaced;
@@ -326,6 +361,8 @@ void StoreBuilder::FixEvents(OpenFile* f, const EventBatch& b, Event* e, Event* 
     if (b.timebase == Timebase::kRelative) f->unplaced_delta_ns = unplaced;
   }
   f->running_ns = running;
+  f->tid_zero |= tid_zero;
+  f->tid_other |= tid_other;
   f->day_offset_ns = day_offset;
   f->prev_ns = prev;
   file.first_time_ns = first == kMaxTime ? kNoTime : first;
@@ -358,6 +395,46 @@ void StoreBuilder::EndFile(OpenFile* f) {
   }
   SourceFile& file = s_.files_[f->id];
   file.end_event = static_cast<EventIndex>(s_.events_.size());
+  if (file.kind == SourceKind::kStrace && file.default_tid == 0 && f->tid_zero && f->tid_other)
+    AttributeUnprefixedLines(std::span<Event>(s_.events_).subspan(file.first_event));
+}
+
+// strace -f writing to a terminal or stderr prefixes a line with "[pid N] " only while it
+// traces more than one task (process or thread): the lines of the first process before its
+// first clone, and those of the last task left, carry no pid and were given tid 0. Each is
+// the only live task's: the first process (the first prefixed tid that no clone or attach
+// made), then whoever is left as tasks are made (clone results, attaches) and end (exits,
+// deaths). A line printed while the trace shows several live tasks keeps tid 0. Run on files
+// with events of both kinds (FixEvents notes which a file has).
+void StoreBuilder::AttributeUnprefixedLines(std::span<Event> events) {
+  absl::flat_hash_set<int32_t> made, live;  // tasks a clone or attach made; tasks alive
+  int32_t first = 0;                         // the first process, once known
+  std::vector<Event*> before_first;          // its unprefixed lines until then
+  for (Event& e : events) {
+    if (e.type == EventType::kAttached && e.tid != 0) made.insert(e.tid);  // before it counts as first
+    if (e.tid == 0) {
+      if (first == 0) {
+        before_first.push_back(&e);
+      } else if (live.size() == 1) {
+        e.tid = *live.begin();
+      }
+    } else if (!made.contains(e.tid) && first == 0) {
+      first = e.tid;
+      for (Event* early : before_first) early->tid = first;
+      live.insert(first);
+    }
+    if (e.type == EventType::kAttached || (e.type == EventType::kSyscall && e.op == Op::kClone && e.result > 0)) {
+      const int32_t task = e.type == EventType::kAttached ? e.tid : e.result;
+      if (task != 0) {
+        made.insert(task);
+        live.insert(task);
+      }
+    }
+    if (e.tid != 0 && e.type != EventType::kAttached && e.type != EventType::kExited && e.type != EventType::kKilled &&
+        first != 0)
+      live.insert(e.tid);  // a task that shows up without its birth in this file
+    if ((e.type == EventType::kExited || e.type == EventType::kKilled) && e.tid != 0) live.erase(e.tid);
+  }
 }
 
 void StoreBuilder::MergeFile(FileId id, const SourceParser& parser, const FileContext& ctx,

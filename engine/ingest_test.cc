@@ -212,6 +212,45 @@ TEST(SortNearlySorted, SortsAnyInput) {
   }
 }
 
+// strace -f to a terminal (formats/strace/pid_bracket.txt): "[pid N] " only while two tasks
+// are traced. sh's own lines before its first vfork, between its children and after the last
+// carry no pid: each is the only live task's, whatever the chunking and thread count.
+TEST(Ingest, UnprefixedLinesOfTheTerminalFormAreTheOnlyLiveTasks) {
+  const std::string trace = ReadTestdata("formats/strace/pid_bracket.txt");
+  const std::vector<std::string> want = {
+      "1 7552 execve", "2 7553 attached", "2 7552 vfork", "4 7553 execve", "6 7552 wait4", "8 7553 exit_group",
+      "9 7553 exited", "11 7552 SIGCHLD", "12 7552 wait4", "13 7554 attached", "13 7552 vfork", "15 7554 execve",
+      "17 7552 wait4", "19 7554 exit_group", "20 7554 exited", "22 7552 SIGCHLD", "23 7552 wait4",
+      "24 7552 exit_group", "25 7552 exited"};
+  for (size_t chunk : {size_t{256}, size_t{1} << 20}) {
+    for (int threads : {1, 2}) {
+      IngestOptions o;
+      o.chunk_bytes = chunk;
+      o.threads = threads;
+      auto store = IngestBuffers({{"strace_log", SourceKind::kStrace, trace}}, o);
+      ASSERT_TRUE(store.ok());
+      std::vector<std::string> got;
+      for (EventIndex i = 0; i < store->size(); ++i) {
+        const Event& e = store->event(i);
+        std::string_view what = e.type == EventType::kAttached ? "attached"
+                                : e.type == EventType::kExited ? "exited"
+                                                               : store->name(e.name);
+        got.push_back(StrCat(e.line, " ", e.tid, " ", what));
+      }
+      EXPECT_EQ(got, want) << "chunk " << chunk << " threads " << threads;
+    }
+  }
+  // The same form in a program.log (strace_stderr/tee, `strace -f 2>&1 | tee`): node's lines
+  // before its first clone are pid 10's; no event is left without a task.
+  auto store = IngestBuffers(
+      {{"program.log", SourceKind::kStrace, ReadTestdata("formats/strace_stderr/tee/program.log")}}, IngestOptions{});
+  ASSERT_TRUE(store.ok());
+  size_t unknown = 0;
+  for (EventIndex i = 0; i < store->size(); ++i) unknown += store->event(i).tid == 0;
+  EXPECT_EQ(unknown, 0u);
+  EXPECT_EQ(store->event(0).tid, 10);
+}
+
 TEST(Ingest, LineNumbersAreAbsoluteAcrossChunks) {
   std::string trace = ReadTestdata("p1_chat_clean_ff/strace_log.28");
   IngestOptions o;
