@@ -537,7 +537,7 @@ void ReportHoles(std::string_view text, EventBatch* out) {
 }
 
 void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chunk& whole,
-                   const std::vector<std::pair<uint32_t, uint64_t>>& cut_lines, EventBatch* out) {
+                   const std::vector<CutLine>& cut_lines, EventBatch* out) {
   out->file = ctx.file;
   const Chunk chunk = SkipByteOrderMark(ctx, whole, out);
   // Reserve for lines of 32 bytes: real traces average ~110, so growth never copies; the
@@ -549,11 +549,16 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   // Sorted here, in parallel, so the merge only concatenates (batches cover ascending
   // event ranges) and merges in the few pairs that straddle chunks.
   SortNearlySorted(&out->stitches);
-  for (const auto& [offset, full] : cut_lines) {
-    out->Report(LineAt(whole.text, offset),
-                StrCat("line of ", full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes,
-                             "-byte cap; only its beginning was parsed"),
-                whole.text.substr(offset, 120));
+  for (const CutLine& cut : cut_lines) {
+    const uint32_t line = LineAt(whole.text, cut.offset);
+    for (Event& e : out->events)  // the call read from its start and end lost its middle
+      if (e.line == line) e.flags |= kTruncated;
+    out->Report(line,
+                StrCat("line of ", cut.full, " bytes is longer than the ", ChunkReader::kKeptPrefixBytes, "-byte cap; ",
+                       cut.joined ? StrCat("its first ", ChunkReader::kKeptPrefixBytes, " and last ",
+                                           ChunkReader::kKeptTailBytes, " bytes were read as one, the middle left out")
+                                  : "only its beginning was parsed"),
+                whole.text.substr(cut.offset, 120));
   }
 }
 
@@ -616,7 +621,9 @@ void ParseFile(const SourceParser& parser, const IngestOptions& options, size_t 
     collect(batch);
     return;
   }
-  auto reader = ChunkReader::Open(pf->ctx.path, options.chunk_bytes);
+  auto reader = ChunkReader::Open(pf->ctx.path, options.chunk_bytes, [&parser](std::string_view head, std::string_view tail) {
+    return parser.JoinCutLine(head, tail);
+  });
   if (!reader.ok()) {
     pf->error = std::string(reader.status().message());
     return;

@@ -341,6 +341,32 @@ TEST(Ingest, UnreadableFileIsKeptWithAnError) {
   EXPECT_EQ(store->size(), 0u);
 }
 
+// A write of 3 000 001 bytes traced with -s 30000000 (`strace -f -tt -T -y -s 30000000 -e
+// trace=write python3 -c "os.write(1, b'A'*3000000 + b'\n')"`; the lines around it as
+// captured, the middle of the string made here): the 3 MB line is longer than a chunk, and
+// its start and end are read as one call, the string cut as -s cuts it.
+TEST(Ingest, ACallLongerThanAChunkKeepsItsStartAndEnd) {
+  const std::string huge = "14625 12:01:39.997096 write(1</dev/null>, \"" + std::string(3000000, 'A') +
+                           "\\n\", 3000001) = 3000001 <0.000213>";
+  const std::string trace = "14625 12:01:39.996301 getpid()              = 14625 <0.000011>\n" + huge +
+                            "\n14625 12:01:40.023338 +++ exited with 0 +++\n";
+  auto store = Ingest({{WriteTemp("huge_write.strace", trace), SourceKind::kStrace, 0, "name", ""}}, IngestOptions{});
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(store->size(), 3u);
+  const Event& w = store->event(1);
+  EXPECT_EQ(store->name(w.name), "write");
+  EXPECT_EQ(w.line, 2u);
+  EXPECT_EQ(w.fd, 1);
+  EXPECT_EQ(w.result, 3000001);
+  EXPECT_TRUE(w.flags & kTruncated);
+  EXPECT_EQ(store->event(2).type, EventType::kExited);
+  ASSERT_EQ(store->diagnostics().size(), 1u);
+  EXPECT_EQ(store->diagnostics()[0].line, 2u);
+  EXPECT_EQ(store->diagnostics()[0].message,
+            "line of 3000077 bytes is longer than the 65536-byte cap; its first 65536 and last 4096 bytes were "
+            "read as one, the middle left out");
+}
+
 // A ps.txt or ss.txt saved by a Windows editor or written by PowerShell: the byte order mark
 // is skipped (it used to hide the header, so every row of ps.txt was lost) and UTF-16 is
 // converted; the rows are the plain file's, and line 1 says how the file was read.

@@ -10,7 +10,8 @@
 // Where the CPU runs AVX2, its versions of the scans (parsers/simd.h) must agree with the
 // SSE2 ones: the newline masks of the whole input, ScanFirstArg on every line; so must
 // ScanFirstArg given the annotated fd arguments it read before (FirstArgMemo). A resumed line
-// joined to the last unfinished one must read as the first half's call name.
+// joined to the last unfinished one must read as the first half's call name. The start and end
+// of a cut line joined by JoinCutLine must parse too.
 // Input is capped at 1 MiB.
 #include <cstddef>
 #include <cstdint>
@@ -179,6 +180,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(sse2 == avx2);
   }
   if (size == 0) return 0;
+  {
+    // A line too long to hold, as the reader keeps it: its start and its end joined into one
+    // line, which then parses like any other.
+    const size_t cut = (static_cast<size_t>(data[0]) * size) / 256;
+    const std::string line = rundown::StraceParser().JoinCutLine(text.substr(0, cut), text.substr(cut));
+    Check(line.empty() || line.size() <= size + 4);
+    if (!line.empty() && line.find('\n') == std::string::npos) Parse(line);
+  }
   // Split after the first '\n' at or past an offset taken from the first byte.
   size_t split = text.find('\n', (static_cast<size_t>(data[0]) * size) / 256);
   if (split == std::string_view::npos) return 0;

@@ -1,23 +1,24 @@
 #include "parsers/chunk_reader.h"
 
 #include <cstring>
+#include <string>
 
 #include "parsers/text_util.h"
 
 namespace rundown {
-absl::StatusOr<ChunkReader> ChunkReader::Open(const std::string& path, size_t chunk_bytes) {
+absl::StatusOr<ChunkReader> ChunkReader::Open(const std::string& path, size_t chunk_bytes, CutLineJoiner joiner) {
   auto in = InputFile::Open(path);
   if (!in.ok()) return in.status();
-  return ChunkReader(std::move(*in), chunk_bytes < 4096 ? 4096 : chunk_bytes);
+  return ChunkReader(std::move(*in), chunk_bytes < 4096 ? 4096 : chunk_bytes, std::move(joiner));
 }
 
-ChunkReader::ChunkReader(InputFile in, size_t chunk_bytes)
-    : in_(std::move(in)), chunk_bytes_(chunk_bytes), file_size_(in_.disk_size()) {}
+ChunkReader::ChunkReader(InputFile in, size_t chunk_bytes, CutLineJoiner joiner)
+    : in_(std::move(in)), chunk_bytes_(chunk_bytes), file_size_(in_.disk_size()), joiner_(std::move(joiner)) {}
 
 ChunkReader::ChunkReader(ChunkReader&& o) noexcept
     : in_(std::move(o.in_)), chunk_bytes_(o.chunk_bytes_), file_size_(o.file_size_),
       total_read_(o.total_read_), next_index_(o.next_index_), eof_(o.eof_),
-      carry_(std::move(o.carry_)) {}
+      carry_(std::move(o.carry_)), joiner_(std::move(o.joiner_)) {}
 
 ChunkReader::~ChunkReader() = default;
 
@@ -56,10 +57,17 @@ size_t ChunkReader::ReadMore(ByteBuffer* dst, size_t want) {
 }
 
 // The line starting at `line_start` has no '\n' within a whole chunk: keep its prefix,
-// then read and drop bytes until its end. The next line goes to carry_.
+// then read and drop bytes until its end, keeping its last kKeptTailBytes for the joiner.
+// The next line goes to carry_.
 void ChunkReader::SkipRestOfLine(ChunkBuffer* out, size_t line_start) {
   ByteBuffer& b = out->bytes;
   uint64_t full = b.size() - line_start;
+  std::string tail(std::string_view(b).substr(line_start + kKeptPrefixBytes));
+  auto keep_tail = [&tail](std::string_view more) {
+    tail.append(more);
+    if (tail.size() > 2 * kKeptTailBytes) tail.erase(0, tail.size() - kKeptTailBytes);
+  };
+  keep_tail({});
   b.Truncate(line_start + kKeptPrefixBytes);
   ByteBuffer scratch;
   while (!eof_) {
@@ -69,13 +77,25 @@ void ChunkReader::SkipRestOfLine(ChunkBuffer* out, size_t line_start) {
     if (nl) {
       size_t used = static_cast<size_t>(nl - scratch.data()) + 1;
       full += used - 1;
+      keep_tail(std::string_view(scratch).substr(0, used - 1));
       carry_.Assign(std::string_view(scratch).substr(used));
       break;
     }
     full += n;
+    keep_tail(std::string_view(scratch).substr(0, n));
+  }
+  if (tail.size() > kKeptTailBytes) tail.erase(0, tail.size() - kKeptTailBytes);
+  bool joined = false;
+  if (joiner_) {
+    std::string line = joiner_(std::string_view(b).substr(line_start), tail);
+    if (!line.empty()) {
+      b.Truncate(line_start);
+      b.Append(line);
+      joined = true;
+    }
   }
   b.Append("\n");
-  out->cut_lines.emplace_back(static_cast<uint32_t>(line_start), full);
+  out->cut_lines.push_back({static_cast<uint32_t>(line_start), full, joined});
 }
 
 bool ChunkReader::Next(ChunkBuffer* out) {

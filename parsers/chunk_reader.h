@@ -5,13 +5,16 @@
 //
 // A line longer than the chunk size cannot be held whole: its first kKeptPrefixBytes are
 // kept (so the parser can still name the syscall) and the rest is skipped; the chunk lists
-// where that happened so the engine can report it with its line number.
+// where that happened so the engine can report it with its line number. A CutLineJoiner, when
+// given, may make the kept start and the line's last kKeptTailBytes one line the parser reads
+// (strace: one call whose long string lost its middle).
 //
 // Thread-safety: Next() is called from one thread (the pipeline's serial input stage).
 #ifndef RUNDOWN_PARSERS_CHUNK_READER_H_
 #define RUNDOWN_PARSERS_CHUNK_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,13 +64,22 @@ class ByteBuffer {
   size_t capacity_ = 0;
 };
 
+// Makes one readable line of the start and the end of a line too long to hold; empty when it
+// cannot (the start alone is kept). See SourceParser::JoinCutLine.
+using CutLineJoiner = std::function<std::string(std::string_view head, std::string_view tail)>;
+
+struct CutLine {
+  uint32_t offset;  // within ChunkBuffer::bytes
+  uint64_t full;    // the line's length in the file
+  bool joined;      // its end was joined to its start (CutLineJoiner)
+};
+
 struct ChunkBuffer {
   ByteBuffer bytes;                // whole lines
   uint64_t offset = 0;             // file offset of bytes[0]
   uint32_t index = 0;
   bool last = false;
-  // Offsets within `bytes` of lines that were cut, and their full lengths in the file.
-  std::vector<std::pair<uint32_t, uint64_t>> cut_lines;
+  std::vector<CutLine> cut_lines;  // lines that were cut
 };
 
 class ChunkReader {
@@ -76,9 +88,10 @@ class ChunkReader {
   // flight (docs/BENCHMARKS.md); lines longer than a chunk are cut (kKeptPrefixBytes kept).
   static constexpr size_t kDefaultChunkBytes = 1 << 20;
   static constexpr size_t kKeptPrefixBytes = 64 << 10;
+  static constexpr size_t kKeptTailBytes = 4 << 10;
 
-  static absl::StatusOr<ChunkReader> Open(const std::string& path,
-                                          size_t chunk_bytes = kDefaultChunkBytes);
+  static absl::StatusOr<ChunkReader> Open(const std::string& path, size_t chunk_bytes = kDefaultChunkBytes,
+                                          CutLineJoiner joiner = {});
   ChunkReader(ChunkReader&& o) noexcept;
   ChunkReader& operator=(ChunkReader&&) = delete;
   ~ChunkReader();
@@ -92,7 +105,7 @@ class ChunkReader {
   uint64_t file_size() const { return file_size_; }
 
  private:
-  ChunkReader(InputFile in, size_t chunk_bytes);
+  ChunkReader(InputFile in, size_t chunk_bytes, CutLineJoiner joiner);
   // Appends up to `want` bytes to `dst`; returns bytes read (0 at EOF or error).
   size_t ReadMore(ByteBuffer* dst, size_t want);
   void SkipRestOfLine(ChunkBuffer* out, size_t line_start);
@@ -104,6 +117,7 @@ class ChunkReader {
   uint32_t next_index_ = 0;
   bool eof_ = false;
   ByteBuffer carry_;
+  CutLineJoiner joiner_;
 };
 
 // The first `n` bytes of a file (fewer when it is shorter; empty when it cannot be read).

@@ -230,10 +230,35 @@ TEST(ChunkReader, LineLongerThanAChunkIsCutAndRecorded) {
   uint64_t cut_len = 0;
   for (const auto& c : chunks) {
     joined += c.bytes;
-    for (const auto& cut : c.cut_lines) cut_len = cut.second;
+    for (const CutLine& cut : c.cut_lines) cut_len = cut.full;
   }
   EXPECT_EQ(cut_len, 10u << 20);
   EXPECT_EQ(joined, "short\n" + std::string(ChunkReader::kKeptPrefixBytes, 'A') + "\nafter\n");
+}
+
+// A joiner makes one line of the kept start and the line's last kKeptTailBytes.
+TEST(ChunkReader, CutLineJoinerGetsTheStartAndTheEnd) {
+  const std::string line = "head:" + std::string(3 << 20, 'A') + std::string(8192, 'B') + ":tail";
+  const std::string path = WriteTemp("huge_joined.txt", "short\n" + line + "\nafter\n");
+  std::string head_seen, tail_seen;
+  auto reader = ChunkReader::Open(path, 1 << 20, [&](std::string_view head, std::string_view tail) {
+    head_seen = head;
+    tail_seen = tail;
+    return std::string("joined");
+  });
+  ASSERT_TRUE(reader.ok());
+  std::string all;
+  std::vector<CutLine> cuts;
+  for (ChunkBuffer c; reader->Next(&c); c = ChunkBuffer()) {
+    for (const CutLine& cut : c.cut_lines) cuts.push_back(cut);
+    all += c.bytes;
+  }
+  EXPECT_EQ(all, "short\njoined\nafter\n");
+  EXPECT_EQ(head_seen, line.substr(0, ChunkReader::kKeptPrefixBytes));
+  EXPECT_EQ(tail_seen, line.substr(line.size() - ChunkReader::kKeptTailBytes));
+  ASSERT_EQ(cuts.size(), 1u);
+  EXPECT_EQ(cuts[0].full, line.size());
+  EXPECT_TRUE(cuts[0].joined);
 }
 
 TEST(ChunkReader, MissingFileIsNotFound) {

@@ -69,6 +69,10 @@ class SourceParser {
   // Parses `chunk` into `out` (events in line order, chunk-local line numbers).
   // REQUIRES: out->file == ctx.file. Never fails: unreadable lines become diagnostics.
   virtual void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const = 0;
+  // A line too long to hold whole (ChunkReader::kKeptPrefixBytes of it are kept): one line
+  // made of its start and its end that this parser can read, or empty (only the start is
+  // parsed). Called from the reader's serial stage, rarely.
+  virtual std::string JoinCutLine(std::string_view head, std::string_view tail) const { return {}; }
   // Two halves of one call that ended up in different chunks (see Fragment): their raw lines.
   struct HalfPair {
     std::string_view unfinished_line, resumed_line;

@@ -691,6 +691,27 @@ void ChunkParser::Finish() {
 
 }  // namespace
 
+std::string StraceParser::JoinCutLine(std::string_view head, std::string_view tail) const {
+  bool in_string = false;
+  size_t escape = std::string_view::npos;  // where the last escape inside a string began
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (!in_string) {
+      in_string = head[i] == '"';
+    } else if (head[i] == '\\') {
+      escape = i++;
+    } else if (head[i] == '"') {
+      in_string = false;
+    }
+  }
+  if (!in_string) return {};
+  // Not inside an escape: "\x4" + "1" would read as another byte (\x41, \101 are 4 bytes).
+  const size_t cut = escape != std::string_view::npos && head.size() - escape <= 4 ? escape : head.size();
+  size_t close = 0;
+  while (close < tail.size() && tail[close] != '"') close += tail[close] == '\\' ? 2 : 1;
+  if (close >= tail.size()) return {};
+  return StrCat(head.substr(0, cut), "\"...", tail.substr(close + 1));
+}
+
 void StraceParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   uint32_t cut_line = 0;
   if (chunk.last && !chunk.text.empty() && chunk.text.back() != '\n')

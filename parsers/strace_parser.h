@@ -51,6 +51,11 @@ class StraceParser : public SourceParser {
   SourceKind kind() const override { return SourceKind::kStrace; }
   bool Splittable() const override { return true; }
   void ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const override;
+  // A call whose line is megabytes long (a large buffer printed with a large -s): when the
+  // kept start ends inside a string literal and the end closes one, the string is cut the way
+  // -s cuts it, `write(1, "AAAA` + `AA", 3000001) = 3000001` -> `write(1, "AAAA"..., 3000001)
+  // = 3000001`, and the call is read with its result.
+  std::string JoinCutLine(std::string_view head, std::string_view tail) const override;
 
   // Cross-chunk stitching, the engine's entry point: decodes each pair as DecodeJoined does
   // (with one decoder for all of them) and appends its event to out->events (file =

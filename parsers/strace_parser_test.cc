@@ -654,6 +654,20 @@ TEST(StraceParser, NeverResumedCallsKeepWhatTheFirstHalfSays) {
   EXPECT_EQ(cut.counters.unfinished, 1u);
 }
 
+// The start and end of a line too long to hold (ChunkReader keeps 64 KiB and 4 KiB of it).
+TEST(StraceParser, JoinCutLineCutsTheStringItEndsIn) {
+  const StraceParser p;
+  EXPECT_EQ(p.JoinCutLine("14625 12:01:39.997096 write(1</dev/null>, \"AAAA", "AAAA\\n\", 3000001) = 3000001 <0.000213>"),
+            "14625 12:01:39.997096 write(1</dev/null>, \"AAAA\"..., 3000001) = 3000001 <0.000213>");
+  // Not inside an escape: "\x4" and then "1" would be another byte.
+  EXPECT_EQ(p.JoinCutLine("write(3, \"\\x41\\x4", "2\\x43\", 3) = 3"), "write(3, \"\\x41\"..., 3) = 3");
+  // An escaped quote in the tail does not close the string.
+  EXPECT_EQ(p.JoinCutLine("sendto(5, \"ab", "c\\\"d\", 4, 0, NULL, 0) = 4"), "sendto(5, \"ab\"..., 4, 0, NULL, 0) = 4");
+  // Cut outside a string (a huge struct or array), or an end that closes none: not joined.
+  EXPECT_EQ(p.JoinCutLine("poll([{fd=3, events=POLLIN}, {fd=4", ", events=POLLIN}], 2, -1) = 1"), "");
+  EXPECT_EQ(p.JoinCutLine("write(1, \"AAAA", "AAAA"), "");
+}
+
 TEST(StraceParser, TerminalFormMatchesUnprefixedHalvesByName) {
   // formats/strace/pid_bracket.txt: strace -f writing to stderr. The first process's lines
   // carry no "[pid N]"; an attach message cuts vfork's line.
