@@ -382,6 +382,19 @@ TEST(SourceSniffer, DiscoverSearchesSubfolders) {
     skipped.push_back(StrCat(std::filesystem::relative(f.path, root).string(), ": ", f.reason));
   EXPECT_EQ(found, (std::vector<std::string>{"strace/strace_log.28", "strace/strace_log.91", "snapshots/ps.txt"}));
   EXPECT_EQ(skipped, std::vector<std::string>{"a/b/c: folder deeper than 3 levels"});
+  // A folder where a file should be is said; one without a dot (strace_log/ of -ff files) is
+  // an ordinary folder.
+  std::filesystem::create_directories(root / "ss.txt");
+  std::filesystem::create_directories(root / "strace_log");
+  auto again = DiscoverSources(root.string());
+  ASSERT_TRUE(again.ok());
+  skipped.clear();
+  for (const SkippedFile& f : again->skipped)
+    skipped.push_back(StrCat(std::filesystem::relative(f.path, root).string(), ": ", f.reason));
+  EXPECT_EQ(skipped, (std::vector<std::string>{"ss.txt: a folder named like ss output, not a file: searched like any folder",
+                                               "a/b/c: folder deeper than 3 levels"}));
+  std::filesystem::remove(root / "ss.txt");
+  std::filesystem::remove(root / "strace_log");
 }
 
 // Several runs under one folder are told apart from one run whose sources sit in sub-folders.

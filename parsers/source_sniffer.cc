@@ -273,6 +273,13 @@ void ScanFolder(const std::string& dir, int depth, size_t* seen, Discovery* out)
     struct stat st;
     if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {  // no symlinked folders: no loops
       if (IsSkippedFolderName(name)) continue;
+      // `ps.txt/`, `program.log/`: a capture that made a folder where the file should be; said,
+      // so a missing source is not a mystery (names without a dot, such as a strace_log/ of -ff
+      // files, are ordinary folders).
+      int32_t tid = 0;
+      if (const SourceKind named = ClassifyName(name, &tid); named != SourceKind::kUnknown && name.find('.') != std::string::npos)
+        out->skipped.push_back({path, StrCat("a folder named like ", SourceKindName(named),
+                                             " output, not a file: searched like any folder")});
       if (depth < kMaxDepth) {
         subfolders.push_back(std::move(path));
       } else {
