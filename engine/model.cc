@@ -1102,7 +1102,8 @@ std::string ModelBuilder::GuessRootCwd() const {
 // process started from: that of the process's previous successful exec, else the one its
 // parent had when it made the process (the parent's last successful exec before the clone),
 // up the tree. When that environment was not printed, or no exec comes before (the root's
-// first: the reviewer's own launch), the hooks count as inherited.
+// first: the reviewer's own launch), the hooks count as inherited. The same for turning shell
+// history off (HISTFILE=/dev/null in a child's environment).
 void ModelBuilder::MarkAddedEnvHooks() {
   auto last_ok_before = [&](const Process& p, EventIndex before) -> const ExecRecord* {
     for (auto x = p.execs.rbegin(); x != p.execs.rend(); ++x)
@@ -1111,7 +1112,7 @@ void ModelBuilder::MarkAddedEnvHooks() {
   };
   for (Process& proc : m_.processes_) {
     for (ExecRecord& x : proc.execs) {
-      if (x.hooks == kNoStr) continue;
+      if (x.hooks == kNoStr && !x.history_off) continue;
       const ExecRecord* from = last_ok_before(proc, x.event);
       for (const Process* p = &proc; from == nullptr && p->parent != kNoProc && p->created_by != kNoEvent;) {
         const EventIndex created = p->created_by;
@@ -1119,6 +1120,14 @@ void ModelBuilder::MarkAddedEnvHooks() {
         from = last_ok_before(*p, created);
       }
       if (from == nullptr || !from->env_shown) continue;
+      // `env HISTFILE=/dev/null bash`: env's command line did it, and the history_off rule counts
+      // that exec; the bash it starts is the same act.
+      auto set_by_command = [&](const ExecRecord& r) {
+        for (std::string_view w : Words(s_.str(r.cmdline)))
+          if (TurnsHistoryOff(w)) return true;
+        return false;
+      };
+      x.history_off_added = x.history_off && !from->history_off && !set_by_command(*from);
       const std::vector<std::string_view> had = SplitHooks(s_.str(from->hooks));
       for (std::string_view hook : SplitHooks(s_.str(x.hooks)))
         if (std::find(had.begin(), had.end(), hook) == had.end()) x.hooks_added = true;
@@ -1615,6 +1624,7 @@ Model ModelBuilder::Build() {
     if (p == kNoProc) continue;
     const Detail& d = s_.DetailOrEmpty(e);
     ExecRecord r{i, e.str, d.str2, e.err == 0, (d.flags & kExecEnvShown) != 0, d.str3};
+    r.history_off = (d.flags & kExecHistoryOff) != 0;
     Process& proc = m_.processes_[p];
     proc.execs.push_back(r);
     if (r.ok) {

@@ -41,6 +41,8 @@ struct ExecRecord {
   bool env_shown = false;   // the environment was printed (strace -v)
   StrId hooks = kNoStr;     // the code hooks the environment sets (parsers/env_hooks.h)
   bool hooks_added = false; // one of them was not in the environment the process started from
+  bool history_off = false;        // the environment turns shell history off (kExecHistoryOff)
+  bool history_off_added = false;  // ... and the one the process started from did not
 };
 
 struct Process {

@@ -76,6 +76,11 @@ std::string_view OptionArgument(std::string_view token, std::string_view next, s
 
 }  // namespace
 
+bool TurnsHistoryOff(std::string_view assignment) {
+  return assignment == "HISTFILE=/dev/null" || assignment == "HISTFILE=" || assignment == "HISTSIZE=0" ||
+         assignment == "HISTFILESIZE=0" || assignment == "SAVEHIST=0";
+}
+
 bool IsCodeHook(std::string_view assignment) {
   const HookVariable* h = HookOf(assignment);
   if (h == nullptr) return false;

@@ -32,6 +32,10 @@ namespace rundown {
 // True when `assignment` ("NAME=value", unquoted) is one of the hooks above.
 bool IsCodeHook(std::string_view assignment);
 
+// True when `assignment` keeps a shell's commands out of its history file: HISTFILE=/dev/null
+// or empty, HISTSIZE=0, HISTFILESIZE=0 (bash, zsh's SAVEHIST=0 too).
+bool TurnsHistoryOff(std::string_view assignment);
+
 // Hooks are kept as one text, "LD_PRELOAD=/tmp/x.so NODE_OPTIONS=--require /tmp/h.js": the
 // assignments in environment order joined by single spaces. A value may hold spaces, so the
 // text is split where a hook's name follows a space, not at every space.

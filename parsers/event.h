@@ -238,6 +238,7 @@ enum ExecFlag : uint32_t {
   kExecEmptyArgv = 2,  // argv was [] (argc 0: the shape of CVE-2021-4034 against pkexec)
   kExecEnvShown = 4,   // the environment was printed (strace -v), so detail.str3 is known
   kExecDeleted = 8,    // execveat(fd, "", AT_EMPTY_PATH) of a file -y marks "(deleted)"
+  kExecHistoryOff = 16,  // the environment (-v) turns shell history off (env_hooks.h TurnsHistoryOff)
 };
 
 // Which times a utimensat/utimes/utime call sets to an explicit value (not NULL, UTIME_NOW

@@ -46,8 +46,9 @@ void JoinPath(std::string_view dir, std::string_view rel, std::string* out) {
 }
 
 // "0x7ffc09f96520 /* 41 vars */" -> 41; "[\"A=1\", \"B=2\"]" (-v) -> 2, with the code hooks
-// among the variables (env_hooks.h) appended to *hooks and *shown set; else -1.
-int32_t ReadEnvironment(std::string_view env, bool* truncated, bool* shown, std::string* hooks) {
+// among the variables (env_hooks.h) appended to *hooks, *history_off set when one turns shell
+// history off, and *shown set; else -1.
+int32_t ReadEnvironment(std::string_view env, bool* truncated, bool* shown, bool* history_off, std::string* hooks) {
   if (size_t c = env.find("/* "); c != std::string_view::npos) {
     std::string_view n = env.substr(c + 3);
     int32_t count;
@@ -65,7 +66,9 @@ int32_t ReadEnvironment(std::string_view env, bool* truncated, bool* shown, std:
     }
     ++count;
     bool cut = false;
-    if (ParseString(item, &variable, &cut) && IsCodeHook(variable)) AppendHook(variable, hooks);
+    if (!ParseString(item, &variable, &cut)) continue;
+    if (IsCodeHook(variable)) AppendHook(variable, hooks);
+    *history_off |= TurnsHistoryOff(variable);
   }
   return count;
 }
@@ -484,10 +487,11 @@ void CallDecoder::DecodeExec(const SyscallInfo& s, const ArgList& args, Event* e
   }
   if (!text_.empty() && text_.back() == ' ') text_.pop_back();
   d.str2 = out_->strings.Intern(text_);
-  bool env_shown = false;
+  bool env_shown = false, history_off = false;
   text_.clear();
-  d.a = ReadEnvironment(args.Get(s.path + 2), &truncated, &env_shown, &text_);
+  d.a = ReadEnvironment(args.Get(s.path + 2), &truncated, &env_shown, &history_off, &text_);
   if (env_shown) d.flags |= kExecEnvShown;
+  if (history_off) d.flags |= kExecHistoryOff;
   if (!text_.empty()) d.str3 = out_->strings.Intern(text_);
   if (truncated) {
     d.flags |= kExecTruncated;

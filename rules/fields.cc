@@ -227,6 +227,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecScriptDeployed, "exec.script_deployed", T::kBool, "the exec hands an interpreter a script of the program as deployed: its first argument that is not an option (/bin/sh www/cgi-bin/hits.sh), from the cwd when relative, is a file of the app's directory that the run never created, wrote, renamed or chmod'ed", exec),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
       def(F::kExecHooksAdded, "exec.hooks_added", T::kBool, "exec.env_hooks holds a hook the process did not start with: not in the environment of its previous exec, or of its parent's exec before it made the process (the root's first exec, the reviewer's launch, adds none)", exec),
+      def(F::kExecHistoryOffAdded, "exec.history_off_added", T::kBool, "the environment (printed with -v) turns shell history off (HISTFILE=/dev/null or empty, HISTSIZE=0, HISTFILESIZE=0, SAVEHIST=0) and the one the process started from did not (as exec.hooks_added decides)", exec),
 
       def(F::kExecFoundLater, "exec.found_later", T::kBool, "a failed exec of a PATH search that went on to find the program: the same process later exec'd a program of the same name successfully (execvp tries every PATH entry)", exec),
 
@@ -846,11 +847,12 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     }
     case FieldId::kExecScriptDeployed: return Bool(m.RunsDeployedScript(i));
     case FieldId::kExecEnvHooks: return StrOf(s, d.str3);
-    case FieldId::kExecHooksAdded: {
+    case FieldId::kExecHooksAdded:
+    case FieldId::kExecHistoryOffAdded: {
       const ProcIndex pi = m.ProcessOf(i);
       if (pi == kNoProc) return Bool(false);
       for (const ExecRecord& x : m.process(pi).execs)
-        if (x.event == i) return Bool(x.hooks_added);
+        if (x.event == i) return Bool(id == FieldId::kExecHooksAdded ? x.hooks_added : x.history_off_added);
       return Bool(false);
     }
 

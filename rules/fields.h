@@ -58,7 +58,7 @@ enum class FieldId : uint16_t {
   kProcPcmdline, kProcOutlivedParent,
   kThreadTid, kThreadIsMain,
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass, kExecScriptDeployed,
-  kExecEnvHooks, kExecHooksAdded,
+  kExecEnvHooks, kExecHooksAdded, kExecHistoryOffAdded,
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileTargetClass, kFileRead, kFileWrite, kFileCreated,

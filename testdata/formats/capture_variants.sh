@@ -140,3 +140,12 @@ for v in docker:resolver_docker_listed embedded:resolver_bypass; do
       -o $F/strace/f_tt_T_y_s256_${v#*:}.txt /usr/bin/python3 -S -I own_resolver.py" > /dev/null
 done
 rm -rf "$R"
+
+# Shell history turned off in a child's environment (exec.history_off_added), strace -f -v:
+# python3 runs sh with HISTFILE=/dev/null HISTSIZE=0 added (-> strace/f_v_history_off_child_env.txt),
+# and the same run launched with HISTFILE=/dev/null already set (-> f_v_history_off_inherited.txt).
+(cd "$(mktemp -d)" &&
+ env -i PATH=/usr/bin:/bin HOME=/tmp strace -f -v -s 128 -e trace=execve,clone,clone3,vfork,exit_group \
+   -o "$F/strace/f_v_history_off_child_env.txt" /usr/bin/python3 -c 'import os,subprocess; subprocess.run(["/bin/sh","-c","echo hi; id -u"], env={**os.environ, "HISTFILE":"/dev/null", "HISTSIZE":"0"})' &&
+ env -i PATH=/usr/bin:/bin HOME=/tmp HISTFILE=/dev/null strace -f -v -s 128 -e trace=execve,clone,clone3,vfork,exit_group \
+   -o "$F/strace/f_v_history_off_inherited.txt" /usr/bin/python3 -c 'import subprocess; subprocess.run(["/bin/sh","-c","echo hi; id -u"])') > /dev/null
