@@ -316,6 +316,51 @@ bool Model::RunsDeployedScript(EventIndex i) const {
   return f == nullptr || !(f->access & (kAccWrite | kAccCreate | kAccRename | kAccChmod));
 }
 
+bool Model::RerunsOwnProgram(EventIndex i) const {
+  const ProcIndex p = ProcessOf(i);
+  if (p == kNoProc) return false;
+  const Process& proc = processes_[p];
+  const ExecRecord* self = nullptr;
+  const ExecRecord* before = nullptr;  // its last successful exec before this one
+  for (const ExecRecord& x : proc.execs) {
+    if (x.event == i) {
+      self = &x;
+      break;
+    }
+    if (x.ok) before = &x;
+  }
+  if (self == nullptr || !self->ok) return false;
+  Program was{before ? before->path : kNoStr, before ? before->cmdline : kNoStr};
+  ProcIndex was_in = p;
+  if (before == nullptr) {  // a forked child runs its parent's program until it execs
+    if (proc.parent == kNoProc || proc.created_by == kNoEvent) return false;
+    was = ProgramAt(proc.parent, proc.created_by);
+    was_in = proc.parent;
+  }
+  if (was.exe == kNoStr || was.cmdline == kNoStr) return false;
+  // Paths as each process saw them: relative ones from its cwd.
+  auto absolute = [&](ProcIndex q, std::string_view path) {
+    if (path.empty() || path.front() == '/') return std::string(path);
+    const std::string_view cwd = Cwd(processes_[q]);
+    return cwd.empty() || cwd.front() != '/' ? std::string() : JoinPath(cwd, path);
+  };
+  const std::string exe = absolute(p, store_->str(self->path));
+  if (exe.empty() || exe != absolute(was_in, store_->str(was.exe))) return false;
+  const std::vector<std::string_view> now = Words(store_->str(self->cmdline));
+  const std::vector<std::string_view> then = Words(store_->str(was.cmdline));
+  const std::string_view script = ScriptArgument(store_->str(self->cmdline));
+  if (now.size() != then.size() || script.empty()) return false;
+  for (size_t k = 1; k < now.size(); ++k) {
+    if (now[k] == then[k]) continue;
+    // Only the script may differ, and only in how it is named (node gives its workers the
+    // main module's absolute path).
+    if (now[k].data() != script.data()) return false;
+    const std::string a = absolute(p, now[k]);
+    if (a.empty() || a != absolute(was_in, then[k])) return false;
+  }
+  return true;
+}
+
 Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
   for (int depth = 0; p != kNoProc && depth < 64; ++depth) {
     const Process& proc = processes_[p];
@@ -340,6 +385,8 @@ int32_t Model::DupFamily(EventIndex i) const {
 bool Model::DupOfAccepted(EventIndex i) const { return dup_of_accepted_.contains(i); }
 
 bool Model::ReadFromConnected(EventIndex i) const { return read_from_connected_.contains(i); }
+
+bool Model::SignalsOwnGroup(EventIndex i) const { return own_group_kills_.contains(i); }
 
 StrId Model::TargetArg(EventIndex i) const {
   auto it = absolute_target_.find(i);
@@ -374,6 +421,7 @@ class ModelBuilder {
   struct ChildReport {
     int32_t parent_tid;
     int32_t child_pid;
+    bool by_wait = false;  // a wait that returned the child's pid (else a SIGCHLD naming it)
   };
   struct FdEntry {
     StrId target = kNoStr;
@@ -396,6 +444,7 @@ class ModelBuilder {
   void Structure();
   void FindUntracedCreations();
   void LinkReportedChildren();
+  void MarkReaped();
   void NoteOtherRoots(ProcIndex root);
   int64_t RootEndTime(ProcIndex root) const;
   int32_t Leader(int32_t tid) const;
@@ -420,7 +469,8 @@ class ModelBuilder {
   // What a process starts with (its parent's at the fork) and what walking it found.
   struct WalkState {
     FdTable table;
-    std::string cwd;  // "" when unknown
+    std::string cwd;    // "" when unknown
+    int32_t pgid = 0;   // its process group as getpgrp() or setsid() returned it; 0 unknown
   };
   struct WalkResult {
     std::vector<Endpoint> endpoints;
@@ -429,6 +479,7 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
     std::vector<EventIndex> accepted_dups;                            // dup calls on accepted sockets
     std::vector<EventIndex> connected_reads;                          // reads on sockets it connected
+    std::vector<EventIndex> own_group_kills;                          // kill(0) or kill(-its pgid)
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
     std::string cwd;        // the walk's cwd at the process's last event (resolved; "" unknown)
@@ -470,8 +521,11 @@ class ModelBuilder {
   std::string root_exec_cwd_;                         // the root's cwd at its last successful exec
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
+  std::vector<NameId> group_names_;                   // getpgrp, setsid: calls returning a pgid
   NameId getpeername_ = 0;
   bool has_getpeername_ = false;                      // getpeername is in the trace
+  NameId kill_ = 0;
+  bool has_kill_ = false;                             // kill is in the trace
 };
 
 void ModelBuilder::Coverage() {
@@ -540,7 +594,7 @@ void ModelBuilder::Structure() {
     if (e.type == EventType::kSyscall && e.op == Op::kExec && e.err == 0) acted_as_process.insert(e.tid);
     if (e.type == EventType::kSyscall && e.op == Op::kWait && e.result > 0) {
       acted_as_process.insert(e.result);
-      child_reports_.push_back({e.tid, static_cast<int32_t>(e.result)});
+      child_reports_.push_back({e.tid, static_cast<int32_t>(e.result), true});
     }
     if (e.type == EventType::kSignal && s_.name(e.name) == "SIGCHLD") {
       const int32_t child = s_.DetailOrEmpty(e).a;
@@ -600,6 +654,7 @@ void ModelBuilder::Structure() {
     m_.processes_[parent].children.push_back(child);
   }
   LinkReportedChildren();
+  MarkReaped();
   // The root: a parentless traced process, preferring one whose first event is an exec
   // (the target's start), then the earliest.
   ProcIndex best = kNoProc;
@@ -655,6 +710,18 @@ void ModelBuilder::LinkReportedChildren() {
   if (linked > 0) {
     m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= left them out) ",
                                "were put under the process their end was reported to (SIGCHLD or wait)"));
+  }
+}
+
+// A child whose pid a wait of its parent returned was collected by that parent: a worker it
+// manages, whatever the child did with its session (Process::reaped).
+void ModelBuilder::MarkReaped() {
+  for (const ChildReport& r : child_reports_) {
+    if (!r.by_wait) continue;
+    auto it = m_.by_pid_.find(r.child_pid);
+    if (it == m_.by_pid_.end()) continue;
+    Process& c = m_.processes_[it->second];
+    if (c.in_strace && c.parent != kNoProc && m_.processes_[c.parent].pid == Leader(r.parent_tid)) c.reaped = true;
   }
 }
 
@@ -815,6 +882,16 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     }
     if (e.op == Op::kOther && e.type == EventType::kSyscall && IsWaitCall(e.name))
       waits[e.tid] = {step, e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown)};
+    // The process group: getpgrp() returns it, setsid() the new one (the caller's pid). A
+    // kill(0) or a kill(-N) of that group signals the caller's own group (killpg(getpgrp())).
+    if (e.type == EventType::kSyscall && e.op == Op::kOther && e.err == 0 && e.result > 0 &&
+        !(e.flags & kResultUnknown) && std::find(group_names_.begin(), group_names_.end(), e.name) != group_names_.end()) {
+      state.pgid = e.result;
+      if (e.result == proc.pid) proc.group_leader = true;
+    }
+    if (e.type == EventType::kSyscall && e.op == Op::kKill && has_kill_ && e.name == kill_ &&
+        (d.a == 0 || (d.a < 0 && state.pgid > 0 && d.a == -state.pgid)))
+      out->own_group_kills.push_back(i);
     if (e.type == EventType::kExited || e.type == EventType::kKilled) {
       if (e.tid == proc.pid) {
         proc.exit_event = i;
@@ -986,7 +1063,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       case Op::kClone:
         if (ok && !(d.flags & kCloneThread)) {
           ProcIndex child = m_.FindPid(e.result);
-          if (child != kNoProc && child < fork_states_.size()) fork_states_[child] = {table, cwd};
+          if (child != kNoProc && child < fork_states_.size()) fork_states_[child] = {table, cwd, state.pgid};
         }
         break;
       default:
@@ -1151,6 +1228,11 @@ void ModelBuilder::WalkProcesses() {
     if (s_.FindName(wait, &id)) wait_names_.push_back(id);
   }
   has_getpeername_ = s_.FindName("getpeername", &getpeername_);
+  has_kill_ = s_.FindName("kill", &kill_);  // kill(pid, sig): the one call that takes a group
+  for (std::string_view group : {"getpgrp", "setsid"}) {
+    NameId id;
+    if (s_.FindName(group, &id)) group_names_.push_back(id);
+  }
   std::vector<WalkResult> results(m_.processes_.size());
   // Parents before children: a child's starting fd table is its parent's at the fork.
   std::vector<std::vector<ProcIndex>> levels;
@@ -1191,6 +1273,7 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
     m_.dup_of_accepted_.insert(r.accepted_dups.begin(), r.accepted_dups.end());
     m_.read_from_connected_.insert(r.connected_reads.begin(), r.connected_reads.end());
+    m_.own_group_kills_.insert(r.own_group_kills.begin(), r.own_group_kills.end());
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     settles.insert(settles.end(), r.settles.begin(), r.settles.end());
@@ -1380,10 +1463,14 @@ ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
 
 // The program a ps command line runs, against a traced process's: first words, by basename
 // ("/usr/bin/node app.js" and "node app.js" are the same program; "[kworker/0:1]" is none).
+// A process title a server writes over its argv without exec, setproctitle's "name: what"
+// ("nginx: worker process", "postgres: checkpointer"), names the program before the colon.
 bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
   if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
-  return ProgramOf(s_.str(p.cmdline)) == ProgramOf(ps_cmd) ||
-         (p.exe != kNoStr && Basename(s_.str(p.exe)) == ProgramOf(ps_cmd));
+  std::string_view ps_program = ProgramOf(ps_cmd);
+  if (ps_program.size() > 1 && ps_program.back() == ':') ps_program.remove_suffix(1);
+  return ProgramOf(s_.str(p.cmdline)) == ps_program ||
+         (p.exe != kNoStr && Basename(s_.str(p.exe)) == ps_program);
 }
 
 // Processes from ps and owners from ss/netstat join the traced ones by pid (or, across pid

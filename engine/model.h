@@ -60,6 +60,8 @@ struct Process {
   bool launcher = false;           // started by the launcher chain before the target program
                                    // began (the readlink of a pyenv shim): not the target's
   bool in_strace = false, in_ps = false, in_ss = false;
+  bool reaped = false;             // a wait of its parent returned its pid: the parent collected it
+  bool group_leader = false;       // getpgrp() or setsid() returned its own pid: it leads a group
   StrId user = kNoStr;             // from ps
   int32_t exit_code = -1;          // from +++ exited with N +++ or exit_group(N)
   NameId killed_by = 0;            // signal name id from +++ killed by SIG +++
@@ -225,6 +227,12 @@ class Model {
   // renamed or chmod'ed. False when there is no such argument, for a command string (an
   // option with a c: -c, -ec) and when the app is unknown.
   bool RunsDeployedScript(EventIndex i) const;
+  // The exec (event i) runs again the program its process ran before it (its parent's, when
+  // it had not exec'd yet): the same executable and the same arguments, the script named
+  // relative or absolute from each process's cwd. Node's cluster workers and
+  // child_process.fork() of the main module ("node server.js" forks "/usr/bin/node
+  // /home/u/app/server.js"). Any other argument, option or executable makes it false.
+  bool RerunsOwnProgram(EventIndex i) const;
 
   // The path argument of an open/stat/unlink/rename/... call: absolute when the call gave a
   // relative path and the process's cwd (or openat's dirfd) was known, else as printed.
@@ -243,6 +251,11 @@ class Model {
   // connect() (not one from accept(), socketpair() or a pipe): what a server the program
   // reached out to sent it.
   bool ReadFromConnected(EventIndex i) const;
+  // A kill() of the caller's own process group: kill(0, sig), or kill(-N, sig) where N is the
+  // group its getpgrp() or setsid() returned earlier in its life or its parent's before the
+  // fork (killpg(getpgrp(), sig)); when that group is 1 the kernel reads the call as kill(-1):
+  // every process the user may signal.
+  bool SignalsOwnGroup(EventIndex i) const;
   // What the fd of a read/write/close/... event referred to: its -y annotation if present,
   // else the fd table's entry at that time; kNoStr when unknown.
   StrId FdTarget(EventIndex i) const;
@@ -306,6 +319,7 @@ class Model {
   absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
   absl::flat_hash_set<EventIndex> dup_of_accepted_;          // dup calls on accepted sockets
   absl::flat_hash_set<EventIndex> read_from_connected_;      // reads on sockets it connected
+  absl::flat_hash_set<EventIndex> own_group_kills_;          // kill(0), kill(-own pgid)
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;

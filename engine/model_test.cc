@@ -318,6 +318,29 @@ TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
                            "ps pid 28 (sleep 100) is not traced pid 28 (node app.js): different pid namespaces"}));
 }
 
+// A server's process titles (setproctitle's "name: what", written over argv without an exec)
+// are the traced processes of the same pids, not another pid namespace. The rows are
+// testdata/cases/postgres_clean's (ps.txt:5-6), the trace its postmaster's exec and forks.
+TEST(Model, PsProcessTitleJoinsTheTracedProcessOfItsPid) {
+  const std::string trace =
+      "60    12:43:13.782000 execve(\"/usr/lib/postgresql/15/bin/postgres\", [\"/usr/lib/postgresql/15/bin/postgres\", "
+      "\"-D\", \"/home/auditor/app/pgdata\"], 0x7ffd5d8a1e08 /* 7 vars */) = 0 <0.000200>\n"
+      "60    12:43:13.847625 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+      "child_tidptr=0x7f9998826d50) = 61 <0.000453>\n"
+      "61    12:43:13.849661 setsid()          = 61 <0.000012>\n";
+  const std::string ps =
+      "    PID    PPID USER     STAT COMMAND\n"
+      "     60      53 auditor  S    /usr/lib/postgresql/15/bin/postgres -D /home/auditor/app/pgdata\n"
+      "     61      60 auditor  Ss   postgres: checkpointer \n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  const Process& checkpointer = m.process(m.FindPid(61));
+  EXPECT_TRUE(checkpointer.in_strace);
+  EXPECT_TRUE(checkpointer.in_ps);
+  EXPECT_EQ(l->store.str(checkpointer.user), "auditor");
+  EXPECT_EQ(m.notes(), std::vector<std::string>{});
+}
+
 // The new names of rename/link/symlink are resolved too; a symlink's content is not a path to
 // resolve. testdata/formats/strace/f_tt_rename_link_symlink.txt: `strace -f -tt python3 mv.py`
 // in /tmp/cap5, where mv.py chdirs to w/, renames a.txt to b.txt, symlinks lnk to ../mv.py and

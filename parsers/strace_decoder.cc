@@ -608,11 +608,17 @@ void CallDecoder::DecodePrctl(const SyscallInfo& s, const ArgList& args, Event* 
     bool truncated;
     if (ParseString(arg, &scratch_, &truncated)) d.str2 = out_->strings.Intern(scratch_);
   } else if (!ArgNumber(arg, &d.a)) {
-    // PR_SET_DUMPABLE's values are printed by name (linux/sched/coredump.h); else a signal
-    // (PR_SET_PDEATHSIG, SIGKILL); -1 when neither.
-    std::string_view value = SymbolicName(arg);
-    d.a = value == "SUID_DUMP_DISABLE" ? 0 : value == "SUID_DUMP_USER" ? 1 : value == "SUID_DUMP_ROOT" ? 2
-                                                                              : SignalNumber(value);
+    // PR_SET_DUMPABLE's values are printed by name (linux/sched/coredump.h), as are
+    // PR_CAP_AMBIENT's sub-operations (linux/prctl.h); else a signal (PR_SET_PDEATHSIG,
+    // SIGKILL); -1 when none of them.
+    static constexpr std::pair<std::string_view, int32_t> kNamedValues[] = {
+        {"SUID_DUMP_DISABLE", 0},     {"SUID_DUMP_USER", 1},       {"SUID_DUMP_ROOT", 2},
+        {"PR_CAP_AMBIENT_IS_SET", 1}, {"PR_CAP_AMBIENT_RAISE", 2}, {"PR_CAP_AMBIENT_LOWER", 3},
+        {"PR_CAP_AMBIENT_CLEAR_ALL", 4}};
+    const std::string_view value = SymbolicName(arg);
+    d.a = SignalNumber(value);
+    for (const auto& [name, number] : kNamedValues)
+      if (value == name) d.a = number;
   }
 }
 

@@ -62,7 +62,8 @@ constexpr Symbol kNetClasses[] = {{"loopback", 0},    {"private", 1}, {"link_loc
 constexpr Symbol kFamilies[] = {{"unix", 1}, {"inet", 2}, {"inet6", 10}, {"netlink", 16}, {"packet", 17}, {"other", -2}};
 constexpr Symbol kProtos[] = {{"tcp", 0}, {"udp", 1}, {"unix", 2}, {"raw", 3}, {"netlink", 4}, {"other", 5}};
 constexpr Symbol kFdTypes[] = {{"file", 0}, {"socket", 1}, {"pipe", 2}, {"anon", 3}, {"other", 4}};
-constexpr Symbol kTargetKinds[] = {{"self", 0}, {"descendant", 1}, {"other", 2}, {"group", 3}, {"unknown", 4}};
+constexpr Symbol kTargetKinds[] = {{"self", 0},    {"descendant", 1}, {"other", 2}, {"group", 3},
+                                   {"unknown", 4}, {"own_group", 5},  {"tree", 6}};
 
 constexpr Symbol kCloneFlags[] = {
     {"CLONE_VM", kCloneVm},           {"CLONE_FS", kCloneFs},           {"CLONE_FILES", kCloneFiles},
@@ -210,6 +211,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPexe, "proc.pexe", T::kString, "program of the parent process", all),
       def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
       def(F::kProcOutlivedParent, "proc.outlived_parent", T::kBool, "the process was still running when its parent ended (a daemon's forked copy after the launcher returned, an orphaned stage); false for the root and when the parent's end is not in the trace", all),
+      def(F::kProcReaped, "proc.reaped", T::kBool, "a wait call of its parent returned its pid: the parent collected its end (a worker the program manages)", all),
 
       def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
       def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
@@ -225,6 +227,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecEnvc, "exec.envc", T::kInt, "number of environment variables", exec),
       def(F::kExecClass, "exec.class", T::kEnum, "where the program lives: app, system, home, temp, sensitive, other", exec, kPathClasses),
       def(F::kExecScriptDeployed, "exec.script_deployed", T::kBool, "the exec hands an interpreter a script of the program as deployed: its first argument that is not an option (/bin/sh www/cgi-bin/hits.sh), from the cwd when relative, is a file of the app's directory that the run never created, wrote, renamed or chmod'ed", exec),
+      def(F::kExecRerunsOwnProgram, "exec.reruns_own_program", T::kBool, "the exec runs again the program its process ran before it (its parent's when it had not exec'd yet): the same executable and the same arguments, the script named relative or absolute (node's cluster workers: `node server.js` forks `/usr/bin/node /home/u/app/server.js`)", exec),
       def(F::kExecEnvHooks, "exec.env_hooks", T::kString, "the variables of the environment that make the loader or an interpreter run a file outside the system directories (LD_PRELOAD, LD_AUDIT, BASH_ENV, NODE_OPTIONS --require/--import, JAVA_TOOL_OPTIONS -javaagent, PERL5OPT -M, RUBYOPT -r), joined by spaces; missing when there are none or strace did not print the environment (it does with -v)", exec),
       def(F::kExecHooksAdded, "exec.hooks_added", T::kBool, "exec.env_hooks holds a hook the process did not start with: not in the environment of its previous exec, or of its parent's exec before it made the process (the root's first exec, the reviewer's launch, adds none)", exec),
       def(F::kExecHistoryOffAdded, "exec.history_off_added", T::kBool, "the environment (printed with -v) turns shell history off (HISTFILE=/dev/null or empty, HISTSIZE=0, HISTFILESIZE=0, SAVEHIST=0) and the one the process started from did not (as exec.hooks_added decides)", exec),
@@ -285,7 +288,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kSigSenderUid, "sig.sender_uid", T::kInt, "si_uid of a received signal", sig),
       def(F::kSigCode, "sig.code", T::kString, "si_code of a received signal (SI_USER, CLD_EXITED ...)", sig),
       def(F::kSigTarget, "sig.target", T::kInt, "pid (or tid) a kill/tkill/tgkill is sent to", sig),
-      def(F::kSigTargetKind, "sig.target_kind", T::kEnum, "self, descendant (its own child tree), other, group (pid <= 0), unknown", sig, kTargetKinds),
+      def(F::kSigTargetKind, "sig.target_kind", T::kEnum, "self, descendant (its own child tree, or the group one of them leads), tree (another process of the traced tree: a sibling, a parent, or the group one leads), own_group (kill(0), or kill(-N) of the group its getpgrp() or setsid() returned), group (any other pid <= 0), other, unknown", sig, kTargetKinds),
       def(F::kSigFromOutside, "sig.from_outside", T::kBool, "a received signal sent by a process outside the traced tree (the harness)", sig),
 
       def(F::kPrivOption, "priv.option", T::kString, "prctl option or ptrace request name (PR_SET_NAME, PTRACE_ATTACH)", priv),
@@ -295,7 +298,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPrivIdsUnchanged, "priv.ids_unchanged", T::kBool, "a setuid/setgid-family call that sets only ids the thread already has: each id argument (other than -1) is what its getuid/geteuid (getgid/getegid) returned since its last exec or id change, as in setuid(getuid()); false when the trace shows no such read; missing for setgroups", Calls({Op::kSetId})),
       def(F::kPrivCapsEmpty, "priv.caps_empty", T::kBool, "a capset that leaves the thread no capability: the effective, permitted and inheritable sets are all 0 (a drop of everything, never a gain)", Calls({Op::kCapset})),
       def(F::kPrivThreadName, "priv.thread_name", T::kString, "the name prctl(PR_SET_NAME) gives the calling thread (its comm, at most 15 bytes), or a write to /proc/.../comm gives a process or thread (when -y names the file)", Calls({Op::kPrctl, Op::kWrite})),
-      def(F::kPrivValue, "priv.value", T::kInt, "the second argument of a prctl as a number (PR_SET_DUMPABLE's SUID_DUMP_DISABLE 0, SUID_DUMP_USER 1; PR_SET_PDEATHSIG's signal); missing for PR_SET_NAME and when the trace does not give it", Calls({Op::kPrctl})),
+      def(F::kPrivValue, "priv.value", T::kInt, "the second argument of a prctl as a number (PR_SET_DUMPABLE's SUID_DUMP_DISABLE 0, SUID_DUMP_USER 1; PR_CAP_AMBIENT's IS_SET 1, RAISE 2, LOWER 3, CLEAR_ALL 4; PR_SET_PDEATHSIG's signal); missing for PR_SET_NAME and when the trace does not give it", Calls({Op::kPrctl})),
 
       def(F::kMemProt, "mem.prot", T::kFlags, "PROT_READ, PROT_WRITE, PROT_EXEC", mem, kProtFlags),
       def(F::kMemExec, "mem.exec", T::kBool, "the mapping is made executable", mem),
@@ -733,17 +736,22 @@ bool UnknownPidfdTarget(const Event& e, const Detail& d) { return e.fd >= 0 && d
 Value TargetKind(const EventContext& ctx, EventIndex i, const Event& e, const Detail& d) {
   int32_t target = d.a;
   if (UnknownPidfdTarget(e, d)) return Int(4);
-  if (target <= 0) return Int(3);
   const Model& m = ctx.model();
+  if (m.SignalsOwnGroup(i)) return Int(5);
+  // kill(-N): the group that traced process N leads (PostgreSQL's postmaster stopping each
+  // child's group, the child having called setsid()) is judged as that process.
+  ProcIndex t = target < -1 ? m.FindPid(-target) : target > 0 ? m.FindPid(target) : kNoProc;
+  if (target <= 0 && (t == kNoProc || !m.process(t).in_strace || !m.process(t).group_leader)) return Int(3);
   ProcIndex self = m.ProcessOf(i);
-  ProcIndex t = m.FindPid(target);
   if (t == kNoProc) return Int(2);
   if (self == kNoProc) return Int(4);
   if (t == self) return Int(0);
   // Walk up from the target; the depth bound guards against a malformed (cyclic) tree.
   for (ProcIndex p = m.process(t).parent, n = 0; p != kNoProc && n < 4096; p = m.process(p).parent, ++n)
     if (p == self) return Int(1);
-  return Int(2);
+  // A sibling or an ancestor in the traced tree (a PostgreSQL backend asking the checkpointer
+  // for a checkpoint) is the program's own process too.
+  return Int(m.process(t).in_strace ? 6 : 2);
 }
 
 Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
@@ -774,6 +782,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
     case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
     case FieldId::kProcOutlivedParent: return Bool(m.OutlivedParent(pi));
+    case FieldId::kProcReaped: return Bool(p.reaped);
     default: return Missing();
   }
 }
@@ -846,6 +855,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return path ? Int(static_cast<int64_t>(m.ClassifyPath(s.str(path)))) : Missing();
     }
     case FieldId::kExecScriptDeployed: return Bool(m.RunsDeployedScript(i));
+    case FieldId::kExecRerunsOwnProgram: return Bool(m.RerunsOwnProgram(i));
     case FieldId::kExecEnvHooks: return StrOf(s, d.str3);
     case FieldId::kExecHooksAdded:
     case FieldId::kExecHistoryOffAdded: {
