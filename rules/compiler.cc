@@ -197,21 +197,30 @@ uint32_t Plan::AddTextual(const TExpr& e, PlanNode n) {
 }
 
 bool Plan::Eval(uint32_t i, const EventContext& ctx, EventIndex event) const {
+  return EvalWith(i, [&](FieldId f) { return Extract(f, ctx, event); });
+}
+
+bool Plan::Eval(uint32_t i, const EventContext& ctx, FieldMemo* memo) const {
+  return EvalWith(i, [&](FieldId f) { return memo->Get(f, ctx); });
+}
+
+template <typename Read>
+bool Plan::EvalWith(uint32_t i, const Read& read) const {
   const PlanNode& n = nodes_[i];
   switch (n.kind) {
     case PlanNode::Kind::kAnd:
       for (uint32_t k = 0; k < n.count; ++k)
-        if (!Eval(kids_[n.first + k], ctx, event)) return false;
+        if (!EvalWith(kids_[n.first + k], read)) return false;
       return true;
     case PlanNode::Kind::kOr:
       for (uint32_t k = 0; k < n.count; ++k)
-        if (Eval(kids_[n.first + k], ctx, event)) return true;
+        if (EvalWith(kids_[n.first + k], read)) return true;
       return false;
-    case PlanNode::Kind::kNot: return !Eval(kids_[n.first], ctx, event);
+    case PlanNode::Kind::kNot: return !EvalWith(kids_[n.first], read);
     case PlanNode::Kind::kConst: return n.value != 0;
     default: break;
   }
-  Value v = Extract(n.field, ctx, event);
+  const Value v = read(n.field);
   if (n.kind == PlanNode::Kind::kExists) return !v.missing();
   if (v.missing()) return false;
   switch (n.kind) {
@@ -243,7 +252,7 @@ bool Plan::Eval(uint32_t i, const EventContext& ctx, EventIndex event) const {
       return in != n.negate;
     }
     case PlanNode::Kind::kFieldCmp: {
-      Value w = Extract(n.other, ctx, event);
+      const Value w = read(n.other);
       if (w.missing()) return false;
       if (v.kind == Value::Kind::kStr) return n.op == CmpOp::kEq ? v.s == w.s : n.op == CmpOp::kNe && v.s != w.s;
       return CompareInt(n.op, v.i, w.i);

@@ -61,6 +61,8 @@ class Plan {
   // Adds an expression; returns its root node.
   uint32_t Add(const TExpr& e);
   bool Eval(uint32_t node, const EventContext& ctx, EventIndex event) const;
+  // The same for the memo's event, each field read at most once per event.
+  bool Eval(uint32_t node, const EventContext& ctx, FieldMemo* memo) const;
   // The value of `node` for every event that has the same values as `event` in the fields
   // `known` accepts: kFalse / kTrue when those fields decide it, else kUnknown (Kleene logic:
   // "false and x" is false, "true or x" true).
@@ -97,6 +99,9 @@ class Plan {
   std::string Dump(uint32_t node) const;
 
  private:
+  // Eval with `read(field)` giving the event's values.
+  template <typename Read>
+  bool EvalWith(uint32_t node, const Read& read) const;
   uint32_t AddCompare(const TExpr& e);
   uint32_t AddTextual(const TExpr& e, PlanNode n);
   uint32_t Push(PlanNode n);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -320,29 +321,32 @@ class Run {
     EventIndex begin = static_cast<EventIndex>(chunk * kEvalChunk);
     EventIndex end = static_cast<EventIndex>(std::min(store_.size(), (chunk + 1) * kEvalChunk));
     std::string key, value;
+    auto memo = std::make_unique<FieldMemo>();
     for (EventIndex i = begin; i < end; ++i) {
       const Event& e = store_.event(i);
+      memo->Reset(i);
       const size_t cls = EventClass(e);
       const NameGroup& group = groups_[GroupOf(e)];
       if (group.mixed) {
-        for (uint32_t r : by_class_[cls]) Match(Try{r}, i, cls, &out, &key, &value);
+        for (uint32_t r : by_class_[cls]) Match(Try{r}, cls, memo.get(), &out, &key, &value);
       } else {
-        for (const Try& t : group.tries) Match(t, i, cls, &out, &key, &value);
+        for (const Try& t : group.tries) Match(t, cls, memo.get(), &out, &key, &value);
       }
     }
   }
 
-  void Match(const Try& t, EventIndex i, size_t cls, ChunkOut* out, std::string* key, std::string* value) {
+  void Match(const Try& t, size_t cls, FieldMemo* memo, ChunkOut* out, std::string* key, std::string* value) {
+    const EventIndex i = memo->event();
     const CompiledRule& c = p_.rules[t.rule];
     const Slot& s = slots_[t.rule];
     if (s.kind == RuleKind::kSequence) {
       uint32_t steps = 0;
       for (size_t k = 0; k < c.steps.size(); ++k)
-        if (c.step_masks[k].test(cls) && p_.plan.Eval(c.steps[k], ctx_, i)) steps |= 1u << k;
+        if (c.step_masks[k].test(cls) && p_.plan.Eval(c.steps[k], ctx_, memo)) steps |= 1u << k;
       if (steps) out->steps[s.index].push_back({i, steps});
       return;
     }
-    if (!Holds(t, c, i)) return;
+    if (!Holds(t, c, memo)) return;
     if (s.kind == RuleKind::kAggregate) {
       if (!EncodeKey(c.rule.by, ctx_, i, key)) return;
       if (c.rule.distinct && !EncodeKey({*c.rule.distinct}, ctx_, i, value)) return;
@@ -357,10 +361,10 @@ class Run {
     if (h.first.size() < kMaxEvidence) h.first.push_back(i);
   }
 
-  bool Holds(const Try& t, const CompiledRule& c, EventIndex i) const {
-    if (t.count == 0) return p_.plan.Eval(c.cond, ctx_, i);
+  bool Holds(const Try& t, const CompiledRule& c, FieldMemo* memo) const {
+    if (t.count == 0) return p_.plan.Eval(c.cond, ctx_, memo);
     for (uint32_t k = t.first; k < t.first + t.count; ++k)
-      if (p_.plan.Eval(or_kids_[k], ctx_, i)) return true;
+      if (p_.plan.Eval(or_kids_[k], ctx_, memo)) return true;
     return false;
   }
 
