@@ -261,6 +261,24 @@ bool Plan::EvalWith(uint32_t i, const Read& read) const {
   }
 }
 
+bool Residual::Eval(const Plan& plan, uint32_t root, const EventContext& ctx, FieldMemo* memo) const {
+  if (root == kFalse || root == kTrue) return root == kTrue;
+  const Node& n = nodes_[root];
+  switch (n.kind) {
+    case Kind::kAnd:
+      for (uint32_t k = 0; k < n.count; ++k)
+        if (!Eval(plan, kids_[n.first + k], ctx, memo)) return false;
+      return true;
+    case Kind::kOr:
+      for (uint32_t k = 0; k < n.count; ++k)
+        if (Eval(plan, kids_[n.first + k], ctx, memo)) return true;
+      return false;
+    case Kind::kNot: return !Eval(plan, kids_[n.first], ctx, memo);
+    case Kind::kPlan: return plan.Eval(n.first, ctx, memo);
+  }
+  return false;
+}
+
 std::string Plan::Dump(uint32_t i) const {
   const PlanNode& n = nodes_[i];
   switch (n.kind) {

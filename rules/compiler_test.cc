@@ -1,6 +1,6 @@
 // The compiler's plan: operands ordered cheapest first, literal lists as sets, several
 // patterns in one RE2::Set, the event classes a rule can match, and what a condition is for
-// a whole group of events from the fields they share (EvalKnown).
+// a whole group of events from the fields they share (EvalKnown, Residual).
 #include "rules/compiler.h"
 
 #include <algorithm>
@@ -80,12 +80,20 @@ TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 0, known), c.read);
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 1, known), c.mprotect);
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 2, known), c.kill);
-    // Whatever is decided is what the full evaluation says.
+    // Whatever is decided is what the full evaluation says, and the residual the evaluator
+    // runs for the event's group (what is left undecided) says the same as the whole plan.
     for (EventIndex i = 0; i < 3; ++i) {
       const Tri t = p.plan.EvalKnown(cond, ctx, i, known);
       if (t != Tri::kUnknown) {
         EXPECT_EQ(p.plan.Eval(cond, ctx, i), t == Tri::kTrue) << i;
       }
+      Residual r;
+      const uint32_t root = r.Add(p.plan, cond, ctx, i, known);
+      EXPECT_EQ(root == Residual::kFalse, t == Tri::kFalse) << i;
+      EXPECT_EQ(root == Residual::kTrue, t == Tri::kTrue) << i;
+      FieldMemo memo;
+      memo.Reset(i);
+      EXPECT_EQ(r.Eval(p.plan, root, ctx, &memo), p.plan.Eval(cond, ctx, i)) << i;
     }
   }
 }
