@@ -51,6 +51,8 @@ struct PlanNode {
   uint32_t cost = 0;
 };
 
+class PlanMemo;
+
 class Plan {
  public:
   Plan();
@@ -58,11 +60,14 @@ class Plan {
   Plan(Plan&&) noexcept;
   Plan& operator=(Plan&&) noexcept;
 
-  // Adds an expression; returns its root node.
+  // Adds an expression; returns its root node (an existing one for an expression added
+  // before: identical expressions are one node).
   uint32_t Add(const TExpr& e);
   bool Eval(uint32_t node, const EventContext& ctx, EventIndex event) const;
-  // The same for the memo's event, each field read at most once per event.
-  bool Eval(uint32_t node, const EventContext& ctx, FieldMemo* memo) const;
+  // The same for the memo's event: each field read, each node evaluated at most once per
+  // event (identical expressions are one node, so a macro that several rules use is
+  // evaluated once; so is what the residuals of several rules share).
+  bool Eval(uint32_t node, const EventContext& ctx, PlanMemo* memo) const;
   // The value of `node` for every event that has the same values as `event` in the fields
   // `known` accepts: kFalse / kTrue when those fields decide it, else kUnknown (Kleene logic:
   // "false and x" is false, "true or x" true).
@@ -76,9 +81,13 @@ class Plan {
   std::string Dump(uint32_t node) const;
 
  private:
-  // Eval with `read(field)` giving the event's values.
+  // Eval with `read(field)` giving the event's values; `memo` (may be null) keeps shared nodes'.
   template <typename Read>
-  bool EvalWith(uint32_t node, const Read& read) const;
+  bool EvalWith(uint32_t node, const Read& read, PlanMemo* memo) const;
+  template <typename Read>
+  bool EvalNode(const PlanNode& n, const Read& read, PlanMemo* memo) const;
+  // The node already made for `key`; null when there is none.
+  const uint32_t* Shared(const std::string& key) const;
   uint32_t AddCompare(const TExpr& e);
   uint32_t AddTextual(const TExpr& e, PlanNode n);
   uint32_t Push(PlanNode n);
@@ -95,6 +104,39 @@ class Plan {
   // file.target glob L`) is compiled once: the translated patterns, joined, name the regex or set.
   absl::flat_hash_map<std::string, uint32_t> regex_index_, regex_set_index_;
   std::vector<std::vector<Cidr>> cidr_lists_;
+  absl::flat_hash_map<std::string, uint32_t> node_index_;  // exact expression key -> node
+};
+
+// What the evaluation of one event has read and decided so far: its fields and the value of
+// each node of the plan. One per thread.
+class PlanMemo {
+ public:
+  explicit PlanMemo(const Plan& plan) : stamps_(plan.size()), results_(plan.size()) {}
+  // Forgets everything: the next evaluations are of `event`.
+  void Reset(EventIndex event) {
+    fields_.Reset(event);
+    if (++generation_ == 0) {  // wrapped: no stamp may look current
+      std::fill(stamps_.begin(), stamps_.end(), 0);
+      generation_ = 1;
+    }
+  }
+  EventIndex event() const { return fields_.event(); }
+  FieldMemo& fields() { return fields_; }
+  // The value of the plan's `node`: computed by `eval` the first time for this event.
+  template <typename Eval>
+  bool Node(uint32_t node, const Eval& eval) {
+    if (stamps_[node] == generation_) return results_[node];
+    const bool r = eval();
+    stamps_[node] = generation_;
+    results_[node] = r;
+    return r;
+  }
+
+ private:
+  FieldMemo fields_;
+  uint32_t generation_ = 0;
+  std::vector<uint32_t> stamps_;
+  std::vector<uint8_t> results_;
 };
 
 // A condition specialised for a group of events that share the values of some fields (the
@@ -115,7 +157,7 @@ class Residual {
   // The plan's `node` unchanged.
   uint32_t Whole(uint32_t node) { return Push({Kind::kPlan, node, 0}); }
   // REQUIRES: `root` came from this residual's Add or Whole.
-  bool Eval(const Plan& plan, uint32_t root, const EventContext& ctx, FieldMemo* memo) const;
+  bool Eval(const Plan& plan, uint32_t root, const EventContext& ctx, PlanMemo* memo) const;
 
  private:
   enum class Kind : uint8_t { kAnd, kOr, kNot, kPlan };

@@ -324,7 +324,7 @@ class Run {
     EventIndex begin = static_cast<EventIndex>(chunk * kEvalChunk);
     EventIndex end = static_cast<EventIndex>(std::min(store_.size(), (chunk + 1) * kEvalChunk));
     std::string key, value;
-    auto memo = std::make_unique<FieldMemo>();
+    auto memo = std::make_unique<PlanMemo>(p_.plan);
     for (EventIndex i = begin; i < end; ++i) {
       const Event& e = store_.event(i);
       memo->Reset(i);
@@ -338,7 +338,7 @@ class Run {
     }
   }
 
-  void Match(const Try& t, FieldMemo* memo, ChunkOut* out, std::string* key, std::string* value) {
+  void Match(const Try& t, PlanMemo* memo, ChunkOut* out, std::string* key, std::string* value) {
     const EventIndex i = memo->event();
     const CompiledRule& c = p_.rules[t.rule];
     const Slot& s = slots_[t.rule];
