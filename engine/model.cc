@@ -458,6 +458,7 @@ class ModelBuilder {
   void Coverage();
   void Structure();
   void FindUntracedCreations();
+  bool Unfiltered() const;
   void LinkReportedChildren();
   void MarkReaped();
   void NoteOtherRoots(ProcIndex root);
@@ -1693,11 +1694,28 @@ void ModelBuilder::SyscallCounts() {
   });
 }
 
+// Whether the trace shows memory calls (mmap, brk), which every program makes: strace ran
+// without -e trace= (SyscallCounts finds the same later, for every class).
+bool ModelBuilder::Unfiltered() const {
+  for (const Event& e : s_.events())
+    if (e.type == EventType::kSyscall && (CallClassOf(e.op) & kCallsMemory) && IsStrace(s_, e)) return true;
+  return false;
+}
+
 void ModelBuilder::FindUntracedCreations() {
-  absl::flat_hash_set<int32_t> file_tids;
+  // In an unfiltered trace every tid makes calls from its first instant, so an empty file of
+  // a -ff set (strace killed before it wrote the tid's first line, a copy cut short) names its
+  // tid but shows nothing of it: like a missing file. A filtered one with -qq leaves a tid
+  // that made none of the traced calls an empty file (see Model::untraced_creations).
+  absl::flat_hash_set<int32_t> file_tids, empty_file_tids;
   for (const SourceFile& f : s_.files())
-    if (f.kind == SourceKind::kStrace && f.default_tid > 0) file_tids.insert(f.default_tid);
-  if (file_tids.empty()) return;  // one file for every tid: none has a file of its own
+    if (f.kind == SourceKind::kStrace && f.default_tid > 0)
+      (f.end_event > f.first_event ? file_tids : empty_file_tids).insert(f.default_tid);
+  if (!empty_file_tids.empty() && !Unfiltered()) {
+    file_tids.insert(empty_file_tids.begin(), empty_file_tids.end());
+    empty_file_tids.clear();
+  }
+  if (file_tids.empty() && empty_file_tids.empty()) return;  // one file for every tid: none has a file of its own
   auto traced = [&](int32_t tid) { return file_tids.contains(tid) || first_event_of_tid_.contains(tid); };
   absl::flat_hash_set<int32_t> created;
   size_t found = 0;  // clone results naming a traced tid: the results and the names agree
@@ -1718,6 +1736,7 @@ void ModelBuilder::FindUntracedCreations() {
     hi = std::max(hi, tid);
   };
   for (int32_t tid : file_tids) see(tid);
+  for (int32_t tid : empty_file_tids) see(tid);
   for (const auto& [tid, first] : first_event_of_tid_)
     if (!file_tids.contains(tid)) see(tid);
   const bool same_namespace = found > 0 || uncreated <= 1;

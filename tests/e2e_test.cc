@@ -374,22 +374,29 @@ TEST(EndToEnd, NothingAssessedIsInconclusiveEvenWithMissingSourcesAccepted) {
 }
 
 // A -ff trace set with one thread's file missing cannot clear the run: that thread's calls
-// are unknown, so the rows that saw nothing are not assessed instead of safe.
-TEST(EndToEnd, MissingThreadFileIsInconclusive) {
-  fs::path dir = CopyCase("p1_chat_clean_ff", {"strace_log.63"});
-  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
-  EXPECT_EQ(r.code, 3) << r.err;
-  auto j = ParseJson(r.out);
-  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
-  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
-  EXPECT_EQ(reasons, std::vector<std::string>{
-                         "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
-                         "strace -ff writes a file per tid, so those files are missing and what the tids did is "
-                         "unknown; not assessed: process, network, file, privilege, backdoor"});
-  for (const char* c : {"process", "network", "file", "privilege", "backdoor"})
-    EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
-  EXPECT_EQ(TableRisk(*j, "stability"), "safe");
-  fs::remove_all(dir);
+// are unknown, so the rows that saw nothing are not assessed instead of safe. The same file
+// present but empty (strace killed before it wrote the tid's first line, a copy cut short)
+// shows no more of it: it read PASS.
+TEST(EndToEnd, MissingOrEmptyThreadFileIsInconclusive) {
+  for (bool empty : {false, true}) {
+    fs::path dir = CopyCase("p1_chat_clean_ff", {});
+    if (empty) fs::resize_file(dir / "strace_log.63", 0);
+    else fs::remove(dir / "strace_log.63");
+    CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+    const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+    EXPECT_EQ(reasons, std::vector<std::string>{
+                           "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
+                           "strace -ff writes a file per tid, so those files are missing (or empty) and what the tids "
+                           "did is unknown; not assessed: process, network, file, privilege, backdoor"})
+        << empty;
+    for (const char* c : {"process", "network", "file", "privilege", "backdoor"})
+      EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
+    EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+    fs::remove_all(dir);
+  }
 }
 
 // One capture file given instead of a folder is analysed alone: the other sources are
