@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 10> kSecretFiles = {
 // Path fragments that mark credentials wherever the home directory is.
 // Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
 // token stealers (a staple of malicious npm and PyPI packages) go through.
-constexpr std::array<std::string_view, 77> kSecretFragments = {
+constexpr std::array<std::string_view, 83> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
@@ -49,7 +49,18 @@ constexpr std::array<std::string_view, 77> kSecretFragments = {
     // what an attacker inside a container reads to move to the cluster; a control-plane node's
     // admin and kubelet kubeconfigs and their keys. KDE's wallet beside GNOME's keyrings.
     "/run/secrets/", "/etc/kubernetes/admin.conf", "/etc/kubernetes/kubelet.conf",
-    "/etc/kubernetes/pki/", "/var/lib/kubelet/pki/", "/.local/share/kwalletd/"};
+    "/etc/kubernetes/pki/", "/var/lib/kubelet/pki/", "/.local/share/kwalletd/",
+    // Session tokens and passwords kept beside the files above: the AWS CLI's SSO and
+    // assumed-role caches (live access tokens), MySQL's client passwords (~/.my.cnf, and the
+    // obfuscated ~/.mylogin.cnf), hub's GitHub token, gsutil's ~/.boto, Docker's pre-1.7
+    // ~/.dockercfg, sops' age private keys and ngrok's authtoken; the history files of the
+    // database shells and of fish, which keep typed passwords (ALTER USER ... PASSWORD, AUTH,
+    // mysql -p...) as bash's history does. Their files named whole are kSecretSuffixes.
+    "/.aws/sso/cache/", "/.aws/cli/cache/", "/.config/sops/age/", "/.ngrok2/ngrok.yml",
+    "/.config/ngrok/ngrok.yml", "/.local/share/fish/fish_history"};
+// Files matched by their whole name, so that ~/.config/hubspot/ or ~/.boto-cache/ are not.
+constexpr std::array<std::string_view, 7> kSecretSuffixes = {
+    "/.my.cnf", "/.mylogin.cnf", "/.config/hub", "/.boto", "/.dockercfg", "/.mysql_history", "/.psql_history"};
 
 }  // namespace
 
@@ -58,6 +69,8 @@ bool PathClassifier::IsSecret(std::string_view path) {
     if (path == f) return true;
   for (std::string_view f : kSecretFragments)
     if (Contains(path, f)) return true;
+  for (std::string_view f : kSecretSuffixes)
+    if (path.ends_with(f)) return true;
   std::string_view base = Basename(path);
   return base == ".env" || base.starts_with(".env.") || base == "credentials.json" ||
          base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == "Login Data" ||

@@ -38,6 +38,16 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.config/git/config"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/home/auditor/.m2/repository/junit/junit/4.13/junit-4.13.pom"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/var/run/secrets/kubernetes.io/serviceaccount/token"), PathClass::kSensitive);
+  // Tokens and passwords beside the well-known files (cases/node_dep_tamper reads the first three).
+  EXPECT_EQ(c.Classify("/home/auditor/.aws/sso/cache/3f1c0a9e.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.my.cnf"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/hub"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.aws/cli/cache/0a1b.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/sops/age/keys.txt"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.local/share/fish/fish_history"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.psql_history"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/mysql/my.cnf"), PathClass::kSystem);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/hubspot/settings.json"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/run/secrets/db_password"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/kubernetes/admin.conf"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/var/lib/kubelet/pki/kubelet-client-current.pem"), PathClass::kSensitive);
