@@ -77,6 +77,20 @@ bool PathClassifier::IsSecret(std::string_view path) {
          base == "key4.db" || base == "logins.json" || base == "wallet.dat" || base.ends_with(".kdbx");
 }
 
+std::string_view PathClassifier::InstalledPackageRoot(std::string_view path) {
+  for (std::string_view tree : {"/node_modules/", "/site-packages/", "/dist-packages/"}) {
+    const size_t at = path.rfind(tree);
+    if (at == std::string_view::npos) continue;
+    const size_t start = at + tree.size();
+    size_t end = path.find('/', start);
+    if (path.substr(start).starts_with('@') && end != std::string_view::npos) end = path.find('/', end + 1);
+    const std::string_view name = path.substr(start, end == std::string_view::npos ? end : end - start);
+    if (name.empty() || name.front() == '.' || name == "__pycache__") return {};
+    return path.substr(0, end);
+  }
+  return {};
+}
+
 bool PathClassifier::UnderApp(std::string_view path) const {
   if (app_dir_.empty() || app_dir_ == "/") return false;
   return path == app_dir_ || (HasPrefix(path, app_dir_) && path.size() > app_dir_.size() &&
