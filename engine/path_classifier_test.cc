@@ -1,5 +1,8 @@
 #include "engine/path_classifier.h"
 
+#include <utility>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace rundown {
@@ -84,20 +87,23 @@ TEST(PathClassifier, JoinPathFoldsDotsLexically) {
 }
 
 TEST(PathClassifier, InstalledPackageRootIsTheInnermostPackageFolder) {
-  const auto root = [](std::string_view p) { return std::string(PathClassifier::InstalledPackageRoot(p)); };
-  EXPECT_EQ(root("/home/auditor/app/node_modules/lodash/index.js"), "/home/auditor/app/node_modules/lodash");
-  EXPECT_EQ(root("/app/node_modules/@babel/core/lib/index.js"), "/app/node_modules/@babel/core");
-  EXPECT_EQ(root("/app/node_modules/a/node_modules/b/x.js"), "/app/node_modules/a/node_modules/b");
-  EXPECT_EQ(root("/home/u/.local/lib/python3.11/site-packages/requests/__init__.py"),
-            "/home/u/.local/lib/python3.11/site-packages/requests");
-  EXPECT_EQ(root("/usr/lib/python3/dist-packages/six.py"), "/usr/lib/python3/dist-packages/six.py");
-  EXPECT_EQ(root("/app/node_modules/lodash"), "/app/node_modules/lodash");
-  EXPECT_EQ(root("/app/node_modules/.bin/tsc"), "");
-  EXPECT_EQ(root("/app/node_modules/.cache/babel-loader/x.json"), "");
-  EXPECT_EQ(root("/venv/lib/python3.11/site-packages/__pycache__/six.cpython-311.pyc"), "");
-  EXPECT_EQ(root("/app/node_modules/"), "");
-  EXPECT_EQ(root("/app/node_modules/@scope"), "/app/node_modules/@scope");
-  EXPECT_EQ(root("/home/u/app/index.js"), "");
+  const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+      {"/home/auditor/app/node_modules/lodash/index.js", "/home/auditor/app/node_modules/lodash"},
+      {"/app/node_modules/@babel/core/lib/index.js", "/app/node_modules/@babel/core"},
+      {"/app/node_modules/a/node_modules/b/x.js", "/app/node_modules/a/node_modules/b"},
+      {"/home/u/.local/lib/python3.11/site-packages/requests/__init__.py",
+       "/home/u/.local/lib/python3.11/site-packages/requests"},
+      {"/usr/lib/python3/dist-packages/six.py", "/usr/lib/python3/dist-packages/six.py"},  // a module file
+      {"/app/node_modules/lodash", "/app/node_modules/lodash"},
+      {"/app/node_modules/@scope", "/app/node_modules/@scope"},
+      // Tool folders and caches are no package; nor is a path outside the package trees.
+      {"/app/node_modules/.bin/tsc", ""},
+      {"/app/node_modules/.cache/babel-loader/x.json", ""},
+      {"/venv/lib/python3.11/site-packages/__pycache__/six.cpython-311.pyc", ""},
+      {"/app/node_modules/", ""},
+      {"/home/u/app/index.js", ""},
+  };
+  for (const auto& [path, root] : cases) EXPECT_EQ(PathClassifier::InstalledPackageRoot(path), root) << path;
 }
 
 }  // namespace

@@ -1415,10 +1415,7 @@ TEST(EndToEnd, NodeImplantTampersWithPackagesAndLoadsFetchedCode) {
   CliRun r = Cli({"analyze", Case("cases/node_dep_tamper"), "--format", "json"});
   ASSERT_EQ(r.code, 1) << r.err;
   auto j = ParseJson(r.out);
-  std::map<std::string, uint64_t> fired;
-  for (simdjson::dom::element f : j->root["findings"].get_array())
-    if (Str(f, "status") == "fired") fired[Str(f, "rule")] = Num(f, "count");
-  EXPECT_EQ(fired, (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
                                                     {"downloaded_code_loaded", 1},
                                                     {"credential_file_read", 3},
                                                     {"installed_package_modified", 2},

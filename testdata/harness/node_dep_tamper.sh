@@ -13,9 +13,9 @@ CASE_HOSTNAME=5c8e2d71a9f3
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox node_dep_tamper
 # ---- from here on: PID 1 inside the sandbox ----
-cp -a "$HARNESS/apps/node_dep_tamper" /home/auditor/app
-rm -rf /home/auditor/app/cdn
 h=/home/auditor
+install_app node_dep_tamper
+rm -rf "$h/app/cdn"   # the CDN's files are served from /opt/harness, not deployed
 mkdir -p "$h/.aws/sso/cache" "$h/.config" "$h/.local/lib/python3.11/site-packages/requests"
 printf '{"startUrl": "https://example.invalid/start", "region": "eu-west-1", "accessToken": "%s", "expiresAt": "2030-01-01T00:00:00Z"}\n' \
   "$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$h/.aws/sso/cache/3f1c0a9e.json"
