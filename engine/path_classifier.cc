@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 10> kSecretFiles = {
 // Path fragments that mark credentials wherever the home directory is.
 // Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
 // token stealers (a staple of malicious npm and PyPI packages) go through.
-constexpr std::array<std::string_view, 83> kSecretFragments = {
+constexpr std::array<std::string_view, 94> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
@@ -57,7 +57,14 @@ constexpr std::array<std::string_view, 83> kSecretFragments = {
     // database shells and of fish, which keep typed passwords (ALTER USER ... PASSWORD, AUTH,
     // mysql -p...) as bash's history does. Their files named whole are kSecretSuffixes.
     "/.aws/sso/cache/", "/.aws/cli/cache/", "/.config/sops/age/", "/.ngrok2/ngrok.yml",
-    "/.config/ngrok/ngrok.yml", "/.local/share/fish/fish_history"};
+    "/.config/ngrok/ngrok.yml", "/.local/share/fish/fish_history",
+    // The same browsers and chat clients installed as Flatpaks keep their profiles under
+    // ~/.var/app/<id>/config/ (no dot), where the fragments above do not reach them; Firefox's
+    // and Thunderbird's Flatpak profiles keep their dot-folders and are matched already.
+    "/.var/app/com.google.Chrome/", "/.var/app/org.chromium.Chromium/", "/.var/app/com.brave.Browser/",
+    "/.var/app/com.microsoft.Edge/", "/.var/app/com.opera.Opera/", "/.var/app/com.vivaldi.Vivaldi/",
+    "/.var/app/com.discordapp.Discord/", "/.var/app/org.signal.Signal/", "/.var/app/org.telegram.desktop/",
+    "/.var/app/com.slack.Slack/", "/.var/app/com.bitwarden.desktop/"};
 // Files matched by their whole name, so that ~/.config/hubspot/ or ~/.boto-cache/ are not.
 constexpr std::array<std::string_view, 7> kSecretSuffixes = {
     "/.my.cnf", "/.mylogin.cnf", "/.config/hub", "/.boto", "/.dockercfg", "/.mysql_history", "/.psql_history"};

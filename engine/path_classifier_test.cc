@@ -50,6 +50,14 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.local/share/fish/fish_history"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/home/auditor/.psql_history"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/mysql/my.cnf"), PathClass::kSystem);
+  // Flatpak browsers and chat clients (~/.var/app/<id>/config/...).
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/com.google.Chrome/config/google-chrome/Default/Login Data"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/com.discordapp.Discord/config/discord/Local Storage/leveldb/000003.log"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/org.mozilla.firefox/.mozilla/firefox/x.default/key4.db"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/org.gnome.Calculator/config/dconf/user"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/home/auditor/.config/hubspot/settings.json"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/run/secrets/db_password"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/kubernetes/admin.conf"), PathClass::kSensitive);
