@@ -411,6 +411,10 @@ StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
   return path != kNoStr && ctx.store().str(path) == ctx.store().str(target) ? kNoStr : target;
 }
 
+// file.foreign_package. The working directory stands for "whose code is running": npm and
+// its peers start a package's lifecycle scripts (node-gyp builds, esbuild's install.js) with
+// the package's own folder as cwd, while the app and anything it runs work elsewhere. A
+// process whose cwd is unknown counts as foreign.
 Value ForeignPackage(const EventContext& ctx, EventIndex i, const Event& e) {
   const bool names_new = e.op == Op::kRename || e.op == Op::kLink || e.op == Op::kSymlink;
   const StrId p = names_new ? ctx.model().TargetArg(i) : FilePathId(ctx, i, e);
