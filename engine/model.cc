@@ -264,15 +264,30 @@ bool RunsScript(std::string_view next_cmdline, std::string_view script) {
                                 words.end();
 }
 
+// The package manager's commands that install, build or publish packages ("npm install",
+// "npm ci", "yarn add", "pnpm rebuild"): the manager is the program reviewed, and the
+// packages' lifecycle scripts it runs (postinstall ...) are its children, not the target.
+bool IsPackageCommand(std::string_view word) {
+  static constexpr std::string_view kCommands[] = {
+      "install", "i",      "in",      "ins",       "inst",  "insta",  "instal", "isnt",     "isnta",     "isntal",
+      "isntall", "add",    "ci",      "clean-install", "ic", "install-clean", "update", "up", "upgrade",
+      "rebuild", "rb",     "link",    "ln",        "pack",  "publish", "uninstall", "remove", "rm", "dedupe"};
+  return std::find(std::begin(kCommands), std::end(kCommands), word) != std::end(kCommands);
+}
+
 // A package manager running a package script: "npm start", "node /usr/bin/npm run dev",
-// "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager.
+// "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager,
+// and its command (the first word after it that is not an option) runs a script, not an install.
 bool IsRunScriptManager(std::string_view cmdline) {
   static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
                                                    "pnpm", "pnpm.cjs", "pnpm.js"};
   const std::vector<std::string_view> words = Words(cmdline);
-  for (size_t k = 0; k < 2 && k < words.size(); ++k)
-    for (std::string_view m : kManagers)
-      if (Basename(words[k]) == m) return true;
+  for (size_t k = 0; k < 2 && k < words.size(); ++k) {
+    if (std::find(std::begin(kManagers), std::end(kManagers), Basename(words[k])) == std::end(kManagers)) continue;
+    for (size_t c = k + 1; c < words.size(); ++c)
+      if (words[c].front() != '-') return !IsPackageCommand(words[c]);
+    return false;  // a bare `yarn` installs
+  }
   return false;
 }
 
@@ -491,6 +506,11 @@ class ModelBuilder {
   bool IsWaitCall(NameId name) const;
   void ApplySettles(std::vector<ConnectSettle> settles);
   std::string GuessRootCwd() const;
+  // A getcwd that succeeded and printed an absolute directory (not "(unreachable)/...").
+  bool IsGetcwd(const Event& e) const {
+    return has_getcwd_ && e.op == Op::kOther && e.name == getcwd_ && e.type == EventType::kSyscall && IsCallOk(e) &&
+           e.str != kNoStr && s_.str(e.str).starts_with('/');
+  }
   const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
   void MarkLaunchers(std::vector<ProcIndex> stack);
@@ -524,6 +544,8 @@ class ModelBuilder {
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
   std::vector<NameId> group_names_;                   // getpgrp, setsid: calls returning a pgid
   NameId getpeername_ = 0;
+  NameId getcwd_ = 0;
+  bool has_getcwd_ = false;                           // getcwd is in the trace
   bool has_getpeername_ = false;                      // getpeername is in the trace
   NameId kill_ = 0;
   bool has_kill_ = false;                             // kill is in the trace
@@ -1053,6 +1075,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           }
         }
         break;
+      case Op::kOther:  // getcwd says where the process is, whatever the walk guessed
+        if (IsGetcwd(e)) {
+          proc.cwd = e.str;
+          cwd = std::string(s_.str(e.str));
+        }
+        break;
       case Op::kChdir:
         if (ok && e.str != kNoStr) {
           proc.cwd = e.str;
@@ -1148,9 +1176,11 @@ void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
 
 // The target's starting directory. With -y, the first openat(AT_FDCWD</dir>, ...) before any
 // chdir names it: the exec of `./prog` comes before that line, and exec does not change the
-// cwd. Without -y nothing prints it. Interpreters open their script by its absolute path,
-// though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was /tmp/app. Returns ""
-// when neither is found (relative paths then stay relative until the walk learns the cwd).
+// cwd. Without -y, a getcwd before any chdir does (Node, Python and the shells ask early).
+// Failing both, interpreters open their script by its absolute path: `python3 rel.py`
+// opening "/tmp/app/rel.py" says the cwd was /tmp/app; a script found on the PATH
+// (`npm` is /usr/bin/npm, run by node) says nothing of it. Returns "" when none is found
+// (relative paths then stay relative until the walk learns the cwd).
 std::string ModelBuilder::GuessRootCwd() const {
   for (EventIndex i : proc_events_[m_.root_]) {
     const Event& e = s_.event(i);
@@ -1158,6 +1188,7 @@ std::string ModelBuilder::GuessRootCwd() const {
     const StrId at = s_.DetailOrEmpty(e).str3;
     if (e.op == Op::kOpen && e.type == EventType::kSyscall && e.fd == kAtFdcwd && at != kNoStr)
       return std::string(StripAtFdcwd(s_.str(at)));
+    if (IsGetcwd(e)) return std::string(s_.str(e.str));
   }
   const ExecRecord* start = TargetExec();
   std::string_view script = start ? ScriptArgument(s_.str(start->cmdline)) : std::string_view();
@@ -1222,6 +1253,7 @@ const ExecRecord* ModelBuilder::TargetExec() const {
 
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
+  has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
   for (std::string_view wait : {"select", "pselect6", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2"}) {

@@ -740,6 +740,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/git_gc_clean", "PASS", 0},
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
       {"cases/node_dep_tamper", "FAIL", 1},
+      {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
+      {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -783,6 +785,50 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
   j = ParseJson(r.out);
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "script_run_while_serving"), "lighttpd_cgi/strace_log", 192,
                           "execve(\"/bin/sh\", [\"/bin/sh\", \"/home/auditor/app/www/cgi-bin/hits.sh\"]"));
+}
+
+// Command-line runs judged by their cause, each with the raw line behind it:
+// - npm install of a local tarball whose postinstall runs `node scripts/build-table.js`
+//   (testdata/cases/npm_install_local_tarball/EXPECTED.md): npm installing is the program
+//   reviewed, not a launcher; the hook's shell is the package's code at install time
+//   (install_script_ran), not a shell the program asked for; npm's cache in ~/.npm and its
+//   look for ~/.npmrc are its own. Traced without -y: npm's getcwd names the app directory.
+// - a Python CLI whose native module does not load (py_native_ext_undefined_symbol): a
+//   start-up crash, and a missing dependency named by the library's path and symbol.
+// - the self-deleting installer of sh_dropper_persistence (no -y): bash's getcwd places
+//   `rm -f -- ./install.sh` in the app directory, so the deletion of the script that ran is seen.
+TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
+  struct Case_ {
+    const char* name;
+    std::map<std::string, uint64_t> fired;  // empty: not compared
+    const char* rule;
+    const char* file;
+    int line;
+    const char* text;
+  };
+  const std::vector<Case_> cases = {
+      {"npm_install_local_tarball",
+       {{"child_process_spawned", 2}, {"install_script_ran", 1}, {"process_forked", 2}, {"dns_query", 2},
+        {"dns_lookup", 4}},
+       "install_script_ran", "strace_log", 1712,
+       "execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"]"},
+      {"py_native_ext_undefined_symbol",
+       {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
+       "missing_dependency", "program.log", 5,
+       "ImportError: /home/auditor/app/lib/fastcsv.cpython-311-x86_64-linux-gnu.so: undefined symbol: fastcsv_simd_sum"},
+      {"sh_dropper_persistence", {}, "executed_file_deleted", "strace_log", 1552,
+       "unlinkat(AT_FDCWD, \"./install.sh\", 0) = 0"},
+  };
+  for (const Case_& c : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    if (!c.fired.empty()) EXPECT_EQ(FiredCounts(*j), c.fired) << c.name;
+    EXPECT_TRUE(AnyEvidence(FindingOf(*j, c.rule), std::string(c.name) + "/" + c.file, c.line, c.text)) << c.name;
+    if (std::string_view(c.rule) == "install_script_ran")
+      EXPECT_EQ(Str(FindingOf(*j, c.rule), "observation"),
+                "a package install ran a package's lifecycle script: sh -c node scripts/build-table.js in "
+                "/home/auditor/app/node_modules/tiny-slugify (pid 67, parent node pid 56); 1 script(s)");
+  }
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
