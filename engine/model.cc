@@ -518,6 +518,7 @@ class ModelBuilder {
   void FindAppDir();
   void Files();
   bool IsNotALink(const Event& e) const;
+  void NoteWrite(FileSummary& f, EventIndex i) const;
   void JoinSnapshots();
   void FindTargetStart();
   void MarkAddedEnvHooks();
@@ -1336,6 +1337,11 @@ void ModelBuilder::FindAppDir() {
   }
 }
 
+// A failed open has only kAccFailed in its bits, so a refused write is never noted.
+void ModelBuilder::NoteWrite(FileSummary& f, EventIndex i) const {
+  if (f.first_write == kNoEvent || m_.Before(i, f.first_write)) f.first_write = i;
+}
+
 bool ModelBuilder::IsNotALink(const Event& e) const {
   static const uint8_t kInval = ErrnoIndex("EINVAL");
   if (e.err != kInval) return false;
@@ -1404,6 +1410,7 @@ void ModelBuilder::Files() {
         if ((f = touch(path, i, bits, pid))) {
           ++f->opens;
           if (d.flags & kOCreat) f->creates += failed ? 0 : 1;
+          if (bits & (kAccWrite | kAccCreate)) NoteWrite(*f, i);
         }
         break;
       }
@@ -1427,13 +1434,19 @@ void ModelBuilder::Files() {
         break;
       case Op::kRename:
         if ((f = touch(path, i, kAccRename | fail_bit, pid))) ++f->renames;
-        if ((f = touch(m_.TargetArg(i), i, kAccRename | kAccCreate | fail_bit, pid))) ++f->renames;
+        if ((f = touch(m_.TargetArg(i), i, kAccRename | kAccCreate | fail_bit, pid))) {
+          ++f->renames;
+          if (!failed) NoteWrite(*f, i);
+        }
         f = nullptr;
         break;
       case Op::kMkdir:
       case Op::kSymlink:
       case Op::kLink:
-        if ((f = touch(e.op == Op::kMkdir ? path : m_.TargetArg(i), i, kAccCreate | fail_bit, pid))) ++f->creates;
+        if ((f = touch(e.op == Op::kMkdir ? path : m_.TargetArg(i), i, kAccCreate | fail_bit, pid))) {
+          ++f->creates;
+          if (e.op == Op::kLink && !failed) NoteWrite(*f, i);
+        }
         break;
       case Op::kChmod:
       case Op::kChown:

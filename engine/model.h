@@ -102,6 +102,9 @@ struct FileSummary {
   EventIndex first_event = kNoEvent;
   EventIndex first_exec = kNoEvent;  // the earliest successful exec of the path (a program or
                                      // #! script that ran), kNoEvent when none
+  EventIndex first_write = kNoEvent;  // the earliest successful call of the trace that wrote or
+                                      // created the path: an open for writing or with O_CREAT,
+                                      // a rename or link onto it; kNoEvent when none
   std::vector<int32_t> pids;        // processes that touched it (distinct, small)
 };
 

@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 10> kSecretFiles = {
 // Path fragments that mark credentials wherever the home directory is.
 // Besides keys and cloud or registry credentials: the browser, chat and wallet stores that
 // token stealers (a staple of malicious npm and PyPI packages) go through.
-constexpr std::array<std::string_view, 77> kSecretFragments = {
+constexpr std::array<std::string_view, 94> kSecretFragments = {
     "/.ssh/",          "/.aws/credentials", "/.aws/config",       "/.config/gcloud/",
     "/.azure/",        "/.kube/config",     "/.docker/config.json", "/.netrc",
     "/.git-credentials", "/.pgpass",        "/.npmrc",            "/.pypirc",
@@ -49,7 +49,25 @@ constexpr std::array<std::string_view, 77> kSecretFragments = {
     // what an attacker inside a container reads to move to the cluster; a control-plane node's
     // admin and kubelet kubeconfigs and their keys. KDE's wallet beside GNOME's keyrings.
     "/run/secrets/", "/etc/kubernetes/admin.conf", "/etc/kubernetes/kubelet.conf",
-    "/etc/kubernetes/pki/", "/var/lib/kubelet/pki/", "/.local/share/kwalletd/"};
+    "/etc/kubernetes/pki/", "/var/lib/kubelet/pki/", "/.local/share/kwalletd/",
+    // Session tokens and passwords kept beside the files above: the AWS CLI's SSO and
+    // assumed-role caches (live access tokens), MySQL's client passwords (~/.my.cnf, and the
+    // obfuscated ~/.mylogin.cnf), hub's GitHub token, gsutil's ~/.boto, Docker's pre-1.7
+    // ~/.dockercfg, sops' age private keys and ngrok's authtoken; the history files of the
+    // database shells and of fish, which keep typed passwords (ALTER USER ... PASSWORD, AUTH,
+    // mysql -p...) as bash's history does. Their files named whole are kSecretSuffixes.
+    "/.aws/sso/cache/", "/.aws/cli/cache/", "/.config/sops/age/", "/.ngrok2/ngrok.yml",
+    "/.config/ngrok/ngrok.yml", "/.local/share/fish/fish_history",
+    // The same browsers and chat clients installed as Flatpaks keep their profiles under
+    // ~/.var/app/<id>/config/ (no dot), where the fragments above do not reach them; Firefox's
+    // and Thunderbird's Flatpak profiles keep their dot-folders and are matched already.
+    "/.var/app/com.google.Chrome/", "/.var/app/org.chromium.Chromium/", "/.var/app/com.brave.Browser/",
+    "/.var/app/com.microsoft.Edge/", "/.var/app/com.opera.Opera/", "/.var/app/com.vivaldi.Vivaldi/",
+    "/.var/app/com.discordapp.Discord/", "/.var/app/org.signal.Signal/", "/.var/app/org.telegram.desktop/",
+    "/.var/app/com.slack.Slack/", "/.var/app/com.bitwarden.desktop/"};
+// Files matched by their whole name, so that ~/.config/hubspot/ or ~/.boto-cache/ are not.
+constexpr std::array<std::string_view, 7> kSecretSuffixes = {
+    "/.my.cnf", "/.mylogin.cnf", "/.config/hub", "/.boto", "/.dockercfg", "/.mysql_history", "/.psql_history"};
 
 }  // namespace
 
@@ -58,10 +76,26 @@ bool PathClassifier::IsSecret(std::string_view path) {
     if (path == f) return true;
   for (std::string_view f : kSecretFragments)
     if (Contains(path, f)) return true;
+  for (std::string_view f : kSecretSuffixes)
+    if (path.ends_with(f)) return true;
   std::string_view base = Basename(path);
   return base == ".env" || base.starts_with(".env.") || base == "credentials.json" ||
          base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == "Login Data" ||
          base == "key4.db" || base == "logins.json" || base == "wallet.dat" || base.ends_with(".kdbx");
+}
+
+std::string_view PathClassifier::InstalledPackageRoot(std::string_view path) {
+  for (std::string_view tree : {"/node_modules/", "/site-packages/", "/dist-packages/"}) {
+    const size_t at = path.rfind(tree);
+    if (at == std::string_view::npos) continue;
+    const size_t start = at + tree.size();
+    size_t end = path.find('/', start);
+    if (path.substr(start).starts_with('@') && end != std::string_view::npos) end = path.find('/', end + 1);
+    const std::string_view name = path.substr(start, end == std::string_view::npos ? end : end - start);
+    if (name.empty() || name.front() == '.' || name == "__pycache__") return {};
+    return path.substr(0, end);
+  }
+  return {};
 }
 
 bool PathClassifier::UnderApp(std::string_view path) const {

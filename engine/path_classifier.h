@@ -20,6 +20,12 @@ class PathClassifier {
   PathClass Classify(std::string_view path) const;
   // True for well-known secret locations regardless of the app dir.
   static bool IsSecret(std::string_view path);
+  // The folder of the installed package `path` lies in: ".../node_modules/<name>" (a scoped
+  // package's "@scope/<name>"; the innermost node_modules), ".../site-packages/<name>" or
+  // ".../dist-packages/<name>" (a top-level module file, six.py, is its own root). Empty for
+  // a path in none of them, or in a tool's folder there (node_modules/.bin, node_modules/.cache,
+  // __pycache__). The view points into `path`.
+  static std::string_view InstalledPackageRoot(std::string_view path);
 
  private:
   bool UnderApp(std::string_view path) const;

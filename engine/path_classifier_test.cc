@@ -1,5 +1,8 @@
 #include "engine/path_classifier.h"
 
+#include <utility>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace rundown {
@@ -38,6 +41,24 @@ TEST(PathClassifier, AppOwnConfigIsAppOthersSecretsAreSensitive) {
   EXPECT_EQ(c.Classify("/home/auditor/.config/git/config"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/home/auditor/.m2/repository/junit/junit/4.13/junit-4.13.pom"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/var/run/secrets/kubernetes.io/serviceaccount/token"), PathClass::kSensitive);
+  // Tokens and passwords beside the well-known files (cases/node_dep_tamper reads the first three).
+  EXPECT_EQ(c.Classify("/home/auditor/.aws/sso/cache/3f1c0a9e.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.my.cnf"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/hub"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.aws/cli/cache/0a1b.json"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/sops/age/keys.txt"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.local/share/fish/fish_history"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.psql_history"), PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/etc/mysql/my.cnf"), PathClass::kSystem);
+  // Flatpak browsers and chat clients (~/.var/app/<id>/config/...).
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/com.google.Chrome/config/google-chrome/Default/Login Data"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/com.discordapp.Discord/config/discord/Local Storage/leveldb/000003.log"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/org.mozilla.firefox/.mozilla/firefox/x.default/key4.db"),
+            PathClass::kSensitive);
+  EXPECT_EQ(c.Classify("/home/auditor/.var/app/org.gnome.Calculator/config/dconf/user"), PathClass::kHome);
+  EXPECT_EQ(c.Classify("/home/auditor/.config/hubspot/settings.json"), PathClass::kHome);
   EXPECT_EQ(c.Classify("/run/secrets/db_password"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/etc/kubernetes/admin.conf"), PathClass::kSensitive);
   EXPECT_EQ(c.Classify("/var/lib/kubelet/pki/kubelet-client-current.pem"), PathClass::kSensitive);
@@ -71,6 +92,26 @@ TEST(PathClassifier, JoinPathFoldsDotsLexically) {
   EXPECT_EQ(Dirname("/home/a/b.js"), "/home/a");
   EXPECT_EQ(Dirname("/x"), "/");
   EXPECT_EQ(Basename("/home/a/b.js"), "b.js");
+}
+
+TEST(PathClassifier, InstalledPackageRootIsTheInnermostPackageFolder) {
+  const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+      {"/home/auditor/app/node_modules/lodash/index.js", "/home/auditor/app/node_modules/lodash"},
+      {"/app/node_modules/@babel/core/lib/index.js", "/app/node_modules/@babel/core"},
+      {"/app/node_modules/a/node_modules/b/x.js", "/app/node_modules/a/node_modules/b"},
+      {"/home/u/.local/lib/python3.11/site-packages/requests/__init__.py",
+       "/home/u/.local/lib/python3.11/site-packages/requests"},
+      {"/usr/lib/python3/dist-packages/six.py", "/usr/lib/python3/dist-packages/six.py"},  // a module file
+      {"/app/node_modules/lodash", "/app/node_modules/lodash"},
+      {"/app/node_modules/@scope", "/app/node_modules/@scope"},
+      // Tool folders and caches are no package; nor is a path outside the package trees.
+      {"/app/node_modules/.bin/tsc", ""},
+      {"/app/node_modules/.cache/babel-loader/x.json", ""},
+      {"/venv/lib/python3.11/site-packages/__pycache__/six.cpython-311.pyc", ""},
+      {"/app/node_modules/", ""},
+      {"/home/u/app/index.js", ""},
+  };
+  for (const auto& [path, root] : cases) EXPECT_EQ(PathClassifier::InstalledPackageRoot(path), root) << path;
 }
 
 }  // namespace

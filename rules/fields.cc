@@ -250,6 +250,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
+      def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
+      def(F::kFileForeignPackage, "file.foreign_package", T::kBool, "the file the call changes (a rename's, link's or symlink's new name, else the path) lies in an installed package (node_modules/<name>, site-packages/<name>, dist-packages/<name>) that the process is not working in: its working directory is outside that package's folder (npm runs a package's install scripts from the package's own folder)", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
       def(F::kFileProcSelf, "file.proc_self", T::kBool, "the path is under /proc/PID/ of the event's own process (its pid or one of its threads' tids): false for a child's, a parent's or an outside process's entry; missing for other paths and for /proc/self", file),
       def(F::kFileModeBits, "file.mode_bits", T::kFlags, "S_ISUID, S_ISGID, S_ISVTX bits of the mode a chmod gives the file, or an open with O_CREAT or a mkdir creates it with (empty when none)", Calls({Op::kChmod, Op::kOpen, Op::kMkdir}), kModeBits),
@@ -407,6 +409,21 @@ StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
   if (e.op != Op::kOpen || target == kNoStr) return target;
   const StrId path = FilePathId(ctx, i, e);
   return path != kNoStr && ctx.store().str(path) == ctx.store().str(target) ? kNoStr : target;
+}
+
+// file.foreign_package. The working directory stands for "whose code is running": npm and
+// its peers start a package's lifecycle scripts (node-gyp builds, esbuild's install.js) with
+// the package's own folder as cwd, while the app and anything it runs work elsewhere. A
+// process whose cwd is unknown counts as foreign.
+Value ForeignPackage(const EventContext& ctx, EventIndex i, const Event& e) {
+  const bool names_new = e.op == Op::kRename || e.op == Op::kLink || e.op == Op::kSymlink;
+  const StrId p = names_new ? ctx.model().TargetArg(i) : FilePathId(ctx, i, e);
+  if (p == kNoStr) return Missing();
+  const std::string_view root = PathClassifier::InstalledPackageRoot(ctx.store().str(p));
+  if (root.empty()) return Bool(false);
+  const ProcIndex pi = ctx.model().ProcessOf(i);
+  const std::string_view cwd = pi == kNoProc ? std::string_view() : ctx.model().Cwd(ctx.model().process(pi));
+  return Bool(!(cwd == root || (cwd.starts_with(root) && cwd.size() > root.size() && cwd[root.size()] == '/')));
 }
 
 int64_t FdType(std::string_view t) {
@@ -901,6 +918,13 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const FileSummary* f = m.FindFile(p);
       return Bool(f != nullptr && f->first_exec != kNoEvent && m.Before(f->first_exec, i));
     }
+    case FieldId::kFileDropped: {
+      const StrId p = FilePathId(ctx, i, e);
+      if (p == kNoStr) return Missing();
+      const FileSummary* f = m.FindFile(p);
+      return Bool(f != nullptr && f->first_write != kNoEvent && m.Before(f->first_write, i));
+    }
+    case FieldId::kFileForeignPackage: return ForeignPackage(ctx, i, e);
     case FieldId::kFileProcOther: {
       const int32_t pid = ProcPidOfEvent(ctx, i, e);
       if (pid < 0) return Missing();

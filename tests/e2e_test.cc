@@ -746,6 +746,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/make_gcc_build", "WARN", 0},
       {"cases/git_gc_clean", "PASS", 0},
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
+      {"cases/node_dep_tamper", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
   };
@@ -1457,6 +1458,42 @@ TEST(EndToEnd, TclEventLoopServicePasses) {
   for (const char* c : {"process", "network", "privilege", "dependencies", "stability", "backdoor"})
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// A Node.js implant (testdata/cases/node_dep_tamper, -f -tt -T -yy -s 128): session tokens and
+// database passwords read, another installed package's code patched (the app's own
+// node_modules/lodash, the user's site-packages/requests by a rename), a plugin fetched from
+// loopback into ~/.cache and require()d. No child process.
+TEST(EndToEnd, NodeImplantTampersWithPackagesAndLoadsFetchedCode) {
+  CliRun r = Cli({"analyze", Case("cases/node_dep_tamper"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
+                                                    {"downloaded_code_loaded", 1},
+                                                    {"credential_file_read", 3},
+                                                    {"installed_package_modified", 2},
+                                                    {"write_outside_app", 4},
+                                                    {"user_app_data_write", 1},
+                                                    {"loopback_connect", 1}}));
+  const std::string log = "node_dep_tamper/strace_log";
+  for (simdjson::dom::element f : j->root["findings"].get_array()) {
+    const std::string rule = Str(f, "rule");
+    if (rule == "installed_package_modified") {
+      EXPECT_TRUE(AnyEvidence(f, log, 620, "\"/home/auditor/app/node_modules/lodash/index.js\", O_WRONLY|O_CREAT|O_APPEND"));
+      EXPECT_TRUE(AnyEvidence(f, log, 630, "site-packages/requests/__init__.py\") = 0"));
+    } else if (rule == "downloaded_code_loaded") {
+      EXPECT_TRUE(AnyEvidence(f, log, 637, "sin_port=htons(8088)"));
+      EXPECT_TRUE(AnyEvidence(f, log, 654, "plugin.js\", O_WRONLY|O_CREAT|O_TRUNC"));
+      EXPECT_TRUE(AnyEvidence(f, log, 666, "plugin.js\", O_RDONLY|O_CLOEXEC"));
+    } else if (rule == "credential_file_read") {
+      EXPECT_TRUE(AnyEvidence(f, log, 603, "/.aws/sso/cache/3f1c0a9e.json"));
+      EXPECT_TRUE(AnyEvidence(f, log, 607, "/home/auditor/.my.cnf"));
+      EXPECT_TRUE(AnyEvidence(f, log, 611, "/home/auditor/.config/hub"));
+    }
+  }
+  EXPECT_EQ(TableRisk(*j, "dependencies"), "high");
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
+  EXPECT_EQ(TableRisk(*j, "process"), "safe");
 }
 
 // Go's os/exec and netpoller (testdata/cases/go_exec_beacon, -f -ttt -T -y -s 128): children
