@@ -441,6 +441,7 @@ class ModelBuilder {
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
   void Coverage();
+  std::string_view InotifyWatcherInPs() const;
   void Structure();
   void FindUntracedCreations();
   void LinkReportedChildren();
@@ -546,8 +547,32 @@ void ModelBuilder::Coverage() {
       if (f.last_time_ns != kNoTime && (c.last_ns == kNoTime || f.last_time_ns > c.last_ns))
         c.last_ns = f.last_time_ns;
     }
+    if (k == SourceKind::kInotify && c.present() && c.lines == 0) {
+      const std::string_view watcher = InotifyWatcherInPs();
+      c.watcher_running = !watcher.empty();
+      if (c.watcher_running)
+        m_.notes_.push_back(StrCat("the inotify log is empty while ps lists its watcher running (", watcher,
+                                   "): no file event in the folders it watched"));
+    }
     m_.coverage_.push_back(std::move(c));
   }
+}
+
+// The command line of a ps row of `inotifywait` that monitors (-m, --monitor, or -d, --daemon;
+// short options may be combined: -mr): it was watching when the snapshot was taken, during
+// the run. Empty when there is none.
+std::string_view ModelBuilder::InotifyWatcherInPs() const {
+  for (const Event& e : s_.events()) {
+    if (e.type != EventType::kProcessRow || (s_.DetailOrEmpty(e).flags & kPsThreadRow)) continue;
+    const std::vector<std::string_view> args = Words(s_.str(e.str));
+    if (args.empty() || Basename(args[0]) != "inotifywait") continue;
+    for (std::string_view a : args) {
+      if (a == "--monitor" || a == "--daemon" ||
+          (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find_first_of("md") != std::string_view::npos))
+        return s_.str(e.str);
+    }
+  }
+  return {};
 }
 
 int32_t ModelBuilder::Leader(int32_t tid) const {

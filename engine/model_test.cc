@@ -341,6 +341,36 @@ TEST(Model, PsProcessTitleJoinsTheTracedProcessOfItsPid) {
   EXPECT_EQ(m.notes(), std::vector<std::string>{});
 }
 
+// An empty inotify log is a real "no file event" when ps lists its watcher monitoring during
+// the run (testdata/cases/memcached_clean: `inotifywait -m -r -e create,...` saw nothing, its
+// banner went elsewhere); without such a row (the watcher died or never ran) it is missing.
+TEST(Model, EmptyInotifyLogCountsWhenPsShowsItsWatcherRunning) {
+  const std::string trace =
+      "45    1796399314.155997 execve(\"/usr/bin/memcached\", [\"/usr/bin/memcached\", \"-l\", \"127.0.0.1\"], "
+      "0x7ffc1bc2d7c8 /* 7 vars */) = 0 <0.000312>\n";
+  const std::string header = "UID          PID    PPID     LWP  C NLWP STIME TTY          TIME CMD\n";
+  const std::string memcached =
+      "auditor       45      38      45  0    7 15:48 ?        00:00:00 /usr/bin/memcached -l 127.0.0.1\n";
+  const std::string watcher =
+      "root          36       1      36  0    1 15:48 ?        00:00:00 inotifywait -m -r -e "
+      "create,modify,delete,moved_to,close_write /home/auditor /tmp\n";
+  const std::string one_shot = "root          36       1      36  0    1 15:48 ?        00:00:00 inotifywait -r /home\n";
+  for (const auto& [ps, running] : std::vector<std::pair<std::string, bool>>{
+           {header + watcher + memcached, true},
+           {header + one_shot + memcached, false},
+           {header + memcached, false},
+           {header + "root 36 1 36 0 1 15:48 ?        00:00:00 inotifywait --monitor /home\n", true},
+           {header + "root 36 1 36 0 1 15:48 ?        00:00:00 /usr/bin/inotifywait -qdo /a/i.log /home\n", true}}) {
+    auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace},
+                                     {"ps.txt", SourceKind::kPs, ps},
+                                     {"inotify.log", SourceKind::kInotify, ""}});
+    const SourceCoverage& c = l->model.coverage(SourceKind::kInotify);
+    EXPECT_EQ(c.watcher_running, running) << ps;
+    EXPECT_EQ(c.assessable(), running) << ps;
+    EXPECT_EQ(l->model.notes().size(), running ? 1u : 0u) << ps;
+  }
+}
+
 // The new names of rename/link/symlink are resolved too; a symlink's content is not a path to
 // resolve. testdata/formats/strace/f_tt_rename_link_symlink.txt: `strace -f -tt python3 mv.py`
 // in /tmp/cap5, where mv.py chdirs to w/, renames a.txt to b.txt, symlinks lnk to ../mv.py and

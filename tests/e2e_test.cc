@@ -843,7 +843,7 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
                                  {"child_process_spawned", 6}, {"decoding_tool_run", 1}, {"process_probe", 1},
                                  {"sandbox_detection", 3}, {"long_sleep", 1}, {"run_ended_asleep", 1},
                                  {"process_forked", 7}, {"memfd_created", 1}, {"temp_write", 3}, {"dns_query", 2},
-                                 {"thread_renamed_through_proc", 2}, {"kernel_thread_masquerade", 2},
+                                 {"kernel_thread_masquerade", 2},
                                  {"dns_lookup", 2}, {"loopback_connect", 1}}));
   const std::string log = "c_evasive_miner/strace_log";
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fileless_library"), log, 102,
@@ -855,7 +855,7 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "encoded_payload_run"), log, 237,
                           "\"echo dW5hbWUgLW0gJiYgbnByb2MK | base64 -d | sh\""));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "signal_to_foreign_process"), log, 878, "kill(67, SIGKILL) = 0"));
-  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "thread_renamed_through_proc"), log, 70,
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "kernel_thread_masquerade"), log, 70,
                           "write(3</proc/74/task/175/comm>, \"kworker/0:2H\", 12) = 12"));
   EXPECT_EQ(Str(FindingOf(*j, "kernel_thread_masquerade"), "observation"),
             "process disguised as a kernel thread: write kworker/0:2H ./sysupdate (pid 74); 2 time(s)");
