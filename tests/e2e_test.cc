@@ -739,6 +739,11 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/make_gcc_build", "WARN", 0},
       {"cases/git_gc_clean", "PASS", 0},
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
+      {"cases/apache_prefork_clean", "PASS", 0},
+      {"cases/postgres_clean", "PASS", 0},
+      {"cases/memcached_clean", "PASS", 0},  // an empty inotify log, its watcher in ps
+      {"cases/dnsmasq_clean", "PASS", 0},
+      {"cases/node_cluster_http", "PASS", 0},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -782,6 +787,59 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
   j = ParseJson(r.out);
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "script_run_while_serving"), "lighttpd_cgi/strace_log", 192,
                           "execve(\"/bin/sh\", [\"/bin/sh\", \"/home/auditor/app/www/cgi-bin/hits.sh\"]"));
+}
+
+// Commonly audited Debian servers, each in its own process model
+// (testdata/cases/{apache_prefork_clean,postgres_clean,memcached_clean,dnsmasq_clean,
+// node_cluster_http}/EXPECTED.md):
+// apache's prefork children and its killpg of group 1 (kill(-1): low), its getaddrinfo route
+// probes (UDP connects to port 0: no attempt); PostgreSQL's helpers and backends that call
+// setsid and are reaped, its signals to their groups, its /dev/shm segments; memcached's
+// threads named through /proc/self/task/TID/comm (pthread_setname_np: no finding) and an
+// inotify log left empty by a watcher ps shows running; dnsmasq forwarding to a loopback
+// upstream, with NSS's read of /etc/passwd and /etc/group; node:cluster workers that exec
+// node with the primary's own script.
+TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
+  const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
+      {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
+      {"postgres_clean", {{"process_forked", 8}, {"temp_write", 11}}},
+      {"memcached_clean", {}},
+      {"dnsmasq_clean", {{"target_account_database_read", 2}}},
+      {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
+  };
+  for (const auto& [name, fired] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    ASSERT_EQ(r.code, 0) << name << r.err;
+    auto j = ParseJson(r.out);
+    std::map<std::string, uint64_t> got = FiredCounts(*j);
+    for (auto it = got.begin(); it != got.end();) it = it->first == "listening_socket" ? got.erase(it) : std::next(it);
+    EXPECT_EQ(got, fired) << name;
+    EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0 after the harness's stop signal") << name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/apache_prefork_clean"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "own_group_signal_broadcast"), "apache_prefork_clean/strace_log.47", 422,
+                          "kill(-1, SIGTERM)"));
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 47 /usr/sbin/apache2 -f /home/auditor/app/httpd.conf -DFOREGROUND  (exit 0)  ← target");
+
+  r = Cli({"analyze", Case("cases/memcached_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Lines(*j, "missing_sources"), std::vector<std::string>{});
+  EXPECT_EQ(Lines(*j, "notes"), std::vector<std::string>{
+                                    "the inotify log is empty while ps lists its watcher running (inotifywait -m -r -e "
+                                    "create,modify,delete,moved_to,close_write /home/auditor /tmp): no file event in "
+                                    "the folders it watched"});
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 45 /usr/bin/memcached -l 127.0.0.1 -p 11311 -U 0 -t 2 -m 16 -v  [7 threads]  (exit 0)  ← target");
+
+  // The postmaster's 8 children are forks without exec; ps's process titles
+  // ("postgres: checkpointer") join their pids instead of standing as other processes.
+  r = Cli({"analyze", Case("cases/postgres_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  size_t ps_only = 0;
+  for (const std::string& line : Lines(*j, "process_tree")) ps_only += line.starts_with("(ps only)");
+  EXPECT_EQ(ps_only, 6u);  // the harness's shells, inotifywait, strace, ps and the untraced psql
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
