@@ -744,6 +744,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/memcached_clean", "PASS", 0},  // an empty inotify log, its watcher in ps
       {"cases/dnsmasq_clean", "PASS", 0},
       {"cases/node_cluster_http", "PASS", 0},
+      {"cases/haproxy_lb_clean", "PASS", 0},  // its worker's end by SIGTERM logged as ALERT
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -791,14 +792,15 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 
 // Commonly audited Debian servers, each in its own process model
 // (testdata/cases/{apache_prefork_clean,postgres_clean,memcached_clean,dnsmasq_clean,
-// node_cluster_http}/EXPECTED.md):
+// node_cluster_http,haproxy_lb_clean}/EXPECTED.md):
 // apache's prefork children and its killpg of group 1 (kill(-1): low), its getaddrinfo route
 // probes (UDP connects to port 0: no attempt); PostgreSQL's helpers and backends that call
 // setsid and are reaped, its signals to their groups, its /dev/shm segments; memcached's
 // threads named through /proc/self/task/TID/comm (pthread_setname_np: no finding) and an
 // inotify log left empty by a watcher ps shows running; dnsmasq forwarding to a loopback
 // upstream, with NSS's read of /etc/passwd and /etc/group; node:cluster workers that exec
-// node with the primary's own script.
+// node with the primary's own script; HAProxy's master re-executing itself and logging its
+// worker's end by the forwarded SIGTERM at ALERT level.
 TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
       {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
@@ -806,6 +808,7 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
       {"memcached_clean", {}},
       {"dnsmasq_clean", {{"target_account_database_read", 2}}},
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
+      {"haproxy_lb_clean", {{"process_forked", 1}, {"dns_query", 1}, {"loopback_connect", 9}}},
   };
   for (const auto& [name, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
