@@ -952,6 +952,10 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
             base = !it->second.absolute.empty() ? std::string_view(it->second.absolute) : s_.str(it->second.target);
         }
         if (!base.empty() && base.front() == '/') absolute = JoinPath(base, path);
+      } else if (!path.empty() && NeedsFolding(path)) {
+        // "/app/data//mosquitto.db.new" (mosquitto joins its persistence_location, which
+        // ends in '/', with "/mosquitto.db"): one file with the -y spelling of its fd.
+        absolute = JoinPath("/", path);
       }
     }
     if (!absolute.empty()) out->absolute_paths.emplace_back(i, absolute);
@@ -962,6 +966,8 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       std::string_view second = s_.str(d.str2);
       if (!second.empty() && second.front() != '/' && (e.fd == kAtFdcwd || e.fd == kNoFd))
         out->absolute_targets.emplace_back(i, JoinPath(cwd, second));
+      else if (!second.empty() && second.front() == '/' && NeedsFolding(second))
+        out->absolute_targets.emplace_back(i, JoinPath("/", second));
     }
     switch (e.op) {
       case Op::kOpen:

@@ -240,6 +240,27 @@ TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
   EXPECT_EQ(fn->access & (kAccCreate | kAccWrite | kAccDelete), uint32_t{kAccCreate | kAccWrite | kAccDelete});
 }
 
+// Mosquitto (testdata/cases/mosquitto_clean, strace_log:802-810) joins its
+// persistence_location "/home/auditor/app/data/" with "/mosquitto.db.new": the unlink and the
+// rename name the file with a doubled slash, the open's -y annotation without. One file.
+TEST(Model, AbsolutePathsWithADoubledSlashAreOneFile) {
+  const std::string trace =
+      "45    16:05:44 execve(\"/usr/sbin/mosquitto\", [\"/usr/sbin/mosquitto\", \"-c\", "
+      "\"/home/auditor/app/mosquitto.conf\"], 0x7ffd2c1b5e48 /* 7 vars */) = 0\n"
+      "45    16:05:46 unlink(\"/home/auditor/app/data//mosquitto.db.new\") = -1 ENOENT (No such file or directory)\n"
+      "45    16:05:46 openat(AT_FDCWD</home/auditor/app>, \"/home/auditor/app/data//mosquitto.db.new\", "
+      "O_WRONLY|O_CREAT|O_TRUNC, 0666) = 7</home/auditor/app/data/mosquitto.db.new>\n"
+      "45    16:05:46 write(7</home/auditor/app/data/mosquitto.db.new>, \"\\0\\265\\0mosquitto db\", 15) = 15\n"
+      "45    16:05:46 close(7</home/auditor/app/data/mosquitto.db.new>) = 0\n"
+      "45    16:05:46 rename(\"/home/auditor/app/data//mosquitto.db.new\", \"/home/auditor/app/data//mosquitto.db\") = 0\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  std::vector<std::string> files;
+  for (const FileSummary& f : l->model.files()) files.emplace_back(l->store.str(f.path));
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"/home/auditor/app/data/mosquitto.db",
+                                             "/home/auditor/app/data/mosquitto.db.new", "/usr/sbin/mosquitto"}));
+}
+
 // redis-server (testdata/cases/redis_bgsave_clean) chdirs into its data directory with a
 // relative path, then writes its pid file and dump there: the process's cwd is the resolved
 // directory, not the raw "./data", and the app is where the server started, so its own data

@@ -745,6 +745,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/dnsmasq_clean", "PASS", 0},
       {"cases/node_cluster_http", "PASS", 0},
       {"cases/haproxy_lb_clean", "PASS", 0},  // its worker's end by SIGTERM logged as ALERT
+      {"cases/mosquitto_clean", "PASS", 0},
+      {"cases/sqlite_batch_clean", "PASS", 0},
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -792,7 +794,7 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 
 // Commonly audited Debian servers, each in its own process model
 // (testdata/cases/{apache_prefork_clean,postgres_clean,memcached_clean,dnsmasq_clean,
-// node_cluster_http,haproxy_lb_clean}/EXPECTED.md):
+// node_cluster_http,haproxy_lb_clean,mosquitto_clean,sqlite_batch_clean}/EXPECTED.md):
 // apache's prefork children and its killpg of group 1 (kill(-1): low), its getaddrinfo route
 // probes (UDP connects to port 0: no attempt); PostgreSQL's helpers and backends that call
 // setsid and are reaped, its signals to their groups, its /dev/shm segments; memcached's
@@ -809,6 +811,7 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
       {"dnsmasq_clean", {{"target_account_database_read", 2}}},
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
       {"haproxy_lb_clean", {{"process_forked", 1}, {"dns_query", 1}, {"loopback_connect", 9}}},
+      {"mosquitto_clean", {}},
   };
   for (const auto& [name, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
@@ -835,6 +838,22 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
                                     "the folders it watched"});
   EXPECT_EQ(Lines(*j, "process_tree")[0],
             "pid 45 /usr/bin/memcached -l 127.0.0.1 -p 11311 -U 0 -t 2 -m 16 -v  [7 threads]  (exit 0)  ← target");
+
+  // A batch job behind a launcher shell: sh -c 'exec sqlite3 ...' is the start, not a spawn.
+  r = Cli({"analyze", Case("cases/sqlite_batch_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"target_account_database_read", 1}}));
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0");
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 44 sqlite3 -batch data/shop.db  exec chain: /bin/sh → /usr/bin/sqlite3  (exit 0)  ← target");
+
+  // Mosquitto's database, renamed as "data//mosquitto.db.new" and written through its fd's
+  // "data/mosquitto.db.new": one file.
+  r = Cli({"analyze", Case("cases/mosquitto_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  size_t db_lines = 0;
+  for (const std::string& line : Lines(*j, "file_activity")) db_lines += line.find("mosquitto.db") != std::string::npos;
+  EXPECT_EQ(db_lines, 2u);  // mosquitto.db and mosquitto.db.new
 
   // The postmaster's 8 children are forks without exec; ps's process titles
   // ("postgres: checkpointer") join their pids instead of standing as other processes.
