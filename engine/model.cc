@@ -276,6 +276,13 @@ bool IsRunScriptManager(std::string_view cmdline) {
   return false;
 }
 
+// setproctitle's "name: what" form: its first word ends with a colon ("nginx: worker
+// process", "postgres: auditor postgres 127.0.0.1(41246) SELECT").
+bool IsProcessTitle(std::string_view ps_cmd) {
+  const std::string_view program = ProgramOf(ps_cmd);
+  return program.size() > 1 && program.back() == ':';
+}
+
 }  // namespace
 
 std::string_view Model::Cwd(const Process& p) const {
@@ -1499,7 +1506,7 @@ ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
 bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
   if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
   std::string_view ps_program = ProgramOf(ps_cmd);
-  if (ps_program.size() > 1 && ps_program.back() == ':') ps_program.remove_suffix(1);
+  if (IsProcessTitle(ps_cmd)) ps_program.remove_suffix(1);
   return ProgramOf(s_.str(p.cmdline)) == ps_program ||
          (p.exe != kNoStr && Basename(s_.str(p.exe)) == ps_program);
 }
@@ -1551,6 +1558,7 @@ void ModelBuilder::JoinSnapshots() {
         proc.ppid = d.a;
       } else {
         if (proc.cmdline == kNoStr) proc.cmdline = e.str;
+        else if (IsProcessTitle(s_.str(e.str))) proc.title = e.str;
         // The trace does not show who started its root (strace, the harness): ps does.
         if (proc.parent == kNoProc && proc.ppid < 0) proc.ppid = d.a;
       }

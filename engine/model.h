@@ -63,6 +63,8 @@ struct Process {
   bool reaped = false;             // a wait of its parent returned its pid: the parent collected it
   bool group_leader = false;       // getpgrp() or setsid() returned its own pid: it leads a group
   StrId user = kNoStr;             // from ps
+  StrId title = kNoStr;            // ps's command of a traced process that rewrote its argv
+                                   // without exec (setproctitle: "postgres: checkpointer")
   int32_t exit_code = -1;          // from +++ exited with N +++ or exit_group(N)
   NameId killed_by = 0;            // signal name id from +++ killed by SIG +++
   EventIndex exit_event = kNoEvent;

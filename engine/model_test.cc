@@ -359,6 +359,8 @@ TEST(Model, PsProcessTitleJoinsTheTracedProcessOfItsPid) {
   EXPECT_TRUE(checkpointer.in_strace);
   EXPECT_TRUE(checkpointer.in_ps);
   EXPECT_EQ(l->store.str(checkpointer.user), "auditor");
+  EXPECT_EQ(l->store.str(checkpointer.title), "postgres: checkpointer");  // the tree shows it
+  EXPECT_EQ(m.process(m.FindPid(60)).title, kNoStr);  // its own command line
   EXPECT_EQ(m.notes(), std::vector<std::string>{});
 }
 
