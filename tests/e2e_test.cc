@@ -747,6 +747,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/haproxy_lb_clean", "PASS", 0},  // its worker's end by SIGTERM logged as ALERT
       {"cases/mosquitto_clean", "PASS", 0},
       {"cases/sqlite_batch_clean", "PASS", 0},
+      {"cases/dnsmasq_daemon", "PASS", 0},  // a double-fork daemon
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -794,7 +795,7 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 
 // Commonly audited Debian servers, each in its own process model
 // (testdata/cases/{apache_prefork_clean,postgres_clean,memcached_clean,dnsmasq_clean,
-// node_cluster_http,haproxy_lb_clean,mosquitto_clean,sqlite_batch_clean}/EXPECTED.md):
+// node_cluster_http,haproxy_lb_clean,mosquitto_clean,sqlite_batch_clean,dnsmasq_daemon}/EXPECTED.md):
 // apache's prefork children and its killpg of group 1 (kill(-1): low), its getaddrinfo route
 // probes (UDP connects to port 0: no attempt); PostgreSQL's helpers and backends that call
 // setsid and are reaped, its signals to their groups, its /dev/shm segments; memcached's
@@ -812,6 +813,7 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
       {"haproxy_lb_clean", {{"process_forked", 1}, {"dns_query", 1}, {"loopback_connect", 9}}},
       {"mosquitto_clean", {}},
+      {"dnsmasq_daemon", {{"process_forked", 2}, {"program_daemonized", 1}, {"target_account_database_read", 2}}},
   };
   for (const auto& [name, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
@@ -839,6 +841,14 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   EXPECT_EQ(Lines(*j, "process_tree")[0],
             "pid 45 /usr/bin/memcached -l 127.0.0.1 -p 11311 -U 0 -t 2 -m 16 -v  [7 threads]  (exit 0)  ← target");
 
+  // dnsmasq's double fork: the launcher outlives the copy between, which called setsid; the
+  // run's life is the daemon's.
+  r = Cli({"analyze", Case("cases/dnsmasq_daemon"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "program_daemonized"), "dnsmasq_daemon/strace_log.51", 3, "setsid()"));
+  EXPECT_EQ(Str(j->root["overview"], "life"), "reached steady state: it listened on a socket; the target daemonized: "
+                                              "pid 52 carried on after the launcher (pid 50) exited 0");
+
   // A batch job behind a launcher shell: sh -c 'exec sqlite3 ...' is the start, not a spawn.
   r = Cli({"analyze", Case("cases/sqlite_batch_clean"), "--format", "json"});
   j = ParseJson(r.out);
@@ -856,12 +866,27 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   EXPECT_EQ(db_lines, 2u);  // mosquitto.db and mosquitto.db.new
 
   // The postmaster's 8 children are forks without exec; ps's process titles
-  // ("postgres: checkpointer") join their pids instead of standing as other processes.
+  // ("postgres: checkpointer") join their pids instead of standing as other processes, and the
+  // tree says which child is which (the startup process 64 and the first backend 72 had ended).
   r = Cli({"analyze", Case("cases/postgres_clean"), "--format", "json"});
   j = ParseJson(r.out);
+  const std::vector<std::string> tree = Lines(*j, "process_tree");
   size_t ps_only = 0;
-  for (const std::string& line : Lines(*j, "process_tree")) ps_only += line.starts_with("(ps only)");
+  for (const std::string& line : tree) ps_only += line.starts_with("(ps only)");
   EXPECT_EQ(ps_only, 6u);  // the harness's shells, inotifywait, strace, ps and the untraced psql
+  const std::string postmaster = "/usr/lib/postgresql/15/bin/postg... -D /home/auditor/app/pgdata";
+  EXPECT_EQ(std::vector<std::string>(tree.begin(), tree.begin() + 9),
+            (std::vector<std::string>{
+                StrCat("pid 61 ", postmaster, "  (exit 0)  ← target"),
+                StrCat("  └─ pid 62 ", postmaster, "  [ps: postgres: checkpointer]  (exit 0)"),
+                StrCat("  └─ pid 63 ", postmaster, "  [ps: postgres: background writer]  (exit 0)"),
+                StrCat("  └─ pid 64 ", postmaster, "  (exit 0)"),
+                StrCat("  └─ pid 68 ", postmaster, "  [ps: postgres: walwriter]  (exit 0)"),
+                StrCat("  └─ pid 69 ", postmaster, "  [ps: postgres: autovacuum launcher]  (exit 0)"),
+                StrCat("  └─ pid 70 ", postmaster, "  [ps: postgres: logical replication launcher]  (exit 1)"),
+                StrCat("  └─ pid 72 ", postmaster, "  (exit 0)"),
+                StrCat("  └─ pid 76 ", postmaster, "  [ps: postgres: auditor postgres 127.0.0.1(34018) SELECT]  (exit 0)"),
+            }));
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
