@@ -264,15 +264,30 @@ bool RunsScript(std::string_view next_cmdline, std::string_view script) {
                                 words.end();
 }
 
+// The package manager's commands that install, build or publish packages ("npm install",
+// "npm ci", "yarn add", "pnpm rebuild"): the manager is the program reviewed, and the
+// packages' lifecycle scripts it runs (postinstall ...) are its children, not the target.
+bool IsPackageCommand(std::string_view word) {
+  static constexpr std::string_view kCommands[] = {
+      "install", "i",      "in",      "ins",       "inst",  "insta",  "instal", "isnt",     "isnta",     "isntal",
+      "isntall", "add",    "ci",      "clean-install", "ic", "install-clean", "update", "up", "upgrade",
+      "rebuild", "rb",     "link",    "ln",        "pack",  "publish", "uninstall", "remove", "rm", "dedupe"};
+  return std::find(std::begin(kCommands), std::end(kCommands), word) != std::end(kCommands);
+}
+
 // A package manager running a package script: "npm start", "node /usr/bin/npm run dev",
-// "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager.
+// "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager,
+// and its command (the first word after it that is not an option) runs a script, not an install.
 bool IsRunScriptManager(std::string_view cmdline) {
   static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
                                                    "pnpm", "pnpm.cjs", "pnpm.js"};
   const std::vector<std::string_view> words = Words(cmdline);
-  for (size_t k = 0; k < 2 && k < words.size(); ++k)
-    for (std::string_view m : kManagers)
-      if (Basename(words[k]) == m) return true;
+  for (size_t k = 0; k < 2 && k < words.size(); ++k) {
+    if (std::find(std::begin(kManagers), std::end(kManagers), Basename(words[k])) == std::end(kManagers)) continue;
+    for (size_t c = k + 1; c < words.size(); ++c)
+      if (words[c].front() != '-') return !IsPackageCommand(words[c]);
+    return false;  // a bare `yarn` installs
+  }
   return false;
 }
 
@@ -451,6 +466,7 @@ class ModelBuilder {
   std::string_view InotifyWatcherInPs() const;
   void Structure();
   void FindUntracedCreations();
+  bool Unfiltered() const;
   void LinkReportedChildren();
   void MarkReaped();
   void NoteOtherRoots(ProcIndex root);
@@ -499,6 +515,11 @@ class ModelBuilder {
   bool IsWaitCall(NameId name) const;
   void ApplySettles(std::vector<ConnectSettle> settles);
   std::string GuessRootCwd() const;
+  // A getcwd that succeeded and printed an absolute directory (not "(unreachable)/...").
+  bool IsGetcwd(const Event& e) const {
+    return has_getcwd_ && e.op == Op::kOther && e.name == getcwd_ && e.type == EventType::kSyscall && IsCallOk(e) &&
+           e.str != kNoStr && s_.str(e.str).starts_with('/');
+  }
   const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
   void MarkLaunchers(std::vector<ProcIndex> stack);
@@ -531,6 +552,8 @@ class ModelBuilder {
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
   std::vector<NameId> group_names_;                   // getpgrp, setsid: calls returning a pgid
   NameId getpeername_ = 0;
+  NameId getcwd_ = 0;
+  bool has_getcwd_ = false;                           // getcwd is in the trace
   bool has_getpeername_ = false;                      // getpeername is in the trace
   NameId kill_ = 0;
   bool has_kill_ = false;                             // kill is in the trace
@@ -1090,6 +1113,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           }
         }
         break;
+      case Op::kOther:  // getcwd says where the process is, whatever the walk guessed
+        if (IsGetcwd(e)) {
+          proc.cwd = e.str;
+          cwd = std::string(s_.str(e.str));
+        }
+        break;
       case Op::kChdir:
         if (ok && e.str != kNoStr) {
           proc.cwd = e.str;
@@ -1185,9 +1214,11 @@ void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
 
 // The target's starting directory. With -y, the first openat(AT_FDCWD</dir>, ...) before any
 // chdir names it: the exec of `./prog` comes before that line, and exec does not change the
-// cwd. Without -y nothing prints it. Interpreters open their script by its absolute path,
-// though: `python3 rel.py` opening "/tmp/app/rel.py" says the cwd was /tmp/app. Returns ""
-// when neither is found (relative paths then stay relative until the walk learns the cwd).
+// cwd. Without -y, a getcwd before any chdir does (Node, Python and the shells ask early).
+// Failing both, interpreters open their script by its absolute path: `python3 rel.py`
+// opening "/tmp/app/rel.py" says the cwd was /tmp/app; a script found on the PATH
+// (`npm` is /usr/bin/npm, run by node) says nothing of it. Returns "" when none is found
+// (relative paths then stay relative until the walk learns the cwd).
 std::string ModelBuilder::GuessRootCwd() const {
   for (EventIndex i : proc_events_[m_.root_]) {
     const Event& e = s_.event(i);
@@ -1195,6 +1226,7 @@ std::string ModelBuilder::GuessRootCwd() const {
     const StrId at = s_.DetailOrEmpty(e).str3;
     if (e.op == Op::kOpen && e.type == EventType::kSyscall && e.fd == kAtFdcwd && at != kNoStr)
       return std::string(StripAtFdcwd(s_.str(at)));
+    if (IsGetcwd(e)) return std::string(s_.str(e.str));
   }
   const ExecRecord* start = TargetExec();
   std::string_view script = start ? ScriptArgument(s_.str(start->cmdline)) : std::string_view();
@@ -1259,6 +1291,7 @@ const ExecRecord* ModelBuilder::TargetExec() const {
 
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
+  has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
   for (std::string_view wait : {"select", "pselect6", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2"}) {
@@ -1700,11 +1733,28 @@ void ModelBuilder::SyscallCounts() {
   });
 }
 
+// Whether the trace shows memory calls (mmap, brk), which every program makes: strace ran
+// without -e trace= (SyscallCounts finds the same later, for every class).
+bool ModelBuilder::Unfiltered() const {
+  for (const Event& e : s_.events())
+    if (e.type == EventType::kSyscall && (CallClassOf(e.op) & kCallsMemory) && IsStrace(s_, e)) return true;
+  return false;
+}
+
 void ModelBuilder::FindUntracedCreations() {
-  absl::flat_hash_set<int32_t> file_tids;
+  // In an unfiltered trace every tid makes calls from its first instant, so an empty file of
+  // a -ff set (strace killed before it wrote the tid's first line, a copy cut short) names its
+  // tid but shows nothing of it: like a missing file. A filtered one with -qq leaves a tid
+  // that made none of the traced calls an empty file (see Model::untraced_creations).
+  absl::flat_hash_set<int32_t> file_tids, empty_file_tids;
   for (const SourceFile& f : s_.files())
-    if (f.kind == SourceKind::kStrace && f.default_tid > 0) file_tids.insert(f.default_tid);
-  if (file_tids.empty()) return;  // one file for every tid: none has a file of its own
+    if (f.kind == SourceKind::kStrace && f.default_tid > 0)
+      (f.end_event > f.first_event ? file_tids : empty_file_tids).insert(f.default_tid);
+  if (!empty_file_tids.empty() && !Unfiltered()) {
+    file_tids.insert(empty_file_tids.begin(), empty_file_tids.end());
+    empty_file_tids.clear();
+  }
+  if (file_tids.empty() && empty_file_tids.empty()) return;  // one file for every tid: none has a file of its own
   auto traced = [&](int32_t tid) { return file_tids.contains(tid) || first_event_of_tid_.contains(tid); };
   absl::flat_hash_set<int32_t> created;
   size_t found = 0;  // clone results naming a traced tid: the results and the names agree
@@ -1725,6 +1775,7 @@ void ModelBuilder::FindUntracedCreations() {
     hi = std::max(hi, tid);
   };
   for (int32_t tid : file_tids) see(tid);
+  for (int32_t tid : empty_file_tids) see(tid);
   for (const auto& [tid, first] : first_event_of_tid_)
     if (!file_tids.contains(tid)) see(tid);
   const bool same_namespace = found > 0 || uncreated <= 1;

@@ -299,8 +299,8 @@ class Model {
   uint64_t opens_without_path() const { return opens_without_path_; }
   // The clone/fork calls whose new tid left nothing in a per-tid trace (strace -ff writes a
   // file per tid, created when it attaches the tid, so even an idle thread has one): neither
-  // a file named for the tid nor a line of it. That file is missing from the artifacts and
-  // what the tid did is unknown. Empty for a one-file trace. When no clone result names a
+  // a file named for the tid (in an unfiltered trace an empty one counts as none) nor a line
+  // of it. That file is missing from the artifacts, or empty, and what the tid did is unknown. Empty for a one-file trace. When no clone result names a
   // traced tid and more than the root's were traced (attached with -p, filtered-out forks,
   // or results counted in another pid namespace than the file names), only results that
   // lie among the traced tids' numbers count.

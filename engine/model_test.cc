@@ -261,6 +261,26 @@ TEST(Model, AbsolutePathsWithADoubledSlashAreOneFile) {
                                              "/home/auditor/app/data/mosquitto.db.new", "/usr/sbin/mosquitto"}));
 }
 
+// npm install without -y (testdata/cases/npm_install_local_tarball): /usr/bin/npm is the
+// script node runs, found on the PATH, so it says nothing of the cwd; npm's getcwd does. npm
+// installing is the program reviewed, not a launcher: the postinstall shell is its child.
+TEST(Model, GetcwdNamesTheAppWithoutYAndNpmInstallIsTheTarget) {
+  const std::string trace =
+      "56    15:51:12.516423 execve(\"/usr/bin/npm\", [\"npm\", \"install\", \"./tiny-slugify-1.2.0.tgz\"], 0x7ffc7f75bd38 /* 7 vars */) = 0 <0.000235>\n"
+      "56    15:51:12.520083 execve(\"/usr/bin/node\", [\"node\", \"/usr/bin/npm\", \"install\", \"./tiny-slugify-1.2.0.tgz\"], 0x7fff98d9fd78 /* 7 vars */) = 0 <0.000462>\n"
+      "56    15:51:12.530000 openat(AT_FDCWD, \"/usr/bin/npm\", O_RDONLY|O_CLOEXEC) = 17 <0.000020>\n"
+      "56    15:51:12.690793 getcwd(\"/home/auditor/app\", 4096) = 18 <0.004114>\n"
+      "56    15:51:14.213577 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f295021ff50) = 67 <0.000805>\n"
+      "67    15:51:14.215342 chdir(\"node_modules/tiny-slugify\") = 0 <0.000012>\n"
+      "67    15:51:14.215790 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"], 0x1533b8b0 /* 42 vars */) = 0 <0.000850>\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  EXPECT_EQ(l->model.app_dir(), "/home/auditor/app");
+  ProcIndex shell = l->model.FindPid(67);
+  ASSERT_NE(shell, kNoProc);
+  EXPECT_EQ(l->model.Cwd(l->model.process(shell)), "/home/auditor/app/node_modules/tiny-slugify");
+  EXPECT_FALSE(l->model.process(shell).launcher);
+}
+
 // redis-server (testdata/cases/redis_bgsave_clean) chdirs into its data directory with a
 // relative path, then writes its pid file and dump there: the process's cwd is the resolved
 // directory, not the raw "./data", and the app is where the server started, so its own data
@@ -527,11 +547,13 @@ TEST(Model, ThreadKnownOnlyFromItsCloneIsFoundByItsTid) {
   EXPECT_EQ(clone.result, 927);
 }
 
-// Which creations count as untraced: an empty file is a traced tid (strace -ff creates it on
-// attach; real: `strace -ff -qq -e trace=none sh -c 'true & wait'` left strace_log.13709 with
-// 0 bytes); a one-file trace has no per-tid files; clone results from another pid namespace
-// than the file names (no result names a traced tid, and they lie outside the traced numbers)
-// prove nothing; a result between traced tids does. Lines from /tmp/fftest2 captured with
+// Which creations count as untraced: in a filtered trace an empty file is a traced tid
+// (strace -ff creates it on attach; real: `strace -ff -qq -e trace=none sh -c 'true & wait'`
+// left strace_log.13709 with 0 bytes), in an unfiltered one it is lost (every tid makes
+// calls: EndToEnd.MissingOrEmptyThreadFileIsInconclusive); a one-file trace has no per-tid
+// files; clone results from another pid namespace than the file names (no result names a
+// traced tid, and they lie outside the traced numbers) prove nothing; a result between
+// traced tids does. Lines from /tmp/fftest2 captured with
 // `strace -ff -o strace_log -e trace=clone,clone3,execve,exit_group sh -c 'true & wait; /bin/true'`.
 TEST(Model, CreatedTidsWithoutAFileAreUntraced) {
   const std::string exec =

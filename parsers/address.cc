@@ -33,6 +33,14 @@ bool InV4(const IpAddress& ip, uint8_t a, uint8_t b, int prefix) {
   return (addr & mask) == (base & mask);
 }
 
+// "localhost:x11-ssh-offset", "0.0.0.0:icmp": the text before a name that is no port is a
+// host. REQUIRES: host is addr up to its last ':'.
+bool IsHostBeforeName(std::string_view host, std::string_view addr) {
+  IpAddress ip;
+  if (ParseIp(addr, &ip)) return false;
+  return host == "localhost" || host == "*" || ParseIp(host, &ip);
+}
+
 }  // namespace
 
 bool ParseIp(std::string_view text, IpAddress* out) {
@@ -79,16 +87,15 @@ bool SplitHostPort(std::string_view addr, std::string_view* host, int* port) {
     port_text = addr.substr(colon + 1);
     if (host->empty()) *host = "::";
   }
-  if (!port_text.empty() && port_text != "*") {
-    int p = -1;
-    if (!ParseInt(port_text, &p) || p < 0 || p > 65535) {
-      // Not a port (a service name, or an IPv6 address without brackets): keep it whole.
-      *host = addr;
-      *port = -1;
-      return true;
-    }
-    *port = p;
-  }
+  if (port_text.empty() || port_text == "*") return true;
+  if (ParseInt(port_text, port) && *port >= 0 && *port <= 65535) return true;
+  // ss and netstat without -n print a service name: "127.0.0.1:http", "[::1]:ssh", netstat's
+  // "::1:ssh", "localhost:http-alt"; a name missing from ServicePort's table leaves the port
+  // unknown but still splits off a host that is an address ("[::]:ipv6-icmp"). Anything else
+  // stays whole: ss's netlink "rtnl:kernel", an IPv6 address without brackets ("fe80::ab").
+  *port = ServicePort(port_text);
+  if (*port >= 0 || addr.front() == '[' || IsHostBeforeName(*host, addr)) return true;
+  *host = addr;
   return true;
 }
 
@@ -170,11 +177,6 @@ AddressClass ClassifyAddress(std::string_view addr) {
   std::string_view host;
   int port = -1;
   if (!SplitHostPort(addr, &host, &port)) return AddressClass::kUnknown;
-  if (port < 0 && host == addr) {
-    // "localhost:http": SplitHostPort keeps a non-numeric port; drop a service name.
-    size_t colon = addr.rfind(':');
-    if (colon != std::string_view::npos && addr.find(':') == colon) host = addr.substr(0, colon);
-  }
   return ClassifyHost(host);
 }
 

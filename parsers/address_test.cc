@@ -27,6 +27,16 @@ TEST(Address, SplitHostPortReadsEveryFormTheToolsPrint) {
       {"[fe80::1]%lo:8097", "fe80::1", 8097},           // ss 6.1, IPv6 (formats/ss/tunap_scope.txt)
       {"[fe80::1]%lo:*", "fe80::1", -1},
       {"rtnl:kernel", "rtnl:kernel", -1},               // ss netlink: no numeric port
+      // Without -n, a service name for the port (formats/ss/l_names.txt, netstat/ta_names.txt).
+      {"127.0.0.1:http", "127.0.0.1", 80},
+      {"0.0.0.0:http-alt", "0.0.0.0", 8080},
+      {"[::1]:ssh", "::1", 22},                         // ss
+      {"::1:ssh", "::1", 22},                           // netstat
+      {"localhost:http", "localhost", 80},
+      {"[::]:ipv6-icmp", "::", -1},                     // a raw socket's protocol, no port
+      {"0.0.0.0:icmp", "0.0.0.0", -1},
+      {"localhost:no-such-service", "localhost", -1},
+      {"fe80::ab", "fe80::ab", -1},                     // an IPv6 address, not host:name
   };
   for (const auto& c : cases) {
     std::string_view host;
@@ -99,6 +109,9 @@ TEST(Address, ClassifiesWholeSocketAddresses) {
   EXPECT_EQ(ClassifyAddress("0.0.0.0:*"), AddressClass::kUnspecified);
   EXPECT_EQ(ClassifyAddress("[::]:3000"), AddressClass::kUnspecified);
   EXPECT_EQ(ClassifyAddress("localhost:http-alt"), AddressClass::kLoopback);  // netstat without -n
+  EXPECT_EQ(ClassifyAddress("[::1]:ssh"), AddressClass::kLoopback);           // ss without -n
+  EXPECT_EQ(ClassifyAddress("::1:ssh"), AddressClass::kLoopback);             // netstat without -n
+  EXPECT_EQ(ClassifyAddress("[::]:ipv6-icmp"), AddressClass::kUnspecified);
   EXPECT_EQ(ClassifyAddress("10.0.0.5:5432"), AddressClass::kPrivate);
   EXPECT_EQ(ClassifyAddress("8.8.8.8:53"), AddressClass::kExternal);
   EXPECT_EQ(ClassifyAddress("/run/x.sock"), AddressClass::kUnix);

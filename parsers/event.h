@@ -58,6 +58,8 @@
 //                      annotation ends in /comm (a process or thread renamed through /proc):
 //                      detail.str2 = the name written.
 //   kExit (exit, exit_group as calls) detail.a = status.
+//   kOther             getcwd: str = the directory it returned (kernel's text, "(unreachable)/..."
+//                      kept as printed); other calls: nothing beyond the common slots.
 //   kNamespace         (unshare, setns) detail.flags = the CLONE_NEW* bits (CloneFlag) it
 //                      asks for; setns: fd, str = fd annotation.
 //   kMount             (mount, umount, umount2, pivot_root, chroot, move_mount, open_tree,

@@ -61,6 +61,20 @@ size_t NameAt(std::string_view s, size_t i) {
   return FindFsEvent(s.substr(i, j - i)) ? j - i : 0;
 }
 
+// Length of the longest known event name at s[i] that ends before `sep` or a non-word byte.
+// For a list separator that is itself a letter: the man page's "%Xe" typed as written gives
+// "CLOSE_WRITEXCLOSE", one word to NameAt.
+size_t NameBeforeLetterSep(std::string_view s, size_t i, char sep) {
+  size_t best = 0;
+  for (const FsEventName& e : kFsEvents) {
+    size_t end = i + e.name.size();
+    if (e.name.size() > best && s.substr(i).starts_with(e.name) &&
+        (end == s.size() || s[end] == sep || !IsWordChar(s[end])))
+      best = e.name.size();
+  }
+  return best;
+}
+
 // Reads an event list at s[i] ("CLOSE_WRITE,CLOSE", "OPEN:ISDIR"). `*sep` is the list
 // separator: fixed when non-zero, else learnt from the text. Returns the end offsets after
 // each complete name (longest last), empty when s[i] starts no list.
@@ -68,7 +82,9 @@ using ListEnds = absl::InlinedVector<size_t, 8>;  // inotifywait prints a few na
 
 ListEnds EventListEnds(std::string_view s, size_t i, char* sep) {
   ListEnds ends;
-  size_t n = NameAt(s, i);
+  const bool letter_sep = *sep != 0 && IsWordChar(*sep);
+  auto name_at = [&](size_t at) { return letter_sep ? NameBeforeLetterSep(s, at, *sep) : NameAt(s, at); };
+  size_t n = name_at(i);
   while (n > 0) {
     i += n;
     ends.push_back(i);
@@ -76,7 +92,7 @@ ListEnds EventListEnds(std::string_view s, size_t i, char* sep) {
     char c = s[i];
     bool can_sep = *sep ? c == *sep : (!IsSpace(c) && !IsWordChar(c) && c != '/');
     if (!can_sep) break;
-    n = NameAt(s, i + 1);
+    n = name_at(i + 1);
     if (n == 0) break;
     *sep = c;
     ++i;

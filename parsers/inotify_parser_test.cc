@@ -315,6 +315,40 @@ TEST(InotifyParser, UnderscoreJoinedTimestampWithoutTheSpec) {
   EXPECT_EQ(p.batch.timebase, Timebase::kEpoch);
 }
 
+// inotifywait -m -r --format '%w|%f|%Xe' (formats/inotify/format_w_f_Xe_pipe.txt,
+// capture_formats4.sh): the man page's "%Xe" typed as written, so the list separator is the
+// letter X: "CLOSE_WRITEXCLOSE", "CLOSE_NOWRITEXCLOSEXISDIR". Each multi-event line was "line
+// does not match --format". The file's name at line 3 is bytes ff fe, not UTF-8.
+TEST(InotifyParser, LetterAsEventListSeparator) {
+  Parsed p = Parse(Testdata("formats/inotify/format_w_f_Xe_pipe.txt"), {"%w|%f|%Xe", ""});
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 17u);
+  EXPECT_EQ(p.path(0), "/tmp/rt4w/app/bad\xff\xfename.txt");
+  EXPECT_EQ(p.ev(0).op, Op::kFsCreate);
+  // /tmp/rt4w/app/|keep.js|CLOSE_WRITEXCLOSE
+  EXPECT_EQ(p.ev(7).line, 10u);
+  EXPECT_EQ(p.path(7), "/tmp/rt4w/app/keep.js");
+  EXPECT_EQ(p.name(7), "CLOSE_WRITE");
+  EXPECT_EQ(p.detail(7).flags, uint32_t{kInCloseWrite | kInClose});
+  // /tmp/rt4w/app/|sub|CLOSE_NOWRITEXCLOSEXISDIR
+  EXPECT_EQ(p.ev(15).line, 18u);
+  EXPECT_EQ(p.path(15), "/tmp/rt4w/app/sub");
+  EXPECT_EQ(p.detail(15).flags, uint32_t{kInCloseNoWrite | kInClose | kInIsDir});
+}
+
+// A name that is not UTF-8 (bytes ff fe) in the default and --csv output
+// (formats/inotify/m_r_non_utf8_name.txt, csv_non_utf8_name.txt): kept as bytes.
+TEST(InotifyParser, NonUtf8NameIsKeptAsBytes) {
+  for (const char* f : {"formats/inotify/m_r_non_utf8_name.txt", "formats/inotify/csv_non_utf8_name.txt"}) {
+    Parsed p = Parse(Testdata(f));
+    EXPECT_TRUE(p.batch.diagnostics.empty()) << f;
+    ASSERT_GE(p.batch.events.size(), 17u) << f;
+    EXPECT_EQ(p.path(3), "/tmp/rt4w/app/bad\xff\xfename.txt") << f;
+    EXPECT_EQ(p.watched(3), "/tmp/rt4w/app/") << f;
+    EXPECT_EQ(p.detail(3).flags, uint32_t{kInCloseWrite | kInClose}) << f;
+  }
+}
+
 TEST(InotifyParser, CsvQuotingIsUndone) {
   Parsed p = Parse(Testdata("formats/inotify/csv.txt"));
   // /tmp/rdwatch/app/,CREATE,"odd,""name.txt"

@@ -106,6 +106,33 @@ TEST(NetstatParser, NamesWithoutDashN) {
   EXPECT_EQ(p.local(2), "[::]:3002");
 }
 
+// netstat -ta and -l without -n (formats/netstat/ta_names.txt, l_names.txt;
+// capture_formats4.sh): IPv6 rows print "::1:ssh" (no brackets) and "[::]:ipv6-icmp"; both
+// were kept whole, with no port and class unknown.
+TEST(NetstatParser, ServiceNamesAfterIpV6Addresses) {
+  Parsed p = Parse(Testdata("formats/netstat/ta_names.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 5u);
+  // tcp        0      0 localhost:46994         localhost:http          ESTABLISHED
+  EXPECT_EQ(p.local(3), "localhost:46994");
+  EXPECT_EQ(p.peer(3), "localhost:http");
+  EXPECT_EQ(SocketRowClass(p.detail(3).flags, true), AddressClass::kLoopback);
+  // tcp6       0      0 ::1:ssh                 [::]:*                  LISTEN
+  EXPECT_EQ(p.local(4), "[::1]:ssh");
+  EXPECT_EQ(p.detail(4).c, 22);
+  EXPECT_TRUE(p.detail(4).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(p.detail(4).flags, false), AddressClass::kLoopback);
+  Parsed l = Parse(Testdata("formats/netstat/l_names.txt"));
+  EXPECT_TRUE(l.batch.diagnostics.empty());
+  ASSERT_EQ(l.batch.events.size(), 8u);
+  EXPECT_EQ(l.local(3), "0.0.0.0:domain");
+  EXPECT_EQ(l.detail(3).c, 53);
+  // raw6       0      0 [::]:ipv6-icmp          [::]:*                  7
+  EXPECT_EQ(l.local(5), "[::]:ipv6-icmp");
+  EXPECT_EQ(l.detail(5).c, -1);
+  EXPECT_EQ(SocketRowClass(l.detail(5).flags, false), AddressClass::kUnspecified);
+}
+
 TEST(NetstatParser, TablesThatAreNotSocketTablesAreOneDiagnostic) {
   Parsed r = Parse(Testdata("formats/netstat/rn.txt") +
                    "0.0.0.0         192.0.2.1       0.0.0.0         UG        0 0          0 eth0\n");

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -717,6 +718,34 @@ struct Block {
   std::string kind;
 };
 
+// The line without the terminal escape sequences a program writes when it believes its
+// output is a terminal (docker run -t, script(1), FORCE_COLOR): SGR colours such as Node's
+// grey internal frames "\x1b[90m    at runScript (node:internal/...)\x1b[39m" or a logger's
+// "\x1b[31mERROR\x1b[0m", other CSI sequences ("\x1b[2K" erase line), OSC ones ended by BEL
+// or ST (hyperlinks "\x1b]8;;url\x07"), and two-byte escapes ("\x1b(B").
+std::string WithoutEscapes(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    if (line[i] != '\x1b' || i + 1 >= line.size()) {
+      out.push_back(line[i++]);
+      continue;
+    }
+    const char kind = line[i + 1];
+    i += 2;
+    if (kind == '[') {
+      while (i < line.size() && (line[i] < 0x40 || line[i] > 0x7e)) ++i;  // parameters, then the final byte
+      ++i;
+    } else if (kind == ']') {
+      while (i < line.size() && line[i] != '\x07' && !(line[i] == '\x1b' && line.substr(i + 1, 1) == "\\")) ++i;
+      i += i < line.size() && line[i] == '\x1b' ? 2 : 1;
+    } else if (kind == '(' || kind == ')') {
+      ++i;  // character set designation: one more byte
+    }
+  }
+  return out;
+}
+
 class LogFile {
  public:
   explicit LogFile(EventBatch* out) : out_(out) {}
@@ -730,6 +759,7 @@ class LogFile {
                    line);
       line = line.substr(0, kMaxLogLine);
     }
+    if (line.find('\x1b') != std::string_view::npos) line = plain_lines_.emplace_back(WithoutEscapes(line));
     if (StripSpaces(line).empty()) {
       blank_before_ = true;
       block_.in_excerpt = false;
@@ -1377,6 +1407,8 @@ class LogFile {
   int64_t last_words_ = -1;  // a report that is fatal if it is the log's last output
   int64_t last_header_ = -1;
   std::string npm_code_;
+  // Lines with their escapes removed: block state and events keep views into them.
+  std::deque<std::string> plain_lines_;
   std::array<std::pair<std::string_view, NameId>, 8> level_names_;  // views into out_->names
   size_t level_names_used_ = 0;
   std::array<std::pair<std::string_view, StrId>, 4> recent_loggers_{};  // views into out_->strings

@@ -157,6 +157,41 @@ TEST(ProgramLogParser, NodeCrashesOfEveryKindAreFatal) {
   EXPECT_EQ(t.flags(2), 0u);
 }
 
+// Output written for a terminal (capture_formats4.sh): node 20 with FORCE_COLOR=1 greys its
+// internal frames ("\x1b[90m    at runScript (node:internal/...)\x1b[39m"), and a program's
+// own coloured levels ("\x1b[31mERROR\x1b[0m failed to open ..."). The escapes hid the
+// frames (the stack ended at the first grey one) and the levels; they are removed.
+TEST(ProgramLogParser, TerminalEscapesAreRemoved) {
+  Parsed r = Parse(Testdata("formats/program_log/node_force_color_rejection.txt"));
+  EXPECT_TRUE(r.batch.diagnostics.empty());
+  ASSERT_EQ(r.batch.events.size(), 12u);
+  size_t h = r.Find("TypeError: colored rejection");
+  EXPECT_EQ(r.flags(h), kLogError | kLogFatal);
+  EXPECT_EQ(r.msg(h + 2), "at runScriptInThisContext (node:internal/vm:209:10)");
+  EXPECT_EQ(r.ev(h + 2).line, 7u);
+  EXPECT_EQ(r.Count(kLogStackFrame), 7u);  // lines 6-12: grey or not
+  EXPECT_EQ(r.kind(h + 7), "TypeError");   // line 12, the last frame, still in the block
+  Parsed m = Parse(Testdata("formats/program_log/node_force_color_missing_module.txt"));
+  EXPECT_TRUE(m.batch.diagnostics.empty());
+  size_t e = m.Find("Error: Cannot find module 'ws'");
+  EXPECT_EQ(m.kind(e), "MODULE_NOT_FOUND");
+  EXPECT_EQ(m.flags(e) & (kLogFatal | kLogDependency), kLogFatal | kLogDependency);
+  EXPECT_EQ(m.Count(kLogStackFrame), 10u);
+  EXPECT_EQ(m.Count(kLogFatal), 1u);
+  // python3 printing its own colours, a \r progress bar, a 70000-byte line, bytes 00-ff.
+  Parsed c = Parse(Testdata("formats/program_log/py_colour_levels_progress_binary.txt"));
+  ASSERT_EQ(c.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(c.batch.diagnostics[0].line, 5u);  // the long line
+  EXPECT_EQ(c.msg(0), "server starting on 127.0.0.1:3000");
+  EXPECT_EQ(c.level(0), "INFO");
+  EXPECT_EQ(c.level(1), "WARN");
+  EXPECT_EQ(c.msg(3), "failed to open /etc/app.conf: Permission denied");
+  EXPECT_EQ(c.flags(3), uint32_t{kLogError});
+  size_t x = c.Find("RuntimeError: boom red");
+  EXPECT_EQ(c.kind(x), "RuntimeError");
+  EXPECT_EQ(c.flags(x), kLogError | kLogFatal);
+}
+
 TEST(ProgramLogParser, NodeHandledErrorAndWarnings) {
   Parsed p = Parse(Testdata("formats/program_log/node_handled_error.txt"));
   EXPECT_EQ(p.Count(kLogFatal), 0u);

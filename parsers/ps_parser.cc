@@ -208,6 +208,21 @@ struct Row {
   }
 };
 
+// BusyBox ps prints a process whose name differs from its argv[0]'s last component as
+// "{name} argv..." in its COMMAND/args column ("{inside.sh} /bin/bash ./inside.sh": the
+// kernel's comm is the script's name), so a process that renamed itself ("{kworker/0:1}
+// python3 x.py") shows both. The name is the comm unless a comm column gave one.
+void SplitBraceName(Row* row) {
+  std::string_view cmd = row->command;
+  size_t close = cmd.find("} ");
+  if (cmd.empty() || cmd.front() != '{' || close == std::string_view::npos || close < 2) return;
+  std::string_view name = cmd.substr(1, close - 1);
+  std::string_view args = StripSpaces(cmd.substr(close + 2));
+  if (name.find('}') != std::string_view::npos || args.empty()) return;
+  if (row->comm.empty()) row->comm = name;
+  row->command = args;
+}
+
 class PsFile {
  public:
   explicit PsFile(EventBatch* out) : out_(out) {}
@@ -244,6 +259,7 @@ class PsFile {
       return;
     }
     if (row.thread_of_above) return ThreadRow(line, n);
+    SplitBraceName(&row);
     Emit(row, n);
   }
 

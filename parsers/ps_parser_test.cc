@@ -318,6 +318,41 @@ TEST(PsParser, CommandColumnBeforeOthers) {
 
 // Without a header the columns cannot be named: every row is reported, none guessed
 // (ps -eo pid,ppid,cmd --no-headers, formats/ps/eo_no_headers.txt).
+// BusyBox 1.35 ps (formats/ps/busybox_*.txt, capture_formats4.sh): "{comm} argv" when the
+// process's name is not its argv[0]'s. Python renamed "kworker/0:1" by prctl(PR_SET_NAME) read
+// as name "{kworker/0:1}", so no rule saw the kernel-thread look-alike that procps's
+// "ps -o comm" shows.
+TEST(PsParser, BusyboxBraceNameIsTheComm) {
+  Parsed p = Parse(Testdata("formats/ps/busybox_ps_renamed.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  // "    1 root     {inside2.sh} /bin/bash ./inside2.sh"
+  EXPECT_EQ(p.ev(0).tid, 1);
+  EXPECT_EQ(p.name(0), "inside2.sh");
+  EXPECT_EQ(p.cmd(0), "/bin/bash ./inside2.sh");
+  EXPECT_EQ(p.user(0), "root");
+  EXPECT_EQ(p.ev(1).tid, 2);
+  EXPECT_EQ(p.name(1), "kworker/0:1");
+  EXPECT_EQ(p.cmd(1), "/root/.pyenv/versions/3.11.7/bin/python3 -c import ctypes,time "
+                      "ctypes.CDLL(\"libc.so.6\").prctl(15, b\"kworker/0:1\", 0, 0, 0); time.sleep(30)");
+  EXPECT_EQ(p.detail(1).a, -1);  // no PPID column
+  EXPECT_EQ(p.name(2), "busybox");  // "busybox ps": no braces
+  Parsed o = Parse(Testdata("formats/ps/busybox_ps_o_renamed.txt"));
+  EXPECT_TRUE(o.batch.diagnostics.empty());
+  ASSERT_EQ(o.batch.events.size(), 3u);
+  EXPECT_EQ(o.name(1), "kworker/0:1");
+  EXPECT_EQ(o.detail(1).a, 1);
+  EXPECT_TRUE(o.cmd(1).starts_with("/root/.pyenv/versions/3.11.7/bin/python3 -c "));
+  // busybox ps -T: a thread's row is its tid with the process's argv, and nothing tells it
+  // from a process: threads 47 and 48 of python3 pid 2 read as processes.
+  Parsed t = Parse(Testdata("formats/ps/busybox_ps_T.txt"));
+  EXPECT_TRUE(t.batch.diagnostics.empty());
+  ASSERT_EQ(t.batch.events.size(), 8u);
+  EXPECT_EQ(t.name(0), "inside.sh");
+  EXPECT_EQ(t.ev(2).tid, 47);
+  EXPECT_EQ(t.cmd(2), t.cmd(1));
+}
+
 TEST(PsParser, HeaderlessListingIsReportedNotGuessed) {
   Parsed p = Parse(Testdata("formats/ps/eo_no_headers.txt"));
   EXPECT_TRUE(p.batch.events.empty());

@@ -318,11 +318,6 @@ void EmitSocketRow(const SocketRowFields& row, uint32_t line, EventBatch* out) {
     std::string_view host;
     int port = -1;
     if (SplitHostPort(row.local, &host, &port)) {
-      size_t colon = host.rfind(':');
-      if (port < 0 && host == row.local && colon != std::string_view::npos && host.find(':') == colon) {
-        port = ServicePort(host.substr(colon + 1));  // "localhost:http-alt" (no -n)
-        host = host.substr(0, colon);
-      }
       d.c = port;
       // "*:3000" is ss's spelling of a dual-stack [::] listener.
       if (host.find(':') != std::string_view::npos || row.local.starts_with("*:") ||

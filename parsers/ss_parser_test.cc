@@ -266,6 +266,39 @@ TEST(SsParser, UsersWithOddProcessNames) {
   EXPECT_EQ(ParseSsUsers("users:(", &row), 0u);
 }
 
+// ss -l and ss -tupa without -n (formats/ss/l_names.txt, tupa_names.txt; capture_formats4.sh):
+// service names for ports. "[::1]:ssh" was split as host "[::1]:ssh", no port, class unknown.
+TEST(SsParser, ServiceNamesForPortsWithoutDashN) {
+  Parsed l = Parse(Testdata("formats/ss/l_names.txt"));
+  EXPECT_TRUE(l.batch.diagnostics.empty());
+  ASSERT_EQ(l.batch.events.size(), 17u);
+  // raw   UNCONN 0      0                   *:ipv6-icmp            *:*
+  EXPECT_EQ(l.local(12), "*:ipv6-icmp");
+  EXPECT_EQ(l.detail(12).c, -1);  // a raw socket's protocol, not a port
+  EXPECT_EQ(l.local(13), "0.0.0.0:domain");
+  EXPECT_EQ(l.detail(13).c, 53);
+  EXPECT_EQ(l.detail(14).c, 8080);  // 0.0.0.0:http-alt
+  EXPECT_EQ(l.local(15), "127.0.0.1:http");
+  EXPECT_EQ(l.detail(15).c, 80);
+  EXPECT_EQ(SocketRowClass(l.detail(15).flags, false), AddressClass::kLoopback);
+  // tcp   LISTEN 0      5               [::1]:ssh               [::]:*
+  EXPECT_EQ(l.local(16), "[::1]:ssh");
+  EXPECT_EQ(l.detail(16).c, 22);
+  EXPECT_TRUE(l.detail(16).flags & kSockV6);
+  EXPECT_EQ(SocketRowClass(l.detail(16).flags, false), AddressClass::kLoopback);
+  EXPECT_EQ(SocketRowClass(l.detail(16).flags, true), AddressClass::kUnspecified);
+  Parsed t = Parse(Testdata("formats/ss/tupa_names.txt"));
+  EXPECT_TRUE(t.batch.diagnostics.empty());
+  ASSERT_EQ(t.batch.events.size(), 6u);
+  // tcp   ESTAB  5000   0          127.0.0.1:http        127.0.0.1:46994 users:(("python3",pid=3,fd=7))
+  EXPECT_EQ(t.local(3), "127.0.0.1:http");
+  EXPECT_EQ(t.detail(3).c, 80);
+  EXPECT_EQ(t.peer(3), "127.0.0.1:46994");
+  EXPECT_EQ(t.detail(3).a, 3);
+  EXPECT_EQ(t.detail(3).b, 7);
+  EXPECT_EQ(t.detail(5).c, 22);  // [::1]:ssh
+}
+
 TEST(SsParser, SummaryAndGarbageAreDiagnosticsNamingTheLine) {
   Parsed s = Parse(Testdata("formats/ss/s.txt"));
   EXPECT_TRUE(s.batch.events.empty());

@@ -102,6 +102,9 @@ TEST(StraceFile, PathFamily) {
       {"9564  00:38:58.223228 unlink(\"d1/h.txt\") = 0 <0.000034>", "unlink tid=9564 op=unlink res=0 str=\"d1/h.txt\""},
       {"9564  00:38:58.223475 rmdir(\"d1\")       = 0 <0.000362>", "rmdir tid=9564 op=rmdir res=0 str=\"d1\""},
       {"9564  00:38:58.223874 chdir(\"/tmp\")     = 0 <0.000021>", "chdir tid=9564 op=chdir res=0 str=\"/tmp\""},
+      // getcwd's output buffer is printed as the directory (the model's cwd without -y).
+      {"56    15:51:12.690793 getcwd(\"/home/auditor/app\", 4096) = 18 <0.004114>",
+       "getcwd tid=56 op=other res=18 str=\"/home/auditor/app\""},
       // *at forms resolve against the dirfd; AT_EMPTY_PATH names the fd itself.
       {"28    1795375881.069284 newfstatat(3</etc/ld.so.cache>, \"\", {st_mode=S_IFREG|0644, st_size=41623, ...}, "
        "AT_EMPTY_PATH) = 0 <0.000077>",

@@ -89,6 +89,9 @@ constexpr SyscallInfo kSyscalls[] = {
     {.name = "ftruncate", .op = Op::kTruncate, .layout = L::kPath, .fd = 0},
     {.name = "chdir", .op = Op::kChdir, .layout = L::kPath, .path = 0},
     {.name = "fchdir", .op = Op::kChdir, .layout = L::kPath, .fd = 0},
+    // getcwd("/home/auditor/app", 4096) = 18: the directory is the call's output, printed in
+    // place of the buffer; without -y it is the only line that names the cwd (the model's).
+    {.name = "getcwd", .op = Op::kOther, .layout = L::kPath, .path = 0},
     // network
     {.name = "socket", .op = Op::kSocket, .layout = L::kSocket},
     {.name = "socketpair", .op = Op::kPipe, .layout = L::kPipe, .path = 3},

@@ -427,7 +427,8 @@ std::string UntracedGap(const Model& m, size_t named) {
   }
   if (created.size() > named) StrAppend(&list, ", ", created.size() - named, " more");
   return StrCat("the trace has no file for ", created.size(), " tid(s) the run created: ", list,
-                "; strace -ff writes a file per tid, so those files are missing and what the tids did is unknown");
+                "; strace -ff writes a file per tid, so those files are missing (or empty) and what the tids did "
+                "is unknown");
 }
 
 // The target never ran under strace: the trace holds no system call at all (strace's child

@@ -49,6 +49,15 @@ uint32_t Plan::Push(PlanNode n) {
   return static_cast<uint32_t>(nodes_.size() - 1);
 }
 
+// Identical expressions become one node (a macro inlined into several rules, one test
+// written in two): the key is exact, every value with its length.
+std::string LeafKey(const TExpr& e) {
+  std::string key = StrCat(static_cast<int>(e.kind), ":", static_cast<int>(e.field), ":",
+                           static_cast<int>(e.other), ":", static_cast<int>(e.op));
+  for (const TValue& v : e.values) StrAppend(&key, ";", v.i, ",", v.s.size(), ":", v.s);
+  return key;
+}
+
 uint32_t Plan::Add(const TExpr& e) {
   PlanNode n;
   switch (e.kind) {
@@ -65,31 +74,48 @@ uint32_t Plan::Add(const TExpr& e) {
         std::stable_sort(kids.begin(), kids.end(), [&](uint32_t a, uint32_t b) { return nodes_[a].cost < nodes_[b].cost; });
       n.kind = e.kind == TExpr::Kind::kAnd ? PlanNode::Kind::kAnd
                : e.kind == TExpr::Kind::kOr ? PlanNode::Kind::kOr : PlanNode::Kind::kNot;
+      std::string key = StrCat(static_cast<int>(n.kind), "(");
+      for (uint32_t k : kids) StrAppend(&key, k, ",");
+      if (const uint32_t* same = Shared(key)) return *same;
       n.first = static_cast<uint32_t>(kids_.size());
       n.count = static_cast<uint32_t>(kids.size());
       for (uint32_t k : kids) {
         kids_.push_back(k);
         n.cost = std::min<uint32_t>(n.cost + nodes_[k].cost, 1u << 20);
       }
-      return Push(n);
+      return node_index_[key] = Push(n);
     }
+    default: break;
+  }
+  std::string key = LeafKey(e);
+  if (const uint32_t* same = Shared(key)) return *same;
+  uint32_t id;
+  switch (e.kind) {
     case TExpr::Kind::kTruthy:
     case TExpr::Kind::kExists:
       n.kind = e.kind == TExpr::Kind::kTruthy ? PlanNode::Kind::kTruthy : PlanNode::Kind::kExists;
       n.field = e.field;
       n.cost = FieldCost(e.field);
-      return Push(n);
+      id = Push(n);
+      break;
     case TExpr::Kind::kFieldCompare:
       n.kind = PlanNode::Kind::kFieldCmp;
       n.field = e.field;
       n.other = e.other;
       n.op = e.op;
       n.cost = FieldCost(e.field) + FieldCost(e.other) + 1;
-      return Push(n);
-    case TExpr::Kind::kCompare: return AddCompare(e);
+      id = Push(n);
+      break;
+    default: id = AddCompare(e); break;
   }
-  return Push(n);
+  return node_index_[key] = id;
 }
+
+const uint32_t* Plan::Shared(const std::string& key) const {
+  auto it = node_index_.find(key);
+  return it == node_index_.end() ? nullptr : &it->second;
+}
+
 
 uint32_t Plan::AddCompare(const TExpr& e) {
   const FieldDef& f = Field(e.field);
@@ -197,21 +223,36 @@ uint32_t Plan::AddTextual(const TExpr& e, PlanNode n) {
 }
 
 bool Plan::Eval(uint32_t i, const EventContext& ctx, EventIndex event) const {
+  return EvalWith(i, [&](FieldId f) { return Extract(f, ctx, event); }, nullptr);
+}
+
+bool Plan::Eval(uint32_t i, const EventContext& ctx, PlanMemo* memo) const {
+  return EvalWith(i, [&](FieldId f) { return memo->fields().Get(f, ctx); }, memo);
+}
+
+template <typename Read>
+bool Plan::EvalWith(uint32_t i, const Read& read, PlanMemo* memo) const {
   const PlanNode& n = nodes_[i];
+  if (memo == nullptr) return EvalNode(n, read, memo);
+  return memo->Node(i, [&] { return EvalNode(n, read, memo); });
+}
+
+template <typename Read>
+bool Plan::EvalNode(const PlanNode& n, const Read& read, PlanMemo* memo) const {
   switch (n.kind) {
     case PlanNode::Kind::kAnd:
       for (uint32_t k = 0; k < n.count; ++k)
-        if (!Eval(kids_[n.first + k], ctx, event)) return false;
+        if (!EvalWith(kids_[n.first + k], read, memo)) return false;
       return true;
     case PlanNode::Kind::kOr:
       for (uint32_t k = 0; k < n.count; ++k)
-        if (Eval(kids_[n.first + k], ctx, event)) return true;
+        if (EvalWith(kids_[n.first + k], read, memo)) return true;
       return false;
-    case PlanNode::Kind::kNot: return !Eval(kids_[n.first], ctx, event);
+    case PlanNode::Kind::kNot: return !EvalWith(kids_[n.first], read, memo);
     case PlanNode::Kind::kConst: return n.value != 0;
     default: break;
   }
-  Value v = Extract(n.field, ctx, event);
+  const Value v = read(n.field);
   if (n.kind == PlanNode::Kind::kExists) return !v.missing();
   if (v.missing()) return false;
   switch (n.kind) {
@@ -243,13 +284,31 @@ bool Plan::Eval(uint32_t i, const EventContext& ctx, EventIndex event) const {
       return in != n.negate;
     }
     case PlanNode::Kind::kFieldCmp: {
-      Value w = Extract(n.other, ctx, event);
+      const Value w = read(n.other);
       if (w.missing()) return false;
       if (v.kind == Value::Kind::kStr) return n.op == CmpOp::kEq ? v.s == w.s : n.op == CmpOp::kNe && v.s != w.s;
       return CompareInt(n.op, v.i, w.i);
     }
     default: return false;
   }
+}
+
+bool Residual::Eval(const Plan& plan, uint32_t root, const EventContext& ctx, PlanMemo* memo) const {
+  if (root == kFalse || root == kTrue) return root == kTrue;
+  const Node& n = nodes_[root];
+  switch (n.kind) {
+    case Kind::kAnd:
+      for (uint32_t k = 0; k < n.count; ++k)
+        if (!Eval(plan, kids_[n.first + k], ctx, memo)) return false;
+      return true;
+    case Kind::kOr:
+      for (uint32_t k = 0; k < n.count; ++k)
+        if (Eval(plan, kids_[n.first + k], ctx, memo)) return true;
+      return false;
+    case Kind::kNot: return !Eval(plan, kids_[n.first], ctx, memo);
+    case Kind::kPlan: return plan.Eval(n.first, ctx, memo);
+  }
+  return false;
 }
 
 std::string Plan::Dump(uint32_t i) const {

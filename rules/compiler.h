@@ -51,6 +51,8 @@ struct PlanNode {
   uint32_t cost = 0;
 };
 
+class PlanMemo;
+
 class Plan {
  public:
   Plan();
@@ -58,37 +60,19 @@ class Plan {
   Plan(Plan&&) noexcept;
   Plan& operator=(Plan&&) noexcept;
 
-  // Adds an expression; returns its root node.
+  // Adds an expression; returns its root node (an existing one for an expression added
+  // before: identical expressions are one node).
   uint32_t Add(const TExpr& e);
   bool Eval(uint32_t node, const EventContext& ctx, EventIndex event) const;
+  // The same for the memo's event: each field read, each node evaluated at most once per
+  // event (identical expressions are one node, so a macro that several rules use is
+  // evaluated once; so is what the residuals of several rules share).
+  bool Eval(uint32_t node, const EventContext& ctx, PlanMemo* memo) const;
   // The value of `node` for every event that has the same values as `event` in the fields
   // `known` accepts: kFalse / kTrue when those fields decide it, else kUnknown (Kleene logic:
   // "false and x" is false, "true or x" true).
   template <typename Known>
-  Tri EvalKnown(uint32_t node, const EventContext& ctx, EventIndex event, const Known& known) const {
-    const PlanNode& n = nodes_[node];
-    switch (n.kind) {
-      case PlanNode::Kind::kAnd:
-      case PlanNode::Kind::kOr: {
-        const Tri stop = n.kind == PlanNode::Kind::kAnd ? Tri::kFalse : Tri::kTrue;
-        bool unknown = false;
-        for (uint32_t k = 0; k < n.count; ++k) {
-          const Tri t = EvalKnown(kids_[n.first + k], ctx, event, known);
-          if (t == stop) return stop;
-          unknown |= t == Tri::kUnknown;
-        }
-        return unknown ? Tri::kUnknown : stop == Tri::kFalse ? Tri::kTrue : Tri::kFalse;
-      }
-      case PlanNode::Kind::kNot: {
-        const Tri t = EvalKnown(kids_[n.first], ctx, event, known);
-        return t == Tri::kUnknown ? t : t == Tri::kTrue ? Tri::kFalse : Tri::kTrue;
-      }
-      case PlanNode::Kind::kConst: return n.value != 0 ? Tri::kTrue : Tri::kFalse;
-      default:
-        if (!known(n.field) || (n.kind == PlanNode::Kind::kFieldCmp && !known(n.other))) return Tri::kUnknown;
-        return Eval(node, ctx, event) ? Tri::kTrue : Tri::kFalse;
-    }
-  }
+  Tri EvalKnown(uint32_t node, const EventContext& ctx, EventIndex event, const Known& known) const;
   const PlanNode& node(uint32_t i) const { return nodes_[i]; }
   // The k-th operand of an and / or / not node.
   uint32_t kid(const PlanNode& n, uint32_t k) const { return kids_[n.first + k]; }
@@ -97,6 +81,13 @@ class Plan {
   std::string Dump(uint32_t node) const;
 
  private:
+  // Eval with `read(field)` giving the event's values; `memo` (may be null) keeps shared nodes'.
+  template <typename Read>
+  bool EvalWith(uint32_t node, const Read& read, PlanMemo* memo) const;
+  template <typename Read>
+  bool EvalNode(const PlanNode& n, const Read& read, PlanMemo* memo) const;
+  // The node already made for `key`; null when there is none.
+  const uint32_t* Shared(const std::string& key) const;
   uint32_t AddCompare(const TExpr& e);
   uint32_t AddTextual(const TExpr& e, PlanNode n);
   uint32_t Push(PlanNode n);
@@ -113,7 +104,127 @@ class Plan {
   // file.target glob L`) is compiled once: the translated patterns, joined, name the regex or set.
   absl::flat_hash_map<std::string, uint32_t> regex_index_, regex_set_index_;
   std::vector<std::vector<Cidr>> cidr_lists_;
+  absl::flat_hash_map<std::string, uint32_t> node_index_;  // exact expression key -> node
 };
+
+// What the evaluation of one event has read and decided so far: its fields and the value of
+// each node of the plan. One per thread.
+class PlanMemo {
+ public:
+  explicit PlanMemo(const Plan& plan) : stamps_(plan.size()), results_(plan.size()) {}
+  // Forgets everything: the next evaluations are of `event`.
+  void Reset(EventIndex event) {
+    fields_.Reset(event);
+    if (++generation_ == 0) {  // wrapped: no stamp may look current
+      std::fill(stamps_.begin(), stamps_.end(), 0);
+      generation_ = 1;
+    }
+  }
+  EventIndex event() const { return fields_.event(); }
+  FieldMemo& fields() { return fields_; }
+  // The value of the plan's `node`: computed by `eval` the first time for this event.
+  template <typename Eval>
+  bool Node(uint32_t node, const Eval& eval) {
+    if (stamps_[node] == generation_) return results_[node];
+    const bool r = eval();
+    stamps_[node] = generation_;
+    results_[node] = r;
+    return r;
+  }
+
+ private:
+  FieldMemo fields_;
+  uint32_t generation_ = 0;
+  std::vector<uint32_t> stamps_;
+  std::vector<uint8_t> results_;
+};
+
+// A condition specialised for a group of events that share the values of some fields (the
+// events of one syscall name share evt.name, evt.op, evt.type and the run.* fields): every
+// test those fields decide is folded into a constant and the and/or/not around it simplified,
+// so the evaluation of the group's events only runs the tests that can differ between them
+// (an openat is not asked whether it is an exec, nor whether it is an openat). Built per run by
+// the evaluator; the plan stays immutable and shared. The leaves are the plan's nodes.
+class Residual {
+ public:
+  static constexpr uint32_t kFalse = ~0u;  // roots decided for the whole group
+  static constexpr uint32_t kTrue = ~0u - 1;
+
+  // Adds the residual of the plan's `node` for the events that have `event`'s values in the
+  // fields `known` accepts; returns its root (or kFalse / kTrue).
+  template <typename Known>
+  uint32_t Add(const Plan& plan, uint32_t node, const EventContext& ctx, EventIndex event, const Known& known);
+  // The plan's `node` unchanged.
+  uint32_t Whole(uint32_t node) { return Push({Kind::kPlan, node, 0}); }
+  // REQUIRES: `root` came from this residual's Add or Whole.
+  bool Eval(const Plan& plan, uint32_t root, const EventContext& ctx, PlanMemo* memo) const;
+
+ private:
+  enum class Kind : uint8_t { kAnd, kOr, kNot, kPlan };
+  struct Node {
+    Kind kind;
+    uint32_t first;  // kPlan: the plan's node; else the first kid in kids_
+    uint32_t count;
+  };
+  uint32_t Push(Node n) {
+    nodes_.push_back(n);
+    return static_cast<uint32_t>(nodes_.size() - 1);
+  }
+  static uint32_t Const(bool v) { return v ? kTrue : kFalse; }
+
+  std::vector<Node> nodes_;
+  std::vector<uint32_t> kids_;
+};
+
+template <typename Known>
+uint32_t Residual::Add(const Plan& plan, uint32_t node, const EventContext& ctx, EventIndex event,
+                       const Known& known) {
+  const PlanNode& n = plan.node(node);
+  switch (n.kind) {
+    case PlanNode::Kind::kAnd:
+    case PlanNode::Kind::kOr: {
+      const uint32_t stop = n.kind == PlanNode::Kind::kAnd ? kFalse : kTrue;
+      std::vector<uint32_t> kept;
+      bool changed = false;
+      for (uint32_t k = 0; k < n.count; ++k) {
+        const uint32_t kid = plan.kid(n, k);
+        const uint32_t r = Add(plan, kid, ctx, event, known);
+        if (r == stop) return stop;
+        if (r == kFalse || r == kTrue) {  // the neutral value: the operand drops out
+          changed = true;
+          continue;
+        }
+        changed |= nodes_[r].kind != Kind::kPlan || nodes_[r].first != kid;
+        kept.push_back(r);
+      }
+      if (kept.empty()) return stop == kFalse ? kTrue : kFalse;
+      if (kept.size() == 1) return kept.front();
+      if (!changed) return Whole(node);
+      const uint32_t first = static_cast<uint32_t>(kids_.size());
+      kids_.insert(kids_.end(), kept.begin(), kept.end());
+      return Push({n.kind == PlanNode::Kind::kAnd ? Kind::kAnd : Kind::kOr, first, static_cast<uint32_t>(kept.size())});
+    }
+    case PlanNode::Kind::kNot: {
+      const uint32_t kid = plan.kid(n, 0);
+      const uint32_t r = Add(plan, kid, ctx, event, known);
+      if (r == kFalse || r == kTrue) return Const(r == kFalse);
+      if (nodes_[r].kind == Kind::kPlan && nodes_[r].first == kid) return Whole(node);
+      kids_.push_back(r);
+      return Push({Kind::kNot, static_cast<uint32_t>(kids_.size() - 1), 1});
+    }
+    case PlanNode::Kind::kConst: return Const(n.value != 0);
+    default:
+      if (!known(n.field) || (n.kind == PlanNode::Kind::kFieldCmp && !known(n.other))) return Whole(node);
+      return Const(plan.Eval(node, ctx, event));
+  }
+}
+
+template <typename Known>
+Tri Plan::EvalKnown(uint32_t node, const EventContext& ctx, EventIndex event, const Known& known) const {
+  Residual r;
+  const uint32_t root = r.Add(*this, node, ctx, event, known);
+  return root == Residual::kFalse ? Tri::kFalse : root == Residual::kTrue ? Tri::kTrue : Tri::kUnknown;
+}
 
 struct CompiledRule {
   CheckedRule rule;

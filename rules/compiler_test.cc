@@ -1,6 +1,6 @@
 // The compiler's plan: operands ordered cheapest first, literal lists as sets, several
 // patterns in one RE2::Set, the event classes a rule can match, and what a condition is for
-// a whole group of events from the fields they share (EvalKnown).
+// a whole group of events from the fields they share (EvalKnown, Residual).
 #include "rules/compiler.h"
 
 #include <algorithm>
@@ -80,12 +80,53 @@ TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 0, known), c.read);
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 1, known), c.mprotect);
     EXPECT_EQ(p.plan.EvalKnown(cond, ctx, 2, known), c.kill);
-    // Whatever is decided is what the full evaluation says.
+    // Whatever is decided is what the full evaluation says, and the residual the evaluator
+    // runs for the event's group (what is left undecided) says the same as the whole plan.
     for (EventIndex i = 0; i < 3; ++i) {
       const Tri t = p.plan.EvalKnown(cond, ctx, i, known);
       if (t != Tri::kUnknown) {
         EXPECT_EQ(p.plan.Eval(cond, ctx, i), t == Tri::kTrue) << i;
       }
+      Residual r;
+      const uint32_t root = r.Add(p.plan, cond, ctx, i, known);
+      EXPECT_EQ(root == Residual::kFalse, t == Tri::kFalse) << i;
+      EXPECT_EQ(root == Residual::kTrue, t == Tri::kTrue) << i;
+      PlanMemo memo(p.plan);
+      memo.Reset(i);
+      EXPECT_EQ(r.Eval(p.plan, root, ctx, &memo), p.plan.Eval(cond, ctx, i)) << i;
+    }
+  }
+}
+
+// The same expression in two rules is one node, kept per event by a PlanMemo; with the memo
+// or without, every condition says the same for every event.
+TEST(RuleCompiler, SharedExpressionsAreOneNodeEvaluatedOncePerEvent) {
+  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                "100   10:00:00.150000 read(3</home/u/app/.env>, \"PORT=1\\n\", 4096) = 7\n"
+                                "100   10:00:01.300000 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0\n"
+                                "100   10:00:02.000000 kill(1, SIGTERM) = -1 EPERM (Operation not permitted)\n"}});
+  ASSERT_EQ(l->store.size(), 3u);
+  const EventContext ctx(l->model);
+  CompiledProgram p = CompileText(
+      "rule a { category file severity info when proc.pid = 100 and (mem.exec or evt.failed) observation \"o\" }\n"
+      "rule b { category file severity info when proc.pid = 100 and (mem.exec or evt.failed) observation \"o\" }\n"
+      "rule c { category file severity info when not mem.exec observation \"o\" }\n");
+  ASSERT_EQ(p.rules.size(), 3u);
+  EXPECT_EQ(p.rules[0].cond, p.rules[1].cond);
+  const PlanNode& c = p.plan.node(p.rules[2].cond);  // not{mem.exec}: the mem.exec of a and b
+  ASSERT_EQ(c.kind, PlanNode::Kind::kNot);
+  const PlanNode& a = p.plan.node(p.rules[0].cond);
+  const PlanNode& a_or = p.plan.node(p.plan.kid(a, 0));  // cheaper than proc.pid = 100
+  ASSERT_EQ(a_or.kind, PlanNode::Kind::kOr);
+  EXPECT_EQ(p.plan.kid(c, 0), p.plan.kid(a_or, 0));
+  EXPECT_EQ(p.plan.size(), 6u);  // proc.pid, mem.exec, evt.failed, or{}, and{}, not{}
+  PlanMemo memo(p.plan);
+  const bool expected[3][3] = {{false, false, true}, {true, true, false}, {true, true, true}};
+  for (EventIndex i = 0; i < 3; ++i) {
+    memo.Reset(i);
+    for (size_t r = 0; r < 3; ++r) {
+      EXPECT_EQ(p.plan.Eval(p.rules[r].cond, ctx, i), expected[i][r]) << i << " " << r;
+      EXPECT_EQ(p.plan.Eval(p.rules[r].cond, ctx, &memo), expected[i][r]) << i << " " << r;
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -161,13 +162,14 @@ bool Passes(CmpOp op, uint64_t value, int64_t threshold) {
 }
 
 class Run {
-  // A rule to try on the events of a name group. When the condition is an `or` (an absence
-  // rule lists every way its category can be violated: no_backdoor_indicator has 26), only
-  // the operands the group's shared fields leave possible are tried, or_kids_[first ..
-  // first + count); count 0: the whole condition. The `or` was a third of the scan's time.
+  // A rule to try on the events of a name group: its condition (or each step of a sequence,
+  // step_roots_[first_step + k]) as a residual for the group, with what the group's shared
+  // fields decide folded away. An absence rule lists every way its category can be violated
+  // (no_backdoor_indicator: an `or` of 26), and most of them are decided by the syscall name.
   struct Try {
     uint32_t rule;
-    uint32_t first = 0, count = 0;
+    uint32_t root = Residual::kFalse;  // not kSequence
+    uint32_t first_step = 0;           // kSequence
   };
 
  public:
@@ -209,8 +211,16 @@ class Run {
     if (s.kind == RuleKind::kAggregate) s.index = n_groups_++;
     if (s.kind == RuleKind::kSequence) s.index = n_steps_++;
     slots_[r] = s;
+    // The whole condition, for the events of a group whose ops differ.
+    Try whole{r};
+    if (s.kind == RuleKind::kSequence) {
+      whole.first_step = static_cast<uint32_t>(step_roots_.size());
+      for (uint32_t step : c.steps) step_roots_.push_back(residual_.Whole(step));
+    } else {
+      whole.root = residual_.Whole(c.cond);
+    }
     for (size_t cls = 0; cls < kEventClasses; ++cls)
-      if (c.mask.test(cls)) by_class_[cls].push_back(r);
+      if (c.mask.test(cls)) by_class_[cls].push_back(whole);
   }
 
   static std::string SourceKindList(const std::vector<SourceKind>& kinds) {
@@ -265,31 +275,25 @@ class Run {
         return f == FieldId::kEvtOp || f == FieldId::kEvtType || f == FieldId::kEvtName || d.run_level ||
                !d.domain.test(cls);
       };
-      for (uint32_t r : by_class_[cls]) {
-        const CompiledRule& c = p_.rules[r];
+      for (const Try& whole : by_class_[cls]) {
+        const CompiledRule& c = p_.rules[whole.rule];
+        Try t{whole.rule};
         if (c.rule.kind == RuleKind::kSequence) {
+          t.first_step = static_cast<uint32_t>(step_roots_.size());
           bool possible = false;
-          for (size_t k = 0; k < c.steps.size() && !possible; ++k)
-            possible = c.step_masks[k].test(cls) && p_.plan.EvalKnown(c.steps[k], ctx_, group.first, known) != Tri::kFalse;
-          if (possible) group.tries.push_back(Try{r});
+          for (size_t k = 0; k < c.steps.size(); ++k) {
+            const uint32_t root = c.step_masks[k].test(cls)
+                                      ? residual_.Add(p_.plan, c.steps[k], ctx_, group.first, known)
+                                      : Residual::kFalse;
+            possible |= root != Residual::kFalse;
+            step_roots_.push_back(root);
+          }
+          if (possible) group.tries.push_back(t);
+          else step_roots_.resize(t.first_step);
           continue;
         }
-        const Tri whole = p_.plan.EvalKnown(c.cond, ctx_, group.first, known);
-        if (whole == Tri::kFalse) continue;
-        Try t{r};
-        const PlanNode& root = p_.plan.node(c.cond);
-        if (whole == Tri::kUnknown && root.kind == PlanNode::Kind::kOr) {
-          t.first = static_cast<uint32_t>(or_kids_.size());
-          for (uint32_t k = 0; k < root.count; ++k)
-            if (p_.plan.EvalKnown(p_.plan.kid(root, k), ctx_, group.first, known) != Tri::kFalse)
-              or_kids_.push_back(p_.plan.kid(root, k));
-          t.count = static_cast<uint32_t>(or_kids_.size()) - t.first;
-          if (t.count == root.count) {  // nothing left out: the whole condition is as cheap
-            or_kids_.resize(t.first);
-            t.count = 0;
-          }
-        }
-        group.tries.push_back(t);
+        t.root = residual_.Add(p_.plan, c.cond, ctx_, group.first, known);
+        if (t.root != Residual::kFalse) group.tries.push_back(t);
       }
     }
   }
@@ -320,29 +324,32 @@ class Run {
     EventIndex begin = static_cast<EventIndex>(chunk * kEvalChunk);
     EventIndex end = static_cast<EventIndex>(std::min(store_.size(), (chunk + 1) * kEvalChunk));
     std::string key, value;
+    auto memo = std::make_unique<PlanMemo>(p_.plan);
     for (EventIndex i = begin; i < end; ++i) {
       const Event& e = store_.event(i);
+      memo->Reset(i);
       const size_t cls = EventClass(e);
       const NameGroup& group = groups_[GroupOf(e)];
       if (group.mixed) {
-        for (uint32_t r : by_class_[cls]) Match(Try{r}, i, cls, &out, &key, &value);
+        for (const Try& t : by_class_[cls]) Match(t, memo.get(), &out, &key, &value);
       } else {
-        for (const Try& t : group.tries) Match(t, i, cls, &out, &key, &value);
+        for (const Try& t : group.tries) Match(t, memo.get(), &out, &key, &value);
       }
     }
   }
 
-  void Match(const Try& t, EventIndex i, size_t cls, ChunkOut* out, std::string* key, std::string* value) {
+  void Match(const Try& t, PlanMemo* memo, ChunkOut* out, std::string* key, std::string* value) {
+    const EventIndex i = memo->event();
     const CompiledRule& c = p_.rules[t.rule];
     const Slot& s = slots_[t.rule];
     if (s.kind == RuleKind::kSequence) {
       uint32_t steps = 0;
       for (size_t k = 0; k < c.steps.size(); ++k)
-        if (c.step_masks[k].test(cls) && p_.plan.Eval(c.steps[k], ctx_, i)) steps |= 1u << k;
+        if (residual_.Eval(p_.plan, step_roots_[t.first_step + k], ctx_, memo)) steps |= 1u << k;
       if (steps) out->steps[s.index].push_back({i, steps});
       return;
     }
-    if (!Holds(t, c, i)) return;
+    if (!residual_.Eval(p_.plan, t.root, ctx_, memo)) return;
     if (s.kind == RuleKind::kAggregate) {
       if (!EncodeKey(c.rule.by, ctx_, i, key)) return;
       if (c.rule.distinct && !EncodeKey({*c.rule.distinct}, ctx_, i, value)) return;
@@ -355,13 +362,6 @@ class Run {
     Hits& h = out->hits[s.index];
     ++h.count;
     if (h.first.size() < kMaxEvidence) h.first.push_back(i);
-  }
-
-  bool Holds(const Try& t, const CompiledRule& c, EventIndex i) const {
-    if (t.count == 0) return p_.plan.Eval(c.cond, ctx_, i);
-    for (uint32_t k = t.first; k < t.first + t.count; ++k)
-      if (p_.plan.Eval(or_kids_[k], ctx_, i)) return true;
-    return false;
   }
 
   void Finish(uint32_t r, std::optional<Finding>* out) {
@@ -521,8 +521,9 @@ class Run {
   const CompiledProgram& p_;
   EventContext ctx_;
   const EventStore& store_;
-  std::vector<std::vector<uint32_t>> by_class_;
-  std::vector<uint32_t> or_kids_;
+  std::vector<std::vector<Try>> by_class_;  // every rule that can match a class, whole
+  Residual residual_;
+  std::vector<uint32_t> step_roots_;
   struct NameGroup {
     EventIndex first = kNoEvent;  // the group's first event: it stands for all of them
     Op op = Op::kOther;

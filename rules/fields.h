@@ -12,6 +12,7 @@
 #ifndef RUNDOWN_RULES_FIELDS_H_
 #define RUNDOWN_RULES_FIELDS_H_
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <optional>
@@ -145,6 +146,38 @@ class EventContext {
 
 // Reads one field of one event (kNoEvent: only run-level fields have a value).
 Value Extract(FieldId id, const EventContext& ctx, EventIndex event);
+
+// The fields of one event read so far. The rules tried on an event share most of what they
+// read (an openat is tried by some forty rules that all want evt.launch, file.path, file.write,
+// proc.name ...): each is extracted once per event. One memo per thread; values stay valid
+// while the model lives, like Extract's.
+class FieldMemo {
+ public:
+  // Forgets the values read so far: the next reads are of `event`.
+  void Reset(EventIndex event) {
+    event_ = event;
+    if (++generation_ == 0) {  // wrapped: no stamp may look current
+      stamp_.fill(0);
+      generation_ = 1;
+    }
+  }
+  EventIndex event() const { return event_; }
+  Value Get(FieldId id, const EventContext& ctx) {
+    const size_t k = static_cast<size_t>(id);
+    if (stamp_[k] != generation_) {
+      value_[k] = Extract(id, ctx, event_);
+      stamp_[k] = generation_;
+    }
+    return value_[k];
+  }
+
+ private:
+  static constexpr size_t kFields = static_cast<size_t>(FieldId::kCount_);
+  EventIndex event_ = kNoEvent;
+  uint32_t generation_ = 0;
+  std::array<uint32_t, kFields> stamp_{};
+  std::array<Value, kFields> value_{};
+};
 // A value as a reviewer reads it in an observation: enum and flag names, durations in
 // seconds ("0.214s"), "?" when missing.
 std::string FormatValue(const FieldDef& f, const Value& v);

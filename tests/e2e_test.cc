@@ -374,22 +374,29 @@ TEST(EndToEnd, NothingAssessedIsInconclusiveEvenWithMissingSourcesAccepted) {
 }
 
 // A -ff trace set with one thread's file missing cannot clear the run: that thread's calls
-// are unknown, so the rows that saw nothing are not assessed instead of safe.
-TEST(EndToEnd, MissingThreadFileIsInconclusive) {
-  fs::path dir = CopyCase("p1_chat_clean_ff", {"strace_log.63"});
-  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
-  EXPECT_EQ(r.code, 3) << r.err;
-  auto j = ParseJson(r.out);
-  EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
-  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
-  EXPECT_EQ(reasons, std::vector<std::string>{
-                         "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
-                         "strace -ff writes a file per tid, so those files are missing and what the tids did is "
-                         "unknown; not assessed: process, network, file, privilege, backdoor"});
-  for (const char* c : {"process", "network", "file", "privilege", "backdoor"})
-    EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
-  EXPECT_EQ(TableRisk(*j, "stability"), "safe");
-  fs::remove_all(dir);
+// are unknown, so the rows that saw nothing are not assessed instead of safe. The same file
+// present but empty (strace killed before it wrote the tid's first line, a copy cut short)
+// shows no more of it: it read PASS.
+TEST(EndToEnd, MissingOrEmptyThreadFileIsInconclusive) {
+  for (bool empty : {false, true}) {
+    fs::path dir = CopyCase("p1_chat_clean_ff", {});
+    if (empty) fs::resize_file(dir / "strace_log.63", 0);
+    else fs::remove(dir / "strace_log.63");
+    CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
+    const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+    EXPECT_EQ(reasons, std::vector<std::string>{
+                           "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
+                           "strace -ff writes a file per tid, so those files are missing (or empty) and what the tids "
+                           "did is unknown; not assessed: process, network, file, privilege, backdoor"})
+        << empty;
+    for (const char* c : {"process", "network", "file", "privilege", "backdoor"})
+      EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
+    EXPECT_EQ(TableRisk(*j, "stability"), "safe");
+    fs::remove_all(dir);
+  }
 }
 
 // One capture file given instead of a folder is analysed alone: the other sources are
@@ -739,6 +746,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/make_gcc_build", "WARN", 0},
       {"cases/git_gc_clean", "PASS", 0},
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
+      {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
+      {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
       {"cases/apache_prefork_clean", "PASS", 0},
       {"cases/postgres_clean", "PASS", 0},
       {"cases/memcached_clean", "PASS", 0},  // an empty inotify log, its watcher in ps
@@ -887,6 +896,50 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
                 StrCat("  └─ pid 72 ", postmaster, "  (exit 0)"),
                 StrCat("  └─ pid 76 ", postmaster, "  [ps: postgres: auditor postgres 127.0.0.1(34018) SELECT]  (exit 0)"),
             }));
+}
+
+// Command-line runs judged by their cause, each with the raw line behind it:
+// - npm install of a local tarball whose postinstall runs `node scripts/build-table.js`
+//   (testdata/cases/npm_install_local_tarball/EXPECTED.md): npm installing is the program
+//   reviewed, not a launcher; the hook's shell is the package's code at install time
+//   (install_script_ran), not a shell the program asked for; npm's cache in ~/.npm and its
+//   look for ~/.npmrc are its own. Traced without -y: npm's getcwd names the app directory.
+// - a Python CLI whose native module does not load (py_native_ext_undefined_symbol): a
+//   start-up crash, and a missing dependency named by the library's path and symbol.
+// - the self-deleting installer of sh_dropper_persistence (no -y): bash's getcwd places
+//   `rm -f -- ./install.sh` in the app directory, so the deletion of the script that ran is seen.
+TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
+  struct Case_ {
+    const char* name;
+    std::map<std::string, uint64_t> fired;  // empty: not compared
+    const char* rule;
+    const char* file;
+    int line;
+    const char* text;
+  };
+  const std::vector<Case_> cases = {
+      {"npm_install_local_tarball",
+       {{"child_process_spawned", 2}, {"install_script_ran", 1}, {"process_forked", 2}, {"dns_query", 2},
+        {"dns_lookup", 4}},
+       "install_script_ran", "strace_log", 1712,
+       "execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"]"},
+      {"py_native_ext_undefined_symbol",
+       {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
+       "missing_dependency", "program.log", 5,
+       "ImportError: /home/auditor/app/lib/fastcsv.cpython-311-x86_64-linux-gnu.so: undefined symbol: fastcsv_simd_sum"},
+      {"sh_dropper_persistence", {}, "executed_file_deleted", "strace_log", 1552,
+       "unlinkat(AT_FDCWD, \"./install.sh\", 0) = 0"},
+  };
+  for (const Case_& c : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    if (!c.fired.empty()) EXPECT_EQ(FiredCounts(*j), c.fired) << c.name;
+    EXPECT_TRUE(AnyEvidence(FindingOf(*j, c.rule), std::string(c.name) + "/" + c.file, c.line, c.text)) << c.name;
+    if (std::string_view(c.rule) == "install_script_ran")
+      EXPECT_EQ(Str(FindingOf(*j, c.rule), "observation"),
+                "a package install ran a package's lifecycle script: sh -c node scripts/build-table.js in "
+                "/home/auditor/app/node_modules/tiny-slugify (pid 67, parent node pid 56); 1 script(s)");
+  }
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
