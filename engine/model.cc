@@ -291,6 +291,13 @@ bool IsRunScriptManager(std::string_view cmdline) {
   return false;
 }
 
+// setproctitle's "name: what" form: its first word ends with a colon ("nginx: worker
+// process", "postgres: auditor postgres 127.0.0.1(41246) SELECT").
+bool IsProcessTitle(std::string_view ps_cmd) {
+  const std::string_view program = ProgramOf(ps_cmd);
+  return program.size() > 1 && program.back() == ':';
+}
+
 }  // namespace
 
 std::string_view Model::Cwd(const Process& p) const {
@@ -456,6 +463,7 @@ class ModelBuilder {
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
   void Coverage();
+  std::string_view InotifyWatcherInPs() const;
   void Structure();
   void FindUntracedCreations();
   bool Unfiltered() const;
@@ -570,8 +578,32 @@ void ModelBuilder::Coverage() {
       if (f.last_time_ns != kNoTime && (c.last_ns == kNoTime || f.last_time_ns > c.last_ns))
         c.last_ns = f.last_time_ns;
     }
+    if (k == SourceKind::kInotify && c.present() && c.lines == 0) {
+      const std::string_view watcher = InotifyWatcherInPs();
+      c.watcher_running = !watcher.empty();
+      if (c.watcher_running)
+        m_.notes_.push_back(StrCat("the inotify log is empty while ps lists its watcher running (", watcher,
+                                   "): no file event in the folders it watched"));
+    }
     m_.coverage_.push_back(std::move(c));
   }
+}
+
+// The command line of a ps row of `inotifywait` that monitors (-m, --monitor, or -d, --daemon;
+// short options may be combined: -mr): it was watching when the snapshot was taken, during
+// the run. Empty when there is none.
+std::string_view ModelBuilder::InotifyWatcherInPs() const {
+  for (const Event& e : s_.events()) {
+    if (e.type != EventType::kProcessRow || (s_.DetailOrEmpty(e).flags & kPsThreadRow)) continue;
+    const std::vector<std::string_view> args = Words(s_.str(e.str));
+    if (args.empty() || Basename(args[0]) != "inotifywait") continue;
+    for (std::string_view a : args) {
+      if (a == "--monitor" || a == "--daemon" ||
+          (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find_first_of("md") != std::string_view::npos))
+        return s_.str(e.str);
+    }
+  }
+  return {};
 }
 
 int32_t ModelBuilder::Leader(int32_t tid) const {
@@ -951,6 +983,10 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
             base = !it->second.absolute.empty() ? std::string_view(it->second.absolute) : s_.str(it->second.target);
         }
         if (!base.empty() && base.front() == '/') absolute = JoinPath(base, path);
+      } else if (!path.empty() && NeedsFolding(path)) {
+        // "/app/data//mosquitto.db.new" (mosquitto joins its persistence_location, which
+        // ends in '/', with "/mosquitto.db"): one file with the -y spelling of its fd.
+        absolute = JoinPath("/", path);
       }
     }
     if (!absolute.empty()) out->absolute_paths.emplace_back(i, absolute);
@@ -961,6 +997,8 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       std::string_view second = s_.str(d.str2);
       if (!second.empty() && second.front() != '/' && (e.fd == kAtFdcwd || e.fd == kNoFd))
         out->absolute_targets.emplace_back(i, JoinPath(cwd, second));
+      else if (!second.empty() && second.front() == '/' && NeedsFolding(second))
+        out->absolute_targets.emplace_back(i, JoinPath("/", second));
     }
     switch (e.op) {
       case Op::kOpen:
@@ -1514,7 +1552,7 @@ ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
 bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
   if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
   std::string_view ps_program = ProgramOf(ps_cmd);
-  if (ps_program.size() > 1 && ps_program.back() == ':') ps_program.remove_suffix(1);
+  if (IsProcessTitle(ps_cmd)) ps_program.remove_suffix(1);
   return ProgramOf(s_.str(p.cmdline)) == ps_program ||
          (p.exe != kNoStr && Basename(s_.str(p.exe)) == ps_program);
 }
@@ -1566,6 +1604,7 @@ void ModelBuilder::JoinSnapshots() {
         proc.ppid = d.a;
       } else {
         if (proc.cmdline == kNoStr) proc.cmdline = e.str;
+        else if (IsProcessTitle(s_.str(e.str))) proc.title = e.str;
         // The trace does not show who started its root (strace, the harness): ps does.
         if (proc.parent == kNoProc && proc.ppid < 0) proc.ppid = d.a;
       }

@@ -63,6 +63,8 @@ struct Process {
   bool reaped = false;             // a wait of its parent returned its pid: the parent collected it
   bool group_leader = false;       // getpgrp() or setsid() returned its own pid: it leads a group
   StrId user = kNoStr;             // from ps
+  StrId title = kNoStr;            // ps's command of a traced process that rewrote its argv
+                                   // without exec (setproctitle: "postgres: checkpointer")
   int32_t exit_code = -1;          // from +++ exited with N +++ or exit_group(N)
   NameId killed_by = 0;            // signal name id from +++ killed by SIG +++
   EventIndex exit_event = kNoEvent;
@@ -165,20 +167,25 @@ struct SourceCoverage {
   uint64_t lines = 0, events = 0, unparsed = 0, bytes = 0;
   uint64_t tables = 0;  // ss/netstat: socket-table headers (ParseCounters::tables)
   int64_t first_ns = kNoTime, last_ns = kNoTime;
+  // inotify: the process snapshot lists an `inotifywait -m` (or -d) still watching while the
+  // program ran, so an empty log is a real "no file event in the watched folders" (its
+  // banner went elsewhere), not a watcher that never started or failed.
+  bool watcher_running = false;
   bool present() const { return !files.empty(); }
   bool empty() const { return events == 0; }
   // The source was captured and says what there was, nothing included: a trace or process
   // snapshot with events; a socket snapshot with a socket table (its header alone is a real
   // "no socket open"; `ss -s`, `netstat -s`, `-i`, `-rn` or `-g` list no socket at all); an
-  // inotify log with any line (a banner alone is a real "nothing changed") unless none of its
-  // records could be read (inotifywatch's counts, `--format '%w%f%0'` without the events: it
+  // inotify log with any line (a banner alone is a real "nothing changed"), or an empty one
+  // while ps shows its watcher running, unless none of its records could be read (inotifywatch's counts, `--format '%w%f%0'` without the events: it
   // says nothing of what changed); program output, even empty. Rules
   // that need a source and the verdict's list of missing sources both go by this.
   bool assessable() const {
     switch (kind) {
       case SourceKind::kSs:
       case SourceKind::kNetstat: return present() && (events > 0 || tables > 0);
-      case SourceKind::kInotify: return present() && lines > 0 && (events > 0 || unparsed == 0);
+      case SourceKind::kInotify:
+        return present() && (lines > 0 ? events > 0 || unparsed == 0 : watcher_running);
       case SourceKind::kProgramLog: return present();
       default: return present() && !empty();
     }

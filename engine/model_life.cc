@@ -32,16 +32,28 @@ bool StartedInTrace(const Process& p) {
 // (nginx's `daemon on`, daemon(3), a double fork: the copy forks again and returns too). The
 // run is then that copy's: it listens, it is stopped by the harness, it crashes or fails. The
 // copy is the first child that never exec'd and outlived its parent; followed while each
-// parent exited 0.
+// parent exited 0. A launcher that waits for the daemon to report it is ready (dnsmasq: its
+// pipe) outlives its first copy, which set up the session, forked the daemon and exited 0 at
+// once: that intermediate copy is on the way too, when its own copy outlived it.
+bool ForkedCopy(const Model& m, ProcIndex c) {
+  const Process& child = m.process(c);
+  return child.in_strace && !StartedInTrace(child);
+}
+
 ProcIndex DaemonOf(const Model& m) {
+  auto ended_with_0 = [&](const Process& p) { return p.exit_event != kNoEvent && p.killed_by == 0 && p.exit_code == 0; };
   ProcIndex cur = m.root();
   for (int hops = 0; hops < 8; ++hops) {
     const Process& p = m.process(cur);
-    if (p.exit_event == kNoEvent || p.killed_by != 0 || p.exit_code != 0) break;
+    if (!ended_with_0(p)) break;
     ProcIndex next = kNoProc;
     for (ProcIndex c : p.children) {
+      if (!ForkedCopy(m, c)) continue;
       const Process& child = m.process(c);
-      if (child.in_strace && !StartedInTrace(child) && m.OutlivedParent(c)) {
+      const bool handed_on = ended_with_0(child) && std::any_of(child.children.begin(), child.children.end(), [&](ProcIndex g) {
+        return ForkedCopy(m, g) && m.OutlivedParent(g);
+      });
+      if (m.OutlivedParent(c) || handed_on) {
         next = c;
         break;
       }

@@ -240,6 +240,27 @@ TEST(Model, RelativePathsResolveAgainstTheCwdAndTheDirfd) {
   EXPECT_EQ(fn->access & (kAccCreate | kAccWrite | kAccDelete), uint32_t{kAccCreate | kAccWrite | kAccDelete});
 }
 
+// Mosquitto (testdata/cases/mosquitto_clean, strace_log:802-810) joins its
+// persistence_location "/home/auditor/app/data/" with "/mosquitto.db.new": the unlink and the
+// rename name the file with a doubled slash, the open's -y annotation without. One file.
+TEST(Model, AbsolutePathsWithADoubledSlashAreOneFile) {
+  const std::string trace =
+      "45    16:05:44 execve(\"/usr/sbin/mosquitto\", [\"/usr/sbin/mosquitto\", \"-c\", "
+      "\"/home/auditor/app/mosquitto.conf\"], 0x7ffd2c1b5e48 /* 7 vars */) = 0\n"
+      "45    16:05:46 unlink(\"/home/auditor/app/data//mosquitto.db.new\") = -1 ENOENT (No such file or directory)\n"
+      "45    16:05:46 openat(AT_FDCWD</home/auditor/app>, \"/home/auditor/app/data//mosquitto.db.new\", "
+      "O_WRONLY|O_CREAT|O_TRUNC, 0666) = 7</home/auditor/app/data/mosquitto.db.new>\n"
+      "45    16:05:46 write(7</home/auditor/app/data/mosquitto.db.new>, \"\\0\\265\\0mosquitto db\", 15) = 15\n"
+      "45    16:05:46 close(7</home/auditor/app/data/mosquitto.db.new>) = 0\n"
+      "45    16:05:46 rename(\"/home/auditor/app/data//mosquitto.db.new\", \"/home/auditor/app/data//mosquitto.db\") = 0\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  std::vector<std::string> files;
+  for (const FileSummary& f : l->model.files()) files.emplace_back(l->store.str(f.path));
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"/home/auditor/app/data/mosquitto.db",
+                                             "/home/auditor/app/data/mosquitto.db.new", "/usr/sbin/mosquitto"}));
+}
+
 // npm install without -y (testdata/cases/npm_install_local_tarball): /usr/bin/npm is the
 // script node runs, found on the PATH, so it says nothing of the cwd; npm's getcwd does. npm
 // installing is the program reviewed, not a launcher: the postinstall shell is its child.
@@ -358,7 +379,39 @@ TEST(Model, PsProcessTitleJoinsTheTracedProcessOfItsPid) {
   EXPECT_TRUE(checkpointer.in_strace);
   EXPECT_TRUE(checkpointer.in_ps);
   EXPECT_EQ(l->store.str(checkpointer.user), "auditor");
+  EXPECT_EQ(l->store.str(checkpointer.title), "postgres: checkpointer");  // the tree shows it
+  EXPECT_EQ(m.process(m.FindPid(60)).title, kNoStr);  // its own command line
   EXPECT_EQ(m.notes(), std::vector<std::string>{});
+}
+
+// An empty inotify log is a real "no file event" when ps lists its watcher monitoring during
+// the run (testdata/cases/memcached_clean: `inotifywait -m -r -e create,...` saw nothing, its
+// banner went elsewhere); without such a row (the watcher died or never ran) it is missing.
+TEST(Model, EmptyInotifyLogCountsWhenPsShowsItsWatcherRunning) {
+  const std::string trace =
+      "45    1796399314.155997 execve(\"/usr/bin/memcached\", [\"/usr/bin/memcached\", \"-l\", \"127.0.0.1\"], "
+      "0x7ffc1bc2d7c8 /* 7 vars */) = 0 <0.000312>\n";
+  const std::string header = "UID          PID    PPID     LWP  C NLWP STIME TTY          TIME CMD\n";
+  const std::string memcached =
+      "auditor       45      38      45  0    7 15:48 ?        00:00:00 /usr/bin/memcached -l 127.0.0.1\n";
+  const std::string watcher =
+      "root          36       1      36  0    1 15:48 ?        00:00:00 inotifywait -m -r -e "
+      "create,modify,delete,moved_to,close_write /home/auditor /tmp\n";
+  const std::string one_shot = "root          36       1      36  0    1 15:48 ?        00:00:00 inotifywait -r /home\n";
+  for (const auto& [ps, running] : std::vector<std::pair<std::string, bool>>{
+           {header + watcher + memcached, true},
+           {header + one_shot + memcached, false},
+           {header + memcached, false},
+           {header + "root 36 1 36 0 1 15:48 ?        00:00:00 inotifywait --monitor /home\n", true},
+           {header + "root 36 1 36 0 1 15:48 ?        00:00:00 /usr/bin/inotifywait -qdo /a/i.log /home\n", true}}) {
+    auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace},
+                                     {"ps.txt", SourceKind::kPs, ps},
+                                     {"inotify.log", SourceKind::kInotify, ""}});
+    const SourceCoverage& c = l->model.coverage(SourceKind::kInotify);
+    EXPECT_EQ(c.watcher_running, running) << ps;
+    EXPECT_EQ(c.assessable(), running) << ps;
+    EXPECT_EQ(l->model.notes().size(), running ? 1u : 0u) << ps;
+  }
 }
 
 // The new names of rename/link/symlink are resolved too; a symlink's content is not a path to

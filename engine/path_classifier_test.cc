@@ -89,6 +89,12 @@ TEST(PathClassifier, JoinPathFoldsDotsLexically) {
   EXPECT_EQ(JoinPath("/home/auditor/app", "./x"), "/home/auditor/app/x");
   EXPECT_EQ(JoinPath("/a/b", "/etc//passwd"), "/etc/passwd");
   EXPECT_EQ(JoinPath("/", "../../x"), "/x");
+  EXPECT_TRUE(NeedsFolding("/home/auditor/app/data//mosquitto.db"));
+  EXPECT_TRUE(NeedsFolding("/a/./b"));
+  EXPECT_TRUE(NeedsFolding("/a/../b"));
+  EXPECT_TRUE(NeedsFolding("/a/.."));
+  EXPECT_FALSE(NeedsFolding("/home/auditor/app/data/"));
+  EXPECT_FALSE(NeedsFolding("/home/auditor/.env.d/..x"));
   EXPECT_EQ(Dirname("/home/a/b.js"), "/home/a");
   EXPECT_EQ(Dirname("/x"), "/");
   EXPECT_EQ(Basename("/home/a/b.js"), "b.js");

@@ -45,4 +45,9 @@ std::string JoinPath(std::string_view dir, std::string_view path) {
   return out.empty() ? "/" : out;
 }
 
+bool NeedsFolding(std::string_view path) {
+  return path.find("//") != std::string_view::npos || path.find("/./") != std::string_view::npos ||
+         path.find("/../") != std::string_view::npos || path.ends_with("/.") || path.ends_with("/..");
+}
+
 }  // namespace rundown

@@ -12,6 +12,10 @@ namespace rundown {
 // Joins `dir` and a relative `path`, folding "." and ".." lexically ("/a/b" + "../c" ->
 // "/a/c"). An absolute `path` is returned normalized.
 std::string JoinPath(std::string_view dir, std::string_view path);
+// The absolute `path` names its file in another spelling than JoinPath's: a doubled slash, a
+// "." or ".." segment ("/app/data//x.db" is "/app/data/x.db" to the kernel). A trailing slash
+// alone does not count. REQUIRES: path starts with '/'.
+bool NeedsFolding(std::string_view path);
 std::string_view Dirname(std::string_view path);
 std::string_view Basename(std::string_view path);
 // The program a command line runs: the basename of its first word ("node" from

@@ -158,6 +158,9 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   std::string line(cmd.empty() ? s.str(proc.exe) : cmd);
   if (!proc.threads.empty())
     StrAppend(&line, "  [", proc.threads.size(), proc.threads.size() == 1 ? " thread]" : " threads]");
+  // The name a forked worker gave itself: what each of a postmaster's identical-looking
+  // children is (its checkpointer, a client's backend).
+  if (proc.title != kNoStr) StrAppend(&line, "  [ps: ", StripSpaces(s.str(proc.title)), "]");
   if (proc.execs.size() > 1) {
     std::vector<std::string> chain;
     for (const ExecRecord& r : proc.execs)

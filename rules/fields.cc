@@ -212,6 +212,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
       def(F::kProcOutlivedParent, "proc.outlived_parent", T::kBool, "the process was still running when its parent ended (a daemon's forked copy after the launcher returned, an orphaned stage); false for the root and when the parent's end is not in the trace", all),
       def(F::kProcReaped, "proc.reaped", T::kBool, "a wait call of its parent returned its pid: the parent collected its end (a worker the program manages)", all),
+      def(F::kProcDaemonChain, "proc.daemon_chain", T::kBool, "the process is one of the target's forked copies (no exec) through which the run's life went to its daemon (the daemon and, in a double fork, the copy between that exited 0 once it had forked it)", all),
 
       def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
       def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
@@ -799,6 +800,12 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
     case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
     case FieldId::kProcOutlivedParent: return Bool(m.OutlivedParent(pi));
+    case FieldId::kProcDaemonChain: {
+      if (m.life().daemon_pid == 0) return Bool(false);
+      for (ProcIndex q = m.FindPid(m.life().daemon_pid); q != kNoProc && q != m.root(); q = m.process(q).parent)
+        if (q == pi) return Bool(true);
+      return Bool(false);
+    }
     case FieldId::kProcReaped: return Bool(p.reaped);
     default: return Missing();
   }

@@ -749,6 +749,15 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/node_dep_tamper", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
+      {"cases/apache_prefork_clean", "PASS", 0},
+      {"cases/postgres_clean", "PASS", 0},
+      {"cases/memcached_clean", "PASS", 0},  // an empty inotify log, its watcher in ps
+      {"cases/dnsmasq_clean", "PASS", 0},
+      {"cases/node_cluster_http", "PASS", 0},
+      {"cases/haproxy_lb_clean", "PASS", 0},  // its worker's end by SIGTERM logged as ALERT
+      {"cases/mosquitto_clean", "PASS", 0},
+      {"cases/sqlite_batch_clean", "PASS", 0},
+      {"cases/dnsmasq_daemon", "PASS", 0},  // a double-fork daemon
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -792,6 +801,102 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
   j = ParseJson(r.out);
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "script_run_while_serving"), "lighttpd_cgi/strace_log", 192,
                           "execve(\"/bin/sh\", [\"/bin/sh\", \"/home/auditor/app/www/cgi-bin/hits.sh\"]"));
+}
+
+// Commonly audited Debian servers, each in its own process model
+// (testdata/cases/{apache_prefork_clean,postgres_clean,memcached_clean,dnsmasq_clean,
+// node_cluster_http,haproxy_lb_clean,mosquitto_clean,sqlite_batch_clean,dnsmasq_daemon}/EXPECTED.md):
+// apache's prefork children and its killpg of group 1 (kill(-1): low), its getaddrinfo route
+// probes (UDP connects to port 0: no attempt); PostgreSQL's helpers and backends that call
+// setsid and are reaped, its signals to their groups, its /dev/shm segments; memcached's
+// threads named through /proc/self/task/TID/comm (pthread_setname_np: no finding) and an
+// inotify log left empty by a watcher ps shows running; dnsmasq forwarding to a loopback
+// upstream, with NSS's read of /etc/passwd and /etc/group; node:cluster workers that exec
+// node with the primary's own script; HAProxy's master re-executing itself and logging its
+// worker's end by the forwarded SIGTERM at ALERT level.
+TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
+  const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
+      {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
+      {"postgres_clean", {{"process_forked", 8}, {"temp_write", 11}}},
+      {"memcached_clean", {}},
+      {"dnsmasq_clean", {{"target_account_database_read", 2}}},
+      {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
+      {"haproxy_lb_clean", {{"process_forked", 1}, {"dns_query", 1}, {"loopback_connect", 9}}},
+      {"mosquitto_clean", {}},
+      {"dnsmasq_daemon", {{"process_forked", 2}, {"program_daemonized", 1}, {"target_account_database_read", 2}}},
+  };
+  for (const auto& [name, fired] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    ASSERT_EQ(r.code, 0) << name << r.err;
+    auto j = ParseJson(r.out);
+    std::map<std::string, uint64_t> got = FiredCounts(*j);
+    for (auto it = got.begin(); it != got.end();) it = it->first == "listening_socket" ? got.erase(it) : std::next(it);
+    EXPECT_EQ(got, fired) << name;
+    EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0 after the harness's stop signal") << name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/apache_prefork_clean"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "own_group_signal_broadcast"), "apache_prefork_clean/strace_log.47", 422,
+                          "kill(-1, SIGTERM)"));
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 47 /usr/sbin/apache2 -f /home/auditor/app/httpd.conf -DFOREGROUND  (exit 0)  ← target");
+
+  r = Cli({"analyze", Case("cases/memcached_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Lines(*j, "missing_sources"), std::vector<std::string>{});
+  EXPECT_EQ(Lines(*j, "notes"), std::vector<std::string>{
+                                    "the inotify log is empty while ps lists its watcher running (inotifywait -m -r -e "
+                                    "create,modify,delete,moved_to,close_write /home/auditor /tmp): no file event in "
+                                    "the folders it watched"});
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 45 /usr/bin/memcached -l 127.0.0.1 -p 11311 -U 0 -t 2 -m 16 -v  [7 threads]  (exit 0)  ← target");
+
+  // dnsmasq's double fork: the launcher outlives the copy between, which called setsid; the
+  // run's life is the daemon's.
+  r = Cli({"analyze", Case("cases/dnsmasq_daemon"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "program_daemonized"), "dnsmasq_daemon/strace_log.51", 3, "setsid()"));
+  EXPECT_EQ(Str(j->root["overview"], "life"), "reached steady state: it listened on a socket; the target daemonized: "
+                                              "pid 52 carried on after the launcher (pid 50) exited 0");
+
+  // A batch job behind a launcher shell: sh -c 'exec sqlite3 ...' is the start, not a spawn.
+  r = Cli({"analyze", Case("cases/sqlite_batch_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"target_account_database_read", 1}}));
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0");
+  EXPECT_EQ(Lines(*j, "process_tree")[0],
+            "pid 44 sqlite3 -batch data/shop.db  exec chain: /bin/sh → /usr/bin/sqlite3  (exit 0)  ← target");
+
+  // Mosquitto's database, renamed as "data//mosquitto.db.new" and written through its fd's
+  // "data/mosquitto.db.new": one file.
+  r = Cli({"analyze", Case("cases/mosquitto_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  size_t db_lines = 0;
+  for (const std::string& line : Lines(*j, "file_activity")) db_lines += line.find("mosquitto.db") != std::string::npos;
+  EXPECT_EQ(db_lines, 2u);  // mosquitto.db and mosquitto.db.new
+
+  // The postmaster's 8 children are forks without exec; ps's process titles
+  // ("postgres: checkpointer") join their pids instead of standing as other processes, and the
+  // tree says which child is which (the startup process 64 and the first backend 72 had ended).
+  r = Cli({"analyze", Case("cases/postgres_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  const std::vector<std::string> tree = Lines(*j, "process_tree");
+  size_t ps_only = 0;
+  for (const std::string& line : tree) ps_only += line.starts_with("(ps only)");
+  EXPECT_EQ(ps_only, 6u);  // the harness's shells, inotifywait, strace, ps and the untraced psql
+  const std::string postmaster = "/usr/lib/postgresql/15/bin/postg... -D /home/auditor/app/pgdata";
+  EXPECT_EQ(std::vector<std::string>(tree.begin(), tree.begin() + 9),
+            (std::vector<std::string>{
+                StrCat("pid 61 ", postmaster, "  (exit 0)  ← target"),
+                StrCat("  └─ pid 62 ", postmaster, "  [ps: postgres: checkpointer]  (exit 0)"),
+                StrCat("  └─ pid 63 ", postmaster, "  [ps: postgres: background writer]  (exit 0)"),
+                StrCat("  └─ pid 64 ", postmaster, "  (exit 0)"),
+                StrCat("  └─ pid 68 ", postmaster, "  [ps: postgres: walwriter]  (exit 0)"),
+                StrCat("  └─ pid 69 ", postmaster, "  [ps: postgres: autovacuum launcher]  (exit 0)"),
+                StrCat("  └─ pid 70 ", postmaster, "  [ps: postgres: logical replication launcher]  (exit 1)"),
+                StrCat("  └─ pid 72 ", postmaster, "  (exit 0)"),
+                StrCat("  └─ pid 76 ", postmaster, "  [ps: postgres: auditor postgres 127.0.0.1(34018) SELECT]  (exit 0)"),
+            }));
 }
 
 // Command-line runs judged by their cause, each with the raw line behind it:
@@ -897,7 +1002,7 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
                                  {"child_process_spawned", 6}, {"decoding_tool_run", 1}, {"process_probe", 1},
                                  {"sandbox_detection", 3}, {"long_sleep", 1}, {"run_ended_asleep", 1},
                                  {"process_forked", 7}, {"memfd_created", 1}, {"temp_write", 3}, {"dns_query", 2},
-                                 {"thread_renamed_through_proc", 2}, {"kernel_thread_masquerade", 2},
+                                 {"kernel_thread_masquerade", 2},
                                  {"dns_lookup", 2}, {"loopback_connect", 1}}));
   const std::string log = "c_evasive_miner/strace_log";
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fileless_library"), log, 102,
@@ -909,7 +1014,7 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "encoded_payload_run"), log, 237,
                           "\"echo dW5hbWUgLW0gJiYgbnByb2MK | base64 -d | sh\""));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "signal_to_foreign_process"), log, 878, "kill(67, SIGKILL) = 0"));
-  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "thread_renamed_through_proc"), log, 70,
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "kernel_thread_masquerade"), log, 70,
                           "write(3</proc/74/task/175/comm>, \"kworker/0:2H\", 12) = 12"));
   EXPECT_EQ(Str(FindingOf(*j, "kernel_thread_masquerade"), "observation"),
             "process disguised as a kernel thread: write kworker/0:2H ./sysupdate (pid 74); 2 time(s)");
