@@ -92,7 +92,7 @@ absl::StatusOr<EventStore> IngestFolder(const std::string& dir, const CommonOpti
     *skipped = std::move(not_extracted);
     skipped->insert(skipped->end(), discovery->skipped.begin(), discovery->skipped.end());
   }
-  return Ingest(discovery->files, MakeIngestOptions(common));
+  return IngestReadingOutput(&discovery->files, MakeIngestOptions(common), nullptr, /*list_output=*/true);
 }
 
 absl::StatusOr<Analysis> AnalyzeFolder(const std::string& dir, const CommonOptions& common,

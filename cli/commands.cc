@@ -166,7 +166,7 @@ int RunParse(const std::vector<std::string>& paths, const CommonOptions& common,
   }
   if (absl::Status s = ApplySourceOverrides(common.sources, &d); !s.ok()) return Fail(err, s);
   IngestStats stats;
-  auto store = Ingest(d.files, MakeIngestOptions(common), &stats);
+  auto store = IngestReadingOutput(&d.files, MakeIngestOptions(common), &stats, /*list_output=*/false);
   if (!store.ok()) return Fail(err, store.status());
   for (const SourceFile& f : store->files())
     if (!f.error.empty()) return Fail(err, absl::NotFoundError(StrCat(f.path, ": ", f.error)));

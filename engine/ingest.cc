@@ -776,6 +776,28 @@ absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
   return IngestImpl(std::move(parsed), options, stats);
 }
 
+absl::StatusOr<EventStore> IngestReadingOutput(std::vector<DiscoveredFile>* files, const IngestOptions& options,
+                                               IngestStats* stats, bool list_output) {
+  auto store = Ingest(*files, options, stats);
+  if (!store.ok()) return store;
+  std::vector<DiscoveredFile> outputs;
+  bool marked = false;
+  for (size_t i = 0; i < files->size(); ++i) {
+    DiscoveredFile& f = (*files)[i];
+    if (f.kind != SourceKind::kStrace || f.trace_and_output || store->files()[i].counters.echoed_writes == 0) continue;
+    f.trace_and_output = true;
+    marked = true;
+    f.note = "strace wrote this trace to stderr, and the program's stderr went into it too (its write( lines are "
+             "followed by the text they wrote): read as the trace, and its other lines as the program's output";
+    if (list_output) outputs.push_back(OutputEntry(f));
+  }
+  if (!marked) return store;
+  files->insert(files->end(), outputs.begin(), outputs.end());
+  std::stable_sort(files->begin(), files->end(),
+                   [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.kind < b.kind; });
+  return Ingest(*files, options, stats);
+}
+
 absl::StatusOr<EventStore> IngestBuffers(const std::vector<InMemoryFile>& files,
                                          const IngestOptions& options, IngestStats* stats) {
   if (files.size() > 0xFFFF) return absl::InvalidArgumentError("more than 65535 input files");

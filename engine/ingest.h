@@ -46,6 +46,18 @@ struct IngestStats {
 absl::StatusOr<EventStore> Ingest(const std::vector<DiscoveredFile>& files,
                                   const IngestOptions& options, IngestStats* stats = nullptr);
 
+// Ingest(), then once more when a trace turned out to be strace's stderr holding the program's
+// output too (`strace -f node app.js 2> strace_log > program.log`): a strace file not read as
+// such (DiscoveredFile::trace_and_output) in which a write( line is followed by the very text it
+// wrote (ParseCounters::echoed_writes) is marked trace_and_output, with a note, in `*files`,
+// and the files are parsed again: its glued calls joined, the program's lines left out of the
+// trace. With `list_output` the file's program-output entry is added too (AddDiscovered), so
+// the log rules read the program's lines. Discovery cannot tell: the program's first write
+// may come anywhere in the file, and scanning every trace in full there would cost every run
+// what only these pay now (one more parse).
+absl::StatusOr<EventStore> IngestReadingOutput(std::vector<DiscoveredFile>* files, const IngestOptions& options,
+                                               IngestStats* stats, bool list_output);
+
 // A file given by content, for tests and `rundown rules test` fixtures.
 struct InMemoryFile {
   std::string name;          // shown as the evidence file name, e.g. "strace_log.28"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "parsers/path_util.h"
 #include "parsers/text_util.h"
 #include "engine/model.h"
 
@@ -163,7 +164,9 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                                 life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
                                 " without reaching steady state (no listening socket, no accepted "
                                 "connection, no start-up message)");
-    if (fatal_log != kNoEvent) StrAppend(&life->reason, "; program.log: ", s.str(ev[fatal_log].str));
+    // Named after its file: the program's stderr may sit in the trace (strace_log).
+    if (fatal_log != kNoEvent)
+      StrAppend(&life->reason, "; ", Basename(s.files()[ev[fatal_log].file].path), ": ", s.str(ev[fatal_log].str));
   } else if (!steady && life->exited) {
     life->reason = "the target exited before any sign of steady state";
   } else if (!steady && StartedInTrace(root)) {

@@ -20,6 +20,7 @@ void ParseCounters::Add(const ParseCounters& o) {
   diagnostics += o.diagnostics;
   lost += o.lost;
   tables += o.tables;
+  echoed_writes += o.echoed_writes;
 }
 
 NameId EventBatch::Name(std::string_view s) {

@@ -65,6 +65,9 @@ struct ParseCounters {
   uint64_t lost = 0;          // places where text is lost: a hole of NUL bytes, a stream that broke off
   uint64_t tables = 0;        // ss/netstat: socket-table headers read (a table with no row is a real
                               // "no socket"; `ss -s`, `netstat -s/-i/-rn` hold none)
+  uint64_t echoed_writes = 0; // strace: write( lines followed by the very text they wrote
+                              // (EchoesItsString): the file is strace's stderr, with the
+                              // program's output in it
 
   void Add(const ParseCounters& o);
 };

@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "parsers/crlf_check.h"
+#include "parsers/glued_write.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/text_util.h"
 #include "parsers/time_format.h"
@@ -1419,60 +1420,96 @@ class LogFile {
 
 namespace {
 
-// The program's own text in a line of a trace strace wrote to stderr together with the
-// program's output (FileContext::trace_and_output): what the program wrote while strace was
-// printing its write(2), glued after the count: `write(1, "done\n", 5done` or
-// `write(1, "loading... ", 11loading... ) = 11`; empty when the line holds none.
-std::string_view GluedWriteText(std::string_view line) {
-  size_t at = line.find("write(");
-  if (at == std::string_view::npos || (at > 0 && (absl::ascii_isalnum(line[at - 1]) || line[at - 1] == '_'))) return {};
-  size_t i = at + 6;
-  while (i < line.size() && absl::ascii_isdigit(line[i])) ++i;
-  if (line.substr(i, 3) != ", \"") return {};
-  for (i += 3; i < line.size() && line[i] != '"'; ++i)
-    if (line[i] == '\\') ++i;
-  if (i >= line.size()) return {};
-  ++i;
-  if (line.substr(i, 3) == "...") i += 3;
-  if (line.substr(i, 2) != ", ") return {};
-  i += 2;
-  const size_t count = i;
-  while (i < line.size() && absl::ascii_isdigit(line[i])) ++i;
-  if (i == count) return {};
-  std::string_view rest = line.substr(i);
-  if (rest.ends_with(" <unfinished ...>")) rest.remove_suffix(17);
-  // The result strace printed after it: ") = 11", ")        = 1" (aligned), ") = 5 <0.000012>".
-  if (size_t end = rest.rfind(')'); end != std::string_view::npos && StripSpaces(rest.substr(end + 1)).starts_with("= "))
-    rest = rest.substr(0, end);
-  return rest;
+// Whether `line` ends a call with its result: ") = 5", ")       = 1" (aligned), ") = 0 <0.000012>".
+bool HasResult(std::string_view line) {
+  for (size_t p = line.find(')'); p != std::string_view::npos; p = line.find(')', p + 1))
+    if (StripSpaces(line.substr(p + 1)).starts_with("= ")) return true;
+  return false;
 }
 
 // The rest of a call strace finished on a line of its own after the program's output cut
-// it: ") = 5", " => {parent_tid=[7]}, 88) = 7", ", child_tidptr=0x7f...) = 13", " <unfinished ...>".
-bool IsCallContinuation(std::string_view line) {
+// it: ") = 5", ")       = 1", " => {parent_tid=[7]}, 88) = 7", ", child_tidptr=0x7f...) = 13",
+// " <unfinished ...>"; after "strace: Process N attached" cut it (`after_attach`), any rest
+// with a result: "NULL, 8) = 0".
+bool IsCallContinuation(std::string_view line, bool after_attach) {
   if (line == " <unfinished ...>") return true;
-  return (line.starts_with(")") || line.starts_with(", ") || line.starts_with(" => ")) && Has(line, ") = ");
+  if (!HasResult(line)) return false;
+  return after_attach || line.starts_with(")") || line.starts_with(", ") || line.starts_with(" => ");
 }
+
+// The program's lines of a trace strace wrote to stderr together with the program's output
+// (FileContext::trace_and_output): its own lines, and the text glued into strace's write(
+// lines (parsers/glued_write.h). A write without a newline leaves its line open; Python writes
+// a traceback's last line in three calls: `write(2, "ModuleNotFoundError", 19ModuleNotFoundError) = 19`,
+// `write(2, ": ", 2: ) = 2`, `write(2, "No module named 'x'", 18No module named 'x') = 18`, then
+// `write(2, "\n", 1` and `) = 1`: one line of the program, cited at its first piece.
+class ProgramLinesOfTrace {
+ public:
+  ProgramLinesOfTrace(LogFile* file, EventBatch* out) : file_(file), out_(out) {}
+
+  void Line(std::string_view line, uint32_t n) {
+    const bool after_attach = after_attach_;
+    after_attach_ = line.ends_with(" attached") && line.find("strace: Process ") != std::string_view::npos;
+    // strace's lines are the trace's (the strace parser reads them), except its own messages.
+    if (line.starts_with("strace: ") || !(IsCallContinuation(line, after_attach) || LooksLikeStrace(line)))
+      return Piece(line, true, n);
+    GluedWrite w;
+    if (ReadGluedWrite(line, &w) && line.ends_with(" <unfinished ...>")) Unfinished(line);
+    if (!ReadGluedWrite(line, &w) || w.text.starts_with("strace: ")) return OtherCall(line, n);
+    Piece(w.text, w.line_ended, n);
+  }
+  void Finish() {
+    if (!open_.empty()) file_->Line(joined_.emplace_back(std::move(open_)), open_no_);
+  }
+
+ private:
+  // A write strace printed as unfinished: its text may land in another thread's line.
+  void Unfinished(std::string_view line) {
+    if (unfinished_.size() == kMaxUnfinished) unfinished_.pop_front();
+    unfinished_.emplace_back(line);
+  }
+  // A line of strace's that is no write of the program's text: another thread's call, to
+  // which an unfinished write's line may be glued (GluedLineAtEnd).
+  void OtherCall(std::string_view line, uint32_t n) {
+    for (auto it = unfinished_.begin(); it != unfinished_.end(); ++it) {
+      if (const size_t glued = GluedLineAtEnd(line, *it); glued != 0) {
+        unfinished_.erase(it);
+        return Piece(line.substr(line.size() - glued), true, n);
+      }
+    }
+    ++out_->counters.annotations;
+  }
+  void Piece(std::string_view text, bool ends_line, uint32_t n) {
+    if (open_.empty() && ends_line) return file_->Line(text, n);
+    if (open_.empty()) open_no_ = n;
+    open_.append(text);
+    if (!ends_line) return;
+    file_->Line(joined_.emplace_back(std::move(open_)), open_no_);
+    open_.clear();
+  }
+
+  LogFile* file_;
+  EventBatch* out_;
+  static constexpr size_t kMaxUnfinished = 16;
+  bool after_attach_ = false;  // the line before ended in "strace: Process N attached"
+  std::deque<std::string> unfinished_;  // the last unfinished write( lines, oldest first
+  std::string open_;  // the program's line being written, not ended yet
+  uint32_t open_no_ = 0;
+  std::deque<std::string> joined_;  // LogFile keeps views into the lines it is given
+};
 
 }  // namespace
 
 void ProgramLogParser::ParseChunk(const FileContext& ctx, const Chunk& chunk, EventBatch* out) const {
   LogFile file(out);
   ReportCrlfIfEveryLine(chunk.text, out);
-  out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) {
-    // strace's lines of a file that holds the trace too are the trace's (the strace parser
-    // reads them), except its own messages ("strace: ...") and the program's text glued in.
-    if (ctx.trace_and_output && !line.starts_with("strace: ") &&
-        (IsCallContinuation(line) || LooksLikeStrace(line))) {
-      const std::string_view glued = GluedWriteText(line);
-      if (glued.empty()) {
-        ++out->counters.annotations;
-        return;
-      }
-      line = glued;
-    }
-    file.Line(line, n);
-  });
+  if (ctx.trace_and_output) {
+    ProgramLinesOfTrace program(&file, out);
+    out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { program.Line(line, n); });
+    program.Finish();
+  } else {
+    out->counters.lines += ForEachLine(chunk.text, [&](std::string_view line, uint32_t n) { file.Line(line, n); });
+  }
   file.Finish();
 }
 

@@ -5,10 +5,12 @@
 #include "parsers/program_log_parser.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "parsers/parser_test_util.h"
 #include "parsers/source_sniffer.h"
+#include "parsers/text_util.h"
 #include "parsers/time_format.h"
 
 namespace rundown {
@@ -996,6 +998,39 @@ TEST(ProgramLogParser, MissingInterpreterIsAMissingDependency) {
     EXPECT_EQ(old.kind(i), "interpreter not found");
     EXPECT_EQ(old.flags(i), uint32_t{kLogError | kLogDependency});
   }
+}
+
+// A trace strace wrote to stderr with the program's stderr in it (FileContext::trace_and_output;
+// formats/strace_stderr/py_missing_module/strace_log, `strace -f -tt python3 -S app.py 2>
+// strace_log`). Python writes a traceback line in pieces, one write( line each, and its
+// newline in a write of its own: the pieces are one line of the program, cited at the first.
+// strace's aligned results (")       = 1") are not the program's.
+TEST(ProgramLogParser, ProgramLinesOfATraceOnStderrAreRebuiltFromTheirPieces) {
+  Parsed p;
+  parser_test::ParseWhole(ProgramLogParser(), Testdata("formats/strace_stderr/py_missing_module/strace_log"), &p.batch, 0,
+                          /*trace_and_output=*/true);
+  std::vector<std::string> got;
+  for (size_t i = 0; i < p.batch.events.size(); ++i) got.push_back(StrCat(p.ev(i).line, " ", p.msg(i)));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "282 REPORT_DIR not set, writing to ./out",
+                     "562 Traceback (most recent call last):",
+                     "565 File \"/work/wt-rt-stderr/testdata/formats/strace_stderr/py_missing_module/app.py\", line 6, in <module>",
+                     "580 import yaml_loader_missing  # never installed: ModuleNotFoundError",
+                     "585 ^^^^^^^^^^^^^^^^^^^^^^^^^^",
+                     "618 ModuleNotFoundError: No module named 'yaml_loader_missing'",
+                 }));
+  EXPECT_EQ(p.batch.counters.diagnostics, 0u);
+}
+
+// The same with -f threads (formats/strace_stderr/node_busy_stderr/strace_log): the rest of a
+// call that "strace: Process 17 attached" cut ("NULL, 8) = 0", line 357) is strace's.
+TEST(ProgramLogParser, RestOfACallCutByAnAttachIsNotTheProgramsLine) {
+  Parsed p;
+  parser_test::ParseWhole(ProgramLogParser(), Testdata("formats/strace_stderr/node_busy_stderr/strace_log"), &p.batch, 0,
+                          /*trace_and_output=*/true);
+  ASSERT_FALSE(p.batch.events.empty());
+  EXPECT_EQ(StrCat(p.ev(0).line, " ", p.msg(0)), "640 progress 0: scanning batch 0");
+  for (size_t i = 0; i < p.batch.events.size(); ++i) EXPECT_FALSE(p.msg(i).ends_with(") = 0")) << p.ev(i).line;
 }
 
 }  // namespace

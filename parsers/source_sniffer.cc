@@ -338,15 +338,17 @@ DiscoveredFile ClassifyFile(const std::string& path) {
   return f;
 }
 
+DiscoveredFile OutputEntry(const DiscoveredFile& trace) {
+  DiscoveredFile output = trace;
+  output.kind = SourceKind::kProgramLog;
+  output.default_tid = 0;
+  output.how = "name";
+  output.note.clear();  // said once, on the trace
+  return output;
+}
+
 void AddDiscovered(DiscoveredFile f, std::vector<DiscoveredFile>* files) {
-  if (f.trace_and_output) {
-    DiscoveredFile output = f;
-    output.kind = SourceKind::kProgramLog;
-    output.default_tid = 0;
-    output.how = "name";
-    output.note.clear();  // said once, on the trace
-    files->push_back(std::move(output));
-  }
+  if (f.trace_and_output) files->push_back(OutputEntry(f));
   files->push_back(std::move(f));
 }
 

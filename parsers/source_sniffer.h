@@ -58,6 +58,9 @@ DiscoveredFile ClassifyFile(const std::string& path);
 // Appends `f` to `files`; a file that holds the trace and the program's output as two
 // entries: the trace, and the same path as program output.
 void AddDiscovered(DiscoveredFile f, std::vector<DiscoveredFile>* files);
+// The program-output entry of a file that holds the trace and the program's output.
+// REQUIRES: trace.trace_and_output.
+DiscoveredFile OutputEntry(const DiscoveredFile& trace);
 
 // Lists `dir` and its subfolders (3 levels; hidden folders and node_modules left out) and
 // classifies every regular file; what cannot be listed or classified is in `skipped`. A

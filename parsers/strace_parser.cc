@@ -9,6 +9,7 @@
 #include "absl/base/attributes.h"
 #include "absl/base/optimization.h"
 #include "absl/hash/hash.h"
+#include "parsers/glued_write.h"
 #include "parsers/source_sniffer.h"
 #include "parsers/strace_args.h"
 #include "parsers/strace_decoder.h"
@@ -198,6 +199,8 @@ class ChunkParser {
   void AttachCutsCall(const LineParts& p, std::string_view raw, uint32_t no, size_t at);
   bool ContinuesLastCall(const LineParts& p, std::string_view raw, uint32_t no);
   bool ContinuesGluedHead(std::string_view line);
+  // `head` without the line another thread's unfinished write( glued to its end (GluedLineAtEnd).
+  std::string_view WithoutOtherThreadsLine(std::string_view head);
   void DropGluedHead();
   void Signal(const LineParts& p, std::string_view raw, uint32_t no);
   void Exit(const LineParts& p, std::string_view raw, uint32_t no);
@@ -346,6 +349,9 @@ void ChunkParser::CompleteCall(const LineParts& p, std::string_view raw, uint32_
 }
 
 void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32_t no, std::string_view err) {
+  // The program's text right after a write('s count: the engine reads the file again as
+  // trace and output (MarkTracesHoldingOutput). A cut last line proves nothing.
+  if (EchoesItsString(p.body) && no != cut_line_) ++out_->counters.echoed_writes;
   // Writing to a terminal, strace cuts a call short to announce a new process:
   //   vfork(strace: Process 7553 attached
   //    <unfinished ...>
@@ -356,7 +362,7 @@ void ChunkParser::UndecodedCall(const LineParts& p, std::string_view raw, uint32
   if (ctx_.trace_and_output && err == "unterminated argument list") {
     // Perhaps a glued head (ContinuesGluedHead): reported when no continuation follows.
     DropGluedHead();
-    glued_head_ = raw;
+    glued_head_ = WithoutOtherThreadsLine(raw);
     glued_no_ = no;
     glued_events_ = out_->events.size();
     return;
@@ -403,6 +409,15 @@ bool ChunkParser::ContinuesGluedHead(std::string_view line) {
   }
   if (LooksLikeStrace(line)) DropGluedHead();  // strace went on: no continuation comes
   return false;
+}
+
+std::string_view ChunkParser::WithoutOtherThreadsLine(std::string_view head) {
+  size_t glued = 0;
+  pending_.ForEachWhile([&](const Pending& pend) {
+    if (pend.body().starts_with("write(")) glued = GluedLineAtEnd(head, pend.body());
+    return glued == 0;
+  });
+  return head.substr(0, head.size() - glued);
 }
 
 void ChunkParser::DropGluedHead() {

@@ -469,6 +469,7 @@ TEST(StraceParser, ConcurrentAppendsAreReportedLineByLine) {
   EXPECT_EQ(b.diagnostics[0].message, "unterminated argument list");
   EXPECT_EQ(b.diagnostics[1].line, 78u);
   EXPECT_EQ(b.diagnostics[1].message, "not a strace line");
+  EXPECT_EQ(b.counters.echoed_writes, 0u);  // no cut write( is followed by its own text
 }
 
 TEST(StraceParser, StackFramesAreAnnotations) {
@@ -690,6 +691,56 @@ TEST(StraceParser, TerminalFormMatchesUnprefixedHalvesByName) {
                    }));
 }
 
+// `text` parsed as a file that holds the trace and the program's output (into *b): each event
+// as "LINE DUMP".
+std::vector<std::string> TraceAndOutputDumps(const std::string& text, EventBatch* b) {
+  parser_test::ParseWhole(StraceParser(), text, b, 0, /*trace_and_output=*/true);
+  std::vector<std::string> dumps;
+  for (const Event& e : b->events) dumps.push_back(StrCat(e.line, " ", Dump(*b, e)));
+  return dumps;
+}
+
+// strace on stderr, the program's stderr in the same file, in a file named as a trace
+// (formats/strace_stderr/py_missing_module/strace_log lines 280-284, `strace -f -tt python3
+// -S app.py 2> strace_log`). Read as a trace of its own, a write( followed by the text it wrote
+// is counted (ParseCounters::echoed_writes, which makes the engine read the file again as trace
+// and output) and the lines are reported; read as trace and output, they are two calls.
+TEST(StraceParser, WriteFollowedByItsOwnTextIsCountedAsAnEcho) {
+  const std::string text(
+      "16:40:21.257290 write(1, \"report-gen 0.3 starting\", 23) = 23\n"
+      "16:40:21.257388 write(1, \"\\n\", 1)       = 1\n"
+      "16:40:21.257419 write(2, \"warn: REPORT_DIR not set, writin\"..., 42warn: REPORT_DIR not set, writing to ./out) = 42\n"
+      "16:40:21.257446 write(2, \"\\n\", 1\n"
+      ")       = 1\n");
+  EventBatch alone = ParseText(text);
+  EXPECT_EQ(alone.counters.echoed_writes, 1u);  // line 4: its newline ended the line (line 3 decodes)
+  EXPECT_EQ(alone.counters.diagnostics, 2u);
+  EventBatch b;
+  const std::vector<std::string> dumps = TraceAndOutputDumps(text, &b);
+  EXPECT_EQ(dumps, (std::vector<std::string>{"1 write tid=0 op=write res=23 fd=1", "2 write tid=0 op=write res=1 fd=1",
+                                             "3 write tid=0 op=write res=42 fd=2", "4 write tid=0 op=write res=1 fd=2"}));
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+}
+
+// With -f the text of a write strace printed as unfinished lands in another thread's call
+// (formats/strace_stderr/node_busy_stderr/strace_log lines 773-778): the mprotect is read
+// without it, as if strace had printed " <unfinished ...>" right after its flags.
+TEST(StraceParser, OtherThreadsWriteGluedIntoACallIsCutOff) {
+  const std::string text(
+      "[pid    12] 16:40:21.593798 write(2, \"progress 15: scanning batch 105\\n\", 32 <unfinished ...>\n"
+      "[pid    19] 16:40:21.593852 mprotect(0x7f3dec029000, 61440, PROT_READ|PROT_WRITEprogress 15: scanning batch 105\n"
+      " <unfinished ...>\n"
+      "[pid    12] 16:40:21.593867 <... write resumed>) = 32\n"
+      "[pid    12] 16:40:21.594000 write(2, \"progress 16: scanning batch 112\\n\", 32 <unfinished ...>\n"
+      "[pid    19] 16:40:21.594024 <... mprotect resumed>) = 0\n");
+  EventBatch b;
+  const std::vector<std::string> dumps = TraceAndOutputDumps(text, &b);
+  ASSERT_EQ(dumps.size(), 3u);
+  EXPECT_EQ(dumps[0], "1 write tid=12 op=write res=32 fd=2 stitched");
+  EXPECT_EQ(dumps[1], "2 mprotect tid=19 op=mprotect res=0 stitched f=0x3");  // PROT_READ|PROT_WRITE
+  EXPECT_EQ(b.counters.diagnostics, 0u);
+}
+
 TEST(StraceParser, ProgramOutputGluedIntoACallIsJoinedAroundIt) {
   // formats/strace_stderr/tee/program.log lines 120-124 (strace -f 2>&1 | tee): the program's
   // output lands between write's arguments and its result. In such a file (trace and
@@ -704,9 +755,7 @@ TEST(StraceParser, ProgramOutputGluedIntoACallIsJoinedAroundIt) {
       "[pid    10] 11:27:16.877461 write(1, \"done\\n\", 5done\n"
       "[pid    10] 11:27:16.878617 openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY) = 19\n");
   EventBatch b;
-  parser_test::ParseWhole(StraceParser(), text, &b, 0, /*trace_and_output=*/true);
-  std::vector<std::string> dumps;
-  for (const Event& e : b.events) dumps.push_back(StrCat(e.line, " ", Dump(b, e)));
+  const std::vector<std::string> dumps = TraceAndOutputDumps(text, &b);
   EXPECT_EQ(dumps, (std::vector<std::string>{"1 write tid=10 op=write res=0 fd=2",
                                              "2 write tid=10 op=write res=16 fd=1",
                                              "6 openat tid=10 op=open res=19 fd=-100 str=\"/etc/resolv.conf\""}));

@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "cli/commands.h"
 #include "tests/cli_test_util.h"
+#include "parsers/path_util.h"
 #include "parsers/text_util.h"
 #include "gtest/gtest.h"
 #include "simdjson.h"
@@ -758,6 +759,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/mosquitto_clean", "PASS", 0},
       {"cases/sqlite_batch_clean", "PASS", 0},
       {"cases/dnsmasq_daemon", "PASS", 0},  // a double-fork daemon
+      {"cases/node_stderr_in_trace", "INCONCLUSIVE", 3},            // missing module at start
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1922,9 +1924,67 @@ TEST(EndToEnd, StraceOnStderrInProgramLogIsTraceAndOutput) {
     auto j = ParseJson(std::string(l));
     lines.push_back(StrCat(Num(j->root, "evt.line"), " ", Str(j->root, "log.message")));
   }
-  EXPECT_EQ(lines, (std::vector<std::string>{"40 loading config... ", "42 done", "52 listening on 127.0.0.1:8097",
+  EXPECT_EQ(lines, (std::vector<std::string>{"40 loading config... done", "52 listening on 127.0.0.1:8097",
                                              "54 debug mode on", "122 child says hi", "123 0", "131 got hello",
                                              "133 bye"}));
+}
+
+// strace on stderr into a file named as the trace, the program's stderr in it too
+// (testdata/cases/node_stderr_in_trace/EXPECTED.md: `strace -f -tt node app.js 2> strace_log >
+// program.log`; formats/capture_strace_stderr_log.sh). A write( followed by the text it wrote
+// proves it: the file is read as the trace (every line decoded, glued writes joined) and as
+// program output (the crash read, cited in strace_log), with a note.
+TEST(EndToEnd, TraceFileHoldingTheProgramsStderrIsAlsoItsOutput) {
+  CliRun r = Cli({"analyze", Case("cases/node_stderr_in_trace"), "--format", "json"});
+  ASSERT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Num(j->root, "diagnostics_total"), 0u);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}}));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "missing_dependency"), "node_stderr_in_trace/strace_log", 611,
+                          "Error: Cannot find module 'ws'"));
+  EXPECT_EQ(Str(FindingOf(*j, "missing_dependency"), "observation"),
+            "missing dependency: Error: Cannot find module 'ws' (1 line(s))");
+  std::map<std::string, std::string> files;
+  for (simdjson::dom::element c : j->root["coverage"].get_array())
+    for (simdjson::dom::element f : c["files"].get_array())
+      StrAppend(&files[Str(c, "source")], files[Str(c, "source")].empty() ? "" : " ",
+                Basename(std::string(f.get_string().value())));
+  EXPECT_EQ(files["strace"], "strace_log");
+  EXPECT_EQ(files["program_log"], "program.log strace_log");
+  bool noted = false;
+  for (simdjson::dom::element n : j->root["notes"].get_array()) {
+    std::string_view note;
+    if (n.get(note) == simdjson::SUCCESS) noted |= note.find("the program's stderr went into it too") != std::string_view::npos;
+  }
+  EXPECT_TRUE(noted);
+  // The glued writes are calls, each one event at its head's line.
+  CliRun ev = Cli({"events", Case("cases/node_stderr_in_trace"), "--where", "evt.op = \"write\" and evt.fd = 2"});
+  ASSERT_EQ(ev.code, 0) << ev.err;
+  std::vector<std::string> at;
+  for (absl::string_view l : absl::StrSplit(ev.out, '\n', absl::SkipEmpty()))
+    at.push_back(std::string(l.substr(0, l.find(' '))));
+  EXPECT_EQ(at, (std::vector<std::string>{"strace_log:592", "strace_log:598", "strace_log:607", "strace_log:628"}));
+
+  // Python writes a traceback line in pieces; the line the program wrote is read whole.
+  // Worker threads' lines between a write and its text (node_busy_stderr) are no diagnostics.
+  const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> formats = {
+      {"py_missing_module", {{"startup_crash", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}}},
+      {"node_busy_stderr", {}},
+  };
+  for (const auto& [dir, fired] : formats) {
+    CliRun f = Cli({"analyze", StrCat(RUNDOWN_TESTDATA, "/formats/strace_stderr/", dir), "--allow-missing", "all",
+                    "--format", "json"});
+    auto fj = ParseJson(f.out);
+    EXPECT_EQ(Num(fj->root, "diagnostics_total"), 0u) << dir;
+    EXPECT_EQ(FiredCounts(*fj), fired) << dir;
+  }
+  CliRun py = Cli({"analyze", StrCat(RUNDOWN_TESTDATA, "/formats/strace_stderr/py_missing_module"), "--format", "json"});
+  auto pj = ParseJson(py.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*pj, "missing_dependency"), "py_missing_module/strace_log", 618,
+                          "write(2, \"ModuleNotFoundError\", 19ModuleNotFoundError) = 19"));
+  EXPECT_EQ(Str(FindingOf(*pj, "missing_dependency"), "observation"),
+            "missing dependency: ModuleNotFoundError: No module named 'yaml_loader_missing' (1 line(s))");
 }
 
 }  // namespace rundown
