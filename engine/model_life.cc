@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "absl/container/flat_hash_map.h"
+#include "parsers/errno_table.h"
+#include "parsers/path_util.h"
 #include "parsers/text_util.h"
 #include "engine/model.h"
 
@@ -32,9 +35,9 @@ bool StartedInTrace(const Process& p) {
 // (nginx's `daemon on`, daemon(3), a double fork: the copy forks again and returns too). The
 // run is then that copy's: it listens, it is stopped by the harness, it crashes or fails. The
 // copy is the first child that never exec'd and outlived its parent; followed while each
-// parent exited 0.
+// parent exited 0. Starts from the target (a wrapper's command, Model::target).
 ProcIndex DaemonOf(const Model& m) {
-  ProcIndex cur = m.root();
+  ProcIndex cur = m.target();
   for (int hops = 0; hops < 8; ++hops) {
     const Process& p = m.process(cur);
     if (p.exit_event == kNoEvent || p.killed_by != 0 || p.exit_code != 0) break;
@@ -50,6 +53,38 @@ ProcIndex DaemonOf(const Model& m) {
     cur = next;
   }
   return cur;
+}
+
+// How long every thread of the process had been waiting on a futex (a lock, a condition
+// variable, a thread join) when the stop signal (event `stop`) arrived: from the latest start
+// of those waits to the stop. -1 when a thread's last call before the stop was anything else,
+// or finished before it (the program was working, or waiting for input or a timer), and when
+// times are missing. Its waits go to *waits.
+int64_t LockWaitAtStop(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop,
+                       std::vector<EventIndex>* waits) {
+  const int64_t stop_ns = s.event(stop).time_ns;
+  if (stop_ns == kNoTime) return -1;
+  const Process& p = m.process(proc);
+  absl::flat_hash_map<int32_t, EventIndex> last;  // tid -> its last call before the stop
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    if (m.ProcessOf(i) != proc || (e.type != EventType::kSyscall && e.type != EventType::kUnfinished)) continue;
+    if (e.time_ns == kNoTime || e.time_ns >= stop_ns) continue;
+    auto [it, added] = last.try_emplace(e.tid, i);
+    if (!added && s.event(it->second).time_ns <= e.time_ns) it->second = i;
+  }
+  if (last.size() != 1 + p.threads.size()) return -1;  // a thread made no call: unknown
+  int64_t latest = kNoTime;
+  for (const auto& [tid, i] : last) {
+    const Event& e = s.event(i);
+    const bool unended = e.type == EventType::kUnfinished || (e.flags & kResultUnknown) ||
+                         ErrnoName(e.err).substr(0, 8) == "ERESTART";
+    if (s.name(e.name) != "futex" || !unended) return -1;
+    latest = std::max(latest, e.time_ns);
+    waits->push_back(i);
+  }
+  std::sort(waits->begin(), waits->end());
+  return stop_ns - latest;
 }
 
 }  // namespace
@@ -98,26 +133,45 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   const ProcIndex life_proc = DaemonOf(*m);
   const Process& lp = m->process(life_proc);
   std::string daemon_note;
-  if (life_proc != m->root()) {
+  if (life_proc != m->target()) {
     life->daemon_pid = lp.pid;
-    daemon_note = StrCat("; the target daemonized: pid ", lp.pid, " carried on after the launcher (pid ", root.pid,
-                         ") exited 0");
+    daemon_note = StrCat("; the target daemonized: pid ", lp.pid, " carried on after the launcher (pid ",
+                         m->process(m->target()).pid, ") exited 0");
   }
 
-  // Did someone outside the traced tree stop it?
+  // Did someone outside the traced tree stop it? A wrapper's signal to its command is the
+  // harness's too: timeout's time limit, or a stop the wrapper passed on.
+  EventIndex stop = kNoEvent;
   for (EventIndex i = 0; i < ev.size(); ++i) {
     const Event& e = ev[i];
     if (e.type != EventType::kSignal || m->ProcessOf(i) != life_proc) continue;
     if (!IsHarnessStopSignal(s.name(e.name))) continue;
     const Detail& d = s.DetailOrEmpty(e);
     ProcIndex sender = d.a > 0 ? m->FindPid(d.a) : kNoProc;
-    if (sender == kNoProc || !m->process(sender).in_strace) {
+    if (sender == kNoProc || !m->process(sender).in_strace || (m->wrapped() && sender == m->root())) {
       life->stopped_by_harness = true;
       life->stop_signal = e.name;
       life->stop_ns = e.time_ns;
       life->evidence.push_back(i);
+      stop = i;
       break;
     }
+  }
+  std::string wrapper_note;
+  if (m->wrapped()) {
+    const Process& target = m->process(m->target());
+    life->root_pid = target.pid;
+    wrapper_note = StrCat("; the target (pid ", target.pid, ") ran under ", Basename(s.str(root.exe)), " (pid ",
+                          root.pid, ")");
+    if (stop != kNoEvent && s.DetailOrEmpty(ev[stop]).a == root.pid)
+      StrAppend(&wrapper_note, ", which sent it ", s.name(ev[stop].name),
+                root.start_ns != kNoTime && ev[stop].time_ns != kNoTime
+                    ? StrCat(" ", Seconds(static_cast<double>(ev[stop].time_ns - root.start_ns) / 1e9),
+                             " s after the start")
+                    : "",
+                Basename(s.str(root.exe)) == "timeout" ? " (its time limit)" : "");
+    if (root.killed_by != 0) StrAppend(&wrapper_note, "; ", Basename(s.str(root.exe)), " was killed by ", s.name(root.killed_by));
+    else if (root.exit_event != kNoEvent) StrAppend(&wrapper_note, "; ", Basename(s.str(root.exe)), " exited with ", root.exit_code);
   }
   if (lp.exit_event != kNoEvent) {
     life->exited = true;
@@ -125,7 +179,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     life->killed_by = lp.killed_by;
     life->evidence.push_back(lp.exit_event);
     if (ev[lp.exit_event].time_ns != kNoTime) life->end_ns = ev[lp.exit_event].time_ns;
-  } else if (life_proc != m->root()) {
+  } else if (life_proc != m->target()) {
     life->end_ns = strace.last_ns;  // the daemon was still running when the trace ended
   }
   if (life->start_ns != kNoTime && life->end_ns != kNoTime)
@@ -136,6 +190,14 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     steady_why = "it ran for more than 3 s";
   }
   life->reached_steady_state = steady;
+  // A program that served nothing, stopped while all its threads sat in futex waits: a
+  // deadlock, or a wait nothing would have ended (a server idles in accept/epoll, not here).
+  if (stop != kNoEvent && listening_log == kNoEvent && steady_why != "it listened on a socket" &&
+      steady_why != "it accepted a connection") {
+    std::vector<EventIndex> waits;
+    life->lock_wait_ns = LockWaitAtStop(s, *m, life_proc, stop, &waits);
+    if (life->lock_wait_ns >= 0) life->evidence.insert(life->evidence.end(), waits.begin(), waits.end());
+  }
 
   const bool died_on_its_own =
       life->exited && !life->stopped_by_harness &&
@@ -147,13 +209,14 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                           ? StrCat("was killed by ", s.name(life->killed_by))
                           : StrCat("exited with status ", life->exit_code);
     if (!life->exited) how = "stopped";
-    life->reason = StrCat(life_proc != m->root() ? StrCat("the daemon (pid ", lp.pid, ") ") : "the target ", how,
+    life->reason = StrCat(life_proc != m->target() ? StrCat("the daemon (pid ", lp.pid, ") ") : "the target ", how,
                                 life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
                                 " without reaching steady state (no listening socket, no accepted "
                                 "connection, no start-up message)");
     if (fatal_log != kNoEvent) StrAppend(&life->reason, "; program.log: ", s.str(ev[fatal_log].str));
   } else if (!steady && life->exited) {
-    life->reason = "the target exited before any sign of steady state";
+    life->reason = life->stopped_by_harness ? "the target was stopped before any sign of steady state"
+                                            : "the target exited before any sign of steady state";
   } else if (!steady && StartedInTrace(root)) {
     // strace killed (or its file cut) while the target was still starting: what the program
     // went on to do is not in the trace, so the run cannot clear it. A trace that does not
@@ -170,6 +233,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     life->reason = StrCat("reached steady state: ", steady_why);
   }
   life->reason += daemon_note;
+  life->reason += wrapper_note;
 }
 
 }  // namespace rundown

@@ -748,6 +748,9 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
+      {"cases/timeout_py_deadlock", "WARN", 0},      // hung until timeout's SIGTERM
+      {"cases/timeout_server_stopped", "PASS", 0},   // stopped at timeout's limit
+      {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -835,6 +838,45 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
                 "a package install ran a package's lifecycle script: sh -c node scripts/build-table.js in "
                 "/home/auditor/app/node_modules/tiny-slugify (pid 67, parent node pid 56); 1 script(s)");
   }
+}
+
+// Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
+// timeout_server_stopped, time_c_fork_workers; EXPECTED.md): the wrapper's child is the target,
+// the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
+// whose threads all sat in futex waits until timeout killed it hung; a server stopped at the
+// limit is judged like one the harness stopped.
+TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
+  struct Case_ {
+    const char* name;
+    const char* verdict;
+    std::map<std::string, uint64_t> fired;
+    const char* tree_target;  // the process tree's line of the target
+  };
+  const std::vector<Case_> cases = {
+      {"timeout_py_deadlock", "WARN", {{"hung_until_stopped", 1}},
+       "pid 43 /usr/bin/python3 export.py  [2 threads]  (killed by SIGTERM)  ← target"},
+      {"timeout_server_stopped", "PASS", {{"listening_socket", 1}},
+       "pid 46 python3 -S server.py  [7 threads]  (killed by SIGTERM)  ← target"},
+      {"time_c_fork_workers", "PASS", {{"process_forked", 4}}, "pid 51 ./wordcount  (exit 0)  ← target"},
+  };
+  for (const Case_& c : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), c.verdict) << c.name;
+    EXPECT_EQ(FiredCounts(*j), c.fired) << c.name;
+    CliRun md = Cli({"analyze", Case(std::string("cases/") + c.name)});
+    EXPECT_NE(md.out.find(c.tree_target), std::string::npos) << c.name << md.out;
+    EXPECT_NE(md.out.find("  ← wrapper"), std::string::npos) << c.name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/timeout_py_deadlock"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  simdjson::dom::element hung = FindingOf(*j, "hung_until_stopped");
+  EXPECT_EQ(Str(hung, "observation"),
+            "the program hung: all its threads had waited on locks (futex) for 0.891s, making no other call, when "
+            "it was stopped after 1.011s (SIGTERM)");
+  EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 891,
+                          "futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"));
+  EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 901, "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=42"));
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
