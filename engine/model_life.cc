@@ -87,6 +87,27 @@ int64_t LockWaitAtStop(const EventStore& s, const Model& m, ProcIndex proc, Even
   return stop_ns - latest;
 }
 
+// The output a batch program was writing when it died: the first file of the app's directory
+// that a process of the target (not the launcher) created and wrote, other than a log, a pid or
+// lock file, a socket or Python's byte-code cache, which programs write at start-up too.
+// nullptr when there is none.
+const FileSummary* OutputWritten(const EventStore& s, const Model& m) {
+  static constexpr std::string_view kStartupFiles[] = {".log", ".pid", ".lock", ".sock", ".pyc"};
+  for (const FileSummary& f : m.files()) {
+    if (f.cls != PathClass::kApp || f.creates == 0 || f.writes == 0) continue;
+    const std::string_view path = s.str(f.path);
+    if (path.find("/__pycache__/") != std::string_view::npos ||
+        std::any_of(std::begin(kStartupFiles), std::end(kStartupFiles),
+                    [&](std::string_view ext) { return path.size() > ext.size() && path.substr(path.size() - ext.size()) == ext; }))
+      continue;
+    for (int32_t pid : f.pids) {
+      const ProcIndex p = m.FindPid(pid);
+      if (p != kNoProc && !m.process(p).launcher && !(p == m.root() && m.wrapped())) return &f;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void BuildLife(const EventStore& s, Model* m, RunLife* life) {
@@ -203,7 +224,18 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
       life->exited && !life->stopped_by_harness &&
       (life->exit_code > 0 || (life->killed_by != 0));
   if (fatal_log != kNoEvent) life->evidence.push_back(fatal_log);
-  if ((died_on_its_own || fatal_log != kNoEvent) && !steady) {
+  // A batch program that died after writing its output died mid-run: what it did is its work,
+  // and the crash a finding of its own (`crashed`), not a start-up failure. A daemon's copy
+  // is judged by its listening alone.
+  const FileSummary* output = died_on_its_own && !steady && life_proc == m->target() ? OutputWritten(s, *m) : nullptr;
+  if (output != nullptr) {
+    life->reason = StrCat("the target ", life->killed_by != 0 ? StrCat("was killed by ", s.name(life->killed_by))
+                                                               : StrCat("exited with status ", life->exit_code),
+                          life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
+                          " mid-run, after it had written its output (", s.str(output->path), ", ", output->writes,
+                          " write(s)): no start-up failure");
+    if (output->first_event != kNoEvent) life->evidence.push_back(output->first_event);
+  } else if ((died_on_its_own || fatal_log != kNoEvent) && !steady) {
     life->startup_crash = true;
     std::string how = life->killed_by != 0
                           ? StrCat("was killed by ", s.name(life->killed_by))

@@ -854,4 +854,31 @@ TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
   EXPECT_FALSE(two->model.wrapped());
 }
 
+// A batch program killed by SIGABRT after it had created and written its output in the app's
+// directory died mid-run (testdata/cases/c_abort_midrun, shortened): no start-up crash. The
+// same abort before any output, or after writing only a log, is one.
+TEST(Model, ACrashAfterTheOutputWasWrittenIsMidRun) {
+  const std::string start =
+      "49    16:57:45.612136 execve(\"./ledger\", [\"./ledger\"], 0x7fff22fa1db0 /* 7 vars */) = 0 <0.000262>\n"
+      "49    16:57:45.613838 openat(AT_FDCWD</home/auditor/app>, \"input/ledger.csv\", O_RDONLY) = 3</home/auditor/app/input/ledger.csv> <0.000015>\n";
+  const std::string end =
+      "49    16:57:45.614547 tgkill(49, 49, SIGABRT) = 0 <0.000010>\n"
+      "49    16:57:45.614573 --- SIGABRT {si_signo=SIGABRT, si_code=SI_TKILL, si_pid=49, si_uid=1001} ---\n"
+      "49    16:57:45.614707 +++ killed by SIGABRT +++\n";
+  auto output = [](const std::string& name) {
+    return "49    16:57:45.613907 openat(AT_FDCWD</home/auditor/app>, \"out/" + name +
+           "\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 4</home/auditor/app/out/" + name + "> <0.000022>\n"
+           "49    16:57:45.614105 write(4</home/auditor/app/out/" + name + ">, \"acme 1200\\n\", 10) = 10 <0.000015>\n";
+  };
+  auto midrun = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + output("totals.txt") + end}});
+  const RunLife& life = midrun->model.life();
+  EXPECT_FALSE(life.startup_crash);
+  EXPECT_EQ(life.reason, "the target was killed by SIGABRT after 0.00 s mid-run, after it had written its output "
+                         "(/home/auditor/app/out/totals.txt, 1 write(s)): no start-up failure");
+  auto at_start = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + end}});
+  EXPECT_TRUE(at_start->model.life().startup_crash);
+  auto log_only = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + output("ledger.log") + end}});
+  EXPECT_TRUE(log_only->model.life().startup_crash);
+}
+
 }  // namespace rundown

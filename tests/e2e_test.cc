@@ -751,6 +751,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/timeout_py_deadlock", "WARN", 0},      // hung until timeout's SIGTERM
       {"cases/timeout_server_stopped", "PASS", 0},   // stopped at timeout's limit
       {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
+      {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
+      {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -804,6 +806,10 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 //   look for ~/.npmrc are its own. Traced without -y: npm's getcwd names the app directory.
 // - a Python CLI whose native module does not load (py_native_ext_undefined_symbol): a
 //   start-up crash, and a missing dependency named by the library's path and symbol.
+// - a C CLI that aborts on an assert after writing 4 records of its output (c_abort_midrun): a
+//   crash mid-run (crashed, glibc's assert message fatal), not a start-up crash.
+// - a Node.js CLI whose native addon was never built (node_addon_missing): a missing
+//   dependency, at start-up.
 // - the self-deleting installer of sh_dropper_persistence (no -y): bash's getcwd places
 //   `rm -f -- ./install.sh` in the app directory, so the deletion of the script that ran is seen.
 TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
@@ -825,6 +831,11 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
        {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
        "missing_dependency", "program.log", 5,
        "ImportError: /home/auditor/app/lib/fastcsv.cpython-311-x86_64-linux-gnu.so: undefined symbol: fastcsv_simd_sum"},
+      {"c_abort_midrun", {{"crashed", 1}, {"fatal_error_logged", 1}}, "fatal_error_logged", "program.log", 3,
+       "ledger: /home/auditor/app/ledger.c:23: main: Assertion `fields == 2' failed."},
+      {"node_addon_missing",
+       {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
+       "missing_dependency", "program.log", 5, "Error: Cannot find module '../build/Release/x.node'"},
       {"sh_dropper_persistence", {}, "executed_file_deleted", "strace_log", 1552,
        "unlinkat(AT_FDCWD, \"./install.sh\", 0) = 0"},
   };
