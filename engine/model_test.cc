@@ -816,42 +816,45 @@ TEST(Model, TheCommandAWrapperForkedIsTheTarget) {
 // Other wrappers: `script -qc CMD` runs CMD through the user's shell; sudo's monitor (use_pty)
 // forks the command itself. A wrapper whose child runs anything but its command, or two
 // children that do, leaves the root the target.
+// A plain fork (`clone(... SIGCHLD) = child`) at 10:00:00.<ms>, as a wrapper makes it.
+std::string ForkLine(int pid, int ms, int child) {
+  std::string millis = std::to_string(ms);
+  millis.insert(0, 3 - millis.size(), '0');
+  return std::to_string(pid) + "    10:00:00." + millis +
+         "000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = " +
+         std::to_string(child) + " <0.000100>\n";
+}
+
+// The pid of the command the wrapper at the root ran; 0 when the root is the target.
+int32_t WrappedPid(const Model& m) { return m.wrapped() ? m.process(m.target()).pid : 0; }
+
 TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
   auto script = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
-      "10    10:00:00.000000 execve(\"/usr/bin/script\", [\"script\", \"-qc\", \"python3 x.py\", \"/dev/null\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
-      "10    10:00:00.010000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 11 <0.000100>\n"
+      "10    10:00:00.000000 execve(\"/usr/bin/script\", [\"script\", \"-qc\", \"python3 x.py\", \"/dev/null\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11) +
       "11    10:00:00.011000 execve(\"/bin/bash\", [\"bash\", \"-c\", \"python3 x.py\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "11    10:00:00.020000 execve(\"/usr/bin/python3\", [\"python3\", \"x.py\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "11    10:00:00.100000 +++ exited with 0 +++\n"
-      "10    10:00:00.110000 +++ exited with 0 +++\n"}});
-  ASSERT_TRUE(script->model.wrapped());
-  EXPECT_EQ(script->model.process(script->model.target()).pid, 11);
+      "11    10:00:00.020000 execve(\"/usr/bin/python3\", [\"python3\", \"x.py\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(script->model), 11);
   EXPECT_TRUE(script->model.IsStartExec(2) && script->model.IsStartExec(3));  // bash -c, then python3
 
   auto sudo = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
-      "10    10:00:00.000000 execve(\"/usr/bin/sudo\", [\"sudo\", \"-u\", \"app\", \"./run\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
-      "10    10:00:00.010000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 11 <0.000100>\n"
-      "11    10:00:00.011000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 12 <0.000100>\n"
-      "12    10:00:00.012000 execve(\"./run\", [\"./run\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "12    10:00:00.100000 +++ exited with 0 +++\n"
-      "11    10:00:00.101000 +++ exited with 0 +++\n"
-      "10    10:00:00.110000 +++ exited with 0 +++\n"}});
-  ASSERT_TRUE(sudo->model.wrapped());
-  EXPECT_EQ(sudo->model.process(sudo->model.target()).pid, 12);
-  EXPECT_TRUE(sudo->model.process(sudo->model.FindPid(11)).launcher);
+      "10    10:00:00.000000 execve(\"/usr/bin/sudo\", [\"sudo\", \"-u\", \"app\", \"./run\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11) + ForkLine(11, 11, 12) +
+      "12    10:00:00.012000 execve(\"./run\", [\"./run\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(sudo->model), 12);
+  EXPECT_TRUE(sudo->model.process(sudo->model.FindPid(11)).launcher);  // sudo's monitor
 
   const std::string flock =
-      "10    10:00:00.000000 execve(\"/usr/bin/flock\", [\"flock\", \"/tmp/l\", \"./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
-      "10    10:00:00.010000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 11 <0.000100>\n";
+      "10    10:00:00.000000 execve(\"/usr/bin/flock\", [\"flock\", \"/tmp/l\", \"./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11);
   auto other = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock +
       "11    10:00:00.012000 execve(\"/usr/bin/curl\", [\"curl\", \"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
-  EXPECT_FALSE(other->model.wrapped());
+  EXPECT_EQ(WrappedPid(other->model), 0);
   EXPECT_EQ(other->model.target(), other->model.root());
-  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock +
-      "10    10:00:00.020000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 12 <0.000100>\n"
+  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock + ForkLine(10, 20, 12) +
       "11    10:00:00.012000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
       "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
-  EXPECT_FALSE(two->model.wrapped());
+  EXPECT_EQ(WrappedPid(two->model), 0);
 }
 
 // A batch program killed by SIGABRT after it had created and written its output in the app's

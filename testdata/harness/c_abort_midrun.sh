@@ -17,8 +17,4 @@ chown -R auditor:auditor /home/auditor/app
 start_inotify -m -r /home/auditor
 ulimit -c 0
 trace_app -f -tt -T -yy -s 96 -- ./ledger
-snapshots() {
-  ss -tunap > /artifacts/ss.txt
-  ps -ef > /artifacts/ps.txt
-}
-finish_cli snapshots
+finish_cli plain_snapshots

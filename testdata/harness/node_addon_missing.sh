@@ -12,8 +12,4 @@ enter_sandbox node_addon_missing
 install_app node_addon_missing
 start_inotify -m -r /home/auditor
 trace_app -ff -tt -T -y -s 128 -- /usr/bin/node cli.js
-snapshots() {
-  ss -tunap > /artifacts/ss.txt
-  ps -ef > /artifacts/ps.txt
-}
-finish_cli snapshots
+finish_cli plain_snapshots

@@ -15,8 +15,4 @@ chown auditor:auditor /home/auditor/app/wordcount
 
 start_inotify -m -r --timefmt '%T' --format '%T %w%f %e' /home/auditor
 trace_app -ff -ttt -T -yy -- /usr/bin/time -v ./wordcount
-snapshots() {
-  ss -tunap > /artifacts/ss.txt
-  ps -ef > /artifacts/ps.txt
-}
-finish_cli snapshots
+finish_cli plain_snapshots

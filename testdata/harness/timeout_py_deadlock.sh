@@ -12,8 +12,4 @@ enter_sandbox timeout_py_deadlock
 install_app timeout_py_deadlock
 start_inotify -m -r /home/auditor
 trace_app -f -tt -T -y -- timeout 1 /usr/bin/python3 export.py
-snapshots() {
-  ss -tunap > /artifacts/ss.txt
-  ps -ef > /artifacts/ps.txt
-}
-finish_cli snapshots
+finish_cli plain_snapshots
