@@ -178,14 +178,30 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
       break;
     }
   }
+  // SIGKILL leaves no "--- SIGKILL ---" line: under a wrapper (`timeout -s KILL`), its kill()
+  // of the target with the signal that killed it is the stop.
+  bool wrapper_stopped = stop != kNoEvent && s.DetailOrEmpty(ev[stop]).a == root.pid;
+  if (stop == kNoEvent && m->wrapped() && lp.killed_by != 0 && s.name(lp.killed_by) == "SIGKILL") {
+    for (EventIndex i = 0; i < ev.size(); ++i) {
+      const Event& e = ev[i];
+      const Detail& d = s.DetailOrEmpty(e);
+      if (e.op != Op::kKill || e.err != 0 || m->ProcessOf(i) != m->root() || d.a != lp.pid || d.b != 9) continue;
+      life->stopped_by_harness = wrapper_stopped = true;
+      life->stop_signal = lp.killed_by;
+      life->stop_ns = e.time_ns;
+      life->evidence.push_back(i);
+      stop = i;
+      break;
+    }
+  }
   std::string wrapper_note;
   if (m->wrapped()) {
     const Process& target = m->process(m->target());
     life->root_pid = target.pid;
     wrapper_note = StrCat("; the target (pid ", target.pid, ") ran under ", Basename(s.str(root.exe)), " (pid ",
                           root.pid, ")");
-    if (stop != kNoEvent && s.DetailOrEmpty(ev[stop]).a == root.pid)
-      StrAppend(&wrapper_note, ", which sent it ", s.name(ev[stop].name),
+    if (wrapper_stopped)
+      StrAppend(&wrapper_note, ", which sent it ", s.name(life->stop_signal),
                 root.start_ns != kNoTime && ev[stop].time_ns != kNoTime
                     ? StrCat(" ", Seconds(static_cast<double>(ev[stop].time_ns - root.start_ns) / 1e9),
                              " s after the start")

@@ -813,9 +813,6 @@ TEST(Model, TheCommandAWrapperForkedIsTheTarget) {
                          "exited with 124");
 }
 
-// Other wrappers: `script -qc CMD` runs CMD through the user's shell; sudo's monitor (use_pty)
-// forks the command itself. A wrapper whose child runs anything but its command, or two
-// children that do, leaves the root the target.
 // A plain fork (`clone(... SIGCHLD) = child`) at 10:00:00.<ms>, as a wrapper makes it.
 std::string ForkLine(int pid, int ms, int child) {
   std::string millis = std::to_string(ms);
@@ -825,6 +822,31 @@ std::string ForkLine(int pid, int ms, int child) {
          std::to_string(child) + " <0.000100>\n";
 }
 
+// `timeout -s KILL 1`: SIGKILL leaves no "--- SIGKILL ---" line in the target; the wrapper's
+// kill() of it is the stop (a real capture's end, shortened).
+TEST(Model, TheWrappersSigkillIsTheStop) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "41    17:05:10.301000 execve(\"/usr/bin/timeout\", [\"timeout\", \"-s\", \"KILL\", \"1\", \"/usr/bin/python3\", \"export.py\"], 0x7ffd /* 7 vars */) = 0 <0.000241>\n" +
+      ForkLine(41, 305, 42) +
+      "42    17:05:10.310000 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"export.py\"], 0x7ffe /* 7 vars */) = 0 <0.000210>\n"
+      "42    17:05:10.415000 futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
+      "41    17:05:11.322633 kill(42, SIGKILL) = 0 <0.000064>\n"
+      "42    17:05:11.322727 <... futex resumed>) = ?\n"
+      "42    17:05:11.323671 +++ killed by SIGKILL +++\n"
+      "41    17:05:11.323868 kill(0, SIGKILL)  = ?\n"
+      "41    17:05:11.324163 +++ killed by SIGKILL +++\n"}});
+  const RunLife& life = l->model.life();
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_FALSE(life.startup_crash);
+  EXPECT_EQ(life.lock_wait_ns, 907'633'000);
+  EXPECT_EQ(life.reason, "the target was stopped before any sign of steady state; the target (pid 42) ran under "
+                         "timeout (pid 41), which sent it SIGKILL 1.02 s after the start (its time limit); timeout "
+                         "was killed by SIGKILL");
+}
+
+// Other wrappers: `script -qc CMD` runs CMD through the user's shell; sudo's monitor (use_pty)
+// forks the command itself. A wrapper whose child runs anything but its command, or two
+// children that do, leaves the root the target.
 // The pid of the command the wrapper at the root ran; 0 when the root is the target.
 int32_t WrappedPid(const Model& m) { return m.wrapped() ? m.process(m.target()).pid : 0; }
 
