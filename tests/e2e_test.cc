@@ -751,6 +751,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/timeout_py_deadlock", "WARN", 0},      // hung until timeout's SIGTERM
       {"cases/timeout_server_stopped", "PASS", 0},   // stopped at timeout's limit
       {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
+      {"cases/script_qc_py_cli", "PASS", 0},         // script -qc's bash -c is the wrapper's
       {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
       {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
   };
@@ -852,7 +853,7 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
 }
 
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
-// timeout_server_stopped, time_c_fork_workers; EXPECTED.md): the wrapper's child is the target,
+// timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
 // whose threads all sat in futex waits until timeout killed it hung; a server stopped at the
 // limit is judged like one the harness stopped.
@@ -869,6 +870,8 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
       {"timeout_server_stopped", "PASS", {{"listening_socket", 1}},
        "pid 46 python3 -S server.py  [7 threads]  (killed by SIGTERM)  ← target"},
       {"time_c_fork_workers", "PASS", {{"process_forked", 4}}, "pid 51 ./wordcount  (exit 0)  ← target"},
+      {"script_qc_py_cli", "PASS", {},
+       "pid 43 python3 report.py input  exec chain: /bin/bash → /usr/bin/python3  (exit 0)  ← target"},
   };
   for (const Case_& c : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
