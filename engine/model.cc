@@ -49,6 +49,7 @@ bool Model::InLaunch(EventIndex i) const {
   const ProcIndex p = event_proc_[i];
   if (p == kNoProc) return false;
   if (processes_[p].launcher) return true;
+  if (p == target_ && target_ != root_) return Before(i, target_start_);  // the wrapper's set-up
   if (p != root_) return false;
   return root_launches_ || (launch_end_ != kNoEvent && Before(i, launch_end_));
 }
@@ -195,7 +196,8 @@ std::string_view StripAtFdcwd(std::string_view s) {
 
 
 // Programs that set up the environment and then replace themselves with the next program
-// of the command line: the reviewer's launch chain, not the target.
+// of the command line (env, nice, setsid), or fork it and wait for it (timeout, time, flock,
+// script -c, sudo, xvfb-run): the reviewer's launch chain, not the target.
 bool IsShell(std::string_view path) {
   static constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"};
   const std::string_view name = Basename(path);
@@ -209,7 +211,7 @@ bool IsLauncherProgram(std::string_view path) {
       "env", "unshare", "nsenter", "sudo", "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu",
       "su-exec", "doas", "capsh", "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl",
       "prlimit", "stdbuf", "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst",
-      "setarch", "linux32", "linux64"};
+      "setarch", "linux32", "linux64", "nohup", "time", "flock", "script"};
   if (IsShell(path)) return true;
   const std::string_view name = Basename(path);
   for (std::string_view l : kLaunchers)
@@ -262,6 +264,21 @@ bool RunsScript(std::string_view next_cmdline, std::string_view script) {
   const std::vector<std::string_view> words = Words(next_cmdline);
   return !script.empty() && std::find(words.begin() + std::min<size_t>(1, words.size()), words.end(), script) !=
                                 words.end();
+}
+
+// The exec (its command line `cmdline`) runs the command a wrapper was given (`wrapper`, the
+// wrapper's command line): the wrapper's last arguments as they are (`timeout 1 python3 x.py`
+// forks `python3 x.py`), or a shell's `-c` with a command string the wrapper was given
+// (`script -qc "python3 x.py" /dev/null` forks `bash -c python3 x.py`).
+bool RunsWrappedCommand(std::string_view wrapper, std::string_view cmdline) {
+  if (cmdline.empty() || cmdline.size() >= wrapper.size()) return false;
+  if (wrapper.substr(wrapper.size() - cmdline.size()) == cmdline && wrapper[wrapper.size() - cmdline.size() - 1] == ' ')
+    return true;
+  const std::vector<std::string_view> words = Words(cmdline);
+  if (words.size() < 3 || !IsShell(words[0]) || words[1].front() != '-' || words[1].find('c') == std::string_view::npos)
+    return false;
+  const size_t command = static_cast<size_t>(words[2].data() - cmdline.data());
+  return wrapper.find(cmdline.substr(command)) != std::string_view::npos;
 }
 
 // The package manager's commands that install, build or publish packages ("npm install",
@@ -529,6 +546,8 @@ class ModelBuilder {
   void NoteWrite(FileSummary& f, EventIndex i) const;
   void JoinSnapshots();
   void FindTargetStart();
+  size_t HandOver(const Process& p) const;
+  void FindWrappedCommand(const ExecRecord& wrapper);
   void MarkAddedEnvHooks();
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
@@ -730,7 +749,7 @@ void ModelBuilder::Structure() {
     }
   }
   m_.root_ = best;
-  if (best != kNoProc) m_.processes_[best].is_root = true;
+  if (best != kNoProc) m_.processes_[best].is_root = m_.processes_[best].is_target = true;
   // Tid 0 means "no pid column, one process": it is the root.
   if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
   if (best != kNoProc) NoteOtherRoots(best);
@@ -1640,31 +1659,42 @@ void ModelBuilder::JoinSnapshots() {
   }
 }
 
-// The root's start: its execs up to the first successful one, extended over each later
-// successful exec as long as the program being replaced is a launcher. When launchers ran,
-// the processes they started before the hand-over (and their descendants) are theirs.
-void ModelBuilder::FindTargetStart() {
-  if (m_.root_ == kNoProc) return;
-  const Process& root = m_.processes_[m_.root_];
-  size_t end = root.execs.size(), first_ok = root.execs.size();
-  for (size_t k = 0; k < root.execs.size(); ++k) {
-    if (!root.execs[k].ok) continue;
-    if (first_ok == root.execs.size()) {
+// The exec of a process that started its program: its first successful exec, extended over
+// each later successful exec as long as the program being replaced is a launcher. Its index
+// in p.execs; the last failed attempt when none succeeded; execs.size() when there is none.
+size_t ModelBuilder::HandOver(const Process& p) const {
+  size_t end = p.execs.size(), first_ok = p.execs.size();
+  for (size_t k = 0; k < p.execs.size(); ++k) {
+    if (!p.execs[k].ok) continue;
+    if (first_ok == p.execs.size()) {
       first_ok = end = k;
-    } else if (IsLauncherProgram(s_.str(root.execs[end].path)) ||
-               RunsScript(s_.str(root.execs[k].cmdline), s_.str(root.execs[end].path))) {
+    } else if (IsLauncherProgram(s_.str(p.execs[end].path)) ||
+               RunsScript(s_.str(p.execs[k].cmdline), s_.str(p.execs[end].path))) {
       end = k;
     } else {
       break;
     }
   }
-  if (end == root.execs.size()) end = root.execs.empty() ? 0 : root.execs.size() - 1;  // none succeeded
+  if (end == p.execs.size() && !p.execs.empty()) end = p.execs.size() - 1;  // none succeeded
+  return end;
+}
+
+// The root's start: its execs up to the hand-over (HandOver). When launchers ran, the
+// processes they started before the hand-over (and their descendants) are theirs.
+void ModelBuilder::FindTargetStart() {
+  if (m_.root_ == kNoProc) return;
+  const Process& root = m_.processes_[m_.root_];
+  size_t first_ok = 0;
+  while (first_ok < root.execs.size() && !root.execs[first_ok].ok) ++first_ok;
+  size_t end = HandOver(root);
+  if (end == root.execs.size()) end = 0;
   bool run_script = false;
   for (size_t k = 0; k <= end && k < root.execs.size(); ++k) {
     m_.start_execs_.push_back(root.execs[k].event);
     run_script |= root.execs[k].ok && IsRunScriptManager(s_.str(root.execs[k].cmdline));
   }
   if (run_script) MarkRunScriptShells();
+  else if (end < root.execs.size()) FindWrappedCommand(root.execs[end]);
   std::sort(m_.start_execs_.begin(), m_.start_execs_.end());
   if (run_script || end == first_ok || end >= root.execs.size()) return;
   m_.launch_end_ = root.execs[end].event;
@@ -1673,6 +1703,50 @@ void ModelBuilder::FindTargetStart() {
   for (ProcIndex c : root.children) {
     const Process& child = m_.processes_[c];
     if (child.created_by != kNoEvent && m_.Before(child.created_by, m_.launch_end_)) stack.push_back(c);
+  }
+  MarkLaunchers(std::move(stack));
+}
+
+// A wrapper at the root (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo,
+// xvfb-run) forks the command it was given and waits for it: the one child (or, under sudo's
+// monitor, grandchild) whose first program runs the wrapper's last arguments
+// (RunsWrappedCommand) is the target; its execs up to its own hand-over are the target's start.
+// The wrapper, the monitor in between and the wrapper's other children (Xvfb, xauth) are the
+// launcher. Two such children, or none, leave the root the target.
+void ModelBuilder::FindWrappedCommand(const ExecRecord& wrapper) {
+  if (!wrapper.ok || IsShell(s_.str(wrapper.path)) || !IsLauncherProgram(s_.str(wrapper.path))) return;
+  const std::string_view wrapper_cmd = s_.str(wrapper.cmdline);
+  auto first_ok = [&](const Process& p) -> const ExecRecord* {
+    for (const ExecRecord& x : p.execs)
+      if (x.ok) return &x;
+    return nullptr;
+  };
+  ProcIndex found = kNoProc;
+  for (ProcIndex c : m_.processes_[m_.root_].children) {
+    ProcIndex p = c;
+    const Process& child = m_.processes_[c];
+    if (first_ok(child) == nullptr && child.children.size() == 1) p = child.children[0];  // sudo's monitor
+    const ExecRecord* first = first_ok(m_.processes_[p]);
+    if (first == nullptr || !m_.Before(wrapper.event, first->event) ||
+        !RunsWrappedCommand(wrapper_cmd, s_.str(first->cmdline)))
+      continue;
+    if (found != kNoProc) return;
+    found = p;
+  }
+  if (found == kNoProc) return;
+  m_.target_ = found;
+  m_.root_launches_ = true;
+  Process& root = m_.processes_[m_.root_];
+  root.is_target = false;
+  Process& target = m_.processes_[found];
+  target.is_target = true;
+  const size_t end = HandOver(target);
+  for (size_t k = 0; k <= end && k < target.execs.size(); ++k) m_.start_execs_.push_back(target.execs[k].event);
+  m_.target_start_ = target.execs[end].event;
+  std::vector<ProcIndex> stack;
+  for (ProcIndex c : root.children) {
+    if (c == target.parent) m_.processes_[c].launcher = true;  // the target itself is not
+    else if (c != found) stack.push_back(c);
   }
   MarkLaunchers(std::move(stack));
 }

@@ -56,7 +56,9 @@ struct Process {
   StrId exe = kNoStr;              // path of the last successful exec (or inherited)
   StrId cmdline = kNoStr;          // argv of the last successful exec (or ps/ss command)
   StrId cwd = kNoStr;              // last known cwd (AT_FDCWD annotation, chdir)
-  bool is_root = false;            // the traced target
+  bool is_root = false;            // the root of the traced tree
+  bool is_target = false;          // the program under review: the root, or the command a
+                                   // wrapper at the root forked and waited for (Model::target)
   bool launcher = false;           // started by the launcher chain before the target program
                                    // began (the readlink of a pyenv shim): not the target's
   bool in_strace = false, in_ps = false, in_ss = false;
@@ -157,6 +159,11 @@ struct RunLife {
   bool cut_in_startup = false;      // the trace ends first: no exit, no sign of steady state
   bool reached_steady_state = false;
   int32_t daemon_pid = 0;           // the target daemonized: the forked copy whose life this is
+  // Stopped by the harness while every thread of the program had been waiting on a futex for
+  // this long (from the latest start of those waits to the stop signal), having served nothing
+  // (no listening socket, no accepted connection, no listening message): -1 otherwise.
+  // Those waits are in `evidence`.
+  int64_t lock_wait_ns = -1;
   std::string reason;               // why startup_crash / not steady, for the report
   std::vector<EventIndex> evidence;
 };
@@ -199,6 +206,13 @@ class Model {
   const std::vector<Process>& processes() const { return processes_; }
   const Process& process(ProcIndex i) const { return processes_[i]; }
   ProcIndex root() const { return root_; }
+  // The process of the program under review: the root, unless the root's program (after any
+  // launcher chain) is a wrapper that forks the command it was given and waits for it
+  // (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo, xvfb-run): then that
+  // child. The wrapper and its other children are the launcher (InLaunch), and the wrapper's
+  // signals to the child are the harness's (its time limit, a stop it forwards).
+  ProcIndex target() const { return target_ != kNoProc ? target_ : root_; }
+  bool wrapped() const { return target_ != kNoProc; }
   // The target's own start: the root's execs up to and including the one that started the
   // target program. That is its first successful exec, or, when the root ran launchers that
   // replaced themselves (env, unshare, sudo, sh -c 'exec ...'), the exec the last launcher
@@ -206,7 +220,9 @@ class Model {
   // script shell's execs and the first exec of each program it started. None is a spawn.
   bool IsStartExec(EventIndex i) const;
   // The event belongs to that launcher chain (in the root before the hand-over, or in a
-  // process the chain started), not to the target program.
+  // process the chain started; under a wrapper, the wrapper's events and those of its child
+  // before that child's hand-over exec: unshare -f's mounts, sudo's setuid), not to the
+  // target program.
   bool InLaunch(EventIndex i) const;
   // Event a happened before event b (by time; by position when a trace has no timestamps).
   bool Before(EventIndex a, EventIndex b) const;
@@ -317,6 +333,8 @@ class Model {
   absl::flat_hash_map<int32_t, ProcIndex> by_pid_;   // tid or pid -> process
   absl::flat_hash_map<int32_t, int32_t> thread_of_;  // tid -> leader pid (threads only)
   ProcIndex root_ = kNoProc;
+  ProcIndex target_ = kNoProc;           // the wrapped command's process, when the root wraps one
+  EventIndex target_start_ = kNoEvent;   // its hand-over exec: what it did before is the wrapper's
   std::vector<EventIndex> start_execs_;  // sorted
   EventIndex launch_end_ = kNoEvent;     // the hand-over exec, when launchers replaced themselves
   bool root_launches_ = false;           // the root is a package manager running a script

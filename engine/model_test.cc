@@ -824,4 +824,139 @@ TEST(Model, FailedOnlyTraceHasNoSucceededCall) {
 }
 
 }  // namespace
+// A wrapper at the root that forks the command it was given and waits for it: the child is
+// the target, the wrapper the launcher, and the wrapper's SIGTERM (timeout's time limit) the
+// harness's stop. Every thread of the child sat in a futex wait for 0.94 s before it: a hang.
+TEST(Model, TheCommandAWrapperForkedIsTheTarget) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "42    16:37:44.648282 execve(\"/usr/bin/timeout\", [\"timeout\", \"1\", \"python3\", \"export.py\"], 0x7ffdd235d068 /* 7 vars */) = 0 <0.000241>\n"
+      "42    16:37:44.652772 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3bc6767a10) = 43 <0.000117>\n"
+      "43    16:37:44.658000 execve(\"/usr/local/bin/python3\", [\"python3\", \"export.py\"], 0x7ffe121f69c0 /* 7 vars */) = -1 ENOENT (No such file or directory) <0.000010>\n"
+      "43    16:37:44.658076 execve(\"/usr/bin/python3\", [\"python3\", \"export.py\"], 0x7ffe121f69c0 /* 7 vars */) = 0 <0.000210>\n"
+      "43    16:37:44.700000 clone(child_stack=0x7f74a0000000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, parent_tid=[44], tls=0x7f74a10006c0, child_tidptr=0x7f74a1000990) = 44 <0.000040>\n"
+      "43    16:37:44.716886 futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
+      "44    16:37:44.766540 futex(0x8646bc0, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
+      "42    16:37:45.658129 kill(43, SIGTERM) = 0 <0.000015>\n"
+      "43    16:37:45.658164 <... futex resumed>) = ? ERESTARTSYS (To be restarted if SA_RESTART is set) <0.941273>\n"
+      "43    16:37:45.658210 --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=42, si_uid=1001} ---\n"
+      "44    16:37:45.658316 <... futex resumed>) = ?\n"
+      "44    16:37:45.659355 +++ killed by SIGTERM +++\n"
+      "43    16:37:45.659358 +++ killed by SIGTERM +++\n"
+      "42    16:37:45.659802 exit_group(124)   = ?\n"
+      "42    16:37:45.659987 +++ exited with 124 +++\n"}});
+  const Model& m = l->model;
+  ASSERT_TRUE(m.wrapped());
+  const Process& target = m.process(m.target());
+  EXPECT_EQ(target.pid, 43);
+  EXPECT_TRUE(target.is_target);
+  EXPECT_FALSE(m.process(m.root()).is_target);
+  EXPECT_TRUE(m.InLaunch(1));   // timeout's clone
+  EXPECT_TRUE(m.InLaunch(7));   // timeout's kill
+  EXPECT_TRUE(m.InLaunch(2));   // the PATH search before it
+  EXPECT_FALSE(m.InLaunch(3));  // python3's exec
+  EXPECT_TRUE(m.IsStartExec(2) && m.IsStartExec(3));
+  const RunLife& life = m.life();
+  EXPECT_EQ(life.root_pid, 43);
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_FALSE(life.startup_crash);
+  EXPECT_EQ(m.store().name(life.killed_by), "SIGTERM");
+  EXPECT_EQ(life.lock_wait_ns, 891'670'000);
+  EXPECT_EQ(life.reason, "the target was stopped before any sign of steady state; the target (pid 43) ran under "
+                         "timeout (pid 42), which sent it SIGTERM 1.01 s after the start (its time limit); timeout "
+                         "exited with 124");
+}
+
+// A plain fork (`clone(... SIGCHLD) = child`) at 10:00:00.<ms>, as a wrapper makes it.
+std::string ForkLine(int pid, int ms, int child) {
+  std::string millis = std::to_string(ms);
+  millis.insert(0, 3 - millis.size(), '0');
+  return std::to_string(pid) + "    10:00:00." + millis +
+         "000 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = " +
+         std::to_string(child) + " <0.000100>\n";
+}
+
+// `timeout -s KILL 1`: SIGKILL leaves no "--- SIGKILL ---" line in the target; the wrapper's
+// kill() of it is the stop (a real capture's end, shortened).
+TEST(Model, TheWrappersSigkillIsTheStop) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "41    17:05:10.301000 execve(\"/usr/bin/timeout\", [\"timeout\", \"-s\", \"KILL\", \"1\", \"/usr/bin/python3\", \"export.py\"], 0x7ffd /* 7 vars */) = 0 <0.000241>\n" +
+      ForkLine(41, 305, 42) +
+      "42    17:05:10.310000 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"export.py\"], 0x7ffe /* 7 vars */) = 0 <0.000210>\n"
+      "42    17:05:10.415000 futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>\n"
+      "41    17:05:11.322633 kill(42, SIGKILL) = 0 <0.000064>\n"
+      "42    17:05:11.322727 <... futex resumed>) = ?\n"
+      "42    17:05:11.323671 +++ killed by SIGKILL +++\n"
+      "41    17:05:11.323868 kill(0, SIGKILL)  = ?\n"
+      "41    17:05:11.324163 +++ killed by SIGKILL +++\n"}});
+  const RunLife& life = l->model.life();
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_FALSE(life.startup_crash);
+  EXPECT_EQ(life.lock_wait_ns, 907'633'000);
+  EXPECT_EQ(life.reason, "the target was stopped before any sign of steady state; the target (pid 42) ran under "
+                         "timeout (pid 41), which sent it SIGKILL 1.02 s after the start (its time limit); timeout "
+                         "was killed by SIGKILL");
+}
+
+// Other wrappers: `script -qc CMD` runs CMD through the user's shell; sudo's monitor (use_pty)
+// forks the command itself. A wrapper whose child runs anything but its command, or two
+// children that do, leaves the root the target.
+// The pid of the command the wrapper at the root ran; 0 when the root is the target.
+int32_t WrappedPid(const Model& m) { return m.wrapped() ? m.process(m.target()).pid : 0; }
+
+TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
+  auto script = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "10    10:00:00.000000 execve(\"/usr/bin/script\", [\"script\", \"-qc\", \"python3 x.py\", \"/dev/null\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11) +
+      "11    10:00:00.011000 execve(\"/bin/bash\", [\"bash\", \"-c\", \"python3 x.py\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
+      "11    10:00:00.020000 execve(\"/usr/bin/python3\", [\"python3\", \"x.py\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(script->model), 11);
+  EXPECT_TRUE(script->model.IsStartExec(2) && script->model.IsStartExec(3));  // bash -c, then python3
+
+  auto sudo = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "10    10:00:00.000000 execve(\"/usr/bin/sudo\", [\"sudo\", \"-u\", \"app\", \"./run\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11) + ForkLine(11, 11, 12) +
+      "12    10:00:00.012000 execve(\"./run\", [\"./run\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(sudo->model), 12);
+  EXPECT_TRUE(sudo->model.process(sudo->model.FindPid(11)).launcher);  // sudo's monitor
+
+  const std::string flock =
+      "10    10:00:00.000000 execve(\"/usr/bin/flock\", [\"flock\", \"/tmp/l\", \"./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11);
+  auto other = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock +
+      "11    10:00:00.012000 execve(\"/usr/bin/curl\", [\"curl\", \"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(other->model), 0);
+  EXPECT_EQ(other->model.target(), other->model.root());
+  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock + ForkLine(10, 20, 12) +
+      "11    10:00:00.012000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
+      "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(two->model), 0);
+}
+
+// A batch program killed by SIGABRT after it had created and written its output in the app's
+// directory died mid-run (testdata/cases/c_abort_midrun, shortened): no start-up crash. The
+// same abort before any output, or after writing only a log, is one.
+TEST(Model, ACrashAfterTheOutputWasWrittenIsMidRun) {
+  const std::string start =
+      "49    16:57:45.612136 execve(\"./ledger\", [\"./ledger\"], 0x7fff22fa1db0 /* 7 vars */) = 0 <0.000262>\n"
+      "49    16:57:45.613838 openat(AT_FDCWD</home/auditor/app>, \"input/ledger.csv\", O_RDONLY) = 3</home/auditor/app/input/ledger.csv> <0.000015>\n";
+  const std::string end =
+      "49    16:57:45.614547 tgkill(49, 49, SIGABRT) = 0 <0.000010>\n"
+      "49    16:57:45.614573 --- SIGABRT {si_signo=SIGABRT, si_code=SI_TKILL, si_pid=49, si_uid=1001} ---\n"
+      "49    16:57:45.614707 +++ killed by SIGABRT +++\n";
+  auto output = [](const std::string& name) {
+    return "49    16:57:45.613907 openat(AT_FDCWD</home/auditor/app>, \"out/" + name +
+           "\", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 4</home/auditor/app/out/" + name + "> <0.000022>\n"
+           "49    16:57:45.614105 write(4</home/auditor/app/out/" + name + ">, \"acme 1200\\n\", 10) = 10 <0.000015>\n";
+  };
+  auto midrun = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + output("totals.txt") + end}});
+  const RunLife& life = midrun->model.life();
+  EXPECT_FALSE(life.startup_crash);
+  EXPECT_EQ(life.reason, "the target was killed by SIGABRT after 0.00 s mid-run, after it had written its output "
+                         "(/home/auditor/app/out/totals.txt, 1 write(s)): no start-up failure");
+  auto at_start = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + end}});
+  EXPECT_TRUE(at_start->model.life().startup_crash);
+  auto log_only = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + output("ledger.log") + end}});
+  EXPECT_TRUE(log_only->model.life().startup_crash);
+}
+
 }  // namespace rundown

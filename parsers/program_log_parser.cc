@@ -261,7 +261,7 @@ bool MayBeKilledBySignal(std::string_view s) {
          FirstSpaceBetween(s, ":", " line ");
 }
 bool MayBeGlibcAbort(std::string_view s) {
-  return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption");
+  return StartsWithAny(s, "*** ", "free(): ", "malloc(): ", "double free or corruption") || s.ends_with("' failed.");
 }
 bool MayBeGluedCrash(std::string_view s) {
   return Has(s, "Segmentation fault") || Has(s, "Bus error") || Has(s, "Illegal instruction") ||
@@ -363,7 +363,8 @@ struct Patterns {
   // A shell reporting a child killed by a signal: "Segmentation fault (core dumped)",
   // "bash: line 1:  1234 Aborted                 (core dumped) ./x"; glibc's abort messages.
   Gated<MayBeKilledBySignal> killed_by_signal{R"(^(?:\S+: line \d+:\s+\d+ )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Killed)(?:\s+\(core dumped\))?(?:\s.*)?$)"};
-  Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*)$)"};
+  // assert(3)'s message before abort(): "ledger: ledger.c:23: main: Assertion `fields == 2' failed."
+  Gated<MayBeGlibcAbort> glibc_abort{R"(^(?:\*\*\* .* \*\*\*: terminated|free\(\): .*|malloc\(\): .*|double free or corruption.*|\S+: .*:\d+: .*: Assertion `.*' failed\.)$)"};
   // The same reports glued to the program's last output when it had no newline: bash's
   // "loading plugins... bash: line 1: 23691 Segmentation fault      ./partial" (its "line N:
   // PID" is the mark), dash's "loading plugins... Segmentation fault" (no ':' before it: not a

@@ -169,7 +169,8 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   }
   if (proc.killed_by != 0) StrAppend(&line, "  (killed by ", s.name(proc.killed_by), ")");
   else if (proc.exit_code >= 0) StrAppend(&line, "  (exit ", proc.exit_code, ")");
-  if (proc.is_root) StrAppend(&line, "  ← target");
+  if (proc.is_target) StrAppend(&line, "  ← target");
+  else if (proc.is_root && m.wrapped()) StrAppend(&line, "  ← wrapper");
   return line;
 }
 
@@ -794,7 +795,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     // not a program the target later replaced itself with (perl exec'ing /bin/sh -i is a
     // finding, not the target's name).
     StrId started = kNoStr;
-    for (const ExecRecord& x : root.execs)
+    for (const ExecRecord& x : m.process(m.target()).execs)
       if (x.ok && m.IsStartExec(x.event)) started = x.cmdline;
     r.target = std::string(started != kNoStr ? s.str(started)
                            : s.str(root.cmdline).empty() ? s.str(root.exe) : s.str(root.cmdline));

@@ -201,7 +201,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
       def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory (a relative chdir resolved against the one before; the cwd inherited at the fork until the process changes it)", all),
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
-      def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself (the root of the tree)", all),
+      def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself: the root of the tree, or the command a wrapper at the root (timeout, time, flock, sudo...) forked", all),
       def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
       def(F::kProcExitCode, "proc.exit_code", T::kInt, "exit code of the process", all),
       def(F::kProcKilledBy, "proc.killed_by", T::kString, "signal that killed the process", all),
@@ -355,6 +355,7 @@ std::vector<FieldDef> BuildTable() {
       run(F::kRunStartupCrash, "run.startup_crash", T::kBool, "the target died during start-up"),
       run(F::kRunSteady, "run.steady", T::kBool, "the target reached steady state"),
       run(F::kRunStoppedByHarness, "run.stopped_by_harness", T::kBool, "stopped by a SIGTERM/SIGINT from outside"),
+      run(F::kRunLockWait, "run.lock_wait", T::kDuration, "stopped by the harness (or a wrapper's time limit) while every thread of the program, which served nothing, had been waiting on a futex: how long, from the latest start of those waits to the stop signal (missing otherwise)"),
       run(F::kRunReason, "run.reason", T::kString, "why the run counts as a start-up crash / not steady"),
       run(F::kRunAppDir, "run.app_dir", T::kString, "the target's own directory"),
       run(F::kRunRootPid, "run.root_pid", T::kInt, "pid of the target"),
@@ -790,7 +791,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
     case FieldId::kProcCwd: return Str(m.Cwd(p));
     case FieldId::kProcUser: return StrOf(s, p.user);
-    case FieldId::kProcIsTarget: return Bool(p.is_root);
+    case FieldId::kProcIsTarget: return Bool(p.is_target);
     case FieldId::kProcDepth: return Int(p.depth);
     case FieldId::kProcExitCode: return NonNeg(p.exit_code);
     case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
@@ -823,6 +824,7 @@ Value RunField(FieldId id, const EventContext& ctx) {
     case FieldId::kRunStartupCrash: return Bool(l.startup_crash);
     case FieldId::kRunSteady: return Bool(l.reached_steady_state);
     case FieldId::kRunStoppedByHarness: return Bool(l.stopped_by_harness);
+    case FieldId::kRunLockWait: return l.lock_wait_ns < 0 ? Missing() : Int(l.lock_wait_ns);
     case FieldId::kRunReason: return Str(l.reason);
     case FieldId::kRunAppDir: return Str(ctx.model().app_dir());
     case FieldId::kRunRootPid: return l.root_pid > 0 ? Int(l.root_pid) : Missing();

@@ -78,7 +78,7 @@ enum class FieldId : uint16_t {
   kLogMessage, kLogLevel, kLogKind, kLogCommand, kCmdNotFound, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
   kLogDependency, kLogListening,
   kRunDuration, kRunExitCode, kRunKilledBy, kRunExited, kRunStartupCrash, kRunSteady,
-  kRunStoppedByHarness, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,
+  kRunStoppedByHarness, kRunLockWait, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,
   kCount_,
 };
 

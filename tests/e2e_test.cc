@@ -760,6 +760,12 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sqlite_batch_clean", "PASS", 0},
       {"cases/dnsmasq_daemon", "PASS", 0},  // a double-fork daemon
       {"cases/node_stderr_in_trace", "INCONCLUSIVE", 3},            // missing module at start
+      {"cases/timeout_py_deadlock", "WARN", 0},      // hung until timeout's SIGTERM
+      {"cases/timeout_server_stopped", "PASS", 0},   // stopped at timeout's limit
+      {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
+      {"cases/script_qc_py_cli", "PASS", 0},         // script -qc's bash -c is the wrapper's
+      {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
+      {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -909,6 +915,10 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
 //   look for ~/.npmrc are its own. Traced without -y: npm's getcwd names the app directory.
 // - a Python CLI whose native module does not load (py_native_ext_undefined_symbol): a
 //   start-up crash, and a missing dependency named by the library's path and symbol.
+// - a C CLI that aborts on an assert after writing 4 records of its output (c_abort_midrun): a
+//   crash mid-run (crashed, glibc's assert message fatal), not a start-up crash.
+// - a Node.js CLI whose native addon was never built (node_addon_missing): a missing
+//   dependency, at start-up.
 // - the self-deleting installer of sh_dropper_persistence (no -y): bash's getcwd places
 //   `rm -f -- ./install.sh` in the app directory, so the deletion of the script that ran is seen.
 TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
@@ -930,6 +940,11 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
        {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
        "missing_dependency", "program.log", 5,
        "ImportError: /home/auditor/app/lib/fastcsv.cpython-311-x86_64-linux-gnu.so: undefined symbol: fastcsv_simd_sum"},
+      {"c_abort_midrun", {{"crashed", 1}, {"fatal_error_logged", 1}}, "fatal_error_logged", "program.log", 3,
+       "ledger: /home/auditor/app/ledger.c:23: main: Assertion `fields == 2' failed."},
+      {"node_addon_missing",
+       {{"startup_crash", 1}, {"fatal_error_logged", 1}, {"missing_dependency", 1}, {"nonzero_exit", 1}},
+       "missing_dependency", "program.log", 5, "Error: Cannot find module '../build/Release/x.node'"},
       {"sh_dropper_persistence", {}, "executed_file_deleted", "strace_log", 1552,
        "unlinkat(AT_FDCWD, \"./install.sh\", 0) = 0"},
   };
@@ -943,6 +958,47 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
                 "a package install ran a package's lifecycle script: sh -c node scripts/build-table.js in "
                 "/home/auditor/app/node_modules/tiny-slugify (pid 67, parent node pid 56); 1 script(s)");
   }
+}
+
+// Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
+// timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
+// the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
+// whose threads all sat in futex waits until timeout killed it hung; a server stopped at the
+// limit is judged like one the harness stopped.
+TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
+  struct Case_ {
+    const char* name;
+    const char* verdict;
+    std::map<std::string, uint64_t> fired;
+    const char* tree_target;  // the process tree's line of the target
+  };
+  const std::vector<Case_> cases = {
+      {"timeout_py_deadlock", "WARN", {{"hung_until_stopped", 1}},
+       "pid 43 /usr/bin/python3 export.py  [2 threads]  (killed by SIGTERM)  ← target"},
+      {"timeout_server_stopped", "PASS", {{"listening_socket", 1}},
+       "pid 46 python3 -S server.py  [7 threads]  (killed by SIGTERM)  ← target"},
+      {"time_c_fork_workers", "PASS", {{"process_forked", 4}}, "pid 51 ./wordcount  (exit 0)  ← target"},
+      {"script_qc_py_cli", "PASS", {},
+       "pid 43 python3 report.py input  exec chain: /bin/bash → /usr/bin/python3  (exit 0)  ← target"},
+  };
+  for (const Case_& c : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), c.verdict) << c.name;
+    EXPECT_EQ(FiredCounts(*j), c.fired) << c.name;
+    CliRun md = Cli({"analyze", Case(std::string("cases/") + c.name)});
+    EXPECT_NE(md.out.find(c.tree_target), std::string::npos) << c.name << md.out;
+    EXPECT_NE(md.out.find("  ← wrapper"), std::string::npos) << c.name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/timeout_py_deadlock"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  simdjson::dom::element hung = FindingOf(*j, "hung_until_stopped");
+  EXPECT_EQ(Str(hung, "observation"),
+            "the program hung: all its threads had waited on locks (futex) for 0.891s, making no other call, when "
+            "it was stopped after 1.011s (SIGTERM)");
+  EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 891,
+                          "futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"));
+  EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 901, "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=42"));
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its

@@ -205,6 +205,13 @@ finish_cli() {
   wait "$INO" || true
 }
 
+# plain_snapshots: the snapshots most CLI cases take after the run (`finish_cli
+# plain_snapshots`): `ss -tunap` and `ps -ef`.
+plain_snapshots() {
+  ss -tunap > /artifacts/ss.txt
+  ps -ef > /artifacts/ps.txt
+}
+
 # install_app CASE [HELPER...]: copies apps/CASE to /home/auditor/app, owned by auditor,
 # except the HELPERs (the case's untraced test clients or stand-in servers, files of
 # apps/CASE), which go to /opt/harness instead, outside every watched tree.
