@@ -51,13 +51,18 @@ TEST(RuleCompiler, ListsBecomeSetsAndPatternListsOneRegexSet) {
   EXPECT_FALSE(has(PlanNode::Kind::kRegex));
 }
 
+// Three calls of process 100: 1 read, 2 mprotect with PROT_EXEC, 3 kill (refused).
+auto ReadMprotectKill() {
+  return testing::LoadFiles({{"strace_log", SourceKind::kStrace,
+                              "100   10:00:00.150000 read(3</home/u/app/.env>, \"PORT=1\\n\", 4096) = 7\n"
+                              "100   10:00:01.300000 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0\n"
+                              "100   10:00:02.000000 kill(1, SIGTERM) = -1 EPERM (Operation not permitted)\n"}});
+}
+
 // EvalKnown with evt.name and log.fatal known (the evaluator's groups share those): Kleene
-// logic over the rest. Lines: 1 read, 2 mprotect with PROT_EXEC, 3 kill.
+// logic over the rest.
 TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
-  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace,
-                                "100   10:00:00.150000 read(3</home/u/app/.env>, \"PORT=1\\n\", 4096) = 7\n"
-                                "100   10:00:01.300000 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0\n"
-                                "100   10:00:02.000000 kill(1, SIGTERM) = -1 EPERM (Operation not permitted)\n"}});
+  auto l = ReadMprotectKill();
   ASSERT_EQ(l->store.size(), 3u);
   const EventContext ctx(l->model);
   auto known = [](FieldId f) { return f == FieldId::kEvtName || f == FieldId::kLogFatal; };
@@ -101,10 +106,7 @@ TEST(RuleCompiler, KnownFieldsDecideForAWholeGroup) {
 // The same expression in two rules is one node, kept per event by a PlanMemo; with the memo
 // or without, every condition says the same for every event.
 TEST(RuleCompiler, SharedExpressionsAreOneNodeEvaluatedOncePerEvent) {
-  auto l = testing::LoadFiles({{"strace_log", SourceKind::kStrace,
-                                "100   10:00:00.150000 read(3</home/u/app/.env>, \"PORT=1\\n\", 4096) = 7\n"
-                                "100   10:00:01.300000 mprotect(0x7f00, 4096, PROT_READ|PROT_EXEC) = 0\n"
-                                "100   10:00:02.000000 kill(1, SIGTERM) = -1 EPERM (Operation not permitted)\n"}});
+  auto l = ReadMprotectKill();
   ASSERT_EQ(l->store.size(), 3u);
   const EventContext ctx(l->model);
   CompiledProgram p = CompileText(
