@@ -874,6 +874,12 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0");
   EXPECT_EQ(Lines(*j, "process_tree")[0],
             "pid 44 sqlite3 -batch data/shop.db  exec chain: /bin/sh → /usr/bin/sqlite3  (exit 0)  ← target");
+  // It finished its work: no server's steady state is claimed missing, and the verdict holds.
+  EXPECT_EQ(Str(j->root["overview"], "life"),
+            "the target ran to completion and exited with 0 after 0.02 s (it never listened or served: a command "
+            "that ends by itself)");
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  EXPECT_EQ(r.out.find("steady state"), std::string::npos);
 
   // Mosquitto's database, renamed as "data//mosquitto.db.new" and written through its fd's
   // "data/mosquitto.db.new": one file.
@@ -990,6 +996,12 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
     EXPECT_NE(md.out.find(c.tree_target), std::string::npos) << c.name << md.out;
     EXPECT_NE(md.out.find("  ← wrapper"), std::string::npos) << c.name;
   }
+  // time's command exited 0 by itself: a run to completion, not a missing steady state.
+  CliRun t = Cli({"analyze", Case("cases/time_c_fork_workers"), "--format", "json"});
+  auto tj = ParseJson(t.out);
+  EXPECT_EQ(Str(tj->root["overview"], "life"),
+            "the target ran to completion and exited with 0 after 0.01 s (it never listened or served: a command "
+            "that ends by itself); the target (pid 51) ran under time (pid 50); time exited with 0");
   CliRun r = Cli({"analyze", Case("cases/timeout_py_deadlock"), "--format", "json"});
   auto j = ParseJson(r.out);
   simdjson::dom::element hung = FindingOf(*j, "hung_until_stopped");
