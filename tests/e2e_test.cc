@@ -966,6 +966,26 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
   }
 }
 
+// The harness sends the program's stdout/stderr to the artifacts' program.log (`> /artifacts/program.log
+// 2>&1`): stdio's fstat and writes on fds 1 and 2 there are the capture, read as the program_log
+// source, not files the program wrote (testdata/cases/c_abort_midrun, c_container_escape:
+// write(1</artifacts/program.log>, ...)). The files it chose to write stay listed.
+TEST(EndToEnd, TheCapturedOutputIsNoFileTheProgramWrote) {
+  for (const char* name : {"c_abort_midrun", "c_container_escape", "c_fork_workers"}) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    const std::vector<std::string> files = Lines(*j, "file_activity");
+    ASSERT_FALSE(files.empty()) << name;
+    for (const std::string& line : files) EXPECT_EQ(line.find("program.log"), std::string::npos) << name << ": " << line;
+  }
+  CliRun r = Cli({"analyze", Case("cases/c_abort_midrun"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> files = Lines(*j, "file_activity");
+  EXPECT_NE(std::find(files.begin(), files.end(), "  /home/auditor/app/out/totals.txt  (write×4, create, 7 inotify events)"),
+            files.end());
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fatal_error_logged"), "c_abort_midrun/program.log", 3, "ledger:"));
+}
+
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
 // timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
