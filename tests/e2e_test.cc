@@ -825,7 +825,7 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
       {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
-      {"postgres_clean", {{"process_forked", 8}, {"temp_write", 11}}},
+      {"postgres_clean", {{"process_forked", 8}, {"shared_memory_segment", 11}}},  // shm_open: IPC
       {"memcached_clean", {}},
       {"dnsmasq_clean", {{"target_account_database_read", 2}}},
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
