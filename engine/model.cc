@@ -543,6 +543,8 @@ class ModelBuilder {
   void FindAppDir();
   void Files();
   bool IsNotALink(const Event& e) const;
+  // A path named like the run's captured output (program.log, or the program-log source read).
+  bool IsOutputCapture(StrId path) const;
   void NoteWrite(FileSummary& f, EventIndex i) const;
   void JoinSnapshots();
   void FindTargetStart();
@@ -1406,6 +1408,15 @@ bool ModelBuilder::IsNotALink(const Event& e) const {
   return name == "readlink" || name == "readlinkat";
 }
 
+bool ModelBuilder::IsOutputCapture(StrId path) const {
+  if (path == kNoStr) return false;
+  const std::string_view name = Basename(s_.str(path));
+  if (name == "program.log") return true;
+  for (const SourceFile& f : s_.files())
+    if (f.kind == SourceKind::kProgramLog && Basename(f.path) == name) return true;
+  return false;
+}
+
 void ModelBuilder::Files() {
   const auto& ev = s_.events();
   PathClassifier classifier(m_.app_dir_);
@@ -1474,6 +1485,9 @@ void ModelBuilder::Files() {
       case Op::kRead:
       case Op::kWrite: {
         StrId target = m_.FdTarget(i);
+        // The program's stdout/stderr going to the artifacts' own program.log is the harness's
+        // capture of its output (a source of its own), not a file the program chose to write.
+        if (e.op == Op::kWrite && (e.fd == 1 || e.fd == 2) && IsOutputCapture(target)) break;
         if ((f = touch(target, i, (e.op == Op::kRead ? kAccRead : kAccWrite) | fail_bit, pid)))
           ++(e.op == Op::kRead ? f->reads : f->writes);
         break;
@@ -1515,6 +1529,7 @@ void ModelBuilder::Files() {
         f = touch(path, i, kAccWrite | fail_bit, pid);
         break;
       case Op::kStat:
+        if ((e.fd == 1 || e.fd == 2) && IsOutputCapture(path)) break;  // stdio sizing its buffer
         f = touch(path, i, kAccStat | fail_bit, pid);
         break;
       default:

@@ -833,7 +833,7 @@ TEST(EndToEnd, RealDaemonsAndToolsAreJudgedByWhatTheyDo) {
 TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   const std::vector<std::pair<const char*, std::map<std::string, uint64_t>>> cases = {
       {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
-      {"postgres_clean", {{"process_forked", 8}, {"temp_write", 11}}},
+      {"postgres_clean", {{"process_forked", 8}, {"shared_memory_segment", 11}}},  // shm_open: IPC
       {"memcached_clean", {}},
       {"dnsmasq_clean", {{"target_account_database_read", 2}}},
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
@@ -882,6 +882,12 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   EXPECT_EQ(Str(j->root["overview"], "exit_status"), "exited with 0");
   EXPECT_EQ(Lines(*j, "process_tree")[0],
             "pid 44 sqlite3 -batch data/shop.db  exec chain: /bin/sh → /usr/bin/sqlite3  (exit 0)  ← target");
+  // It finished its work: no server's steady state is claimed missing, and the verdict holds.
+  EXPECT_EQ(Str(j->root["overview"], "life"),
+            "the target ran to completion and exited with 0 after 0.02 s (it never listened or served: a command "
+            "that ends by itself)");
+  EXPECT_EQ(Str(j->root, "verdict"), "PASS");
+  EXPECT_EQ(r.out.find("steady state"), std::string::npos);
 
   // Mosquitto's database, renamed as "data//mosquitto.db.new" and written through its fd's
   // "data/mosquitto.db.new": one file.
@@ -968,6 +974,26 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
   }
 }
 
+// The harness sends the program's stdout/stderr to the artifacts' program.log (`> /artifacts/program.log
+// 2>&1`): stdio's fstat and writes on fds 1 and 2 there are the capture, read as the program_log
+// source, not files the program wrote (testdata/cases/c_abort_midrun, c_container_escape:
+// write(1</artifacts/program.log>, ...)). The files it chose to write stay listed.
+TEST(EndToEnd, TheCapturedOutputIsNoFileTheProgramWrote) {
+  for (const char* name : {"c_abort_midrun", "c_container_escape", "c_fork_workers"}) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    const std::vector<std::string> files = Lines(*j, "file_activity");
+    ASSERT_FALSE(files.empty()) << name;
+    for (const std::string& line : files) EXPECT_EQ(line.find("program.log"), std::string::npos) << name << ": " << line;
+  }
+  CliRun r = Cli({"analyze", Case("cases/c_abort_midrun"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> files = Lines(*j, "file_activity");
+  EXPECT_NE(std::find(files.begin(), files.end(), "  /home/auditor/app/out/totals.txt  (write×4, create, 7 inotify events)"),
+            files.end());
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fatal_error_logged"), "c_abort_midrun/program.log", 3, "ledger:"));
+}
+
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
 // timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
@@ -998,6 +1024,12 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
     EXPECT_NE(md.out.find(c.tree_target), std::string::npos) << c.name << md.out;
     EXPECT_NE(md.out.find("  ← wrapper"), std::string::npos) << c.name;
   }
+  // time's command exited 0 by itself: a run to completion, not a missing steady state.
+  CliRun t = Cli({"analyze", Case("cases/time_c_fork_workers"), "--format", "json"});
+  auto tj = ParseJson(t.out);
+  EXPECT_EQ(Str(tj->root["overview"], "life"),
+            "the target ran to completion and exited with 0 after 0.01 s (it never listened or served: a command "
+            "that ends by itself); the target (pid 51) ran under time (pid 50); time exited with 0");
   CliRun r = Cli({"analyze", Case("cases/timeout_py_deadlock"), "--format", "json"});
   auto j = ParseJson(r.out);
   simdjson::dom::element hung = FindingOf(*j, "hung_until_stopped");
