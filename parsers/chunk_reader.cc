@@ -109,6 +109,13 @@ bool ChunkReader::Next(ChunkBuffer* out) {
   ByteBuffer& b = out->bytes;
   if (b.empty()) return false;
   size_t last_nl = std::string_view(b).rfind('\n');
+  // A line longer than a (small) chunk but within the cap is held whole: read on to its end.
+  while (last_nl == std::string_view::npos && !eof_ && b.size() <= kKeptPrefixBytes) {
+    const size_t before = b.size();
+    if (ReadMore(&b, chunk_bytes_) == 0) break;
+    last_nl = std::string_view(b).substr(before).rfind('\n');
+    if (last_nl != std::string_view::npos) last_nl += before;
+  }
   if (last_nl != std::string_view::npos) {
     if (last_nl + 1 < b.size()) {
       if (eof_ && b.size() <= chunk_bytes_) {

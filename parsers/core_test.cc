@@ -261,6 +261,20 @@ TEST(ChunkReader, CutLineJoinerGetsTheStartAndTheEnd) {
   EXPECT_TRUE(cuts[0].joined);
 }
 
+// With chunks smaller than the cap (tests, benchmarks), a line longer than a chunk but shorter
+// than kKeptPrefixBytes is held whole, not cut (it used to throw out_of_range).
+TEST(ChunkReader, LineLongerThanASmallChunkButUnderTheCapIsWhole) {
+  const std::string content = "short\n" + std::string(20000, 'L') + "\ntail\n";
+  const std::string path = WriteTemp("long_small_chunk.txt", content);
+  std::vector<ChunkBuffer> chunks = ReadAllChunks(path, 4096);
+  ASSERT_EQ(chunks.size(), 2u);
+  EXPECT_EQ(std::string_view(chunks[0].bytes), "short\n");
+  EXPECT_EQ(std::string_view(chunks[1].bytes), content.substr(6));
+  EXPECT_EQ(chunks[1].offset, 6u);
+  EXPECT_TRUE(chunks[1].cut_lines.empty());
+  EXPECT_TRUE(chunks[1].last);
+}
+
 TEST(ChunkReader, MissingFileIsNotFound) {
   auto r = ChunkReader::Open("/nonexistent/rundown/file");
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
