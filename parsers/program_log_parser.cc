@@ -1,5 +1,6 @@
 #include "parsers/program_log_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <deque>
@@ -720,6 +721,24 @@ struct Block {
   std::string kind;
 };
 
+// The first carriage return in `s` that redraws the line (see LogFile::Line), or npos.
+size_t RedrawAt(std::string_view s) {
+  size_t from = 0;
+  for (size_t cr; (cr = s.find('\r', from)) != std::string_view::npos; from = cr + 1)
+    if (cr + 1 == s.size() || (s[cr + 1] != ':' && s[cr + 1] != '\'' && s[cr + 1] != '"')) return cr;
+  return std::string_view::npos;
+}
+
+// The first run of ASCII letters in `s` ("Downloading" in "Downloading 45%", "eta" in
+// "[=====>    ] 45% eta 0:01"); empty when there is none.
+std::string_view FirstWord(std::string_view s) {
+  auto letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  const size_t b = static_cast<size_t>(std::find_if(s.begin(), s.end(), letter) - s.begin());
+  size_t e = b;
+  while (e < s.size() && letter(s[e])) ++e;
+  return s.substr(b, e - b);
+}
+
 // The line without the terminal escape sequences a program writes when it believes its
 // output is a terminal (docker run -t, script(1), FORCE_COLOR): SGR colours such as Node's
 // grey internal frames "\x1b[90m    at runScript (node:internal/...)\x1b[39m" or a logger's
@@ -762,6 +781,30 @@ class LogFile {
       line = line.substr(0, kMaxLogLine);
     }
     if (line.find('\x1b') != std::string_view::npos) line = plain_lines_.emplace_back(WithoutEscapes(line));
+    // A carriage return inside a line is a terminal redraw: a progress bar's steps
+    // ("Downloading 10%\rDownloading 50%\r...") and what overwrote them ("\rError: ..."). The
+    // parts are read as lines of their own (same line number), so an error after the bar
+    // counts; a step that the next part redraws with the same first word is left out, so a
+    // bar of a thousand steps is one line. A \r right before ':' or a quote is a name's last
+    // byte, not a redraw: the interpreter of a CRLF script ("/bin/bash\r: bad interpreter",
+    // "env: 'python3\r': No such file or directory").
+    for (size_t cr = RedrawAt(line); cr != std::string_view::npos; cr = RedrawAt(line)) {
+      const std::string_view part = line.substr(0, cr);
+      line.remove_prefix(cr + 1);
+      if (!StripSpaces(part).empty() && FirstWord(part) != FirstWord(line.substr(0, RedrawAt(line))))
+        Segment(part, n);
+    }
+    Segment(line, n);
+  }
+
+  void Finish() {
+    if (in_block_) CloseBlock();
+    if (last_words_ >= 0) MarkFatal(static_cast<size_t>(last_words_));
+  }
+
+ private:
+  // One line, or one part of a line that carriage returns redraw.
+  void Segment(std::string_view line, uint32_t n) {
     if (StripSpaces(line).empty()) {
       blank_before_ = true;
       block_.in_excerpt = false;
@@ -777,12 +820,6 @@ class LogFile {
     blank_before_ = false;
   }
 
-  void Finish() {
-    if (in_block_) CloseBlock();
-    if (last_words_ >= 0) MarkFatal(static_cast<size_t>(last_words_));
-  }
-
- private:
   // A line that is not inside an error block.
   void Fresh(std::string_view line, uint32_t n) {
     const Patterns& p = P();

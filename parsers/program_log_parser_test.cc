@@ -187,11 +187,32 @@ TEST(ProgramLogParser, TerminalEscapesAreRemoved) {
   EXPECT_EQ(c.msg(0), "server starting on 127.0.0.1:3000");
   EXPECT_EQ(c.level(0), "INFO");
   EXPECT_EQ(c.level(1), "WARN");
+  EXPECT_EQ(c.msg(2), "Downloading [####################] 100%");  // the bar's last step only
+  EXPECT_EQ(c.ev(2).line, 3u);
   EXPECT_EQ(c.msg(3), "failed to open /etc/app.conf: Permission denied");
   EXPECT_EQ(c.flags(3), uint32_t{kLogError});
   size_t x = c.Find("RuntimeError: boom red");
   EXPECT_EQ(c.kind(x), "RuntimeError");
   EXPECT_EQ(c.flags(x), kLogError | kLogFatal);
+}
+
+// A progress bar redrawn with \r and then overwritten by an error on the same line
+// (capture_formats4.sh): the error is read (it was one "other" line with the bar before);
+// the bar's steps with the same first word are one line; curl's meter (no letters) too.
+TEST(ProgramLogParser, CarriageReturnPartsAreReadAsLines) {
+  Parsed p = Parse(Testdata("formats/program_log/py_progress_then_error.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_EQ(p.msg(1), "Downloading weights.bin  60%");
+  EXPECT_EQ(p.ev(1).line, 2u);
+  EXPECT_EQ(p.msg(2), "download failed: [Errno 111] Connection refused");
+  EXPECT_EQ(p.level(2), "ERROR");
+  EXPECT_EQ(p.flags(2), uint32_t{kLogError});
+  EXPECT_EQ(p.ev(2).line, 2u);
+  Parsed c = Parse(Testdata("formats/program_log/curl_meter_refused.txt"));
+  ASSERT_EQ(c.batch.events.size(), 4u);
+  EXPECT_EQ(c.msg(2), "0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0");
+  EXPECT_EQ(c.ev(3).line, 4u);
 }
 
 TEST(ProgramLogParser, NodeHandledErrorAndWarnings) {
