@@ -84,4 +84,15 @@ print("x"*70000)
 sys.stdout.buffer.write(bytes(range(256))+b"\n")
 raise RuntimeError("boom \x1b[31mred\x1b[0m")
 ' > "$P/py_colour_levels_progress_binary.txt" 2>&1
+# A progress bar that an error redraws on the same line (no newline between them), and
+# curl's progress meter (\r steps without a letter) before its refused connection.
+python3 -c '
+import sys
+print("fetching model weights")
+for i in range(0,61,20):
+    sys.stderr.write("\rDownloading weights.bin %3d%%" % i); sys.stderr.flush()
+sys.stderr.write("\rERROR: download failed: [Errno 111] Connection refused\n")
+sys.exit(1)
+' > "$P/py_progress_then_error.txt" 2>&1
+curl http://127.0.0.1:9/x -o /dev/null > "$P/curl_meter_refused.txt" 2>&1
 rm -rf "$A"
