@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "parsers/crlf_check.h"
 #include "parsers/glued_write.h"
@@ -441,6 +443,8 @@ struct TextRecord {
   int32_t pid = 0;         // syslog-style "name[pid]:"
   bool has_time = false;
   CivilTime time;
+  std::string_view kind;   // an errno name ("ENOENT") for a perror-style line
+  bool inferred = false;   // the level was read from a tool's error form, not a level word
 };
 
 size_t ReadTimestamp(std::string_view s, TextRecord* r) {
@@ -510,6 +514,96 @@ bool ParseRubyLogger(std::string_view line, TextRecord* r) {
   return true;
 }
 
+// strerror(3)'s texts ("No such file or directory") -> errno names ("ENOENT"), from glibc.
+const absl::flat_hash_map<std::string_view, std::string_view>& ErrnoByText() {
+  static const auto* table = [] {
+    auto* t = new absl::flat_hash_map<std::string_view, std::string_view>;
+    for (int e = 1; e < 134; ++e) {
+      const char* text = strerrordesc_np(e);
+      const char* name = strerrorname_np(e);
+      if (text != nullptr && name != nullptr) t->try_emplace(text, name);
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// The errno name of a message that ends as perror(3) and most tools end their errors:
+// "...: No such file or directory" (also "...: [Errno 2] No such file or directory" from
+// Python, a final '.' from wget); "" when it does not.
+std::string_view TrailingErrno(std::string_view s) {
+  if (s.ends_with('.')) s.remove_suffix(1);
+  const size_t colon = s.rfind(": ");
+  if (colon == std::string_view::npos) return {};
+  std::string_view text = s.substr(colon + 2);
+  if (text.starts_with("[Errno ")) {
+    const size_t close = text.find("] ");
+    if (close == std::string_view::npos) return {};
+    text.remove_prefix(close + 2);
+  }
+  const auto& table = ErrnoByText();
+  auto it = table.find(text);
+  return it == table.end() ? std::string_view() : it->second;
+}
+
+// A compiler's "FILE:LINE:" or "FILE:LINE:COLUMN:" ("<stdin>:1:11:", "src/main.rs:3:5:").
+bool IsSourceLocation(std::string_view tok) {
+  if (tok.size() < 4 || tok.back() != ':') return false;
+  tok.remove_suffix(1);
+  for (int part = 0; part < 2; ++part) {
+    size_t digits = 0;
+    while (digits < tok.size() && IsDigit(tok[tok.size() - 1 - digits])) ++digits;
+    if (digits == 0 || digits == tok.size() || tok[tok.size() - 1 - digits] != ':') return part == 1;
+    tok.remove_suffix(digits + 1);
+  }
+  return !tok.empty();
+}
+
+// Command-line tools' error forms, for a line with no level word (`tok` ends at `sp`):
+//   "gcc: error: x.c: No such file", "cc1: fatal error: x.c: ...", "prog: warning: ..." (GCC,
+//   argparse and many others: the program's name, then the level), and compilers'
+//   "<stdin>:1:11: error: expected ..." (a source location, then the level);
+//   "curl: (7) Failed to connect to 127.0.0.1 port 9 ..." (curl's error number);
+//   "tar: x.tar: Cannot open: No such file or directory", "ls: cannot access 'x': ...",
+//   "Connecting to 127.0.0.1:9... failed: Connection refused." (perror(3)'s form: anything,
+//   then ": " and strerror's text; the kind is the errno name).
+void ReadToolError(std::string_view s, size_t sp, TextRecord* r) {
+  const std::string_view tok = s.substr(0, sp);
+  std::string_view rest = sp == std::string_view::npos ? std::string_view() : SkipSpaces(s.substr(sp));
+  if (IsLoggerName(tok) || IsSourceLocation(tok)) {
+    const size_t word_end = rest.find(' ');
+    std::string_view word = rest.substr(0, word_end);
+    std::string_view after = word_end == std::string_view::npos ? std::string_view() : SkipSpaces(rest.substr(word_end));
+    if (word == "fatal" && after.starts_with("error:")) {  // GCC's "fatal error:"
+      word = "fatal:";
+      after = SkipSpaces(after.substr(6));
+    }
+    const std::string_view level = word.ends_with(':') ? NormalizeLevel(word.substr(0, word.size() - 1)) : std::string_view();
+    if (!level.empty() && level != "INFO" && level != "DEBUG" && level != "TRACE") {
+      r->level = level;
+      r->logger = tok.substr(0, tok.size() - 1);
+      r->message = after;
+      r->kind = TrailingErrno(after);
+      r->inferred = true;
+      return;
+    }
+    if (rest.size() > 3 && rest.front() == '(' && IsDigit(rest[1])) {
+      const size_t close = rest.find(") ");
+      if (close != std::string_view::npos && std::all_of(rest.begin() + 1, rest.begin() + static_cast<ptrdiff_t>(close), IsDigit)) {
+        r->level = "ERROR";
+        r->logger = tok.substr(0, tok.size() - 1);
+        r->inferred = true;
+        return;
+      }
+    }
+  }
+  if (std::string_view kind = TrailingErrno(s); !kind.empty()) {
+    r->level = "ERROR";
+    r->kind = kind;
+    r->inferred = true;
+  }
+}
+
 TextRecord ParseTextRecord(std::string_view line) {
   TextRecord r;
   if (ParseRubyLogger(line, &r)) return r;
@@ -548,7 +642,10 @@ TextRecord ParseTextRecord(std::string_view line) {
     return r;
   }
   r.level = LevelToken(tok);
-  if (r.level.empty()) return r;
+  if (r.level.empty()) {
+    ReadToolError(s, sp, &r);
+    return r;
+  }
   s = SkipSpaces(sp == std::string_view::npos ? std::string_view() : s.substr(sp));
   r.message = s;
   sp = s.find(' ');
@@ -844,7 +941,7 @@ class LogFile {
     // last):" (stdout flushed before the crash, stderr's report right after it).
     if (StartsWith(line, "Traceback (most recent call last):") || line.ends_with(" Traceback (most recent call last):")) {
       OpenBlock(Lang::kPython, record_before);
-      Emit(line, n, kLogError);
+      Emit(line, n, 0);  // the block's level; the exception's line below is the error
       return;
     }
     if (Partial(line, p.java_thread, &a, &b)) {
@@ -1099,9 +1196,10 @@ class LogFile {
     int64_t ns = kNoTime;
     if (r.has_time) ns = TimeNs(r.time);
     const StrId logger = InternLogger(r.logger);
-    size_t i = Emit(r.message, n, flags, r.level, logger, {}, ns);
+    size_t i = Emit(r.message, n, flags, r.level, logger, r.kind, ns);
     out_->events[i].tid = r.pid;
-    prev_record_ = !r.level.empty();
+    // A traceback after a tool's error line is not one a log record introduced.
+    prev_record_ = !r.level.empty() && !r.inferred;
     prev_level_ = r.level;
     prev_logger_ = logger;
   }

@@ -215,6 +215,50 @@ TEST(ProgramLogParser, CarriageReturnPartsAreReadAsLines) {
   EXPECT_EQ(c.ev(3).line, 4u);
 }
 
+// Command-line tools print errors without a level word (capture_formats4.sh): perror's
+// "...: <strerror text>" (kind: the errno name), "PROG: error:" / "cc1: fatal error:", a
+// compiler's "FILE:LINE:COL: error:", curl's "curl: (7) ...". They were plain lines.
+TEST(ProgramLogParser, ToolErrorFormsAreErrors) {
+  Parsed p = Parse(Testdata("formats/program_log/cli_tool_errors.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 11u);
+  const struct {
+    size_t i;
+    std::string_view level, kind, logger, msg_start;
+  } want[] = {
+      {0, "ERROR", "ENOENT", "", "ls: cannot access 'x': No such file or directory"},
+      {1, "ERROR", "ENOENT", "", "tar: nonexist.tar: Cannot open: No such file or directory"},
+      {2, "", "", "", "tar: Error is not recoverable: exiting now"},
+      {3, "ERROR", "ENOENT", "", "/"},  // python3: can't open file '/nonexist.py': [Errno 2] ...
+      {4, "FATAL", "", "", "not a git repository"},
+      {5, "", "", "", "--"},
+      {6, "ERROR", "ECONNREFUSED", "", "Connecting to 127.0.0.1:9... failed: Connection refused."},
+      {7, "ERROR", "", "curl", "curl: (7) Failed to connect to 127.0.0.1 port 9"},
+      {8, "FATAL", "ENOENT", "cc1", "/nonexist.c: No such file or directory"},
+      {9, "", "", "", "compilation terminated."},
+      {10, "ERROR", "", "<stdin>:1:11", "expected declaration specifiers"},
+  };
+  for (const auto& w : want) {
+    SCOPED_TRACE(w.i);
+    EXPECT_EQ(p.level(w.i), w.level);
+    EXPECT_EQ(p.kind(w.i), w.kind);
+    EXPECT_EQ(p.logger(w.i), w.logger);
+    EXPECT_TRUE(p.msg(w.i).starts_with(w.msg_start)) << p.msg(w.i);
+  }
+  EXPECT_EQ(p.flags(8), kLogError | kLogFatal);
+  EXPECT_EQ(p.flags(0), uint32_t{kLogError});
+  // Not a tool's error: a lower-case reason, an INFO word after the program's name, a
+  // traceback after a perror-style line is still the interpreter's last words.
+  Parsed q = Parse("app: open config: permission denied\nserver: info: ready\n"
+                   "fetch: [Errno 111] Connection refused\nTraceback (most recent call last):\n"
+                   "  File \"/app/x.py\", line 1, in <module>\nOSError: boom\n");
+  EXPECT_EQ(q.level(0), "");
+  EXPECT_EQ(q.level(1), "");
+  EXPECT_EQ(q.level(2), "ERROR");
+  EXPECT_EQ(q.kind(2), "ECONNREFUSED");
+  EXPECT_EQ(q.flags(q.Find("OSError: boom")) & kLogFatal, uint32_t{kLogFatal});
+}
+
 TEST(ProgramLogParser, NodeHandledErrorAndWarnings) {
   Parsed p = Parse(Testdata("formats/program_log/node_handled_error.txt"));
   EXPECT_EQ(p.Count(kLogFatal), 0u);
@@ -235,7 +279,7 @@ TEST(ProgramLogParser, NodeHandledErrorAndWarnings) {
 TEST(ProgramLogParser, PythonTracebacks) {
   Parsed m = Parse(Testdata("formats/program_log/python_missing_module.txt"));
   ASSERT_EQ(m.batch.events.size(), 3u);
-  EXPECT_EQ(m.flags(0), uint32_t{kLogError});
+  EXPECT_EQ(m.flags(0), 0u);  // "Traceback (...):" opens the report; the exception's line is the error
   EXPECT_EQ(m.flags(1), uint32_t{kLogStackFrame});
   EXPECT_EQ(m.msg(2), "ModuleNotFoundError: No module named 'left_pad'");
   EXPECT_EQ(m.kind(2), "ModuleNotFoundError");
@@ -966,7 +1010,7 @@ TEST(ProgramLogParser, CrashReportGluedToUnfinishedOutput) {
                 {2, "FATAL", "SIGABRT", kE | kF, "bash: line 1: 23716 Aborted                 ./partial_abort"}});
   // Python writes its traceback to stderr after the flushed "loading... " (no newline).
   ExpectEvents("python_traceback_midline.txt",
-               {{1, "ERROR", "RuntimeError", kE, "loading... Traceback (most recent call last):"},
+               {{1, "ERROR", "RuntimeError", 0, "loading... Traceback (most recent call last):"},
                 {2, "ERROR", "RuntimeError", kS, "File \"/tmp/f2/pl/glue.py\", line 3, in <module>"},
                 {3, "ERROR", "RuntimeError", 0, "raise RuntimeError(\"boom\")"},
                 {4, "ERROR", "RuntimeError", kE | kF, "RuntimeError: boom"}});

@@ -95,4 +95,10 @@ sys.stderr.write("\rERROR: download failed: [Errno 111] Connection refused\n")
 sys.exit(1)
 ' > "$P/py_progress_then_error.txt" 2>&1
 curl http://127.0.0.1:9/x -o /dev/null > "$P/curl_meter_refused.txt" 2>&1
+# Command-line tools' own error forms (no level word): coreutils/tar/python/wget end with
+# strerror's text (perror's form), GCC and git name the level after the program, curl its
+# error number.
+(cd "$A" && { ls x; tar xf nonexist.tar; python3 /nonexist.py; git status; wget http://127.0.0.1:9/;
+  curl -sS http://127.0.0.1:9/x; gcc /nonexist.c; gcc -x c - -o /dev/null <<< 'int main( { }'; } \
+  > "$P/cli_tool_errors.txt" 2>&1)
 rm -rf "$A"
