@@ -32,10 +32,15 @@ bool HasPrivateKeyLine(std::string_view data) {
 // A secret prefix begins a word: not glued to letters or digits before it.
 bool StartsWord(std::string_view data, size_t at) { return at == 0 || !IsTokenChar(data[at - 1]); }
 
+// An access key id on its own: Signature V4 names the key it signed with in every request
+// ("Authorization: AWS4-HMAC-SHA256 Credential=AKIA.../20261204/us-east-1/s3/aws4_request",
+// or X-Amz-Credential= in a presigned URL); that is the SDK at work, and the id is no secret
+// without the secret key, which is never sent.
 bool HasAwsKeyId(std::string_view data) {
   for (std::string_view prefix : {"AKIA", "ASIA"})
     for (size_t at = data.find(prefix); at != std::string_view::npos; at = data.find(prefix, at + 1))
-      if (StartsWord(data, at) && RunAt(data, at + 4, 16, IsUpperOrDigit) &&
+      if (StartsWord(data, at) && !data.substr(0, at).ends_with("Credential=") &&
+          RunAt(data, at + 4, 16, IsUpperOrDigit) &&
           (data.size() == at + 20 || !IsUpperOrDigit(data[at + 20])))
         return true;
   return false;
@@ -84,7 +89,8 @@ std::string TransferBuffer(std::string_view strace_line, bool* truncated) {
   if (start == std::string_view::npos) return out;
   const size_t quote = strace_line.find('"', start);
   // Only a literal that is the buffer argument: right after "(" / "resumed>" or the fd.
-  if (quote == std::string_view::npos || strace_line.substr(start, quote - start).find_first_of("{=") != std::string_view::npos)
+  if (quote == std::string_view::npos ||
+      strace_line.substr(start, quote - start).find_first_of("{=") != std::string_view::npos)
     return out;
   strace::AppendString(strace_line.substr(quote), &out, truncated);
   return out;

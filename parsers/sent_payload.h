@@ -23,8 +23,8 @@ std::string TransferBuffer(std::string_view strace_line, bool* truncated);
 
 // The kind of a well-known secret the bytes hold, or "" for none: "private key" (a PEM or
 // OpenSSH "-----BEGIN ... PRIVATE KEY-----" line), "AWS access key id" (AKIA/ASIA and 16
-// upper-case letters or digits), "GitHub token" (ghp_/gho_/ghu_/ghs_/ghr_ and 36 letters or
-// digits, github_pat_ and 22 or more).
+// upper-case letters or digits, not a Signature V4 "Credential="), "GitHub token"
+// (ghp_/gho_/ghu_/ghs_/ghr_ and 36 letters or digits, github_pat_ and 22 or more).
 std::string_view SecretShapeIn(std::string_view data);
 
 // The host an HTTP/1.x request asks for, without its port: from an absolute-form target

@@ -31,6 +31,8 @@ TEST(SecretShapeIn, KnowsTheWellKnownShapes) {
   EXPECT_EQ(SecretShapeIn("id=AKIAIOSFODNN7EXAMPLE&x"), "AWS access key id");
   EXPECT_EQ(SecretShapeIn("xAKIAIOSFODNN7EXAMPLE"), "");       // inside a word
   EXPECT_EQ(SecretShapeIn("AKIAIOSFODNN7EXAMPLEX"), "");       // 17 characters
+  // An SDK signing its request names the key id (the secret key is never sent).
+  EXPECT_EQ(SecretShapeIn("Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261204/us-east-1/s3"), "");
   EXPECT_EQ(SecretShapeIn("token ghp_0123456789abcdefghijABCDEFGHIJ012345"), "GitHub token");
   EXPECT_EQ(SecretShapeIn("ghp_0123456789abcdef"), "");          // cut by -s
   EXPECT_EQ(SecretShapeIn("github_pat_11ABCDEFG0123456789_abcdef"), "GitHub token");

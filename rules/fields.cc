@@ -1348,8 +1348,10 @@ void EventContext::TrackPayload(const Event& e, EventIndex i, absl::flat_hash_ma
   }
 }
 
-// The buffer of each event as strace printed it: the pieces of a split call joined.
-absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::vector<EventIndex>& events) {
+// The buffer of each event as strace printed it: the pieces of a split call joined. For sends,
+// also the name of a packet that is a DNS query by its wire format (strict_dns_), unless the
+// event was read as one already (a send to a DNS port).
+absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::vector<EventIndex>& events, bool sends) {
   std::vector<EvidenceRef> refs;
   std::map<EvidenceRef, EventIndex> event_of;
   for (EventIndex i : events)
@@ -1361,7 +1363,7 @@ absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::ve
   for (const auto& [ref, line] : store().RawLines(refs, 4096)) {
     bool truncated = false;
     out[event_of[ref]] += TransferBuffer(line, &truncated);
-    if (std::string name; !dns_names_.contains(event_of[ref]) && ReadStrictDnsQuery(line, &name))
+    if (std::string name; sends && !dns_names_.contains(event_of[ref]) && ReadStrictDnsQuery(line, &name))
       strict_dns_.emplace(event_of[ref], std::move(name));
   }
   return out;
@@ -1373,14 +1375,17 @@ absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::ve
 void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads) {
   constexpr size_t kRun = 16;
   constexpr size_t kMaxRuns = 1 << 16;
-  const absl::flat_hash_map<EventIndex, std::string> read_bufs = Buffers(secret_reads);
+  const absl::flat_hash_map<EventIndex, std::string> read_bufs = Buffers(secret_reads, false);
   absl::flat_hash_map<std::string_view, EventIndex> runs;
-  for (const auto& [i, buf] : read_bufs)
-    for (size_t k = 0; k + kRun <= buf.size() && runs.size() < kMaxRuns; ++k) {
-      const std::string_view run = std::string_view(buf).substr(k, kRun);
+  for (EventIndex i : secret_reads) {  // in trace order: a run names the first read of it
+    auto buf = read_bufs.find(i);
+    if (buf == read_bufs.end()) continue;
+    for (size_t k = 0; k + kRun <= buf->second.size() && runs.size() < kMaxRuns; ++k) {
+      const std::string_view run = std::string_view(buf->second).substr(k, kRun);
       if (absl::flat_hash_set<char>(run.begin(), run.end()).size() >= 6) runs.try_emplace(run, i);
     }
-  for (auto& [i, buf] : Buffers(sends)) {
+  }
+  for (auto& [i, buf] : Buffers(sends, true)) {
     if (auto it = strict_dns_.find(i); it != strict_dns_.end()) dns_names_.emplace(i, std::move(it->second));
     if (std::string host = HttpRequestHost(buf); !host.empty()) http_hosts_.emplace(i, std::move(host));
     if (std::string_view kind = SecretShapeIn(buf); !kind.empty()) sent_secrets_.emplace(i, kind);

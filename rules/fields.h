@@ -156,7 +156,7 @@ class EventContext {
   void InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads);
   void TrackPayload(const Event& e, EventIndex i, absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId>* inet_fds,
                     std::vector<EventIndex>* payloads);
-  absl::flat_hash_map<EventIndex, std::string> Buffers(const std::vector<EventIndex>& events);
+  absl::flat_hash_map<EventIndex, std::string> Buffers(const std::vector<EventIndex>& events, bool sends);
   absl::flat_hash_map<EventIndex, std::string> strict_dns_;  // while InspectPayloads runs
   template <typename Map>
   static std::string_view Find(const Map& map, EventIndex i) {
