@@ -476,6 +476,8 @@ class ModelBuilder {
     EventIndex pending_connect = kNoEvent;
     EventIndex pending_recheck = kNoEvent;
     uint32_t pending_step = 0;
+    EventIndex connect = kNoEvent;  // the last connect on it, and whether data went out after it
+    bool sent = false;
   };
   using FdTable = absl::flat_hash_map<int32_t, FdEntry>;
 
@@ -523,6 +525,8 @@ class ModelBuilder {
     std::vector<EventIndex> own_group_kills;                          // kill(0) or kill(-its pgid)
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
+    std::vector<EventIndex> sent_connects;    // connects whose socket then carried data
+    std::vector<EventIndex> unsent_connects;  // connects whose socket ended with nothing sent
     std::string cwd;        // the walk's cwd at the process's last event (resolved; "" unknown)
     std::string exec_cwd;   // the cwd at its last successful exec: where its program started
   };
@@ -531,6 +535,12 @@ class ModelBuilder {
                      const absl::flat_hash_map<int32_t, LastWait>& waits, WalkResult* out) const;
   bool IsWaitCall(NameId name) const;
   void ApplySettles(std::vector<ConnectSettle> settles);
+  absl::flat_hash_map<EventIndex, size_t> ConnectIndex() const;  // connect event -> endpoint
+  void ApplySent(const std::vector<EventIndex>& sent, const std::vector<EventIndex>& unsent);
+  // The socket's connect (if any) ends here with nothing sent since: closed, reconnected.
+  static void EndConnect(const FdEntry& entry, WalkResult* out) {
+    if (entry.connect != kNoEvent && !entry.sent) out->unsent_connects.push_back(entry.connect);
+  }
   std::string GuessRootCwd() const;
   // A getcwd that succeeded and printed an absolute directory (not "(unreachable)/...").
   bool IsGetcwd(const Event& e) const {
@@ -956,6 +966,11 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       if (it != table.end() && it->second.connected && (e.op == Op::kRead || e.op == Op::kRecv) &&
           e.type == EventType::kSyscall)
         out->connected_reads.push_back(i);
+      if (it != table.end() && it->second.connect != kNoEvent && !it->second.sent &&
+          (e.op == Op::kSend || e.op == Op::kWrite) && e.type != EventType::kExited && e.type != EventType::kKilled) {
+        it->second.sent = true;
+        out->sent_connects.push_back(it->second.connect);
+      }
     }
     if (e.op == Op::kOther && e.type == EventType::kSyscall && IsWaitCall(e.name))
       waits[e.tid] = {step, e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown)};
@@ -1080,7 +1095,10 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         if (ok && d.b >= 0) table[d.b] = FdEntry{};
         break;
       case Op::kClose:
-        table.erase(e.fd);
+        if (auto it = table.find(e.fd); it != table.end()) {
+          EndConnect(it->second, out);
+          table.erase(it);
+        }
         break;
       case Op::kBind:
         if (ok && e.fd >= 0) table[e.fd].bound = d.str2;
@@ -1107,6 +1125,13 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         FdEntry& entry = table[e.fd];
         if (ep.address != kNoStr) entry.peer = ep.address;
         if (ep.outcome != ConnectOutcome::kFailed) entry.connected = true;
+        // A second connect while the first is in progress asks how that one went; any other
+        // starts a new association (a UDP socket connected again) and ends the last one.
+        if (entry.pending_connect == kNoEvent) {
+          EndConnect(entry, out);
+          entry.connect = i;
+          entry.sent = false;
+        }
         // A second connect on a socket still connecting (Ruby's connect_nonblock loop) answers
         // for the first: 0 or EISCONN, or the refusal.
         if (entry.pending_connect != kNoEvent && ep.outcome != ConnectOutcome::kUnknown) {
@@ -1130,8 +1155,12 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         if (ok) {
           out->exec_cwd = cwd;
           for (auto it = table.begin(); it != table.end();) {
-            if (it->second.cloexec) table.erase(it++);
-            else ++it;
+            if (it->second.cloexec) {
+              EndConnect(it->second, out);
+              table.erase(it++);
+            } else {
+              ++it;
+            }
           }
         }
         break;
@@ -1216,13 +1245,18 @@ bool ModelBuilder::IsWaitCall(NameId name) const {
   return std::find(wait_names_.begin(), wait_names_.end(), name) != wait_names_.end();
 }
 
+absl::flat_hash_map<EventIndex, size_t> ModelBuilder::ConnectIndex() const {
+  absl::flat_hash_map<EventIndex, size_t> at;
+  for (size_t k = 0; k < m_.endpoints_.size(); ++k)
+    if (m_.endpoints_[k].op == Op::kConnect) at.emplace(m_.endpoints_[k].event, k);
+  return at;
+}
+
 // Each pending connect takes the first outcome found for it (a socket shared through dup or
 // fork may be settled by several processes; walk results are applied in process order).
 void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
   if (settles.empty()) return;
-  absl::flat_hash_map<EventIndex, size_t> connect_at;
-  for (size_t k = 0; k < m_.endpoints_.size(); ++k)
-    if (m_.endpoints_[k].op == Op::kConnect) connect_at.emplace(m_.endpoints_[k].event, k);
+  const absl::flat_hash_map<EventIndex, size_t> connect_at = ConnectIndex();
   for (const ConnectSettle& c : settles) {
     auto it = connect_at.find(c.connect);
     if (it == connect_at.end()) continue;
@@ -1232,6 +1266,17 @@ void ModelBuilder::ApplySettles(std::vector<ConnectSettle> settles) {
     ep.outcome_err = c.err;
     ep.settled_by = c.by;
   }
+}
+
+// A socket shared through fork or dup may be closed by one process and written by another (a
+// child closes what it inherited): data sent on any copy wins over an end seen on another.
+void ModelBuilder::ApplySent(const std::vector<EventIndex>& sent, const std::vector<EventIndex>& unsent) {
+  if (sent.empty() && unsent.empty()) return;
+  const absl::flat_hash_map<EventIndex, size_t> connect_at = ConnectIndex();
+  for (EventIndex c : unsent)
+    if (auto it = connect_at.find(c); it != connect_at.end()) m_.endpoints_[it->second].sent = SentData::kNothing;
+  for (EventIndex c : sent)
+    if (auto it = connect_at.find(c); it != connect_at.end()) m_.endpoints_[it->second].sent = SentData::kSome;
 }
 
 // The target's starting directory. With -y, the first openat(AT_FDCWD</dir>, ...) before any
@@ -1356,6 +1401,7 @@ void ModelBuilder::WalkProcesses() {
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
   // Serial: resolved relative paths are interned into the store here, with no reader running.
   std::vector<ConnectSettle> settles;
+  std::vector<EventIndex> sent, unsent;
   for (ProcIndex p = 0; p < results.size(); ++p) {
     WalkResult& r = results[p];
     // chdir("data") leaves the walk's resolved cwd here; the raw argument is not a directory.
@@ -1370,9 +1416,12 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);
     settles.insert(settles.end(), r.settles.begin(), r.settles.end());
+    sent.insert(sent.end(), r.sent_connects.begin(), r.sent_connects.end());
+    unsent.insert(unsent.end(), r.unsent_connects.begin(), r.unsent_connects.end());
     r = WalkResult();
   }
   ApplySettles(std::move(settles));
+  ApplySent(sent, unsent);
 }
 
 // The app's directory: the root's cwd when its program started (its last successful exec,

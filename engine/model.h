@@ -121,6 +121,14 @@ struct FileSummary {
 // socket still in SYN_SENT shows its peer too.
 enum class ConnectOutcome : uint8_t { kNone, kConnected, kFailed, kUnknown };
 
+// Whether the program sent anything on a socket after connecting it: a send/sendto/sendmsg/
+// sendmmsg/write/writev on its fd (or a dup of it, in any process that shares it) before it
+// was closed or connected again. kNothing only when the trace shows the socket's end (close,
+// an exec that closed it, a second connect): a UDP connect() puts no packet on the wire, so
+// connect-then-close is a probe (haproxy's resolver check), not a query. kUnknown when the
+// socket was still open when the trace ended.
+enum class SentData : uint8_t { kUnknown, kNothing, kSome };
+
 enum class NetClass : uint8_t { kLoopback, kPrivate, kLinkLocal, kExternal, kUnspecified, kUnix, kNetlink, kUnknown };
 
 struct Endpoint {
@@ -142,6 +150,7 @@ struct Endpoint {
   ConnectOutcome outcome = ConnectOutcome::kNone;
   uint8_t outcome_err = 0;
   EventIndex settled_by = kNoEvent;
+  SentData sent = SentData::kUnknown;  // connect only
   bool failed() const { return op == Op::kConnect ? outcome == ConnectOutcome::kFailed : err != 0; }
 };
 

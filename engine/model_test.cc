@@ -959,4 +959,26 @@ TEST(Model, ACrashAfterTheOutputWasWrittenIsMidRun) {
   EXPECT_TRUE(log_only->model.life().startup_crash);
 }
 
+// Whether a connected socket carried data: "LINE ADDRESS sent|nothing|unknown" per inet
+// connect to port 53. HAProxy's resolver check connects a UDP socket to 127.0.0.11:53 and
+// closes it (nothing: no packet left); glibc's getaddrinfo sends its queries with sendmmsg on
+// the connected socket (py_dns_lookup), Go's resolver with write() (go_dns_tunnel).
+std::vector<std::string> DnsConnectsSent(const engine_test::Loaded& l, size_t most) {
+  static constexpr const char* kNames[] = {"unknown", "nothing", "sent"};
+  std::vector<std::string> out;
+  for (const Endpoint& ep : l.model.endpoints())
+    if (ep.op == Op::kConnect && ep.port == 53 && out.size() < most)
+      out.push_back(StrCat(l.store.event(ep.event).line, " ", l.store.str(ep.address), " ",
+                           kNames[static_cast<int>(ep.sent)]));
+  return out;
+}
+
+TEST(Model, ConnectedSocketsSayWhetherTheyCarriedData) {
+  EXPECT_EQ(DnsConnectsSent(*LoadFolder("cases/haproxy_lb_clean"), 5),
+            std::vector<std::string>{"910 127.0.0.11:53 nothing"});
+  EXPECT_EQ(DnsConnectsSent(*LoadFolder("cases/py_dns_lookup"), 2),
+            (std::vector<std::string>{"671 127.0.0.1:53 sent", "680 127.0.0.1:53 sent"}));
+  EXPECT_EQ(DnsConnectsSent(*LoadFolder("cases/go_dns_tunnel"), 1), std::vector<std::string>{"282 127.0.0.11:53 sent"});
+}
+
 }  // namespace rundown

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "parsers/dns_query.h"
+#include "parsers/sent_payload.h"
 #include "parsers/event_batch.h"
 #include "parsers/simd.h"
 #include "parsers/source_parser.h"
@@ -80,6 +81,15 @@ void CheckTwoEndedReads(std::string_view text) {
     // The DNS packet reader runs on raw lines too (rules' net.dns_name); a name it returns is
     // bounded by the DNS limit plus the "..." of a cut name.
     Check(rundown::DnsQueryName(line).size() <= 256);
+    // So do the payload readers (net.dns_name on any port, net.http_host, net.sent_secret): a
+    // strict query's name is whole, a buffer is no longer than its line.
+    std::string query;
+    if (rundown::ReadStrictDnsQuery(line, &query)) Check(!query.empty() && query.size() <= 253);
+    bool truncated = false;
+    const std::string buffer = rundown::TransferBuffer(line, &truncated);
+    Check(buffer.size() <= line.size());
+    Check(rundown::HttpRequestHost(buffer).size() <= buffer.size());
+    (void)rundown::SecretShapeIn(buffer);
     rundown::strace::LineParts p, q;
     rundown::strace::SplitLine(line, 1, &p);
     // The parser's stream reader (word loads, remembered pid column and seconds) reads every

@@ -46,17 +46,26 @@ DnsPacket ReadQuery(std::string_view packet, size_t at, bool truncated, std::str
   return DnsPacket::kQuery;  // the root (".") has an empty name
 }
 
+// The first string literal after the call's '(': the packet of a send.
+bool FirstPacket(std::string_view strace_line, std::string* packet, bool* truncated) {
+  const size_t paren = strace_line.find('(');
+  if (paren == std::string_view::npos) return false;
+  const size_t quote = strace_line.find('"', paren);
+  return quote != std::string_view::npos && strace::ParseString(strace_line.substr(quote), packet, truncated);
+}
+
+bool Reject(std::string* name) {
+  name->clear();
+  return false;
+}
+
 }  // namespace
 
 DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name) {
   name->clear();
-  const size_t paren = strace_line.find('(');
-  if (paren == std::string_view::npos) return DnsPacket::kUnreadable;
-  const size_t quote = strace_line.find('"', paren);
-  if (quote == std::string_view::npos) return DnsPacket::kUnreadable;
   std::string packet;
   bool truncated = false;
-  if (!strace::ParseString(strace_line.substr(quote), &packet, &truncated)) return DnsPacket::kUnreadable;
+  if (!FirstPacket(strace_line, &packet, &truncated)) return DnsPacket::kUnreadable;
   DnsPacket kind = ReadQuery(packet, 0, truncated, name);
   // Over TCP (RFC 1035 4.2.2) the query follows its length as two bytes.
   if (kind == DnsPacket::kNotAQuery && packet.size() >= 2) {
@@ -71,6 +80,26 @@ DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name) {
   }
   if (kind != DnsPacket::kQuery) name->clear();
   return kind;
+}
+
+bool ReadStrictDnsQuery(std::string_view strace_line, std::string* name) {
+  name->clear();
+  std::string p;
+  bool truncated = false;
+  if (!FirstPacket(strace_line, &p, &truncated) || p.size() < 12) return false;
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(p[k]); };
+  // QR, opcode and AA clear, RCODE 0; one question, no answer or authority, at most the OPT
+  // record of EDNS.
+  if ((byte(2) & 0xFC) != 0 || (byte(3) & 0x0F) != 0 || byte(4) != 0 || byte(5) != 1 || byte(6) != 0 ||
+      byte(7) != 0 || byte(8) != 0 || byte(9) != 0 || byte(10) != 0 || byte(11) > 1)
+    return false;
+  // The whole name must be there (a cut one proves nothing), then QTYPE and QCLASS IN or ANY.
+  if (ReadQuery(p, 0, false, name) != DnsPacket::kQuery || name->empty()) return Reject(name);
+  const size_t end = 12 + name->size() + 2;
+  if (p.size() >= end + 4 && !(byte(end + 2) == 0 && (byte(end + 3) == 1 || byte(end + 3) == 255))) return Reject(name);
+  const size_t expected = end + 4 + (byte(11) == 1 ? 11 : 0);
+  if (!truncated && (byte(11) == 0 ? p.size() != expected : p.size() < expected)) return Reject(name);
+  return true;
 }
 
 std::string DnsQueryName(std::string_view strace_line) {

@@ -27,6 +27,14 @@ enum class DnsPacket {
 // `name` gets "example.com" for a query, "exam..." when strace -s cut it, else "".
 DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name);
 
+// A DNS query recognised by its wire format alone, for a packet sent to any port (dnsmasq
+// forwarding to an upstream on 127.0.0.1:5399): a 12-byte header of a standard query (QR,
+// opcode, AA and RCODE clear; QDCOUNT 1; ANCOUNT and NSCOUNT 0; ARCOUNT 0 or 1), the whole
+// name as labels of letters, digits, '-' and '_', then QTYPE and QCLASS IN (or ANY) as far as
+// strace printed them, and nothing else when it printed the whole packet. Stricter than
+// ReadDnsPacket, which reads what is sent to a DNS port. `name` gets the name, else "".
+bool ReadStrictDnsQuery(std::string_view strace_line, std::string* name);
+
 // "example.com", or "" when the line holds no readable query. A name cut by strace -s ends
 // in "..." ("exam...").
 std::string DnsQueryName(std::string_view strace_line);

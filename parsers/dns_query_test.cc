@@ -123,5 +123,28 @@ TEST(ResolvConfNameservers, ServersFromRealReads) {
   EXPECT_TRUE(ResolvConfNameservers("19074 11:38:45.557600 read(3</etc/resolv.conf>,  <unfinished ...>").empty());
 }
 
+// ReadStrictDnsQuery: dnsmasq forwarding a question to its upstream on 127.0.0.1:5399
+// (testdata/cases/dnsmasq_clean/strace_log.47:482, strace -x), and what is not a query.
+TEST(ReadStrictDnsQuery, WireFormatOnAnyPort) {
+  const std::string line =
+      "1796399628.929134 sendto(9<socket:[361087]>, \"\\xe6\\xca\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03"
+      "\\x77\\x77\\x77\\x07\\x65\\x78\\x61\\x6d\\x70\\x6c\\x65\\x03\\x6f\\x72\\x67\\x00\\x00\\x01\\x00\"..., 33, 0, "
+      "{sa_family=AF_INET, sin_port=htons(5399), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 33";
+  std::string name;
+  EXPECT_TRUE(ReadStrictDnsQuery(line, &name));
+  EXPECT_EQ(name, "www.example.org");
+  // The whole packet printed: QTYPE and QCLASS and nothing after them (or an OPT record).
+  EXPECT_TRUE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\1a\\2io\\0\\0\\34\\0\\1\", 23, 0, NULL, 0) = 23", &name));
+  EXPECT_EQ(name, "a.io");
+  EXPECT_FALSE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\1a\\2io\\0\\0\\34\\0\\1xyz\", 26, 0, NULL, 0) = 26", &name));
+  EXPECT_EQ(name, "");
+  // Two questions, an answer (a reply's counts), a class that is not IN, a name cut by -s.
+  EXPECT_FALSE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\1\\0\\0\\2\\0\\0\\0\\0\\0\\0\\1a\\2io\\0\\0\\34\\0\\1\", 23, 0, NULL, 0) = 23", &name));
+  EXPECT_FALSE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\201\\200\\0\\1\\0\\1\\0\\0\\0\\0\\1a\\2io\\0\\0\\34\\0\\1\", 23, 0, NULL, 0) = 23", &name));
+  EXPECT_FALSE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\1a\\2io\\0\\0\\34\\0\\7\", 23, 0, NULL, 0) = 23", &name));
+  EXPECT_FALSE(ReadStrictDnsQuery("sendto(3, \"\\1\\2\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\7exam\"..., 40, 0, NULL, 0) = 40", &name));
+  EXPECT_FALSE(ReadStrictDnsQuery("write(1, \"GET / HTTP/1.1\\r\\n\", 16) = 16", &name));
+}
+
 }  // namespace
 }  // namespace rundown

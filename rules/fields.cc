@@ -13,6 +13,7 @@
 #include "parsers/dns_query.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
+#include "parsers/sent_payload.h"
 #include "parsers/text_util.h"
 
 namespace rundown::rules {
@@ -283,6 +284,11 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetState, "net.state", T::kString, "socket row state (LISTEN, ESTAB, TIME-WAIT ...)", net),
       def(F::kNetOutcome, "net.outcome", T::kEnum, "how a connect ended: connected, failed, or unknown (a non-blocking connect's EINPROGRESS that nothing later settled: no getsockopt(SO_ERROR), transfer or second connect on the socket)", Calls({Op::kConnect}), kConnectOutcomes),
       def(F::kNetError, "net.error", T::kString, "errno of a failed connect (ECONNREFUSED ...): the call's own, or for a non-blocking connect the one getsockopt(SO_ERROR), a transfer or a second connect reported; missing unless net.outcome is failed", Calls({Op::kConnect})),
+      def(F::kNetSent, "net.sent", T::kBool, "connect only: data was sent on the socket afterwards (send, sendto, sendmsg, sendmmsg, write on its fd or a copy of it); false when the trace shows the socket closed or connected again with nothing sent (a UDP connect() puts no packet on the wire); missing when it was still open at the end", Calls({Op::kConnect})),
+      def(F::kNetPeer, "net.peer", T::kString, "send or write on an inet socket (the ones whose buffers are inspected): where the data went, the send's own address or the one its socket was connected to", Calls({Op::kSend, Op::kWrite})),
+      def(F::kNetHttpHost, "net.http_host", T::kString, "send or write on an inet socket: the host (no port) of the HTTP/1.x request the buffer starts with: an absolute-form target (to a proxy), CONNECT's, else the Host header; only what strace -s printed", Calls({Op::kSend, Op::kWrite})),
+      def(F::kNetSentSecret, "net.sent_secret", T::kString, "send or write on an inet socket: the kind of well-known secret its printed buffer holds: \"private key\", \"AWS access key id\", \"GitHub token\"; only what strace -s printed", Calls({Op::kSend, Op::kWrite})),
+      def(F::kNetSentFile, "net.sent_file", T::kString, "send or write on an inet socket: the path of a sensitive file (file.class sensitive) an earlier read of which returned 16 or more bytes that this buffer repeats; only what strace -s printed of both", Calls({Op::kSend, Op::kWrite})),
       def(F::kNetInbound, "net.inbound", T::kBool, "socket row of a connection: its local port is one the run listens on (listen() in the trace, a LISTEN row of the snapshot), so a client connected to the program rather than the program to a server; missing for listening rows and other events", Types({EventType::kSocketRow})),
 
       def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
@@ -995,6 +1001,15 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool(!port.missing() && port.i == 53);
     }
     case FieldId::kNetDnsName: return Str(ctx.DnsName(i));
+    case FieldId::kNetSent: {
+      const Endpoint* ep = ctx.EndpointOf(i);
+      if (ep == nullptr || ep->sent == SentData::kUnknown) return Missing();
+      return Bool(ep->sent == SentData::kSome);
+    }
+    case FieldId::kNetPeer: return Str(ctx.Peer(i));
+    case FieldId::kNetHttpHost: return Str(ctx.HttpHost(i));
+    case FieldId::kNetSentSecret: return Str(ctx.SentSecret(i));
+    case FieldId::kNetSentFile: return Str(ctx.SentFile(i));
     case FieldId::kNetResolverListed: {
       const Value host = HostOf(NetAddress(ctx, i, e, true));
       if (host.missing()) return Missing();
@@ -1217,6 +1232,12 @@ EventContext::EventContext(const Model& model) : model_(model) {
   // The servers resolv.conf names (net.resolver_listed), from the buffers of its reads.
   constexpr size_t kMaxResolvReads = 64;
   std::vector<EvidenceRef> resolv_reads;
+  // The sends whose buffers are inspected (sends on inet sockets, writes on sockets the
+  // process connected to an inet address), and the reads of sensitive files they are
+  // compared with.
+  constexpr size_t kMaxSecretReads = 256;
+  std::vector<EventIndex> payloads, secret_reads;
+  absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId> inet_fds;  // -> the peer
   for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
     if (e.op == Op::kUtime && e.type == EventType::kSyscall) {
@@ -1224,12 +1245,19 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (d.flags & kUtimeMtimeSet) utime_texts_.emplace(i, FormatEpochSeconds(d.b));
       continue;
     }
-    if (e.op == Op::kRead && e.type == EventType::kSyscall && e.result > 0 && resolv_reads.size() < kMaxResolvReads) {
+    if (e.op == Op::kRead && e.type == EventType::kSyscall && e.result > 0) {
       const StrId target = model.FdTarget(i);
-      if (target != kNoStr && s.str(target).ends_with("resolv.conf"))
-        for (const EvidenceRef& r : s.Evidence(i)) resolv_reads.push_back(r);
+      if (target == kNoStr) continue;
+      if (s.str(target).ends_with("resolv.conf")) {
+        if (resolv_reads.size() < kMaxResolvReads)
+          for (const EvidenceRef& r : s.Evidence(i)) resolv_reads.push_back(r);
+      } else if (secret_reads.size() < kMaxSecretReads) {
+        const FileSummary* f = model.FindFile(target);
+        if (f != nullptr && f->cls == PathClass::kSensitive) secret_reads.push_back(i);
+      }
       continue;
     }
+    if (e.type == EventType::kSyscall) TrackPayload(e, i, &inet_fds, &payloads);
     if (e.type != EventType::kSyscall ||
         (e.op != Op::kSend && e.op != Op::kWrite && e.op != Op::kConnect && e.op != Op::kClose) ||
         sends.size() >= kMaxDnsLines)
@@ -1267,6 +1295,7 @@ EventContext::EventContext(const Model& model) : model_(model) {
       }
     }
   }
+  InspectPayloads(payloads, secret_reads);
   for (const auto& [ref, line] : s.RawLines(resolv_reads, 4096)) {
     for (const std::string& server : ResolvConfNameservers(line)) {
       IpAddress ip;
@@ -1288,6 +1317,86 @@ EventContext::EventContext(const Model& model) : model_(model) {
       if (f.first_time_ns != kNoTime && (run_start_ns_ == kNoTime || f.first_time_ns < run_start_ns_))
         run_start_ns_ = f.first_time_ns;
   }
+}
+
+void EventContext::TrackPayload(const Event& e, EventIndex i, absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId>* inet_fds,
+                                std::vector<EventIndex>* payloads) {
+  constexpr size_t kMaxPayloads = 4096;
+  if (e.op != Op::kConnect && e.op != Op::kClose && e.op != Op::kSend && e.op != Op::kWrite) return;
+  const std::pair<ProcIndex, int32_t> fd{model_.ProcessOf(i), e.fd};
+  const Endpoint* ep = e.op == Op::kConnect || e.op == Op::kSend ? EndpointOf(i) : nullptr;
+  const bool inet = ep != nullptr && ep->cls < NetClass::kUnix;
+  switch (e.op) {
+    case Op::kConnect:
+      if (inet && !ep->failed()) (*inet_fds)[fd] = ep->address;
+      else inet_fds->erase(fd);
+      break;
+    case Op::kClose: inet_fds->erase(fd); break;
+    case Op::kSend:
+      if (inet && !ep->accepted_peer && payloads->size() < kMaxPayloads) {
+        payloads->push_back(i);
+        if (ep->address != kNoStr) peers_.emplace(i, store().str(ep->address));
+      }
+      break;
+    case Op::kWrite:
+      if (auto it = inet_fds->find(fd); it != inet_fds->end() && payloads->size() < kMaxPayloads) {
+        payloads->push_back(i);
+        if (it->second != kNoStr) peers_.emplace(i, store().str(it->second));
+      }
+      break;
+    default: break;
+  }
+}
+
+// The buffer of each event as strace printed it: the pieces of a split call joined. For sends,
+// also the name of a packet that is a DNS query by its wire format (strict_dns_), unless the
+// event was read as one already (a send to a DNS port).
+absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::vector<EventIndex>& events, bool sends) {
+  std::vector<EvidenceRef> refs;
+  std::map<EvidenceRef, EventIndex> event_of;
+  for (EventIndex i : events)
+    for (const EvidenceRef& r : store().Evidence(i)) {
+      refs.push_back(r);
+      event_of.emplace(r, i);
+    }
+  absl::flat_hash_map<EventIndex, std::string> out;
+  for (const auto& [ref, line] : store().RawLines(refs, 4096)) {
+    bool truncated = false;
+    out[event_of[ref]] += TransferBuffer(line, &truncated);
+    if (std::string name; sends && !dns_names_.contains(event_of[ref]) && ReadStrictDnsQuery(line, &name))
+      strict_dns_.emplace(event_of[ref], std::move(name));
+  }
+  return out;
+}
+
+// Bytes read from a sensitive file and sent later: every 16-byte run of the reads' buffers
+// (not a run of a few repeated characters: padding and blank lines match anything) is looked
+// for in each sent buffer.
+void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads) {
+  constexpr size_t kRun = 16;
+  constexpr size_t kMaxRuns = 1 << 16;
+  const absl::flat_hash_map<EventIndex, std::string> read_bufs = Buffers(secret_reads, false);
+  absl::flat_hash_map<std::string_view, EventIndex> runs;
+  for (EventIndex i : secret_reads) {  // in trace order: a run names the first read of it
+    auto buf = read_bufs.find(i);
+    if (buf == read_bufs.end()) continue;
+    for (size_t k = 0; k + kRun <= buf->second.size() && runs.size() < kMaxRuns; ++k) {
+      const std::string_view run = std::string_view(buf->second).substr(k, kRun);
+      if (absl::flat_hash_set<char>(run.begin(), run.end()).size() >= 6) runs.try_emplace(run, i);
+    }
+  }
+  for (auto& [i, buf] : Buffers(sends, true)) {
+    if (auto it = strict_dns_.find(i); it != strict_dns_.end()) dns_names_.emplace(i, std::move(it->second));
+    if (std::string host = HttpRequestHost(buf); !host.empty()) http_hosts_.emplace(i, std::move(host));
+    if (std::string_view kind = SecretShapeIn(buf); !kind.empty()) sent_secrets_.emplace(i, kind);
+    for (size_t k = 0; k + kRun <= buf.size(); ++k) {
+      auto it = runs.find(std::string_view(buf).substr(k, kRun));
+      if (it == runs.end() || !model_.Before(it->second, i)) continue;
+      sent_files_.emplace(i, store().str(model_.FdTarget(it->second)));
+      break;
+    }
+  }
+  strict_dns_.clear();
 }
 
 std::optional<bool> EventContext::ResolverListed(std::string_view host) const {

@@ -66,7 +66,8 @@ enum class FieldId : uint16_t {
   kFileDeleted, kFileExecuted, kFileDropped, kFileForeignPackage, kFileProcOther, kFileProcSelf, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
-  kNetProto, kNetDns, kNetDnsName, kNetResolverListed, kNetState, kNetOutcome, kNetError, kNetInbound,
+  kNetProto, kNetDns, kNetDnsName, kNetResolverListed, kNetState, kNetOutcome, kNetError,
+  kNetSent, kNetPeer, kNetHttpHost, kNetSentSecret, kNetSentFile, kNetInbound,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
@@ -122,6 +123,15 @@ class EventContext {
   std::string_view DnsName(EventIndex i) const;
   // A send to a DNS port whose printed packet is not a DNS query: data passed off as DNS.
   bool SentNonDns(EventIndex i) const;
+  // What the buffer of a send or a write on an inet socket (not a reply on an accepted one)
+  // holds, as far as strace -s printed it ("" for nothing found): the host of an HTTP request
+  // (parsers/sent_payload.h), the kind of a well-known secret, the path of a sensitive file
+  // that an earlier read returned 16 or more of the same bytes from. A bounded number of
+  // sends and reads are re-read, once, when the context is made.
+  std::string_view Peer(EventIndex i) const { return Find(peers_, i); }
+  std::string_view HttpHost(EventIndex i) const { return Find(http_hosts_, i); }
+  std::string_view SentSecret(EventIndex i) const { return Find(sent_secrets_, i); }
+  std::string_view SentFile(EventIndex i) const { return Find(sent_files_, i); }
   // Whether `host` is a server the run's resolv.conf names: true / false, or nullopt when no
   // read of a resolv.conf showed a nameserver line (none read, or strace -s cut them).
   std::optional<bool> ResolverListed(std::string_view host) const;
@@ -139,6 +149,20 @@ class EventContext {
   absl::flat_hash_map<EventIndex, std::string> dns_names_;
   absl::flat_hash_map<EventIndex, std::string> utime_texts_;
   absl::flat_hash_set<EventIndex> not_dns_;
+  absl::flat_hash_map<EventIndex, std::string_view> peers_;  // in the store's pool
+  absl::flat_hash_map<EventIndex, std::string> http_hosts_;
+  absl::flat_hash_map<EventIndex, std::string_view> sent_secrets_;  // static kind names
+  absl::flat_hash_map<EventIndex, std::string_view> sent_files_;    // paths in the store's pool
+  void InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads);
+  void TrackPayload(const Event& e, EventIndex i, absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId>* inet_fds,
+                    std::vector<EventIndex>* payloads);
+  absl::flat_hash_map<EventIndex, std::string> Buffers(const std::vector<EventIndex>& events, bool sends);
+  absl::flat_hash_map<EventIndex, std::string> strict_dns_;  // while InspectPayloads runs
+  template <typename Map>
+  static std::string_view Find(const Map& map, EventIndex i) {
+    auto it = map.find(i);
+    return it == map.end() ? std::string_view() : std::string_view(it->second);
+  }
   std::vector<IpAddress> resolvers_;  // the nameservers of the resolv.conf reads
   absl::flat_hash_set<int64_t> listening_ports_;
   int64_t run_start_ns_ = kNoTime;

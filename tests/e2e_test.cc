@@ -748,6 +748,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/go_dns_tunnel", "FAIL", 1},
       {"cases/rust_antidebug_c2", "FAIL", 1},
       {"cases/py_mp_exfil", "FAIL", 1},
+      {"cases/py_key_exfil", "FAIL", 1},
       {"cases/tcl_kv_clean", "PASS", 0},
       {"cases/nginx_daemon_clean", "PASS", 0},
       {"cases/redis_bgsave_clean", "PASS", 0},
@@ -835,11 +836,13 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
       {"apache_prefork_clean", {{"process_forked", 2}, {"own_group_signal_broadcast", 1}}},
       {"postgres_clean", {{"process_forked", 8}, {"shared_memory_segment", 11}}},  // shm_open: IPC
       {"memcached_clean", {}},
-      {"dnsmasq_clean", {{"target_account_database_read", 2}}},
+      {"dnsmasq_clean", {{"target_account_database_read", 2}, {"dns_lookup", 1}}},  // its upstream on :5399
       {"node_cluster_http", {{"process_forked", 2}}},  // its workers re-run server.js: no spawn
-      {"haproxy_lb_clean", {{"process_forked", 1}, {"dns_query", 1}, {"loopback_connect", 9}}},
+      // its resolver check (UDP connect to 127.0.0.11:53, then close) sends nothing: no query
+      {"haproxy_lb_clean", {{"process_forked", 1}, {"loopback_connect", 9}}},
       {"mosquitto_clean", {}},
-      {"dnsmasq_daemon", {{"process_forked", 2}, {"program_daemonized", 1}, {"target_account_database_read", 2}}},
+      {"dnsmasq_daemon",
+       {{"process_forked", 2}, {"program_daemonized", 1}, {"target_account_database_read", 2}, {"dns_lookup", 1}}},
   };
   for (const auto& [name, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
@@ -856,6 +859,13 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
                           "kill(-1, SIGTERM)"));
   EXPECT_EQ(Lines(*j, "process_tree")[0],
             "pid 47 /usr/sbin/apache2 -f /home/auditor/app/httpd.conf -DFOREGROUND  (exit 0)  ← target");
+
+  // dnsmasq forwards www.example.org to server=127.0.0.1#5399: a query by its wire format on
+  // a port that is not 53, to a loopback resolver: the name is looked up (info), no attempt.
+  r = Cli({"analyze", Case("cases/dnsmasq_clean"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Str(FindingOf(*j, "dns_lookup"), "observation"), "looked up www.example.org; 1 query send(s)");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "dns_lookup"), "dnsmasq_clean/strace_log.47", 482, "sin_port=htons(5399)"));
 
   r = Cli({"analyze", Case("cases/memcached_clean"), "--format", "json"});
   j = ParseJson(r.out);
@@ -1604,6 +1614,37 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
             "persistence_write @ strace_log:144; executed_file_deleted @ strace_log:779; "
             "env_code_hook @ strace_log:322; shell_after_command_received @ strace_log:185");
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// What a stealer sends (testdata/cases/py_key_exfil, strace -s 256): the bytes it read from
+// ~/.ssh/id_rsa in its POST body, a GitHub token in a header, both requests for an outside
+// host sent to a loopback collector.
+TEST(EndToEnd, SecretsInTheSentBuffersAreFindings) {
+  CliRun r = Cli({"analyze", Case("cases/py_key_exfil"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"secret_file_sent", 1},
+                                                               {"secret_read_then_connect", 1},
+                                                               {"credential_file_read", 2},
+                                                               {"secret_sent", 1},
+                                                               {"http_request_outside_host", 2},
+                                                               {"loopback_connect", 2}}));
+  const std::string log = "py_key_exfil/strace_log";
+  simdjson::dom::element sent = FindingOf(*j, "secret_file_sent");
+  EXPECT_EQ(Str(sent, "severity"), "critical");
+  EXPECT_EQ(Str(sent, "observation"),
+            "bytes read from /home/auditor/.ssh/id_rsa were sent by python3 (pid 56) with sendto to 127.0.0.1:8451; "
+            "1 send(s) (seen in the part of the buffers strace -s printed)");
+  EXPECT_TRUE(AnyEvidence(sent, log, 750, "Host: backup.sync-cloud.example"));
+  simdjson::dom::element token = FindingOf(*j, "secret_sent");
+  EXPECT_EQ(Str(token, "observation"),
+            "a GitHub token was sent by python3 (pid 56) with sendto to 127.0.0.1:8451; 1 send(s) "
+            "(seen in the part of the buffers strace -s printed)");
+  EXPECT_TRUE(AnyEvidence(token, log, 765, "Authorization: token ghp_"));
+  EXPECT_EQ(Str(FindingOf(*j, "http_request_outside_host"), "observation"),
+            "HTTP request for backup.sync-cloud.example sent by python3 (pid 56) with sendto to 127.0.0.1:8451; "
+            "2 request(s)");
 }
 
 // A multiprocessing Pool (testdata/cases/py_mp_exfil, fork start method, --timestamps=unix,us
