@@ -408,7 +408,7 @@ Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
       if (x.event != i && !Before(x.event, i)) break;
       if (x.ok) last = &x;
     }
-    if (last != nullptr) return {last->path, last->cmdline};
+    if (last != nullptr) return {last->path, last->cmdline, last->script};
     if (proc.parent == kNoProc || proc.created_by == kNoEvent) return {proc.exe, proc.cmdline};
     i = proc.created_by;  // before its first exec a child runs its parent's image
     p = proc.parent;
@@ -550,6 +550,7 @@ class ModelBuilder {
   const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
   void MarkLaunchers(std::vector<ProcIndex> stack);
+  void NameScripts();
   void FindAppDir();
   void Files();
   bool IsNotALink(const Event& e) const;
@@ -1424,6 +1425,29 @@ void ModelBuilder::WalkProcesses() {
   ApplySent(sent, unsent);
 }
 
+// The script each successful exec hands its program: the first argument that is not an option
+// (`python3 /tmp/s.py`, `perl -w s.pl`), from the process's last known cwd when relative; none
+// when a short option gives code or a module instead (-c, -e, -m: `sh -c "..."`, `perl -e`,
+// `python3 -m pkg`). Any program's first argument is named so; the rules that use it
+// (proc.script) ask for an interpreter or a shell.
+void ModelBuilder::NameScripts() {
+  for (Process& p : m_.processes_) {
+    const std::string_view cwd = m_.Cwd(p);
+    for (ExecRecord& x : p.execs) {
+      if (!x.ok || x.cmdline == kNoStr) continue;
+      const std::string_view cmdline = s_.str(x.cmdline);
+      const std::string_view script = ScriptArgument(cmdline);
+      if (script.empty()) continue;
+      bool code = false;  // an option before the script gives code or a module
+      for (std::string_view w : Words(cmdline.substr(0, script.data() - cmdline.data())))
+        code |= w.size() >= 2 && w[0] == '-' && w[1] != '-' && w.find_first_of("cem") != std::string_view::npos;
+      if (code) continue;
+      if (script.front() == '/') x.script = s_.InternDerived(script);
+      else if (!cwd.empty() && cwd.front() == '/') x.script = s_.InternDerived(JoinPath(cwd, script));
+    }
+  }
+}
+
 // The app's directory: the root's cwd when its program started (its last successful exec,
 // from the first AT_FDCWD annotation or the launcher's chdir), else its last known cwd, unless
 // that is "/" or a home, in which case the directory of the script named in argv.
@@ -1979,6 +2003,7 @@ Model ModelBuilder::Build() {
   }
   OrderProcessEvents();
   WalkProcesses();
+  NameScripts();
   FindAppDir();
   Files();
   JoinSnapshots();

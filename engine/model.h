@@ -43,6 +43,7 @@ struct ExecRecord {
   bool hooks_added = false; // one of them was not in the environment the process started from
   bool history_off = false;        // the environment turns shell history off (kExecHistoryOff)
   bool history_off_added = false;  // ... and the one the process started from did not
+  StrId script = kNoStr;    // the script a successful exec hands its program (ScriptOf)
 };
 
 struct Process {
@@ -244,6 +245,7 @@ class Model {
   struct Program {
     StrId exe = kNoStr;
     StrId cmdline = kNoStr;
+    StrId script = kNoStr;  // the script it was given (ExecRecord::script), when it ran one
   };
   Program ProgramAt(ProcIndex p, EventIndex i) const;
   // The process's last known working directory as a path ("" when unknown): the

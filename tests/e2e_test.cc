@@ -742,6 +742,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/ruby_webrick_clean", "PASS", 0},
       {"cases/sh_privesc_recon", "FAIL", 1},
       {"cases/c_evasive_miner", "FAIL", 1},
+      {"cases/c_stealth_implant", "FAIL", 1},
       {"cases/c_resource_abuse", "FAIL", 1},
       {"cases/go_http_clean", "PASS", 0},
       {"cases/go_exec_beacon", "FAIL", 1},
@@ -1139,6 +1140,40 @@ TEST(EndToEnd, EvasiveMinerStepsAreEachAFinding) {
   EXPECT_EQ(Str(FindingOf(*j, "run_ended_asleep"), "observation"),
             "the run ended while sysupdate (pid 74) was asleep: clock_nanosleep had asked for 600s and slept 0.397s "
             "before the end, result ? ERESTART_RESTARTBLOCK; what it does after waking was not observed");
+}
+
+// An implant that hides its files and itself: a folder named ". .", a dot-file among the X
+// server's sockets, Firefox's menu entry shadowed, a child's open credentials taken with
+// pidfd_getfd, "sshd: root@notty" written over its argv (only ps shows it), a stratum login to
+// a loopback pool (testdata/cases/c_stealth_implant/EXPECTED.md).
+TEST(EndToEnd, StealthImplantHidingIsEachAFinding) {
+  CliRun r = Cli({"analyze", Case("cases/c_stealth_implant"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"secret_read_then_connect", 1}, {"credential_file_read", 1},
+                                 {"process_fd_taken", 1}, {"daemon_masquerade", 1},
+                                 {"deceptive_file_name", 4}, {"desktop_entry_shadowing", 1},
+                                 {"write_outside_app", 2}, {"process_forked", 1}, {"user_app_data_write", 4},
+                                 {"temp_write", 2}, {"loopback_connect", 1}}));
+  const std::string log = "c_stealth_implant/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "process_fd_taken"), log, 59,
+                          "pidfd_getfd(5<pid:59>, 5</home/auditor/.aws/credentials>, 0) = 6"));
+  EXPECT_EQ(Str(FindingOf(*j, "process_fd_taken"), "observation"),
+            "file descriptor taken, or tried, from another process: pidfd_getfd pid:59 by gvfsd-helper (pid 58), "
+            "result 6; 1 call(s)");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "daemon_masquerade"), "c_stealth_implant/ps.txt", 5,
+                          "58      52 auditor  S    gvfsd-helper    sshd: root@notty"));
+  simdjson::dom::element hidden = FindingOf(*j, "deceptive_file_name");
+  EXPECT_TRUE(AnyEvidence(hidden, log, 32, "mkdir(\"/home/auditor/.local/share/. .\", 0700) = 0"));
+  EXPECT_TRUE(AnyEvidence(hidden, log, 41, "\"/tmp/.X11-unix/.x\", O_WRONLY|O_CREAT|O_TRUNC, 0600) = 3"));
+  EXPECT_TRUE(AnyEvidence(hidden, "c_stealth_implant/inotify.log", 11, "CREATE,ISDIR /home/auditor/.local/share/. ."));
+  EXPECT_TRUE(AnyEvidence(hidden, "c_stealth_implant/inotify.log", 31, "CREATE /tmp/.X11-unix/.x"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "desktop_entry_shadowing"), log, 37,
+                          "\"/home/auditor/.local/share/applications/firefox.desktop\", O_WRONLY|O_CREAT|O_TRUNC, 0644)"));
+  // Not yet a finding: the stratum login (mining.subscribe, mining.authorize) sent to the
+  // loopback pool at lines 73-74 is only loopback_connect; the sent buffers are not inspected.
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "loopback_connect"), log, 72, "sin_port=htons(3333)"));
 }
 
 // Resource abuse under limits the program set itself (fork until EAGAIN, mmap until ENOMEM), an
@@ -1585,8 +1620,10 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
                                                                {"child_process_spawned", 3},
                                                                {"account_database_read", 3},
                                                                {"process_forked", 3},
-                                                               {"temp_write", 2}}));
+                                                               {"temp_write", 2},
+                                                               {"deceptive_file_name", 2}}));
   const std::string log = "rust_antidebug_c2/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "deceptive_file_name"), log, 141, "\"/tmp/.X11-unix/.libXau.so.6\", O_WRONLY|O_CREAT"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "env_code_hook"), log, 322, "\"LD_PRELOAD=/tmp/.X11-unix/.libXau.so.6\"]"));
   EXPECT_EQ(Str(FindingOf(*j, "env_code_hook"), "observation"),
             "a program was started with foreign code hooked in through its environment: "
