@@ -155,14 +155,15 @@ start_inotify() {
 
 # trace_app STRACE_FLAGS... -- CMD...: runs CMD from /home/auditor/app as auditor under
 # `strace STRACE_FLAGS -o /artifacts/strace_log -u auditor`, with the case's environment,
-# stdout+stderr into /artifacts/program.log, in the background; ST is strace's pid.
+# stdout+stderr into /artifacts/program.log, in the background; ST is strace's pid. Its stdin is
+# APP_STDIN (a fifo a case holds open, say), else /dev/null (what bash gives a background job).
 trace_app() {
   local flags=()
   while [[ "$1" != -- ]]; do flags+=("$1"); shift; done
   shift
   cd /home/auditor/app
   "${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-    strace "${flags[@]}" -o /artifacts/strace_log -u auditor "$@" > /artifacts/program.log 2>&1 &
+    strace "${flags[@]}" -o /artifacts/strace_log -u auditor "$@" < "${APP_STDIN:-/dev/null}" > /artifacts/program.log 2>&1 &
   ST=$!
 }
 

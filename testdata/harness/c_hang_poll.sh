@@ -1,0 +1,21 @@
+#!/bin/bash
+# Case c_hang_poll: "stall poll" (apps/c_hang_cli/stall.c), a C batch client: it reads
+# stall.conf, polls a pipe nobody writes for 100 ms (a timeout: not a hang), then waits on it
+# with epoll_wait(..., -1) for good. It never listens. The harness stops it with SIGTERM after
+# 1.5 s; ss/ps are taken while it waits. Run as root: testdata/harness/c_hang_poll.sh
+set -euo pipefail
+CASE_HOSTNAME=2e9f51c07ab4
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+enter_sandbox c_hang_poll
+# ---- from here on: PID 1 inside the sandbox ----
+install_app c_hang_cli full_backlog.py
+gcc -O1 -g -Wall -o /home/auditor/app/stall /home/auditor/app/stall.c
+rm /home/auditor/app/stall.c
+chown -R auditor:auditor /home/auditor/app
+start_inotify -m -r /home/auditor
+trace_app -f -tt -T -y -- ./stall poll
+sleep 1.2
+plain_snapshots
+sleep 0.3
+stop_app
+finish_trace

@@ -1,0 +1,18 @@
+#!/bin/bash
+# Case c_hang_wait_child: "stall wait" (apps/c_hang_cli/stall.c), a C batch client: it reads
+# stall.conf, forks a worker that blocks reading a pipe nobody writes, and waits for it
+# (wait4). Run under coreutils `timeout 2`, traced through the wrapper: timeout sends its child
+# SIGTERM (the worker, in the same process group, gets it too). ss/ps are taken after the run.
+# Run as root: testdata/harness/c_hang_wait_child.sh
+set -euo pipefail
+CASE_HOSTNAME=c3a85f0e6d19
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+enter_sandbox c_hang_wait_child
+# ---- from here on: PID 1 inside the sandbox ----
+install_app c_hang_cli full_backlog.py
+gcc -O1 -g -Wall -o /home/auditor/app/stall /home/auditor/app/stall.c
+rm /home/auditor/app/stall.c
+chown -R auditor:auditor /home/auditor/app
+start_inotify -m -r /home/auditor
+trace_app -f -tt -T -y -- timeout 2 ./stall wait
+finish_cli plain_snapshots
