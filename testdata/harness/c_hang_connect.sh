@@ -10,10 +10,7 @@ CASE_HOSTNAME=91c4e7a2d05b
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox c_hang_connect
 # ---- from here on: PID 1 inside the sandbox ----
-install_app c_hang_cli full_backlog.py
-gcc -O1 -g -Wall -o /home/auditor/app/stall /home/auditor/app/stall.c
-rm /home/auditor/app/stall.c
-chown -R auditor:auditor /home/auditor/app
+c_build_app c_hang_cli stall full_backlog.py
 as_auditor /usr/bin/python3 /opt/harness/full_backlog.py 9200 /mnt/sync/backlog &
 BACKLOG=$!
 wait_for 10 test -f /mnt/sync/backlog

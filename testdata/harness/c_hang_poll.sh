@@ -8,10 +8,7 @@ CASE_HOSTNAME=2e9f51c07ab4
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox c_hang_poll
 # ---- from here on: PID 1 inside the sandbox ----
-install_app c_hang_cli full_backlog.py
-gcc -O1 -g -Wall -o /home/auditor/app/stall /home/auditor/app/stall.c
-rm /home/auditor/app/stall.c
-chown -R auditor:auditor /home/auditor/app
+c_build_app c_hang_cli stall full_backlog.py
 start_inotify -m -r /home/auditor
 trace_app -f -tt -T -y -- ./stall poll
 sleep 1.2

@@ -9,10 +9,7 @@ CASE_HOSTNAME=7d20b4e91c5a
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox c_hang_stdin_read
 # ---- from here on: PID 1 inside the sandbox ----
-install_app c_hang_cli full_backlog.py
-gcc -O1 -g -Wall -o /home/auditor/app/stall /home/auditor/app/stall.c
-rm /home/auditor/app/stall.c
-chown -R auditor:auditor /home/auditor/app
+c_build_app c_hang_cli stall full_backlog.py
 start_inotify -m -r /home/auditor
 mkfifo -m 644 /mnt/jobs
 sleep 30 > /mnt/jobs &    # the writer that never writes

@@ -10,10 +10,7 @@ CASE_HOSTNAME=8b5e2d14f7a0
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox c_segv_buffered
 # ---- from here on: PID 1 inside the sandbox ----
-install_app c_segv_buffered
-gcc -O0 -g -Wall -o /home/auditor/app/wordfreq /home/auditor/app/wordfreq.c
-rm /home/auditor/app/wordfreq.c
-chown -R auditor:auditor /home/auditor/app
+CFLAGS=-O0 c_build_app c_segv_buffered wordfreq
 start_inotify -m -r /home/auditor
 ulimit -c 0
 trace_app -f -tt -T -y -s 64 -- ./wordfreq

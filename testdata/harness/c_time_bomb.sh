@@ -8,10 +8,7 @@ CASE_HOSTNAME=5a0c9e7d2b18
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 enter_sandbox c_time_bomb
 # ---- from here on: PID 1 inside the sandbox ----
-install_app c_time_bomb
-gcc -O1 -g -Wall -o /home/auditor/app/updater /home/auditor/app/updater.c
-rm /home/auditor/app/updater.c
-chown -R auditor:auditor /home/auditor/app
+c_build_app c_time_bomb updater
 start_inotify -m -r /home/auditor
 trace_app -f -tt -T -y -- ./updater
 finish_cli plain_snapshots

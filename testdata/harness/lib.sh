@@ -228,6 +228,18 @@ install_app() {
   chown -R auditor:auditor /home/auditor/app
 }
 
+# c_build_app CASE NAME [HELPER...]: install_app CASE [HELPER...], then builds NAME.c of the app
+# into /home/auditor/app/NAME (gcc -O1 -g -Wall; CFLAGS adds to it) and removes the source.
+c_build_app() {
+  local app=$1 name=$2
+  shift 2
+  install_app "$app" "$@"
+  # shellcheck disable=SC2086  # CFLAGS is a list of flags
+  gcc -O1 -g -Wall ${CFLAGS:-} -o "/home/auditor/app/$name" "/home/auditor/app/$name.c"
+  rm "/home/auditor/app/$name.c"
+  chown -R auditor:auditor /home/auditor/app
+}
+
 # go_build_app NAME SRCDIR: builds the Go program in SRCDIR (standard library only) as the
 # static binary /home/auditor/app/NAME, owned by auditor; offline, the build cache outside the
 # sandbox's watched trees.
