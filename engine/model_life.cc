@@ -150,8 +150,25 @@ struct HangAtStop {
 // before the stop must not have ended ("= ?", a lone unfinished half, ERESTART*, or EINTR: the
 // stop itself cut it). A poll-family wait counts only without a timeout, or, when the trace
 // cut the timeout off, when no earlier call of the same name by that thread timed out (a
-// thread that polls on a timer is not stuck). Missing times give no answer.
-HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop) {
+// thread that polls on a timer is not stuck); a wait for a child only when the children still
+// alive were stuck too (ChildrenHung). Missing times give no answer.
+HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth = 0);
+
+// A wait for a child is endless when every child still alive at the stop was itself stuck
+// (HangAt): a parent waiting for `sleep 10` would have been woken.
+bool ChildrenHung(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
+  const int64_t stop_ns = s.event(stop).time_ns;
+  bool any = false;
+  for (ProcIndex c : m.process(proc).children) {
+    const Process& child = m.process(c);
+    if (child.exit_event != kNoEvent && s.event(child.exit_event).time_ns < stop_ns) continue;
+    if (depth >= 8 || HangAt(s, m, c, stop, depth + 1).wait_ns < 0) return false;
+    any = true;
+  }
+  return any;
+}
+
+HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
   HangAtStop hang;
   const int64_t stop_ns = s.event(stop).time_ns;
   if (stop_ns == kNoTime) return hang;
@@ -179,6 +196,7 @@ HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventInde
     const std::string_view name = s.name(e.name);
     const WaitKind kind = KindOfWait(name);
     if (kind == WaitKind::kNone || !unended) return hang;
+    if (kind == WaitKind::kChild && !ChildrenHung(s, m, proc, stop, depth)) return hang;
     if (kind == WaitKind::kReady) {
       const int forever = WaitsForever(name, CallArgs(s, i));
       if (forever == 0 || (forever < 0 && timed_out.contains({e.tid, e.name}))) return hang;
