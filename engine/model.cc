@@ -1961,6 +1961,7 @@ void ModelBuilder::FindUntracedCreations() {
 }
 
 void BuildLife(const EventStore& s, Model* m, RunLife* life);  // model_life.cc
+void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out);  // model_life.cc
 
 Model ModelBuilder::Build() {
   Coverage();
@@ -2009,6 +2010,7 @@ Model ModelBuilder::Build() {
   JoinSnapshots();
   SyscallCounts();
   BuildLife(s_, &m_, &m_.life_);
+  BuildSleeps(s_, m_, &m_.sleeps_);
   return std::move(m_);
 }
 

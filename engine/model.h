@@ -174,6 +174,11 @@ struct RunLife {
   // (no listening socket, no accepted connection, no listening message): -1 otherwise.
   // Those waits are in `evidence`.
   int64_t lock_wait_ns = -1;
+  // The same for every wait nothing would end (model_life.cc WaitKind): a lock, a read of
+  // input that never came, poll/select/epoll without a timeout, a connect, a wait for a
+  // child, a signal. hang_calls names them ("read on /mnt/jobs", "epoll_wait (no timeout)").
+  int64_t hang_wait_ns = -1;
+  std::string hang_calls;
   std::string reason;               // why startup_crash / not steady, for the report
   std::vector<EventIndex> evidence;
 };
@@ -207,6 +212,26 @@ struct SourceCoverage {
       default: return present() && !empty();
     }
   }
+};
+
+class Model;
+
+// How long each thread had slept (nanosleep, clock_nanosleep) by a given time: its own sleeps
+// plus what its creator had slept when it cloned it, so a child forked after a wait carries
+// the wait. A process's sleeps after it first listened or accepted are a server's timers and
+// not counted. A sleep's length is -T's time in it, else what it asked for (a TIMER_ABSTIME
+// deadline without -T has no known length and is left out). Built once with the model.
+class SleepLedger {
+ public:
+  // Total time thread `tid` had slept by `time_ns` (sleeps that ended by then); 0 when none
+  // or when the time is unknown.
+  int64_t SleptBefore(int32_t tid, int64_t time_ns) const;
+
+ private:
+  friend void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out);  // model_life.cc
+  int64_t SleptBefore(int32_t tid, int64_t time_ns, int depth) const;
+  absl::flat_hash_map<int32_t, std::vector<std::pair<int64_t, int64_t>>> sleeps_;  // tid -> (end, running total)
+  absl::flat_hash_map<int32_t, std::pair<int32_t, int64_t>> created_by_;  // tid -> (creator tid, clone time)
 };
 
 class Model {
@@ -304,6 +329,7 @@ class Model {
 
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
   const RunLife& life() const { return life_; }
+  const SleepLedger& sleeps() const { return sleeps_; }
   const std::vector<SourceCoverage>& coverage() const { return coverage_; }
   const SourceCoverage& coverage(SourceKind k) const;
   // Syscall name id -> count, and failed count, over strace events.
@@ -364,6 +390,7 @@ class Model {
   std::string app_dir_;
   std::vector<Endpoint> endpoints_;
   RunLife life_;
+  SleepLedger sleeps_;
   std::vector<SourceCoverage> coverage_;
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;

@@ -3,10 +3,13 @@
 // is about, so the verdict must be INCONCLUSIVE, not PASS; this is where that is decided.
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
+#include "parsers/strace_args.h"
 #include "parsers/text_util.h"
 #include "engine/model.h"
 
@@ -69,36 +72,167 @@ ProcIndex DaemonOf(const Model& m) {
   return cur;
 }
 
-// How long every thread of the process had been waiting on a futex (a lock, a condition
-// variable, a thread join) when the stop signal (event `stop`) arrived: from the latest start
-// of those waits to the stop. -1 when a thread's last call before the stop was anything else,
-// or finished before it (the program was working, or waiting for input or a timer), and when
-// times are missing. Its waits go to *waits.
-int64_t LockWaitAtStop(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop,
-                       std::vector<EventIndex>* waits) {
+// The calls a thread can wait in until something outside it acts: a lock (futex), input or
+// room on a pipe or socket, fds to become ready, a connection, a child, a signal, a file lock,
+// a FIFO's other end. nanosleep is a timer, not a wait: it ends by itself.
+enum class WaitKind : uint8_t { kNone, kLock, kIo, kReady, kConnect, kChild, kSignal };
+
+WaitKind KindOfWait(std::string_view name) {
+  static const absl::flat_hash_map<std::string_view, WaitKind> kWaits = {
+      {"futex", WaitKind::kLock},        {"flock", WaitKind::kLock},         {"read", WaitKind::kIo},
+      {"readv", WaitKind::kIo},          {"recvfrom", WaitKind::kIo},        {"recvmsg", WaitKind::kIo},
+      {"recvmmsg", WaitKind::kIo},       {"write", WaitKind::kIo},           {"writev", WaitKind::kIo},
+      {"sendto", WaitKind::kIo},         {"sendmsg", WaitKind::kIo},         {"open", WaitKind::kIo},
+      {"openat", WaitKind::kIo},         {"poll", WaitKind::kReady},         {"ppoll", WaitKind::kReady},
+      {"select", WaitKind::kReady},      {"pselect6", WaitKind::kReady},     {"epoll_wait", WaitKind::kReady},
+      {"epoll_pwait", WaitKind::kReady}, {"epoll_pwait2", WaitKind::kReady}, {"connect", WaitKind::kConnect},
+      {"wait4", WaitKind::kChild},       {"waitid", WaitKind::kChild},       {"pause", WaitKind::kSignal},
+      {"rt_sigsuspend", WaitKind::kSignal},
+  };
+  auto it = kWaits.find(name);
+  return it == kWaits.end() ? WaitKind::kNone : it->second;
+}
+
+// The argument list of a call as the trace printed it, both halves of a stitched call joined
+// (the resumed half holds what strace prints at the exit: epoll_wait's timeout comes after
+// its output array). Read back from the file: only the few calls a hang is judged on.
+std::string CallArgs(const EventStore& s, EventIndex i) {
+  std::string text;
+  for (const auto& [ref, line] : s.RawLines(s.Evidence(i), 4096)) {
+    std::string_view l = line;
+    const size_t resumed = l.find("resumed>");
+    const size_t open = l.find('(');
+    if (resumed != std::string_view::npos) l.remove_prefix(resumed + 8);
+    else if (open != std::string_view::npos) l.remove_prefix(open + 1);
+    const size_t cut = l.find("<unfinished ...>");
+    text.append(l.substr(0, cut));
+    if (cut != std::string_view::npos) text.push_back(' ');
+  }
+  return text;
+}
+
+// A poll-family call's timeout says whether its wait could end by itself: -1 or NULL is none.
+// Returns 1 for no timeout, 0 for a timeout, -1 when the trace does not show it (a call
+// killed before its exit half was printed).
+int WaitsForever(std::string_view name, std::string_view args_text) {
+  strace::ArgList args;
+  strace::ScanStatus status;
+  strace::ScanArgs(args_text, &args, &status);
+  const int at = name == "poll" || name == "ppoll" ? 2 : name == "select" || name == "pselect6" ? 4 : 3;
+  if (at >= args.count) return -1;
+  const std::string_view t = args.arg[at];
+  return t == "NULL" || (!t.empty() && t[0] == '-') ? 1 : 0;
+}
+
+// What a thread was waiting for, for the report: "epoll_wait (no timeout)", "read on
+// /mnt/jobs", "connect to 127.0.0.1:9200", "wait4 for pid 54", "futex".
+std::string DescribeWait(const EventStore& s, const Event& e, WaitKind kind) {
+  const std::string_view name = s.name(e.name);
+  const Detail& d = s.DetailOrEmpty(e);
+  if (kind == WaitKind::kConnect && d.str2 != kNoStr) return StrCat(name, " to ", s.str(d.str2));
+  if (kind == WaitKind::kChild && d.a != 0) return StrCat(name, " for pid ", d.a);
+  if (kind == WaitKind::kReady) return StrCat(name, " (no timeout)");
+  if (kind == WaitKind::kIo && e.op != Op::kOpen && e.str != kNoStr) return StrCat(name, " on ", s.str(e.str));
+  if (kind == WaitKind::kIo && e.fd >= 0) return StrCat(name, " on fd ", e.fd);
+  if (kind == WaitKind::kIo && e.op == Op::kOpen && e.str != kNoStr) return StrCat(name, " of ", s.str(e.str));
+  return std::string(name);
+}
+
+struct HangAtStop {
+  int64_t wait_ns = -1;   // from the latest start of the waits to the stop; -1: no hang
+  bool locks_only = false;
+  std::string calls;      // DescribeWait of each thread's wait, distinct, in tid order
+  std::vector<EventIndex> waits;
+};
+
+// Whether every thread of the process was, when the stop signal (event `stop`) arrived, inside
+// a call that waits for something outside it (WaitKind), and since when. A thread's last call
+// before the stop must not have ended ("= ?", a lone unfinished half, ERESTART*, or EINTR: the
+// stop itself cut it). A poll-family wait counts only without a timeout, or, when the trace
+// cut the timeout off, when no earlier call of the same name by that thread timed out (a
+// thread that polls on a timer is not stuck); a wait for a child only when the children still
+// alive were stuck too (ChildrenHung). Missing times give no answer.
+HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth = 0);
+
+// A wait for a child is endless when every child still alive at the stop was itself stuck
+// (HangAt): a parent waiting for `sleep 10` would have been woken.
+bool ChildrenHung(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
   const int64_t stop_ns = s.event(stop).time_ns;
-  if (stop_ns == kNoTime) return -1;
+  bool any = false;
+  for (ProcIndex c : m.process(proc).children) {
+    const Process& child = m.process(c);
+    if (child.exit_event != kNoEvent && s.event(child.exit_event).time_ns < stop_ns) continue;
+    if (depth >= 8 || HangAt(s, m, c, stop, depth + 1).wait_ns < 0) return false;
+    any = true;
+  }
+  return any;
+}
+
+HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
+  HangAtStop hang;
+  const int64_t stop_ns = s.event(stop).time_ns;
+  if (stop_ns == kNoTime) return hang;
   const Process& p = m.process(proc);
   absl::flat_hash_map<int32_t, EventIndex> last;  // tid -> its last call before the stop
+  absl::flat_hash_set<std::pair<int32_t, NameId>> timed_out;  // (tid, call) that returned 0
   for (EventIndex i = 0; i < s.events().size(); ++i) {
     const Event& e = s.event(i);
     if (m.ProcessOf(i) != proc || (e.type != EventType::kSyscall && e.type != EventType::kUnfinished)) continue;
     if (e.time_ns == kNoTime || e.time_ns >= stop_ns) continue;
+    if (e.type == EventType::kSyscall && e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown))
+      timed_out.insert({e.tid, e.name});
     auto [it, added] = last.try_emplace(e.tid, i);
     if (!added && s.event(it->second).time_ns <= e.time_ns) it->second = i;
   }
-  if (last.size() != 1 + p.threads.size()) return -1;  // a thread made no call: unknown
+  if (last.size() != 1 + p.threads.size()) return hang;  // a thread made no call: unknown
   int64_t latest = kNoTime;
+  bool locks_only = true;
+  std::vector<std::pair<int32_t, std::string>> described;
   for (const auto& [tid, i] : last) {
     const Event& e = s.event(i);
+    const std::string_view err = ErrnoName(e.err);
     const bool unended = e.type == EventType::kUnfinished || (e.flags & kResultUnknown) ||
-                         ErrnoName(e.err).substr(0, 8) == "ERESTART";
-    if (s.name(e.name) != "futex" || !unended) return -1;
+                         err.substr(0, 8) == "ERESTART" || err == "EINTR";
+    const std::string_view name = s.name(e.name);
+    const WaitKind kind = KindOfWait(name);
+    if (kind == WaitKind::kNone || !unended) return hang;
+    if (kind == WaitKind::kChild && !ChildrenHung(s, m, proc, stop, depth)) return hang;
+    if (kind == WaitKind::kReady) {
+      const int forever = WaitsForever(name, CallArgs(s, i));
+      if (forever == 0 || (forever < 0 && timed_out.contains({e.tid, e.name}))) return hang;
+    }
+    locks_only = locks_only && name == "futex";
     latest = std::max(latest, e.time_ns);
-    waits->push_back(i);
+    hang.waits.push_back(i);
+    described.emplace_back(tid, DescribeWait(s, e, kind));
   }
-  std::sort(waits->begin(), waits->end());
-  return stop_ns - latest;
+  std::sort(described.begin(), described.end());
+  std::vector<std::string> seen;
+  for (const auto& [tid, text] : described) {
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+    StrAppend(&hang.calls, seen.empty() ? "" : ", ", text);
+    seen.push_back(text);
+  }
+  std::sort(hang.waits.begin(), hang.waits.end());
+  hang.locks_only = locks_only;
+  hang.wait_ns = stop_ns - latest;
+  return hang;
+}
+
+// A traced process sent SIGKILL (kill, tkill, tgkill with signal 9, whatever the target).
+bool SigkillSentInTrace(const EventStore& s) {
+  return std::any_of(s.events().begin(), s.events().end(), [&](const Event& e) {
+    return e.op == Op::kKill && s.DetailOrEmpty(e).b == 9;
+  });
+}
+
+// The program bound a socket to a port of its own, or received a datagram on a socket it had
+// not connected: a UDP server (dnsmasq) waiting for its next query, not a stuck client.
+bool ServesDatagrams(const Model& m) {
+  return std::any_of(m.endpoints().begin(), m.endpoints().end(), [&](const Endpoint& ep) {
+    if (ep.err != 0 || ep.event == kNoEvent) return false;
+    return (ep.op == Op::kBind && ep.port > 0) || (ep.op == Op::kRecv && !m.ReadFromConnected(ep.event));
+  });
 }
 
 // The output a batch program was writing when it died: the first file of the app's directory
@@ -120,6 +254,36 @@ const FileSummary* OutputWritten(const EventStore& s, const Model& m) {
     }
   }
   return nullptr;
+}
+
+// The input a batch program had read when it died: the data files of the app's directory, its
+// home or /tmp that a process of the target read, leaving out code (libraries, scripts,
+// byte-code) and configuration, which a program reads at start-up too. Two or more mean it
+// was past start-up, working through its input, even when it left no output: stdout
+// redirected to a file is fully buffered, and a crash loses what it had printed. Sorted by
+// first use; empty when fewer than two.
+std::vector<const FileSummary*> InputRead(const EventStore& s, const Model& m) {
+  static constexpr std::string_view kNotData[] = {
+      ".py", ".pyc", ".js", ".mjs", ".cjs", ".node", ".jar", ".class", ".rb", ".pl", ".pm", ".php", ".lua", ".sh",
+      ".conf", ".cfg", ".ini", ".json", ".yaml", ".yml", ".toml", ".env", ".properties", ".xml", ".rc"};
+  std::vector<const FileSummary*> read;
+  for (const FileSummary& f : m.files()) {
+    if ((f.cls != PathClass::kApp && f.cls != PathClass::kHome && f.cls != PathClass::kTemp) || f.reads == 0) continue;
+    const std::string_view base = Basename(s.str(f.path));
+    if (base.empty() || base[0] == '.' || base.find(".so") != std::string_view::npos ||
+        std::any_of(std::begin(kNotData), std::end(kNotData), [&](std::string_view ext) {
+          return base.size() > ext.size() && base.substr(base.size() - ext.size()) == ext;
+        }))
+      continue;
+    const bool by_target = std::any_of(f.pids.begin(), f.pids.end(), [&](int32_t pid) {
+      const ProcIndex p = m.FindPid(pid);
+      return p != kNoProc && !m.process(p).launcher && !(p == m.root() && m.wrapped());
+    });
+    if (by_target) read.push_back(&f);
+  }
+  if (read.size() < 2) return {};
+  std::sort(read.begin(), read.end(), [](const FileSummary* a, const FileSummary* b) { return a->first_event < b->first_event; });
+  return read;
 }
 
 }  // namespace
@@ -208,6 +372,15 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
       break;
     }
   }
+  // SIGKILL from outside the traced tree leaves only "+++ killed by SIGKILL +++": when no
+  // traced process sent a SIGKILL, the harness's stop (docker kill, `kill -9`) ended it.
+  if (stop == kNoEvent && lp.killed_by != 0 && s.name(lp.killed_by) == "SIGKILL" && lp.exit_event != kNoEvent &&
+      !SigkillSentInTrace(s)) {
+    life->stopped_by_harness = true;
+    life->stop_signal = lp.killed_by;
+    life->stop_ns = ev[lp.exit_event].time_ns;
+    stop = lp.exit_event;
+  }
   std::string wrapper_note;
   if (m->wrapped()) {
     const Process& target = m->process(m->target());
@@ -241,13 +414,18 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     steady_why = "it ran for more than 3 s";
   }
   life->reached_steady_state = steady;
-  // A program that served nothing, stopped while all its threads sat in futex waits: a
-  // deadlock, or a wait nothing would have ended (a server idles in accept/epoll, not here).
+  // A program that served nothing, stopped while all its threads sat in waits nothing would
+  // end: a deadlock, input that never came, a peer that never answered. A server idles in
+  // accept/epoll, or in poll/recvfrom for its next datagram: never here.
   if (stop != kNoEvent && listening_log == kNoEvent && steady_why != "it listened on a socket" &&
-      steady_why != "it accepted a connection") {
-    std::vector<EventIndex> waits;
-    life->lock_wait_ns = LockWaitAtStop(s, *m, life_proc, stop, &waits);
-    if (life->lock_wait_ns >= 0) life->evidence.insert(life->evidence.end(), waits.begin(), waits.end());
+      steady_why != "it accepted a connection" && !ServesDatagrams(*m)) {
+    HangAtStop hang = HangAt(s, *m, life_proc, stop);
+    if (hang.wait_ns >= 0) {
+      life->hang_wait_ns = hang.wait_ns;
+      life->hang_calls = std::move(hang.calls);
+      if (hang.locks_only) life->lock_wait_ns = hang.wait_ns;
+      life->evidence.insert(life->evidence.end(), hang.waits.begin(), hang.waits.end());
+    }
   }
 
   const bool died_on_its_own =
@@ -257,7 +435,9 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   // A batch program that died after writing its output died mid-run: what it did is its work,
   // and the crash a finding of its own (`crashed`), not a start-up failure. A daemon's copy
   // is judged by its listening alone.
-  const FileSummary* output = died_on_its_own && !steady && life_proc == m->target() ? OutputWritten(s, *m) : nullptr;
+  const bool batch_died = died_on_its_own && !steady && life_proc == m->target();
+  const FileSummary* output = batch_died ? OutputWritten(s, *m) : nullptr;
+  const std::vector<const FileSummary*> input = batch_died && output == nullptr ? InputRead(s, *m) : std::vector<const FileSummary*>{};
   if (output != nullptr) {
     life->reason = StrCat("the target ", life->killed_by != 0 ? StrCat("was killed by ", s.name(life->killed_by))
                                                                : StrCat("exited with status ", life->exit_code),
@@ -265,6 +445,17 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                           " mid-run, after it had written its output (", s.str(output->path), ", ", output->writes,
                           " write(s)): no start-up failure");
     if (output->first_event != kNoEvent) life->evidence.push_back(output->first_event);
+  } else if (!input.empty()) {
+    std::string names;
+    for (const FileSummary* f : input) StrAppend(&names, names.empty() ? "" : ", ", s.str(f->path));
+    life->reason = StrCat("the target ", life->killed_by != 0 ? StrCat("was killed by ", s.name(life->killed_by))
+                                                               : StrCat("exited with status ", life->exit_code),
+                          life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
+                          " mid-run, after it had read ", input.size(), " input files (", names,
+                          "): no start-up failure, though it left no output (a program whose stdout is a file "
+                          "buffers it, and a crash loses what it had printed)");
+    for (const FileSummary* f : input)
+      if (f->first_event != kNoEvent) life->evidence.push_back(f->first_event);
   } else if ((died_on_its_own || fatal_log != kNoEvent) && !steady) {
     life->startup_crash = true;
     std::string how = life->killed_by != 0
@@ -305,6 +496,54 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   }
   life->reason += daemon_note;
   life->reason += wrapper_note;
+}
+
+int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns) const { return SleptBefore(tid, time_ns, 0); }
+
+int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns, int depth) const {
+  if (time_ns == kNoTime || depth > 64) return 0;
+  int64_t total = 0;
+  if (auto c = created_by_.find(tid); c != created_by_.end())
+    total = SleptBefore(c->second.first, std::min(time_ns, c->second.second), depth + 1);
+  auto it = sleeps_.find(tid);
+  if (it == sleeps_.end()) return total;
+  const auto& v = it->second;
+  auto end = std::upper_bound(v.begin(), v.end(), std::make_pair(time_ns, std::numeric_limits<int64_t>::max()));
+  return end == v.begin() ? total : total + std::prev(end)->second;
+}
+
+void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
+  // A process's first listen or accept: its sleeps after that are a server's timers.
+  absl::flat_hash_map<ProcIndex, int64_t> serving_from;
+  for (const Endpoint& ep : m.endpoints()) {
+    if ((ep.op != Op::kListen && ep.op != Op::kAccept) || ep.err != 0 || ep.event == kNoEvent) continue;
+    const ProcIndex p = m.ProcessOf(ep.event);
+    const int64_t t = s.event(ep.event).time_ns;
+    if (p == kNoProc || t == kNoTime) continue;
+    auto [it, added] = serving_from.try_emplace(p, t);
+    if (!added) it->second = std::min(it->second, t);
+  }
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall || e.time_ns == kNoTime) continue;
+    if (e.op == Op::kClone && e.err == 0 && e.result > 0 && !(e.flags & kResultUnknown)) {
+      out->created_by_.try_emplace(e.result, std::make_pair(e.tid, e.time_ns));
+      continue;
+    }
+    if (e.op != Op::kSleep) continue;
+    const Detail& d = s.DetailOrEmpty(e);
+    int64_t length = -1;
+    if (d.c >= 0) length = int64_t{d.c} * 1'000'000;
+    else if (!(d.flags & kSleepAbsolute) && d.a >= 0) length = int64_t{d.a} * 1'000'000'000 + std::max<int64_t>(d.b, 0);
+    if (length <= 0) continue;
+    const ProcIndex p = m.ProcessOf(i);
+    if (auto sv = serving_from.find(p); sv != serving_from.end() && sv->second <= e.time_ns) continue;
+    out->sleeps_[e.tid].emplace_back(e.time_ns + length, length);
+  }
+  for (auto& [tid, v] : out->sleeps_) {
+    std::sort(v.begin(), v.end());
+    for (size_t k = 1; k < v.size(); ++k) v[k].second += v[k - 1].second;
+  }
 }
 
 }  // namespace rundown

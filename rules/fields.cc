@@ -198,6 +198,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),
       def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),
       def(F::kProcName, "proc.name", T::kString, "basename of the program it runs (sh, node)", all),
+      def(F::kProcSlept, "proc.slept", T::kDuration, "how long the thread had slept (nanosleep, clock_nanosleep: -T's time in each call, else the length asked for) before this event, its creator's sleeps before the fork or thread creation included; a process's sleeps after it first listened or accepted (a server's timers) not counted; missing without timestamps", all),
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
       def(F::kProcScript, "proc.script", T::kString, "the script the process's program was given: the first argument of its last exec that is not an option (python3 /tmp/s.py), from its last known cwd when relative; missing when an option before it gives code or a module (-c, -e, -m) or there is none. Named for any program: ask for an interpreter or a shell too", all),
@@ -363,6 +364,8 @@ std::vector<FieldDef> BuildTable() {
       run(F::kRunSteady, "run.steady", T::kBool, "the target reached steady state"),
       run(F::kRunStoppedByHarness, "run.stopped_by_harness", T::kBool, "stopped by a SIGTERM/SIGINT from outside"),
       run(F::kRunLockWait, "run.lock_wait", T::kDuration, "stopped by the harness (or a wrapper's time limit) while every thread of the program, which served nothing, had been waiting on a futex: how long, from the latest start of those waits to the stop signal (missing otherwise)"),
+      run(F::kRunHangWait, "run.hang_wait", T::kDuration, "stopped by the harness (or a wrapper's time limit) while every thread of the program, which served nothing (no listening socket, accepted connection, bound port or listening message), sat in a call nothing would end: a futex or flock, a read or write on a pipe, socket or stdin, poll/select/epoll_wait without a timeout, a connect, a wait for children that are stuck too, pause: how long, from the latest start of those calls to the stop (missing otherwise; a sleep is no such call)"),
+      run(F::kRunHangCalls, "run.hang_calls", T::kString, "the calls of run.hang_wait, one per kind of wait: \"read on /mnt/jobs\", \"epoll_wait (no timeout)\", \"connect to 127.0.0.1:9200\", \"wait4 for pid 54\", \"futex\" (missing when run.hang_wait is)"),
       run(F::kRunReason, "run.reason", T::kString, "why the run counts as a start-up crash / not steady"),
       run(F::kRunAppDir, "run.app_dir", T::kString, "the target's own directory"),
       run(F::kRunRootPid, "run.root_pid", T::kInt, "pid of the target"),
@@ -794,6 +797,12 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPid: return Int(p.pid);
     case FieldId::kProcPpid: return parent ? Int(parent->pid) : NonNeg(p.ppid);
     case FieldId::kProcName: return Str(ProgramName(s, m.ProgramAt(pi, i)));
+    case FieldId::kProcSlept: {
+      const Event& e = s.event(i);
+      if (e.time_ns == kNoTime || e.tid <= 0 || !(e.type == EventType::kSyscall || e.type == EventType::kUnfinished))
+        return Missing();
+      return Int(m.sleeps().SleptBefore(e.tid, e.time_ns));
+    }
     case FieldId::kProcExe: return StrOf(s, m.ProgramAt(pi, i).exe);
     case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
     case FieldId::kProcScript: return StrOf(s, m.ProgramAt(pi, i).script);
@@ -833,6 +842,8 @@ Value RunField(FieldId id, const EventContext& ctx) {
     case FieldId::kRunSteady: return Bool(l.reached_steady_state);
     case FieldId::kRunStoppedByHarness: return Bool(l.stopped_by_harness);
     case FieldId::kRunLockWait: return l.lock_wait_ns < 0 ? Missing() : Int(l.lock_wait_ns);
+    case FieldId::kRunHangWait: return l.hang_wait_ns < 0 ? Missing() : Int(l.hang_wait_ns);
+    case FieldId::kRunHangCalls: return l.hang_wait_ns < 0 ? Missing() : Str(l.hang_calls);
     case FieldId::kRunReason: return Str(l.reason);
     case FieldId::kRunAppDir: return Str(ctx.model().app_dir());
     case FieldId::kRunRootPid: return l.root_pid > 0 ? Int(l.root_pid) : Missing();

@@ -54,7 +54,7 @@ struct Symbol {
 enum class FieldId : uint16_t {
   kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
   kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch, kEvtInjected,
-  kProcPid, kProcPpid, kProcName, kProcExe, kProcCmdline, kProcScript, kProcCwd, kProcUser, kProcIsTarget,
+  kProcPid, kProcPpid, kProcName, kProcSlept, kProcExe, kProcCmdline, kProcScript, kProcCwd, kProcUser, kProcIsTarget,
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline, kProcOutlivedParent, kProcReaped, kProcDaemonChain,
   kThreadTid, kThreadIsMain,
@@ -79,7 +79,7 @@ enum class FieldId : uint16_t {
   kLogMessage, kLogLevel, kLogKind, kLogCommand, kCmdNotFound, kLogLogger, kLogError, kLogWarning, kLogFatal, kLogStack,
   kLogDependency, kLogListening,
   kRunDuration, kRunExitCode, kRunKilledBy, kRunExited, kRunStartupCrash, kRunSteady,
-  kRunStoppedByHarness, kRunLockWait, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,
+  kRunStoppedByHarness, kRunLockWait, kRunHangWait, kRunHangCalls, kRunReason, kRunAppDir, kRunRootPid, kRunProcesses,
   kCount_,
 };
 

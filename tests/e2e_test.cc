@@ -776,6 +776,12 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/script_qc_py_cli", "PASS", 0},         // script -qc's bash -c is the wrapper's
       {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
       {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
+      {"cases/c_hang_stdin_read", "WARN", 0},        // read(0) on a fifo until timeout's SIGTERM
+      {"cases/c_hang_poll", "WARN", 0},              // epoll_wait(-1) until the harness's SIGTERM
+      {"cases/c_hang_connect", "WARN", 0},           // connect unanswered until SIGKILL
+      {"cases/c_hang_wait_child", "WARN", 0},        // wait4 for a stuck worker
+      {"cases/c_segv_buffered", "WARN", 0},          // SIGSEGV after reading its input: mid-run
+      {"cases/c_time_bomb", "FAIL", 1},              // 32 s of short sleeps, then a shell and ~/.bashrc
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1005,6 +1011,73 @@ TEST(EndToEnd, TheCapturedOutputIsNoFileTheProgramWrote) {
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "fatal_error_logged"), "c_abort_midrun/program.log", 3, "ledger:"));
 }
 
+// Batch programs stopped while stuck in waits nothing would end (testdata/cases/c_hang_*;
+// EXPECTED.md): stdin from a fifo nobody writes, epoll_wait without a timeout, a connect nobody
+// answers (killed by SIGKILL from outside: no signal line), a wait4 for a worker that hangs.
+TEST(EndToEnd, BatchProgramsStoppedInEndlessWaitsHung) {
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"c_hang_stdin_read", "1.998s in calls nothing would end (read on /mnt/jobs), making no other call, when it was "
+                            "stopped after 2.024s (SIGTERM)"},
+      {"c_hang_poll", "1.432s in calls nothing would end (epoll_wait (no timeout)), making no other call, when it was "
+                      "stopped after 1.543s (SIGTERM)"},
+      {"c_hang_connect", "1.541s in calls nothing would end (connect to 127.0.0.1:9200), making no other call, when "
+                         "it was stopped after 1.543s (SIGKILL)"},
+      {"c_hang_wait_child", "2.008s in calls nothing would end (wait4 for pid 54), making no other call, when it "
+                            "was stopped after 2.015s (SIGTERM)"},
+  };
+  const std::map<std::string, std::map<std::string, uint64_t>> fired = {
+      {"c_hang_stdin_read", {{"hung_until_stopped", 1}}},
+      {"c_hang_poll", {{"hung_until_stopped", 1}}},
+      {"c_hang_connect", {{"hung_until_stopped", 1}, {"loopback_connect", 1}}},
+      {"c_hang_wait_child", {{"hung_until_stopped", 1}, {"process_forked", 1}}},
+  };
+  for (const auto& [name, text] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "WARN") << name;
+    EXPECT_EQ(FiredCounts(*j), fired.at(name)) << name;
+    EXPECT_EQ(Str(FindingOf(*j, "hung_until_stopped"), "observation"),
+              "the program hung: all its threads had been blocked for " + text)
+        << name;
+  }
+  CliRun r = Cli({"analyze", Case("cases/c_hang_stdin_read"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "hung_until_stopped"), "c_hang_stdin_read/strace_log", 173,
+                          "read(0</mnt/jobs>,  <unfinished ...>"));
+}
+
+// A C CLI that crashed after reading its input, its buffered stdout lost (program.log empty):
+// mid-run, not a start-up crash (testdata/cases/c_segv_buffered/EXPECTED.md).
+TEST(EndToEnd, CrashAfterReadingInputIsMidRunEvenWithoutOutput) {
+  CliRun r = Cli({"analyze", Case("cases/c_segv_buffered"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "WARN");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"crashed", 1}}));
+  EXPECT_EQ(Str(j->root["overview"], "life"),
+            "the target was killed by SIGSEGV after 0.01 s mid-run, after it had read 4 input files "
+            "(/home/auditor/app/data/index.txt, /home/auditor/app/data/alpha.txt, /home/auditor/app/data/beta.txt, "
+            "/home/auditor/app/data/gamma.txt): no start-up failure, though it left no output (a program whose "
+            "stdout is a file buffers it, and a crash loses what it had printed)");
+}
+
+// A time bomb: sixteen 2 s sleeps, then a shell and a ~/.bashrc append
+// (testdata/cases/c_time_bomb/EXPECTED.md).
+TEST(EndToEnd, ShortSleepsAddingUpBeforeAShellAreATimeBomb) {
+  CliRun r = Cli({"analyze", Case("cases/c_time_bomb"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "FAIL");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"persistence_write", 3},
+                                                               {"shell_spawned", 1},
+                                                               {"delayed_action", 2},
+                                                               {"child_process_spawned", 2},
+                                                               {"account_database_read", 3},
+                                                               {"write_outside_app", 1},
+                                                               {"process_forked", 2}}));
+  simdjson::dom::element bomb = FindingOf(*j, "delayed_action");
+  EXPECT_EQ(Str(bomb, "observation"), "time bomb: sh (pid 52) slept 32.005s in all before its execve /bin/sh; 2 such step(s)");
+  EXPECT_TRUE(AnyEvidence(bomb, "c_time_bomb/strace_log", 450, "\"/home/auditor/.bashrc\", O_WRONLY|O_CREAT|O_APPEND"));
+}
+
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
 // timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
@@ -1045,8 +1118,8 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
   auto j = ParseJson(r.out);
   simdjson::dom::element hung = FindingOf(*j, "hung_until_stopped");
   EXPECT_EQ(Str(hung, "observation"),
-            "the program hung: all its threads had waited on locks (futex) for 0.891s, making no other call, when "
-            "it was stopped after 1.011s (SIGTERM)");
+            "the program hung: all its threads had been blocked for 0.891s in calls nothing would end (futex), "
+            "making no other call, when it was stopped after 1.011s (SIGTERM)");
   EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 891,
                           "futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"));
   EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 901, "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=42"));

@@ -155,14 +155,15 @@ start_inotify() {
 
 # trace_app STRACE_FLAGS... -- CMD...: runs CMD from /home/auditor/app as auditor under
 # `strace STRACE_FLAGS -o /artifacts/strace_log -u auditor`, with the case's environment,
-# stdout+stderr into /artifacts/program.log, in the background; ST is strace's pid.
+# stdout+stderr into /artifacts/program.log, in the background; ST is strace's pid. Its stdin is
+# APP_STDIN (a fifo a case holds open, say), else /dev/null (what bash gives a background job).
 trace_app() {
   local flags=()
   while [[ "$1" != -- ]]; do flags+=("$1"); shift; done
   shift
   cd /home/auditor/app
   "${APP_ENV[@]}" HOSTNAME="$(hostname)" \
-    strace "${flags[@]}" -o /artifacts/strace_log -u auditor "$@" > /artifacts/program.log 2>&1 &
+    strace "${flags[@]}" -o /artifacts/strace_log -u auditor "$@" < "${APP_STDIN:-/dev/null}" > /artifacts/program.log 2>&1 &
   ST=$!
 }
 
@@ -224,6 +225,18 @@ install_app() {
     cp "$app/$helper" /opt/harness/
     chmod 755 "/opt/harness/$helper"
   done
+  chown -R auditor:auditor /home/auditor/app
+}
+
+# c_build_app CASE NAME [HELPER...]: install_app CASE [HELPER...], then builds NAME.c of the app
+# into /home/auditor/app/NAME (gcc -O1 -g -Wall; CFLAGS adds to it) and removes the source.
+c_build_app() {
+  local app=$1 name=$2
+  shift 2
+  install_app "$app" "$@"
+  # shellcheck disable=SC2086  # CFLAGS is a list of flags
+  gcc -O1 -g -Wall ${CFLAGS:-} -o "/home/auditor/app/$name" "/home/auditor/app/$name.c"
+  rm "/home/auditor/app/$name.c"
   chown -R auditor:auditor /home/auditor/app
 }
 
