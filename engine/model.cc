@@ -248,13 +248,48 @@ std::vector<std::string_view> Words(std::string_view cmdline) {
   return out;
 }
 
-// The script an interpreter was given: the first argument that is not an option
-// ("app.js" in "node --inspect app.js"), or "".
+// The options of a program that take their value as the next word (`python3 -X dev -W error
+// app.py`, `node --require ./hook.js app.js`, `npm --prefix DIR install`, `yarn --cwd DIR`,
+// `pnpm -C DIR start`): that word is no operand. `--opt=value` and `-Xdev` are one word and
+// need no entry; an option not listed is taken for a flag.
+bool TakesValue(std::string_view program, std::string_view option) {
+  static constexpr std::string_view kPython[] = {"-X", "-W", "--check-hash-based-pycs"};
+  static constexpr std::string_view kNode[] = {
+      "-r", "--require", "--import", "--loader", "--experimental-loader", "--inspect-port", "--title",
+      "--input-type", "-C", "--conditions", "--env-file", "--openssl-config", "--icu-data-dir", "--redirect-warnings"};
+  static constexpr std::string_view kNpm[] = {
+      "--prefix", "-C", "--workspace", "-w", "--userconfig", "--globalconfig", "--cache", "--registry",
+      "--loglevel", "--script-shell", "--tag", "--otp", "--omit", "--include", "--install-strategy"};
+  static constexpr std::string_view kYarn[] = {"--cwd", "--modules-folder", "--cache-folder", "--mutex",
+                                               "--network-timeout", "--registry", "--use-yarnrc"};
+  static constexpr std::string_view kPnpm[] = {"-C", "--dir", "--filter", "-F", "--reporter", "--store-dir",
+                                               "--loglevel", "--registry"};
+  auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), option) != std::end(list); };
+  const std::string_view name = Basename(program);
+  if (name.starts_with("python")) return in(kPython);
+  if (name == "node" || name == "nodejs") return in(kNode);
+  if (name == "npm" || name == "npm-cli.js") return in(kNpm);
+  if (name == "yarn" || name == "yarn.js" || name == "yarnpkg") return in(kYarn);
+  if (name == "pnpm" || name == "pnpm.cjs" || name == "pnpm.js") return in(kPnpm);
+  return false;
+}
+
+// The index of the first operand of words[program]'s command line (the first word after it
+// that is neither an option nor an option's value, TakesValue), or words.size().
+size_t FirstOperand(const std::vector<std::string_view>& words, size_t program) {
+  for (size_t k = program + 1; k < words.size(); ++k) {
+    if (words[k].front() != '-') return k;
+    if (TakesValue(words[program], words[k])) ++k;
+  }
+  return words.size();
+}
+
+// The script an interpreter was given: its first operand ("app.js" in "node --inspect app.js",
+// "app.py" in "python3 -X dev app.py"), or "".
 std::string_view ScriptArgument(std::string_view cmdline) {
   const std::vector<std::string_view> words = Words(cmdline);
-  for (size_t k = 1; k < words.size(); ++k)
-    if (words[k].front() != '-') return words[k];
-  return "";
+  const size_t k = words.empty() ? 0 : FirstOperand(words, 0);
+  return k < words.size() ? words[k] : std::string_view();
 }
 
 // The exec after a script's shows its interpreter taking over ("#!/usr/bin/env node" makes
@@ -266,6 +301,13 @@ bool RunsScript(std::string_view next_cmdline, std::string_view script) {
                                 words.end();
 }
 
+// A shell given a command string: `sh -c CMD`, `bash -ec CMD` (its first argument an option
+// with a c, and a word after it).
+bool HasCommandString(std::string_view cmdline) {
+  const std::vector<std::string_view> words = Words(cmdline);
+  return words.size() >= 3 && IsShell(words[0]) && words[1].front() == '-' && words[1].find('c') != std::string_view::npos;
+}
+
 // The exec (its command line `cmdline`) runs the command a wrapper was given (`wrapper`, the
 // wrapper's command line): the wrapper's last arguments as they are (`timeout 1 python3 x.py`
 // forks `python3 x.py`), or a shell's `-c` with a command string the wrapper was given
@@ -274,9 +316,8 @@ bool RunsWrappedCommand(std::string_view wrapper, std::string_view cmdline) {
   if (cmdline.empty() || cmdline.size() >= wrapper.size()) return false;
   if (wrapper.substr(wrapper.size() - cmdline.size()) == cmdline && wrapper[wrapper.size() - cmdline.size() - 1] == ' ')
     return true;
+  if (!HasCommandString(cmdline)) return false;
   const std::vector<std::string_view> words = Words(cmdline);
-  if (words.size() < 3 || !IsShell(words[0]) || words[1].front() != '-' || words[1].find('c') == std::string_view::npos)
-    return false;
   const size_t command = static_cast<size_t>(words[2].data() - cmdline.data());
   return wrapper.find(cmdline.substr(command)) != std::string_view::npos;
 }
@@ -301,9 +342,8 @@ bool IsRunScriptManager(std::string_view cmdline) {
   const std::vector<std::string_view> words = Words(cmdline);
   for (size_t k = 0; k < 2 && k < words.size(); ++k) {
     if (std::find(std::begin(kManagers), std::end(kManagers), Basename(words[k])) == std::end(kManagers)) continue;
-    for (size_t c = k + 1; c < words.size(); ++c)
-      if (words[c].front() != '-') return !IsPackageCommand(words[c]);
-    return false;  // a bare `yarn` installs
+    const size_t c = FirstOperand(words, k);
+    return c < words.size() && !IsPackageCommand(words[c]);  // a bare `yarn` installs
   }
   return false;
 }
@@ -550,6 +590,7 @@ class ModelBuilder {
   void FindTargetStart();
   size_t HandOver(const Process& p) const;
   void FindWrappedCommand(const ExecRecord& wrapper);
+  ProcIndex WrappedChild(ProcIndex w, const ExecRecord& wrapper) const;
   void MarkAddedEnvHooks();
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
@@ -1726,18 +1767,54 @@ void ModelBuilder::FindTargetStart() {
 // xvfb-run) forks the command it was given and waits for it: the one child (or, under sudo's
 // monitor, grandchild) whose first program runs the wrapper's last arguments
 // (RunsWrappedCommand) is the target; its execs up to its own hand-over are the target's start.
-// The wrapper, the monitor in between and the wrapper's other children (Xvfb, xauth) are the
+// A shell given a command string that forks its one command instead of exec'ing it (dash:
+// `sh -c "python3 x.py"` at the root, or the shell `su -s /bin/sh nobody -c CMD` runs) is
+// such a wrapper too, and the search goes on below a shell the wrapper started. The wrapper,
+// the monitor and shells in between and the wrappers' other children (Xvfb, xauth) are the
 // launcher. Two such children, or none, leave the root the target.
 void ModelBuilder::FindWrappedCommand(const ExecRecord& wrapper) {
-  if (!wrapper.ok || IsShell(s_.str(wrapper.path)) || !IsLauncherProgram(s_.str(wrapper.path))) return;
-  const std::string_view wrapper_cmd = s_.str(wrapper.cmdline);
+  ProcIndex found = kNoProc;
+  const ExecRecord* exec = &wrapper;
+  std::vector<ProcIndex> stack;  // the wrappers' other children
+  for (ProcIndex w = m_.root_; w != kNoProc; w = found) {
+    const ProcIndex child = WrappedChild(w, *exec);
+    if (child == kNoProc) break;
+    if (found != kNoProc) m_.processes_[found].launcher = true;  // a shell between
+    for (ProcIndex c : m_.processes_[w].children) {
+      if (c == m_.processes_[child].parent) m_.processes_[c].launcher = true;  // sudo's monitor
+      else if (c != child) stack.push_back(c);
+    }
+    found = child;
+    exec = &m_.processes_[found].execs[HandOver(m_.processes_[found])];
+  }
+  if (found == kNoProc) return;
+  m_.target_ = found;
+  m_.root_launches_ = true;
+  m_.processes_[m_.root_].is_target = false;
+  Process& target = m_.processes_[found];
+  target.is_target = true;
+  const size_t end = HandOver(target);
+  for (size_t k = 0; k <= end && k < target.execs.size(); ++k) m_.start_execs_.push_back(target.execs[k].event);
+  m_.target_start_ = target.execs[end].event;
+  MarkLaunchers(std::move(stack));
+}
+
+// The child of the wrapper process w (its program started by `wrapper`) that runs the command
+// the wrapper was given (see FindWrappedCommand), or kNoProc when there is none or more than
+// one, or w is no wrapper: a shell is one only with a command string and a single child.
+ProcIndex ModelBuilder::WrappedChild(ProcIndex w, const ExecRecord& wrapper) const {
+  const std::string_view path = s_.str(wrapper.path), wrapper_cmd = s_.str(wrapper.cmdline);
+  const Process& proc = m_.processes_[w];
+  if (!wrapper.ok || !IsLauncherProgram(path) || (IsShell(path) && (!HasCommandString(wrapper_cmd) ||
+                                                                     proc.children.size() != 1)))
+    return kNoProc;
   auto first_ok = [&](const Process& p) -> const ExecRecord* {
     for (const ExecRecord& x : p.execs)
       if (x.ok) return &x;
     return nullptr;
   };
   ProcIndex found = kNoProc;
-  for (ProcIndex c : m_.processes_[m_.root_].children) {
+  for (ProcIndex c : proc.children) {
     ProcIndex p = c;
     const Process& child = m_.processes_[c];
     if (first_ok(child) == nullptr && child.children.size() == 1) p = child.children[0];  // sudo's monitor
@@ -1745,25 +1822,10 @@ void ModelBuilder::FindWrappedCommand(const ExecRecord& wrapper) {
     if (first == nullptr || !m_.Before(wrapper.event, first->event) ||
         !RunsWrappedCommand(wrapper_cmd, s_.str(first->cmdline)))
       continue;
-    if (found != kNoProc) return;
+    if (found != kNoProc) return kNoProc;
     found = p;
   }
-  if (found == kNoProc) return;
-  m_.target_ = found;
-  m_.root_launches_ = true;
-  Process& root = m_.processes_[m_.root_];
-  root.is_target = false;
-  Process& target = m_.processes_[found];
-  target.is_target = true;
-  const size_t end = HandOver(target);
-  for (size_t k = 0; k <= end && k < target.execs.size(); ++k) m_.start_execs_.push_back(target.execs[k].event);
-  m_.target_start_ = target.execs[end].event;
-  std::vector<ProcIndex> stack;
-  for (ProcIndex c : root.children) {
-    if (c == target.parent) m_.processes_[c].launcher = true;  // the target itself is not
-    else if (c != found) stack.push_back(c);
-  }
-  MarkLaunchers(std::move(stack));
+  return found;
 }
 
 // `npm start` runs the package's script as `sh -c '<script>'`: the package manager and that

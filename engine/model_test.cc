@@ -932,6 +932,77 @@ TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
   EXPECT_EQ(WrappedPid(two->model), 0);
 }
 
+// A shell given a command string forks its one command when it does not exec it (dash): at the
+// root (`sh -c "python3 app.py"`) and below su (`su -s /bin/sh nobody -c CMD`, whose child
+// sets the ids and runs the shell) the command is the target, the shells and su the launcher,
+// and their fork of it no spawn (real captures, shortened). A shell that ran two commands
+// stays the target.
+TEST(Model, AShellWithACommandStringThatForksItsOneCommandIsAWrapper) {
+  auto shell = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "18221 18:12:49.647112 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x7ffd2ca077e0 /* 37 vars */) = 0 <0.000277>\n"
+      "18221 18:12:49.651451 vfork( <unfinished ...>\n"
+      "18222 18:12:49.651560 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x561af276bb38 /* 37 vars */ <unfinished ...>\n"
+      "18221 18:12:49.651639 <... vfork resumed>) = 18222 <0.000183>\n"
+      "18222 18:12:49.651774 <... execve resumed>) = 0 <0.000202>\n"
+      "18222 18:12:49.702442 +++ exited with 0 +++\n"
+      "18221 18:12:49.702699 +++ exited with 0 +++\n"
+  }});
+  EXPECT_EQ(WrappedPid(shell->model), 18222);
+  EXPECT_TRUE(shell->model.InLaunch(1));   // the shell's vfork
+  EXPECT_TRUE(shell->model.IsStartExec(2));
+
+  auto su = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "16950 18:12:24.471099 execve(\"/usr/bin/su\", [\"su\", \"-s\", \"/bin/sh\", \"nobody\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x7ffcec464e28 /* 37 vars */) = 0 <0.007861>\n"
+      "16950 18:12:24.524647 setgroups(1, [65534]) = 0 <0.000019>\n"
+      "16950 18:12:24.542776 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f45c9cb1850) = 16951 <0.000432>\n"
+      "16951 18:12:24.619073 setgid(65534)     = 0 <0.000020>\n"
+      "16951 18:12:24.619112 setuid(65534)     = 0 <0.000019>\n"
+      "16951 18:12:24.861441 execve(\"/bin/sh\", [\"sh\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x55caf6fb5040 /* 40 vars */) = 0 <0.000429>\n"
+      "16951 18:12:24.943350 vfork( <unfinished ...>\n"
+      "16989 18:12:24.943654 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x55aa3435fb98 /* 40 vars */ <unfinished ...>\n"
+      "16951 18:12:24.943900 <... vfork resumed>) = 16989 <0.000543>\n"
+      "16989 18:12:24.943928 <... execve resumed>) = 0 <0.000255>\n"
+      "16989 18:12:25.023105 exit_group(0)     = ?\n"
+      "16989 18:12:25.023525 +++ exited with 0 +++\n"
+      "16951 18:12:25.023949 exit_group(0)     = ?\n"
+      "16951 18:12:25.026351 +++ exited with 0 +++\n"
+      "16950 18:12:25.209111 exit_group(0)     = ?\n"
+      "16950 18:12:25.209498 +++ exited with 0 +++\n"
+  }});
+  const Model& m = su->model;
+  EXPECT_EQ(WrappedPid(m), 16989);
+  EXPECT_TRUE(m.process(m.FindPid(16951)).launcher);
+  EXPECT_FALSE(m.process(m.FindPid(16989)).launcher);
+  EXPECT_TRUE(m.InLaunch(1) && m.InLaunch(3) && m.InLaunch(4));  // setgroups, setgid, setuid
+  EXPECT_TRUE(m.IsStartExec(7));
+  EXPECT_EQ(m.life().root_pid, 16989);
+
+  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "10    10:00:00.000000 execve(\"/bin/sh\", [\"sh\", \"-c\", \"./build; ./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11) + ForkLine(10, 20, 12) +
+      "11    10:00:00.012000 execve(\"./build\", [\"./build\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
+      "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
+  EXPECT_EQ(WrappedPid(two->model), 0);
+}
+
+// Options that take their value as the next word are no script and no package command:
+// `python3 -X dev -W error app.py` runs app.py, `npm --prefix DIR install` installs (the
+// manager is the target, the postinstall shell its child), `npm -C DIR start` runs a script.
+TEST(Model, OptionValuesAreNoScriptOrCommand) {
+  auto py = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "5     10:00:00.000000 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-X\", \"dev\", \"-W\", \"error\", \"app.py\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
+      "5     10:00:00.010000 openat(AT_FDCWD, \"/srv/tool/app.py\", O_RDONLY|O_CLOEXEC) = 3 <0.000020>\n"}});
+  EXPECT_EQ(py->model.app_dir(), "/srv/tool");
+  const std::string npm_start =
+      "56    15:51:12.520083 execve(\"/usr/bin/node\", [\"node\", \"/usr/bin/npm\", \"--prefix\", \"/srv/tool\", ";
+  const std::string npm_end = "], 0x7fff98d9fd78 /* 7 vars */) = 0 <0.000462>\n" + ForkLine(56, 900, 67) +
+      "67    10:00:00.910000 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"], 0x15 /* 42 vars */) = 0 <0.000850>\n";
+  auto install = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, npm_start + "\"install\"" + npm_end}});
+  EXPECT_FALSE(install->model.process(install->model.FindPid(67)).launcher);
+  auto run = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, npm_start + "\"start\"" + npm_end}});
+  EXPECT_TRUE(run->model.process(run->model.FindPid(67)).launcher);
+}
+
 // A batch program killed by SIGABRT after it had created and written its output in the app's
 // directory died mid-run (testdata/cases/c_abort_midrun, shortened): no start-up crash. The
 // same abort before any output, or after writing only a log, is one.
