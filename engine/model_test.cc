@@ -1003,6 +1003,38 @@ TEST(Model, OptionValuesAreNoScriptOrCommand) {
   EXPECT_TRUE(run->model.process(run->model.FindPid(67)).launcher);
 }
 
+// BusyBox `ps -T` prints a thread's tid in the PID column with its process's argv, so the ps
+// parser cannot tell its row from a process's (PsParser busybox_ps_T.txt); the trace can: the
+// rows of the traced program's threads join its process and make no process of their own
+// (a real capture, shortened).
+TEST(Model, BusyboxThreadRowsJoinTheirTracedProcess) {
+  const std::string trace =
+      "32177 18:32:49.723030 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"thr.py\"], 0x7fffdbb5dcc0 /* 37 vars */) = 0 <0.000199>\n"
+      "32177 18:32:49.745269 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bbd69990, parent_tid=0x7f31bbd69990, exit_signal=0, stack=0x7f31bb569000, stack_size=0x7fff80, tls=0x7f31bbd696c0} => {parent_tid=[32181]}, 88) = 32181 <0.000126>\n"
+      "32177 18:32:49.745981 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bb564990, parent_tid=0x7f31bb564990, exit_signal=0, stack=0x7f31bad64000, stack_size=0x7fff80, tls=0x7f31bb5646c0} => {parent_tid=[32182]}, 88) = 32182 <0.000037>\n"
+      "32177 18:32:49.746588 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bad5f990, parent_tid=0x7f31bad5f990, exit_signal=0, stack=0x7f31ba55f000, stack_size=0x7fff80, tls=0x7f31bad5f6c0} => {parent_tid=[32184]}, 88) = 32184 <0.000039>\n"
+      "32184 18:32:51.247643 +++ exited with 0 +++\n"
+      "32182 18:32:51.247905 +++ exited with 0 +++\n"
+      "32181 18:32:51.251077 +++ exited with 0 +++\n"
+      "32177 18:32:51.259042 exit_group(0)     = ?\n"
+      "32177 18:32:51.260048 +++ exited with 0 +++\n"
+      ;
+  const std::string ps =
+      "PID   USER     COMMAND\n"
+      "32177 root     /usr/bin/python3 -S thr.py\n"
+      "32181 root     /usr/bin/python3 -S thr.py\n"
+      "32182 root     /usr/bin/python3 -S thr.py\n"
+      "32184 root     /usr/bin/python3 -S thr.py\n"
+      ;
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, false), std::vector<int32_t>{32177});
+  const ProcIndex python = m.FindPid(32177);
+  EXPECT_EQ(SortedThreads(m.process(python)), (std::vector<int32_t>{32181, 32182, 32184}));
+  for (EventIndex i = 0; i < m.store().size(); ++i)
+    if (m.store().event(i).type == EventType::kProcessRow) EXPECT_EQ(m.ProcessOf(i), python) << i;
+}
+
 // A batch program killed by SIGABRT after it had created and written its output in the app's
 // directory died mid-run (testdata/cases/c_abort_midrun, shortened): no start-up crash. The
 // same abort before any output, or after writing only a log, is one.
