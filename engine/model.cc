@@ -591,6 +591,7 @@ class ModelBuilder {
   size_t HandOver(const Process& p) const;
   void FindWrappedCommand(const ExecRecord& wrapper);
   ProcIndex WrappedChild(ProcIndex w, const ExecRecord& wrapper) const;
+  void TranslateNamespacePids();
   void MarkAddedEnvHooks();
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
@@ -727,6 +728,7 @@ void ModelBuilder::Structure() {
       clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0, unknown});
     }
   }
+  TranslateNamespacePids();
   if (unknown_clones > 0) {
     uint64_t threads = 0;
     for (CloneRec& c : clones_) {
@@ -796,6 +798,59 @@ void ModelBuilder::Structure() {
   // Tid 0 means "no pid column, one process": it is the root.
   if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
   if (best != kNoProc) NoteOtherRoots(best);
+}
+
+// Inside a new pid namespace (`bwrap --unshare-pid`, firejail), fork and clone return the
+// child's pid as that namespace numbers it ("= 2"), while strace names each line by the pid
+// the tracer sees ("7988 execve(...)"): strace 6.1 translates only with --pidns-translation.
+// A process is in such a namespace when a clone with CLONE_NEWPID made it, when its parent
+// had called unshare(CLONE_NEWPID) before forking it, or when its parent is. The results of
+// its clones are paired, in time order, with the tids the trace shows that no clone result
+// names and whose first line comes after the clone started.
+void ModelBuilder::TranslateNamespacePids() {
+  const auto& ev = s_.events();
+  bool any = false;
+  for (const CloneRec& c : clones_) any |= (s_.DetailOrEmpty(ev[c.event]).flags & kCloneNewPid) != 0;
+  absl::flat_hash_map<int32_t, int64_t> unshared;  // tid -> time of its unshare(CLONE_NEWPID)
+  for (const Event& e : ev)
+    if (e.op == Op::kNamespace && e.type == EventType::kSyscall && e.err == 0 && s_.name(e.name) == "unshare" &&
+        (s_.DetailOrEmpty(e).flags & kCloneNewPid))
+      any |= unshared.try_emplace(e.tid, e.time_ns).second;
+  if (!any) return;
+  absl::flat_hash_set<int32_t> named;
+  for (const CloneRec& c : clones_) named.insert(c.child_tid);
+  std::vector<std::pair<int64_t, int32_t>> unnamed;  // first line's time, tid
+  for (const auto& [tid, first] : first_event_of_tid_)
+    if (!named.contains(tid)) unnamed.emplace_back(ev[first].time_ns, tid);
+  std::sort(unnamed.begin(), unnamed.end());
+  std::vector<bool> taken(unnamed.size());
+  std::vector<size_t> order(clones_.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return ev[clones_[a].event].time_ns < ev[clones_[b].event].time_ns; });
+  absl::flat_hash_set<int32_t> in_ns;
+  uint64_t translated = 0;
+  for (size_t k : order) {
+    CloneRec& c = clones_[k];
+    const Event& clone = ev[c.event];
+    if (in_ns.contains(c.parent_tid) && !first_event_of_tid_.contains(c.child_tid)) {
+      for (size_t u = 0; u < unnamed.size(); ++u) {
+        if (taken[u] || unnamed[u].first < clone.time_ns) continue;
+        taken[u] = true;
+        c.child_tid = unnamed[u].second;
+        ++translated;
+        break;
+      }
+    }
+    auto un = unshared.find(c.parent_tid);
+    if (in_ns.contains(c.parent_tid) || (s_.DetailOrEmpty(clone).flags & kCloneNewPid) ||
+        (un != unshared.end() && un->second <= clone.time_ns))
+      in_ns.insert(c.child_tid);
+  }
+  if (translated > 0)
+    m_.notes_.push_back(StrCat(translated, " fork/clone result(s) numbered inside a new pid namespace (bwrap ",
+                               "--unshare-pid, firejail; strace without --pidns-translation) were matched to the ",
+                               "traced tids that started after them"));
 }
 
 // A trace filtered with -e trace= (execve,openat ...) has no fork or clone lines, yet a child's

@@ -1035,6 +1035,33 @@ TEST(Model, BusyboxThreadRowsJoinTheirTracedProcess) {
     if (m.store().event(i).type == EventType::kProcessRow) EXPECT_EQ(m.ProcessOf(i), python) << i;
 }
 
+// Inside a new pid namespace fork returns the child's pid as the namespace numbers it: bwrap
+// --unshare-pid's init (7972) forks the command and strace prints "= 2", while the command's
+// lines carry 7988 (a real capture, shortened). The result is matched to the tid no clone
+// names that starts after it, so the command is bwrap's grandchild and the target; without
+// the pid namespace nothing is renumbered.
+TEST(Model, ForkResultsInsideANewPidNamespaceAreMatchedToTheirTids) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "7968  18:40:18.004568 execve(\"/usr/bin/bwrap\", [\"bwrap\", \"--unshare-pid\", \"--ro-bind\", \"/\", \"/\", \"--bind\", \"/tmp/rt-l3/app\", \"/tmp/rt-l3/app\", \"--proc\", \"/proc\", \"--dev\", \"/dev\", \"--chdir\", \"/tmp/rt-l3/app\", \"/usr/bin/python3\", \"-S\", \"app.py\"], 0x7ffe891179e0 /* 38 vars */) = 0 <0.000316>\n"
+      "7968  18:40:18.019392 clone(child_stack=NULL, flags=CLONE_NEWNS|CLONE_NEWPID|SIGCHLD) = 7972 <0.000236>\n"
+      "7972  18:40:18.031028 read(5<anon_inode:[eventfd]>, \"\\1\\0\\0\\0\\0\\0\\0\\0\", 8) = 8 <0.000011>\n"
+      "7972  18:40:18.052832 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f896fe17490) = 2 <0.000135>\n"
+      "7988  18:40:18.096321 set_robust_list(0x7f896fe174a0, 24) = 0 <0.000009>\n"
+      "7988  18:40:18.098477 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x7ffed1b7a898 /* 38 vars */) = 0 <0.000625>\n"
+      "7988  18:40:18.131697 exit_group(0)     = ?\n"
+      "7988  18:40:18.132142 +++ exited with 0 +++\n"
+      "7968  18:40:18.151715 +++ exited with 0 +++\n"
+      "7972  18:40:18.151928 +++ exited with 0 +++\n"
+  }});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, false), (std::vector<int32_t>{7968, 7972, 7988}));
+  const Process& python = m.process(m.FindPid(7988));
+  ASSERT_NE(python.parent, kNoProc);
+  EXPECT_EQ(m.process(python.parent).pid, 7972);
+  EXPECT_EQ(WrappedPid(m), 7988);
+  EXPECT_EQ(m.notes().size(), 1u);
+}
+
 // A batch program killed by SIGABRT after it had created and written its output in the app's
 // directory died mid-run (testdata/cases/c_abort_midrun, shortened): no start-up crash. The
 // same abort before any output, or after writing only a log, is one.
