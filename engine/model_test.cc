@@ -903,6 +903,16 @@ TEST(Model, TheWrappersSigkillIsTheStop) {
 // The pid of the command the wrapper at the root ran; 0 when the root is the target.
 int32_t WrappedPid(const Model& m) { return m.wrapped() ? m.process(m.target()).pid : 0; }
 
+// `wrapper` (pid 10's exec and its fork of 11) forks 12 as well; 11 runs `a`, 12 runs `b`.
+std::unique_ptr<engine_test::Loaded> TwoChildren(const std::string& wrapper, const std::string& a, const std::string& b) {
+  auto exec = [](int pid, int ms, const std::string& prog) {
+    return std::to_string(pid) + "    10:00:00.0" + std::to_string(ms) + "000 execve(\"" + prog + "\", [\"" + prog +
+           "\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n";
+  };
+  return engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                  wrapper + ForkLine(10, 20, 12) + exec(11, 12, a) + exec(12, 22, b)}});
+}
+
 TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
   auto script = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
       "10    10:00:00.000000 execve(\"/usr/bin/script\", [\"script\", \"-qc\", \"python3 x.py\", \"/dev/null\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
@@ -926,10 +936,7 @@ TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
       "11    10:00:00.012000 execve(\"/usr/bin/curl\", [\"curl\", \"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
   EXPECT_EQ(WrappedPid(other->model), 0);
   EXPECT_EQ(other->model.target(), other->model.root());
-  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock + ForkLine(10, 20, 12) +
-      "11    10:00:00.012000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
-  EXPECT_EQ(WrappedPid(two->model), 0);
+  EXPECT_EQ(WrappedPid(TwoChildren(flock, "./job", "./job")->model), 0);
 }
 
 // A shell given a command string forks its one command when it does not exec it (dash): at the
@@ -977,12 +984,10 @@ TEST(Model, AShellWithACommandStringThatForksItsOneCommandIsAWrapper) {
   EXPECT_TRUE(m.IsStartExec(7));
   EXPECT_EQ(m.life().root_pid, 16989);
 
-  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+  const std::string two_commands =
       "10    10:00:00.000000 execve(\"/bin/sh\", [\"sh\", \"-c\", \"./build; ./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
-      ForkLine(10, 10, 11) + ForkLine(10, 20, 12) +
-      "11    10:00:00.012000 execve(\"./build\", [\"./build\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
-  EXPECT_EQ(WrappedPid(two->model), 0);
+      ForkLine(10, 10, 11);
+  EXPECT_EQ(WrappedPid(TwoChildren(two_commands, "./build", "./job")->model), 0);
 }
 
 // Options that take their value as the next word are no script and no package command:

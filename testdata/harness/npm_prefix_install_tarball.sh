@@ -1,30 +1,10 @@
 #!/bin/bash
-# Case npm_prefix_install_tarball: npm_install_local_tarball with the folder given as an option
-# before the command, the way a reviewer installs into another folder: `npm --prefix
-# /home/auditor/app install --offline --no-audit --no-fund
-# --foreground-scripts ./tiny-slugify-1.2.0.tgz` in a private app (blog-tools). The tarball is
-# packed here from apps/npm_install_local_tarball/tiny-slugify (npm pack, outside the trace);
-# its harmless `postinstall` (`node scripts/build-table.js`) writes table.json into the
-# installed package. npm runs the hook through `sh -c`; nothing leaves the machine (--offline,
-# a local tarball). Exit 0. ss/ps are taken after the run. The trace leaves out read, statx
-# (node's module resolution: 4400 calls), close, futex, epoll, id, memory and signal-mask calls (mmap
-# kept) and has no -y, to stay under 300 KiB.
+# Case npm_prefix_install_tarball: npm_install_local_tarball (its harness, its app, its trace
+# filter) with the folder given as an option and its value before npm's command, the way a
+# reviewer installs into another folder: `npm --prefix /home/auditor/app install --offline
+# --no-audit --no-fund --foreground-scripts ./tiny-slugify-1.2.0.tgz`. The postinstall hook
+# (`sh -c "node scripts/build-table.js"`) writes table.json into the installed package; exit 0.
 # Run as root: testdata/harness/npm_prefix_install_tarball.sh
 set -euo pipefail
-CASE_HOSTNAME=7b2e90c4d1a6
-source "$(dirname "$(readlink -f "$0")")/lib.sh"
-enter_sandbox npm_prefix_install_tarball
-# ---- from here on: PID 1 inside the sandbox ----
-install_app npm_install_local_tarball
-(cd /home/auditor/app/tiny-slugify && HOME=/var/tmp npm pack --pack-destination .. >/dev/null 2>&1)
-rm -rf /home/auditor/app/tiny-slugify
-chown -R auditor:auditor /home/auditor/app
-
-start_inotify -m -r -e create,modify,close_write,delete,moved_to /home/auditor
-trace_app -f -tt -T -s 64 -e 'trace=!read,pread64,statx,futex,mprotect,epoll_pwait,epoll_ctl,munmap,madvise,rt_sigaction,rt_sigprocmask,brk,getpid,fstat,fcntl,close,getuid,getgid,geteuid,getegid,capget' -- npm --prefix /home/auditor/app install --offline --no-audit --no-fund --foreground-scripts \
-  ./tiny-slugify-1.2.0.tgz
-snapshots() {
-  ss -tunap > /artifacts/ss.txt
-  ps -ef > /artifacts/ps.txt
-}
-finish_cli snapshots
+NPM_CASE=npm_prefix_install_tarball NPM_OPTS="--prefix /home/auditor/app" CASE_HOSTNAME=7b2e90c4d1a6 \
+  exec "$(dirname "$(readlink -f "$0")")/npm_install_local_tarball.sh"
