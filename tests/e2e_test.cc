@@ -773,6 +773,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
       {"cases/script_qc_py_cli", "PASS", 0},         // script -qc's bash -c is the wrapper's
       {"cases/su_sh_c_py_cli", "PASS", 0},           // su's sh -c forks the command: both launchers
+      {"cases/bwrap_pidns_py_cli", "PASS", 0},       // a fork's "= 2" inside bwrap's pid namespace
       {"cases/npm_prefix_install_tarball", "WARN", 0},  // --prefix DIR before install
       {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
       {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
@@ -998,7 +999,8 @@ TEST(EndToEnd, TheCapturedOutputIsNoFileTheProgramWrote) {
 
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
 // timeout_server_stopped, time_c_fork_workers, script_qc_py_cli, su_sh_c_py_cli (through su's
-// `sh -c`, which forks the command); EXPECTED.md): the wrapper's child is the target,
+// `sh -c`, which forks the command), bwrap_pidns_py_cli (a fork numbered inside bwrap's pid
+// namespace); EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
 // whose threads all sat in futex waits until timeout killed it hung; a server stopped at the
 // limit is judged like one the harness stopped.
@@ -1018,6 +1020,7 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
       {"script_qc_py_cli", "PASS", {},
        "pid 43 python3 report.py input  exec chain: /bin/bash → /usr/bin/python3  (exit 0)  ← target"},
       {"su_sh_c_py_cli", "PASS", {}, "    └─ pid 46 python3 report.py input  (exit 0)  ← target"},
+      {"bwrap_pidns_py_cli", "PASS", {}, "    └─ pid 46 python3 report.py input  (exit 0)  ← target"},
   };
   for (const Case_& c : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
