@@ -248,13 +248,48 @@ std::vector<std::string_view> Words(std::string_view cmdline) {
   return out;
 }
 
-// The script an interpreter was given: the first argument that is not an option
-// ("app.js" in "node --inspect app.js"), or "".
+// The options of a program that take their value as the next word (`python3 -X dev -W error
+// app.py`, `node --require ./hook.js app.js`, `npm --prefix DIR install`, `yarn --cwd DIR`,
+// `pnpm -C DIR start`): that word is no operand. `--opt=value` and `-Xdev` are one word and
+// need no entry; an option not listed is taken for a flag.
+bool TakesValue(std::string_view program, std::string_view option) {
+  static constexpr std::string_view kPython[] = {"-X", "-W", "--check-hash-based-pycs"};
+  static constexpr std::string_view kNode[] = {
+      "-r", "--require", "--import", "--loader", "--experimental-loader", "--inspect-port", "--title",
+      "--input-type", "-C", "--conditions", "--env-file", "--openssl-config", "--icu-data-dir", "--redirect-warnings"};
+  static constexpr std::string_view kNpm[] = {
+      "--prefix", "-C", "--workspace", "-w", "--userconfig", "--globalconfig", "--cache", "--registry",
+      "--loglevel", "--script-shell", "--tag", "--otp", "--omit", "--include", "--install-strategy"};
+  static constexpr std::string_view kYarn[] = {"--cwd", "--modules-folder", "--cache-folder", "--mutex",
+                                               "--network-timeout", "--registry", "--use-yarnrc"};
+  static constexpr std::string_view kPnpm[] = {"-C", "--dir", "--filter", "-F", "--reporter", "--store-dir",
+                                               "--loglevel", "--registry"};
+  auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), option) != std::end(list); };
+  const std::string_view name = Basename(program);
+  if (name.starts_with("python")) return in(kPython);
+  if (name == "node" || name == "nodejs") return in(kNode);
+  if (name == "npm" || name == "npm-cli.js") return in(kNpm);
+  if (name == "yarn" || name == "yarn.js" || name == "yarnpkg") return in(kYarn);
+  if (name == "pnpm" || name == "pnpm.cjs" || name == "pnpm.js") return in(kPnpm);
+  return false;
+}
+
+// The index of the first operand of words[program]'s command line (the first word after it
+// that is neither an option nor an option's value, TakesValue), or words.size().
+size_t FirstOperand(const std::vector<std::string_view>& words, size_t program) {
+  for (size_t k = program + 1; k < words.size(); ++k) {
+    if (words[k].front() != '-') return k;
+    if (TakesValue(words[program], words[k])) ++k;
+  }
+  return words.size();
+}
+
+// The script an interpreter was given: its first operand ("app.js" in "node --inspect app.js",
+// "app.py" in "python3 -X dev app.py"), or "".
 std::string_view ScriptArgument(std::string_view cmdline) {
   const std::vector<std::string_view> words = Words(cmdline);
-  for (size_t k = 1; k < words.size(); ++k)
-    if (words[k].front() != '-') return words[k];
-  return "";
+  const size_t k = words.empty() ? 0 : FirstOperand(words, 0);
+  return k < words.size() ? words[k] : std::string_view();
 }
 
 // The exec after a script's shows its interpreter taking over ("#!/usr/bin/env node" makes
@@ -266,6 +301,13 @@ bool RunsScript(std::string_view next_cmdline, std::string_view script) {
                                 words.end();
 }
 
+// A shell given a command string: `sh -c CMD`, `bash -ec CMD` (its first argument an option
+// with a c, and a word after it).
+bool HasCommandString(std::string_view cmdline) {
+  const std::vector<std::string_view> words = Words(cmdline);
+  return words.size() >= 3 && IsShell(words[0]) && words[1].front() == '-' && words[1].find('c') != std::string_view::npos;
+}
+
 // The exec (its command line `cmdline`) runs the command a wrapper was given (`wrapper`, the
 // wrapper's command line): the wrapper's last arguments as they are (`timeout 1 python3 x.py`
 // forks `python3 x.py`), or a shell's `-c` with a command string the wrapper was given
@@ -274,9 +316,8 @@ bool RunsWrappedCommand(std::string_view wrapper, std::string_view cmdline) {
   if (cmdline.empty() || cmdline.size() >= wrapper.size()) return false;
   if (wrapper.substr(wrapper.size() - cmdline.size()) == cmdline && wrapper[wrapper.size() - cmdline.size() - 1] == ' ')
     return true;
+  if (!HasCommandString(cmdline)) return false;
   const std::vector<std::string_view> words = Words(cmdline);
-  if (words.size() < 3 || !IsShell(words[0]) || words[1].front() != '-' || words[1].find('c') == std::string_view::npos)
-    return false;
   const size_t command = static_cast<size_t>(words[2].data() - cmdline.data());
   return wrapper.find(cmdline.substr(command)) != std::string_view::npos;
 }
@@ -301,9 +342,8 @@ bool IsRunScriptManager(std::string_view cmdline) {
   const std::vector<std::string_view> words = Words(cmdline);
   for (size_t k = 0; k < 2 && k < words.size(); ++k) {
     if (std::find(std::begin(kManagers), std::end(kManagers), Basename(words[k])) == std::end(kManagers)) continue;
-    for (size_t c = k + 1; c < words.size(); ++c)
-      if (words[c].front() != '-') return !IsPackageCommand(words[c]);
-    return false;  // a bare `yarn` installs
+    const size_t c = FirstOperand(words, k);
+    return c < words.size() && !IsPackageCommand(words[c]);  // a bare `yarn` installs
   }
   return false;
 }
@@ -561,6 +601,8 @@ class ModelBuilder {
   void FindTargetStart();
   size_t HandOver(const Process& p) const;
   void FindWrappedCommand(const ExecRecord& wrapper);
+  ProcIndex WrappedChild(ProcIndex w, const ExecRecord& wrapper) const;
+  void TranslateNamespacePids();
   void MarkAddedEnvHooks();
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
@@ -697,6 +739,7 @@ void ModelBuilder::Structure() {
       clones_.push_back({i, e.tid, e.result, (d.flags & kCloneThread) != 0, unknown});
     }
   }
+  TranslateNamespacePids();
   if (unknown_clones > 0) {
     uint64_t threads = 0;
     for (CloneRec& c : clones_) {
@@ -766,6 +809,59 @@ void ModelBuilder::Structure() {
   // Tid 0 means "no pid column, one process": it is the root.
   if (best != kNoProc && m_.processes_[best].pid == 0) m_.life_.root_pid = 0;
   if (best != kNoProc) NoteOtherRoots(best);
+}
+
+// Inside a new pid namespace (`bwrap --unshare-pid`, firejail), fork and clone return the
+// child's pid as that namespace numbers it ("= 2"), while strace names each line by the pid
+// the tracer sees ("7988 execve(...)"): strace 6.1 translates only with --pidns-translation.
+// A process is in such a namespace when a clone with CLONE_NEWPID made it, when its parent
+// had called unshare(CLONE_NEWPID) before forking it, or when its parent is. The results of
+// its clones are paired, in time order, with the tids the trace shows that no clone result
+// names and whose first line comes after the clone started.
+void ModelBuilder::TranslateNamespacePids() {
+  const auto& ev = s_.events();
+  bool any = false;
+  for (const CloneRec& c : clones_) any |= (s_.DetailOrEmpty(ev[c.event]).flags & kCloneNewPid) != 0;
+  absl::flat_hash_map<int32_t, int64_t> unshared;  // tid -> time of its unshare(CLONE_NEWPID)
+  for (const Event& e : ev)
+    if (e.op == Op::kNamespace && e.type == EventType::kSyscall && e.err == 0 && s_.name(e.name) == "unshare" &&
+        (s_.DetailOrEmpty(e).flags & kCloneNewPid))
+      any |= unshared.try_emplace(e.tid, e.time_ns).second;
+  if (!any) return;
+  absl::flat_hash_set<int32_t> named;
+  for (const CloneRec& c : clones_) named.insert(c.child_tid);
+  std::vector<std::pair<int64_t, int32_t>> unnamed;  // first line's time, tid
+  for (const auto& [tid, first] : first_event_of_tid_)
+    if (!named.contains(tid)) unnamed.emplace_back(ev[first].time_ns, tid);
+  std::sort(unnamed.begin(), unnamed.end());
+  std::vector<bool> taken(unnamed.size());
+  std::vector<size_t> order(clones_.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return ev[clones_[a].event].time_ns < ev[clones_[b].event].time_ns; });
+  absl::flat_hash_set<int32_t> in_ns;
+  uint64_t translated = 0;
+  for (size_t k : order) {
+    CloneRec& c = clones_[k];
+    const Event& clone = ev[c.event];
+    if (in_ns.contains(c.parent_tid) && !first_event_of_tid_.contains(c.child_tid)) {
+      for (size_t u = 0; u < unnamed.size(); ++u) {
+        if (taken[u] || unnamed[u].first < clone.time_ns) continue;
+        taken[u] = true;
+        c.child_tid = unnamed[u].second;
+        ++translated;
+        break;
+      }
+    }
+    auto un = unshared.find(c.parent_tid);
+    if (in_ns.contains(c.parent_tid) || (s_.DetailOrEmpty(clone).flags & kCloneNewPid) ||
+        (un != unshared.end() && un->second <= clone.time_ns))
+      in_ns.insert(c.child_tid);
+  }
+  if (translated > 0)
+    m_.notes_.push_back(StrCat(translated, " fork/clone result(s) numbered inside a new pid namespace (bwrap ",
+                               "--unshare-pid, firejail; strace without --pidns-translation) were matched to the ",
+                               "traced tids that started after them"));
 }
 
 // A trace filtered with -e trace= (execve,openat ...) has no fork or clone lines, yet a child's
@@ -1799,18 +1895,54 @@ void ModelBuilder::FindTargetStart() {
 // xvfb-run) forks the command it was given and waits for it: the one child (or, under sudo's
 // monitor, grandchild) whose first program runs the wrapper's last arguments
 // (RunsWrappedCommand) is the target; its execs up to its own hand-over are the target's start.
-// The wrapper, the monitor in between and the wrapper's other children (Xvfb, xauth) are the
+// A shell given a command string that forks its one command instead of exec'ing it (dash:
+// `sh -c "python3 x.py"` at the root, or the shell `su -s /bin/sh nobody -c CMD` runs) is
+// such a wrapper too, and the search goes on below a shell the wrapper started. The wrapper,
+// the monitor and shells in between and the wrappers' other children (Xvfb, xauth) are the
 // launcher. Two such children, or none, leave the root the target.
 void ModelBuilder::FindWrappedCommand(const ExecRecord& wrapper) {
-  if (!wrapper.ok || IsShell(s_.str(wrapper.path)) || !IsLauncherProgram(s_.str(wrapper.path))) return;
-  const std::string_view wrapper_cmd = s_.str(wrapper.cmdline);
+  ProcIndex found = kNoProc;
+  const ExecRecord* exec = &wrapper;
+  std::vector<ProcIndex> stack;  // the wrappers' other children
+  for (ProcIndex w = m_.root_; w != kNoProc; w = found) {
+    const ProcIndex child = WrappedChild(w, *exec);
+    if (child == kNoProc) break;
+    if (found != kNoProc) m_.processes_[found].launcher = true;  // a shell between
+    for (ProcIndex c : m_.processes_[w].children) {
+      if (c == m_.processes_[child].parent) m_.processes_[c].launcher = true;  // sudo's monitor
+      else if (c != child) stack.push_back(c);
+    }
+    found = child;
+    exec = &m_.processes_[found].execs[HandOver(m_.processes_[found])];
+  }
+  if (found == kNoProc) return;
+  m_.target_ = found;
+  m_.root_launches_ = true;
+  m_.processes_[m_.root_].is_target = false;
+  Process& target = m_.processes_[found];
+  target.is_target = true;
+  const size_t end = HandOver(target);
+  for (size_t k = 0; k <= end && k < target.execs.size(); ++k) m_.start_execs_.push_back(target.execs[k].event);
+  m_.target_start_ = target.execs[end].event;
+  MarkLaunchers(std::move(stack));
+}
+
+// The child of the wrapper process w (its program started by `wrapper`) that runs the command
+// the wrapper was given (see FindWrappedCommand), or kNoProc when there is none or more than
+// one, or w is no wrapper: a shell is one only with a command string and a single child.
+ProcIndex ModelBuilder::WrappedChild(ProcIndex w, const ExecRecord& wrapper) const {
+  const std::string_view path = s_.str(wrapper.path), wrapper_cmd = s_.str(wrapper.cmdline);
+  const Process& proc = m_.processes_[w];
+  if (!wrapper.ok || !IsLauncherProgram(path) || (IsShell(path) && (!HasCommandString(wrapper_cmd) ||
+                                                                     proc.children.size() != 1)))
+    return kNoProc;
   auto first_ok = [&](const Process& p) -> const ExecRecord* {
     for (const ExecRecord& x : p.execs)
       if (x.ok) return &x;
     return nullptr;
   };
   ProcIndex found = kNoProc;
-  for (ProcIndex c : m_.processes_[m_.root_].children) {
+  for (ProcIndex c : proc.children) {
     ProcIndex p = c;
     const Process& child = m_.processes_[c];
     if (first_ok(child) == nullptr && child.children.size() == 1) p = child.children[0];  // sudo's monitor
@@ -1818,25 +1950,10 @@ void ModelBuilder::FindWrappedCommand(const ExecRecord& wrapper) {
     if (first == nullptr || !m_.Before(wrapper.event, first->event) ||
         !RunsWrappedCommand(wrapper_cmd, s_.str(first->cmdline)))
       continue;
-    if (found != kNoProc) return;
+    if (found != kNoProc) return kNoProc;
     found = p;
   }
-  if (found == kNoProc) return;
-  m_.target_ = found;
-  m_.root_launches_ = true;
-  Process& root = m_.processes_[m_.root_];
-  root.is_target = false;
-  Process& target = m_.processes_[found];
-  target.is_target = true;
-  const size_t end = HandOver(target);
-  for (size_t k = 0; k <= end && k < target.execs.size(); ++k) m_.start_execs_.push_back(target.execs[k].event);
-  m_.target_start_ = target.execs[end].event;
-  std::vector<ProcIndex> stack;
-  for (ProcIndex c : root.children) {
-    if (c == target.parent) m_.processes_[c].launcher = true;  // the target itself is not
-    else if (c != found) stack.push_back(c);
-  }
-  MarkLaunchers(std::move(stack));
+  return found;
 }
 
 // `npm start` runs the package's script as `sh -c '<script>'`: the package manager and that

@@ -243,8 +243,8 @@ class Model {
   ProcIndex root() const { return root_; }
   // The process of the program under review: the root, unless the root's program (after any
   // launcher chain) is a wrapper that forks the command it was given and waits for it
-  // (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo, xvfb-run): then that
-  // child. The wrapper and its other children are the launcher (InLaunch), and the wrapper's
+  // (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo, su, xvfb-run, a shell
+  // that forks its `-c` command as its only child): then that child (below su's shell, its child). The wrapper and its other children are the launcher (InLaunch), and the wrapper's
   // signals to the child are the harness's (its time limit, a stop it forwards).
   ProcIndex target() const { return target_ != kNoProc ? target_ : root_; }
   bool wrapped() const { return target_ != kNoProc; }

@@ -903,6 +903,16 @@ TEST(Model, TheWrappersSigkillIsTheStop) {
 // The pid of the command the wrapper at the root ran; 0 when the root is the target.
 int32_t WrappedPid(const Model& m) { return m.wrapped() ? m.process(m.target()).pid : 0; }
 
+// `wrapper` (pid 10's exec and its fork of 11) forks 12 as well; 11 runs `a`, 12 runs `b`.
+std::unique_ptr<engine_test::Loaded> TwoChildren(const std::string& wrapper, const std::string& a, const std::string& b) {
+  auto exec = [](int pid, int ms, const std::string& prog) {
+    return std::to_string(pid) + "    10:00:00.0" + std::to_string(ms) + "000 execve(\"" + prog + "\", [\"" + prog +
+           "\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n";
+  };
+  return engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                  wrapper + ForkLine(10, 20, 12) + exec(11, 12, a) + exec(12, 22, b)}});
+}
+
 TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
   auto script = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
       "10    10:00:00.000000 execve(\"/usr/bin/script\", [\"script\", \"-qc\", \"python3 x.py\", \"/dev/null\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
@@ -926,10 +936,135 @@ TEST(Model, WrappersThatForkThroughAShellOrAMonitor) {
       "11    10:00:00.012000 execve(\"/usr/bin/curl\", [\"curl\", \"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
   EXPECT_EQ(WrappedPid(other->model), 0);
   EXPECT_EQ(other->model.target(), other->model.root());
-  auto two = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, flock + ForkLine(10, 20, 12) +
-      "11    10:00:00.012000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
-      "12    10:00:00.022000 execve(\"./job\", [\"./job\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"}});
-  EXPECT_EQ(WrappedPid(two->model), 0);
+  EXPECT_EQ(WrappedPid(TwoChildren(flock, "./job", "./job")->model), 0);
+}
+
+// A shell given a command string forks its one command when it does not exec it (dash): at the
+// root (`sh -c "python3 app.py"`) and below su (`su -s /bin/sh nobody -c CMD`, whose child
+// sets the ids and runs the shell) the command is the target, the shells and su the launcher,
+// and their fork of it no spawn (real captures, shortened). A shell that ran two commands
+// stays the target.
+TEST(Model, AShellWithACommandStringThatForksItsOneCommandIsAWrapper) {
+  auto shell = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "18221 18:12:49.647112 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x7ffd2ca077e0 /* 37 vars */) = 0 <0.000277>\n"
+      "18221 18:12:49.651451 vfork( <unfinished ...>\n"
+      "18222 18:12:49.651560 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x561af276bb38 /* 37 vars */ <unfinished ...>\n"
+      "18221 18:12:49.651639 <... vfork resumed>) = 18222 <0.000183>\n"
+      "18222 18:12:49.651774 <... execve resumed>) = 0 <0.000202>\n"
+      "18222 18:12:49.702442 +++ exited with 0 +++\n"
+      "18221 18:12:49.702699 +++ exited with 0 +++\n"
+  }});
+  EXPECT_EQ(WrappedPid(shell->model), 18222);
+  EXPECT_TRUE(shell->model.InLaunch(1));   // the shell's vfork
+  EXPECT_TRUE(shell->model.IsStartExec(2));
+
+  auto su = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "16950 18:12:24.471099 execve(\"/usr/bin/su\", [\"su\", \"-s\", \"/bin/sh\", \"nobody\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x7ffcec464e28 /* 37 vars */) = 0 <0.007861>\n"
+      "16950 18:12:24.524647 setgroups(1, [65534]) = 0 <0.000019>\n"
+      "16950 18:12:24.542776 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f45c9cb1850) = 16951 <0.000432>\n"
+      "16951 18:12:24.619073 setgid(65534)     = 0 <0.000020>\n"
+      "16951 18:12:24.619112 setuid(65534)     = 0 <0.000019>\n"
+      "16951 18:12:24.861441 execve(\"/bin/sh\", [\"sh\", \"-c\", \"/usr/bin/python3 -S app.py\"], 0x55caf6fb5040 /* 40 vars */) = 0 <0.000429>\n"
+      "16951 18:12:24.943350 vfork( <unfinished ...>\n"
+      "16989 18:12:24.943654 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x55aa3435fb98 /* 40 vars */ <unfinished ...>\n"
+      "16951 18:12:24.943900 <... vfork resumed>) = 16989 <0.000543>\n"
+      "16989 18:12:24.943928 <... execve resumed>) = 0 <0.000255>\n"
+      "16989 18:12:25.023105 exit_group(0)     = ?\n"
+      "16989 18:12:25.023525 +++ exited with 0 +++\n"
+      "16951 18:12:25.023949 exit_group(0)     = ?\n"
+      "16951 18:12:25.026351 +++ exited with 0 +++\n"
+      "16950 18:12:25.209111 exit_group(0)     = ?\n"
+      "16950 18:12:25.209498 +++ exited with 0 +++\n"
+  }});
+  const Model& m = su->model;
+  EXPECT_EQ(WrappedPid(m), 16989);
+  EXPECT_TRUE(m.process(m.FindPid(16951)).launcher);
+  EXPECT_FALSE(m.process(m.FindPid(16989)).launcher);
+  EXPECT_TRUE(m.InLaunch(1) && m.InLaunch(3) && m.InLaunch(4));  // setgroups, setgid, setuid
+  EXPECT_TRUE(m.IsStartExec(7));
+  EXPECT_EQ(m.life().root_pid, 16989);
+
+  const std::string two_commands =
+      "10    10:00:00.000000 execve(\"/bin/sh\", [\"sh\", \"-c\", \"./build; ./job\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n" +
+      ForkLine(10, 10, 11);
+  EXPECT_EQ(WrappedPid(TwoChildren(two_commands, "./build", "./job")->model), 0);
+}
+
+// Options that take their value as the next word are no script and no package command:
+// `python3 -X dev -W error app.py` runs app.py, `npm --prefix DIR install` installs (the
+// manager is the target, the postinstall shell its child), `npm -C DIR start` runs a script.
+TEST(Model, OptionValuesAreNoScriptOrCommand) {
+  auto py = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "5     10:00:00.000000 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-X\", \"dev\", \"-W\", \"error\", \"app.py\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n"
+      "5     10:00:00.010000 openat(AT_FDCWD, \"/srv/tool/app.py\", O_RDONLY|O_CLOEXEC) = 3 <0.000020>\n"}});
+  EXPECT_EQ(py->model.app_dir(), "/srv/tool");
+  const std::string npm_start =
+      "56    15:51:12.520083 execve(\"/usr/bin/node\", [\"node\", \"/usr/bin/npm\", \"--prefix\", \"/srv/tool\", ";
+  const std::string npm_end = "], 0x7fff98d9fd78 /* 7 vars */) = 0 <0.000462>\n" + ForkLine(56, 900, 67) +
+      "67    10:00:00.910000 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"], 0x15 /* 42 vars */) = 0 <0.000850>\n";
+  auto install = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, npm_start + "\"install\"" + npm_end}});
+  EXPECT_FALSE(install->model.process(install->model.FindPid(67)).launcher);
+  auto run = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, npm_start + "\"start\"" + npm_end}});
+  EXPECT_TRUE(run->model.process(run->model.FindPid(67)).launcher);
+}
+
+// BusyBox `ps -T` prints a thread's tid in the PID column with its process's argv, so the ps
+// parser cannot tell its row from a process's (PsParser busybox_ps_T.txt); the trace can: the
+// rows of the traced program's threads join its process and make no process of their own
+// (a real capture, shortened).
+TEST(Model, BusyboxThreadRowsJoinTheirTracedProcess) {
+  const std::string trace =
+      "32177 18:32:49.723030 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"thr.py\"], 0x7fffdbb5dcc0 /* 37 vars */) = 0 <0.000199>\n"
+      "32177 18:32:49.745269 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bbd69990, parent_tid=0x7f31bbd69990, exit_signal=0, stack=0x7f31bb569000, stack_size=0x7fff80, tls=0x7f31bbd696c0} => {parent_tid=[32181]}, 88) = 32181 <0.000126>\n"
+      "32177 18:32:49.745981 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bb564990, parent_tid=0x7f31bb564990, exit_signal=0, stack=0x7f31bad64000, stack_size=0x7fff80, tls=0x7f31bb5646c0} => {parent_tid=[32182]}, 88) = 32182 <0.000037>\n"
+      "32177 18:32:49.746588 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f31bad5f990, parent_tid=0x7f31bad5f990, exit_signal=0, stack=0x7f31ba55f000, stack_size=0x7fff80, tls=0x7f31bad5f6c0} => {parent_tid=[32184]}, 88) = 32184 <0.000039>\n"
+      "32184 18:32:51.247643 +++ exited with 0 +++\n"
+      "32182 18:32:51.247905 +++ exited with 0 +++\n"
+      "32181 18:32:51.251077 +++ exited with 0 +++\n"
+      "32177 18:32:51.259042 exit_group(0)     = ?\n"
+      "32177 18:32:51.260048 +++ exited with 0 +++\n"
+      ;
+  const std::string ps =
+      "PID   USER     COMMAND\n"
+      "32177 root     /usr/bin/python3 -S thr.py\n"
+      "32181 root     /usr/bin/python3 -S thr.py\n"
+      "32182 root     /usr/bin/python3 -S thr.py\n"
+      "32184 root     /usr/bin/python3 -S thr.py\n"
+      ;
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, false), std::vector<int32_t>{32177});
+  const ProcIndex python = m.FindPid(32177);
+  EXPECT_EQ(SortedThreads(m.process(python)), (std::vector<int32_t>{32181, 32182, 32184}));
+  for (EventIndex i = 0; i < m.store().size(); ++i)
+    if (m.store().event(i).type == EventType::kProcessRow) EXPECT_EQ(m.ProcessOf(i), python) << i;
+}
+
+// Inside a new pid namespace fork returns the child's pid as the namespace numbers it: bwrap
+// --unshare-pid's init (7972) forks the command and strace prints "= 2", while the command's
+// lines carry 7988 (a real capture, shortened). The result is matched to the tid no clone
+// names that starts after it, so the command is bwrap's grandchild and the target; without
+// the pid namespace nothing is renumbered.
+TEST(Model, ForkResultsInsideANewPidNamespaceAreMatchedToTheirTids) {
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      "7968  18:40:18.004568 execve(\"/usr/bin/bwrap\", [\"bwrap\", \"--unshare-pid\", \"--ro-bind\", \"/\", \"/\", \"--bind\", \"/tmp/rt-l3/app\", \"/tmp/rt-l3/app\", \"--proc\", \"/proc\", \"--dev\", \"/dev\", \"--chdir\", \"/tmp/rt-l3/app\", \"/usr/bin/python3\", \"-S\", \"app.py\"], 0x7ffe891179e0 /* 38 vars */) = 0 <0.000316>\n"
+      "7968  18:40:18.019392 clone(child_stack=NULL, flags=CLONE_NEWNS|CLONE_NEWPID|SIGCHLD) = 7972 <0.000236>\n"
+      "7972  18:40:18.031028 read(5<anon_inode:[eventfd]>, \"\\1\\0\\0\\0\\0\\0\\0\\0\", 8) = 8 <0.000011>\n"
+      "7972  18:40:18.052832 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f896fe17490) = 2 <0.000135>\n"
+      "7988  18:40:18.096321 set_robust_list(0x7f896fe174a0, 24) = 0 <0.000009>\n"
+      "7988  18:40:18.098477 execve(\"/usr/bin/python3\", [\"/usr/bin/python3\", \"-S\", \"app.py\"], 0x7ffed1b7a898 /* 38 vars */) = 0 <0.000625>\n"
+      "7988  18:40:18.131697 exit_group(0)     = ?\n"
+      "7988  18:40:18.132142 +++ exited with 0 +++\n"
+      "7968  18:40:18.151715 +++ exited with 0 +++\n"
+      "7972  18:40:18.151928 +++ exited with 0 +++\n"
+  }});
+  const Model& m = l->model;
+  EXPECT_EQ(SortedPids(m, false), (std::vector<int32_t>{7968, 7972, 7988}));
+  const Process& python = m.process(m.FindPid(7988));
+  ASSERT_NE(python.parent, kNoProc);
+  EXPECT_EQ(m.process(python.parent).pid, 7972);
+  EXPECT_EQ(WrappedPid(m), 7988);
+  EXPECT_EQ(m.notes().size(), 1u);
 }
 
 // A batch program killed by SIGABRT after it had created and written its output in the app's

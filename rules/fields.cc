@@ -192,7 +192,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kEvtFile, "evt.file", T::kString, "path of the source file the event came from", all),
       def(F::kEvtLine, "evt.line", T::kInt, "line number in that file", all),
       def(F::kEvtTruncated, "evt.truncated", T::kBool, "the line or a string in it was cut (strace -s)", all),
-      def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher that started the target, not of the target: a chain of programs replacing themselves (env, unshare, sudo, sh -c 'exec ...', a #! script's interpreter) and what it ran before the hand-over, or a package manager running a script (npm/yarn/pnpm start, run, test; not install, ci, add, update, rebuild, whose lifecycle scripts are the manager's children) and its script shell", all),
+      def(F::kEvtLaunch, "evt.launch", T::kBool, "part of the launcher that started the target, not of the target: a chain of programs replacing themselves (env, unshare, sudo, sh -c 'exec ...', a #! script's interpreter) and what it ran before the hand-over, a wrapper at the root that forks the command it was given and waits for it (timeout, time, flock, script -qc, sudo, su, runuser, xvfb-run, bwrap, a shell's `-c` command string forked as its only child) with its other children, or a package manager running a script (npm/yarn/pnpm start, run, test; not install, ci, add, update, rebuild, whose lifecycle scripts are the manager's children) and its script shell", all),
       def(F::kEvtInjected, "evt.injected", T::kBool, "strace made the result (-e inject= / -e fault=: the line ends in (INJECTED)); the failure is the reviewer's fault injection, not the system's", all),
 
       def(F::kProcPid, "proc.pid", T::kInt, "pid of the process (thread-group leader)", all),

@@ -774,6 +774,9 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/timeout_server_stopped", "PASS", 0},   // stopped at timeout's limit
       {"cases/time_c_fork_workers", "PASS", 0},      // under /usr/bin/time
       {"cases/script_qc_py_cli", "PASS", 0},         // script -qc's bash -c is the wrapper's
+      {"cases/su_sh_c_py_cli", "PASS", 0},           // su's sh -c forks the command: both launchers
+      {"cases/bwrap_pidns_py_cli", "PASS", 0},       // a fork's "= 2" inside bwrap's pid namespace
+      {"cases/npm_prefix_install_tarball", "WARN", 0},  // --prefix DIR before install
       {"cases/c_abort_midrun", "WARN", 0},           // SIGABRT after its output: mid-run
       {"cases/node_addon_missing", "INCONCLUSIVE", 3},  // addon never built: start-up
       {"cases/c_hang_stdin_read", "WARN", 0},        // read(0) on a fifo until timeout's SIGTERM
@@ -1079,7 +1082,9 @@ TEST(EndToEnd, ShortSleepsAddingUpBeforeAShellAreATimeBomb) {
 }
 
 // Programs run through a wrapper that forks them and waits (testdata/cases/timeout_py_deadlock,
-// timeout_server_stopped, time_c_fork_workers, script_qc_py_cli; EXPECTED.md): the wrapper's child is the target,
+// timeout_server_stopped, time_c_fork_workers, script_qc_py_cli, su_sh_c_py_cli (through su's
+// `sh -c`, which forks the command), bwrap_pidns_py_cli (a fork numbered inside bwrap's pid
+// namespace); EXPECTED.md): the wrapper's child is the target,
 // the wrapper's fork and exit status are no findings, its SIGTERM is the capture's stop. A CLI
 // whose threads all sat in futex waits until timeout killed it hung; a server stopped at the
 // limit is judged like one the harness stopped.
@@ -1098,6 +1103,8 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
       {"time_c_fork_workers", "PASS", {{"process_forked", 4}}, "pid 51 ./wordcount  (exit 0)  ← target"},
       {"script_qc_py_cli", "PASS", {},
        "pid 43 python3 report.py input  exec chain: /bin/bash → /usr/bin/python3  (exit 0)  ← target"},
+      {"su_sh_c_py_cli", "PASS", {}, "    └─ pid 46 python3 report.py input  (exit 0)  ← target"},
+      {"bwrap_pidns_py_cli", "PASS", {}, "    └─ pid 46 python3 report.py input  (exit 0)  ← target"},
   };
   for (const Case_& c : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
@@ -1123,6 +1130,22 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
   EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 891,
                           "futex(0x7f74a0000b70, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"));
   EXPECT_TRUE(AnyEvidence(hung, "timeout_py_deadlock/strace_log", 901, "--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=42"));
+}
+
+// npm with an option and its value before the command (testdata/cases/npm_prefix_install_tarball,
+// EXPECTED.md): `--prefix DIR install` installs, so the package's postinstall is judged as in
+// npm_install_local_tarball, not taken for the launcher of `npm run`.
+TEST(EndToEnd, NpmOptionValuesBeforeTheCommandAreNoCommand) {
+  CliRun r = Cli({"analyze", Case("cases/npm_prefix_install_tarball"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "WARN");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"child_process_spawned", 2},
+                                                              {"install_script_ran", 1},
+                                                              {"process_forked", 2},
+                                                              {"dns_query", 2},
+                                                              {"dns_lookup", 4}}));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "install_script_ran"), "npm_prefix_install_tarball/strace_log", 1688,
+                          "execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"node scripts/build-table.js\"]"));
 }
 
 // The privilege-escalation reconnaissance of testdata/cases/sh_privesc_recon, each step with its
