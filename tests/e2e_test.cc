@@ -2086,8 +2086,9 @@ TEST(EndToEnd, TraceFileHoldingTheProgramsStderrIsAlsoItsOutput) {
 
 // Ordinary programs and capture variants of rt-programs5 (testdata/cases/{py_httpserver_v6_qq,
 // py_asyncio_v6,c_epoll_reuseport,busybox_httpd_attach,perl_fork_batch,tar_gzip_append,
-// git_local_flow_z,cmake_ninja_build,java_pool_jar,rust_echo_killed}/EXPECTED.md): each reads
-// right, with no false finding and nothing claimed that the capture could not show.
+// git_local_flow_z,cmake_ninja_build,java_pool_jar,rust_echo_killed,tcl_batch_exec}
+// /EXPECTED.md): each reads right, with no false finding and nothing claimed that the capture
+// could not show.
 TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
   const std::vector<std::tuple<const char*, const char*, std::map<std::string, uint64_t>>> cases = {
       {"py_httpserver_v6_qq", "PASS", {{"listening_socket", 1}}},
@@ -2100,6 +2101,8 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
       {"cmake_ninja_build", "INCONCLUSIVE", {{"child_process_spawned", 45}, {"process_forked", 45}}},  // no shell
       {"java_pool_jar", "PASS", {{"target_account_database_read", 2}}},
       {"rust_echo_killed", "PASS", {{"listening_socket", 1}}},
+      {"tcl_batch_exec", "WARN",
+       {{"child_process_spawned", 4}, {"process_forked", 4}, {"target_account_database_read", 1}, {"temp_write", 8}}},
   };
   for (const auto& [name, verdict, fired] : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json", "--threads", "2"});
