@@ -830,6 +830,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   }
   Timebase tb = StraceTimebase(s);
   r.started = FormatTime(life.start_ns, tb);
+  // strace -p: the program was running before the trace began; its first line is no start.
+  if (m.tracer_attached() && !r.started.empty())
+    r.started = StrCat("before ", r.started, " (strace attached to the running program then)");
   r.ended = FormatTime(life.end_ns, tb);
   r.duration_s = life.duration_s;
   r.exit_status = ExitStatus(m);

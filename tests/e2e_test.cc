@@ -2140,6 +2140,8 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
                                      "pid 40 (ps: pid 46 strace -f -tt -T -y -o /artifacts/strace_log -p 40); what the "
                                      "program did before strace_log:1 is unknown"});
   EXPECT_EQ(Lines(*j, "process_tree")[1], "  └─ 5 × busybox httpd -f -p 127.0.0.1:8152 -h www  (exit 0)  pids 57 … 61");
+  EXPECT_EQ(Str(j->root["overview"], "started"),
+            "before 18:12:28.137033 (time of day) (strace attached to the running program then)");
   for (simdjson::dom::element row : j->root["table"].get_array()) EXPECT_NE(Str(row, "risk"), "not-assessed");
   // inotify alone still shows what was created and deleted.
   r = Cli({"analyze", Case("cases/perl_fork_batch"), "--format", "json"});
