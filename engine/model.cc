@@ -981,7 +981,21 @@ std::string_view ModelBuilder::TransferAddress(const Event& e, const Detail& d, 
 bool ModelBuilder::IsStaleClose(const Event& e, const FdTable& table) const {
   if (e.op != Op::kClose || !(e.flags & kStitched) || e.fd < 0 || e.str == kNoStr) return false;
   auto it = table.find(e.fd);
-  return it != table.end() && it->second.target != kNoStr && it->second.target != e.str;
+  if (it == table.end() || it->second.target == kNoStr || it->second.target == e.str) return false;
+  // Under -yy a socket's annotation changes by itself: `TCP:[123]` while it connects, then
+  // `TCP:[10.0.0.1:5->10.0.0.2:80]`. The same kind with an inode on one side may be the same
+  // socket: not told apart, so not taken for another.
+  const std::string_view held = s_.str(it->second.target), closed = s_.str(e.str);
+  auto inode_only = [](std::string_view a) {
+    const size_t open = a.find('[');
+    return open != std::string_view::npos && a.size() > open + 2 && a.back() == ']' &&
+           a.substr(open + 1, a.size() - open - 2).find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const size_t ho = held.find('['), co = closed.find('[');
+  if (ho != std::string_view::npos && co != std::string_view::npos && held.substr(0, ho) == closed.substr(0, co) &&
+      (inode_only(held) != inode_only(closed)))
+    return false;
+  return true;
 }
 
 void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
