@@ -794,6 +794,20 @@ int ExitCodeFor(Verdict v) {
   return 3;
 }
 
+// A run the harness stopped, whose threads made not one futex call: the trace left futex out
+// (strace -e trace=!futex), so a hang in lock waits (hung_until_stopped: every thread in an
+// unfinished futex at the stop) could not be seen. "" otherwise.
+std::string HangGap(const Model& m) {
+  const RunLife& life = m.life();
+  if (!life.stopped_by_harness || m.root() == kNoProc || !(m.traced_calls() & kCallsMemory)) return "";
+  const Process& target = m.process(m.target());
+  if (target.threads.empty()) return "";
+  for (const auto& [name, counts] : m.syscall_counts())
+    if (m.store().name(name) == "futex") return "";
+  return StrCat("the target ran ", target.threads.size() + 1, " threads and the trace has no futex call (as with "
+                "strace -e trace=!futex): a hang in lock waits at the harness's stop (hung_until_stopped) would not show");
+}
+
 Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, const ReportOptions& opt) {
   const EventStore& s = m.store();
   Report r;
@@ -804,6 +818,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!f.note.empty()) r.notes.push_back(StrCat(f.path, ": ", f.note));
   // Overview
   const RunLife& life = m.life();
+  if (std::string gap = HangGap(m); !gap.empty()) r.notes.push_back(std::move(gap));
   size_t hidden = 0;  // processes past the tree's line cap
   if (m.root() != kNoProc) {
     const Process& root = m.process(m.root());

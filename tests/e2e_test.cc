@@ -2160,6 +2160,17 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
             "that ends by itself)");
   r = Cli({"analyze", Case("cases/git_local_flow_z")});
   EXPECT_NE(r.out.find("| Target | (its command is not in the trace) |"), std::string::npos);
+  // c_evasive_miner was traced with -e 'trace=!futex' and stopped by the harness: a hang in
+  // lock waits could not have shown, and a note says so; a run that ended by itself needs none.
+  r = Cli({"analyze", Case("cases/c_evasive_miner"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(has_line(Lines(*j, "notes"),
+                       "the target ran 2 threads and the trace has no futex call (as with strace -e trace=!futex): a "
+                       "hang in lock waits at the harness's stop (hung_until_stopped) would not show"))
+      << r.out;
+  r = Cli({"analyze", Case("cases/java_pool_jar"), "--format", "json"});
+  j = ParseJson(r.out);
+  for (const std::string& note : Lines(*j, "notes")) EXPECT_EQ(note.find("futex"), std::string::npos) << note;
   // strace killed mid-run: the end is unknown, not a failure.
   r = Cli({"analyze", Case("cases/rust_echo_killed"), "--format", "json"});
   j = ParseJson(r.out);
