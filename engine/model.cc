@@ -248,6 +248,65 @@ std::vector<std::string_view> Words(std::string_view cmdline) {
   return out;
 }
 
+// What a ps row says of the strace that wrote this trace: whether it is that strace (its -p
+// list names the traced root, or the command it ran is the root's), whether it attached to a
+// running program (-p, --attach), and whether it ran with anything that leaves calls out
+// (-e trace=, -P, -z/-Z, --status=, --trace-fds=).
+struct TracerRow {
+  bool ours = false, attached = false, filtered = false;
+};
+TracerRow ReadTracerRow(std::string_view ps_cmd, int32_t root_pid, std::string_view root_cmd) {
+  TracerRow out;
+  const std::vector<std::string_view> w = Words(ps_cmd);
+  if (w.empty() || Basename(w[0]) != "strace") return out;
+  // -e qualifiers that change how calls are printed, not which.
+  static constexpr std::string_view kPrintOnly[] = {"signal", "signals", "s", "abbrev", "a", "verbose", "v",
+                                                    "raw", "x", "read", "r", "write", "w", "quiet", "q",
+                                                    "silent", "silence", "decode-fds", "decode-pids", "kvm",
+                                                    "inject", "fault"};
+  auto filters = [&](std::string_view e_arg) {
+    const size_t eq = e_arg.find('=');
+    if (eq == std::string_view::npos) return true;  // `-e open`: trace=open
+    const std::string_view q = e_arg.substr(0, eq);
+    return std::find(std::begin(kPrintOnly), std::end(kPrintOnly), q) == std::end(kPrintOnly);
+  };
+  const std::string pid = std::to_string(root_pid);
+  size_t k = 1;
+  for (; k < w.size() && w[k].size() > 1 && w[k][0] == '-'; ++k) {
+    const std::string_view opt = w[k];
+    if (opt == "--") {
+      ++k;
+      break;
+    }
+    if (opt.starts_with("--")) {
+      const size_t eq = opt.find('=');
+      const std::string_view name = opt.substr(2, eq == opt.npos ? opt.npos : eq - 2);
+      if (name == "trace" || name == "trace-path" || name == "trace-fds" || name == "status" ||
+          name == "successful-only" || name == "failed-only")
+        out.filtered = true;
+      if (name == "attach" && eq != opt.npos && opt.substr(eq + 1) == pid) out.attached = true;
+      continue;  // "--opt value" forms of the printing options are not told apart: harmless
+    }
+    for (size_t c = 1; c < opt.size(); ++c) {
+      const char ch = opt[c];
+      if (ch == 'z' || ch == 'Z') out.filtered = true;
+      if (std::string_view("abeEIoOpPsSuUX").find(ch) == std::string_view::npos) continue;
+      std::string_view arg = opt.substr(c + 1);
+      if (arg.empty() && k + 1 < w.size()) arg = w[++k];
+      if ((ch == 'e' && filters(arg)) || ch == 'P') out.filtered = true;
+      if (ch == 'p' && arg == pid) out.attached = true;
+      break;
+    }
+  }
+  std::string rest;
+  for (; k < w.size(); ++k) {
+    if (!rest.empty()) rest += ' ';
+    rest += w[k];
+  }
+  out.ours = out.attached || (!root_cmd.empty() && rest == root_cmd);
+  return out;
+}
+
 // The options of a program that take their value as the next word (`python3 -X dev -W error
 // app.py`, `node --require ./hook.js app.js`, `npm --prefix DIR install`, `yarn --cwd DIR`,
 // `pnpm -C DIR start`): that word is no operand. `--opt=value` and `-Xdev` are one word and
@@ -509,6 +568,7 @@ class ModelBuilder {
     std::string absolute;  // the target made absolute, when it was opened by a relative path
     int32_t family = 0;    // AF_* of a socket (socket(), or the listener of an accept), 0 unknown
     bool accepted = false;  // the socket came from accept(): a peer connected to the program
+    bool pair = false;      // one end of a socketpair(): its peer is the other end, in the run
     StrId peer = kNoStr;    // the address it was connected to (connect) or accepted from
     bool connected = false;  // connect() on it did not fail at once: the program reached out
     // A connect on this socket still in progress (EINPROGRESS), the walk step it was at, and
@@ -611,6 +671,7 @@ class ModelBuilder {
   void Life();
   void SyscallCounts();
   std::string_view TransferAddress(const Event& e, const Detail& d, const FdTable& table) const;
+  bool IsStaleClose(const Event& e, const FdTable& table) const;
   void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
                    int32_t family, std::vector<Endpoint>* out);
 
@@ -624,6 +685,9 @@ class ModelBuilder {
   std::vector<WalkState> fork_states_;                // what a child starts with
   std::string root_exec_cwd_;                         // the root's cwd at its last successful exec
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
+  StrId socketpair_peer_ = kNoStr;                    // address of a transfer on a socketpair end
+  NameId socketpair_ = 0;
+  bool has_socketpair_ = false;                       // socketpair is in the trace
   std::vector<NameId> wait_names_;                    // poll, select, epoll_wait ... in the trace
   std::vector<NameId> group_names_;                   // getpgrp, setsid: calls returning a pgid
   NameId getpeername_ = 0;
@@ -892,7 +956,7 @@ void ModelBuilder::LinkReportedChildren() {
     ++linked;
   }
   if (linked > 0) {
-    m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= left them out) ",
+    m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= or -Z left them out) ",
                                "were put under the process their end was reported to (SIGCHLD or wait)"));
   }
 }
@@ -1015,6 +1079,32 @@ std::string_view ModelBuilder::TransferAddress(const Event& e, const Detail& d, 
   return e.str != kNoStr ? AnnotationAddress(s_.str(e.str), true) : std::string_view();
 }
 
+// A close that freed an fd number another thread had already been given again: thread A's
+// `close(4<socket:[1]> <unfinished ...>` releases 4 while thread B's accept4, started just
+// before it, returns `4<socket:[2]>`; in store order (by start) the close follows the accept.
+// Its -y annotation names the object it closed: when that is not what the number holds now
+// and the close overlapped other threads' calls (stitched), it closed the previous object and
+// leaves the new one alone.
+bool ModelBuilder::IsStaleClose(const Event& e, const FdTable& table) const {
+  if (e.op != Op::kClose || !(e.flags & kStitched) || e.fd < 0 || e.str == kNoStr) return false;
+  auto it = table.find(e.fd);
+  if (it == table.end() || it->second.target == kNoStr || it->second.target == e.str) return false;
+  // Under -yy a socket's annotation changes by itself: `TCP:[123]` while it connects, then
+  // `TCP:[10.0.0.1:5->10.0.0.2:80]`. The same kind with an inode on one side may be the same
+  // socket: not told apart, so not taken for another.
+  const std::string_view held = s_.str(it->second.target), closed = s_.str(e.str);
+  auto inode_only = [](std::string_view a) {
+    const size_t open = a.find('[');
+    return open != std::string_view::npos && a.size() > open + 2 && a.back() == ']' &&
+           a.substr(open + 1, a.size() - open - 2).find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  const size_t ho = held.find('['), co = closed.find('[');
+  if (ho != std::string_view::npos && co != std::string_view::npos && held.substr(0, ho) == closed.substr(0, co) &&
+      (inode_only(held) != inode_only(closed)))
+    return false;
+  return true;
+}
+
 void ModelBuilder::AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op,
                                std::string_view addr, int32_t family, std::vector<Endpoint>* out) {
   Endpoint ep;
@@ -1048,6 +1138,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     const Event& e = ev[i];
     const Detail& d = s_.DetailOrEmpty(e);
     ++step;
+    if (IsStaleClose(e, table)) continue;
     // For openat/unlinkat/... the fd is a directory and `str` the path argument, so they
     // neither rename the fd nor read through it.
     if (e.fd >= 0 && !FdIsDirfd(e.op)) {
@@ -1175,6 +1266,10 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           endpoints->back().local_port = -1;
           std::string_view host;
           (void)SplitHostPort(s_.str(it->second.bound), &host, &endpoints->back().local_port);
+          // Only the host itself reaches a socket bound to a loopback address.
+          int32_t port = -1;
+          if (ClassifyAddress(s_.str(it->second.bound), &port) == NetClass::kLoopback)
+            endpoints->back().cls = NetClass::kLoopback;
         }
         break;
       }
@@ -1187,10 +1282,16 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
           table[e.result] = std::move(copy);
         }
         break;
-      case Op::kPipe:
-        if (ok && d.a >= 0) table[d.a] = FdEntry{};
-        if (ok && d.b >= 0) table[d.b] = FdEntry{};
+      case Op::kPipe: {
+        const bool pair = has_socketpair_ && e.name == socketpair_;
+        for (int32_t fd : {d.a, d.b}) {
+          if (!ok || fd < 0) continue;
+          table[fd] = FdEntry{};
+          table[fd].pair = pair;
+          if (pair) table[fd].family = 1;  // AF_UNIX: the only family Linux pairs
+        }
         break;
+      }
       case Op::kClose:
         if (auto it = table.find(e.fd); it != table.end()) {
           EndConnect(it->second, out);
@@ -1245,8 +1346,17 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       case Op::kSend:
       case Op::kRecv:
         AddEndpoint(e, i, proc.pid, e.op, TransferAddress(e, d, table), d.a, endpoints);
-        if (auto it = table.find(e.fd); d.str2 == kNoStr && it != table.end())
-          endpoints->back().accepted_peer = it->second.accepted;
+        if (auto it = table.find(e.fd); d.str2 == kNoStr && it != table.end()) {
+          Endpoint& ep = endpoints->back();
+          ep.accepted_peer = it->second.accepted;
+          // An asyncio/libuv self-pipe or a parent-child channel: a local UNIX pair, not an
+          // unknown peer.
+          if (it->second.pair && ep.address == kNoStr) {
+            ep.address = socketpair_peer_;
+            ep.cls = NetClass::kUnix;
+            ep.family = 1;
+          }
+        }
         break;
       case Op::kExec:
         if (ok) {
@@ -1458,6 +1568,8 @@ void ModelBuilder::WalkProcesses() {
   has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
+  socketpair_peer_ = s_.InternDerived("(socketpair)");
+  has_socketpair_ = s_.FindName("socketpair", &socketpair_);
   for (std::string_view wait : {"select", "pselect6", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2"}) {
     NameId id;
     if (s_.FindName(wait, &id)) wait_names_.push_back(id);
@@ -1841,6 +1953,18 @@ void ModelBuilder::JoinSnapshots() {
                                                       : 2;
     AddEndpoint(e, i, d.a, Op::kOther, addr, family, &m_.endpoints_);
   }
+  // A root traced from the middle (strace -p) has its command line from ps only, after Build
+  // gave each child that never exec'd its parent's: its forked workers run that program too.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (Process& p : m_.processes_) {
+      if (p.cmdline != kNoStr || p.exe != kNoStr || p.parent == kNoProc || !p.in_strace) continue;
+      const Process& parent = m_.processes_[p.parent];
+      if (parent.cmdline == kNoStr) continue;
+      p.cmdline = parent.cmdline;
+      changed = true;
+    }
+  }
 }
 
 // The exec of a process that started its program: its first successful exec, extended over
@@ -2010,6 +2134,27 @@ void ModelBuilder::SyscallCounts() {
       m_.opens_without_path_ += s_.str(e.str).empty();
     }
     m_.traced_calls_ |= CallClassOf(e.op);
+  }
+  // The strace that wrote the trace, when ps caught it running.
+  if (m_.root_ != kNoProc && !counts.empty()) {
+    const Process& root = m_.processes_[m_.root_];
+    for (ProcIndex q = 0; q < m_.processes_.size(); ++q) {
+      const Process& p = m_.processes_[q];
+      if (!p.in_ps || p.in_strace) continue;
+      const TracerRow row = ReadTracerRow(s_.str(p.cmdline), root.pid, s_.str(root.cmdline));
+      if (!row.ours) continue;
+      m_.tracer_ = q;
+      m_.tracer_attached_ = row.attached;
+      // strace -p shows none of the program's start-up calls (mmap, brk), which is how an
+      // unfiltered trace is otherwise recognised.
+      if (!row.filtered && !(m_.traced_calls_ & kCallsMemory)) {
+        m_.traced_calls_ |= kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
+        m_.notes_.push_back(StrCat("the trace has no memory call (mmap, brk), yet ps shows its strace without a "
+                                   "filter (pid ", p.pid, ": ", s_.str(p.cmdline),
+                                   "): every call of the traced processes is in it from where it begins"));
+      }
+      break;
+    }
   }
   // Fault injection makes failures the system never had: findings about failed calls
   // (fork_failure, memory_exhausted, a start-up crash) may be the reviewer's own doing.

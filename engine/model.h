@@ -341,6 +341,10 @@ class Model {
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
   uint32_t traced_calls() const { return traced_calls_; }
+  // The ps row of the strace that wrote the trace (its -p names the root, or it ran the
+  // root's command), kNoProc when ps did not catch it; whether it attached with -p.
+  ProcIndex tracer() const { return tracer_; }
+  bool tracer_attached() const { return tracer_attached_; }
   // The totals of syscall_counts(): calls, failed calls, and calls that returned a result
   // other than an error ("= ?" not counted). None failing among many suggests strace -z;
   // none succeeding, strace -Z / --failed-only / -e status=failed, which leaves out every
@@ -395,6 +399,8 @@ class Model {
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
+  ProcIndex tracer_ = kNoProc;
+  bool tracer_attached_ = false;
   uint64_t calls_ = 0, failed_calls_ = 0, succeeded_calls_ = 0;
   uint64_t opens_ = 0, opens_without_path_ = 0;
   std::vector<EventIndex> untraced_creations_;

@@ -469,10 +469,11 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     // Named after its file: the program's stderr may sit in the trace (strace_log).
     if (fatal_log != kNoEvent)
       StrAppend(&life->reason, "; ", Basename(s.files()[ev[fatal_log].file].path), ": ", s.str(ev[fatal_log].str));
-  } else if (!steady && life->exited && !life->stopped_by_harness && life->killed_by == 0 && life->exit_code == 0 &&
-             life_proc == m->target()) {
+  } else if ((!steady || steady_why == "it ran for more than 3 s") && life->exited && !life->stopped_by_harness &&
+             life->killed_by == 0 && life->exit_code == 0 && life_proc == m->target()) {
     // A command that ends by itself (a batch job, a CLI tool): it never listened or served,
-    // so there was no server's steady state to reach; it finished its work.
+    // so there was no server's steady state to reach; it finished its work (a long one too:
+    // "it ran for more than 3 s" says nothing more of a run that ended by itself).
     life->reason = StrCat("the target ran to completion and exited with 0",
                           life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
                           " (it never listened or served: a command that ends by itself)");

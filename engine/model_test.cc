@@ -1116,4 +1116,77 @@ TEST(Model, ConnectedSocketsSayWhetherTheyCarriedData) {
   EXPECT_EQ(DnsConnectsSent(*LoadFolder("cases/go_dns_tunnel"), 1), std::vector<std::string>{"282 127.0.0.11:53 sent"});
 }
 
+
+// strace -p: the trace has no start-up calls, so only the strace row ps caught says whether
+// it was filtered (testdata/cases/busybox_httpd_attach, its first lines).
+TEST(Model, PsRowOfTheAttachedStraceSaysWhatWasTraced) {
+  const std::string trace =
+      "40    18:12:28.137033 accept(3<socket:[3830509]>, {sa_family=AF_INET, sin_port=htons(53006), "
+      "sin_addr=inet_addr(\"127.0.0.1\")}, [28 => 16]) = 4<socket:[3830525]> <0.737773>\n"
+      "40    18:12:28.875416 setsockopt(4<socket:[3830525]>, SOL_SOCKET, SO_KEEPALIVE, [1], 4) = 0 <0.000012>\n"
+      "40    18:12:28.875493 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+      "child_tidptr=0x7f7f1c6cba10) = 57 <0.000221>\n"
+      "57    18:12:28.886352 exit_group(0)     = ?\n"
+      "57    18:12:28.886484 +++ exited with 0 +++\n";
+  auto ps = [](const std::string& strace_args) {
+    return "UID          PID    PPID  C STIME TTY          TIME CMD\n"
+           "auditor       40       1  0 18:12 ?        00:00:00 busybox httpd -f -p 127.0.0.1:8152 -h www\n"
+           "root          46       1  0 18:12 ?        00:00:00 strace " + strace_args + "\n";
+  };
+  struct Case {
+    std::string args;
+    bool attached, unfiltered;
+  };
+  for (const Case& c : {Case{"-f -tt -T -y -o /artifacts/strace_log -p 40", true, true},
+                        Case{"-f -e trace=%network,%process -p 40", true, false},
+                        Case{"-fe trace=network -p 40", true, false},
+                        Case{"-f -Z -p 40", true, false},
+                        Case{"-f -P /etc/passwd -p 40", true, false},
+                        Case{"-f -e signal=none -e verbose=all -s 64 --attach=40", true, true},
+                        Case{"-f -p 41", false, false},  // another process's strace
+                        Case{"-f busybox httpd -f -p 127.0.0.1:8152 -h www", false, true}}) {
+    auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps(c.args)}});
+    const Model& m = l->model;
+    EXPECT_EQ(m.tracer() != kNoProc && m.tracer_attached(), c.attached) << c.args;
+    EXPECT_EQ((m.traced_calls() & kCallsMemory) != 0, c.unfiltered) << c.args;
+    // The child forked without exec runs the program ps names for its parent.
+    ProcIndex child = m.FindPid(57);
+    ASSERT_NE(child, kNoProc);
+    EXPECT_EQ(l->store.str(m.process(child).cmdline), "busybox httpd -f -p 127.0.0.1:8152 -h www") << c.args;
+  }
+}
+
+// Two threads on one fd number (testdata/cases/py_httpserver_v6_qq): thread 52's close of the
+// old fd 4 is still unfinished when the main thread's accept4, started one line earlier,
+// returns 4 for the next client. The close names the socket it closed; the new one keeps its
+// peer, and thread 53's transfers on it have their address.
+TEST(Model, AnUnfinishedCloseOfTheOldFdDoesNotDropTheReusedNumber) {
+  const std::string trace =
+      "47    18:12:38.035289 accept4(3<socket:[3831733]>, {sa_family=AF_INET6, sin6_port=htons(45950), "
+      "sin6_flowinfo=htonl(0), inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, [28], SOCK_CLOEXEC) = "
+      "4<socket:[3831749]> <0.000042>\n"
+      "47    18:12:38.035751 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+      "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f3259cd0990, parent_tid=0x7f3259cd0990, "
+      "exit_signal=0, stack=0x7f32594d0000, stack_size=0x7fff80, tls=0x7f3259cd06c0} => {parent_tid=[52]}, 88) = 52 "
+      "<0.000068>\n"
+      "47    18:12:38.055229 accept4(3<socket:[3831733]>,  <unfinished ...>\n"
+      "52    18:12:38.055249 close(4<socket:[3831749]> <unfinished ...>\n"
+      "47    18:12:38.055290 <... accept4 resumed>{sa_family=AF_INET6, sin6_port=htons(45960), sin6_flowinfo=htonl(0), "
+      "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, [28], SOCK_CLOEXEC) = 4<socket:[3831757]> <0.000042>\n"
+      "52    18:12:38.055309 <... close resumed>) = 0 <0.000051>\n"
+      "47    18:12:38.055947 clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+      "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f32594cf990, parent_tid=0x7f32594cf990, "
+      "exit_signal=0, stack=0x7f3258ccf000, stack_size=0x7fff80, tls=0x7f32594cf6c0} => {parent_tid=[53]}, 88) = 53 "
+      "<0.000045>\n"
+      "53    18:12:38.059418 recvfrom(4<socket:[3831757]>, \"GET /index.html HTTP/1.1\\r\\nAccept\"..., 8192, 0, NULL, "
+      "NULL) = 124 <0.000015>\n"
+      "53    18:12:38.060177 sendto(4<socket:[3831757]>, \"HTTP/1.0 200 OK\\r\\nServer: SimpleH\"..., 185, 0, NULL, 0) = "
+      "185 <0.000079>\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  std::vector<std::string> transfers;
+  for (const Endpoint& ep : l->model.endpoints())
+    if (ep.op == Op::kSend || ep.op == Op::kRecv) transfers.push_back(std::string(l->store.str(ep.address)));
+  EXPECT_EQ(transfers, (std::vector<std::string>{"[::1]:45960", "[::1]:45960"}));
+}
+
 }  // namespace rundown

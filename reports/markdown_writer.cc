@@ -55,7 +55,9 @@ std::string RenderMarkdown(const Report& r) {
   for (const std::string& why : r.verdict_reasons) StrAppend(&o, "- ", why, "\n");
   StrAppend(&o, "\n## Overview\n\n");
   StrAppend(&o, "| | |\n|---|---|\n");
-  StrAppend(&o, "| Target | ", MarkdownCell(r.target.empty() ? "(no traced process)" : r.target), " |\n");
+  StrAppend(&o, "| Target | ", MarkdownCell(!r.target.empty() ? r.target
+                                                            : r.root_pid > 0 ? "(its command is not in the trace)"
+                                                                             : "(no traced process)"), " |\n");
   StrAppend(&o, "| Root pid | ", r.root_pid, " |\n");
   if (!r.user.empty()) StrAppend(&o, "| User | ", MarkdownCell(r.user), " |\n");
   if (!r.started.empty()) StrAppend(&o, "| Started | ", r.started, " |\n");

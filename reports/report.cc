@@ -156,6 +156,7 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   const EventStore& s = m.store();
   std::string_view cmd = s.str(proc.cmdline);
   std::string line(cmd.empty() ? s.str(proc.exe) : cmd);
+  if (line.empty()) line = "(command not in the trace)";  // strace -Z, or an exec filtered out
   if (!proc.threads.empty())
     StrAppend(&line, "  [", proc.threads.size(), proc.threads.size() == 1 ? " thread]" : " threads]");
   // The name a forked worker gave itself: what each of a postmaster's identical-looking
@@ -209,6 +210,13 @@ void ProcessTreeLines(const Model& m, ProcIndex p, int depth, std::vector<std::s
   }
 }
 
+// A path only inotify saw (no traced call names it: a trace filtered to %process, or a file
+// an untraced process changed): its access bits are all there is, no call was counted.
+bool InotifyOnly(const FileSummary& f) {
+  return f.inotify_events > 0 && f.opens == 0 && f.reads == 0 && f.writes == 0 && f.creates == 0 && f.deletes == 0 &&
+         f.renames == 0 && f.chmods == 0 && f.execs == 0 && f.failures == 0;
+}
+
 std::vector<std::string> FileActivity(const Model& m) {
   const EventStore& s = m.store();
   std::map<PathClass, std::vector<const FileSummary*>> by_class;
@@ -219,8 +227,8 @@ std::vector<std::string> FileActivity(const Model& m) {
     for (const FileSummary* f : files) {
       reads += (f->access & kAccRead) ? 1 : 0;
       writes += (f->access & kAccWrite) ? 1 : 0;
-      creates += f->creates;
-      deletes += f->deletes;
+      creates += InotifyOnly(*f) ? (f->access & kAccCreate) != 0 : f->creates;
+      deletes += InotifyOnly(*f) ? (f->access & kAccDelete) != 0 : f->deletes;
       fails += (f->access == kAccFailed) ? 1 : 0;
     }
     out.push_back(StrCat(PathClassName(cls), ": ", files.size(), " paths (", reads, " read, ",
@@ -240,9 +248,10 @@ std::vector<std::string> FileActivity(const Model& m) {
       // Opened for writing, with the writes seen through its fd counted ("opened for writing"
       // alone: the writes went through a path the trace names otherwise, or never came).
       if (f->access & kAccWrite) what.push_back(f->writes ? StrCat("write×", f->writes) : "opened for writing");
-      if (f->creates) what.push_back("create");
-      if (f->deletes) what.push_back("delete");
-      if (f->renames) what.push_back("rename");
+      const bool inotify_only = InotifyOnly(*f);
+      if (f->creates || (inotify_only && (f->access & kAccCreate))) what.push_back("create");
+      if (f->deletes || (inotify_only && (f->access & kAccDelete))) what.push_back("delete");
+      if (f->renames || (inotify_only && (f->access & kAccRename))) what.push_back("rename");
       if (f->chmods) what.push_back("chmod");
       if (f->execs) what.push_back("exec");
       if (f->failures) what.push_back(StrCat(f->failures, " failed"));
@@ -502,11 +511,18 @@ std::string UntracedStart(const Model& m, const std::string& never_ran) {
   const Process& root = m.process(m.root());
   if (!root.in_strace || !root.execs.empty()) return "";
   const EventStore& s = m.store();
-  std::string where;
+  std::string first_line;
   for (EventIndex i = 0; i < s.size(); ++i) {
     if (m.ProcessOf(i) != m.root() || s.file(s.event(i).file).kind != SourceKind::kStrace) continue;
-    where = StrCat(" (its first line: ", s.Where(s.event(i)), ")");
+    first_line = s.Where(s.event(i));
     break;
+  }
+  const std::string where = first_line.empty() ? "" : StrCat(" (its first line: ", first_line, ")");
+  if (m.tracer_attached()) {
+    const Process& tracer = m.process(m.tracer());
+    return StrCat("the trace does not show the target starting: strace was attached to the running pid ", root.pid,
+                  " (ps: pid ", tracer.pid, " ", s.str(tracer.cmdline), "); what the program did before ",
+                  first_line.empty() ? "the trace began" : first_line, " is unknown");
   }
   return StrCat("the trace does not show the target starting: pid ", root.pid, " makes no execve in it", where,
                 "; strace -p attached to a running process, execve was filtered out, or the trace lost its "
@@ -778,6 +794,20 @@ int ExitCodeFor(Verdict v) {
   return 3;
 }
 
+// A run the harness stopped, whose threads made not one futex call: the trace left futex out
+// (strace -e trace=!futex), so a hang in lock waits (hung_until_stopped: every thread in an
+// unfinished futex at the stop) could not be seen. "" otherwise.
+std::string HangGap(const Model& m) {
+  const RunLife& life = m.life();
+  if (!life.stopped_by_harness || m.root() == kNoProc || !(m.traced_calls() & kCallsMemory)) return "";
+  const Process& target = m.process(m.target());
+  if (target.threads.empty()) return "";
+  for (const auto& [name, counts] : m.syscall_counts())
+    if (m.store().name(name) == "futex") return "";
+  return StrCat("the target ran ", target.threads.size() + 1, " threads and the trace has no futex call (as with "
+                "strace -e trace=!futex): a hang in lock waits at the harness's stop (hung_until_stopped) would not show");
+}
+
 Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, const ReportOptions& opt) {
   const EventStore& s = m.store();
   Report r;
@@ -788,6 +818,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!f.note.empty()) r.notes.push_back(StrCat(f.path, ": ", f.note));
   // Overview
   const RunLife& life = m.life();
+  if (std::string gap = HangGap(m); !gap.empty()) r.notes.push_back(std::move(gap));
   size_t hidden = 0;  // processes past the tree's line cap
   if (m.root() != kNoProc) {
     const Process& root = m.process(m.root());
@@ -814,6 +845,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   }
   Timebase tb = StraceTimebase(s);
   r.started = FormatTime(life.start_ns, tb);
+  // strace -p: the program was running before the trace began; its first line is no start.
+  if (m.tracer_attached() && !r.started.empty())
+    r.started = StrCat("before ", r.started, " (strace attached to the running program then)");
   r.ended = FormatTime(life.end_ns, tb);
   r.duration_s = life.duration_s;
   r.exit_status = ExitStatus(m);

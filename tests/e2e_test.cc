@@ -2257,4 +2257,98 @@ TEST(EndToEnd, TraceFileHoldingTheProgramsStderrIsAlsoItsOutput) {
             "missing dependency: ModuleNotFoundError: No module named 'yaml_loader_missing' (1 line(s))");
 }
 
+
+// Ordinary programs and capture variants of rt-programs5 (testdata/cases/{py_httpserver_v6_qq,
+// py_asyncio_v6,c_epoll_reuseport,busybox_httpd_attach,perl_fork_batch,tar_gzip_append,
+// git_local_flow_z,cmake_ninja_build,java_pool_jar,rust_echo_killed,tcl_batch_exec}
+// /EXPECTED.md): each reads right, with no false finding and nothing claimed that the capture
+// could not show.
+TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
+  const std::vector<std::tuple<const char*, const char*, std::map<std::string, uint64_t>>> cases = {
+      {"py_httpserver_v6_qq", "PASS", {{"listening_socket", 1}}},
+      {"py_asyncio_v6", "PASS", {{"listening_socket", 1}, {"loopback_connect", 1}}},
+      {"c_epoll_reuseport", "PASS", {{"listening_socket", 3}, {"process_forked", 3}}},
+      {"busybox_httpd_attach", "INCONCLUSIVE", {{"process_forked", 5}}},
+      {"perl_fork_batch", "INCONCLUSIVE", {{"process_forked", 3}}},
+      {"tar_gzip_append", "WARN", {{"child_process_spawned", 15}, {"process_forked", 14}}},  // no passwd read
+      {"git_local_flow_z", "INCONCLUSIVE", {}},
+      {"cmake_ninja_build", "INCONCLUSIVE", {{"child_process_spawned", 45}, {"process_forked", 45}}},  // no shell
+      {"java_pool_jar", "PASS", {{"target_account_database_read", 2}}},
+      {"rust_echo_killed", "PASS", {{"listening_socket", 1}}},
+      {"tcl_batch_exec", "WARN",
+       {{"child_process_spawned", 4}, {"process_forked", 4}, {"target_account_database_read", 1}, {"temp_write", 8}}},
+  };
+  for (const auto& [name, verdict, fired] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json", "--threads", "2"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), verdict) << name << r.err;
+    EXPECT_EQ(FiredCounts(*j), fired) << name;
+  }
+  auto has_line = [](const std::vector<std::string>& lines, const std::string& want) {
+    return std::find(lines.begin(), lines.end(), want) != lines.end();
+  };
+  // A request thread's close of the old fd 4, still unfinished when the main thread's accept4
+  // got fd 4 again, does not drop the new connection: every transfer has its peer.
+  CliRun r = Cli({"analyze", Case("cases/py_httpserver_v6_qq"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  std::vector<std::string> net = Lines(*j, "network_activity");
+  EXPECT_TRUE(has_line(net, "recv [::1]:* (loopback): 4 ok")) << r.out;
+  EXPECT_TRUE(has_line(net, "send [::1]:* (loopback): 8 ok")) << r.out;
+  for (const std::string& line : net) EXPECT_EQ(line.find("(no address)"), std::string::npos) << line;
+  // asyncio's self-pipe is a socketpair: a local UNIX pair, not an unknown peer.
+  r = Cli({"analyze", Case("cases/py_asyncio_v6"), "--format", "json"});
+  j = ParseJson(r.out);
+  net = Lines(*j, "network_activity");
+  EXPECT_TRUE(has_line(net, "recv (socketpair) (unix): 2 ok, 1 failed")) << r.out;
+  EXPECT_TRUE(has_line(net, "send (socketpair) (unix): 1 ok")) << r.out;
+  // Accepts without a peer on a listener bound to 127.0.0.1 come from the host itself.
+  r = Cli({"analyze", Case("cases/c_epoll_reuseport"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(has_line(Lines(*j, "network_activity"), "accept (peer not recorded) on port 8153 (loopback): 10 ok"));
+  // strace -p: the ps row of the attached strace says the trace is unfiltered and attached;
+  // the forked workers run the root's program (its command line from ps).
+  r = Cli({"analyze", Case("cases/busybox_httpd_attach"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Lines(*j, "verdict_reasons"),
+            std::vector<std::string>{"the trace does not show the target starting: strace was attached to the running "
+                                     "pid 40 (ps: pid 46 strace -f -tt -T -y -o /artifacts/strace_log -p 40); what the "
+                                     "program did before strace_log:1 is unknown"});
+  EXPECT_EQ(Lines(*j, "process_tree")[1], "  └─ 5 × busybox httpd -f -p 127.0.0.1:8152 -h www  (exit 0)  pids 57 … 61");
+  EXPECT_EQ(Str(j->root["overview"], "started"),
+            "before 18:12:28.137033 (time of day) (strace attached to the running program then)");
+  for (simdjson::dom::element row : j->root["table"].get_array()) EXPECT_NE(Str(row, "risk"), "not-assessed");
+  // inotify alone still shows what was created and deleted.
+  r = Cli({"analyze", Case("cases/perl_fork_batch"), "--format", "json"});
+  j = ParseJson(r.out);
+  std::vector<std::string> files = Lines(*j, "file_activity");
+  EXPECT_TRUE(has_line(files, "home: 6 paths (0 read, 4 written, 5 created, 3 deleted, 0 only failed attempts)")) << r.out;
+  EXPECT_TRUE(has_line(files, "  /home/auditor/app/out/app1.count  (opened for writing, create, delete, 4 inotify events)"));
+  // strace -Z: the root is traced, its command is what is missing; a CLI that finished after
+  // 3 s ran to completion.
+  r = Cli({"analyze", Case("cases/git_local_flow_z"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root["overview"], "target"), "");
+  EXPECT_EQ(Lines(*j, "process_tree")[0], "pid 64 (command not in the trace)  (exit 0)  ← target");
+  EXPECT_EQ(Str(j->root["overview"], "life"),
+            "the target ran to completion and exited with 0 after 3.02 s (it never listened or served: a command "
+            "that ends by itself)");
+  r = Cli({"analyze", Case("cases/git_local_flow_z")});
+  EXPECT_NE(r.out.find("| Target | (its command is not in the trace) |"), std::string::npos);
+  // c_evasive_miner was traced with -e 'trace=!futex' and stopped by the harness: a hang in
+  // lock waits could not have shown, and a note says so; a run that ended by itself needs none.
+  r = Cli({"analyze", Case("cases/c_evasive_miner"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_TRUE(has_line(Lines(*j, "notes"),
+                       "the target ran 2 threads and the trace has no futex call (as with strace -e trace=!futex): a "
+                       "hang in lock waits at the harness's stop (hung_until_stopped) would not show"))
+      << r.out;
+  r = Cli({"analyze", Case("cases/java_pool_jar"), "--format", "json"});
+  j = ParseJson(r.out);
+  for (const std::string& note : Lines(*j, "notes")) EXPECT_EQ(note.find("futex"), std::string::npos) << note;
+  // strace killed mid-run: the end is unknown, not a failure.
+  r = Cli({"analyze", Case("cases/rust_echo_killed"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root["overview"], "exit_status"), "unknown (trace ended first)");
+}
+
 }  // namespace rundown
