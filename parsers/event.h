@@ -78,7 +78,8 @@
 //                      dirfd of a path is not kept, as for kPath); detail.a / detail.b =
 //                      access / modification time in epoch seconds (clipped to int32) when
 //                      given explicitly, detail.flags = UtimeFlag bits.
-//   kSleep             (nanosleep, clock_nanosleep) detail.a / detail.b = the requested
+//   kSleep             (nanosleep, clock_nanosleep; select, pselect6, poll, ppoll on no fd)
+//                      detail.a / detail.b = the requested
 //                      tv_sec (clipped to int32) / tv_nsec, -1 when not printed;
 //                      detail.flags = SleepFlag bits (TIMER_ABSTIME: a deadline on the
 //                      clock, not a length); detail.c = -T's time spent in the call in

@@ -233,7 +233,7 @@ ABSL_ATTRIBUTE_NOINLINE std::string_view CallDecoder::DecodeAllArgs(std::string_
   std::string_view err = DecodeResult(after.substr(close + 1), ev);
   if (ABSL_PREDICT_FALSE(!err.empty())) return err;
   DecodeArgs(info, name, args, ev);
-  if (info != nullptr && info->op == Op::kSleep) NewDetail(ev).c = ElapsedMs(after.substr(close + 1));
+  if (ev->op == Op::kSleep) NewDetail(ev).c = ElapsedMs(after.substr(close + 1));
   return {};
 }
 
@@ -331,6 +331,7 @@ void CallDecoder::DecodeArgs(const SyscallInfo* info, std::string_view name, con
     case Layout::kCommand: return DecodeCommand(s, args, ev);
     case Layout::kUtime: return DecodeUtime(s, args, ev);
     case Layout::kSleep: return DecodeSleep(s, args, ev);
+    case Layout::kWaitSleep: return DecodeWaitSleep(s, args, ev);
     case Layout::kSockopt: return DecodeSockopt(s, args, ev);
     case Layout::kXattr: return DecodeXattr(name, s, args, ev);
     case Layout::kKernel: return DecodeKernel(name, s, args, ev);
@@ -745,6 +746,29 @@ void CallDecoder::DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* 
   int32_t bits = 0;
   if (flags.find("TIMER_ABSTIME") != std::string_view::npos || (ArgNumber(SymbolicName(flags), &bits) && (bits & 1)))
     d.flags |= kSleepAbsolute;
+}
+
+// select(0, NULL, NULL, NULL, {tv_sec=2, tv_usec=0}), pselect6(0, NULL, NULL, NULL, {tv_sec=2,
+// tv_nsec=0}, NULL), poll(NULL, 0, 2000), ppoll(NULL, 0, {tv_sec=2, tv_nsec=0}, NULL, 8): no fd
+// to wait on, only the timeout ends them: a sleep (a NULL or negative timeout: forever, the
+// length missing). With any fd, or a count not printed as a number, a plain call.
+void CallDecoder::DecodeWaitSleep(const SyscallInfo& s, const ArgList& args, Event* ev) {
+  int32_t fds = -1;
+  if (!ArgNumber(args.Get(s.num), &fds) || fds != 0) {
+    ev->op = Op::kOther;
+    return;
+  }
+  Detail& d = NewDetail(ev);
+  const std::string_view timeout = args.Get(s.path);
+  if (timeout.starts_with('{')) {
+    ArgNumber(StructField(timeout, "tv_sec"), &d.a);
+    int32_t usec = -1;
+    if (ArgNumber(StructField(timeout, "tv_usec"), &usec) && usec >= 0) d.b = usec * 1000;
+    else ArgNumber(StructField(timeout, "tv_nsec"), &d.b);
+  } else if (int32_t ms; ArgNumber(timeout, &ms) && ms >= 0) {
+    d.a = ms / 1000;
+    d.b = (ms % 1000) * 1'000'000;
+  }
 }
 
 // getsockopt(19<TCP:[...]>, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]): the outcome of a

@@ -95,6 +95,7 @@ class CallDecoder {
   void DecodeCommand(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeUtime(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
+  void DecodeWaitSleep(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeSockopt(const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeXattr(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev);
   void DecodeKernel(std::string_view name, const SyscallInfo& s, const ArgList& args, Event* ev);

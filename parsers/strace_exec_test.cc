@@ -352,6 +352,21 @@ TEST(StraceExec, SleepRequests) {
        "clock_nanosleep tid=5459 op=sleep res=0 f=0x1 a=29197 b=691426441"},
   };
   ExpectDumps(kCases, std::size(kCases));
+  // Waits on no fd are sleeps too (captured here: python3's select.select([], [], [], 0.2) and
+  // select.poll().poll(150), perl's select(undef, undef, undef, 0.25)); with an fd, a plain call.
+  static const DumpCase kWaits[] = {
+      {"23925 19:55:55.563359 pselect6(0, NULL, NULL, NULL, {tv_sec=0, tv_nsec=200000000}, NULL) = 0 (Timeout) "
+       "<0.203535>",
+       "pselect6 tid=23925 op=sleep res=0 a=0 b=200000000 c=203"},
+      {"23925 19:55:55.767070 poll([], 0, 150)  = 0 (Timeout) <0.179639>", "poll tid=23925 op=sleep res=0 a=0 b=150000000 c=179"},
+      {"26879 19:55:56.461758 pselect6(0, NULL, NULL, NULL, {tv_sec=0, tv_nsec=250000000}, NULL) = 0 (Timeout) "
+       "<0.295582>",
+       "pselect6 tid=26879 op=sleep res=0 a=0 b=250000000 c=295"},
+      {"23925 19:55:56.055134 pselect6(4, [3<pipe:[5800147]>], NULL, NULL, {tv_sec=0, tv_nsec=50000000}, NULL) = 0 "
+       "(Timeout) <0.060247>",
+       "pselect6 tid=23925 op=other res=0"},
+  };
+  ExpectDumps(kWaits, std::size(kWaits));
   // The raw nanosleep a child was killed in: its first half keeps the request.
   EventBatch b = ParseText(Testdata("formats/strace/f_tt_T_y_long_sleep.txt"));
   EXPECT_EQ(b.counters.diagnostics, 0u);

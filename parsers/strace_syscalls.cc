@@ -188,6 +188,13 @@ constexpr SyscallInfo kSyscalls[] = {
     // sleeps: how long the program waits doing nothing (evasion of a short observation window)
     {.name = "nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 0},
     {.name = "clock_nanosleep", .op = Op::kSleep, .layout = L::kSleep, .path = 2, .num = 1},
+    // and waits on no fd at all, which only time ends: Python < 3.11's time.sleep is
+    // select(0, NULL, NULL, NULL, {tv_sec=2, tv_usec=0}), poll(NULL, 0, 2000) is another idiom;
+    // with fds they stay plain calls (Op::kOther)
+    {.name = "select", .op = Op::kSleep, .layout = L::kWaitSleep, .path = 4, .num = 0},
+    {.name = "pselect6", .op = Op::kSleep, .layout = L::kWaitSleep, .path = 4, .num = 0},
+    {.name = "poll", .op = Op::kSleep, .layout = L::kWaitSleep, .path = 2, .num = 1},
+    {.name = "ppoll", .op = Op::kSleep, .layout = L::kWaitSleep, .path = 2, .num = 1},
 };
 
 struct Named {

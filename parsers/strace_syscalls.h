@@ -48,6 +48,7 @@ enum class Layout : uint8_t {
   kCommand,   // str = arg[num]: a command or flag name (BPF_PROG_LOAD), or a string's text
   kUtime,     // dirfd = arg[fd], path (NULL: the fd itself), times = arg[path2]
   kSleep,     // requested timespec = arg[path], clock_nanosleep's flags = arg[num]
+  kWaitSleep, // poll/select: a sleep when the fd count arg[num] is 0, timeout = arg[path]
   kSockopt,   // fd, level = arg[num], option = arg[num+1], value = arg[path]   getsockopt
   kXattr,     // path = arg[path] (or fd = arg[fd]), attribute name = arg[num]
   kKernel,    // fd = arg[fd], command = arg[num] (ioctl request, personality, syslog action)
