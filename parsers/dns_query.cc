@@ -54,6 +54,14 @@ bool FirstPacket(std::string_view strace_line, std::string* packet, bool* trunca
   return quote != std::string_view::npos && strace::ParseString(strace_line.substr(quote), packet, truncated);
 }
 
+// The packet starts with its own length as two bytes (the whole packet, or more of it than
+// strace printed when it was cut).
+bool LengthFramed(std::string_view packet, bool truncated) {
+  if (packet.size() < 2) return false;
+  const size_t length = static_cast<unsigned char>(packet[0]) * 256 + static_cast<unsigned char>(packet[1]);
+  return length == packet.size() - 2 || (truncated && length > packet.size() - 2);
+}
+
 bool Reject(std::string* name) {
   name->clear();
   return false;
@@ -67,10 +75,13 @@ DnsPacket ReadDnsPacket(std::string_view strace_line, std::string* name) {
   bool truncated = false;
   if (!FirstPacket(strace_line, &packet, &truncated)) return DnsPacket::kUnreadable;
   DnsPacket kind = ReadQuery(packet, 0, truncated, name);
-  // Over TCP (RFC 1035 4.2.2) the query follows its length as two bytes.
-  if (kind == DnsPacket::kNotAQuery && packet.size() >= 2) {
-    const size_t length = static_cast<unsigned char>(packet[0]) * 256 + static_cast<unsigned char>(packet[1]);
-    if (length == packet.size() - 2 || (truncated && length > packet.size() - 2)) {
+  // Over TCP (RFC 1035 4.2.2) the query follows its length as two bytes. Read without it, a
+  // framed query whose ID has its top bit clear passes for a query of the root: the length's
+  // low byte and the ID read as the ID and flags, the flags as QDCOUNT, and the zero high
+  // byte of the real ARCOUNT ends an empty name. So the framed reading is tried too when
+  // the unframed one found no name, and wins when the length matches the packet exactly.
+  if (kind != DnsPacket::kQuery || name->empty() || LengthFramed(packet, false)) {
+    if (LengthFramed(packet, truncated)) {
       std::string framed;
       if (DnsPacket k = ReadQuery(packet, 2, truncated, &framed); k != DnsPacket::kNotAQuery) {
         *name = std::move(framed);

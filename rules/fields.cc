@@ -213,6 +213,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPname, "proc.pname", T::kString, "name of the parent process", all),
       def(F::kProcPexe, "proc.pexe", T::kString, "program of the parent process", all),
       def(F::kProcPcmdline, "proc.pcmdline", T::kString, "command line of the parent process", all),
+      def(F::kProcPscript, "proc.pscript", T::kString, "the script the parent process's program was given (proc.script of the parent): `rm -- \"$0\"` runs with the script's shell as its parent", all),
       def(F::kProcOutlivedParent, "proc.outlived_parent", T::kBool, "the process was still running when its parent ended (a daemon's forked copy after the launcher returned, an orphaned stage); false for the root and when the parent's end is not in the trace", all),
       def(F::kProcReaped, "proc.reaped", T::kBool, "a wait call of its parent returned its pid: the parent collected its end (a worker the program manages)", all),
       def(F::kProcDaemonChain, "proc.daemon_chain", T::kBool, "the process is one of the target's forked copies (no exec) through which the run's life went to its daemon (the daemon and, in a double fork, the copy between that exited 0 once it had forked it)", all),
@@ -817,6 +818,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcPname: return parent ? Str(ProgramName(s, m.ProgramAt(parent_index, i))) : Missing();
     case FieldId::kProcPexe: return parent ? StrOf(s, m.ProgramAt(parent_index, i).exe) : Missing();
     case FieldId::kProcPcmdline: return parent ? StrOf(s, m.ProgramAt(parent_index, i).cmdline) : Missing();
+    case FieldId::kProcPscript: return parent ? StrOf(s, m.ProgramAt(parent_index, i).script) : Missing();
     case FieldId::kProcOutlivedParent: return Bool(m.OutlivedParent(pi));
     case FieldId::kProcDaemonChain: {
       if (m.life().daemon_pid == 0) return Bool(false);

@@ -56,7 +56,7 @@ enum class FieldId : uint16_t {
   kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch, kEvtInjected,
   kProcPid, kProcPpid, kProcName, kProcSlept, kProcExe, kProcCmdline, kProcScript, kProcCwd, kProcUser, kProcIsTarget,
   kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
-  kProcPcmdline, kProcOutlivedParent, kProcReaped, kProcDaemonChain,
+  kProcPcmdline, kProcPscript, kProcOutlivedParent, kProcReaped, kProcDaemonChain,
   kThreadTid, kThreadIsMain,
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass, kExecScriptDeployed, kExecRerunsOwnProgram,
   kExecEnvHooks, kExecHooksAdded, kExecHistoryOffAdded,

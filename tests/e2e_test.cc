@@ -758,6 +758,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/git_gc_clean", "PASS", 0},
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
       {"cases/node_dep_tamper", "FAIL", 1},
+      {"cases/sh_user_unit_persistence", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
       {"cases/apache_prefork_clean", "PASS", 0},
@@ -1835,6 +1836,27 @@ TEST(EndToEnd, TclEventLoopServicePasses) {
   for (const char* c : {"process", "network", "privilege", "dependencies", "stability", "backdoor"})
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
   EXPECT_EQ(Num(j->root, "diagnostics_total", 99), 0u);
+}
+
+// A shell installer (testdata/cases/sh_user_unit_persistence, -f -ttt -T -yy -s 256) that puts a
+// systemd user unit into ~/.local/share/systemd/user and enables it by hand (the
+// default.target.wants/ link), with no systemctl: persistence, seen in the trace and by inotify.
+TEST(EndToEnd, UserUnitInLocalShareEnabledByHandIsPersistence) {
+  CliRun r = Cli({"analyze", Case("cases/sh_user_unit_persistence"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"persistence_write", 6},
+                                                               {"child_process_spawned", 3},
+                                                               {"write_outside_app", 4},
+                                                               {"process_forked", 3},
+                                                               {"user_app_data_write", 6}}));
+  const simdjson::dom::element unit = FindingOf(*j, "persistence_write");
+  const std::string log = "sh_user_unit_persistence/strace_log";
+  EXPECT_TRUE(AnyEvidence(unit, log, 572, "/.local/share/systemd/user/dbus-sync.service\", O_WRONLY|O_CREAT|O_TRUNC"));
+  EXPECT_TRUE(AnyEvidence(unit, log, 745, "symlinkat(\"../dbus-sync.service\""));
+  EXPECT_TRUE(AnyEvidence(unit, "sh_user_unit_persistence/inotify.log", 6, "default.target.wants/|dbus-sync.service|CREATE"));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
+  EXPECT_EQ(TableRisk(*j, "network"), "safe");
 }
 
 // A Node.js implant (testdata/cases/node_dep_tamper, -f -tt -T -yy -s 128): session tokens and
