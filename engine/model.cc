@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <thread>
 
 #include "parsers/text_util.h"
@@ -248,12 +249,89 @@ std::vector<std::string_view> Words(std::string_view cmdline) {
   return out;
 }
 
+// The CallClass bits whose calls strace's `-e trace=SPEC` traces whole (its last -e trace=
+// wins, as strace 6.1 has it). SPEC is a comma list of syscall names, %classes, "all", "none",
+// `?name` and `/regex` (POSIX extended, searched in the name), the whole set negated by a
+// leading "!". A class is held when SPEC names it (%network, network, %net) or every one of
+// its key calls; a negated SPEC holds every class none of whose key calls it names. A class
+// token the table does not know is taken to hold no class (and, negated, to leave out every
+// one): the answer errs to "not assessed".
+uint32_t ClassesOfTraceSpec(std::string_view spec) {
+  struct Class {
+    uint32_t bit;
+    std::vector<std::string_view> tokens;  // class names that hold it whole
+    std::vector<std::string_view> keys;    // the calls that show its absence
+  };
+  static const Class kClasses[] = {
+      {kCallsMemory, {"%memory", "memory"}, {"mmap", "mprotect"}},
+      // -f follows children whatever is traced: the execs show what ran.
+      {kCallsProcess, {"%process", "process", "%file", "file"}, {"execve"}},
+      {kCallsFile, {"%file", "file"}, {"open", "openat", "creat", "unlink", "unlinkat", "rename", "renameat",
+                                       "renameat2"}},
+      {kCallsNetwork, {"%network", "network", "%net"}, {"socket", "connect", "bind", "listen", "accept", "accept4",
+                                                         "sendto", "sendmsg"}},
+  };
+  constexpr uint32_t kAll = kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
+  bool negated = false;
+  while (spec.starts_with('!')) {
+    negated = !negated;
+    spec.remove_prefix(1);
+  }
+  std::vector<std::string_view> tokens;
+  for (size_t start = 0; start <= spec.size();) {
+    size_t end = std::min(spec.find(',', start), spec.size());
+    std::string_view t = spec.substr(start, end - start);
+    if (t.starts_with('?')) t.remove_prefix(1);
+    if (!t.empty()) tokens.push_back(t);
+    start = end + 1;
+  }
+  // Whether `t` names call `key` (its name, a regex that finds it, "all"), or -1 for a class
+  // token that is not `c`'s and not known.
+  auto names = [](std::string_view t, std::string_view key) {
+    if (t == "all") return true;
+    if (t.starts_with('/')) {
+      try {
+        return std::regex_search(std::string(key), std::regex(std::string(t.substr(1)), std::regex::extended));
+      } catch (const std::regex_error&) {
+        return false;
+      }
+    }
+    return t == key;
+  };
+  uint32_t out = 0;
+  for (const Class& c : kClasses) {
+    bool whole = false, some = false, unknown = false;
+    size_t keys_named = 0;
+    for (std::string_view key : c.keys) {
+      bool named = false;
+      for (std::string_view t : tokens) named |= names(t, key);
+      keys_named += named;
+    }
+    for (std::string_view t : tokens) {
+      const bool is_class = std::find(c.tokens.begin(), c.tokens.end(), t) != c.tokens.end();
+      whole |= is_class;
+      some |= is_class;
+      bool known_elsewhere = false;
+      for (const Class& o : kClasses)
+        known_elsewhere |= std::find(o.tokens.begin(), o.tokens.end(), t) != o.tokens.end();
+      unknown |= (t.starts_with('%') || t == "desc" || t == "ipc" || t == "signal") && !known_elsewhere;
+    }
+    whole |= keys_named == c.keys.size();
+    some |= keys_named > 0;
+    if (negated ? !some && !unknown : whole) out |= c.bit;
+  }
+  return out & kAll;
+}
+
 // What a ps row says of the strace that wrote this trace: whether it is that strace (its -p
 // list names the traced root, or the command it ran is the root's), whether it attached to a
 // running program (-p, --attach), and whether it ran with anything that leaves calls out
 // (-e trace=, -P, -z/-Z, --status=, --trace-fds=).
 struct TracerRow {
   bool ours = false, attached = false, filtered = false;
+  // The last -e trace= SPEC, when it is the only filter (no -P, -z, --status= ...).
+  std::string_view trace_spec;
+  bool other_filter = false;
 };
 TracerRow ReadTracerRow(std::string_view ps_cmd, int32_t root_pid, std::string_view root_cmd) {
   TracerRow out;
@@ -284,16 +362,27 @@ TracerRow ReadTracerRow(std::string_view ps_cmd, int32_t root_pid, std::string_v
       if (name == "trace" || name == "trace-path" || name == "trace-fds" || name == "status" ||
           name == "successful-only" || name == "failed-only")
         out.filtered = true;
+      if (name == "trace" && eq != opt.npos) out.trace_spec = opt.substr(eq + 1);
+      if (name == "trace-path" || name == "trace-fds" || name == "status" || name == "successful-only" ||
+          name == "failed-only")
+        out.other_filter = true;
       if (name == "attach" && eq != opt.npos && opt.substr(eq + 1) == pid) out.attached = true;
       continue;  // "--opt value" forms of the printing options are not told apart: harmless
     }
     for (size_t c = 1; c < opt.size(); ++c) {
       const char ch = opt[c];
-      if (ch == 'z' || ch == 'Z') out.filtered = true;
+      if (ch == 'z' || ch == 'Z') out.filtered = out.other_filter = true;
       if (std::string_view("abeEIoOpPsSuUX").find(ch) == std::string_view::npos) continue;
       std::string_view arg = opt.substr(c + 1);
       if (arg.empty() && k + 1 < w.size()) arg = w[++k];
       if ((ch == 'e' && filters(arg)) || ch == 'P') out.filtered = true;
+      if (ch == 'e' && filters(arg)) {
+        const size_t eq = arg.find('=');
+        const std::string_view q = eq == arg.npos ? "trace" : arg.substr(0, eq);
+        if (q == "trace" || q == "t") out.trace_spec = eq == arg.npos ? arg : arg.substr(eq + 1);
+        else out.other_filter = true;
+      }
+      if (ch == 'P') out.other_filter = true;
       if (ch == 'p' && arg == pid) out.attached = true;
       break;
     }
@@ -2145,6 +2234,13 @@ void ModelBuilder::SyscallCounts() {
       if (!row.ours) continue;
       m_.tracer_ = q;
       m_.tracer_attached_ = row.attached;
+      if (row.filtered && !row.other_filter && !row.trace_spec.empty()) {
+        const uint32_t held = ClassesOfTraceSpec(row.trace_spec);
+        // kCallsMemory stands for "unfiltered": only when every class is held (`-e trace=!futex`).
+        constexpr uint32_t kAll = kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
+        m_.traced_calls_ = held == kAll ? held : held & ~kCallsMemory;
+        m_.trace_filter_ = std::string(row.trace_spec);
+      }
       // strace -p shows none of the program's start-up calls (mmap, brk), which is how an
       // unfiltered trace is otherwise recognised.
       if (!row.filtered && !(m_.traced_calls_ & kCallsMemory)) {

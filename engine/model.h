@@ -340,7 +340,12 @@ class Model {
   // The classes of calls the trace holds (CallClass bits). A trace without kCallsMemory (the
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
+  // When ps shows the strace that wrote the trace with `-e trace=SPEC` as its only filter, the
+  // classes SPEC holds whole decide instead of the classes present (a class traced whole with
+  // no call in the trace is an absence seen; connect,accept4 holds network calls yet not every
+  // one), and trace_filter() is SPEC; else "".
   uint32_t traced_calls() const { return traced_calls_; }
+  const std::string& trace_filter() const { return trace_filter_; }
   // The ps row of the strace that wrote the trace (its -p names the root, or it ran the
   // root's command), kNoProc when ps did not catch it; whether it attached with -p.
   ProcIndex tracer() const { return tracer_; }
@@ -399,6 +404,7 @@ class Model {
   std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>> syscall_counts_;
   std::vector<std::string> notes_;
   uint32_t traced_calls_ = 0;
+  std::string trace_filter_;
   ProcIndex tracer_ = kNoProc;
   bool tracer_attached_ = false;
   uint64_t calls_ = 0, failed_calls_ = 0, succeeded_calls_ = 0;

@@ -388,8 +388,10 @@ bool PathsNotShown(const Model& m) {
 }
 
 // How a trace was cut down, for the verdict and the recommendation.
-std::string_view TraceFilter(const Model& m) {
+std::string TraceFilter(const Model& m) {
   if (FailedCallsOnly(m)) return "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed)";
+  if (!m.trace_filter().empty())
+    return StrCat("the trace is filtered (strace -e trace=", m.trace_filter(), ", its ps row)");
   if (!(m.traced_calls() & kCallsMemory)) return "the trace is filtered (strace -e trace=...)";
   return "the trace does not show paths (strace -e raw=)";
 }
@@ -419,6 +421,9 @@ std::string FilteredTraceGap(const Model& m, Category c) {
     default: return "";
   }
   if ((traced & needed) == needed) return "";
+  if (!m.trace_filter().empty())
+    return StrCat("the trace is filtered (ps shows its strace with -e trace=", m.trace_filter(),
+                  "): that set does not hold every ", cls, " call, so their absence proves nothing");
   return StrCat("the trace is filtered (strace -e trace=...): it has no ", cls,
                 " calls and none of the calls every program makes, so their absence proves nothing");
 }
@@ -524,6 +529,9 @@ std::string UntracedStart(const Model& m, const std::string& never_ran) {
                   " (ps: pid ", tracer.pid, " ", s.str(tracer.cmdline), "); what the program did before ",
                   first_line.empty() ? "the trace began" : first_line, " is unknown");
   }
+  // ps shows strace ran the program with a -e trace= set that leaves execve out: the start is
+  // not lost, and the filter's own reason says what is not assessed.
+  if (!m.trace_filter().empty() && !(m.traced_calls() & kCallsProcess)) return "";
   return StrCat("the trace does not show the target starting: pid ", root.pid, " makes no execve in it", where,
                 "; strace -p attached to a running process, execve was filtered out, or the trace lost its "
                 "beginning, so what the program did before is unknown");

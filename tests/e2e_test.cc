@@ -2280,6 +2280,49 @@ TEST(EndToEnd, TraceFileHoldingTheProgramsStderrIsAlsoItsOutput) {
 }
 
 
+// strace -e trace= forms read from strace's own ps row (testdata/cases/py_httpserver_filter_*,
+// py_batch_filter_netproc; EXPECTED.md): the rows assessed are exactly the classes the set holds
+// whole, whether or not the program made such a call; a set holding only some of a class's calls
+// (connect,accept4; a regex) assesses none of it.
+TEST(EndToEnd, TraceFilterFromPsDecidesAssessedRows) {
+  const std::vector<std::tuple<const char*, const char*, std::vector<std::string>, std::string>> cases = {
+      {"py_httpserver_filter_network", "INCONCLUSIVE", {"process", "file", "privilege", "backdoor"}, "%network"},
+      {"py_httpserver_filter_process", "INCONCLUSIVE", {"network", "file", "privilege", "backdoor"}, "%process"},
+      {"py_httpserver_filter_file", "INCONCLUSIVE", {"network", "privilege"}, "%file"},
+      {"py_httpserver_filter_netproc", "INCONCLUSIVE", {"file", "privilege", "backdoor"}, "network,process"},
+      {"py_httpserver_filter_connaccept", "INCONCLUSIVE", {"process", "network", "file", "privilege", "backdoor"},
+       "connect,accept4"},
+      {"py_httpserver_filter_regex", "INCONCLUSIVE", {"process", "network", "file", "privilege", "backdoor"},
+       "/^(read|write)$"},
+      {"py_httpserver_filter_notfutex", "PASS", {}, ""},
+      // No network call at all, yet %network was traced: the network row is safe.
+      {"py_batch_filter_netproc", "INCONCLUSIVE", {"file", "privilege", "backdoor"}, "%network,%process"},
+  };
+  for (const auto& [name, verdict, not_assessed, spec] : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + name), "--format", "json", "--threads", "2"});
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), verdict) << name << r.err;
+    std::vector<std::string> rows;
+    for (simdjson::dom::element row : j->root["table"].get_array())
+      if (Str(row, "risk") == "not-assessed") rows.push_back(Str(row, "category"));
+    EXPECT_EQ(rows, not_assessed) << name;
+    // Only the loopback listener, and only where bind/listen were traced.
+    const std::string n = name;
+    const bool listens = n.ends_with("_network") || (n.ends_with("_netproc") && n.starts_with("py_httpserver")) ||
+                         n.ends_with("_notfutex");
+    std::map<std::string, uint64_t> fired;
+    if (listens) fired["listening_socket"] = 1;
+    EXPECT_EQ(FiredCounts(*j), fired) << name;
+    std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+    if (spec.empty()) continue;
+    std::string names;
+    for (const std::string& c : not_assessed) names += (names.empty() ? "" : ", ") + c;
+    EXPECT_EQ(reasons, std::vector<std::string>{"the trace is filtered (strace -e trace=" + spec +
+                                                ", its ps row): " + names + " not assessed"})
+        << name;
+  }
+}
+
 // Ordinary programs and capture variants of rt-programs5 (testdata/cases/{py_httpserver_v6_qq,
 // py_asyncio_v6,c_epoll_reuseport,busybox_httpd_attach,perl_fork_batch,tar_gzip_append,
 // git_local_flow_z,cmake_ninja_build,java_pool_jar,rust_echo_killed,tcl_batch_exec}
