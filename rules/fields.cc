@@ -719,7 +719,7 @@ Value NetClass(const EventContext& ctx, EventIndex i, const Event& e) {
     return Int(static_cast<int64_t>(c));
   }
   if (const Endpoint* ep = ctx.EndpointOf(i)) return Int(static_cast<int64_t>(ep->cls));
-  std::string_view addr = NetAddress(ctx, i, e, IsRemoteOp(e.op));
+  std::string_view addr = NetAddress(ctx, i, e, IsRemoteOp(e.op) || e.op == Op::kWrite);
   if (addr.empty()) return Missing();
   return Int(static_cast<int64_t>(ClassifyAddress(addr)));
 }
