@@ -613,6 +613,11 @@ bool Model::DupOfAccepted(EventIndex i) const { return dup_of_accepted_.contains
 
 bool Model::ReadFromConnected(EventIndex i) const { return read_from_connected_.contains(i); }
 
+StrId Model::WritePeer(EventIndex i) const {
+  auto it = write_peer_.find(i);
+  return it == write_peer_.end() ? kNoStr : it->second;
+}
+
 bool Model::SignalsOwnGroup(EventIndex i) const { return own_group_kills_.contains(i); }
 
 StrId Model::TargetArg(EventIndex i) const {
@@ -711,6 +716,7 @@ class ModelBuilder {
     std::vector<std::pair<EventIndex, int32_t>> socket_families;     // of dup calls on sockets
     std::vector<EventIndex> accepted_dups;                            // dup calls on accepted sockets
     std::vector<EventIndex> connected_reads;                          // reads on sockets it connected
+    std::vector<std::pair<EventIndex, std::string_view>> write_peers;  // writes on connected sockets (in the pool)
     std::vector<EventIndex> own_group_kills;                          // kill(0) or kill(-its pgid)
     std::vector<std::pair<EventIndex, std::string>> absolute_targets;  // of relative new names
     std::vector<ConnectSettle> settles;                                // pending connects settled
@@ -761,6 +767,7 @@ class ModelBuilder {
   void SyscallCounts();
   std::string_view TransferAddress(const Event& e, const Detail& d, const FdTable& table) const;
   bool IsStaleClose(const Event& e, const FdTable& table) const;
+  void NoteWritePeer(const Event& e, const Detail& d, const FdTable& table, EventIndex i, WalkResult* out) const;
   void AddEndpoint(const Event& e, EventIndex i, int32_t pid, Op op, std::string_view addr,
                    int32_t family, std::vector<Endpoint>* out);
 
@@ -1168,6 +1175,17 @@ std::string_view ModelBuilder::TransferAddress(const Event& e, const Detail& d, 
   return e.str != kNoStr ? AnnotationAddress(s_.str(e.str), true) : std::string_view();
 }
 
+// A write on a socket the process (or an ancestor before a fork) connected, or one whose -yy
+// annotation names both ends when the table does not know the fd (connected before the trace
+// began). Not a socket from accept() (a server's reply) or a socketpair() end.
+void ModelBuilder::NoteWritePeer(const Event& e, const Detail& d, const FdTable& table, EventIndex i,
+                                 WalkResult* out) const {
+  auto it = table.find(e.fd);
+  if (it != table.end() && (it->second.accepted || it->second.pair || !it->second.connected)) return;
+  if (it == table.end() && (e.str == kNoStr || !s_.str(e.str).ends_with("]"))) return;
+  if (std::string_view peer = TransferAddress(e, d, table); !peer.empty()) out->write_peers.emplace_back(i, peer);
+}
+
 // A close that freed an fd number another thread had already been given again: thread A's
 // `close(4<socket:[1]> <unfinished ...>` releases 4 while thread B's accept4, started just
 // before it, returns `4<socket:[2]>`; in store order (by start) the close follows the accept.
@@ -1243,6 +1261,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
       if (it != table.end() && it->second.connected && (e.op == Op::kRead || e.op == Op::kRecv) &&
           e.type == EventType::kSyscall)
         out->connected_reads.push_back(i);
+      if (e.op == Op::kWrite && e.type == EventType::kSyscall) NoteWritePeer(e, d, table, i, out);
       if (it != table.end() && it->second.connect != kNoEvent && !it->second.sent &&
           (e.op == Op::kSend || e.op == Op::kWrite) && e.type != EventType::kExited && e.type != EventType::kKilled) {
         it->second.sent = true;
@@ -1710,6 +1729,8 @@ void ModelBuilder::WalkProcesses() {
     for (const auto& [event, family] : r.socket_families) m_.dup_family_.emplace(event, family);
     m_.dup_of_accepted_.insert(r.accepted_dups.begin(), r.accepted_dups.end());
     m_.read_from_connected_.insert(r.connected_reads.begin(), r.connected_reads.end());
+    // An annotation's peer is a slice of the annotation, not a string of its own yet.
+    for (const auto& [event, peer] : r.write_peers) m_.write_peer_.emplace(event, s_.InternDerived(peer));
     m_.own_group_kills_.insert(r.own_group_kills.begin(), r.own_group_kills.end());
     for (const auto& [event, path] : r.absolute_targets) m_.absolute_target_.emplace(event, s_.InternDerived(path));
     for (Endpoint& ep : r.endpoints) m_.endpoints_.push_back(ep);

@@ -313,6 +313,12 @@ class Model {
   // connect() (not one from accept(), socketpair() or a pipe): what a server the program
   // reached out to sent it.
   bool ReadFromConnected(EventIndex i) const;
+  // Where the data of a write/writev event on a connected socket went: the address its fd was
+  // connected to, in this process or, through fork (the fd table is copied, or shared with
+  // CLONE_FILES), in an ancestor; else the peer of its -yy annotation ("TCP:[a:p->b:q]": a
+  // socket connected before the trace began, strace -p). kNoStr for writes on anything else,
+  // and on sockets from accept() or socketpair() (a server's replies, a local channel).
+  StrId WritePeer(EventIndex i) const;
   // A kill() of the caller's own process group: kill(0, sig), or kill(-N, sig) where N is the
   // group its getpgrp() or setsid() returned earlier in its life or its parent's before the
   // fork (killpg(getpgrp(), sig)); when that group is 1 the kernel reads the call as kill(-1):
@@ -393,6 +399,7 @@ class Model {
   absl::flat_hash_map<EventIndex, int32_t> dup_family_;    // dup calls on sockets of known family
   absl::flat_hash_set<EventIndex> dup_of_accepted_;          // dup calls on accepted sockets
   absl::flat_hash_set<EventIndex> read_from_connected_;      // reads on sockets it connected
+  absl::flat_hash_map<EventIndex, StrId> write_peer_;        // writes on connected sockets
   absl::flat_hash_set<EventIndex> own_group_kills_;          // kill(0), kill(-own pgid)
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;

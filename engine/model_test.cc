@@ -1190,3 +1190,30 @@ TEST(Model, AnUnfinishedCloseOfTheOldFdDoesNotDropTheReusedNumber) {
 }
 
 }  // namespace rundown
+
+namespace rundown {
+
+// A write's peer: the parent's connection written by its forked child (the fd table is copied
+// at fork), a socket connected before strace -p attached (its -yy annotation), not a server's
+// reply on an accepted socket, nor a write on a plain socket the table does not know as
+// connected. "LINE PEER" per write.
+TEST(Model, WritesOnConnectedSocketsNameTheirPeer) {
+  const std::string trace =
+      "70    10:00:00.000200 socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 3<TCP:[4100001]> <0.000020>\n"
+      "70    10:00:00.000300 connect(3<TCP:[4100001]>, {sa_family=AF_INET, sin_port=htons(8451), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0 <0.000080>\n"
+      "70    10:00:00.000400 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0eb4479a10) = 71 <0.000150>\n"
+      "71    10:00:00.000500 write(3, \"GET /a HTTP/1.1\\r\\n\", 17) = 17 <0.000020>\n"
+      "70    10:00:00.000600 write(9<TCP:[127.0.0.1:40200->10.0.0.9:8451]>, \"x\", 1) = 1 <0.000020>\n"
+      "70    10:00:00.001000 accept4(4<TCP:[127.0.0.1:8080]>, NULL, NULL, SOCK_CLOEXEC) = 5<TCP:[127.0.0.1:8080->127.0.0.1:40300]> <0.000020>\n"
+      "70    10:00:00.001100 write(5<TCP:[127.0.0.1:8080->127.0.0.1:40300]>, \"HTTP/1.1 200 OK\\r\\n\", 17) = 17 <0.000020>\n"
+      "70    10:00:00.001200 socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 6<TCP:[4100009]> <0.000020>\n"
+      "70    10:00:00.001300 write(6<TCP:[4100009]>, \"x\", 1) = -1 EPIPE (Broken pipe) <0.000020>\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  std::vector<std::string> peers;
+  for (EventIndex i = 0; i < l->store.size(); ++i)
+    if (l->store.event(i).op == Op::kWrite)
+      peers.push_back(StrCat(l->store.event(i).line, " ", l->store.str(l->model.WritePeer(i))));
+  EXPECT_EQ(peers, (std::vector<std::string>{"4 127.0.0.1:8451", "5 10.0.0.9:8451", "7 ", "9 "}));
+}
+
+}  // namespace rundown

@@ -1,6 +1,7 @@
 #include "parsers/sent_payload.h"
 
 #include <array>
+#include <initializer_list>
 
 #include "parsers/strace_args.h"
 
@@ -72,6 +73,25 @@ std::string_view WithoutPort(std::string_view host) {
   return host.substr(0, host.find(':'));
 }
 
+// The string value of the first `"key":` in a JSON text, up to its closing quote or the end
+// of what was printed; "" when the key is absent or its value is not a string.
+std::string_view JsonStringValue(std::string_view json, std::string_view quoted_key) {
+  size_t at = json.find(quoted_key);
+  if (at == std::string_view::npos) return "";
+  std::string_view rest = strace::Trim(json.substr(at + quoted_key.size()));
+  if (!rest.starts_with(':')) return "";
+  rest = strace::Trim(rest.substr(1));
+  if (!rest.starts_with('"')) return "";
+  rest.remove_prefix(1);
+  return rest.substr(0, rest.find('"'));
+}
+
+bool HasAll(std::string_view data, std::initializer_list<std::string_view> keys) {
+  for (std::string_view k : keys)
+    if (data.find(k) == std::string_view::npos) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string TransferBuffer(std::string_view strace_line, bool* truncated) {
@@ -132,6 +152,18 @@ std::string HttpRequestHost(std::string_view data) {
       return std::string(WithoutPort(strace::Trim(header.substr(colon + 1))));
     rest.remove_prefix(end + 2);
   }
+  return "";
+}
+
+std::string_view MiningProtocolIn(std::string_view data) {
+  data = strace::Trim(data);
+  if (!data.starts_with('{')) return "";
+  data = data.substr(0, data.find('\n'));  // stratum is one call per line
+  const std::string_view method = JsonStringValue(data, "\"method\"");
+  if (method.starts_with("mining.") || method == "eth_submitLogin" ||
+      (method == "login" && HasAll(data, {"\"pass\"", "\"agent\""})) ||
+      (method == "submit" && HasAll(data, {"\"job_id\"", "\"nonce\""})))
+    return "stratum";
   return "";
 }
 

@@ -1,6 +1,7 @@
 // What the buffer of a transfer holds, read from its strace line: the bytes a program sent
 // (send/sendto/sendmsg/sendmmsg/write/writev) or read (read/pread64/readv), as far as strace
-// printed them. Only the -s-limited text is there (32 bytes by default): a secret past that
+// printed them (the host of an HTTP request, a well-known secret, a mining pool's protocol).
+// Only the -s-limited text is there (32 bytes by default): a secret past that
 // limit, or split across calls, is not seen. Used off the parse path, on lines re-read from
 // disk for a bounded number of events (rules/fields.cc, EventContext).
 //
@@ -32,6 +33,14 @@ std::string_view SecretShapeIn(std::string_view data);
 // "example.com:443", else the Host header. "" when the bytes do not start with a request
 // line, or the host is not in the part strace printed.
 std::string HttpRequestHost(std::string_view data);
+
+// The mining-pool protocol the bytes speak, or "" for none: "stratum" for a JSON-RPC call (a
+// JSON object, the first of the line) whose "method" is a pool's: "mining.*" (Stratum V1:
+// mining.subscribe, mining.authorize, mining.submit ...), "eth_submitLogin" (EthProxy), or
+// Monero's "login" with "pass" and "agent" (XMRig: {"method":"login","params":{"login":
+// "<wallet>","pass":"x","agent":"XMRig/6.21.0"}}) and its "submit" with "job_id" and "nonce".
+// A method that strace -s cut is read as far as it was printed ("mining.subscr").
+std::string_view MiningProtocolIn(std::string_view data);
 
 }  // namespace rundown
 

@@ -1,4 +1,4 @@
-// TransferBuffer, SecretShapeIn and HttpRequestHost on strace lines in strace 6.1's shapes
+// TransferBuffer, SecretShapeIn, HttpRequestHost and MiningProtocolIn on strace lines in strace 6.1's shapes
 // (sendto, writev, sendmsg, a read's resumed half) and on constructed buffers for the edges;
 // the captured case is testdata/cases/py_key_exfil (rules/builtin_tests/network_test.rules).
 #include "parsers/sent_payload.h"
@@ -46,6 +46,23 @@ TEST(HttpRequestHost, RequestLineOrHostHeader) {
   EXPECT_EQ(HttpRequestHost("GET / HTTP/1.1\r\nUser-Agent: curl/7.88\r\nHo"), "");  // cut before Host
   EXPECT_EQ(HttpRequestHost("GETTING / HTTP/1.1\r\nHost: a\r\n"), "");
   EXPECT_EQ(HttpRequestHost("SSH-2.0-OpenSSH_9.2\r\n"), "");
+}
+
+TEST(MiningProtocolIn, StratumCallsOfPoolsAndMiners) {
+  // testdata/cases/c_stealth_implant/strace_log:73-74, and XMRig's Monero login and share.
+  EXPECT_EQ(MiningProtocolIn("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[\"XMRig/6.21.0\"]}\n"), "stratum");
+  EXPECT_EQ(MiningProtocolIn("{\"id\":2,\"method\":\"mining.authorize\",\"params\":[\"44AF\",\"x\"]}\n"), "stratum");
+  EXPECT_EQ(MiningProtocolIn("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"login\",\"params\":{\"login\":\"44AF\","
+                             "\"pass\":\"x\",\"agent\":\"XMRig/6.21.0\"}}\n"),
+            "stratum");
+  EXPECT_EQ(MiningProtocolIn("{\"method\": \"submit\", \"params\": {\"id\": \"1\", \"job_id\": \"7\", \"nonce\": \"a\"}}"),
+            "stratum");
+  EXPECT_EQ(MiningProtocolIn("{\"id\":1,\"method\":\"mining.subscr"), "stratum");  // cut by -s
+  // Other JSON-RPC logins and calls are not a pool's.
+  EXPECT_EQ(MiningProtocolIn("{\"jsonrpc\":\"2.0\",\"method\":\"login\",\"params\":{\"user\":\"a\",\"pass\":\"b\"}}"), "");
+  EXPECT_EQ(MiningProtocolIn("{\"jsonrpc\":\"2.0\",\"method\":\"eth_getWork\",\"id\":1}"), "");
+  EXPECT_EQ(MiningProtocolIn("POST / HTTP/1.1\r\n\r\n{\"method\":\"mining.subscribe\"}"), "");
+  EXPECT_EQ(MiningProtocolIn("{\"id\":1,\"jsonrpc\":\"2.0\",\"method\""), "");  // cut before the name
 }
 
 }  // namespace

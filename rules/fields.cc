@@ -161,6 +161,7 @@ std::vector<FieldDef> BuildTable() {
                                           EventType::kAttached, EventType::kDetached});
   const ClassMask file = Calls(kPathOps) | Calls(kFdOps) | Types({EventType::kFileEvent});
   const ClassMask net = Calls(kNetOps) | Types({EventType::kSocketRow});
+  const ClassMask net_or_write = net | Calls({Op::kWrite});
   const ClassMask exec = Calls({Op::kExec});
   const ClassMask clone = Calls({Op::kClone});
   const ClassMask open = Calls({Op::kOpen});
@@ -269,12 +270,12 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFdAccepted, "fd.accepted", T::kBool, "for dup calls: the duplicated socket came from accept() (a peer connected to the program, as to a bind shell), not from a connect() it made; missing for other events", Calls({Op::kDup})),
       def(F::kFdConnected, "fd.connected", T::kBool, "for read/recv calls: the socket was opened with connect() by the process or an ancestor (a server it reached out to), not one from accept(), socketpair() or a pipe; missing for other events", Calls({Op::kRead, Op::kRecv})),
 
-      def(F::kNetRemote, "net.remote", T::kString, "remote address (connect, send, recv, accept; socket row peer) as \"1.2.3.4:80\"", net),
-      def(F::kNetRemoteIp, "net.remote_ip", T::kIp, "remote host address; supports `in 10.0.0.0/8`", net),
-      def(F::kNetRemotePort, "net.remote_port", T::kInt, "remote port", net),
+      def(F::kNetRemote, "net.remote", T::kString, "remote address (connect, send, recv, accept; socket row peer; a write on a connected socket, Model::WritePeer) as \"1.2.3.4:80\"", net_or_write),
+      def(F::kNetRemoteIp, "net.remote_ip", T::kIp, "remote host address; supports `in 10.0.0.0/8`", net_or_write),
+      def(F::kNetRemotePort, "net.remote_port", T::kInt, "remote port", net_or_write),
       def(F::kNetLocal, "net.local", T::kString, "local address (bind, listen; socket row local)", net),
       def(F::kNetLocalPort, "net.local_port", T::kInt, "local port (bind, listen, accept's listening port)", net),
-      def(F::kNetClass, "net.class", T::kEnum, "loopback, private, link_local, external, unspecified, unix, netlink, unknown", net, kNetClasses),
+      def(F::kNetClass, "net.class", T::kEnum, "loopback, private, link_local, external, unspecified, unix, netlink, unknown (of the remote address, for a write that of net.remote)", net_or_write, kNetClasses),
       def(F::kNetFamily, "net.family", T::kEnum, "unix, inet, inet6, netlink, packet, other", net, kFamilies),
       def(F::kNetProto, "net.proto", T::kEnum, "tcp, udp, unix, raw, netlink, other", net, kProtos),
       def(F::kNetDns, "net.dns", T::kBool, "a DNS query (port 53 or a resolver socket), unless the packet strace printed is not a query (data sent to port 53)", net),
@@ -292,6 +293,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kNetHttpHost, "net.http_host", T::kString, "send or write on an inet socket: the host (no port) of the HTTP/1.x request the buffer starts with: an absolute-form target (to a proxy), CONNECT's, else the Host header; only what strace -s printed", Calls({Op::kSend, Op::kWrite})),
       def(F::kNetSentSecret, "net.sent_secret", T::kString, "send or write on an inet socket: the kind of well-known secret its printed buffer holds: \"private key\", \"AWS access key id\", \"GitHub token\"; only what strace -s printed", Calls({Op::kSend, Op::kWrite})),
       def(F::kNetSentFile, "net.sent_file", T::kString, "send or write on an inet socket: the path of a sensitive file (file.class sensitive) an earlier read of which returned 16 or more bytes that this buffer repeats; only what strace -s printed of both", Calls({Op::kSend, Op::kWrite})),
+      def(F::kNetSentProtocol, "net.sent_protocol", T::kString, "send or write on an inet socket: the protocol its printed buffer speaks when it is one that says what the program is doing whatever the address: \"stratum\" (a mining pool's JSON-RPC call: mining.subscribe, mining.authorize, XMRig's login); only what strace -s printed", Calls({Op::kSend, Op::kWrite})),
+      def(F::kNetSentAppSecret, "net.sent_app_secret", T::kString, "send or write on an inet socket: the path of one of the app's own secret files (file.class app, a secret by its name: .env, .env.*, *.pem, *.key, credentials.json ...) an earlier read of which returned 16 or more bytes that this buffer repeats; only what strace -s printed of both", Calls({Op::kSend, Op::kWrite})),
       def(F::kNetInbound, "net.inbound", T::kBool, "socket row of a connection: its local port is one the run listens on (listen() in the trace, a LISTEN row of the snapshot), so a client connected to the program rather than the program to a server; missing for listening rows and other events", Types({EventType::kSocketRow})),
 
       def(F::kSigName, "sig.name", T::kString, "signal name (SIGTERM ...) received, sent with kill, or that killed the process", sig),
@@ -518,6 +521,7 @@ std::string_view NetAddress(const EventContext& ctx, EventIndex i, const Event& 
   const EventStore& s = ctx.store();
   const Detail& d = s.DetailOrEmpty(e);
   if (e.type == EventType::kSocketRow) return s.str(remote ? d.str2 : e.str);
+  if (e.op == Op::kWrite) return remote ? s.str(ctx.model().WritePeer(i)) : "";
   if (IsRemoteOp(e.op) != remote) return "";
   if (const Endpoint* ep = ctx.EndpointOf(i); ep != nullptr && ep->address != kNoStr) return s.str(ep->address);
   return s.str(d.str2);
@@ -716,7 +720,7 @@ Value NetClass(const EventContext& ctx, EventIndex i, const Event& e) {
     return Int(static_cast<int64_t>(c));
   }
   if (const Endpoint* ep = ctx.EndpointOf(i)) return Int(static_cast<int64_t>(ep->cls));
-  std::string_view addr = NetAddress(ctx, i, e, IsRemoteOp(e.op));
+  std::string_view addr = NetAddress(ctx, i, e, IsRemoteOp(e.op) || e.op == Op::kWrite);
   if (addr.empty()) return Missing();
   return Int(static_cast<int64_t>(ClassifyAddress(addr)));
 }
@@ -1025,6 +1029,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kNetHttpHost: return Str(ctx.HttpHost(i));
     case FieldId::kNetSentSecret: return Str(ctx.SentSecret(i));
     case FieldId::kNetSentFile: return Str(ctx.SentFile(i));
+    case FieldId::kNetSentProtocol: return Str(ctx.SentProtocol(i));
+    case FieldId::kNetSentAppSecret: return Str(ctx.SentAppSecret(i));
     case FieldId::kNetResolverListed: {
       const Value host = HostOf(NetAddress(ctx, i, e, true));
       if (host.missing()) return Missing();
@@ -1247,12 +1253,11 @@ EventContext::EventContext(const Model& model) : model_(model) {
   // The servers resolv.conf names (net.resolver_listed), from the buffers of its reads.
   constexpr size_t kMaxResolvReads = 64;
   std::vector<EvidenceRef> resolv_reads;
-  // The sends whose buffers are inspected (sends on inet sockets, writes on sockets the
-  // process connected to an inet address), and the reads of sensitive files they are
+  // The sends whose buffers are inspected (sends on inet sockets, writes on sockets connected
+  // to an inet address: Model::WritePeer), and the reads of sensitive files they are
   // compared with.
   constexpr size_t kMaxSecretReads = 256;
   std::vector<EventIndex> payloads, secret_reads;
-  absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId> inet_fds;  // -> the peer
   for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
     if (e.op == Op::kUtime && e.type == EventType::kSyscall) {
@@ -1268,11 +1273,13 @@ EventContext::EventContext(const Model& model) : model_(model) {
           for (const EvidenceRef& r : s.Evidence(i)) resolv_reads.push_back(r);
       } else if (secret_reads.size() < kMaxSecretReads) {
         const FileSummary* f = model.FindFile(target);
-        if (f != nullptr && f->cls == PathClass::kSensitive) secret_reads.push_back(i);
+        if (f != nullptr && (f->cls == PathClass::kSensitive ||
+                             (f->cls == PathClass::kApp && PathClassifier::IsSecret(s.str(target)))))
+          secret_reads.push_back(i);
       }
       continue;
     }
-    if (e.type == EventType::kSyscall) TrackPayload(e, i, &inet_fds, &payloads);
+    if (e.type == EventType::kSyscall) TrackPayload(e, i, &payloads);
     if (e.type != EventType::kSyscall ||
         (e.op != Op::kSend && e.op != Op::kWrite && e.op != Op::kConnect && e.op != Op::kClose) ||
         sends.size() >= kMaxDnsLines)
@@ -1334,32 +1341,19 @@ EventContext::EventContext(const Model& model) : model_(model) {
   }
 }
 
-void EventContext::TrackPayload(const Event& e, EventIndex i, absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId>* inet_fds,
-                                std::vector<EventIndex>* payloads) {
+void EventContext::TrackPayload(const Event& e, EventIndex i, std::vector<EventIndex>* payloads) {
   constexpr size_t kMaxPayloads = 4096;
-  if (e.op != Op::kConnect && e.op != Op::kClose && e.op != Op::kSend && e.op != Op::kWrite) return;
-  const std::pair<ProcIndex, int32_t> fd{model_.ProcessOf(i), e.fd};
-  const Endpoint* ep = e.op == Op::kConnect || e.op == Op::kSend ? EndpointOf(i) : nullptr;
-  const bool inet = ep != nullptr && ep->cls < NetClass::kUnix;
-  switch (e.op) {
-    case Op::kConnect:
-      if (inet && !ep->failed()) (*inet_fds)[fd] = ep->address;
-      else inet_fds->erase(fd);
-      break;
-    case Op::kClose: inet_fds->erase(fd); break;
-    case Op::kSend:
-      if (inet && !ep->accepted_peer && payloads->size() < kMaxPayloads) {
-        payloads->push_back(i);
-        if (ep->address != kNoStr) peers_.emplace(i, store().str(ep->address));
-      }
-      break;
-    case Op::kWrite:
-      if (auto it = inet_fds->find(fd); it != inet_fds->end() && payloads->size() < kMaxPayloads) {
-        payloads->push_back(i);
-        if (it->second != kNoStr) peers_.emplace(i, store().str(it->second));
-      }
-      break;
-    default: break;
+  if (payloads->size() >= kMaxPayloads) return;
+  if (e.op == Op::kSend) {
+    const Endpoint* ep = EndpointOf(i);
+    if (ep == nullptr || ep->cls >= NetClass::kUnix || ep->accepted_peer) return;
+    payloads->push_back(i);
+    if (ep->address != kNoStr) peers_.emplace(i, store().str(ep->address));
+  } else if (e.op == Op::kWrite) {
+    const std::string_view peer = store().str(model_.WritePeer(i));
+    if (peer.empty() || ClassifyAddress(peer) >= AddressClass::kUnix) return;
+    payloads->push_back(i);
+    peers_.emplace(i, peer);
   }
 }
 
@@ -1384,7 +1378,7 @@ absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::ve
   return out;
 }
 
-// Bytes read from a sensitive file and sent later: every 16-byte run of the reads' buffers
+// Bytes read from a sensitive file, or from one of the app's own secret files, and sent later: every 16-byte run of the reads' buffers
 // (not a run of a few repeated characters: padding and blank lines match anything) is looked
 // for in each sent buffer.
 void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads) {
@@ -1404,10 +1398,13 @@ void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const s
     if (auto it = strict_dns_.find(i); it != strict_dns_.end()) dns_names_.emplace(i, std::move(it->second));
     if (std::string host = HttpRequestHost(buf); !host.empty()) http_hosts_.emplace(i, std::move(host));
     if (std::string_view kind = SecretShapeIn(buf); !kind.empty()) sent_secrets_.emplace(i, kind);
+    if (std::string_view proto = MiningProtocolIn(buf); !proto.empty()) sent_protocols_.emplace(i, proto);
     for (size_t k = 0; k + kRun <= buf.size(); ++k) {
       auto it = runs.find(std::string_view(buf).substr(k, kRun));
       if (it == runs.end() || !model_.Before(it->second, i)) continue;
-      sent_files_.emplace(i, store().str(model_.FdTarget(it->second)));
+      const StrId path = model_.FdTarget(it->second);
+      const FileSummary* f = model_.FindFile(path);
+      (f != nullptr && f->cls == PathClass::kApp ? sent_app_secrets_ : sent_files_).emplace(i, store().str(path));
       break;
     }
   }

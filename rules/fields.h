@@ -67,7 +67,7 @@ enum class FieldId : uint16_t {
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetResolverListed, kNetState, kNetOutcome, kNetError,
-  kNetSent, kNetPeer, kNetHttpHost, kNetSentSecret, kNetSentFile, kNetInbound,
+  kNetSent, kNetPeer, kNetHttpHost, kNetSentSecret, kNetSentFile, kNetSentProtocol, kNetSentAppSecret, kNetInbound,
   kSigName, kSigNumber, kSigSender, kSigSenderUid, kSigCode, kSigTarget, kSigTargetKind,
   kSigFromOutside,
   kPrivOption, kPrivRequest, kPrivTarget, kPrivId, kPrivIdsUnchanged, kPrivCapsEmpty, kPrivThreadName,
@@ -125,13 +125,16 @@ class EventContext {
   bool SentNonDns(EventIndex i) const;
   // What the buffer of a send or a write on an inet socket (not a reply on an accepted one)
   // holds, as far as strace -s printed it ("" for nothing found): the host of an HTTP request
-  // (parsers/sent_payload.h), the kind of a well-known secret, the path of a sensitive file
-  // that an earlier read returned 16 or more of the same bytes from. A bounded number of
-  // sends and reads are re-read, once, when the context is made.
+  // (parsers/sent_payload.h), the kind of a well-known secret, a mining pool's protocol, the
+  // path of a sensitive file (or of the app's own secret file: SentAppSecret) that an earlier
+  // read returned 16 or more of the same bytes from.
+  // A bounded number of sends and reads are re-read, once, when the context is made.
   std::string_view Peer(EventIndex i) const { return Find(peers_, i); }
   std::string_view HttpHost(EventIndex i) const { return Find(http_hosts_, i); }
   std::string_view SentSecret(EventIndex i) const { return Find(sent_secrets_, i); }
   std::string_view SentFile(EventIndex i) const { return Find(sent_files_, i); }
+  std::string_view SentProtocol(EventIndex i) const { return Find(sent_protocols_, i); }
+  std::string_view SentAppSecret(EventIndex i) const { return Find(sent_app_secrets_, i); }
   // Whether `host` is a server the run's resolv.conf names: true / false, or nullopt when no
   // read of a resolv.conf showed a nameserver line (none read, or strace -s cut them).
   std::optional<bool> ResolverListed(std::string_view host) const;
@@ -153,9 +156,10 @@ class EventContext {
   absl::flat_hash_map<EventIndex, std::string> http_hosts_;
   absl::flat_hash_map<EventIndex, std::string_view> sent_secrets_;  // static kind names
   absl::flat_hash_map<EventIndex, std::string_view> sent_files_;    // paths in the store's pool
+  absl::flat_hash_map<EventIndex, std::string_view> sent_protocols_;  // static names
+  absl::flat_hash_map<EventIndex, std::string_view> sent_app_secrets_;  // paths in the store's pool
   void InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads);
-  void TrackPayload(const Event& e, EventIndex i, absl::flat_hash_map<std::pair<ProcIndex, int32_t>, StrId>* inet_fds,
-                    std::vector<EventIndex>* payloads);
+  void TrackPayload(const Event& e, EventIndex i, std::vector<EventIndex>* payloads);
   absl::flat_hash_map<EventIndex, std::string> Buffers(const std::vector<EventIndex>& events, bool sends);
   absl::flat_hash_map<EventIndex, std::string> strict_dns_;  // while InspectPayloads runs
   template <typename Map>

@@ -875,7 +875,7 @@ TEST(EndToEnd, CommonServersAreJudgedByWhatTheyDo) {
   // a port that is not 53, to a loopback resolver: the name is looked up (info), no attempt.
   r = Cli({"analyze", Case("cases/dnsmasq_clean"), "--format", "json"});
   j = ParseJson(r.out);
-  EXPECT_EQ(Str(FindingOf(*j, "dns_lookup"), "observation"), "looked up www.example.org; 1 query send(s)");
+  EXPECT_EQ(Str(FindingOf(*j, "dns_lookup"), "observation"), "looked up www.example.org at 127.0.0.1:5399; 1 query send(s)");
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "dns_lookup"), "dnsmasq_clean/strace_log.47", 482, "sin_port=htons(5399)"));
 
   r = Cli({"analyze", Case("cases/memcached_clean"), "--format", "json"});
@@ -1252,8 +1252,13 @@ TEST(EndToEnd, StealthImplantHidingIsEachAFinding) {
                                  {"process_fd_taken", 1}, {"daemon_masquerade", 1},
                                  {"deceptive_file_name", 4}, {"desktop_entry_shadowing", 1},
                                  {"write_outside_app", 2}, {"process_forked", 1}, {"user_app_data_write", 4},
-                                 {"temp_write", 2}, {"loopback_connect", 1}}));
+                                 {"temp_write", 2}, {"loopback_connect", 1}, {"mining_protocol_sent", 2}}));
   const std::string log = "c_stealth_implant/strace_log";
+  // The stratum login to the pool on 127.0.0.1:3333: mining whatever the address.
+  EXPECT_EQ(Str(FindingOf(*j, "mining_protocol_sent"), "observation"),
+            "crypto-mining pool protocol (stratum) sent by gvfsd-helper (pid 58) with sendto to 127.0.0.1:3333; 2 call(s)");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "mining_protocol_sent"), log, 73, "mining.subscribe"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "mining_protocol_sent"), log, 74, "mining.authorize"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "process_fd_taken"), log, 59,
                           "pidfd_getfd(5<pid:59>, 5</home/auditor/.aws/credentials>, 0) = 6"));
   EXPECT_EQ(Str(FindingOf(*j, "process_fd_taken"), "observation"),
