@@ -541,6 +541,53 @@ std::string NoFailedCallCaveat(const Model& m) {
                 " calls): if it was captured with strace -z (--successful-only), failed attempts are not in it");
 }
 
+// The privilege operations of the wrapper or launcher the reviewer ran the target under (su's
+// setgroups and its child's setgid/setuid, sudo's, bwrap's capset, unshare and mounts): the
+// harness dropping or setting up privileges. No rule counts them, so the privilege row says
+// "no privilege operation" of the target; this note lists them so the row does not read as
+// if nothing of the kind was in the trace. One entry per process: its program, the calls in
+// the order first seen, the first one's line.
+std::string HarnessPrivilegeNote(const Model& m) {
+  constexpr size_t kMaxProcesses = 4;
+  const EventStore& s = m.store();
+  struct Entry {
+    ProcIndex proc;
+    std::string program;
+    std::vector<std::string> calls;
+    EvidenceRef first;
+  };
+  std::vector<Entry> entries;
+  size_t more = 0;
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall) continue;
+    if (e.op != Op::kSetId && e.op != Op::kCapset && e.op != Op::kNamespace && e.op != Op::kMount) continue;
+    if (!m.InLaunch(i)) continue;
+    const ProcIndex p = m.ProcessOf(i);
+    if (p == kNoProc) continue;
+    auto it = std::find_if(entries.begin(), entries.end(), [p](const Entry& x) { return x.proc == p; });
+    if (it == entries.end()) {
+      if (entries.size() == kMaxProcesses) { ++more; continue; }
+      const std::vector<EvidenceRef> refs = s.Evidence(i);
+      if (refs.empty()) continue;
+      const Model::Program prog = m.ProgramAt(p, i);
+      std::string name(prog.exe != kNoStr ? Basename(s.str(prog.exe)) : ProgramOf(s.str(prog.cmdline)));
+      entries.push_back({p, StrCat(name, " (pid ", m.process(p).pid, ")"), {}, refs.front()});
+      it = std::prev(entries.end());
+    }
+    const std::string_view call = s.name(e.name);
+    if (std::find(it->calls.begin(), it->calls.end(), call) == it->calls.end()) it->calls.emplace_back(call);
+  }
+  if (entries.empty()) return "";
+  std::vector<std::string> parts;
+  for (const Entry& x : entries)
+    parts.push_back(StrCat(x.program, " ", absl::StrJoin(x.calls, ", "), " @ ", Basename(s.file(x.first.file).path), ":",
+                           x.first.line));
+  if (more > 0) parts.push_back(StrCat("(+", more, " more processes)"));
+  return StrCat("the launcher's or wrapper's own privilege operations, the harness's and not the target's: ",
+                absl::StrJoin(parts, "; "));
+}
+
 // A fired finding of another category whose rule is tagged with this category's name. Such a
 // rule is what an absence rule of this category looks for (no_backdoor_indicator's "no
 // temporary-directory execution" is broken by the process rule exec_from_temp): without it
@@ -959,6 +1006,10 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         (c == Category::kNetwork || c == Category::kFile || c == Category::kProcess ||
          c == Category::kPrivilege || c == Category::kBackdoor)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
+    }
+    if (c == Category::kPrivilege) {
+      if (std::string note = HarnessPrivilegeNote(m); !note.empty())
+        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.

@@ -1063,6 +1063,16 @@ TEST(EndToEnd, CrashAfterReadingInputIsMidRunEvenWithoutOutput) {
             "stdout is a file buffers it, and a crash loses what it had printed)");
 }
 
+// A server that crashed after it listened (testdata/cases/c_segv_midrun/EXPECTED.md): its run
+// life says how it ended, not only that it reached steady state.
+TEST(EndToEnd, ServerCrashAfterSteadyStateIsInItsRunLife) {
+  auto j = ParseJson(Cli({"analyze", Case("cases/c_segv_midrun"), "--format", "json"}).out);
+  EXPECT_EQ(Str(j->root, "verdict"), "WARN");
+  EXPECT_EQ(Str(j->root["overview"], "life"),
+            "reached steady state: program.log reports it is listening; then the target was killed by SIGSEGV "
+            "after 3.03 s, not stopped by the harness");
+}
+
 // A time bomb: sixteen 2 s sleeps, then a shell and a ~/.bashrc append
 // (testdata/cases/c_time_bomb/EXPECTED.md).
 TEST(EndToEnd, ShortSleepsAddingUpBeforeAShellAreATimeBomb) {
@@ -1077,7 +1087,9 @@ TEST(EndToEnd, ShortSleepsAddingUpBeforeAShellAreATimeBomb) {
                                                                {"write_outside_app", 1},
                                                                {"process_forked", 2}}));
   simdjson::dom::element bomb = FindingOf(*j, "delayed_action");
-  EXPECT_EQ(Str(bomb, "observation"), "time bomb: sh (pid 52) slept 32.005s in all before its execve /bin/sh; 2 such step(s)");
+  // The sleeper is the program that slept (updater, pid 51), not the shell its child exec'd.
+  EXPECT_EQ(Str(bomb, "observation"),
+            "time bomb: updater (pid 51) slept 32.005s in all, then pid 52 called execve /bin/sh; 2 such step(s)");
   EXPECT_TRUE(AnyEvidence(bomb, "c_time_bomb/strace_log", 450, "\"/home/auditor/.bashrc\", O_WRONLY|O_CREAT|O_APPEND"));
 }
 
@@ -1114,6 +1126,22 @@ TEST(EndToEnd, CommandsRunThroughAWrapperAreTheTarget) {
     CliRun md = Cli({"analyze", Case(std::string("cases/") + c.name)});
     EXPECT_NE(md.out.find(c.tree_target), std::string::npos) << c.name << md.out;
     EXPECT_NE(md.out.find("  ← wrapper"), std::string::npos) << c.name;
+  }
+  // The wrappers' own privilege operations are named in the privilege row, as the harness's.
+  const std::vector<std::pair<std::string, std::string>> wrapper_privileges = {
+      {"su_sh_c_py_cli",
+       "checked by no_privilege_operation; the launcher's or wrapper's own privilege operations, the harness's and "
+       "not the target's: su (pid 44) setgroups @ strace_log:593; su (pid 45) setgid, setuid @ strace_log:828"},
+      {"bwrap_pidns_py_cli",
+       "checked by no_privilege_operation; the launcher's or wrapper's own privilege operations, the harness's and "
+       "not the target's: bwrap (pid 44) capset @ strace_log:102; bwrap (pid 45) mount, pivot_root, umount2, "
+       "unshare, capset @ strace_log:197"},
+      {"timeout_py_deadlock", "checked by no_privilege_operation"},
+  };
+  for (const auto& [name, comments] : wrapper_privileges) {
+    auto pj = ParseJson(Cli({"analyze", Case("cases/" + name), "--format", "json"}).out);
+    EXPECT_EQ(TableRisk(*pj, "privilege"), "safe") << name;
+    EXPECT_EQ(TableField(*pj, "privilege", "comments"), comments) << name;
   }
   // time's command exited 0 by itself: a run to completion, not a missing steady state.
   CliRun t = Cli({"analyze", Case("cases/time_c_fork_workers"), "--format", "json"});
