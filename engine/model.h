@@ -226,11 +226,23 @@ class SleepLedger {
   // Total time thread `tid` had slept by `time_ns` (sleeps that ended by then); 0 when none
   // or when the time is unknown.
   int64_t SleptBefore(int32_t tid, int64_t time_ns) const;
+  // Who did that sleeping: for the thread and each creator up the chain with a share, the
+  // last sleep counted (its event names the program that slept) and the share; the thread's
+  // own first, then its creator's. A child forked after a wait names its parent here, not
+  // the program it exec'd.
+  std::vector<std::pair<EventIndex, int64_t>> SleepersBefore(int32_t tid, int64_t time_ns) const;
 
  private:
+  struct Sleep {
+    int64_t end_ns;
+    int64_t total_ns;  // running total of the thread's sleeps up to this one
+    EventIndex event;
+    bool operator<(const Sleep& o) const { return end_ns < o.end_ns; }
+  };
   friend void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out);  // model_life.cc
-  int64_t SleptBefore(int32_t tid, int64_t time_ns, int depth) const;
-  absl::flat_hash_map<int32_t, std::vector<std::pair<int64_t, int64_t>>> sleeps_;  // tid -> (end, running total)
+  // The thread's own sleeps that ended by `time_ns`: the last one, or nullptr.
+  const Sleep* LastSleep(int32_t tid, int64_t time_ns) const;
+  absl::flat_hash_map<int32_t, std::vector<Sleep>> sleeps_;  // tid -> sleeps by end
   absl::flat_hash_map<int32_t, std::pair<int32_t, int64_t>> created_by_;  // tid -> (creator tid, clone time)
 };
 

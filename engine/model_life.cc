@@ -494,23 +494,44 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     life->reason = "the trace shows no sign of steady state";
   } else {
     life->reason = StrCat("reached steady state: ", steady_why);
+    // How the run ended belongs to its life too: a server that crashed after it listened did
+    // not end as one the harness stopped.
+    if (died_on_its_own)
+      StrAppend(&life->reason, "; then the ", life_proc != m->target() ? StrCat("daemon (pid ", lp.pid, ")") : "target",
+                life->killed_by != 0 ? StrCat(" was killed by ", s.name(life->killed_by))
+                                     : StrCat(" exited with status ", life->exit_code),
+                life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
+                ", not stopped by the harness");
   }
   life->reason += daemon_note;
   life->reason += wrapper_note;
 }
 
-int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns) const { return SleptBefore(tid, time_ns, 0); }
-
-int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns, int depth) const {
-  if (time_ns == kNoTime || depth > 64) return 0;
-  int64_t total = 0;
-  if (auto c = created_by_.find(tid); c != created_by_.end())
-    total = SleptBefore(c->second.first, std::min(time_ns, c->second.second), depth + 1);
+const SleepLedger::Sleep* SleepLedger::LastSleep(int32_t tid, int64_t time_ns) const {
   auto it = sleeps_.find(tid);
-  if (it == sleeps_.end()) return total;
+  if (it == sleeps_.end()) return nullptr;
   const auto& v = it->second;
-  auto end = std::upper_bound(v.begin(), v.end(), std::make_pair(time_ns, std::numeric_limits<int64_t>::max()));
-  return end == v.begin() ? total : total + std::prev(end)->second;
+  auto end = std::upper_bound(v.begin(), v.end(), Sleep{time_ns, 0, kNoEvent});
+  return end == v.begin() ? nullptr : &*std::prev(end);
+}
+
+std::vector<std::pair<EventIndex, int64_t>> SleepLedger::SleepersBefore(int32_t tid, int64_t time_ns) const {
+  std::vector<std::pair<EventIndex, int64_t>> out;
+  // Each step follows a creator at an earlier clone; the depth cap guards a tid reused in a loop.
+  for (int depth = 0; time_ns != kNoTime && depth <= 64; ++depth) {
+    if (const Sleep* last = LastSleep(tid, time_ns)) out.emplace_back(last->event, last->total_ns);
+    auto c = created_by_.find(tid);
+    if (c == created_by_.end()) break;
+    tid = c->second.first;
+    time_ns = std::min(time_ns, c->second.second);
+  }
+  return out;
+}
+
+int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns) const {
+  int64_t total = 0;
+  for (const auto& [event, share] : SleepersBefore(tid, time_ns)) total += share;
+  return total;
 }
 
 void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
@@ -539,11 +560,11 @@ void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
     if (length <= 0) continue;
     const ProcIndex p = m.ProcessOf(i);
     if (auto sv = serving_from.find(p); sv != serving_from.end() && sv->second <= e.time_ns) continue;
-    out->sleeps_[e.tid].emplace_back(e.time_ns + length, length);
+    out->sleeps_[e.tid].push_back({e.time_ns + length, length, i});
   }
   for (auto& [tid, v] : out->sleeps_) {
     std::sort(v.begin(), v.end());
-    for (size_t k = 1; k < v.size(); ++k) v[k].second += v[k - 1].second;
+    for (size_t k = 1; k < v.size(); ++k) v[k].total_ns += v[k - 1].total_ns;
   }
 }
 

@@ -1189,6 +1189,35 @@ TEST(Model, AnUnfinishedCloseOfTheOldFdDoesNotDropTheReusedNumber) {
   EXPECT_EQ(transfers, (std::vector<std::string>{"[::1]:45960", "[::1]:45960"}));
 }
 
+// A child forked after its parent's sleeps carries them; SleepersBefore names who slept
+// (the parent's sleep events, so its program before the child's exec), own sleeps first.
+TEST(Model, SleepsOfTheCreatorBeforeTheForkAreNamedAsItsOwn) {
+  const std::string trace =
+      "51    18:31:00.411329 execve(\"./updater\", [\"./updater\"], 0x7ffd47113d50 /* 7 vars */) = 0 <0.000272>\n"
+      "51    18:31:00.412978 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=10, tv_nsec=0}, NULL) = 0 <10.000133>\n"
+      "51    18:31:10.413200 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=20, tv_nsec=0}, NULL) = 0 <20.000108>\n"
+      "51    18:31:30.423455 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f3b) = 52 <0.000100>\n"
+      "52    18:31:30.424000 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=2, tv_nsec=0}, NULL) = 0 <2.000100>\n"
+      "52    18:31:32.427079 execve(\"/bin/sh\", [\"sh\", \"-c\", \"id\"], 0x7ffd543834c8 /* 7 vars */) = 0 <0.000245>\n"
+      "52    18:31:32.454782 +++ exited with 0 +++\n"
+      "51    18:31:32.455611 +++ exited with 0 +++\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  const EventStore& s = l->store;
+  const Model& m = l->model;
+  EventIndex exec = kNoEvent;
+  for (EventIndex i = 0; i < s.size(); ++i)
+    if (s.event(i).op == Op::kExec && s.event(i).tid == 52) exec = i;
+  ASSERT_NE(exec, kNoEvent);
+  const auto sleepers = m.sleeps().SleepersBefore(52, s.event(exec).time_ns);
+  ASSERT_EQ(sleepers.size(), 2u);
+  EXPECT_EQ(s.event(sleepers[0].first).line, 5u);
+  EXPECT_EQ(sleepers[0].second, 2'000'000'000);  // -T's time, kept in ms
+  EXPECT_EQ(s.event(sleepers[1].first).line, 3u);
+  EXPECT_EQ(sleepers[1].second, 30'000'000'000);
+  EXPECT_EQ(m.sleeps().SleptBefore(52, s.event(exec).time_ns), 32'000'000'000);
+  EXPECT_EQ(s.str(m.ProgramAt(m.ProcessOf(sleepers[1].first), sleepers[1].first).exe), "./updater");
+}
+
 }  // namespace rundown
 
 namespace rundown {

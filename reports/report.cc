@@ -549,6 +549,70 @@ std::string NoFailedCallCaveat(const Model& m) {
                 " calls): if it was captured with strace -z (--successful-only), failed attempts are not in it");
 }
 
+// What the wrapper or launcher the reviewer ran the target under did that a row's rules
+// leave out as the harness's (evt.launch): su's setgroups and its child's setgid/setuid,
+// bwrap's capset, unshare and mounts; su's PAM reading /etc/shadow. The row would otherwise
+// read as if the trace held nothing of the kind. `item` names what an event did ("" for an
+// event of no interest); one entry per process: its program, the items in the order first
+// seen, the first one's line.
+template <typename ItemFn>
+std::string HarnessNote(const Model& m, std::string_view lead, ItemFn item) {
+  constexpr size_t kMaxProcesses = 4, kMaxItems = 6;
+  const EventStore& s = m.store();
+  struct Entry {
+    ProcIndex proc;
+    std::string program;
+    std::vector<std::string> items;
+    EvidenceRef first;
+  };
+  std::vector<Entry> entries;
+  size_t more = 0;
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.type != EventType::kSyscall) continue;
+    const std::string_view what = item(i, e);
+    if (what.empty() || !m.InLaunch(i)) continue;
+    const ProcIndex p = m.ProcessOf(i);
+    if (p == kNoProc) continue;
+    auto it = std::find_if(entries.begin(), entries.end(), [p](const Entry& x) { return x.proc == p; });
+    if (it == entries.end()) {
+      if (entries.size() == kMaxProcesses) { ++more; continue; }
+      const std::vector<EvidenceRef> refs = s.Evidence(i);
+      if (refs.empty()) continue;
+      const Model::Program prog = m.ProgramAt(p, i);
+      std::string name(prog.exe != kNoStr ? Basename(s.str(prog.exe)) : ProgramOf(s.str(prog.cmdline)));
+      entries.push_back({p, StrCat(name, " (pid ", m.process(p).pid, ")"), {}, refs.front()});
+      it = std::prev(entries.end());
+    }
+    if (it->items.size() < kMaxItems && std::find(it->items.begin(), it->items.end(), what) == it->items.end())
+      it->items.emplace_back(what);
+  }
+  if (entries.empty()) return "";
+  std::vector<std::string> parts;
+  for (const Entry& x : entries)
+    parts.push_back(StrCat(x.program, " ", absl::StrJoin(x.items, ", "), " @ ", Basename(s.file(x.first.file).path), ":",
+                           x.first.line));
+  if (more > 0) parts.push_back(StrCat("(+", more, " more processes)"));
+  return StrCat(lead, ", the harness's and not the target's: ", absl::StrJoin(parts, "; "));
+}
+
+std::string HarnessNote(const Model& m, Category c) {
+  const EventStore& s = m.store();
+  if (c == Category::kPrivilege)
+    return HarnessNote(m, "the launcher's or wrapper's own privilege operations", [&](EventIndex, const Event& e) {
+      const bool privileged = e.op == Op::kSetId || e.op == Op::kCapset || e.op == Op::kNamespace || e.op == Op::kMount;
+      return privileged ? s.name(e.name) : std::string_view();
+    });
+  if (c == Category::kFile)
+    return HarnessNote(m, "the launcher's or wrapper's own reads of sensitive files", [&](EventIndex i, const Event& e) {
+      if (e.op != Op::kOpen || e.err != 0) return std::string_view();
+      const StrId path = m.PathArg(i);
+      const FileSummary* f = path == kNoStr ? nullptr : m.FindFile(path);
+      return f != nullptr && f->cls == PathClass::kSensitive ? s.str(path) : std::string_view();
+    });
+  return "";
+}
+
 // A fired finding of another category whose rule is tagged with this category's name. Such a
 // rule is what an absence rule of this category looks for (no_backdoor_indicator's "no
 // temporary-directory execution" is broken by the process rule exec_from_temp): without it
@@ -968,6 +1032,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
          c == Category::kPrivilege || c == Category::kBackdoor)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
+    if (std::string note = HarnessNote(m, c); !note.empty())
+      StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.
     if ((m.life().startup_crash || m.life().cut_in_startup) && row.risk == Risk::kSafe)
@@ -993,7 +1059,10 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     r.verdict = Verdict::kFail;
   } else {
     if (!never_ran.empty()) r.verdict_reasons.push_back(never_ran);
-    if (life.startup_crash) r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
+    // A target that never ran did not die in start-up: the exit is strace's child's, after its
+    // failed exec, and saying both contradicts the first reason.
+    if (life.startup_crash && never_ran.empty())
+      r.verdict_reasons.push_back("the run did not get past start-up: " + life.reason);
     if (life.cut_in_startup) r.verdict_reasons.push_back(life.reason);
     if (!filtered.empty())
       r.verdict_reasons.push_back(StrCat(TraceFilter(m), ": ", absl::StrJoin(filtered, ", "),

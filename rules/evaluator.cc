@@ -113,8 +113,15 @@ std::string Render(const std::vector<TemplatePart>& parts, const EventContext& c
       case TemplatePart::Kind::kField: {
         EventIndex e = p.step >= 0 && static_cast<size_t>(p.step) < in.steps.size() ? in.steps[p.step] : in.event;
         const Value v = Extract(p.field, ctx, e);
-        if (!(p.optional && v.missing())) out += FormatValue(Field(p.field), v);
-        else left_out = true;
+        if (p.optional && v.missing()) {
+          left_out = true;
+        } else if (v.missing() && (p.field == FieldId::kProcName || p.field == FieldId::kProcPname)) {
+          // A process whose exec the trace does not show (strace -p, -e trace= without execve):
+          // "by an unknown program (pid 17501)" reads as what it is; "by ? (pid 17501)" did not.
+          out += "an unknown program";
+        } else {
+          out += FormatValue(Field(p.field), v);
+        }
         break;
       }
     }

@@ -200,6 +200,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcPpid, "proc.ppid", T::kInt, "pid of its parent", all),
       def(F::kProcName, "proc.name", T::kString, "basename of the program it runs (sh, node)", all),
       def(F::kProcSlept, "proc.slept", T::kDuration, "how long the thread had slept (nanosleep, clock_nanosleep: -T's time in each call, else the length asked for) before this event, its creator's sleeps before the fork or thread creation included; a process's sleeps after it first listened or accepted (a server's timers) not counted; missing without timestamps", all),
+      def(F::kProcSleeper, "proc.sleeper", T::kString, "the program that did the most of proc.slept's sleeping, as it was when it slept: a child forked after its parent's wait names the parent's program (updater), not the one it exec'd (sh); missing when proc.slept is 0 or missing", all),
+      def(F::kProcSleeperPid, "proc.sleeper_pid", T::kInt, "pid of the process proc.sleeper names", all),
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
       def(F::kProcScript, "proc.script", T::kString, "the script the process's program was given: the first argument of its last exec that is not an option (python3 /tmp/s.py), from its last known cwd when relative; missing when an option before it gives code or a module (-c, -e, -m) or there is none. Named for any program: ask for an interpreter or a shell too", all),
@@ -807,6 +809,19 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
       if (e.time_ns == kNoTime || e.tid <= 0 || !(e.type == EventType::kSyscall || e.type == EventType::kUnfinished))
         return Missing();
       return Int(m.sleeps().SleptBefore(e.tid, e.time_ns));
+    }
+    case FieldId::kProcSleeper:
+    case FieldId::kProcSleeperPid: {
+      const Event& e = s.event(i);
+      if (e.time_ns == kNoTime || e.tid <= 0) return Missing();
+      EventIndex most = kNoEvent;
+      int64_t most_ns = 0;
+      for (const auto& [event, share] : m.sleeps().SleepersBefore(e.tid, e.time_ns))
+        if (share > most_ns) most = event, most_ns = share;
+      const ProcIndex q = most == kNoEvent ? kNoProc : m.ProcessOf(most);
+      if (q == kNoProc) return Missing();
+      if (id == FieldId::kProcSleeperPid) return Int(m.process(q).pid);
+      return Str(ProgramName(s, m.ProgramAt(q, most)));
     }
     case FieldId::kProcExe: return StrOf(s, m.ProgramAt(pi, i).exe);
     case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
