@@ -260,6 +260,7 @@ enum ProcessRowFlag : uint32_t {
   kPsKernelThread = 1,  // every memory column (VSZ, RSS, SZ) is 0 and it is no zombie
   kPsThreadRow = 2,     // ps -L / -T: a thread whose name is not its process's (renamed with
                         // prctl or /proc/.../comm); tid is the process, Detail::b the thread id
+  kPsHasMemory = 4,     // the snapshot has a memory column: kPsKernelThread was decidable
 };
 
 // Detail::flags of kSleep.

@@ -398,6 +398,7 @@ class PsFile {
     d.b = row.nlwp >= 0 ? row.nlwp : (header_.lwp >= 0 && row.lwp >= 0 ? 1 : -1);  // ps -m: LWP "-"
     d.c = row.depth;
     if (row.KernelThread()) d.flags |= kPsKernelThread;
+    if (row.memory_columns > 0) d.flags |= kPsHasMemory;
     Event e;
     e.type = EventType::kProcessRow;
     e.line = n;

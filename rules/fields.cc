@@ -347,7 +347,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPsComm, "ps.comm", T::kString, "command name column of the ps row", ps),
       def(F::kPsUser, "ps.user", T::kString, "user column of the ps row", ps),
       def(F::kPsPpid, "ps.ppid", T::kInt, "parent pid column of the ps row", ps),
-      def(F::kPsKernelThread, "ps.kernel_thread", T::kBool, "the row's memory columns (VSZ, RSS, SZ) are all 0 and it is no zombie: a kernel thread, as ps sees it outside a pid namespace; false when the snapshot has no memory column", ps),
+      def(F::kPsKernelThread, "ps.kernel_thread", T::kBool, "the row's memory columns (VSZ, RSS, SZ) are all 0 and it is no zombie: a kernel thread, as ps sees it outside a pid namespace; missing when the snapshot has no memory column (ps -ef, BusyBox's default ps)", ps),
 
       def(F::kLogMessage, "log.message", T::kString, "the program's log line / message", log),
       def(F::kLogLevel, "log.level", T::kString, "level (INFO, WARN, ERROR ...)", log),
@@ -1139,7 +1139,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPsComm: return e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kPsUser: return StrOf(s, d.str2);
     case FieldId::kPsPpid: return NonNeg(d.a);
-    case FieldId::kPsKernelThread: return Bool((d.flags & kPsKernelThread) != 0);
+    case FieldId::kPsKernelThread:
+      return d.flags & kPsHasMemory ? Bool((d.flags & kPsKernelThread) != 0) : Missing();
 
     case FieldId::kLogMessage: return StrOf(s, e.str);
     case FieldId::kLogLevel: return e.name ? Str(s.name(e.name)) : Missing();
