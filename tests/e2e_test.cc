@@ -1526,7 +1526,7 @@ TEST(EndToEnd, FilteredTraceLeavesItsBlindCategoriesNotAssessed) {
   EXPECT_EQ(why, "the trace is filtered (strace -e trace=...): process, file, privilege, backdoor not assessed");
   // The trace has no execve of pid 17501: its program is unknown, and said so (not "by ?").
   EXPECT_EQ(TableField(*j, "network", "observation"),
-            "connects to local services: first 127.0.0.1:9 by an unknown program (pid 17501); 1 attempt(s)");
+            "connects to local services: first 127.0.0.1:9 by an unknown program (pid 17501) failed ECONNREFUSED; 1 attempt(s)");
 }
 
 // The overview names what the reviewer ran: the exec that started the target, after a
