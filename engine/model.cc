@@ -271,7 +271,6 @@ uint32_t ClassesOfTraceSpec(std::string_view spec) {
       {kCallsNetwork, {"%network", "network", "%net"}, {"socket", "connect", "bind", "listen", "accept", "accept4",
                                                          "sendto", "sendmsg"}},
   };
-  constexpr uint32_t kAll = kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
   bool negated = false;
   while (spec.starts_with('!')) {
     negated = !negated;
@@ -285,8 +284,14 @@ uint32_t ClassesOfTraceSpec(std::string_view spec) {
     if (!t.empty()) tokens.push_back(t);
     start = end + 1;
   }
-  // Whether `t` names call `key` (its name, a regex that finds it, "all"), or -1 for a class
-  // token that is not `c`'s and not known.
+  // A class token no entry of the table holds ("%desc", "ipc", "signal"): it may hold any key.
+  bool unknown = false;
+  for (std::string_view t : tokens) {
+    bool known = false;
+    for (const Class& c : kClasses) known |= std::find(c.tokens.begin(), c.tokens.end(), t) != c.tokens.end();
+    unknown |= (t.starts_with('%') || t == "desc" || t == "ipc" || t == "signal") && !known;
+  }
+  // Whether `t` names call `key`: its name, a regex that finds it, or "all".
   auto names = [](std::string_view t, std::string_view key) {
     if (t == "all") return true;
     if (t.starts_with('/')) {
@@ -300,27 +305,19 @@ uint32_t ClassesOfTraceSpec(std::string_view spec) {
   };
   uint32_t out = 0;
   for (const Class& c : kClasses) {
-    bool whole = false, some = false, unknown = false;
     size_t keys_named = 0;
     for (std::string_view key : c.keys) {
       bool named = false;
       for (std::string_view t : tokens) named |= names(t, key);
       keys_named += named;
     }
-    for (std::string_view t : tokens) {
-      const bool is_class = std::find(c.tokens.begin(), c.tokens.end(), t) != c.tokens.end();
-      whole |= is_class;
-      some |= is_class;
-      bool known_elsewhere = false;
-      for (const Class& o : kClasses)
-        known_elsewhere |= std::find(o.tokens.begin(), o.tokens.end(), t) != o.tokens.end();
-      unknown |= (t.starts_with('%') || t == "desc" || t == "ipc" || t == "signal") && !known_elsewhere;
-    }
-    whole |= keys_named == c.keys.size();
-    some |= keys_named > 0;
+    bool is_class = false;
+    for (std::string_view t : tokens) is_class |= std::find(c.tokens.begin(), c.tokens.end(), t) != c.tokens.end();
+    const bool whole = is_class || keys_named == c.keys.size();
+    const bool some = is_class || keys_named > 0;
     if (negated ? !some && !unknown : whole) out |= c.bit;
   }
-  return out & kAll;
+  return out & kCallsAll;
 }
 
 // What a ps row says of the strace that wrote this trace: whether it is that strace (its -p
@@ -359,13 +356,11 @@ TracerRow ReadTracerRow(std::string_view ps_cmd, int32_t root_pid, std::string_v
     if (opt.starts_with("--")) {
       const size_t eq = opt.find('=');
       const std::string_view name = opt.substr(2, eq == opt.npos ? opt.npos : eq - 2);
-      if (name == "trace" || name == "trace-path" || name == "trace-fds" || name == "status" ||
-          name == "successful-only" || name == "failed-only")
-        out.filtered = true;
+      const bool other = name == "trace-path" || name == "trace-fds" || name == "status" ||
+                         name == "successful-only" || name == "failed-only";
+      if (other || name == "trace") out.filtered = true;
+      if (other) out.other_filter = true;
       if (name == "trace" && eq != opt.npos) out.trace_spec = opt.substr(eq + 1);
-      if (name == "trace-path" || name == "trace-fds" || name == "status" || name == "successful-only" ||
-          name == "failed-only")
-        out.other_filter = true;
       if (name == "attach" && eq != opt.npos && opt.substr(eq + 1) == pid) out.attached = true;
       continue;  // "--opt value" forms of the printing options are not told apart: harmless
     }
@@ -375,14 +370,14 @@ TracerRow ReadTracerRow(std::string_view ps_cmd, int32_t root_pid, std::string_v
       if (std::string_view("abeEIoOpPsSuUX").find(ch) == std::string_view::npos) continue;
       std::string_view arg = opt.substr(c + 1);
       if (arg.empty() && k + 1 < w.size()) arg = w[++k];
-      if ((ch == 'e' && filters(arg)) || ch == 'P') out.filtered = true;
+      if (ch == 'P') out.filtered = out.other_filter = true;
       if (ch == 'e' && filters(arg)) {
+        out.filtered = true;
         const size_t eq = arg.find('=');
         const std::string_view q = eq == arg.npos ? "trace" : arg.substr(0, eq);
         if (q == "trace" || q == "t") out.trace_spec = eq == arg.npos ? arg : arg.substr(eq + 1);
         else out.other_filter = true;
       }
-      if (ch == 'P') out.other_filter = true;
       if (ch == 'p' && arg == pid) out.attached = true;
       break;
     }
@@ -2258,14 +2253,13 @@ void ModelBuilder::SyscallCounts() {
       if (row.filtered && !row.other_filter && !row.trace_spec.empty()) {
         const uint32_t held = ClassesOfTraceSpec(row.trace_spec);
         // kCallsMemory stands for "unfiltered": only when every class is held (`-e trace=!futex`).
-        constexpr uint32_t kAll = kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
-        m_.traced_calls_ = held == kAll ? held : held & ~kCallsMemory;
+        m_.traced_calls_ = held == kCallsAll ? held : held & ~kCallsMemory;
         m_.trace_filter_ = std::string(row.trace_spec);
       }
       // strace -p shows none of the program's start-up calls (mmap, brk), which is how an
       // unfiltered trace is otherwise recognised.
       if (!row.filtered && !(m_.traced_calls_ & kCallsMemory)) {
-        m_.traced_calls_ |= kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
+        m_.traced_calls_ |= kCallsAll;
         m_.notes_.push_back(StrCat("the trace has no memory call (mmap, brk), yet ps shows its strace without a "
                                    "filter (pid ", p.pid, ": ", s_.str(p.cmdline),
                                    "): every call of the traced processes is in it from where it begins"));

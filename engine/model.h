@@ -81,6 +81,7 @@ enum CallClass : uint32_t {
   kCallsFile = 1 << 2,     // open, stat, unlink, rename ...
   kCallsNetwork = 1 << 3,  // socket, connect, bind, send ...
 };
+inline constexpr uint32_t kCallsAll = kCallsMemory | kCallsProcess | kCallsFile | kCallsNetwork;
 
 enum class PathClass : uint8_t {
   kApp,        // under the target's own directory (cwd at first exec, or the script's dir)

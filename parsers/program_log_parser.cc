@@ -829,10 +829,9 @@ size_t RedrawAt(std::string_view s) {
 // The first run of ASCII letters in `s` ("Downloading" in "Downloading 45%", "eta" in
 // "[=====>    ] 45% eta 0:01"); empty when there is none.
 std::string_view FirstWord(std::string_view s) {
-  auto letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
-  const size_t b = static_cast<size_t>(std::find_if(s.begin(), s.end(), letter) - s.begin());
+  const size_t b = static_cast<size_t>(std::find_if(s.begin(), s.end(), absl::ascii_isalpha) - s.begin());
   size_t e = b;
-  while (e < s.size() && letter(s[e])) ++e;
+  while (e < s.size() && absl::ascii_isalpha(s[e])) ++e;
   return s.substr(b, e - b);
 }
 
@@ -885,11 +884,11 @@ class LogFile {
     // bar of a thousand steps is one line. A \r right before ':' or a quote is a name's last
     // byte, not a redraw: the interpreter of a CRLF script ("/bin/bash\r: bad interpreter",
     // "env: 'python3\r': No such file or directory").
-    for (size_t cr = RedrawAt(line); cr != std::string_view::npos; cr = RedrawAt(line)) {
+    for (size_t cr = RedrawAt(line), next; cr != std::string_view::npos; cr = next) {
       const std::string_view part = line.substr(0, cr);
       line.remove_prefix(cr + 1);
-      if (!StripSpaces(part).empty() && FirstWord(part) != FirstWord(line.substr(0, RedrawAt(line))))
-        Segment(part, n);
+      next = RedrawAt(line);
+      if (!StripSpaces(part).empty() && FirstWord(part) != FirstWord(line.substr(0, next))) Segment(part, n);
     }
     Segment(line, n);
   }
@@ -1590,8 +1589,9 @@ class ProgramLinesOfTrace {
     if (line.starts_with("strace: ") || !(IsCallContinuation(line, after_attach) || LooksLikeStrace(line)))
       return Piece(line, true, n);
     GluedWrite w;
-    if (ReadGluedWrite(line, &w) && line.ends_with(" <unfinished ...>")) Unfinished(line);
-    if (!ReadGluedWrite(line, &w) || w.text.starts_with("strace: ")) return OtherCall(line, n);
+    const bool glued = ReadGluedWrite(line, &w);
+    if (glued && line.ends_with(" <unfinished ...>")) Unfinished(line);
+    if (!glued || w.text.starts_with("strace: ")) return OtherCall(line, n);
     Piece(w.text, w.line_ended, n);
   }
   void Finish() {

@@ -3,14 +3,15 @@
 #include <array>
 #include <initializer_list>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "parsers/strace_args.h"
 
 namespace rundown {
 namespace {
 
-bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool IsAlnum(char c) { return IsUpperOrDigit(c) || (c >= 'a' && c <= 'z'); }
-bool IsTokenChar(char c) { return IsAlnum(c) || c == '_'; }
+bool IsUpperOrDigit(char c) { return absl::ascii_isupper(c) || absl::ascii_isdigit(c); }
+bool IsTokenChar(char c) { return absl::ascii_isalnum(c) || c == '_'; }
 
 // At least `min` characters satisfying `ok` from data[at] on.
 template <typename Pred>
@@ -50,17 +51,10 @@ bool HasAwsKeyId(std::string_view data) {
 bool HasGithubToken(std::string_view data) {
   for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"})
     for (size_t at = data.find(prefix); at != std::string_view::npos; at = data.find(prefix, at + 1))
-      if (StartsWord(data, at) && RunAt(data, at + 4, 36, IsAlnum)) return true;
+      if (StartsWord(data, at) && RunAt(data, at + 4, 36, absl::ascii_isalnum)) return true;
   for (size_t at = data.find("github_pat_"); at != std::string_view::npos; at = data.find("github_pat_", at + 1))
     if (StartsWord(data, at) && RunAt(data, at + 11, 22, IsTokenChar)) return true;
   return false;
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k)
-    if ((a[k] | 0x20) != (b[k] | 0x20)) return false;
-  return true;
 }
 
 // "example.com:8080" -> "example.com"; "[::1]:80" -> "::1".
@@ -148,7 +142,7 @@ std::string HttpRequestHost(std::string_view data) {
     if (end == std::string_view::npos || end == 0) return "";  // cut by -s, or the headers ended
     const std::string_view header = rest.substr(0, end);
     const size_t colon = header.find(':');
-    if (colon != std::string_view::npos && EqualsNoCase(header.substr(0, colon), "host"))
+    if (colon != std::string_view::npos && absl::EqualsIgnoreCase(absl::string_view(header.data(), colon), "host"))
       return std::string(WithoutPort(strace::Trim(header.substr(colon + 1))));
     rest.remove_prefix(end + 2);
   }

@@ -763,7 +763,7 @@ void CallDecoder::DecodeWaitSleep(const SyscallInfo& s, const ArgList& args, Eve
   if (timeout.starts_with('{')) {
     ArgNumber(StructField(timeout, "tv_sec"), &d.a);
     int32_t usec = -1;
-    if (ArgNumber(StructField(timeout, "tv_usec"), &usec) && usec >= 0) d.b = usec * 1000;
+    if (ArgNumber(StructField(timeout, "tv_usec"), &usec) && usec >= 0 && usec < 1'000'000) d.b = usec * 1000;
     else ArgNumber(StructField(timeout, "tv_nsec"), &d.b);
   } else if (int32_t ms; ArgNumber(timeout, &ms) && ms >= 0) {
     d.a = ms / 1000;

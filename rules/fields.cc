@@ -1394,9 +1394,23 @@ absl::flat_hash_map<EventIndex, std::string> EventContext::Buffers(const std::ve
   return out;
 }
 
-// Bytes read from a sensitive file, or from one of the app's own secret files, and sent later: every 16-byte run of the reads' buffers
-// (not a run of a few repeated characters: padding and blank lines match anything) is looked
-// for in each sent buffer.
+namespace {
+// How many distinct bytes `s` holds.
+size_t DistinctBytes(std::string_view s) {
+  uint64_t seen[4] = {};
+  size_t n = 0;
+  for (const unsigned char c : s) {
+    const uint64_t bit = uint64_t{1} << (c & 63);
+    n += (seen[c >> 6] & bit) == 0;
+    seen[c >> 6] |= bit;
+  }
+  return n;
+}
+}  // namespace
+
+// Bytes read from a sensitive file, or from one of the app's own secret files, and sent
+// later: every 16-byte run of the reads' buffers (not a run of a few repeated characters:
+// padding and blank lines match anything) is looked for in each sent buffer.
 void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const std::vector<EventIndex>& secret_reads) {
   constexpr size_t kRun = 16;
   constexpr size_t kMaxRuns = 1 << 16;
@@ -1407,7 +1421,7 @@ void EventContext::InspectPayloads(const std::vector<EventIndex>& sends, const s
     if (buf == read_bufs.end()) continue;
     for (size_t k = 0; k + kRun <= buf->second.size() && runs.size() < kMaxRuns; ++k) {
       const std::string_view run = std::string_view(buf->second).substr(k, kRun);
-      if (absl::flat_hash_set<char>(run.begin(), run.end()).size() >= 6) runs.try_emplace(run, i);
+      if (DistinctBytes(run) >= 6) runs.try_emplace(run, i);
     }
   }
   for (auto& [i, buf] : Buffers(sends, true)) {
