@@ -210,5 +210,18 @@ TEST(NetstatParser, DateLinesBetweenSnapshotsAreStamps) {
   EXPECT_EQ(p.process(4), "python3");
 }
 
+// netstat -tanc (formats/netstat/tanc.txt, capture_formats6.sh): -c prints a snapshot a
+// second, each with its title and header, and no date between them: three tables of four rows.
+TEST(NetstatParser, ContinuousSnapshotsInOneFile) {
+  Parsed p = Parse(Testdata("formats/netstat/tanc.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  EXPECT_EQ(p.batch.counters.tables, 3u);
+  EXPECT_EQ(p.batch.counters.annotations, 6u);  // 3 titles, 3 headers
+  EXPECT_EQ(p.lines(), (std::vector<uint32_t>{3, 4, 5, 6, 9, 10, 11, 12, 15, 16, 17, 18}));
+  // tcp6       0      0 ::1:9000                :::*                    LISTEN
+  EXPECT_EQ(p.local(11), "[::1]:9000");
+  EXPECT_EQ(p.peer(11), "[::]:*");
+}
+
 }  // namespace
 }  // namespace rundown
