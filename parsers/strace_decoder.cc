@@ -129,16 +129,17 @@ int32_t ElapsedMs(std::string_view rest) {
   const size_t lt = rest.rfind('<');
   if (lt == std::string_view::npos) return -1;
   const std::string_view t = rest.substr(lt + 1, rest.size() - lt - 2);
-  const size_t dot = t.find('.');
+  // `--syscall-times=s` prints whole seconds: `<70>`.
+  const size_t dot = std::min(t.find('.'), t.size());
   int64_t seconds = 0, ms = 0;
-  if (dot == std::string_view::npos || dot == 0 || dot > 9) return -1;
+  if (dot == 0 || dot > 9) return -1;
   for (size_t i = 0; i < t.size(); ++i) {
     if (i == dot) continue;
     if (!IsDigit(t[i])) return -1;
     if (i < dot) seconds = seconds * 10 + (t[i] - '0');
     else if (i - dot <= 3) ms = ms * 10 + (t[i] - '0');
   }
-  for (size_t digits = t.size() - dot - 1; digits < 3; ++digits) ms *= 10;
+  for (size_t digits = t.size() - std::min(dot + 1, t.size()); digits < 3; ++digits) ms *= 10;
   return static_cast<int32_t>(std::min<int64_t>(seconds * 1000 + ms, INT32_MAX));
 }
 

@@ -316,7 +316,12 @@ bool ChunkParser::SummaryHeader(std::string_view line, uint32_t no) {
   }
   if (words < 2 || !names) return false;
   in_summary_ = true;
-  Report(no, "strace -c summary table: counts only, no calls to analyze (trace without -c)", line);
+  // -C prints the table after the calls: those were read, only the table's counts are not.
+  Report(no,
+         out_->counters.syscalls > 0
+             ? "strace -C summary table after the calls: its counts are not read (the calls above are)"
+             : "strace -c summary table: counts only, no calls to analyze (trace without -c)",
+         line);
   return true;
 }
 
@@ -669,8 +674,12 @@ void ChunkParser::Exit(const LineParts& p, std::string_view raw, uint32_t no) {
   Push(e);
 }
 
-// "strace: Process 35 attached", "strace: Process 35 detached"; other strace messages
-// (warnings) are annotations.
+// "strace: Process 35 attached", "strace: Process 35 detached" are events, "Process 35
+// suspended" an annotation. Any other message is strace's own error or warning, which its
+// stderr holds when the trace is written there (strace without -o, `2> strace_log`): "strace:
+// invalid system call '%clone'" (then nothing else: strace refused to start), "strace: exec:
+// Permission denied", "strace: Seccomp filter is requested but there are no syscalls to
+// filter." Reported, so the report quotes it: before, such a file read as an empty trace.
 void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
   std::string_view rest = p.body.substr(8);
   if (rest.starts_with("Process ")) {
@@ -684,9 +693,10 @@ void ChunkParser::StraceMessage(const LineParts& p, uint32_t no) {
         e.type = what.starts_with("attached") ? EventType::kAttached : EventType::kDetached;
         return Push(e);
       }
+      if (what.starts_with("suspended")) return Annotation();
     }
   }
-  Annotation();
+  Report(no, kStraceOwnMessage, p.body);
 }
 
 void ChunkParser::Finish() {

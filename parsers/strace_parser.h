@@ -42,6 +42,10 @@
 
 namespace rundown {
 
+// The diagnostic of a line holding strace's own message ("strace: exec: Permission denied"),
+// found when strace wrote the trace to its stderr: the report quotes it as strace's error.
+inline constexpr std::string_view kStraceOwnMessage = "strace's own message (its error or warning, not a call)";
+
 class StraceParser : public SourceParser {
  public:
   // Longer lines are reported ("line longer than 1048576 bytes") and skipped. strace's

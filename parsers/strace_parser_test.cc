@@ -505,6 +505,17 @@ TEST(StraceParser, CountSummaryIsOneDiagnosticNotOnePerRow) {
   EXPECT_EQ(big_c.events.size(), 362u);
   ASSERT_EQ(big_c.diagnostics.size(), 1u);
   EXPECT_EQ(big_c.diagnostics[0].line, 363u);
+  // Before, the -C table after the calls said "no calls to analyze (trace without -c)".
+  EXPECT_EQ(big_c.diagnostics[0].message,
+            "strace -C summary table after the calls: its counts are not read (the calls above are)");
+  // strace -f -w -C (formats/strace/f_w_C.txt, capture_formats6.sh): -w's wall-clock table has
+  // the same header; 50 events, the table from line 51.
+  EventBatch w = ParseText(Testdata("formats/strace/f_w_C.txt"));
+  EXPECT_EQ(w.counters.lines, 78u);
+  EXPECT_EQ(w.events.size(), 50u);
+  ASSERT_EQ(w.diagnostics.size(), 1u);
+  EXPECT_EQ(w.diagnostics[0].line, 51u);
+  EXPECT_EQ(w.diagnostics[0].message, big_c.diagnostics[0].message);
   // -U picks and orders the columns: "syscall calls errors % time longest shortest
   // usecs/call seconds" (formats/strace/c_U_columns.txt), and after the calls of -C, "syscall
   // calls" (f_C_U_name_calls.txt, the table from line 307). Each row was a diagnostic.
@@ -519,6 +530,64 @@ TEST(StraceParser, CountSummaryIsOneDiagnosticNotOnePerRow) {
   EXPECT_EQ(cu.counters.syscalls, 288u);  // grep -v -- "--- \\|+++\\|resumed>" over the 306 lines above it
   ASSERT_EQ(cu.diagnostics.size(), 1u);
   EXPECT_EQ(cu.diagnostics[0].line, 307u);
+}
+
+// strace writing the trace to its stderr (no -o, `2> strace_log`) puts its own messages in the
+// file (formats/strace/stderr_*.txt, capture_formats6.sh). Before, they were annotations: a
+// file holding only "strace: invalid system call '%clone'" read as an empty trace, with no
+// word of why. "Process N attached/detached" stay events, "suspended" an annotation.
+TEST(StraceParser, StracesOwnMessagesAreReported) {
+  EventBatch refused = ParseText(Testdata("formats/strace/stderr_e_trace_invalid.txt"));
+  EXPECT_TRUE(refused.events.empty());
+  ASSERT_EQ(refused.diagnostics.size(), 1u);
+  EXPECT_EQ(refused.diagnostics[0].line, 1u);
+  EXPECT_EQ(refused.diagnostics[0].message, kStraceOwnMessage);
+  EXPECT_EQ(refused.diagnostics[0].text, "strace: invalid system call '%clone'");
+  // A warning, then the trace of /usr/bin/true (31 events).
+  EventBatch warned = ParseText(Testdata("formats/strace/stderr_f_tt_seccomp_bpf_no_filter.txt"));
+  EXPECT_EQ(warned.events.size(), 31u);
+  ASSERT_EQ(warned.diagnostics.size(), 1u);
+  EXPECT_EQ(warned.diagnostics[0].line, 1u);
+  EXPECT_EQ(warned.diagnostics[0].text,
+            "strace: Seccomp filter is requested but there are no syscalls to filter.  See -e trace to filter "
+            "syscalls.");
+  EventBatch p = ParseText("strace: Process 7553 attached\nstrace: Process 7553 suspended\n"
+                           "strace: Process 7553 detached\n");
+  ASSERT_EQ(p.events.size(), 2u);
+  EXPECT_EQ(p.events[0].type, EventType::kAttached);
+  EXPECT_EQ(p.events[1].type, EventType::kDetached);
+  EXPECT_EQ(p.counters.annotations, 1u);
+  EXPECT_EQ(p.counters.diagnostics, 0u);
+}
+
+// Timestamp and -T precisions of strace 6.1 (capture_formats6.sh): --timestamps=time,ms
+// ("21:32:54.138"), --relative-timestamps=ns ("0.000054781"), --syscall-times=ns
+// ("<0.207672139>") and =s ("<1>"); every line reads, and a sleep's time in the call is kept
+// (before, `<1>` was no duration: the sleep's time slept was unknown).
+TEST(StraceParser, TimestampAndDurationPrecisions) {
+  struct Case {
+    const char* file;
+    Timebase timebase;
+    int64_t first_time_ns;  // the execve's
+    int32_t slept_ms;       // clock_nanosleep's detail.c at line 107
+  };
+  for (const Case& c : {Case{"f_T_syscall_times_s.txt", Timebase::kNone, kNoTime, 1000},
+                        Case{"f_tt_T_syscall_times_ns.txt", Timebase::kTimeOfDay, 77573834672000, 207},
+                        Case{"f_timestamps_time_ms_T.txt", Timebase::kTimeOfDay, 77574122000000, 207},
+                        Case{"f_r_ns.txt", Timebase::kRelative, 0, -1}}) {
+    SCOPED_TRACE(c.file);
+    EventBatch b = ParseText(Testdata(std::string("formats/strace/") + c.file));
+    EXPECT_EQ(b.counters.lines, 111u);
+    EXPECT_EQ(b.events.size(), 111u);
+    EXPECT_EQ(b.counters.diagnostics, 0u);
+    EXPECT_EQ(b.timebase, c.timebase);
+    EXPECT_EQ(b.events[0].time_ns, c.first_time_ns);
+    const Event* sleep = EventAtLine(b, 107);
+    ASSERT_NE(sleep, nullptr);
+    EXPECT_EQ(sleep->op, Op::kSleep);
+    ASSERT_NE(sleep->detail, kNoDetail);
+    EXPECT_EQ(b.details[sleep->detail].c, c.slept_ms);
+  }
 }
 
 // ---- interrupted calls ----

@@ -9,6 +9,7 @@
 #include "parsers/address.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
+#include "parsers/strace_parser.h"
 #include "parsers/text_util.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -456,8 +457,13 @@ std::string UntracedGap(const Model& m, size_t named) {
 // Permission denied" at program.log:1; the program log parser gives it kind "strace"), or ""
 // when the log holds none. A run script that merges strace's stderr into program.log keeps
 // the one line that says why the capture failed.
+// strace's message in the trace file itself (its stderr was the trace: `2> strace_log`) counts
+// too, and comes first: the parser reports it as kStraceOwnMessage.
 std::string StraceOwnError(const Model& m) {
   const EventStore& s = m.store();
+  for (const Diagnostic& d : s.diagnostics())
+    if (d.message == kStraceOwnMessage)
+      return StrCat("strace said \"", d.text, "\" at ", Basename(s.file(d.file).path), ":", d.line);
   for (EventIndex i = 0; i < s.size(); ++i) {
     const Event& e = s.event(i);
     if (e.type != EventType::kLogLine || e.detail == kNoDetail) continue;

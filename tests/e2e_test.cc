@@ -2143,6 +2143,17 @@ TEST(EndToEnd, TraceWithoutAnySystemCallClearsNoRow) {
   EXPECT_EQ(TableRisk(*j, "stability"), "medium");
 }
 
+// strace refused its options and wrote only its error, to the trace file: no -o, `2> strace_log`
+// (formats/strace/stderr_e_trace_invalid.txt, capture_formats6.sh). Before: INCONCLUSIVE with
+// "no category could be assessed" and no word of why (the line was an annotation); the reason
+// now quotes strace.
+TEST(EndToEnd, StracesOwnErrorInTheTraceFileIsQuoted) {
+  ExpectTraceClearsNoRow({"analyze", Case("formats/strace/stderr_e_trace_invalid.txt"), "--allow-missing", "all"},
+                         "strace did not trace the target: strace said \"strace: invalid system call '%clone'\" at "
+                         "stderr_e_trace_invalid.txt:1 and there is no trace, so nothing the program would do was "
+                         "observed");
+}
+
 // strace SIGKILLed 0.25 s into python3's start-up (formats/capture_failed_captures.sh): no
 // exit, no listener, the target still running untraced. Before: PASS ("the trace shows no
 // sign of steady state" among its reasons). The trace cannot clear what the program went on
