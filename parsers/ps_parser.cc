@@ -244,6 +244,17 @@ class PsFile {
       ++out_->counters.annotations;
       return;
     }
+    if (!have_header_ && (line.starts_with("error: ") || line.starts_with("ps: "))) {
+      // procps's `error: unknown user-defined format specifier "foo"` (then its usage text),
+      // BusyBox's `ps: bad -o argument 'time', supported arguments: ...`: ps printed no table.
+      usage_ = true;
+      out_->Report(n, "an error message of ps (its stderr was captured with the output): ps printed no table", line);
+      return;
+    }
+    if (usage_ && !have_header_) {  // the usage text after procps's error
+      ++out_->counters.annotations;
+      return;
+    }
     if (!have_header_) {
       out_->Report(n, "no ps header (PID ... COMMAND) before this row (ps --no-headers or -o col= output: its columns cannot be named)", line);
       return;
@@ -432,6 +443,7 @@ class PsFile {
   Header header_;
   bool have_header_ = false;
   bool thread_rows_ = false;  // after top -H's "Threads:" summary
+  bool usage_ = false;        // after ps's error message: its usage text follows
   absl::flat_hash_map<int32_t, size_t> seen_;
 };
 

@@ -457,5 +457,25 @@ TEST(PsParser, RenamedHeadersAreRead) {
   EXPECT_EQ(p.detail(0).a, 0);
 }
 
+// ps refusing its options, stderr captured into ps.txt (formats/ps/eo_bad_format.txt:
+// procps `ps -eo pid,foo`, busybox_ps_o_bad_argument.txt: BusyBox `ps -o pid,time,args`,
+// capture_formats6.sh). Before: every line of the error and of procps's usage text was "no ps
+// header ... (ps --no-headers ...)", 7 of them; now the error is one diagnostic saying so.
+TEST(PsParser, PsErrorMessageIsOneDiagnostic) {
+  Parsed p = Parse(Testdata("formats/ps/eo_bad_format.txt"));
+  EXPECT_TRUE(p.batch.events.empty());
+  ASSERT_EQ(p.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].line, 1u);
+  EXPECT_EQ(p.batch.diagnostics[0].message,
+            "an error message of ps (its stderr was captured with the output): ps printed no table");
+  EXPECT_EQ(p.batch.diagnostics[0].text, "error: unknown user-defined format specifier \"foo\"");
+  EXPECT_EQ(p.batch.counters.annotations, 6u);  // the usage text's non-empty lines
+  Parsed b = Parse(Testdata("formats/ps/busybox_ps_o_bad_argument.txt"));
+  EXPECT_TRUE(b.batch.events.empty());
+  ASSERT_EQ(b.batch.diagnostics.size(), 1u);
+  EXPECT_EQ(b.batch.diagnostics[0].message, p.batch.diagnostics[0].message);
+  EXPECT_TRUE(b.batch.diagnostics[0].text.starts_with("ps: bad -o argument 'time', supported arguments: "));
+}
+
 }  // namespace
 }  // namespace rundown
