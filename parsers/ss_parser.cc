@@ -251,8 +251,9 @@ class SsRowParser {
   EventBatch* out_;
 };
 
-// Parses `"name",pid=N,fd=N` inside one users entry; `p` is just past '('.
-bool ParseUserEntry(std::string_view text, size_t* p, SocketRowFields* row, bool first) {
+// Parses `"name",pid=N,fd=N` (`-T`: `"name",pid=N,tid=N,fd=N`) inside one users entry; `p` is
+// just past '('. `*pid_out` = the entry's pid.
+bool ParseUserEntry(std::string_view text, size_t* p, SocketRowFields* row, bool first, int32_t* pid_out) {
   if (*p >= text.size() || text[*p] != '"') return false;
   size_t name_end = text.find("\",pid=", *p + 1);
   if (name_end == std::string_view::npos) return false;
@@ -271,6 +272,7 @@ bool ParseUserEntry(std::string_view text, size_t* p, SocketRowFields* row, bool
   }
   if (*p >= text.size()) return false;
   ++*p;  // ')'
+  *pid_out = pid;
   if (first) {
     row->process = name;
     row->pid = pid;
@@ -287,13 +289,20 @@ size_t ParseSsUsers(std::string_view text, SocketRowFields* row) {
   size_t p = kPrefix.size();
   SocketRowFields parsed = *row;
   parsed.owners = 0;
+  // ss lists one entry per fd (with -T, per thread), a process's entries next to each other:
+  // owners counts processes, so a run of entries of one pid is one owner.
+  int32_t last_pid = 0;
+  bool any = false;
   while (p < text.size() && text[p] == '(') {
     ++p;
-    if (!ParseUserEntry(text, &p, &parsed, parsed.owners == 0)) return 0;
-    ++parsed.owners;
+    int32_t pid = -1;
+    if (!ParseUserEntry(text, &p, &parsed, !any, &pid)) return 0;
+    if (!any || pid != last_pid) ++parsed.owners;
+    any = true;
+    last_pid = pid;
     if (p < text.size() && text[p] == ',') ++p;
   }
-  if (p >= text.size() || text[p] != ')' || parsed.owners == 0) return 0;
+  if (p >= text.size() || text[p] != ')' || !any) return 0;
   *row = parsed;
   return p + 1;
 }

@@ -384,5 +384,24 @@ TEST(SsParser, DateLinesBetweenSnapshotsAreStamps) {
   EXPECT_EQ(p.ev(6).tid, 3);
 }
 
+// ss -tanpT (formats/ss/tanpT.txt, capture_formats6.sh): -T names every thread holding the
+// socket, users:(("python3",pid=5,tid=89,fd=3),("python3",pid=5,tid=5,fd=3)): the process is
+// the pid, never a tid.
+TEST(SsParser, ThreadListKeepsThePid) {
+  Parsed p = Parse(Testdata("formats/ss/tanpT.txt"));
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 4u);
+  EXPECT_EQ(p.local(0), "127.0.0.1:8000");
+  EXPECT_EQ(p.process(0), "python3");
+  EXPECT_EQ(p.detail(0).a, 5);
+  EXPECT_EQ(p.detail(0).b, 3);
+  EXPECT_EQ(p.ev(0).tid, 5);
+  // Two threads of one process: one owner (before, 2 and kSockSharedOwners).
+  EXPECT_EQ(p.ev(0).result, 1);
+  EXPECT_FALSE(p.detail(0).flags & kSockSharedOwners);
+  EXPECT_EQ(p.detail(2).a, 47);
+  EXPECT_EQ(p.detail(2).b, 4);
+}
+
 }  // namespace
 }  // namespace rundown
