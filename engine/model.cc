@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <regex>
-#include <mutex>
 #include <thread>
 
 #include "parsers/text_util.h"
@@ -703,7 +702,7 @@ class ModelBuilder {
   void OrderProcessEvents();
   void WalkProcesses();
   FdTable::iterator AdoptPreTraceSocket(const Event& e, FdTable* table);
-  const absl::flat_hash_set<int32_t>& ListeningPorts();
+  void PrepareAttachedRun();
   // A pending connect's outcome, and the event that showed it.
   struct ConnectSettle {
     EventIndex connect;
@@ -807,8 +806,7 @@ class ModelBuilder {
   NameId kill_ = 0;
   bool has_kill_ = false;                             // kill is in the trace
   bool attached_ = false;  // the root makes no exec in the trace: strace -p, its fds predate it
-  std::once_flag listening_once_;                     // ListeningPorts, computed when first needed
-  absl::flat_hash_set<int32_t> listening_ports_;
+  absl::flat_hash_set<int32_t> listening_ports_;      // PrepareAttachedRun's, for attached_ only
 };
 
 void ModelBuilder::Coverage() {
@@ -1707,32 +1705,36 @@ ModelBuilder::FdTable::iterator ModelBuilder::AdoptPreTraceSocket(const Event& e
   entry.target = e.str;
   entry.before_trace = true;
   entry.family = ann.substr(3).starts_with("v6") ? 10 : 2;  // AF_INET6, AF_INET
-  entry.accepted = ListeningPorts().contains(port);
+  entry.accepted = listening_ports_.contains(port);
   entry.connected = !entry.accepted;
   return table->insert_or_assign(e.fd, std::move(entry)).first;
 }
 
-// The local ports the run listens on: listen() and accept() on -yy-annotated sockets
-// (`accept4(3<TCP:[127.0.0.1:8161]>, ...)`) and the snapshots' LISTEN rows. Computed once, the
-// first time a walk meets a connection that predates the trace (rare: strace -p).
-const absl::flat_hash_set<int32_t>& ModelBuilder::ListeningPorts() {
-  std::call_once(listening_once_, [this] {
-    for (const Event& e : s_.events()) {
-      std::string_view addr;
-      if (e.type == EventType::kSocketRow && s_.name(e.name) == "LISTEN" && e.str != kNoStr) addr = s_.str(e.str);
-      else if ((e.op == Op::kListen || e.op == Op::kAccept) && e.type == EventType::kSyscall && e.str != kNoStr)
-        addr = AnnotationAddress(s_.str(e.str), false);
-      std::string_view host;
-      int port = -1;
-      if (!addr.empty() && SplitHostPort(addr, &host, &port)) listening_ports_.insert(port);
+// For a run strace -p attached to (`attached_`), before the parallel walks: the local ports it
+// listens on, from listen() and accept() on -yy-annotated sockets (`accept4(3<TCP:[127.0.0.1:
+// 8161]>, ...)`) and the snapshots' LISTEN rows, and the peers of the -yy connections its calls
+// name, interned so that an endpoint on a connection that predates the trace has its address
+// (a sendto(4<TCP:[...->127.0.0.1:51482]>, ..., NULL, 0) names it nowhere else).
+void ModelBuilder::PrepareAttachedRun() {
+  for (const Event& e : s_.events()) {
+    if (e.str == kNoStr) continue;
+    std::string_view addr;
+    if (e.type == EventType::kSocketRow && s_.name(e.name) == "LISTEN") {
+      addr = s_.str(e.str);
+    } else if (e.type == EventType::kSyscall && e.fd >= 0 && !IsPathCall(e.op)) {
+      if (std::string_view peer = AnnotationAddress(s_.str(e.str), true); !peer.empty()) s_.InternDerived(peer);
+      if (e.op == Op::kListen || e.op == Op::kAccept) addr = AnnotationAddress(s_.str(e.str), false);
     }
-  });
-  return listening_ports_;
+    std::string_view host;
+    int port = -1;
+    if (!addr.empty() && SplitHostPort(addr, &host, &port)) listening_ports_.insert(port);
+  }
 }
 
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
   attached_ = m_.root_ != kNoProc && m_.processes_[m_.root_].in_strace && m_.processes_[m_.root_].execs.empty();
+  if (attached_) PrepareAttachedRun();
   has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
