@@ -732,22 +732,24 @@ std::string MissingSources(const std::vector<const ReportFinding*>& missing) {
   return absl::StrJoin(srcs, ", ");
 }
 
-// What a row's observation already states, so that no statement is said twice: two rules
-// over the same events (mining_pool_contact and dns_lookup on the same DNS sends) each end in
-// "2 query send(s)", and a finding tagged for the row may repeat one of its own. Statements are
-// an observation's "; "-separated parts outside parentheses and quotes. A count ("2 attempt(s)")
-// qualifies the statement before it, so it is a repeat only when it counts the same events
-// (the same evidence lines); any other statement is one whatever finding made it.
+// What a row's observation already states, so that nothing is said twice: two rules over the
+// same events (mining_pool_contact and dns_lookup on the same DNS sends) each end in "2 query
+// send(s)", and a finding tagged for the row may repeat another's observation whole. A count
+// ("2 attempt(s)", a "; "-separated part outside parentheses and quotes that starts with a
+// digit) qualifies the statement before it, so it is a repeat only when it counts the same
+// events (the same evidence lines). Other parts are never dropped alone: an observation quotes
+// command lines, whose own "; " ("sh -c uname -a; id; ...") must stay whole.
 class RowStatements {
  public:
-  // The parts of `f`'s observation not stated yet, joined by "; " ("" when all were).
+  // `f`'s observation without the parts already stated ("" when it was said whole).
   std::string Add(const ReportFinding& f) {
+    if (!seen_.insert(f.observation).second) return "";
     std::string evidence;
     for (const EvidenceLine& e : f.evidence) StrAppend(&evidence, e.file, ":", e.line, " ");
     std::vector<std::string> kept;
     for (std::string_view part : SplitStatements(f.observation)) {
       const bool count = absl::ascii_isdigit(static_cast<unsigned char>(part.front()));
-      if (!seen_.insert(count ? StrCat(part, "\n", evidence) : std::string(part)).second) continue;
+      if (count && !seen_.insert(StrCat(part, "\n", evidence)).second) continue;
       kept.emplace_back(part);
     }
     return absl::StrJoin(kept, "; ");
