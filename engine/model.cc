@@ -465,6 +465,21 @@ bool RunsWrappedCommand(std::string_view wrapper, std::string_view cmdline) {
   return wrapper.find(cmdline.substr(command)) != std::string_view::npos;
 }
 
+// As RunsWrappedCommand for a shell's command string that strace -s cut (`sh -c "cd /app &&
+// python3 "...`, `cut`: the exec's line was truncated): what is left after the string's last
+// command separator (&&, ||, ;, |, &) is the start of the command the shell forked. Nothing
+// left after the separator tells nothing.
+bool RunsCutCommandString(std::string_view wrapper, std::string_view cmdline, bool cut) {
+  if (!cut || cmdline.empty() || !wrapper.ends_with("...") || !HasCommandString(wrapper)) return false;
+  wrapper.remove_suffix(3);
+  const std::vector<std::string_view> words = Words(wrapper);
+  std::string_view command = wrapper.substr(static_cast<size_t>(words[2].data() - wrapper.data()));
+  const size_t separator = command.find_last_of(";&|\n");
+  if (separator != std::string_view::npos) command.remove_prefix(separator + 1);
+  command = StripSpaces(command);
+  return !command.empty() && cmdline.starts_with(command);
+}
+
 // The package manager's commands that install, build or publish packages ("npm install",
 // "npm ci", "yarn add", "pnpm rebuild"): the manager is the program reviewed, and the
 // packages' lifecycle scripts it runs (postinstall ...) are its children, not the target.
@@ -660,6 +675,7 @@ class ModelBuilder {
     bool pair = false;      // one end of a socketpair(): its peer is the other end, in the run
     StrId peer = kNoStr;    // the address it was connected to (connect) or accepted from
     bool connected = false;  // connect() on it did not fail at once: the program reached out
+    bool before_trace = false;  // open when strace attached (AdoptPreTraceSocket)
     // A connect on this socket still in progress (EINPROGRESS), the walk step it was at, and
     // a second connect that found it still in progress (EALREADY): one outcome settles both.
     EventIndex pending_connect = kNoEvent;
@@ -685,6 +701,8 @@ class ModelBuilder {
   void AssignEvents();
   void OrderProcessEvents();
   void WalkProcesses();
+  FdTable::iterator AdoptPreTraceSocket(const Event& e, FdTable* table);
+  void PrepareAttachedRun();
   // A pending connect's outcome, and the event that showed it.
   struct ConnectSettle {
     EventIndex connect;
@@ -787,6 +805,8 @@ class ModelBuilder {
   bool has_getpeername_ = false;                      // getpeername is in the trace
   NameId kill_ = 0;
   bool has_kill_ = false;                             // kill is in the trace
+  bool attached_ = false;  // the root makes no exec in the trace: strace -p, its fds predate it
+  absl::flat_hash_set<int32_t> listening_ports_;      // PrepareAttachedRun's, for attached_ only
 };
 
 void ModelBuilder::Coverage() {
@@ -1245,6 +1265,8 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     // neither rename the fd nor read through it.
     if (e.fd >= 0 && !FdIsDirfd(e.op)) {
       auto it = table.find(e.fd);
+      if (it == table.end() && attached_ && e.type == EventType::kSyscall && e.str != kNoStr)
+        it = AdoptPreTraceSocket(e, &table);
       if (e.str != kNoStr) {
         if (it != table.end()) it->second.target = e.str;
       } else if (it != table.end() && it->second.target != kNoStr) {
@@ -1452,6 +1474,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
         if (auto it = table.find(e.fd); d.str2 == kNoStr && it != table.end()) {
           Endpoint& ep = endpoints->back();
           ep.accepted_peer = it->second.accepted;
+          ep.before_trace = it->second.before_trace;
           // An asyncio/libuv self-pipe or a parent-child channel: a local UNIX pair, not an
           // unknown peer.
           if (it->second.pair && ep.address == kNoStr) {
@@ -1666,8 +1689,52 @@ const ExecRecord* ModelBuilder::TargetExec() const {
   return start;
 }
 
+// A connection strace -p found open (`4<TCP:[127.0.0.1:8161->127.0.0.1:51482]>` under -yy, no
+// accept or connect for it in the trace): one accepted before the trace when its local port is
+// one the run listens on, so what is sent on it is a server's reply, not the program reaching
+// out; else one it opened before (connected, as a connect in the trace would have made it).
+// table->end() when the annotation names no connection.
+ModelBuilder::FdTable::iterator ModelBuilder::AdoptPreTraceSocket(const Event& e, FdTable* table) {
+  const std::string_view ann = s_.str(e.str);
+  const std::string_view local = AnnotationAddress(ann, false);
+  if (AnnotationAddress(ann, true).empty() || !(ann.starts_with("TCP") || ann.starts_with("UDP"))) return table->end();
+  std::string_view host;
+  int port = -1;
+  if (!SplitHostPort(local, &host, &port)) return table->end();
+  FdEntry entry;
+  entry.target = e.str;
+  entry.before_trace = true;
+  entry.family = ann.substr(3).starts_with("v6") ? 10 : 2;  // AF_INET6, AF_INET
+  entry.accepted = listening_ports_.contains(port);
+  entry.connected = !entry.accepted;
+  return table->insert_or_assign(e.fd, std::move(entry)).first;
+}
+
+// For a run strace -p attached to (`attached_`), before the parallel walks: the local ports it
+// listens on, from listen() and accept() on -yy-annotated sockets (`accept4(3<TCP:[127.0.0.1:
+// 8161]>, ...)`) and the snapshots' LISTEN rows, and the peers of the -yy connections its calls
+// name, interned so that an endpoint on a connection that predates the trace has its address
+// (a sendto(4<TCP:[...->127.0.0.1:51482]>, ..., NULL, 0) names it nowhere else).
+void ModelBuilder::PrepareAttachedRun() {
+  for (const Event& e : s_.events()) {
+    if (e.str == kNoStr) continue;
+    std::string_view addr;
+    if (e.type == EventType::kSocketRow && s_.name(e.name) == "LISTEN") {
+      addr = s_.str(e.str);
+    } else if (e.type == EventType::kSyscall && e.fd >= 0 && !IsPathCall(e.op)) {
+      if (std::string_view peer = AnnotationAddress(s_.str(e.str), true); !peer.empty()) s_.InternDerived(peer);
+      if (e.op == Op::kListen || e.op == Op::kAccept) addr = AnnotationAddress(s_.str(e.str), false);
+    }
+    std::string_view host;
+    int port = -1;
+    if (!addr.empty() && SplitHostPort(addr, &host, &port)) listening_ports_.insert(port);
+  }
+}
+
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
+  attached_ = m_.root_ != kNoProc && m_.processes_[m_.root_].in_strace && m_.processes_[m_.root_].execs.empty();
+  if (attached_) PrepareAttachedRun();
   has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
@@ -2177,7 +2244,8 @@ ProcIndex ModelBuilder::WrappedChild(ProcIndex w, const ExecRecord& wrapper) con
     if (first_ok(child) == nullptr && child.children.size() == 1) p = child.children[0];  // sudo's monitor
     const ExecRecord* first = first_ok(m_.processes_[p]);
     if (first == nullptr || !m_.Before(wrapper.event, first->event) ||
-        !RunsWrappedCommand(wrapper_cmd, s_.str(first->cmdline)))
+        !(RunsWrappedCommand(wrapper_cmd, s_.str(first->cmdline)) ||
+          RunsCutCommandString(wrapper_cmd, s_.str(first->cmdline), s_.event(wrapper.event).flags & kTruncated)))
       continue;
     if (found != kNoProc) return kNoProc;
     found = p;

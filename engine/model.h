@@ -147,6 +147,9 @@ struct Endpoint {
   bool dns = false;                 // port 53, or a resolver socket
   bool accepted_peer = false;       // send/recv on a socket from accept(): the peer's port is
                                     // a client's ephemeral one
+  bool before_trace = false;        // send/recv on a connection already open when strace
+                                    // attached (-p): accepted before the trace when its local
+                                    // port is one the run listens on (accepted_peer), else opened
   // connect only (kNone for the others): its outcome, the errno of a failure (the call's own,
   // or the pending error read later) and the event that settled a pending connect.
   ConnectOutcome outcome = ConnectOutcome::kNone;

@@ -1246,3 +1246,34 @@ TEST(Model, WritesOnConnectedSocketsNameTheirPeer) {
 }
 
 }  // namespace rundown
+
+namespace rundown {
+
+// strace -p attached to a running program (no execve in the trace): -yy connections the fd
+// table never saw created predate the trace. Fd 4's local port is the one fd 3 accepts on
+// (cases/py_echo_attach_preaccepted's lines): accepted before the trace. Fd 6's local port is
+// an ephemeral one: a connection the program opened before the trace.
+TEST(Model, ConnectionsOpenWhenStraceAttachedPredateTheTrace) {
+  const std::string trace =
+      "41    21:23:38.784985 recvfrom(4<TCP:[127.0.0.1:8161->127.0.0.1:51482]>, \"after attach\\n\", 4096, 0, NULL, "
+      "NULL) = 13 <0.000014>\n"
+      "41    21:23:38.785090 sendto(4<TCP:[127.0.0.1:8161->127.0.0.1:51482]>, \"echo: after attach\\n\", 19, 0, NULL, "
+      "0) = 19 <0.000262>\n"
+      "41    21:23:38.785502 accept4(3<TCP:[127.0.0.1:8161]>, {sa_family=AF_INET, sin_port=htons(51494), "
+      "sin_addr=inet_addr(\"127.0.0.1\")}, [16], SOCK_CLOEXEC) = 5<TCP:[127.0.0.1:8161->127.0.0.1:51494]> <0.000019>\n"
+      "41    21:23:38.788266 recvfrom(5<TCP:[127.0.0.1:8161->127.0.0.1:51494]>, \"new\\n\", 4096, 0, NULL, NULL) = 4 "
+      "<0.000016>\n"
+      "41    21:23:38.790000 sendto(6<TCP:[127.0.0.1:40112->127.0.0.1:9200]>, \"ping\\n\", 5, 0, NULL, 0) = 5 "
+      "<0.000020>\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  std::vector<std::string> transfers;
+  for (const Endpoint& ep : l->model.endpoints()) {
+    if (ep.op != Op::kSend && ep.op != Op::kRecv) continue;
+    transfers.push_back(StrCat(l->store.event(ep.event).line, " ", l->store.str(ep.address),
+                               ep.accepted_peer ? " accepted" : "", ep.before_trace ? " before" : ""));
+  }
+  EXPECT_EQ(transfers, (std::vector<std::string>{"1 127.0.0.1:51482 accepted before", "2 127.0.0.1:51482 accepted before",
+                                                 "4 127.0.0.1:51494 accepted", "5 127.0.0.1:9200 before"}));
+}
+
+}  // namespace rundown

@@ -11,6 +11,8 @@
 #include "parsers/path_util.h"
 #include "parsers/strace_parser.h"
 #include "parsers/text_util.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "engine/path_classifier.h"
@@ -315,7 +317,11 @@ std::vector<std::string> NetworkActivity(const Model& m) {
     } else {
       port = -1;
     }
-    Agg& a = agg[{op, std::string(NetClassName(ep.cls)), host, port}];
+    // A connection strace -p found open is no connection made under the trace: said so.
+    const std::string_view before = !ep.before_trace ? ""
+                                    : ep.accepted_peer ? ", accepted before the trace"
+                                                       : ", opened before the trace";
+    Agg& a = agg[{op, StrCat(NetClassName(ep.cls), before), host, port}];
     // A non-blocking connect's EINPROGRESS is neither: its outcome is what settled it.
     (ep.outcome == ConnectOutcome::kUnknown ? a.unknown : ep.failed() ? a.failed : a.ok)++;
   }
@@ -510,6 +516,30 @@ std::string TargetNeverRan(const Model& m) {
                 "), so nothing the program would do was observed");
 }
 
+// A finding that only read strace's own child when the target never ran (TargetNeverRan):
+// its exit after the failed exec (startup_crash, nonzero_exit). Those of high severity are
+// kept: evidence of harm stands whoever made it.
+bool ReadsOnlyStracesChild(const EventStore& s, const rules::Finding& f) {
+  if (f.status != FindingStatus::kFired || f.severity >= Severity::kHigh || f.evidence.empty()) return false;
+  return std::all_of(f.evidence.begin(), f.evidence.end(), [&](EventIndex i) {
+    return s.file(s.event(i).file).kind == SourceKind::kStrace;
+  });
+}
+
+// The stability row of a run that never happened: `never_ran` is TargetNeverRan's reason,
+// `left_out` the findings ReadsOnlyStracesChild dropped ("startup_crash @ strace_log.43:2").
+TableRow NeverRanStabilityRow(const std::string& never_ran, const std::vector<std::string>& left_out) {
+  TableRow row;
+  row.category = Category::kStability;
+  row.risk = Risk::kNotAssessed;
+  row.observation = "not assessed: the run never happened (strace could not start the target)";
+  row.comments = never_ran;
+  if (!left_out.empty())
+    StrAppend(&row.comments, "; the exit in the trace is strace's child's, not the program's: ",
+              absl::StrJoin(left_out, ", "), " left out");
+  return row;
+}
+
 // The target's start missing from the trace: the root makes no execve in it (strace -p
 // attached to a running process, execve left out by -e trace=..., or the trace lost its
 // beginning). What the program did before the first line is unknown; "" when the start is
@@ -561,18 +591,19 @@ std::string NoFailedCallCaveat(const Model& m) {
 // read as if the trace held nothing of the kind. `item` names what an event did ("" for an
 // event of no interest); one entry per process: its program, the items in the order first
 // seen, the first one's line.
+// One process of the launcher or wrapper and what it did of a row's kind (HarnessEntries).
+struct HarnessEntry {
+  ProcIndex proc;
+  std::string program;             // "su (pid 45)"
+  std::vector<std::string> items;  // "setgid", "setuid"
+  EvidenceRef first;
+};
+
 template <typename ItemFn>
-std::string HarnessNote(const Model& m, std::string_view lead, ItemFn item) {
+std::vector<HarnessEntry> HarnessEntries(const Model& m, ItemFn item, size_t* more) {
   constexpr size_t kMaxProcesses = 4, kMaxItems = 6;
   const EventStore& s = m.store();
-  struct Entry {
-    ProcIndex proc;
-    std::string program;
-    std::vector<std::string> items;
-    EvidenceRef first;
-  };
-  std::vector<Entry> entries;
-  size_t more = 0;
+  std::vector<HarnessEntry> entries;
   for (EventIndex i = 0; i < s.events().size(); ++i) {
     const Event& e = s.event(i);
     if (e.type != EventType::kSyscall) continue;
@@ -580,9 +611,9 @@ std::string HarnessNote(const Model& m, std::string_view lead, ItemFn item) {
     if (what.empty() || !m.InLaunch(i)) continue;
     const ProcIndex p = m.ProcessOf(i);
     if (p == kNoProc) continue;
-    auto it = std::find_if(entries.begin(), entries.end(), [p](const Entry& x) { return x.proc == p; });
+    auto it = std::find_if(entries.begin(), entries.end(), [p](const HarnessEntry& x) { return x.proc == p; });
     if (it == entries.end()) {
-      if (entries.size() == kMaxProcesses) { ++more; continue; }
+      if (entries.size() == kMaxProcesses) { ++*more; continue; }
       const std::vector<EvidenceRef> refs = s.Evidence(i);
       if (refs.empty()) continue;
       const Model::Program prog = m.ProgramAt(p, i);
@@ -593,29 +624,99 @@ std::string HarnessNote(const Model& m, std::string_view lead, ItemFn item) {
     if (it->items.size() < kMaxItems && std::find(it->items.begin(), it->items.end(), what) == it->items.end())
       it->items.emplace_back(what);
   }
+  return entries;
+}
+
+std::string HarnessComment(const EventStore& s, std::string_view lead, const std::vector<HarnessEntry>& entries,
+                           size_t more) {
   if (entries.empty()) return "";
   std::vector<std::string> parts;
-  for (const Entry& x : entries)
+  for (const HarnessEntry& x : entries)
     parts.push_back(StrCat(x.program, " ", absl::StrJoin(x.items, ", "), " @ ", Basename(s.file(x.first.file).path), ":",
                            x.first.line));
   if (more > 0) parts.push_back(StrCat("(+", more, " more processes)"));
   return StrCat(lead, ", the harness's and not the target's: ", absl::StrJoin(parts, "; "));
 }
 
+std::vector<HarnessEntry> LauncherPrivilegeOps(const Model& m, size_t* more) {
+  const EventStore& s = m.store();
+  return HarnessEntries(m, [&](EventIndex, const Event& e) {
+    const bool privileged = e.op == Op::kSetId || e.op == Op::kCapset || e.op == Op::kNamespace || e.op == Op::kMount;
+    return privileged ? s.name(e.name) : std::string_view();
+  }, more);
+}
+
+// The privilege row's statement of what the launcher did, in words ("su (pid 45) changed
+// identity"), for an observation that would otherwise say "no setuid" beside su's setuid.
+std::string LauncherPrivilegeSummary(const Model& m) {
+  size_t more = 0;
+  const std::vector<HarnessEntry> entries = LauncherPrivilegeOps(m, &more);
+  std::vector<std::string> parts;
+  for (const HarnessEntry& x : entries) {
+    std::vector<std::string> did;
+    auto add = [&did](std::string_view what) {
+      if (std::find(did.begin(), did.end(), what) == did.end()) did.emplace_back(what);
+    };
+    for (const std::string& call : x.items) {
+      if (call == "capset") add("changed its capabilities");
+      else if (call == "unshare" || call == "setns" || call.starts_with("clone")) add("entered new namespaces");
+      else if (call == "mount" || call == "umount2" || call == "umount" || call == "pivot_root") add("mounted file systems");
+      else if (call == "setgroups") add("changed its groups");
+      else add("changed identity");
+    }
+    parts.push_back(StrCat(x.program, " ", absl::StrJoin(did, ", ")));
+  }
+  if (parts.empty()) return "";
+  if (more > 0) parts.push_back(StrCat("(+", more, " more processes)"));
+  return StrCat("the launcher did, as the harness: ", absl::StrJoin(parts, "; "));
+}
+
+// The connections strace -p found open (Endpoint::before_trace), for the network row: their
+// accept or connect is not in the trace, and one accepted before it is a client's, whatever
+// its I/O looks like. "" when there is none.
+std::string PreTraceConnections(const Model& m) {
+  const EventStore& s = m.store();
+  std::vector<std::string> accepted, opened;
+  for (const Endpoint& ep : m.endpoints()) {
+    if (!ep.before_trace || ep.address == kNoStr) continue;
+    std::vector<std::string>& list = ep.accepted_peer ? accepted : opened;
+    if (std::find(list.begin(), list.end(), s.str(ep.address)) == list.end()) list.emplace_back(s.str(ep.address));
+  }
+  std::vector<std::string> parts;
+  if (!accepted.empty())
+    parts.push_back(StrCat(accepted.size(), " accepted before the trace (from ", absl::StrJoin(accepted, ", "),
+                           "): a client's connection, its replies not the program reaching out"));
+  if (!opened.empty())
+    parts.push_back(StrCat(opened.size(), " opened before the trace (to ", absl::StrJoin(opened, ", "),
+                           "): how and why it was made is not in the trace"));
+  if (parts.empty()) return "";
+  return StrCat("connections already open when strace attached: ", absl::StrJoin(parts, "; "));
+}
+
+// A safe privilege row's observation when the launcher made privilege calls itself (su's
+// setuid, bwrap's namespaces): its "no setuid/setgid ..." is about the target, and the
+// launcher's calls are said beside it rather than only in Comments.
+std::string TargetOnlyObservation(const Model& m, std::string_view observation) {
+  std::string target = observation.starts_with("no ") ? StrCat("the target made ", observation)
+                                                       : StrCat("the target: ", observation);
+  if (std::string launcher = LauncherPrivilegeSummary(m); !launcher.empty()) StrAppend(&target, "; ", launcher);
+  return target;
+}
+
 std::string HarnessNote(const Model& m, Category c) {
   const EventStore& s = m.store();
+  size_t more = 0;
   if (c == Category::kPrivilege)
-    return HarnessNote(m, "the launcher's or wrapper's own privilege operations", [&](EventIndex, const Event& e) {
-      const bool privileged = e.op == Op::kSetId || e.op == Op::kCapset || e.op == Op::kNamespace || e.op == Op::kMount;
-      return privileged ? s.name(e.name) : std::string_view();
-    });
+    return HarnessComment(s, "the launcher's or wrapper's own privilege operations", LauncherPrivilegeOps(m, &more),
+                          more);
   if (c == Category::kFile)
-    return HarnessNote(m, "the launcher's or wrapper's own reads of sensitive files", [&](EventIndex i, const Event& e) {
-      if (e.op != Op::kOpen || e.err != 0) return std::string_view();
-      const StrId path = m.PathArg(i);
-      const FileSummary* f = path == kNoStr ? nullptr : m.FindFile(path);
-      return f != nullptr && f->cls == PathClass::kSensitive ? s.str(path) : std::string_view();
-    });
+    return HarnessComment(s, "the launcher's or wrapper's own reads of sensitive files",
+                          HarnessEntries(m, [&](EventIndex i, const Event& e) {
+                            if (e.op != Op::kOpen || e.err != 0) return std::string_view();
+                            const StrId path = m.PathArg(i);
+                            const FileSummary* f = path == kNoStr ? nullptr : m.FindFile(path);
+                            return f != nullptr && f->cls == PathClass::kSensitive ? s.str(path) : std::string_view();
+                          }, &more), more);
   return "";
 }
 
@@ -637,6 +738,53 @@ std::string MissingSources(const std::vector<const ReportFinding*>& missing) {
   return absl::StrJoin(srcs, ", ");
 }
 
+// What a row's observation already states, so that nothing is said twice: two rules over the
+// same events (mining_pool_contact and dns_lookup on the same DNS sends) each end in "2 query
+// send(s)", and a finding tagged for the row may repeat another's observation whole. A count
+// ("2 attempt(s)", a "; "-separated part outside parentheses and quotes that starts with a
+// digit) qualifies the statement before it, so it is a repeat only when it counts the same
+// events (the same evidence lines). Other parts are never dropped alone: an observation quotes
+// command lines, whose own "; " ("sh -c uname -a; id; ...") must stay whole.
+class RowStatements {
+ public:
+  // `f`'s observation without the parts already stated ("" when it was said whole).
+  std::string Add(const ReportFinding& f) {
+    if (!seen_.insert(f.observation).second) return "";
+    std::string evidence;
+    for (const EvidenceLine& e : f.evidence) StrAppend(&evidence, e.file, ":", e.line, " ");
+    std::vector<std::string> kept;
+    for (std::string_view part : SplitStatements(f.observation)) {
+      const bool count = absl::ascii_isdigit(static_cast<unsigned char>(part.front()));
+      if (count && !seen_.insert(StrCat(part, "\n", evidence)).second) continue;
+      kept.emplace_back(part);
+    }
+    return absl::StrJoin(kept, "; ");
+  }
+
+ private:
+  static std::vector<std::string_view> SplitStatements(std::string_view text) {
+    std::vector<std::string_view> parts;
+    int depth = 0;
+    bool quoted = false;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char ch = text[i];
+      if (ch == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (ch == '(' || ch == '[') ++depth;
+      if ((ch == ')' || ch == ']') && depth > 0) --depth;
+      if (depth == 0 && ch == ';' && i + 1 < text.size() && text[i + 1] == ' ') {
+        if (i > start) parts.push_back(text.substr(start, i - start));
+        start = i + 2;
+      }
+    }
+    if (start < text.size()) parts.push_back(text.substr(start));
+    return parts;
+  }
+
+  absl::flat_hash_set<std::string> seen_;
+};
+
 TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   TableRow row;
   row.category = c;
@@ -652,8 +800,9 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
   if (!fired.empty()) {
     row.risk = RiskOf(fired.front()->severity);
     std::vector<std::string> obs, cites;
+    RowStatements stated;
     for (size_t i = 0; i < fired.size() && i < 4; ++i) {
-      obs.push_back(fired[i]->observation);
+      if (std::string said = stated.Add(*fired[i]); !said.empty()) obs.push_back(std::move(said));
       if (!fired[i]->evidence.empty())
         cites.push_back(StrCat(fired[i]->rule, " @ ", Basename(fired[i]->evidence[0].file), ":",
                                      fired[i]->evidence[0].line));
@@ -962,7 +1111,14 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
                                 (opt.allow_missing.count(ss) ? " [accepted with --allow-missing]" : ""));
   }
   // Findings with evidence
+  const std::string never_ran = TargetNeverRan(m);
+  std::vector<std::string> straces_own;  // findings that read strace's child, not the target
   for (const rules::Finding& f : findings) {
+    if (!never_ran.empty() && ReadsOnlyStracesChild(s, f)) {
+      straces_own.push_back(StrCat(f.rule, " @ ", Basename(s.file(s.event(f.evidence[0]).file).path), ":",
+                                   s.event(f.evidence[0]).line));
+      continue;
+    }
     ReportFinding rf;
     rf.rule = f.rule;
     rf.category = f.category;
@@ -984,20 +1140,22 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   });
   std::vector<std::string> filtered;  // categories a filtered trace cannot speak for
   const std::string untraced = UntracedGap(m, 1);
-  const std::string never_ran = TargetNeverRan(m);
   const std::string untraced_start = UntracedStart(m, never_ran);
   const std::vector<Category> traced_rows = CategoriesOf(SourceKind::kStrace);
   const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
-    // A trace of a target that never ran shows strace's absences, not the program's.
-    if (row.risk == Risk::kSafe && !never_ran.empty() &&
+    // A trace of a target that never ran shows strace's absences, not the program's, and
+    // its exit is strace's child's after the failed exec: no run to be stable or not.
+    if (!never_ran.empty() && row.risk == Risk::kSafe &&
         std::find(traced_rows.begin(), traced_rows.end(), c) != traced_rows.end()) {
       row.risk = Risk::kNotAssessed;
       row.observation = "not assessed";
       row.comments = never_ran;
     }
+    if (!never_ran.empty() && c == Category::kStability && (row.risk < Risk::kHigh || row.risk == Risk::kNotAssessed))
+      row = NeverRanStabilityRow(never_ran, straces_own);
     // "Nothing seen" needs the calls that would have shown it: `strace -e trace=...` leaves
     // whole classes out, and then the row is not assessed rather than safe.
     if (row.risk == Risk::kSafe) {
@@ -1038,8 +1196,13 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
          c == Category::kPrivilege || c == Category::kBackdoor)) {
       if (std::string caveat = NoFailedCallCaveat(m); !caveat.empty()) StrAppend(&row.comments, "; ", caveat);
     }
-    if (std::string note = HarnessNote(m, c); !note.empty())
+    if (c == Category::kNetwork)
+      if (std::string before = PreTraceConnections(m); !before.empty())
+        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", before);
+    if (std::string note = HarnessNote(m, c); !note.empty()) {
       StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);
+      if (c == Category::kPrivilege && row.risk == Risk::kSafe) row.observation = TargetOnlyObservation(m, row.observation);
+    }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
     // code that would have done it, and the row says so rather than look like a clean run.
     if ((m.life().startup_crash || m.life().cut_in_startup) && row.risk == Risk::kSafe)
@@ -1122,7 +1285,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   if (life.cut_in_startup)
     r.recommendations.push_back("Trace the run to its end (until the program exits or the harness stops it, not "
                                 "strace): this trace ends during start-up, so the code under review was not observed.");
-  if (life.startup_crash)
+  if (life.startup_crash && never_ran.empty())  // no program failed to start: strace did
     r.recommendations.push_back("Fix the start-up failure and re-run the dynamic analysis: this run never "
                                 "reached the code under review, so it cannot clear it.");
   if (!untraced_start.empty())
