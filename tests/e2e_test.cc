@@ -762,6 +762,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sh_reverse_shells", "FAIL", 1},
       {"cases/sh_tar_nc_exfil", "FAIL", 1},
       {"cases/sh_ransom_zip_loop", "FAIL", 1},
+      {"cases/sh_proc_hide_mount", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
       {"cases/apache_prefork_clean", "PASS", 0},
@@ -2526,6 +2527,28 @@ TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
   EXPECT_TRUE(AnyEvidence(wipe, "sh_ransom_zip_loop/strace_log", 547,
                           "unlink(\"/home/auditor/Documents/invoice_01.txt\")"));
   EXPECT_EQ(TableRisk(*j, "file"), "critical");
+}
+
+// Defense evasion from a shell script (testdata/cases/sh_proc_hide_mount): a TracerPid check by
+// grep, a helper dropped in /tmp and hidden with a bind mount over its /proc/PID (refused, then
+// done inside unshare -rm), timestomp with touch -r.
+TEST(EndToEnd, ProcessHiddenByAMountOverItsProcEntry) {
+  CliRun r = Cli({"analyze", Case("cases/sh_proc_hide_mount"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"process_hidden_by_mount", 2}, {"debugger_check", 1},
+                                 {"exec_from_temp", 1}, {"privilege_escalation_tool", 2},
+                                 {"namespace_change", 1}, {"mount_or_root_change", 3},
+                                 {"shell_spawned", 1}, {"timestomp", 1},
+                                 {"child_process_spawned", 11}, {"process_forked", 10},
+                                 {"temp_write", 2}}));
+  const std::string log = "sh_proc_hide_mount/strace_log";
+  const simdjson::dom::element hide = FindingOf(*j, "process_hidden_by_mount");
+  EXPECT_TRUE(AnyEvidence(hide, log, 823, "mount(\"/tmp/.empty\", \"/proc/47\""));
+  EXPECT_TRUE(AnyEvidence(hide, log, 1136, "MS_BIND, NULL) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "debugger_check"), log, 132, "TracerPid"));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
 }
 
 }  // namespace rundown
