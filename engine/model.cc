@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
+#include <memory>
 #include <thread>
 
 #include "parsers/text_util.h"
@@ -13,6 +13,7 @@
 #include "parsers/env_hooks.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
+#include "re2/re2.h"
 
 namespace rundown {
 
@@ -291,24 +292,26 @@ uint32_t ClassesOfTraceSpec(std::string_view spec) {
     for (const Class& c : kClasses) known |= std::find(c.tokens.begin(), c.tokens.end(), t) != c.tokens.end();
     unknown |= (t.starts_with('%') || t == "desc" || t == "ipc" || t == "signal") && !known;
   }
-  // Whether `t` names call `key`: its name, a regex that finds it, or "all".
-  auto names = [](std::string_view t, std::string_view key) {
-    if (t == "all") return true;
-    if (t.starts_with('/')) {
-      try {
-        return std::regex_search(std::string(key), std::regex(std::string(t.substr(1)), std::regex::extended));
-      } catch (const std::regex_error&) {
-        return false;
-      }
-    }
-    return t == key;
+  // Each /regex token compiled once, as POSIX syntax (strace's is extended POSIX; what RE2
+  // cannot read, a back-reference, names no call).
+  RE2::Options posix;
+  posix.set_posix_syntax(true);
+  posix.set_log_errors(false);
+  std::vector<std::unique_ptr<RE2>> regexes(tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k)
+    if (tokens[k].starts_with('/')) regexes[k] = std::make_unique<RE2>(tokens[k].substr(1), posix);
+  // Whether token k names call `key`: its name, a regex that finds it, or "all".
+  auto names = [&](size_t k, std::string_view key) {
+    if (tokens[k] == "all") return true;
+    if (regexes[k]) return regexes[k]->ok() && RE2::PartialMatch(key, *regexes[k]);
+    return tokens[k] == key;
   };
   uint32_t out = 0;
   for (const Class& c : kClasses) {
     size_t keys_named = 0;
     for (std::string_view key : c.keys) {
       bool named = false;
-      for (std::string_view t : tokens) named |= names(t, key);
+      for (size_t k = 0; k < tokens.size(); ++k) named |= names(k, key);
       keys_named += named;
     }
     bool is_class = false;
@@ -647,6 +650,8 @@ class ModelBuilder {
  public:
   ModelBuilder(const EventStore& store, int threads) : s_(store), threads_(threads) {
     m_.store_ = &store;
+    for (const SourceFile& f : s_.files())
+      if (f.kind == SourceKind::kProgramLog) output_names_.push_back(Basename(f.path));
   }
   Model Build();
 
@@ -762,7 +767,7 @@ class ModelBuilder {
   void FindAppDir();
   void Files();
   bool IsNotALink(const Event& e) const;
-  // A path named like the run's captured output (program.log, or the program-log source read).
+  // A path named like the run's captured output (program.log, or output_names_).
   bool IsOutputCapture(StrId path) const;
   void NoteWrite(FileSummary& f, EventIndex i) const;
   void JoinSnapshots();
@@ -787,6 +792,9 @@ class ModelBuilder {
   const EventStore& s_;
   int threads_;
   Model m_;
+  // The names of the program-log sources read, gathered once: IsOutputCapture is asked of every
+  // write on fd 1/2, and a -ff folder holds a file per task.
+  std::vector<std::string_view> output_names_;
   std::vector<CloneRec> clones_;
   std::vector<ChildReport> child_reports_;  // time order
   absl::flat_hash_map<int32_t, EventIndex> first_event_of_tid_;
@@ -1864,10 +1872,7 @@ bool ModelBuilder::IsNotALink(const Event& e) const {
 bool ModelBuilder::IsOutputCapture(StrId path) const {
   if (path == kNoStr) return false;
   const std::string_view name = Basename(s_.str(path));
-  if (name == "program.log") return true;
-  for (const SourceFile& f : s_.files())
-    if (f.kind == SourceKind::kProgramLog && Basename(f.path) == name) return true;
-  return false;
+  return name == "program.log" || std::find(output_names_.begin(), output_names_.end(), name) != output_names_.end();
 }
 
 void ModelBuilder::Files() {

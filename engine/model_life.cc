@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -145,6 +146,39 @@ struct HangAtStop {
   std::vector<EventIndex> waits;
 };
 
+// What HangAt asks of the calls before the stop, gathered in one pass over the store for every
+// process at once: a hang is judged down the tree (ChildrenHung), and a scan per process made
+// a folder whose 2 000 children all hung (`xargs -P 0`) quadratic.
+struct CallsBeforeStop {
+  int64_t stop_ns = kNoTime;
+  // Per process: tid -> its last call (syscall or unfinished half) before the stop.
+  std::vector<absl::flat_hash_map<int32_t, EventIndex>> last;
+  // (process, tid, call) of poll-family calls (WaitKind::kReady) that returned 0: timed out.
+  absl::flat_hash_set<std::tuple<ProcIndex, int32_t, NameId>> timed_out;
+};
+
+CallsBeforeStop GatherCallsBeforeStop(const EventStore& s, const Model& m, EventIndex stop) {
+  CallsBeforeStop calls;
+  calls.stop_ns = s.event(stop).time_ns;
+  if (calls.stop_ns == kNoTime) return calls;
+  calls.last.resize(m.processes().size());
+  absl::flat_hash_map<NameId, bool> polls;  // name -> KindOfWait is kReady
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    const ProcIndex proc = m.ProcessOf(i);
+    if (proc == kNoProc || (e.type != EventType::kSyscall && e.type != EventType::kUnfinished)) continue;
+    if (e.time_ns == kNoTime || e.time_ns >= calls.stop_ns) continue;
+    if (e.type == EventType::kSyscall && e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown)) {
+      auto [poll, added] = polls.try_emplace(e.name, false);
+      if (added) poll->second = KindOfWait(s.name(e.name)) == WaitKind::kReady;
+      if (poll->second) calls.timed_out.insert({proc, e.tid, e.name});
+    }
+    auto [it, added] = calls.last[proc].try_emplace(e.tid, i);
+    if (!added && s.event(it->second).time_ns <= e.time_ns) it->second = i;
+  }
+  return calls;
+}
+
 // Whether every thread of the process was, when the stop signal (event `stop`) arrived, inside
 // a call that waits for something outside it (WaitKind), and since when. A thread's last call
 // before the stop must not have ended ("= ?", a lone unfinished half, ERESTART*, or EINTR: the
@@ -152,38 +186,28 @@ struct HangAtStop {
 // cut the timeout off, when no earlier call of the same name by that thread timed out (a
 // thread that polls on a timer is not stuck); a wait for a child only when the children still
 // alive were stuck too (ChildrenHung). Missing times give no answer.
-HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth = 0);
+HangAtStop HangAt(const EventStore& s, const Model& m, const CallsBeforeStop& calls, ProcIndex proc, int depth = 0);
 
 // A wait for a child is endless when every child still alive at the stop was itself stuck
 // (HangAt): a parent waiting for `sleep 10` would have been woken.
-bool ChildrenHung(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
-  const int64_t stop_ns = s.event(stop).time_ns;
+bool ChildrenHung(const EventStore& s, const Model& m, const CallsBeforeStop& calls, ProcIndex proc, int depth) {
+  const int64_t stop_ns = calls.stop_ns;
   bool any = false;
   for (ProcIndex c : m.process(proc).children) {
     const Process& child = m.process(c);
     if (child.exit_event != kNoEvent && s.event(child.exit_event).time_ns < stop_ns) continue;
-    if (depth >= 8 || HangAt(s, m, c, stop, depth + 1).wait_ns < 0) return false;
+    if (depth >= 8 || HangAt(s, m, calls, c, depth + 1).wait_ns < 0) return false;
     any = true;
   }
   return any;
 }
 
-HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventIndex stop, int depth) {
+HangAtStop HangAt(const EventStore& s, const Model& m, const CallsBeforeStop& calls, ProcIndex proc, int depth) {
   HangAtStop hang;
-  const int64_t stop_ns = s.event(stop).time_ns;
+  const int64_t stop_ns = calls.stop_ns;
   if (stop_ns == kNoTime) return hang;
   const Process& p = m.process(proc);
-  absl::flat_hash_map<int32_t, EventIndex> last;  // tid -> its last call before the stop
-  absl::flat_hash_set<std::pair<int32_t, NameId>> timed_out;  // (tid, call) that returned 0
-  for (EventIndex i = 0; i < s.events().size(); ++i) {
-    const Event& e = s.event(i);
-    if (m.ProcessOf(i) != proc || (e.type != EventType::kSyscall && e.type != EventType::kUnfinished)) continue;
-    if (e.time_ns == kNoTime || e.time_ns >= stop_ns) continue;
-    if (e.type == EventType::kSyscall && e.err == 0 && e.result == 0 && !(e.flags & kResultUnknown))
-      timed_out.insert({e.tid, e.name});
-    auto [it, added] = last.try_emplace(e.tid, i);
-    if (!added && s.event(it->second).time_ns <= e.time_ns) it->second = i;
-  }
+  const absl::flat_hash_map<int32_t, EventIndex>& last = calls.last[proc];
   if (last.size() != 1 + p.threads.size()) return hang;  // a thread made no call: unknown
   int64_t latest = kNoTime;
   bool locks_only = true;
@@ -196,10 +220,10 @@ HangAtStop HangAt(const EventStore& s, const Model& m, ProcIndex proc, EventInde
     const std::string_view name = s.name(e.name);
     const WaitKind kind = KindOfWait(name);
     if (kind == WaitKind::kNone || !unended) return hang;
-    if (kind == WaitKind::kChild && !ChildrenHung(s, m, proc, stop, depth)) return hang;
+    if (kind == WaitKind::kChild && !ChildrenHung(s, m, calls, proc, depth)) return hang;
     if (kind == WaitKind::kReady) {
       const int forever = WaitsForever(name, CallArgs(s, i));
-      if (forever == 0 || (forever < 0 && timed_out.contains({e.tid, e.name}))) return hang;
+      if (forever == 0 || (forever < 0 && calls.timed_out.contains({proc, e.tid, e.name}))) return hang;
     }
     locks_only = locks_only && name == "futex";
     latest = std::max(latest, e.time_ns);
@@ -419,7 +443,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   // accept/epoll, or in poll/recvfrom for its next datagram: never here.
   if (stop != kNoEvent && listening_log == kNoEvent && steady_why != "it listened on a socket" &&
       steady_why != "it accepted a connection" && !ServesDatagrams(*m)) {
-    HangAtStop hang = HangAt(s, *m, life_proc, stop);
+    HangAtStop hang = HangAt(s, *m, GatherCallsBeforeStop(s, *m, stop), life_proc);
     if (hang.wait_ns >= 0) {
       life->hang_wait_ns = hang.wait_ns;
       life->hang_calls = std::move(hang.calls);

@@ -897,6 +897,51 @@ TEST(Model, TheWrappersSigkillIsTheStop) {
                          "was killed by SIGKILL");
 }
 
+// `xargs -P 0 -n1 sh -c "cat fifo; :"` stopped by SIGTERM: xargs waits in wait4, each of its
+// three shells still alive waits in wait4 for its cat, each cat in the open of a FIFO nobody
+// writes; the fourth shell had exited. A hang, judged down the tree. One grandchild asleep
+// instead (a timer ends by itself) and the tree is not stuck. Every process is judged from one
+// pass over the store (CallsBeforeStop), so 2 000 hung children cost no more than three.
+std::string HungTree(const std::string& grandchild_103_call) {
+  std::string t =
+      "100   10:00:00.000000 execve(\"/usr/bin/xargs\", [\"xargs\", \"-P\", \"0\", \"-n1\", \"sh\", \"-c\", \"cat fifo; "
+      ":\"], 0x7ffd /* 7 vars */) = 0 <0.000200>\n";
+  for (int k = 0; k < 4; ++k) t += ForkLine(100, 10 + k, 101 + k);
+  for (int k = 0; k < 3; ++k) {
+    const std::string sh = std::to_string(101 + k), cat = std::to_string(201 + k), ms = std::to_string(k);
+    t += sh + "   10:00:00.02" + ms + "000 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"cat fifo; :\", \"" + ms +
+         "\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n";
+    t += ForkLine(101 + k, 30 + k, 201 + k);
+    t += cat + "   10:00:00.04" + ms + "000 execve(\"/usr/bin/cat\", [\"cat\", \"fifo\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n";
+    t += cat + "   10:00:00.05" + ms + "000 " +
+         (k == 2 ? grandchild_103_call : "openat(AT_FDCWD, \"fifo\", O_RDONLY <unfinished ...>") + "\n";
+    t += sh + "   10:00:00.06" + ms + "000 wait4(-1,  <unfinished ...>\n";
+  }
+  return t +
+         "104   10:00:00.070000 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"cat fifo; :\", \"3\"], 0x7ffe /* 7 vars */) = 0 <0.000200>\n"
+         "104   10:00:00.071000 exit_group(0)     = ?\n"
+         "104   10:00:00.072000 +++ exited with 0 +++\n"
+         "100   10:00:00.074000 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 104 <0.000010>\n"
+         "100   10:00:00.075000 wait4(-1,  <unfinished ...>\n"
+         "100   10:00:05.000000 <... wait4 resumed>0x7ffc, 0, NULL) = ? ERESTARTSYS (To be restarted if SA_RESTART is set) <4.925000>\n"
+         "100   10:00:05.000100 --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=1, si_uid=0} ---\n"
+         "100   10:00:05.000200 +++ killed by SIGTERM +++\n";
+}
+
+TEST(Model, AWaitForChildrenIsAHangWhenEveryLiveDescendantIsStuck) {
+  auto hung = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+                                       HungTree("openat(AT_FDCWD, \"fifo\", O_RDONLY <unfinished ...>")}});
+  const RunLife& life = hung->model.life();
+  EXPECT_TRUE(life.stopped_by_harness);
+  EXPECT_EQ(life.hang_wait_ns, 4'925'100'000);  // to the SIGTERM line
+  EXPECT_EQ(life.hang_calls, "wait4 for pid -1");
+  EXPECT_EQ(life.lock_wait_ns, -1);
+  auto asleep = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace,
+      HungTree("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=10, tv_nsec=0},  <unfinished ...>")}});
+  EXPECT_EQ(asleep->model.life().hang_wait_ns, -1);
+  EXPECT_EQ(asleep->model.life().hang_calls, "");
+}
+
 // Other wrappers: `script -qc CMD` runs CMD through the user's shell; sudo's monitor (use_pty)
 // forks the command itself. A wrapper whose child runs anything but its command, or two
 // children that do, leaves the root the target.
