@@ -766,6 +766,9 @@ class ModelBuilder {
   void NameScripts();
   void FindAppDir();
   void Files();
+  // A load for the dependency inventory: a module file the target opened for reading with
+  // success, or mapped executable (event i, path class `cls`).
+  void NoteLoad(StrId path, PathClass cls, EventIndex i);
   bool IsNotALink(const Event& e) const;
   // A path named like the run's captured output (program.log, or output_names_).
   bool IsOutputCapture(StrId path) const;
@@ -1875,6 +1878,26 @@ bool ModelBuilder::IsOutputCapture(StrId path) const {
   return name == "program.log" || std::find(output_names_.begin(), output_names_.end(), name) != output_names_.end();
 }
 
+namespace {
+DepOrigin OriginOf(PathClass cls) {
+  switch (cls) {
+    case PathClass::kApp: return DepOrigin::kProject;
+    case PathClass::kSystem: return DepOrigin::kSystem;
+    case PathClass::kHome: return DepOrigin::kUser;
+    case PathClass::kTemp: return DepOrigin::kTemp;
+    default: return DepOrigin::kOther;
+  }
+}
+}  // namespace
+
+void ModelBuilder::NoteLoad(StrId path, PathClass cls, EventIndex i) {
+  const ProcIndex p = m_.event_proc_[i];
+  if (p == kNoProc || m_.InLaunch(i)) return;
+  const Model::Program prog = m_.ProgramAt(p, i);
+  const Runtime runtime = RuntimeOfProgram(s_.str(prog.exe != kNoStr ? prog.exe : prog.cmdline));
+  m_.dependencies_.Note(path, s_.str(path), OriginOf(cls), runtime, i);
+}
+
 void ModelBuilder::Files() {
   const auto& ev = s_.events();
   PathClassifier classifier(m_.app_dir_);
@@ -1935,6 +1958,7 @@ void ModelBuilder::Files() {
         if (failed) bits = kAccFailed;
         if ((f = touch(path, i, bits, pid))) {
           ++f->opens;
+          if (bits == kAccRead && !(d.flags & (kODirectory | kOPath))) NoteLoad(path, f->cls, i);
           if (d.flags & kOCreat) f->creates += failed ? 0 : 1;
           if (bits & (kAccWrite | kAccCreate)) NoteWrite(*f, i);
         }
@@ -1955,6 +1979,14 @@ void ModelBuilder::Files() {
           ++f->execs;
           const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
           if (ran && (f->first_exec == kNoEvent || m_.Before(i, f->first_exec))) f->first_exec = i;
+        }
+        break;
+      case Op::kMmap:
+        // The loader maps a library's code PROT_EXEC from the fd it opened (the open may
+        // predate the trace: strace -p).
+        if (!failed && e.fd >= 0 && (d.flags & kProtExec)) {
+          const StrId target = m_.FdTarget(i);
+          if (target != kNoStr && s_.str(target).starts_with('/')) NoteLoad(target, classifier.Classify(s_.str(target)), i);
         }
         break;
       case Op::kUnlink:
@@ -1995,6 +2027,7 @@ void ModelBuilder::Files() {
     }
     if (f && failed) ++f->failures;
   }
+  m_.dependencies_.Finish();
 }
 
 // The events of the snapshot files (ps, ss, netstat), which are a small part of the store.

@@ -26,6 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "engine/dependency_inventory.h"
 #include "engine/event_store.h"
 
 namespace rundown {
@@ -349,6 +350,11 @@ class Model {
   PathClass ClassifyPath(std::string_view path) const;
   std::string_view app_dir() const { return app_dir_; }
 
+  // What the target's processes loaded (opened for reading with success, or mapped
+  // executable): packages, modules and shared libraries by ecosystem and origin. The
+  // launcher's loads (npm's own code under `npm start`) are not in it.
+  const DependencyInventory& dependencies() const { return dependencies_; }
+
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
   const RunLife& life() const { return life_; }
   const SleepLedger& sleeps() const { return sleeps_; }
@@ -420,6 +426,7 @@ class Model {
   std::vector<FileSummary> files_;
   absl::flat_hash_map<StrId, uint32_t> file_index_;
   std::string app_dir_;
+  DependencyInventory dependencies_;
   std::vector<Endpoint> endpoints_;
   RunLife life_;
   SleepLedger sleeps_;

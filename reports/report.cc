@@ -720,6 +720,18 @@ std::string HarnessNote(const Model& m, Category c) {
   return "";
 }
 
+// What the Dependencies row says the target loaded (Model::dependencies), from the trace's
+// successful opens and executable mappings; "" when there is no trace. A trace that leaves
+// file opens out (strace -e trace=network) or holds failed calls only shows none of them.
+std::string LoadedDependencies(const Model& m) {
+  if (!m.coverage(SourceKind::kStrace).assessable()) return "";
+  const uint32_t traced = m.traced_calls();
+  if (FailedCallsOnly(m) || PathsNotShown(m) || (!(traced & kCallsMemory) && !(traced & kCallsFile)))
+    return "what it loaded not assessed (the trace does not show its file opens)";
+  const std::string summary = m.dependencies().Summary();
+  return summary.empty() ? "loaded no package, module or shared library the trace shows" : StrCat("loaded ", summary);
+}
+
 // A fired finding of another category whose rule is tagged with this category's name. Such a
 // rule is what an absence rule of this category looks for (no_backdoor_indicator's "no
 // temporary-directory execution" is broken by the process rule exec_from_temp): without it
@@ -1199,6 +1211,14 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (c == Category::kNetwork)
       if (std::string before = PreTraceConnections(m); !before.empty())
         StrAppend(&row.comments, row.comments.empty() ? "" : "; ", before);
+    if (c == Category::kDependencies) {
+      if (std::string loaded = LoadedDependencies(m); loaded.empty()) {
+      } else if (row.risk == Risk::kNotAssessed) {
+        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", loaded);
+      } else {
+        row.observation = StrCat(loaded, "; ", row.observation);
+      }
+    }
     if (std::string note = HarnessNote(m, c); !note.empty()) {
       StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);
       if (c == Category::kPrivilege && row.risk == Risk::kSafe) row.observation = TargetOnlyObservation(m, row.observation);

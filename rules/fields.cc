@@ -58,6 +58,11 @@ static_assert(static_cast<int>(SourceKind::kContainer) == 7);
 
 constexpr Symbol kPathClasses[] = {{"app", 0},  {"system", 1},    {"home", 2},
                                    {"temp", 3}, {"sensitive", 4}, {"other", 5}};
+constexpr Symbol kDepKindSymbols[] = {
+    {"npm", 0},          {"node_addon", 1},  {"python_stdlib", 2}, {"python_package", 3}, {"python_module", 4},
+    {"python_startup", 5}, {"ruby_stdlib", 6}, {"ruby_gem", 7},     {"ruby_file", 8},       {"perl_module", 9},
+    {"java_archive", 10}, {"java_class", 11}, {"shared_library", 12}};
+constexpr Symbol kDepOriginSymbols[] = {{"system", 0}, {"project", 1}, {"user", 2}, {"temp", 3}, {"other", 4}};
 constexpr Symbol kNetClasses[] = {{"loopback", 0},    {"private", 1}, {"link_local", 2}, {"external", 3},
                                   {"unspecified", 4}, {"unix", 5},    {"netlink", 6},    {"unknown", 7}};
 constexpr Symbol kFamilies[] = {{"unix", 1}, {"inet", 2}, {"inet6", 10}, {"netlink", 16}, {"packet", 17}, {"other", -2}};
@@ -165,6 +170,7 @@ std::vector<FieldDef> BuildTable() {
   const ClassMask exec = Calls({Op::kExec});
   const ClassMask clone = Calls({Op::kClone});
   const ClassMask open = Calls({Op::kOpen});
+  const ClassMask dep = Calls({Op::kOpen, Op::kMmap});
   const ClassMask sig = Calls({Op::kKill}) | Types({EventType::kSignal, EventType::kKilled});
   const ClassMask priv = Calls({Op::kSetId, Op::kCapset, Op::kPrctl, Op::kPtrace});
   const ClassMask mem = Calls({Op::kMmap, Op::kMprotect});
@@ -259,6 +265,10 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
+      def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, shared_library; missing for any other call or file", dep, kDepKindSymbols),
+      def(F::kDepPackage, "dep.package", T::kString, "the package or module it loaded: express, @scope/pkg, json, requests, webrick, IO::Socket, libssl.so; for a start-up file its file name", dep),
+      def(F::kDepOrigin, "dep.origin", T::kEnum, "where it came from, by the path's class: system, project (the target's directory), user (a home: ~/.local, ~/.npm ...), temp (/tmp, /var/tmp, /dev/shm), other", dep, kDepOriginSymbols),
+      def(F::kDepShadows, "dep.shadows", T::kBool, "the module is named like a standard-library module (Python: a top-level module, no package's __init__ beside it; socket, json, ssl, subprocess ...) or a Node.js core module that no npm browser stand-in is named after (node_modules/fs, child_process, net ...) and was loaded from outside the runtime's own directories, so it runs instead of the real one", dep),
       def(F::kFileForeignPackage, "file.foreign_package", T::kBool, "the file the call changes (a rename's, link's or symlink's new name, else the path) lies in an installed package (node_modules/<name>, site-packages/<name>, dist-packages/<name>) that the process is not working in: its working directory is outside that package's folder (npm runs a package's install scripts from the package's own folder)", file),
       def(F::kFileProcOther, "file.proc_other", T::kBool, "the path is under /proc/PID/ of a process or thread outside the traced tree (PID 1, the harness, other users' programs); missing for other paths", file),
       def(F::kFileProcSelf, "file.proc_self", T::kBool, "the path is under /proc/PID/ of the event's own process (its pid or one of its threads' tids): false for a child's, a parent's or an outside process's entry; missing for other paths and for /proc/self", file),
@@ -433,6 +443,19 @@ StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
 // its peers start a package's lifecycle scripts (node-gyp builds, esbuild's install.js) with
 // the package's own folder as cwd, while the app and anything it runs work elsewhere. A
 // process whose cwd is unknown counts as foreign.
+// The module a successful open for reading or an executable mmap loaded, when the model's
+// inventory holds its path (engine/dependency_inventory.h); nullptr for any other call.
+const ModuleFile* LoadedModule(const EventContext& ctx, EventIndex i, const Event& e) {
+  if (e.err != 0 || e.detail == kNoDetail) return nullptr;
+  const Detail& d = ctx.store().DetailOrEmpty(e);
+  StrId path = kNoStr;
+  if (e.op == Op::kOpen && (d.flags & kOAccMode) == kORdOnly && !(d.flags & (kOCreat | kOTrunc)))
+    path = ctx.model().PathArg(i);
+  else if (e.op == Op::kMmap && e.fd >= 0 && (d.flags & kProtExec))
+    path = ctx.model().FdTarget(i);
+  return path == kNoStr ? nullptr : ctx.model().dependencies().Find(path);
+}
+
 Value ForeignPackage(const EventContext& ctx, EventIndex i, const Event& e) {
   const bool names_new = e.op == Op::kRename || e.op == Op::kLink || e.op == Op::kSymlink;
   const StrId p = names_new ? ctx.model().TargetArg(i) : FilePathId(ctx, i, e);
@@ -974,6 +997,17 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       return Bool(f != nullptr && f->first_write != kNoEvent && m.Before(f->first_write, i));
     }
     case FieldId::kFileForeignPackage: return ForeignPackage(ctx, i, e);
+    case FieldId::kDepKind:
+    case FieldId::kDepPackage:
+    case FieldId::kDepOrigin:
+    case FieldId::kDepShadows: {
+      const ModuleFile* dep = LoadedModule(ctx, i, e);
+      if (dep == nullptr) return Missing();
+      if (id == FieldId::kDepKind) return Int(static_cast<int64_t>(dep->kind));
+      if (id == FieldId::kDepOrigin) return Int(static_cast<int64_t>(dep->origin));
+      if (id == FieldId::kDepPackage) return Str(dep->name);
+      return Bool(dep->shadows);
+    }
     case FieldId::kFileProcOther: {
       const int32_t pid = ProcPidOfEvent(ctx, i, e);
       if (pid < 0) return Missing();

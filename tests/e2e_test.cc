@@ -765,6 +765,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/sh_proc_hide_mount", "FAIL", 1},
       {"cases/npm_install_local_tarball", "WARN", 0},        // a package's postinstall ran
       {"cases/py_native_ext_undefined_symbol", "INCONCLUSIVE", 3},  // ImportError at start
+      {"cases/py_stdlib_shadow_pth", "FAIL", 1},  // socket.py beside the script, a user-site .pth
       {"cases/apache_prefork_clean", "PASS", 0},
       {"cases/postgres_clean", "PASS", 0},
       {"cases/memcached_clean", "PASS", 0},  // an empty inotify log, its watcher in ps
@@ -1000,6 +1001,34 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
                 "a package install ran a package's lifecycle script: sh -c node scripts/build-table.js in "
                 "/home/auditor/app/node_modules/tiny-slugify (pid 67, parent node pid 56); 1 script(s)");
   }
+}
+
+// What the program loaded, from the trace: a socket.py beside the script that `import socket`
+// found first, and a .pth of the user's site-packages run at interpreter start
+// (testdata/cases/py_stdlib_shadow_pth/EXPECTED.md); the Dependencies row lists the loads by
+// ecosystem and origin. npm start's own packages are the launcher's, not the program's.
+TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
+  CliRun r = Cli({"analyze", Case("cases/py_stdlib_shadow_pth"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"stdlib_module_shadowed", 1},
+                                                               {"python_startup_file_loaded", 1}}));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "stdlib_module_shadowed"), "py_stdlib_shadow_pth/strace_log", 596,
+                          "\"/home/auditor/app/socket.py\", O_RDONLY|O_CLOEXEC) = 3"));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "python_startup_file_loaded"), "py_stdlib_shadow_pth/strace_log", 369,
+                          "site-packages/zz_hook.pth\", O_RDONLY|O_CLOEXEC) = 3"));
+  EXPECT_EQ(TableRisk(*j, "dependencies"), "high");
+  const std::string obs = TableField(*j, "dependencies", "observation");
+  EXPECT_TRUE(obs.starts_with("loaded 17 Python standard-library modules from the system (encodings, hashlib, "))
+      << obs;
+  EXPECT_NE(obs.find("2 Python modules of its own from the project (report, socket)"), std::string::npos) << obs;
+  EXPECT_NE(obs.find("1 Python start-up file from a home directory (zz_hook.pth)"), std::string::npos) << obs;
+
+  CliRun npm = Cli({"analyze", Case("cases/npm_start_clean"), "--format", "json"});
+  auto k = ParseJson(npm.out);
+  EXPECT_EQ(TableField(*k, "dependencies", "observation"),
+            "loaded 6 shared libraries from the system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); "
+            "no missing module, package or library reported");
 }
 
 // The harness sends the program's stdout/stderr to the artifacts' program.log (`> /artifacts/program.log

@@ -1,0 +1,94 @@
+#include "engine/dependency_inventory.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace rundown {
+namespace {
+
+std::string Describe(std::string_view path, Runtime runtime = Runtime::kOther, DepOrigin origin = DepOrigin::kSystem) {
+  std::optional<ModuleFile> m = ClassifyModule(path, origin, runtime);
+  if (!m) return "-";
+  return std::string(DepKindName(m->kind)) + " " + m->name + (m->shadows ? " shadows" : "");
+}
+
+TEST(DependencyInventory, PathsNameTheirEcosystemAndPackage) {
+  const struct {
+    std::string_view path;
+    Runtime runtime;
+    std::string_view want;
+  } kCases[] = {
+      {"/app/node_modules/express/index.js", Runtime::kNode, "npm express"},
+      {"/app/node_modules/@scope/pkg/lib/x.mjs", Runtime::kNode, "npm @scope/pkg"},
+      {"/app/node_modules/express/package.json", Runtime::kNode, "-"},  // the resolver looking
+      {"/app/node_modules/fs/index.js", Runtime::kNode, "npm fs shadows"},
+      {"/app/node_modules/events/events.js", Runtime::kNode, "npm events"},  // a browser stand-in
+      {"/app/build/Release/addon.node", Runtime::kNode, "node_addon addon.node"},
+      {"/usr/lib/python3.11/__pycache__/json.cpython-311.pyc", Runtime::kOther, "python_stdlib json"},
+      {"/usr/lib/python3.11/json/__pycache__/decoder.cpython-311.pyc", Runtime::kPython, "python_stdlib json"},
+      {"/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", Runtime::kPython, "python_stdlib _ssl"},
+      {"/usr/lib/python3/dist-packages/requests/__init__.py", Runtime::kPython, "python_package requests"},
+      {"/root/.local/lib/python3.11/site-packages/six.py", Runtime::kPython, "python_package six"},
+      {"/usr/lib/python3/dist-packages/requests-2.28.1.dist-info/METADATA", Runtime::kPython, "-"},
+      {"/root/.local/lib/python3.11/site-packages/hook.pth", Runtime::kPython, "python_startup hook.pth"},
+      {"/usr/lib/python3.11/sitecustomize.py", Runtime::kPython, "python_startup sitecustomize"},
+      {"/app/__pycache__/socket.cpython-311.pyc", Runtime::kPython, "python_module socket"},
+      {"/app/socket.py", Runtime::kOther, "-"},
+      {"/app/lib/fastcsv.cpython-311-x86_64-linux-gnu.so", Runtime::kPython, "python_module fastcsv"},
+      {"/usr/lib/python3.11/__pycache__/sitecustomize.cpython-311.pyc", Runtime::kPython,
+       "python_startup sitecustomize"},
+      {"/usr/lib/x86_64-linux-gnu/ruby/3.1.0/rbconfig.rb", Runtime::kRuby, "ruby_stdlib rbconfig"},  // cat or tar reading a file
+      {"/usr/lib/ruby/3.1.0/socket.rb", Runtime::kRuby, "ruby_stdlib socket"},
+      {"/var/lib/gems/3.1.0/gems/webrick-1.7.0/lib/webrick.rb", Runtime::kRuby, "ruby_gem webrick"},
+      {"/usr/share/perl/5.36/IO/Socket.pm", Runtime::kPerl, "perl_module IO::Socket"},
+      {"/usr/lib/x86_64-linux-gnu/perl-base/strict.pm", Runtime::kPerl, "perl_module strict"},
+      {"/app/lib/My/Util.pm", Runtime::kPerl, "perl_module Util"},
+      {"/app/lib/gson-2.10.jar", Runtime::kJava, "java_archive gson-2.10"},
+      {"/app/Main.class", Runtime::kJava, "java_class Main"},
+      {"/lib/x86_64-linux-gnu/libc.so.6", Runtime::kOther, "shared_library libc.so"},
+      {"/usr/lib/x86_64-linux-gnu/libssl.so", Runtime::kOther, "shared_library libssl.so"},
+      {"/etc/ld.so.cache", Runtime::kOther, "-"},
+      {"/usr/lib/locale/C.utf8/LC_CTYPE", Runtime::kOther, "-"},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(Describe(c.path, c.runtime), c.want) << c.path;
+}
+
+TEST(DependencyInventory, OnlyTopLevelPythonModulesShadowTheStandardLibrary) {
+  DependencyInventory inv;
+  const char* kPaths[] = {"/app/socket.py", "/app/pkg/__init__.py", "/app/pkg/json.py", "/app/helpers.py",
+                          "/app/http/__pycache__/__init__.cpython-311.pyc"};
+  StrId id = 1;
+  for (const char* p : kPaths) {
+    inv.Note(id, p, DepOrigin::kProject, Runtime::kPython, id);
+    ++id;
+  }
+  inv.Finish();
+  std::vector<std::string> shadows;
+  for (const ModuleFile& m : inv.modules())
+    if (m.shadows) shadows.push_back(m.name);
+  EXPECT_EQ(shadows, (std::vector<std::string>{"socket", "http"}));
+}
+
+TEST(DependencyInventory, SummaryCountsNamesPerKindAndOrigin) {
+  DependencyInventory inv;
+  const char* kPaths[] = {"/app/node_modules/a/i.js", "/app/node_modules/a/lib/j.js", "/app/node_modules/b/i.js",
+                          "/app/node_modules/c/i.js", "/app/node_modules/d/i.js", "/app/node_modules/e/i.js"};
+  StrId id = 1;
+  for (const char* p : kPaths) {
+    inv.Note(id, p, DepOrigin::kProject, Runtime::kNode, id);
+    ++id;
+  }
+  inv.Note(id, "/lib/x86_64-linux-gnu/libc.so.6", DepOrigin::kSystem, Runtime::kNode, id);
+  ++id;
+  inv.Note(id, "/tmp/x/libevil.so", DepOrigin::kTemp, Runtime::kNode, id);
+  ++id;
+  inv.Finish();
+  EXPECT_EQ(inv.Summary(),
+            "5 npm packages from the project (a, b, c, d, +1); 1 shared library from the system (libc.so); "
+            "1 shared library from a temporary directory (libevil.so)");
+}
+
+}  // namespace
+}  // namespace rundown
