@@ -1212,11 +1212,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
       if (std::string before = PreTraceConnections(m); !before.empty())
         StrAppend(&row.comments, row.comments.empty() ? "" : "; ", before);
     if (c == Category::kDependencies) {
-      if (std::string loaded = LoadedDependencies(m); loaded.empty()) {
-      } else if (row.risk == Risk::kNotAssessed) {
-        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", loaded);
-      } else {
-        row.observation = StrCat(loaded, "; ", row.observation);
+      if (std::string loaded = LoadedDependencies(m); !loaded.empty()) {
+        if (row.risk == Risk::kNotAssessed) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", loaded);
+        else row.observation = StrCat(loaded, "; ", row.observation);
       }
     }
     if (std::string note = HarnessNote(m, c); !note.empty()) {
