@@ -95,6 +95,7 @@ std::string RenderJson(const Report& r) {
       j.Key("line"); j.Int(e.line);
       j.Key("text"); j.Str(e.text);
     });
+    j.Key("evidence_cut_at"); j.Int(static_cast<int64_t>(f.evidence_cut_at));
     j.StrList("missing_sources", f.missing_sources);
   });
   j.StrList("recommendations", r.recommendations);

@@ -115,6 +115,7 @@ std::string RenderMarkdown(const Report& r) {
     StrAppend(&o, ".\n\n");
     for (const EvidenceLine& e : f.evidence)
       StrAppend(&o, "- `", e.file, ":", e.line, "` ", e.text.empty() ? "(line not readable)" : Fence(e.text), "\n");
+    if (f.evidence_cut_at > 0) StrAppend(&o, "- … only the first ", f.evidence_cut_at, " of its events are cited\n");
   }
   if (n == 0) StrAppend(&o, "\nNo rule fired.\n");
 

@@ -722,13 +722,21 @@ std::string HarnessNote(const Model& m, Category c) {
 
 // What the Dependencies row says the target loaded (Model::dependencies), from the trace's
 // successful opens and executable mappings; "" when there is no trace. A trace that leaves
-// file opens out (strace -e trace=network) or holds failed calls only shows none of them.
+// file opens out (strace -e trace=network) or holds failed calls only shows none of them. A
+// trace that begins after the target started (strace -p) misses what it loaded at start-up,
+// which is most of it: "loaded no package ..." would read as a program that loads nothing.
 std::string LoadedDependencies(const Model& m) {
   if (!m.coverage(SourceKind::kStrace).assessable()) return "";
   const uint32_t traced = m.traced_calls();
   if (FailedCallsOnly(m) || PathsNotShown(m) || (!(traced & kCallsMemory) && !(traced & kCallsFile)))
     return "what it loaded not assessed (the trace does not show its file opens)";
+  const bool start_untraced = m.root() != kNoProc && m.process(m.root()).in_strace &&
+                              m.process(m.root()).execs.empty();
   const std::string summary = m.dependencies().Summary();
+  if (start_untraced)
+    return summary.empty() ? "what it loaded at start-up not assessed (the trace begins after the target started)"
+                           : StrCat("loaded after the trace began: ", summary,
+                                    "; what it loaded at start-up is not in the trace");
   return summary.empty() ? "loaded no package, module or shared library the trace shows" : StrCat("loaded ", summary);
 }
 
@@ -1142,6 +1150,7 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     rf.tags = f.tags;
     rf.count = f.count;
     rf.evidence = ResolveEvidence(s, f.evidence, opt.max_evidence_per_finding);
+    if (f.evidence.size() > opt.max_evidence_per_finding) rf.evidence_cut_at = opt.max_evidence_per_finding;
     for (SourceKind k : f.missing_sources) rf.missing_sources.emplace_back(SourceKindName(k));
     r.findings.push_back(std::move(rf));
   }

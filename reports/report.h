@@ -49,6 +49,11 @@ struct ReportFinding {
   std::vector<std::string> tags;
   uint64_t count = 0;
   std::vector<EvidenceLine> evidence;
+  // The number of events `evidence` cites when the rule held more (ReportOptions::
+  // max_evidence_per_finding); 0 when it cites all. `count` alone cannot say it: a count is of
+  // groups for `count ... by` rules, and an event may cite two lines (strace's unfinished and
+  // resumed halves).
+  size_t evidence_cut_at = 0;
   std::vector<std::string> missing_sources;
 };
 

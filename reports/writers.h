@@ -5,7 +5,8 @@
 //   {"schema", "verdict", "verdict_reasons", "overview", "coverage":[{source, files, lines,
 //    events, unparsed, first_time, last_time, overlaps_trace}], "missing_sources", "table":[{category, observation, risk, comments}],
 //    "findings":[{rule, category, severity, status, observation, recommendation, references,
-//    count, evidence:[{file, line, text}], missing_sources}], "recommendations",
+//    count, evidence:[{file, line, text}], evidence_cut_at (the events cited when the rule
+//    held more, else 0), missing_sources}], "recommendations",
 //    "process_tree", "file_activity", "network_activity", "syscalls", "diagnostics":[{file,
 //    line, message, text}], "diagnostics_total", "skipped":[{file, reason}], "notes"}
 #ifndef RUNDOWN_REPORTS_WRITERS_H_

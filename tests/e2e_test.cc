@@ -2688,4 +2688,32 @@ TEST(EndToEnd, ProcessHiddenByAMountOverItsProcEntry) {
   EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
 }
 
+// What a reviewer signing the report reads (rt-audit2). A trace that begins after the target
+// started cannot say it loaded nothing; a listener finding names its first address and counts
+// all of them (p4's second listener, 0.0.0.0:3001, is the one its backdoor serves on); a
+// finding whose events are more than the report cites says so in both forms.
+TEST(EndToEnd, ReportStatesWhatItCouldNotShow) {
+  CliRun r = Cli({"analyze", Case("cases/busybox_httpd_attach"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(TableField(*j, "dependencies", "observation"),
+            "what it loaded at start-up not assessed (the trace begins after the target started); no missing "
+            "module, package or library reported");
+  r = Cli({"analyze", Case("p4_shell_spawn"), "--format", "json"});
+  j = ParseJson(r.out);
+  EXPECT_EQ(Str(FindingOf(*j, "listening_socket"), "observation"),
+            "listens for connections: first on [::]:3000; 2 listening socket(s)");
+  EXPECT_EQ(Num(FindingOf(*j, "listening_socket"), "evidence_cut_at", 99), 0u);
+  r = Cli({"analyze", Case("cases/make_gcc_build"), "--format", "json"});
+  j = ParseJson(r.out);
+  const simdjson::dom::element temp = FindingOf(*j, "temp_write");
+  EXPECT_EQ(Num(temp, "count"), 12u);
+  EXPECT_EQ(Num(temp, "evidence_cut_at"), 10u);
+  EXPECT_EQ(temp["evidence"].get_array().size(), 10u);
+  r = Cli({"analyze", Case("cases/make_gcc_build")});
+  EXPECT_NE(r.out.find("make_gcc_build/strace_log:2008` `52    11:03:58.489999 "
+                       "unlink(\"/tmp/cc3DIXgi.cdtor.c\") = 0`\n- … only the first 10 of its events are cited\n"),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace rundown
