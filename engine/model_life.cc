@@ -250,12 +250,13 @@ bool SigkillSentInTrace(const EventStore& s) {
   });
 }
 
-// The program bound a socket to a port of its own, or received a datagram on a socket it had
-// not connected: a UDP server (dnsmasq) waiting for its next query, not a stuck client.
-bool ServesDatagrams(const Model& m) {
+// The program received a datagram on a socket it had not connected (bind_too: or bound a
+// socket to a port of its own): a UDP server (dnsmasq) waiting for its next query, not a stuck
+// client. The bind alone does not tell a TCP server's socket from a UDP one.
+bool ServesDatagrams(const Model& m, bool bind_too = true) {
   return std::any_of(m.endpoints().begin(), m.endpoints().end(), [&](const Endpoint& ep) {
     if (ep.err != 0 || ep.event == kNoEvent) return false;
-    return (ep.op == Op::kBind && ep.port > 0) || (ep.op == Op::kRecv && !m.ReadFromConnected(ep.event));
+    return (bind_too && ep.op == Op::kBind && ep.port > 0) || (ep.op == Op::kRecv && !m.ReadFromConnected(ep.event));
   });
 }
 
@@ -330,12 +331,13 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
 
   bool steady = listening_log != kNoEvent;
   std::string steady_why = steady ? "program.log reports it is listening" : "";
+  bool trace_steady = false;  // the trace itself reaches steady state (program.log aside)
   for (const Endpoint& ep : m->endpoints()) {
     if (ep.err != 0 || ep.event == kNoEvent) continue;
     const Event& e = ev[ep.event];
     if (e.type != EventType::kSyscall) continue;
     if (ep.op == Op::kListen || ep.op == Op::kAccept) {
-      steady = true;
+      steady = trace_steady = true;
       if (steady_why.empty()) steady_why = ep.op == Op::kListen ? "it listened on a socket" : "it accepted a connection";
       break;
     }
@@ -516,6 +518,18 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
                           "stopped or its file cut during start-up");
   } else if (!steady) {
     life->reason = "the trace shows no sign of steady state";
+  } else if (!trace_steady && !life->exited && stop == kNoEvent && life_proc == m->target() && StartedInTrace(root) &&
+             (m->traced_calls() & kCallsMemory) && !ServesDatagrams(*m, /*bind_too=*/false) &&
+             (life->duration_s < 0 || life->duration_s * 1e9 < kSteadyAfterNs)) {
+    // program.log says it listened, but the trace (unfiltered, no exit, no stop) ends before
+    // any listen or accept: strace was stopped or its file cut during start-up, and what the
+    // program did once it served is not in the trace, whatever the log says.
+    life->cut_in_startup = true;
+    life->reason = StrCat("the trace ends while the target", lp.pid > 0 ? StrCat(" (pid ", lp.pid, ")") : "",
+                          " is still starting",
+                          life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
+                          ": program.log reports it listening, but the trace holds no listening socket, accepted "
+                          "connection or exit; strace was stopped or its file cut before the program served");
   } else {
     life->reason = StrCat("reached steady state: ", steady_why);
     // How the run ended belongs to its life too: a server that crashed after it listened did

@@ -2300,6 +2300,33 @@ TEST(EndToEnd, TraceCutDuringStartUpCannotPass) {
                      "trace ends during start-up, so the code under review was not observed.");
 }
 
+// py_http_clean with its trace cut after bind() and before listen() (cases/damaged_cut_trace,
+// built by harness/damaged_inputs.py): program.log, whole, says the server listened. Before:
+// PASS, "reached steady state: program.log reports it is listening", though the trace never
+// got there and shows nothing of what the program did once it served.
+TEST(EndToEnd, TraceCutBeforeListenIsNotClearedByProgramLog) {
+  CliRun r = Cli({"analyze", Case("cases/damaged_cut_trace"), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0],
+            "the trace ends while the target (pid 45) is still starting, 0.24 s after its start: program.log reports "
+            "it listening, but the trace holds no listening socket, accepted connection or exit; strace was stopped "
+            "or its file cut before the program served");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{}));
+  for (const char* row : {"process", "network", "file", "privilege", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, row), "safe") << row;
+    EXPECT_TRUE(TableField(*j, row, "comments").ends_with("; only start-up was observed (the trace ends before "
+                                                          "steady state)"))
+        << row;
+  }
+  const std::vector<std::string> recs = Lines(*j, "recommendations");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0], "Trace the run to its end (until the program exits or the harness stops it, not strace): this "
+                     "trace ends during start-up, so the code under review was not observed.");
+}
+
 // The whole failed-capture folder (cases/strace_exec_denied, EXPECTED.md): the snapshots
 // are there, the trace is one failed execve. Before: process "safe", the other rows
 // "filtered (strace -e trace=...)".

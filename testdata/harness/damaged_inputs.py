@@ -18,6 +18,12 @@ than garbled (the verdict cannot be PASS: what was lost is not assessed):
   inotify.log.gz  the inotify log gzipped and cut after half its compressed bytes (a copy
                   that stopped), so its text breaks off
   ps.txt, ss.txt, program.log  unchanged
+
+and testdata/cases/damaged_cut_trace/ from the same capture: strace_log cut at CUT_TRACE_AT
+bytes, inside the line after bind() and before listen(), as when strace is killed (or its copy
+stops) while the program is still starting; program.log, written by the program itself, still
+says it listened. The trace cannot clear what the program did once it served.
+  inotify.log, ps.txt, ss.txt, program.log  unchanged
 """
 import gzip
 import os
@@ -34,6 +40,8 @@ LONG_BYTES = 2 * 1024 * 1024
 HOLE_AT = 128 * 1024   # page-aligned, as a filesystem loses whole blocks
 HOLE_BYTES = 64 * 1024
 LOST = os.path.join(HERE, "..", "cases", "damaged_lost_data")
+CUT = os.path.join(HERE, "..", "cases", "damaged_cut_trace")
+CUT_TRACE_AT = 200000  # inside line 1368, after bind() (1358) and before listen() (1429)
 
 rng = random.Random(20261123)
 
@@ -94,3 +102,10 @@ with open(os.path.join(LOST, "inotify.log.gz"), "wb") as f:
 for name in ("ps.txt", "ss.txt", "program.log"):
     shutil.copy(os.path.join(SRC, name), os.path.join(LOST, name))
 print("built", LOST)
+
+os.makedirs(CUT, exist_ok=True)
+with open(os.path.join(CUT, "strace_log"), "wb") as f:
+    f.write(read("strace_log")[:CUT_TRACE_AT])
+for name in ("inotify.log", "ps.txt", "ss.txt", "program.log"):
+    shutil.copy(os.path.join(SRC, name), os.path.join(CUT, name))
+print("built", CUT)
