@@ -174,6 +174,47 @@ std::optional<ModuleFile> PerlModule(std::string_view path, std::string_view bas
   return Module(DepKind::kPerlModule, origin, name);
 }
 
+// Erlang: a compiled module (.beam) belongs to the OTP application whose ebin/ folder holds it,
+// named by the folder above without its version (/usr/lib/erlang/lib/kernel-8.5.3/ebin/ ->
+// kernel, rebar3's _build/default/lib/myapp/ebin/ -> myapp); a .beam elsewhere by its module.
+std::optional<ModuleFile> ErlangModule(std::string_view path, std::string_view base, DepOrigin origin) {
+  std::string_view dir = Dirname(path);
+  if (Basename(dir) != "ebin") return Module(DepKind::kErlangApp, origin, Stem(base));
+  std::string_view app = Basename(Dirname(dir));
+  if (const size_t dash = app.rfind('-');
+      dash != std::string_view::npos && dash + 1 < app.size() && absl::ascii_isdigit(app[dash + 1]))
+    app = app.substr(0, dash);
+  return Module(DepKind::kErlangApp, origin, app);
+}
+
+// Lua: below a share/lua/<version>/ or lib/lua/<version>/ tree (the system's, LuaRocks') by its
+// module path (socket/http.lua -> socket.http); elsewhere (the project's own, a folder put on
+// package.path) by its file; an init.lua names its folder.
+std::optional<ModuleFile> LuaModule(std::string_view path, std::string_view base, DepOrigin origin) {
+  if (const size_t at = path.rfind("/lua/5."); at != std::string_view::npos) {
+    const size_t rel = path.find('/', at + 5);
+    if (rel != std::string_view::npos) {
+      std::string name(path.substr(rel + 1, path.size() - rel - 5));
+      if (name.ends_with("/init")) name.resize(name.size() - 5);
+      std::replace(name.begin(), name.end(), '/', '.');
+      return Module(DepKind::kLuaModule, origin, name);
+    }
+  }
+  return Module(DepKind::kLuaModule, origin, Stem(base) == "init" ? Basename(Dirname(path)) : Stem(base));
+}
+
+// PHP: Composer installs a package in vendor/<vendor>/<package>/; its autoloader
+// (vendor/autoload.php, vendor/composer/) and the project's own files are PHP files by name.
+std::optional<ModuleFile> PhpModule(std::string_view path, std::string_view base, DepOrigin origin) {
+  if (const size_t at = path.rfind("/vendor/"); at != std::string_view::npos) {
+    const std::string_view vendor = SegmentAt(path, at + 8);
+    const size_t pkg = at + 8 + vendor.size() + 1;
+    if (vendor != "composer" && pkg < path.size() && path.find('/', pkg) != std::string_view::npos)
+      return Module(DepKind::kComposerPackage, origin, path.substr(at + 8, pkg + SegmentAt(path, pkg).size() - at - 8));
+  }
+  return Module(DepKind::kPhpFile, origin, Stem(base));
+}
+
 std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view base, DepOrigin origin,
                                          Runtime runtime);
 
@@ -186,6 +227,9 @@ Runtime RuntimeOfProgram(std::string_view program) {
   if (base.starts_with("ruby") || base.ends_with(".rb")) return Runtime::kRuby;
   if (base.starts_with("perl") || base.ends_with(".pl")) return Runtime::kPerl;
   if (base == "java") return Runtime::kJava;
+  if (base == "beam.smp" || base == "beam" || base == "erl" || base == "escript") return Runtime::kErlang;
+  if (base.starts_with("lua") || base == "luajit") return Runtime::kLua;
+  if (base.starts_with("php")) return Runtime::kPhp;
   return Runtime::kOther;
 }
 
@@ -206,7 +250,7 @@ std::optional<ModuleFile> ClassifyModule(std::string_view path, DepOrigin origin
     static constexpr Runtime kOwn[kDepKinds] = {
         Runtime::kNode, Runtime::kNode, Runtime::kPython, Runtime::kPython, Runtime::kPython, Runtime::kPython,
         Runtime::kRuby, Runtime::kRuby, Runtime::kRuby,   Runtime::kPerl,   Runtime::kJava,   Runtime::kJava,
-        Runtime::kOther};
+        Runtime::kErlang, Runtime::kLua,  Runtime::kPhp,    Runtime::kPhp,    Runtime::kOther};
     if (!OtherInterpreter(runtime, kOwn[static_cast<int>(m->kind)])) return m;
   }
   return std::nullopt;
@@ -230,6 +274,9 @@ std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view
   if (base.ends_with(".jar")) return Module(DepKind::kJavaArchive, origin, base.substr(0, base.size() - 4));
   if (base.ends_with(".class") && runtime == Runtime::kJava)
     return Module(DepKind::kJavaClass, origin, base.substr(0, base.size() - 6));
+  if (base.ends_with(".beam")) return ErlangModule(path, base, origin);
+  if (base.ends_with(".lua") && runtime == Runtime::kLua) return LuaModule(path, base, origin);
+  if (base.ends_with(".php") && runtime == Runtime::kPhp) return PhpModule(path, base, origin);
   return std::nullopt;
 }
 
@@ -238,7 +285,8 @@ std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view
 std::string_view DepKindName(DepKind k) {
   static constexpr std::string_view kNames[kDepKinds] = {
       "npm",       "node_addon", "python_stdlib", "python_package", "python_module", "python_startup", "ruby_stdlib",
-      "ruby_gem",  "ruby_file",  "perl_module",   "java_archive",   "java_class",    "shared_library"};
+      "ruby_gem",  "ruby_file",  "perl_module",   "java_archive",   "java_class",    "erlang_app",
+      "lua_module", "composer_package", "php_file", "shared_library"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -283,6 +331,10 @@ std::string DependencyInventory::Summary() const {
       {"Perl module", "Perl modules"},
       {"Java archive", "Java archives"},
       {"Java class file", "Java class files"},
+      {"Erlang/OTP application", "Erlang/OTP applications"},
+      {"Lua module", "Lua modules"},
+      {"Composer package", "Composer packages"},
+      {"PHP file", "PHP files"},
       {"shared library", "shared libraries"}};
   static constexpr std::string_view kFrom[kDepOrigins] = {
       "from the system", "from the project", "from a home directory", "from a temporary directory", "from elsewhere"};

@@ -42,6 +42,10 @@ enum class DepKind : uint8_t {
   kPerlModule,     // a .pm
   kJavaArchive,    // a .jar
   kJavaClass,      // a .class file
+  kErlangApp,      // a .beam of an OTP application: lib/<app>-<vsn>/ebin/ (or <app>/ebin/), else its module
+  kLuaModule,      // a .lua a Lua process loaded: below share/lua/<version>/ by its module path
+  kComposerPackage,  // vendor/<vendor>/<package>/...: a .php of a Composer package
+  kPhpFile,        // a .php a PHP process loaded from anywhere else (the project's own, vendor/autoload.php)
   kSharedLibrary,  // lib*.so[.N]: opened or mapped executable
 };
 inline constexpr int kDepKinds = static_cast<int>(DepKind::kSharedLibrary) + 1;
@@ -54,7 +58,7 @@ inline constexpr int kDepOrigins = static_cast<int>(DepOrigin::kOther) + 1;
 
 // The interpreter a process ran when it opened a file (by its program's name), which decides
 // whether a file outside every ecosystem's tree is a module.
-enum class Runtime : uint8_t { kOther, kNode, kPython, kRuby, kPerl, kJava };
+enum class Runtime : uint8_t { kOther, kNode, kPython, kRuby, kPerl, kJava, kErlang, kLua, kPhp };
 Runtime RuntimeOfProgram(std::string_view program);
 
 struct ModuleFile {

@@ -213,7 +213,10 @@ bool IsLauncherProgram(std::string_view path) {
       "env", "unshare", "nsenter", "sudo", "su", "runuser", "setpriv", "setsid", "setuidgid", "gosu",
       "su-exec", "doas", "capsh", "chroot", "timeout", "nice", "ionice", "taskset", "chrt", "numactl",
       "prlimit", "stdbuf", "firejail", "bwrap", "tini", "dumb-init", "catatonit", "xvfb-run", "chpst",
-      "setarch", "linux32", "linux64", "nohup", "time", "flock", "script"};
+      "setarch", "linux32", "linux64", "nohup", "time", "flock", "script",
+      // The Erlang runtime's start: escript execs erl (a shell script), which execs erlexec,
+      // which execs the emulator beam.smp, the program (testdata/cases/erlang_escript_kv).
+      "escript", "erl", "erlexec"};
   if (IsShell(path)) return true;
   const std::string_view name = Basename(path);
   for (std::string_view l : kLaunchers)
@@ -2216,13 +2219,32 @@ void ModelBuilder::FindTargetStart() {
   std::sort(m_.start_execs_.begin(), m_.start_execs_.end());
   if (run_script || end == first_ok || end >= root.execs.size()) return;
   m_.launch_end_ = root.execs[end].event;
-  // What the chain started before the hand-over (a shim's readlink ...) is the chain's.
+  // What the chain started before the hand-over (a shim's readlink ...) is the chain's. A
+  // process of it still running at the hand-over is not: a daemon the chain started that lives
+  // on beside the program (erlexec's `sh -c "epmd" -daemon`: the copy that listens on :4369
+  // after its parents exited; testdata/cases/erlang_escript_kv) is judged by what it does.
   std::vector<ProcIndex> stack;
   for (ProcIndex c : root.children) {
     const Process& child = m_.processes_[c];
     if (child.created_by != kNoEvent && m_.Before(child.created_by, m_.launch_end_)) stack.push_back(c);
   }
-  MarkLaunchers(std::move(stack));
+  // Ends are known only once WalkProcesses ran: find them here (a chain is rare).
+  absl::flat_hash_map<ProcIndex, EventIndex> ends;
+  const auto& ev = s_.events();
+  for (EventIndex i = 0; i < ev.size(); ++i) {
+    if (ev[i].type != EventType::kExited && ev[i].type != EventType::kKilled) continue;
+    const ProcIndex p = m_.event_proc_[i];
+    if (p != kNoProc && ev[i].tid == m_.processes_[p].pid) ends[p] = i;
+  }
+  while (!stack.empty()) {
+    const ProcIndex p = stack.back();
+    stack.pop_back();
+    Process& proc = m_.processes_[p];
+    const auto end_it = ends.find(p);
+    if (proc.launcher || end_it == ends.end() || !m_.Before(end_it->second, m_.launch_end_)) continue;
+    proc.launcher = true;
+    for (ProcIndex c : proc.children) stack.push_back(c);
+  }
 }
 
 // A wrapper at the root (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo,

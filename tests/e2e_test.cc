@@ -794,6 +794,10 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/c_fork_bomb", "FAIL", 1},              // copies forking until EAGAIN: fork_bomb
       {"cases/sh_c_cd_py_cli_s32", "PASS", 0},       // sh -c's string cut by -s 32: python3 the target
       {"cases/py_echo_attach_preaccepted", "INCONCLUSIVE", 3},  // strace -p: the start not traced
+      {"cases/erlang_escript_kv", "PASS", 0},      // escript -> erl -> erlexec -> beam.smp, epmd -daemon
+      {"cases/php_cli_autoload", "PASS", 0},       // vendor/autoload.php, PCRE2's JIT page
+      {"cases/lua_cli_modules", "PASS", 0},
+      {"cases/py_venv_local_pkg", "PASS", 0},      // .venv in the app dir, a wheel installed offline
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1029,6 +1033,47 @@ TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
   EXPECT_EQ(TableField(*k, "dependencies", "observation"),
             "loaded 6 shared libraries from the system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); "
             "no missing module, package or library reported");
+}
+
+// Ordinary programs of ecosystems the engine had no case of read PASS, with the Dependencies
+// row naming what they loaded (testdata/cases/{erlang_escript_kv,php_cli_autoload,
+// lua_cli_modules,py_venv_local_pkg}/EXPECTED.md): an Erlang node whose runtime starts epmd
+// (launchers, the port mapper's daemon mode, the JIT's MAP_SHARED memfd, erl_child_setup), a
+// PHP script with a Composer-style autoloader (PCRE2's JIT page), a Lua script with its own
+// modules, and a Python venv in the app dir with a package installed from a local wheel.
+TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
+  struct Case_ {
+    const char* name;
+    std::map<std::string, uint64_t> fired;
+    const char* deps;
+  };
+  const Case_ cases[] = {
+      {"erlang_escript_kv",
+       {{"process_forked", 4}, {"memfd_created", 2}, {"loopback_connect", 1}, {"listening_socket", 4}},
+       "loaded 2 Erlang/OTP applications from the system (kernel, stdlib); 7 shared libraries from the system "
+       "(libtinfo.so, libz.so, libstdc++.so, libm.so, +3); no missing module, package or library reported"},
+      {"php_cli_autoload", {},
+       "loaded 2 Composer packages from the project (monolog-lite/logger, acme/slugify); 4 PHP files from the "
+       "project (build-index, autoload, autoload_psr4, Builder); 38 shared libraries from the system (libm.so, "
+       "libxml2.so, libssl.so, libcrypto.so, +34); no missing module, package or library reported"},
+      {"lua_cli_modules", {},
+       "loaded 3 Lua modules from the project (wordfreq, textstats, fmt); 4 shared libraries from the system "
+       "(libreadline.so, libm.so, libc.so, libtinfo.so); no missing module, package or library reported"},
+      {"py_venv_local_pkg", {},
+       "loaded 16 Python standard-library modules from the system (encodings, csv, re, enum, +12); 2 Python "
+       "packages from the project (_distutils_hack, tinyfmt); 1 Python module of its own from the project "
+       "(report); 1 Python start-up file from the system (sitecustomize); 1 Python start-up file from the "
+       "project (distutils-precedence.pth); 4 shared libraries from the system (libm.so, libz.so, libexpat.so, "
+       "libc.so); no missing module, package or library reported"},
+  };
+  for (const Case_& c : cases) {
+    CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
+    ASSERT_EQ(r.code, 0) << c.name << r.err;
+    auto j = ParseJson(r.out);
+    EXPECT_EQ(Str(j->root, "verdict"), "PASS") << c.name;
+    EXPECT_EQ(FiredCounts(*j), c.fired) << c.name;
+    EXPECT_EQ(TableField(*j, "dependencies", "observation"), c.deps) << c.name;
+  }
 }
 
 // The harness sends the program's stdout/stderr to the artifacts' program.log (`> /artifacts/program.log
