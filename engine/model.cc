@@ -2378,6 +2378,7 @@ void ModelBuilder::SyscallCounts() {
       if (!row.ours) continue;
       m_.tracer_ = q;
       m_.tracer_attached_ = row.attached;
+      m_.tracer_filtered_ = row.filtered;
       if (row.filtered && !row.other_filter && !row.trace_spec.empty()) {
         const uint32_t held = ClassesOfTraceSpec(row.trace_spec);
         // kCallsMemory stands for "unfiltered": only when every class is held (`-e trace=!futex`).
@@ -2463,6 +2464,7 @@ void ModelBuilder::FindUntracedCreations() {
 
 void BuildLife(const EventStore& s, Model* m, RunLife* life);  // model_life.cc
 void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out);  // model_life.cc
+void BuildBusy(const EventStore& s, Model* m);                             // model_life.cc
 
 Model ModelBuilder::Build() {
   Coverage();
@@ -2512,6 +2514,7 @@ Model ModelBuilder::Build() {
   SyscallCounts();
   BuildLife(s_, &m_, &m_.life_);
   BuildSleeps(s_, m_, &m_.sleeps_);
+  BuildBusy(s_, &m_);
   return std::move(m_);
 }
 

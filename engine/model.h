@@ -173,6 +173,7 @@ struct RunLife {
   bool startup_crash = false;       // died during start-up (see `reason`)
   bool cut_in_startup = false;      // the trace ends first: no exit, no sign of steady state
   bool reached_steady_state = false;
+  bool serving = false;             // listened or accepted, or program.log says it listens
   int32_t daemon_pid = 0;           // the target daemonized: the forked copy whose life this is
   // Stopped by the harness while every thread of the program had been waiting on a futex for
   // this long (from the latest start of those waits to the stop signal), having served nothing
@@ -399,7 +400,25 @@ class Model {
   // lie among the traced tids' numbers count.
   const std::vector<EventIndex>& untraced_creations() const { return untraced_creations_; }
 
+  // How long the event's thread had run without a system call right before it, in a process
+  // that had started serving (its first successful listen or accept came earlier): from when
+  // its previous call had surely returned to this event's start. A call had returned by its
+  // own start when it never blocks (set_robust_list, rseq, mmap, brk ...), else by the start
+  // of the next line of its file (strace prints a call whole only when nothing else printed
+  // while it ran: with -f, other threads' lines bound it; with -ff, its own next call, so no
+  // time is counted). A thread's first line counts from its clone. Only spans of 1 s or more
+  // are kept; -1 for the others, without timestamps, and when the trace may leave calls out
+  // (ps shows its strace with a filter: -e trace=, -z, -P ...; or without that strace row,
+  // the calls lack a class), since a thread blocked in a call the trace leaves out is silent
+  // too. A thread that runs that long without a call computes: a busy loop or a miner.
+  int64_t BusyBefore(EventIndex i) const {
+    auto it = busy_.find(i);
+    return it == busy_.end() ? -1 : it->second;
+  }
+  const absl::flat_hash_map<EventIndex, int64_t>& busy_spans() const { return busy_; }
+
  private:
+  friend void BuildBusy(const EventStore& s, Model* m);  // model_life.cc
   friend Model BuildModel(const EventStore& store, int threads);
   friend class ModelBuilder;
   const EventStore* store_ = nullptr;
@@ -437,6 +456,8 @@ class Model {
   std::string trace_filter_;
   ProcIndex tracer_ = kNoProc;
   bool tracer_attached_ = false;
+  bool tracer_filtered_ = false;  // ps shows the tracer with an option that leaves calls out
+  absl::flat_hash_map<EventIndex, int64_t> busy_;  // BusyBefore
   uint64_t calls_ = 0, failed_calls_ = 0, succeeded_calls_ = 0;
   uint64_t opens_ = 0, opens_without_path_ = 0;
   std::vector<EventIndex> untraced_creations_;

@@ -350,6 +350,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
       life->evidence.push_back(fatal_log);
     }
     life->reached_steady_state = steady;
+    life->serving = steady;
     return;
   }
   const Process& root = m->process(m->root());
@@ -434,6 +435,7 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
   }
   if (life->start_ns != kNoTime && life->end_ns != kNoTime)
     life->duration_s = static_cast<double>(life->end_ns - life->start_ns) / 1e9;
+  life->serving = steady;  // before the long-run rule below
   if (!steady && life->start_ns != kNoTime && life->end_ns != kNoTime &&
       life->end_ns - life->start_ns >= kSteadyAfterNs && fatal_log == kNoEvent) {
     steady = true;
@@ -572,8 +574,10 @@ int64_t SleepLedger::SleptBefore(int32_t tid, int64_t time_ns) const {
   return total;
 }
 
-void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
-  // A process's first listen or accept: its sleeps after that are a server's timers.
+namespace {
+
+// Each process's first successful listen or accept: from then on it serves.
+absl::flat_hash_map<ProcIndex, int64_t> ServingFrom(const EventStore& s, const Model& m) {
   absl::flat_hash_map<ProcIndex, int64_t> serving_from;
   for (const Endpoint& ep : m.endpoints()) {
     if ((ep.op != Op::kListen && ep.op != Op::kAccept) || ep.err != 0 || ep.event == kNoEvent) continue;
@@ -583,6 +587,26 @@ void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
     auto [it, added] = serving_from.try_emplace(p, t);
     if (!added) it->second = std::min(it->second, t);
   }
+  return serving_from;
+}
+
+// Calls that return at once, whatever their arguments: their line's start is their end.
+bool NeverBlocks(std::string_view name) {
+  static constexpr std::string_view kQuick[] = {
+      "set_robust_list", "rseq", "mmap", "munmap", "mprotect", "madvise", "brk", "rt_sigprocmask",
+      "rt_sigaction", "sigaltstack", "arch_prctl", "prctl", "getpid", "gettid", "getppid", "getuid",
+      "geteuid", "getgid", "getegid", "clock_gettime", "gettimeofday", "time", "sched_yield",
+      "sched_getaffinity", "prlimit64", "getrlimit", "set_tid_address", "getrusage", "times"};
+  for (std::string_view q : kQuick)
+    if (q == name) return true;
+  return false;
+}
+
+}  // namespace
+
+void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
+  // A process's first listen or accept: its sleeps after that are a server's timers.
+  const absl::flat_hash_map<ProcIndex, int64_t> serving_from = ServingFrom(s, m);
   for (EventIndex i = 0; i < s.events().size(); ++i) {
     const Event& e = s.event(i);
     if (e.type != EventType::kSyscall || e.time_ns == kNoTime) continue;
@@ -603,6 +627,40 @@ void BuildSleeps(const EventStore& s, const Model& m, SleepLedger* out) {
   for (auto& [tid, v] : out->sleeps_) {
     std::sort(v.begin(), v.end());
     for (size_t k = 1; k < v.size(); ++k) v[k].total_ns += v[k - 1].total_ns;
+  }
+}
+
+// One pass in store order (file order within each file). Per file, the tid whose call was the
+// line before (complete, so it had returned by the time the next line was printed); per tid,
+// since when it has surely been out of every call (kNoTime: unknown, e.g. inside a call that
+// strace split into <unfinished ...> and <... resumed>).
+void BuildBusy(const EventStore& s, Model* m) {
+  constexpr int64_t kMinSpanNs = 1'000'000'000;
+  const bool filtered = m->tracer_ != kNoProc ? m->tracer_filtered_ : (m->traced_calls_ & kCallsAll) != kCallsAll;
+  if (filtered) return;
+  const absl::flat_hash_map<ProcIndex, int64_t> serving_from = ServingFrom(s, *m);
+  if (serving_from.empty()) return;
+  absl::flat_hash_map<int32_t, int64_t> out_of_calls;  // tid -> since when
+  absl::flat_hash_map<FileId, int32_t> line_before;     // file -> tid whose complete call it was
+  for (EventIndex i = 0; i < s.events().size(); ++i) {
+    const Event& e = s.event(i);
+    if (e.time_ns == kNoTime || s.file(e.file).kind != SourceKind::kStrace) continue;
+    if (auto lb = line_before.find(e.file); lb != line_before.end()) {
+      out_of_calls.try_emplace(lb->second, e.time_ns);
+      line_before.erase(lb);
+    }
+    if (e.type == EventType::kSignal || e.type == EventType::kAttached || e.type == EventType::kDetached) continue;
+    if (auto since = out_of_calls.find(e.tid); since != out_of_calls.end()) {
+      const int64_t span = e.time_ns - since->second;
+      const auto sv = serving_from.find(m->ProcessOf(i));
+      if (span >= kMinSpanNs && sv != serving_from.end() && sv->second <= since->second) m->busy_[i] = span;
+      out_of_calls.erase(since);
+    }
+    if (e.type != EventType::kSyscall || (e.flags & kStitched)) continue;  // inside a call, or ended
+    if (NeverBlocks(s.name(e.name))) out_of_calls[e.tid] = e.time_ns;
+    else line_before[e.file] = e.tid;
+    // A new thread or process runs from its clone on.
+    if (e.op == Op::kClone && e.err == 0 && e.result > 0) out_of_calls.try_emplace(e.result, e.time_ns);
   }
 }
 

@@ -118,6 +118,9 @@
 //                      detail.b = number of threads / LWP, detail.c = tree depth,
 //                      detail.flags = ProcessRowFlag bits.
 //                      name = command name (COMM column, else basename of argv[0]).
+//                      result = CPU use in tenths of a percent of one core (the %CPU / C
+//                      column; else TIME * 1000 / ELAPSED when both are there), -1 unknown;
+//                      fd = CPU time in seconds (TIME, TIME+), -1 unknown.
 //   type kLogLine      (program.log) str = message, name = level ("INFO", "ERROR"),
 //                      detail.str2 = error kind ("MODULE_NOT_FOUND", "SyntaxError"),
 //                      detail.str3 = logger / component, detail.flags = LogFlag bits.

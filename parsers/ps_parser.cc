@@ -1,5 +1,7 @@
 #include "parsers/ps_parser.h"
 
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,9 @@ enum class Col : uint8_t {
   kOther, kPid, kPpid, kUser, kUid, kLwp, kNlwp, kStart, kCommand,
   kMemory,  // VSZ, RSS, SZ (top: VIRT, RES): all 0 for a kernel thread
   kState,   // STAT, S: "Z" for a zombie
+  kPcpu,     // %CPU (ps: CPU time over the process's life; top: over its last interval), C
+  kCpuTime,  // TIME, TIME+ (top): CPU time used
+  kElapsed,  // ELAPSED (etime, etimes): time since the process started
 };
 
 struct Column {
@@ -37,6 +42,9 @@ Col ColumnKind(std::string_view h) {
       h == "RES")
     return Col::kMemory;
   if (h == "STAT" || h == "S" || h == "STATE") return Col::kState;
+  if (h == "%CPU" || h == "PCPU" || h == "C") return Col::kPcpu;
+  if (h == "TIME" || h == "TIME+" || h == "CPUTIME") return Col::kCpuTime;
+  if (h == "ELAPSED" || h == "ETIME" || h == "ETIMES") return Col::kElapsed;
   if (h == "STIME" || h == "START" || h == "STARTED" || h == "LSTART") return Col::kStart;
   if (h == "COMMAND" || h == "CMD" || h == "ARGS" || h == "COMM" || h == "UCOMM" || h == "UCMD" || h == "CMDLINE" ||
       h == "COMMAND_LINE" || h == "PROGRAM")
@@ -194,8 +202,52 @@ bool ParseHeader(std::string_view line, Header* h) {
   return true;
 }
 
+// A %CPU value in tenths of a percent: "28.4", "0.0", -ef's C "28", BusyBox top's "15%".
+bool ParsePcpu(std::string_view tok, int32_t* tenths) {
+  if (tok.ends_with('%')) tok.remove_suffix(1);
+  const size_t dot = tok.find('.');
+  int32_t whole = 0, frac = 0;
+  if (!ParseInt(tok.substr(0, dot), &whole) || whole < 0 || whole > 100000) return false;
+  if (dot != std::string_view::npos) {
+    std::string_view f = tok.substr(dot + 1);
+    if (f.empty() || !IsDigit(f[0]) || !ParseInt(f, &frac)) return false;
+    frac = f[0] - '0';  // tenths; ps prints one decimal, top one or two
+  }
+  *tenths = whole * 10 + frac;
+  return true;
+}
+
+// A time span in whole seconds: procps's TIME "00:00:04" and "1-02:03:04" ([DD-]HH:MM:SS),
+// aux's "0:02" (M:SS), top's TIME+ "0:08.23" (M:SS.hh, the hundredths dropped), etime
+// "00:16" / "1-00:00:01", and etimes' plain seconds "13".
+bool ParseSpan(std::string_view tok, int32_t* seconds) {
+  int64_t total = 0;
+  if (size_t dash = tok.find('-'); dash != std::string_view::npos) {
+    int32_t days = 0;
+    if (!ParseInt(tok.substr(0, dash), &days) || days < 0) return false;
+    total = int64_t{days} * 86400;
+    tok.remove_prefix(dash + 1);
+  }
+  if (size_t dot = tok.find('.'); dot != std::string_view::npos) tok = tok.substr(0, dot);
+  int64_t part_total = 0;
+  int parts = 0;
+  for (std::string_view rest = tok;; ++parts) {
+    const size_t colon = rest.find(':');
+    int32_t v = 0;
+    if (parts == 3 || !ParseInt(rest.substr(0, colon), &v) || v < 0) return false;
+    part_total = part_total * 60 + v;
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  total += part_total;
+  if (total > std::numeric_limits<int32_t>::max()) return false;
+  *seconds = static_cast<int32_t>(total);
+  return true;
+}
+
 struct Row {
   int32_t pid = -1, ppid = -1, lwp = -1, nlwp = -1, depth = 0;
+  int32_t pcpu = -1, cpu_s = -1, elapsed_s = -1;  // tenths of a percent, seconds; -1 no column
   bool thread_of_above = false;  // ps -m: "-" in the PID column, a thread of the process above
   int memory_columns = 0;    // how many memory columns the row has, and
   bool memory_zero = true;   // whether all of them read 0
@@ -374,6 +426,10 @@ class PsFile {
         row->memory_zero &= tok == "0";
         return true;
       case Col::kState: row->state = tok; return true;
+      // A value these columns do not parse ("-") leaves the row as it was: -1, unknown.
+      case Col::kPcpu: ParsePcpu(tok, &row->pcpu); return true;
+      case Col::kCpuTime: ParseSpan(tok, &row->cpu_s); return true;
+      case Col::kElapsed: ParseSpan(tok, &row->elapsed_s); return true;
       case Col::kCommand: row->comm = tok; return true;
       case Col::kUser:
       case Col::kUid:
@@ -417,9 +473,19 @@ class PsFile {
     e.str = out_->strings.Intern(cmd);
     e.name = out_->Name(row.comm.empty() ? CommandName(cmd) : row.comm);
     e.detail = out_->AddDetail(d);
+    e.result = CpuShare(row);
+    e.fd = row.cpu_s;
     last_process_ = static_cast<uint32_t>(out_->events.size());
     out_->events.push_back(e);
     ++out_->counters.events;
+  }
+
+  // The %CPU column, else TIME over ELAPSED (what procps computes %CPU from), in tenths of a
+  // percent; -1 when neither is there (ps -ef's TIME alone: STIME is to the minute).
+  static int32_t CpuShare(const Row& row) {
+    if (row.pcpu >= 0) return row.pcpu;
+    if (row.cpu_s < 0 || row.elapsed_s <= 0) return -1;
+    return static_cast<int32_t>(std::min<int64_t>(int64_t{row.cpu_s} * 1000 / row.elapsed_s, 1000000));
   }
 
   // A thread row (kPsThreadRow) after its process's row: the process's columns, the thread's
@@ -457,6 +523,8 @@ class PsFile {
 bool IsTopSummary(std::string_view line) {
   if (line.starts_with("top - ")) return line.find(" up ") != std::string_view::npos;
   if (line.starts_with("Tasks:") || line.starts_with("Threads:") || line.starts_with("%Cpu")) return true;
+  // BusyBox's top -b: "Mem: 7814928K used, ...", "CPU:  96% usr ...", "Load average: 14.23 ...".
+  if (line.starts_with("Mem: ") || line.starts_with("CPU: ") || line.starts_with("Load average: ")) return true;
   if (line.size() < 9 || line[1] != 'i' || line[2] != 'B' || line[3] != ' ') return false;  // KiB MiB GiB TiB PiB EiB
   std::string_view what = line.substr(4);
   return what.starts_with("Mem ") || what.starts_with("Mem:") || what.starts_with("Swap:");

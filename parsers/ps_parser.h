@@ -16,8 +16,14 @@
 // the number of thread rows seen; the other thread rows count as annotations.
 // Rows that do not fit the header become diagnostics naming the line.
 //
+// CPU columns: %CPU (ps aux, -o pcpu; top's) or -ef's C as the share of one core in tenths
+// of a percent (Event::result), TIME / TIME+ / CPUTIME as seconds of CPU time (Event::fd),
+// ELAPSED (etime "1-02:03:04", etimes "13") only to derive the share when %CPU is absent:
+// procps's %CPU is TIME over ELAPSED. A value they cannot read ("-") is -1, not an error.
+// With -L the process's row (the leader's, first) carries the process's totals.
+//
 // `top -b` (any -n, -c, -w) is read too: its summary area ("top - ... up ...", "Tasks:",
-// "%Cpu(s):", "MiB Mem :", "MiB Swap:") is annotations, the PID ... COMMAND header and rows
+// "%Cpu(s):", "MiB Mem :", "MiB Swap:"; BusyBox's "Mem:", "CPU:", "Load average:") is annotations, the PID ... COMMAND header and rows
 // are as ps prints them. top -H ("Threads:") lists threads under their tids: one diagnostic,
 // and its rows are not read as processes.
 #ifndef RUNDOWN_PARSERS_PS_PARSER_H_

@@ -442,6 +442,74 @@ TEST(PsParser, TopBatchOutputIsReadLikePs) {
   EXPECT_EQ(h.batch.counters.annotations, 16u);  // 5 summary lines, header, 10 thread rows
 }
 
+// The CPU columns (testdata/formats/capture_cpu.sh, a private pid namespace on a loaded host:
+// chatd pid 10 with 2 spinning threads, chatd pid 11 with 8, an idle sleep 60 pid 14, gzip -1
+// pid 16 fed by head pid 15). Event::result is the share of one core in tenths of a percent,
+// Event::fd the CPU time in seconds, -1 when the listing has no such column.
+TEST(PsParser, CpuColumnsAreTheRowsShareAndTime) {
+  struct Case {
+    const char* file;
+    int32_t pcpu, cpu_s;  // of chatd with 8 threads (pid 11)
+    int32_t idle_pcpu;    // of sleep 60 (pid 14)
+  };
+  const Case cases[] = {
+      // root          11 31.3  0.0  68044  1564 ?        Sl   22:32   0:01 /tmp/rd_chatd 7072 8
+      {"formats/ps/cpu_aux.txt", 313, 1, 0},
+      // root          11       1 32 22:32 ?        00:00:01 /tmp/rd_chatd 7072 8   (C: whole percent)
+      {"formats/ps/cpu_ef.txt", 320, 1, 0},
+      //      11       1 32.0 00:00:01       5 /tmp/rd_chatd 7072 8
+      {"formats/ps/cpu_eo_pcpu_time_etimes.txt", 320, 1, 0},
+      //      11 00:00:02       00:06 rd_chatd        /tmp/rd_chatd 7072 8   (no %CPU: 2 s over 6 s)
+      {"formats/ps/cpu_eo_cputime_etime.txt", 333, 2, 0},
+      // -L: the leader's row, first, holds the process's totals (its 8 threads: 3.6 to 4.2 each)
+      //      11      11 32.1 00:00:02 rd_chatd        /tmp/rd_chatd 7072 8
+      {"formats/ps/cpu_eLo_pcpu.txt", 321, 2, 0},
+      //      11 root      20   0   68044   1564   1396 S  36.8   0.0   0:02.40 rd_chatd
+      {"formats/ps/top_b_cpu.txt", 368, 2, 0},
+      //    11     1 root     S    68044   0%  24% /tmp/rd_chatd 7072 8   (no time column)
+      {"formats/ps/busybox_top_cpu.txt", 240, -1, 0},
+      // PID   USER     COMMAND: nothing about the CPU
+      {"formats/ps/busybox_cpu.txt", -1, -1, -1},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    Parsed p = Parse(Testdata(c.file));
+    EXPECT_TRUE(p.batch.diagnostics.empty());
+    int busy = 0, idle = 0;
+    for (size_t i = 0; i < p.batch.events.size(); ++i) {
+      if (p.ev(i).tid == 11) {
+        ++busy;
+        EXPECT_EQ(p.ev(i).result, c.pcpu);
+        EXPECT_EQ(p.ev(i).fd, c.cpu_s);
+      }
+      if (p.ev(i).tid == 14) {
+        ++idle;
+        EXPECT_EQ(p.ev(i).result, c.idle_pcpu);
+      }
+    }
+    EXPECT_EQ(busy, 1);
+    EXPECT_EQ(idle, 1);
+  }
+}
+
+// ps's span formats, read as whole seconds.
+TEST(PsParser, ElapsedAndTimeSpansInEveryFormat) {
+  const std::string text =
+      "    PID     TIME     ELAPSED CMD\n"
+      "      2 1-02:03:04 3-00:00:00 a\n"  // [DD-]HH:MM:SS: CPU 93784 s over 259200 s
+      "      3 0:02.99    10          b\n"  // top's M:SS.hh, etimes' seconds
+      "      4 -          -           c\n";  // unreadable: unknown, no diagnostic
+  Parsed p = Parse(text);
+  EXPECT_TRUE(p.batch.diagnostics.empty());
+  ASSERT_EQ(p.batch.events.size(), 3u);
+  EXPECT_EQ(p.ev(0).fd, 93784);
+  EXPECT_EQ(p.ev(0).result, 361);  // 93784 * 1000 / 259200
+  EXPECT_EQ(p.ev(1).fd, 2);
+  EXPECT_EQ(p.ev(1).result, 200);
+  EXPECT_EQ(p.ev(2).fd, -1);
+  EXPECT_EQ(p.ev(2).result, -1);
+}
+
 // `ps -eo pid=PID,ppid=PARENT,user=OWNER,args=CMDLINE` renames the headers; the usual new
 // names still say which column is which (captured in a private pid namespace: sh, its fork
 // about to run sleep, and ps).

@@ -230,6 +230,7 @@ std::vector<FieldDef> BuildTable() {
 
       def(F::kThreadTid, "thread.tid", T::kInt, "thread id of a strace event", strace),
       def(F::kThreadIsMain, "thread.is_main", T::kBool, "the event's thread is its process's leader", strace),
+      def(F::kThreadBusy, "thread.busy", T::kDuration, "how long the thread had run without a system call right before this event (its next call, or its end), in a process that had started serving (a listen or accept before): from when its previous call had surely returned (a call that never blocks such as rseq or mmap: its start; another: the next line of a one-file -f trace) or from its clone; missing below 1 s, without timestamps, in -ff traces (no other thread's line bounds a call), and when the trace may leave calls out (ps shows its strace with -e trace=, -z, -P ...; without that row, a class of calls is absent): a thread blocked in a call left out is silent too", strace),
 
       def(F::kExecPath, "exec.path", T::kString, "program path given to execve", exec),
       def(F::kExecName, "exec.name", T::kString, "basename of exec.path", exec),
@@ -359,6 +360,8 @@ std::vector<FieldDef> BuildTable() {
       def(F::kPsUser, "ps.user", T::kString, "user column of the ps row", ps),
       def(F::kPsPpid, "ps.ppid", T::kInt, "parent pid column of the ps row", ps),
       def(F::kPsKernelThread, "ps.kernel_thread", T::kBool, "the row's memory columns (VSZ, RSS, SZ) are all 0 and it is no zombie: a kernel thread, as ps sees it outside a pid namespace; missing when the snapshot has no memory column (ps -ef, BusyBox's default ps)", ps),
+      def(F::kPsCpu, "ps.cpu", T::kInt, "CPU use of the process in whole percent of one core (above 100 with several busy threads): ps's %CPU (its CPU time over its life) or -ef's C, top's %CPU (over its last interval), else TIME over ELAPSED; missing when the listing has neither", ps),
+      def(F::kPsCpuTime, "ps.cputime", T::kDuration, "CPU time the process had used (TIME, TIME+ column), whole seconds; missing without the column", ps),
 
       def(F::kLogMessage, "log.message", T::kString, "the program's log line / message", log),
       def(F::kLogLevel, "log.level", T::kString, "level (INFO, WARN, ERROR ...)", log),
@@ -379,6 +382,7 @@ std::vector<FieldDef> BuildTable() {
       run(F::kRunExited, "run.exited", T::kBool, "the target's end was seen"),
       run(F::kRunStartupCrash, "run.startup_crash", T::kBool, "the target died during start-up"),
       run(F::kRunSteady, "run.steady", T::kBool, "the target reached steady state"),
+      run(F::kRunServing, "run.serving", T::kBool, "the target serves: it listened or accepted (the trace) or program.log says it is listening; a program that only ran long is steady (run.steady), not serving"),
       run(F::kRunStoppedByHarness, "run.stopped_by_harness", T::kBool, "stopped by a SIGTERM/SIGINT from outside"),
       run(F::kRunLockWait, "run.lock_wait", T::kDuration, "stopped by the harness (or a wrapper's time limit) while every thread of the program, which served nothing, had been waiting on a futex: how long, from the latest start of those waits to the stop signal (missing otherwise)"),
       run(F::kRunHangWait, "run.hang_wait", T::kDuration, "stopped by the harness (or a wrapper's time limit) while every thread of the program, which served nothing (no listening socket, accepted connection, bound port or listening message), sat in a call nothing would end: a futex or flock, a read or write on a pipe, socket or stdin, poll/select/epoll_wait without a timeout, a connect, a wait for children that are stuck too, pause: how long, from the latest start of those calls to the stop (missing otherwise; a sleep is no such call)"),
@@ -885,6 +889,7 @@ Value RunField(FieldId id, const EventContext& ctx) {
     case FieldId::kRunExited: return Bool(l.exited);
     case FieldId::kRunStartupCrash: return Bool(l.startup_crash);
     case FieldId::kRunSteady: return Bool(l.reached_steady_state);
+    case FieldId::kRunServing: return Bool(l.serving);
     case FieldId::kRunStoppedByHarness: return Bool(l.stopped_by_harness);
     case FieldId::kRunLockWait: return l.lock_wait_ns < 0 ? Missing() : Int(l.lock_wait_ns);
     case FieldId::kRunHangWait: return l.hang_wait_ns < 0 ? Missing() : Int(l.hang_wait_ns);
@@ -926,6 +931,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kEvtInjected: return Bool(e.flags & kInjected);
 
     case FieldId::kThreadTid: return e.tid ? Int(e.tid) : Missing();
+    case FieldId::kThreadBusy: return NonNeg(m.BusyBefore(i));
     case FieldId::kThreadIsMain: {
       ProcIndex p = m.ProcessOf(i);
       return p == kNoProc || e.tid == 0 ? Missing() : Bool(m.process(p).pid == e.tid);
@@ -1174,6 +1180,8 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     case FieldId::kPsComm: return e.name ? Str(s.name(e.name)) : Missing();
     case FieldId::kPsUser: return StrOf(s, d.str2);
     case FieldId::kPsPpid: return NonNeg(d.a);
+    case FieldId::kPsCpu: return e.result < 0 ? Missing() : Int(e.result / 10);
+    case FieldId::kPsCpuTime: return e.fd < 0 ? Missing() : Int(int64_t{e.fd} * 1'000'000'000);
     case FieldId::kPsKernelThread:
       return d.flags & kPsHasMemory ? Bool((d.flags & kPsKernelThread) != 0) : Missing();
 

@@ -798,6 +798,8 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/php_cli_autoload", "PASS", 0},       // vendor/autoload.php, PCRE2's JIT page
       {"cases/lua_cli_modules", "PASS", 0},
       {"cases/py_venv_local_pkg", "PASS", 0},      // .venv in the app dir, a wheel installed offline
+      {"cases/c_busy_chat_server", "WARN", 0},       // 2 threads spin beside a server waiting in poll
+      {"cases/py_hash_batch_clean", "PASS", 0},      // a batch job at full CPU serves nothing
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1173,6 +1175,29 @@ TEST(EndToEnd, ShortSleepsAddingUpBeforeAShellAreATimeBomb) {
   EXPECT_EQ(Str(bomb, "observation"),
             "time bomb: updater (pid 51) slept 32.005s in all, then pid 52 called execve /bin/sh; 2 such step(s)");
   EXPECT_TRUE(AnyEvidence(bomb, "c_time_bomb/strace_log", 450, "\"/home/auditor/.bashrc\", O_WRONLY|O_CREAT|O_APPEND"));
+}
+
+// Resource hijacking without a miner's name (testdata/cases/c_busy_chat_server/EXPECTED.md):
+// chatd listens and waits in poll() while two threads it started spin with no system call.
+// The loaded capture host gave it 26.6 % of a core in ps (cpu_busy_server needs 80): the
+// trace shows it, each thread silent for 4.7 s from its last call to SIGTERM. Before: PASS.
+TEST(EndToEnd, ServerThreadsSpinningWithoutCallsAreABusyLoop) {
+  CliRun r = Cli({"analyze", Case("cases/c_busy_chat_server"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "WARN");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"thread_busy_without_calls", 2}, {"listening_socket", 1}}));
+  simdjson::dom::element busy = FindingOf(*j, "thread_busy_without_calls");
+  EXPECT_EQ(Str(busy, "observation"), 
+            "resource hijack or busy loop: thread 55 of chatd (pid 53), a server, ran 4.747s without a system call "
+            "before this line; 2 time(s)");
+  EXPECT_TRUE(AnyEvidence(busy, "c_busy_chat_server/strace_log", 67, "+++ killed by SIGTERM +++"));
+  // A batch job computing as hard (py_hash_batch_clean, 25.5 % in ps on the same host) serves
+  // nothing: no finding.
+  CliRun b = Cli({"analyze", Case("cases/py_hash_batch_clean"), "--format", "json"});
+  auto k = ParseJson(b.out);
+  EXPECT_EQ(Str(k->root, "verdict"), "PASS");
+  EXPECT_EQ(FiredCounts(*k).count("thread_busy_without_calls"), 0u);
+  EXPECT_EQ(FiredCounts(*k).count("cpu_busy_server"), 0u);
 }
 
 // A fork bomb bounded by `ulimit -u 60` (testdata/cases/c_fork_bomb, EXPECTED.md): every copy
