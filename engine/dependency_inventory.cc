@@ -76,11 +76,15 @@ std::optional<ModuleFile> Module(DepKind kind, DepOrigin origin, std::string_vie
   return m;
 }
 
+bool IsJavaScriptName(std::string_view base) {
+  return base.ends_with(".js") || base.ends_with(".cjs") || base.ends_with(".mjs");
+}
+
 // node_modules/<name>/...: a code file loads the package; package.json alone is the resolver
 // looking, and a .node file is a native addon (wherever it lies).
 std::optional<ModuleFile> NodeModule(std::string_view path, std::string_view base, DepOrigin origin) {
   if (base.ends_with(".node")) return Module(DepKind::kNodeAddon, origin, base);
-  if (!(base.ends_with(".js") || base.ends_with(".cjs") || base.ends_with(".mjs"))) return std::nullopt;
+  if (!IsJavaScriptName(base)) return std::nullopt;
   const std::string_view root = PathClassifier::InstalledPackageRoot(path);
   if (root.empty() || root.rfind("/node_modules/") == std::string_view::npos) return std::nullopt;
   const std::string_view name = root.substr(root.rfind("/node_modules/") + 14);
@@ -157,18 +161,23 @@ std::optional<ModuleFile> RubyModule(std::string_view path, std::string_view bas
   return std::nullopt;
 }
 
-// Perl: the module's name from the path below the include folder it lies in (perl5/,
-// perl/5.36/, perl-base/), else the file's name.
+// Perl: the module's name is its path below the @INC folder it was found in, '/' read as "::"
+// (lib/My/Util.pm is My::Util). The system's folders are perl5/, perl/<version>/, perl-base/
+// and /etc/perl/; elsewhere @INC's entry is by convention a lib/ folder (`use lib 'lib'`,
+// FindBin's "$Bin/lib", -Ilib). The rightmost such folder wins: a module's own name holds none.
 std::optional<ModuleFile> PerlModule(std::string_view path, std::string_view base, DepOrigin origin) {
   if (!base.ends_with(".pm")) return std::nullopt;
-  std::string_view rel = base;
-  for (std::string_view root : {"/perl5/", "/perl/", "/perl-base/"}) {
+  size_t start = std::string_view::npos;
+  for (std::string_view root : {"/perl5/", "/perl/", "/perl-base/", "/etc/perl/"}) {
     const size_t at = path.rfind(root);
-    if (at == std::string_view::npos) continue;
-    rel = path.substr(at + root.size());
-    if (!rel.empty() && absl::ascii_isdigit(rel.front())) rel.remove_prefix(std::min(rel.find('/') + 1, rel.size()));
-    break;
+    if (at != std::string_view::npos && (start == std::string_view::npos || at + root.size() > start))
+      start = at + root.size();
   }
+  if (start == std::string_view::npos)
+    if (const size_t at = path.rfind("/lib/"); at != std::string_view::npos) start = at + 5;
+  std::string_view rel = start == std::string_view::npos ? base : path.substr(start);
+  // perl/5.36/ and perl5/5.36/: the version folder is part of the @INC entry.
+  if (!rel.empty() && absl::ascii_isdigit(rel.front())) rel.remove_prefix(std::min(rel.find('/') + 1, rel.size()));
   std::string name(rel.substr(0, rel.size() - 3));
   for (size_t at = name.find('/'); at != std::string::npos; at = name.find('/', at + 2)) name.replace(at, 1, "::");
   return Module(DepKind::kPerlModule, origin, name);
@@ -233,6 +242,15 @@ Runtime RuntimeOfProgram(std::string_view program) {
   return Runtime::kOther;
 }
 
+Runtime RuntimeOfFirstLoad(const ModuleFile& m) {
+  // Python imports encodings before site, .pth files or the script; Ruby requires rubygems
+  // before the script. Another program reading a Python or Ruby tree
+  // (tar, cp, an editor) does not start with that one file.
+  if (m.kind == DepKind::kPythonStdlib && m.name == "encodings") return Runtime::kPython;
+  if (m.kind == DepKind::kRubyStdlib && m.name == "rubygems") return Runtime::kRuby;
+  return Runtime::kOther;
+}
+
 // A process running another language's interpreter reads a module file as data (node_dep_tamper's
 // node opening requests/__init__.py to patch it): that is no load. An unknown program (a
 // console script such as gunicorn, named after itself) may be the language's own.
@@ -248,7 +266,7 @@ std::optional<ModuleFile> ClassifyModule(std::string_view path, DepOrigin origin
     return Module(DepKind::kSharedLibrary, origin, base.substr(0, base.find(".so") + 3));
   if (std::optional<ModuleFile> m = LanguageModule(path, base, origin, runtime)) {
     static constexpr Runtime kOwn[kDepKinds] = {
-        Runtime::kNode, Runtime::kNode, Runtime::kPython, Runtime::kPython, Runtime::kPython, Runtime::kPython,
+        Runtime::kNode, Runtime::kNode, Runtime::kNode, Runtime::kPython, Runtime::kPython, Runtime::kPython, Runtime::kPython,
         Runtime::kRuby, Runtime::kRuby, Runtime::kRuby,   Runtime::kPerl,   Runtime::kJava,   Runtime::kJava,
         Runtime::kErlang, Runtime::kLua,  Runtime::kPhp,    Runtime::kPhp,    Runtime::kOther};
     if (!OtherInterpreter(runtime, kOwn[static_cast<int>(m->kind)])) return m;
@@ -269,6 +287,7 @@ std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view
   if (runtime == Runtime::kPython) {
     if (std::optional<ModuleFile> m = PythonOwnModule(path, base, origin)) return m;
   }
+  if (runtime == Runtime::kNode && IsJavaScriptName(base)) return Module(DepKind::kNodeFile, origin, base);
   if (std::optional<ModuleFile> m = RubyModule(path, base, origin, runtime)) return m;
   if (std::optional<ModuleFile> m = PerlModule(path, base, origin)) return m;
   if (base.ends_with(".jar")) return Module(DepKind::kJavaArchive, origin, base.substr(0, base.size() - 4));
@@ -284,9 +303,9 @@ std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view
 
 std::string_view DepKindName(DepKind k) {
   static constexpr std::string_view kNames[kDepKinds] = {
-      "npm",       "node_addon", "python_stdlib", "python_package", "python_module", "python_startup", "ruby_stdlib",
-      "ruby_gem",  "ruby_file",  "perl_module",   "java_archive",   "java_class",    "erlang_app",
-      "lua_module", "composer_package", "php_file", "shared_library"};
+      "npm",          "node_addon",  "node_file",        "python_stdlib", "python_package", "python_module",
+      "python_startup", "ruby_stdlib", "ruby_gem",       "ruby_file",     "perl_module",    "java_archive",
+      "java_class",   "erlang_app",  "lua_module",       "composer_package", "php_file",    "shared_library"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -295,15 +314,21 @@ std::string_view DepOriginName(DepOrigin o) {
   return kNames[static_cast<int>(o)];
 }
 
-void DependencyInventory::Note(StrId path, std::string_view text, DepOrigin origin, Runtime runtime, EventIndex i) {
-  if (by_path_.contains(path)) return;
+const ModuleFile* DependencyInventory::Note(StrId path, std::string_view text, DepOrigin origin, Runtime runtime,
+                                            EventIndex i) {
+  if (auto it = by_path_.find(path); it != by_path_.end()) return &modules_[it->second];
   std::optional<ModuleFile> m = ClassifyModule(text, origin, runtime);
-  if (!m) return;
+  if (!m) return nullptr;
   m->first_event = i;
+  // Two index.js of one project are two modules: name them by their path below it.
+  if (m->kind == DepKind::kNodeFile && !project_dir_.empty() && text.starts_with(project_dir_) &&
+      text.size() > project_dir_.size() && text[project_dir_.size()] == '/')
+    m->name = std::string(text.substr(project_dir_.size() + 1));
   if (m->kind == DepKind::kPythonModule && Stem(Basename(text)) == "__init__")
     package_dirs_.insert(std::string(Dirname(Basename(Dirname(text)) == "__pycache__" ? Dirname(text) : text)));
   by_path_.emplace(path, static_cast<uint32_t>(modules_.size()));
   modules_.push_back(std::move(*m));
+  return &modules_.back();
 }
 
 void DependencyInventory::Finish() {
@@ -317,10 +342,24 @@ const ModuleFile* DependencyInventory::Find(StrId path) const {
   return it == by_path_.end() ? nullptr : &modules_[it->second];
 }
 
+std::vector<DepGroup> DependencyInventory::Groups() const {
+  std::map<std::pair<int, int>, DepGroup> groups;
+  for (const ModuleFile& m : modules_) {
+    auto [it, added] = groups.try_emplace({static_cast<int>(m.kind), static_cast<int>(m.origin)},
+                                          DepGroup{m.kind, m.origin, {}, m.first_event});
+    std::vector<std::string_view>& names = it->second.names;
+    if (std::find(names.begin(), names.end(), m.name) == names.end()) names.push_back(m.name);
+  }
+  std::vector<DepGroup> out;
+  for (auto& [key, g] : groups) out.push_back(std::move(g));
+  return out;
+}
+
 std::string DependencyInventory::Summary() const {
   static constexpr std::string_view kNouns[kDepKinds][2] = {
       {"npm package", "npm packages"},
       {"Node.js native addon", "Node.js native addons"},
+      {"JavaScript module of its own", "JavaScript modules of its own"},
       {"Python standard-library module", "Python standard-library modules"},
       {"Python package", "Python packages"},
       {"Python module of its own", "Python modules of its own"},
@@ -339,19 +378,14 @@ std::string DependencyInventory::Summary() const {
   static constexpr std::string_view kFrom[kDepOrigins] = {
       "from the system", "from the project", "from a home directory", "from a temporary directory", "from elsewhere"};
   constexpr size_t kMaxNames = 4;
-  // Distinct names per (kind, origin), in load order.
-  std::map<std::pair<int, int>, std::vector<std::string_view>> groups;
-  for (const ModuleFile& m : modules_) {
-    std::vector<std::string_view>& names = groups[{static_cast<int>(m.kind), static_cast<int>(m.origin)}];
-    if (std::find(names.begin(), names.end(), m.name) == names.end()) names.push_back(m.name);
-  }
   std::vector<std::string> parts;
-  for (const auto& [key, names] : groups) {
+  for (const DepGroup& g : Groups()) {
+    const std::vector<std::string_view>& names = g.names;
     std::string list;
     for (size_t k = 0; k < names.size() && k < kMaxNames; ++k) StrAppend(&list, k == 0 ? "" : ", ", names[k]);
     if (names.size() > kMaxNames) StrAppend(&list, ", +", names.size() - kMaxNames);
-    parts.push_back(StrCat(names.size(), " ", kNouns[key.first][names.size() == 1 ? 0 : 1], " ", kFrom[key.second],
-                           " (", list, ")"));
+    parts.push_back(StrCat(names.size(), " ", kNouns[static_cast<int>(g.kind)][names.size() == 1 ? 0 : 1], " ",
+                           kFrom[static_cast<int>(g.origin)], " (", list, ")"));
   }
   return absl::StrJoin(parts, "; ");
 }

@@ -32,6 +32,7 @@ namespace rundown {
 enum class DepKind : uint8_t {
   kNpmPackage,     // node_modules/<name> or <@scope/name>: a .js/.cjs/.mjs/.json code file of it
   kNodeAddon,      // a .node native addon
+  kNodeFile,       // a .js/.cjs/.mjs a Node.js process loaded from outside node_modules (its own)
   kPythonStdlib,   // lib/pythonX.Y/<module> (lib-dynload included), outside site-packages
   kPythonPackage,  // site-packages/<name> or dist-packages/<name>
   kPythonModule,   // a .py/.pyc a Python process loaded from anywhere else (the project's own)
@@ -56,8 +57,10 @@ inline constexpr int kDepKinds = static_cast<int>(DepKind::kSharedLibrary) + 1;
 enum class DepOrigin : uint8_t { kSystem, kProject, kUser, kTemp, kOther };
 inline constexpr int kDepOrigins = static_cast<int>(DepOrigin::kOther) + 1;
 
-// The interpreter a process ran when it opened a file (by its program's name), which decides
-// whether a file outside every ecosystem's tree is a module.
+// The interpreter a process ran when it opened a file, which decides whether a file outside
+// every ecosystem's tree is a module. RuntimeOfProgram knows it by the program's name; a program
+// named after itself (a console script such as gunicorn, a #! script without a suffix) is known
+// by what the interpreter the kernel ran reads first (RuntimeOfFirstLoad).
 enum class Runtime : uint8_t { kOther, kNode, kPython, kRuby, kPerl, kJava, kErlang, kLua, kPhp };
 Runtime RuntimeOfProgram(std::string_view program);
 
@@ -79,18 +82,36 @@ struct ModuleFile {
 // The module `path` is, or nothing. `runtime` is the opening process's interpreter.
 std::optional<ModuleFile> ClassifyModule(std::string_view path, DepOrigin origin, Runtime runtime);
 
+// The interpreter whose start-up reads `m` when it is the first module (not a shared library) a
+// program loads: Python's encodings package, Ruby's rubygems; kOther for anything else.
+Runtime RuntimeOfFirstLoad(const ModuleFile& m);
+
 std::string_view DepKindName(DepKind k);    // "npm", "python_stdlib" ... (the dep.kind field)
 std::string_view DepOriginName(DepOrigin o);  // "system", "project", "user", "temp", "other"
 
+// The modules of one kind and origin, as the report's Dependencies row lists them.
+struct DepGroup {
+  DepKind kind;
+  DepOrigin origin;
+  std::vector<std::string_view> names;  // distinct, in load order; point into the inventory
+  EventIndex first_event = kNoEvent;    // the group's first load
+};
+
 class DependencyInventory {
  public:
-  // A successful load of `path` (its first one) by a process running `runtime`.
-  void Note(StrId path, std::string_view text, DepOrigin origin, Runtime runtime, EventIndex i);
+  // The target's own directory: a Node.js file of its own is named by its path below it
+  // ("lib/x.js"). Set before the first Note.
+  void set_project_dir(std::string_view dir) { project_dir_ = std::string(dir); }
+  // A successful load of `path` by a process running `runtime`. Returns the module the path is
+  // (classified at its first load), or nullptr when it is none.
+  const ModuleFile* Note(StrId path, std::string_view text, DepOrigin origin, Runtime runtime, EventIndex i);
   // Decides which Python modules are top-level and so can shadow the standard library: those
   // whose folder had no __init__ loaded. REQUIRES: every Note was made.
   void Finish();
   const ModuleFile* Find(StrId path) const;
   const std::vector<ModuleFile>& modules() const { return modules_; }
+  // Per kind and origin, in Summary's order.
+  std::vector<DepGroup> Groups() const;
   // One line for the report: per kind and origin, how many packages or modules and the first
   // few names ("14 npm packages from the project (express, body-parser, debug, ms, +10)"),
   // joined by "; "; "" when nothing was loaded.
@@ -100,6 +121,7 @@ class DependencyInventory {
   std::vector<ModuleFile> modules_;                   // one per distinct path, in load order
   absl::flat_hash_map<StrId, uint32_t> by_path_;
   absl::flat_hash_set<std::string> package_dirs_;     // folders an __init__ was loaded from
+  std::string project_dir_;
 };
 
 }  // namespace rundown

@@ -44,7 +44,17 @@ TEST(DependencyInventory, PathsNameTheirEcosystemAndPackage) {
       {"/var/lib/gems/3.1.0/gems/webrick-1.7.0/lib/webrick.rb", Runtime::kRuby, "ruby_gem webrick"},
       {"/usr/share/perl/5.36/IO/Socket.pm", Runtime::kPerl, "perl_module IO::Socket"},
       {"/usr/lib/x86_64-linux-gnu/perl-base/strict.pm", Runtime::kPerl, "perl_module strict"},
-      {"/app/lib/My/Util.pm", Runtime::kPerl, "perl_module Util"},
+      // The @INC-relative name: `use lib 'lib'` finds My::Util in lib/My/Util.pm.
+      {"/app/lib/My/Util.pm", Runtime::kPerl, "perl_module My::Util"},
+      {"/home/auditor/perl5/lib/perl5/Local/Conf.pm", Runtime::kPerl, "perl_module Local::Conf"},
+      {"/usr/lib/x86_64-linux-gnu/perl/5.36/IO/Socket/INET.pm", Runtime::kPerl, "perl_module IO::Socket::INET"},
+      {"/usr/share/perl5/Try/Tiny.pm", Runtime::kPerl, "perl_module Try::Tiny"},
+      {"/etc/perl/Net/Config.pm", Runtime::kPerl, "perl_module Net::Config"},
+      {"/app/Helper.pm", Runtime::kPerl, "perl_module Helper"},
+      // A Node.js process's own files: the project's modules (node_local_modules' lib/format.js).
+      {"/home/auditor/app/lib/format.js", Runtime::kNode, "node_file format.js"},
+      {"/home/auditor/app/lib/format.js", Runtime::kOther, "-"},
+      {"/home/auditor/app/node_modules/@acme/log/lib/index.js", Runtime::kNode, "npm @acme/log"},
       {"/app/lib/gson-2.10.jar", Runtime::kJava, "java_archive gson-2.10"},
       {"/app/Main.class", Runtime::kJava, "java_class Main"},
       {"/usr/lib/erlang/lib/kernel-8.5.3/ebin/gen_tcp.beam", Runtime::kErlang, "erlang_app kernel"},
@@ -101,6 +111,40 @@ TEST(DependencyInventory, SummaryCountsNamesPerKindAndOrigin) {
   EXPECT_EQ(inv.Summary(),
             "5 npm packages from the project (a, b, c, d, +1); 1 shared library from the system (libc.so); "
             "1 shared library from a temporary directory (libevil.so)");
+}
+
+// The interpreter of a program named after itself is the one whose start-up file it reads first
+// (testdata/cases/py_console_script: bin/word-stats, #!/usr/bin/python3).
+TEST(DependencyInventory, TheFirstModuleLoadNamesTheInterpreter) {
+  auto first = [](std::string_view path) {
+    return RuntimeOfFirstLoad(*ClassifyModule(path, DepOrigin::kSystem, Runtime::kOther));
+  };
+  EXPECT_EQ(first("/usr/lib/python3.11/encodings/__pycache__/__init__.cpython-311.pyc"), Runtime::kPython);
+  EXPECT_EQ(first("/usr/lib/ruby/3.1.0/rubygems.rb"), Runtime::kRuby);
+  EXPECT_EQ(first("/usr/lib/python3.11/__pycache__/json.cpython-311.pyc"), Runtime::kOther);  // tar, cp
+  EXPECT_EQ(first("/usr/share/perl/5.36/strict.pm"), Runtime::kOther);
+}
+
+// A project's own JavaScript files are named by their path below the project; Groups hold each
+// kind and origin's first load, the evidence of the report's row.
+TEST(DependencyInventory, NodeFilesOfTheProjectAndTheirGroups) {
+  DependencyInventory inv;
+  inv.set_project_dir("/home/auditor/app");
+  const char* kPaths[] = {"/home/auditor/app/app.js", "/home/auditor/app/lib/index.js",
+                          "/home/auditor/app/routes/index.js", "/home/auditor/app/node_modules/@acme/log/lib/index.js"};
+  StrId id = 1;
+  for (const char* p : kPaths) {
+    inv.Note(id, p, DepOrigin::kProject, Runtime::kNode, id * 10);
+    ++id;
+  }
+  inv.Finish();
+  EXPECT_EQ(inv.Summary(),
+            "1 npm package from the project (@acme/log); "
+            "3 JavaScript modules of its own from the project (app.js, lib/index.js, routes/index.js)");
+  const std::vector<DepGroup> groups = inv.Groups();
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].first_event, 40u);
+  EXPECT_EQ(groups[1].first_event, 10u);
 }
 
 }  // namespace

@@ -807,6 +807,9 @@ class ModelBuilder {
   std::vector<std::vector<EventIndex>> proc_events_;  // per process, time order
   std::vector<WalkState> fork_states_;                // what a child starts with
   std::string root_exec_cwd_;                         // the root's cwd at its last successful exec
+  // The interpreter of each program named after itself (a console script), from its first
+  // module load (RuntimeOfFirstLoad); by the program's path, the same on every exec.
+  absl::flat_hash_map<StrId, Runtime> runtime_of_program_;
   StrId unnamed_socket_ = kNoStr;                     // target of a socket() fd without -y
   StrId socketpair_peer_ = kNoStr;                    // address of a transfer on a socketpair end
   NameId socketpair_ = 0;
@@ -1891,14 +1894,40 @@ DepOrigin OriginOf(PathClass cls) {
     default: return DepOrigin::kOther;
   }
 }
+
+// A package manager's own process (pip, npm, yarn ...; `python3 -m pip`): what it reads it
+// copies, extracts or byte-compiles, and what it imports is its own code, not the program's.
+// The scripts it runs are children with their own command lines.
+bool IsPackageManager(std::string_view cmdline) {
+  static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "npx", "npx-cli.js", "yarn", "yarn.js",
+                                                   "yarnpkg", "pnpm", "pnpm.cjs", "pnpm.js", "pip", "pip3",
+                                                   "poetry", "uv", "gem", "bundle", "composer"};
+  const std::vector<std::string_view> words = Words(cmdline);
+  for (size_t k = 0; k < 2 && k < words.size(); ++k) {
+    const std::string_view name = Basename(words[k]);
+    if (std::find(std::begin(kManagers), std::end(kManagers), name) != std::end(kManagers)) return true;
+    if (name.starts_with("pip3.")) return true;
+  }
+  for (size_t k = 1; k + 1 < words.size() && k < 4; ++k)
+    if (words[k] == "-m" && (words[k + 1] == "pip" || words[k + 1] == "ensurepip")) return true;
+  return false;
+}
 }  // namespace
 
 void ModelBuilder::NoteLoad(StrId path, PathClass cls, EventIndex i) {
   const ProcIndex p = m_.event_proc_[i];
   if (p == kNoProc || m_.InLaunch(i)) return;
   const Model::Program prog = m_.ProgramAt(p, i);
-  const Runtime runtime = RuntimeOfProgram(s_.str(prog.exe != kNoStr ? prog.exe : prog.cmdline));
-  m_.dependencies_.Note(path, s_.str(path), OriginOf(cls), runtime, i);
+  if (prog.cmdline != kNoStr && IsPackageManager(s_.str(prog.cmdline))) return;
+  const StrId program = prog.exe != kNoStr ? prog.exe : prog.cmdline;
+  Runtime runtime = RuntimeOfProgram(s_.str(program));
+  auto known = runtime_of_program_.find(program);
+  if (runtime == Runtime::kOther && known != runtime_of_program_.end()) runtime = known->second;
+  const ModuleFile* m = m_.dependencies_.Note(path, s_.str(path), OriginOf(cls), runtime, i);
+  // The kernel ran a #! script's interpreter without an execve of its own in the trace: the
+  // interpreter shows in what it reads first.
+  if (m != nullptr && m->kind != DepKind::kSharedLibrary && known == runtime_of_program_.end())
+    runtime_of_program_.emplace(program, runtime == Runtime::kOther ? RuntimeOfFirstLoad(*m) : runtime);
 }
 
 void ModelBuilder::Files() {
@@ -2509,6 +2538,7 @@ Model ModelBuilder::Build() {
   WalkProcesses();
   NameScripts();
   FindAppDir();
+  m_.dependencies_.set_project_dir(m_.app_dir_);
   Files();
   JoinSnapshots();
   SyscallCounts();

@@ -740,6 +740,16 @@ std::string LoadedDependencies(const Model& m) {
   return summary.empty() ? "loaded no package, module or shared library the trace shows" : StrCat("loaded ", summary);
 }
 
+// The evidence of LoadedDependencies' list: each group's first load, by the dep.kind and
+// dep.origin names ("first loads: npm/project strace_log:120, shared_library/system strace_log:4").
+std::string FirstLoads(const Model& m) {
+  if (!m.coverage(SourceKind::kStrace).assessable()) return "";
+  std::vector<std::string> parts;
+  for (const DepGroup& g : m.dependencies().Groups())
+    parts.push_back(StrCat(DepKindName(g.kind), "/", DepOriginName(g.origin), " ", m.store().Where(m.store().event(g.first_event))));
+  return parts.empty() ? "" : StrCat("first loads: ", absl::StrJoin(parts, ", "));
+}
+
 // A fired finding of another category whose rule is tagged with this category's name. Such a
 // rule is what an absence rule of this category looks for (no_backdoor_indicator's "no
 // temporary-directory execution" is broken by the process rule exec_from_temp): without it
@@ -1225,6 +1235,8 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         if (row.risk == Risk::kNotAssessed) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", loaded);
         else row.observation = StrCat(loaded, "; ", row.observation);
       }
+      if (std::string first = FirstLoads(m); !first.empty())
+        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", first);
     }
     if (std::string note = HarnessNote(m, c); !note.empty()) {
       StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);

@@ -59,10 +59,10 @@ static_assert(static_cast<int>(SourceKind::kContainer) == 7);
 constexpr Symbol kPathClasses[] = {{"app", 0},  {"system", 1},    {"home", 2},
                                    {"temp", 3}, {"sensitive", 4}, {"other", 5}};
 constexpr Symbol kDepKindSymbols[] = {
-    {"npm", 0},          {"node_addon", 1},  {"python_stdlib", 2}, {"python_package", 3}, {"python_module", 4},
-    {"python_startup", 5}, {"ruby_stdlib", 6}, {"ruby_gem", 7},     {"ruby_file", 8},       {"perl_module", 9},
-    {"java_archive", 10}, {"java_class", 11}, {"erlang_app", 12}, {"lua_module", 13}, {"composer_package", 14}, {"php_file", 15},
-    {"shared_library", 16}};
+    {"npm", 0},           {"node_addon", 1},   {"node_file", 2},   {"python_stdlib", 3}, {"python_package", 4},
+    {"python_module", 5}, {"python_startup", 6}, {"ruby_stdlib", 7}, {"ruby_gem", 8},      {"ruby_file", 9},
+    {"perl_module", 10},  {"java_archive", 11}, {"java_class", 12}, {"erlang_app", 13}, {"lua_module", 14},
+    {"composer_package", 15}, {"php_file", 16}, {"shared_library", 17}};
 constexpr Symbol kDepOriginSymbols[] = {{"system", 0}, {"project", 1}, {"user", 2}, {"temp", 3}, {"other", 4}};
 constexpr Symbol kNetClasses[] = {{"loopback", 0},    {"private", 1}, {"link_local", 2}, {"external", 3},
                                   {"unspecified", 4}, {"unix", 5},    {"netlink", 6},    {"unknown", 7}};
@@ -267,7 +267,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
-      def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, erlang_app (a .beam, by its OTP application), lua_module, composer_package (vendor/<vendor>/<package>/), php_file, shared_library; missing for any other call or file", dep, kDepKindSymbols),
+      def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, node_file (a .js/.cjs/.mjs a Node.js process loaded from outside node_modules: the project's own), python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, erlang_app (a .beam, by its OTP application), lua_module, composer_package (vendor/<vendor>/<package>/), php_file, shared_library; missing for any other call or file", dep, kDepKindSymbols),
       def(F::kDepPackage, "dep.package", T::kString, "the package or module it loaded: express, @scope/pkg, json, requests, webrick, IO::Socket, libssl.so; for a start-up file its file name", dep),
       def(F::kDepOrigin, "dep.origin", T::kEnum, "where it came from, by the path's class: system, project (the target's directory), user (a home: ~/.local, ~/.npm ...), temp (/tmp, /var/tmp, /dev/shm), other", dep, kDepOriginSymbols),
       def(F::kDepShadows, "dep.shadows", T::kBool, "the module is named like a standard-library module (Python: a top-level module, no package's __init__ beside it; socket, json, ssl, subprocess ...) or a Node.js core module that no npm browser stand-in is named after (node_modules/fs, child_process, net ...) and was loaded from outside the runtime's own directories, so it runs instead of the real one", dep),

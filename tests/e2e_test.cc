@@ -1012,7 +1012,8 @@ TEST(EndToEnd, CommandLineRunsAreJudgedByTheirCause) {
 // What the program loaded, from the trace: a socket.py beside the script that `import socket`
 // found first, and a .pth of the user's site-packages run at interpreter start
 // (testdata/cases/py_stdlib_shadow_pth/EXPECTED.md); the Dependencies row lists the loads by
-// ecosystem and origin. npm start's own packages are the launcher's, not the program's.
+// ecosystem and origin. npm start's own packages are the launcher's, not the program's; the
+// node it starts loads the project's server.js.
 TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
   CliRun r = Cli({"analyze", Case("cases/py_stdlib_shadow_pth"), "--format", "json"});
   ASSERT_EQ(r.code, 1) << r.err;
@@ -1033,8 +1034,8 @@ TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
   CliRun npm = Cli({"analyze", Case("cases/npm_start_clean"), "--format", "json"});
   auto k = ParseJson(npm.out);
   EXPECT_EQ(TableField(*k, "dependencies", "observation"),
-            "loaded 6 shared libraries from the system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); "
-            "no missing module, package or library reported");
+            "loaded 1 JavaScript module of its own from the project (server.js); 6 shared libraries from the system "
+            "(libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); no missing module, package or library reported");
 }
 
 // Ordinary programs of ecosystems the engine had no case of read PASS, with the Dependencies
@@ -2286,6 +2287,51 @@ std::unique_ptr<Json> ExpectTraceClearsNoRow(std::vector<std::string> args, cons
   return j;
 }
 
+// The Dependencies row's inventory, with each group's first load as its evidence in Comments:
+// a Node.js CLI's own modules (require('./lib/format') opens lib/format.js) and its vendored
+// packages by name, scoped ones whole (testdata/cases/node_local_modules/EXPECTED.md); a console
+// script run directly, whose only execve is the script's (#!/usr/bin/python3), known as Python
+// by the interpreter's first read, encodings, so that its own wordstats.py is listed
+// (testdata/cases/py_console_script/EXPECTED.md); npm install's own reads of its code and of the
+// package it extracts are the package manager's, not loads (npm_install_local_tarball: was
+// "102 npm packages from the system (npm, graceful-fs, ..."; the lifecycle script's node still loads
+// tiny-slugify).
+TEST(EndToEnd, TheDependenciesRowListsOwnModulesWithEvidence) {
+  CliRun r = Cli({"analyze", Case("cases/node_local_modules"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{}));
+  EXPECT_EQ(TableField(*j, "dependencies", "observation"),
+            "loaded 2 npm packages from the project (left-pad-lite, @acme/log); 2 JavaScript modules of its own "
+            "from the project (app.js, lib/format.js); 6 shared libraries from the system (libdl.so, libstdc++.so, "
+            "libm.so, libgcc_s.so, +2); no missing module, package or library reported");
+  EXPECT_EQ(TableField(*j, "dependencies", "comments"),
+            "checked by no_missing_dependency; first loads: npm/project strace_log:588, node_file/project "
+            "strace_log:561, shared_library/system strace_log:9");
+
+  CliRun py = Cli({"analyze", Case("cases/py_console_script"), "--format", "json"});
+  ASSERT_EQ(py.code, 0) << py.err;
+  auto k = ParseJson(py.out);
+  EXPECT_EQ(FiredCounts(*k), (std::map<std::string, uint64_t>{}));
+  EXPECT_EQ(TableField(*k, "dependencies", "observation"),
+            "loaded 6 Python standard-library modules from the system (encodings, collections, keyword, operator, "
+            "+2); 1 Python package from the system (_distutils_hack); 1 Python module of its own from the project "
+            "(wordstats); 3 Python start-up files from the system (_sandboxing_egress_ca.pth, "
+            "distutils-precedence.pth, sitecustomize); 4 shared libraries from the system (libm.so, libz.so, "
+            "libexpat.so, libc.so); no missing module, package or library reported");
+  EXPECT_EQ(TableField(*k, "dependencies", "comments"),
+            "checked by no_missing_dependency; first loads: python_stdlib/system strace_log:238, "
+            "python_package/system strace_log:444, python_module/project strace_log:527, python_startup/system "
+            "strace_log:377, shared_library/system strace_log:115");
+
+  CliRun npm = Cli({"analyze", Case("cases/npm_install_local_tarball"), "--format", "json"});
+  auto n = ParseJson(npm.out);
+  const std::string obs = TableField(*n, "dependencies", "observation");
+  EXPECT_TRUE(obs.starts_with("loaded 1 npm package from the project (tiny-slugify); 6 shared libraries from the "
+                              "system (libc.so, libdl.so, libstdc++.so, libm.so, +2); "))
+      << obs;
+}
+
 }  // namespace
 
 // strace could not exec the target (formats/capture_failed_captures.sh): the trace is the
@@ -2814,3 +2860,4 @@ TEST(EndToEnd, ReportStatesWhatItCouldNotShow) {
 }
 
 }  // namespace rundown
+
