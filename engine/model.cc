@@ -81,6 +81,25 @@ const FileSummary* Model::FindFile(StrId path) const {
   return it == file_index_.end() ? nullptr : &files_[it->second];
 }
 
+namespace {
+// Time order with the store's order breaking ties: calls within the clock's resolution (strace
+// -t prints seconds) are still ordered by line, which within one trace file is their order.
+// Unlike Model::Before it is a strict weak order (events without a time come first), so it
+// can sort.
+bool EarlierEvent(const EventStore& s, EventIndex a, EventIndex b) {
+  const int64_t ta = s.event(a).time_ns, tb = s.event(b).time_ns;
+  return ta != tb ? ta < tb : a < b;
+}
+}  // namespace
+
+bool Model::MadeByRun(StrId path, EventIndex i) const {
+  const FileSummary* f = FindFile(path);
+  if (f == nullptr) return false;
+  for (const auto& [made, gone] : f->made)
+    if (!EarlierEvent(*store_, i, made) && (gone == kNoEvent || !EarlierEvent(*store_, gone, i))) return true;
+  return false;
+}
+
 PathClass Model::ClassifyPath(std::string_view path) const { return PathClassifier(app_dir_).Classify(path); }
 
 const SourceCoverage& Model::coverage(SourceKind k) const {
@@ -776,6 +795,24 @@ class ModelBuilder {
   // A path named like the run's captured output (program.log, or output_names_).
   bool IsOutputCapture(StrId path) const;
   void NoteWrite(FileSummary& f, EventIndex i) const;
+  // What a call tells of whether its path exists and who made it (see Model::MadeByRun).
+  enum class PathStep : uint8_t {
+    kSeen,    // it was there: a successful call that needs an existing file
+    kAbsent,  // it was not there: ENOENT, a successful unlink or rename away
+    kCreate,  // O_CREAT succeeded: made by the run where it was seen absent before
+    kMake,    // made by the run for sure: O_EXCL, a rename, link, symlink or mkdir onto it
+    kNone,    // says nothing (a call refused for another reason than ENOENT)
+  };
+  struct PathStepRecord {
+    uint32_t file;
+    EventIndex event;
+    PathStep step;
+  };
+  void NoteStep(const FileSummary* f, EventIndex i, PathStep step);
+  PathStep StepOf(const Event& e, const Detail& d, bool failed) const;
+  void FindMadeSpans();
+  std::vector<PathStepRecord> path_steps_;  // filled by Files(), consumed by FindMadeSpans()
+  std::vector<uint32_t> last_step_;          // per file: 1 + its latest record in path_steps_
   void JoinSnapshots();
   void FindTargetStart();
   size_t HandOver(const Process& p) const;
@@ -1871,6 +1908,83 @@ void ModelBuilder::NoteWrite(FileSummary& f, EventIndex i) const {
   if (f.first_write == kNoEvent || m_.Before(i, f.first_write)) f.first_write = i;
 }
 
+// Only the earliest of a run of kSeen records of one path matters (a path seen there stays
+// there until a later step says otherwise), so a file read a thousand times keeps one record.
+void ModelBuilder::NoteStep(const FileSummary* f, EventIndex i, PathStep step) {
+  if (f == nullptr || step == PathStep::kNone) return;
+  const uint32_t file = static_cast<uint32_t>(f - m_.files_.data());
+  if (last_step_.size() <= file) last_step_.resize(m_.files_.size(), 0);
+  if (step == PathStep::kSeen && last_step_[file] != 0) {
+    PathStepRecord& last = path_steps_[last_step_[file] - 1];
+    if (last.step == PathStep::kSeen) {
+      if (EarlierEvent(s_, i, last.event)) last.event = i;
+      return;
+    }
+  }
+  path_steps_.push_back({file, i, step});
+  last_step_[file] = static_cast<uint32_t>(path_steps_.size());
+}
+
+// The step a call other than rename takes on the path it touched (for link, symlink and mkdir:
+// the name they make).
+ModelBuilder::PathStep ModelBuilder::StepOf(const Event& e, const Detail& d, bool failed) const {
+  static const uint8_t kNoEnt = ErrnoIndex("ENOENT");
+  if (failed) return e.err == kNoEnt ? PathStep::kAbsent : PathStep::kNone;
+  switch (e.op) {
+    case Op::kOpen:
+      if (d.flags & kOTmpfile) return PathStep::kNone;  // the path is a folder; the file has no name
+      if (!(d.flags & kOCreat)) return PathStep::kSeen;
+      if (d.flags & kOExcl) return PathStep::kMake;
+      return PathStep::kCreate;
+    case Op::kUnlink:
+    case Op::kRmdir: return PathStep::kAbsent;
+    case Op::kMkdir:
+    case Op::kSymlink:
+    case Op::kLink: return PathStep::kMake;
+    default: return PathStep::kSeen;
+  }
+}
+
+// Walks each path's steps in time order and keeps the spans in which it named a file the run
+// made. strace cannot tell an O_CREAT that made a file from one that opened (and with O_TRUNC
+// emptied) an existing one, so a plain O_CREAT counts only where the trace saw the path absent
+// first: `> ~/.bash_history` as the first call on the path is the user's file emptied.
+void ModelBuilder::FindMadeSpans() {
+  std::sort(path_steps_.begin(), path_steps_.end(), [&](const PathStepRecord& a, const PathStepRecord& b) {
+    return a.file != b.file ? a.file < b.file : EarlierEvent(s_, a.event, b.event);
+  });
+  enum class State : uint8_t { kUnknown, kThere, kAbsent, kMade };
+  for (size_t k = 0; k < path_steps_.size();) {
+    const uint32_t file = path_steps_[k].file;
+    std::vector<std::pair<EventIndex, EventIndex>>& made = m_.files_[file].made;
+    State state = State::kUnknown;
+    for (; k < path_steps_.size() && path_steps_[k].file == file; ++k) {
+      const PathStepRecord& r = path_steps_[k];
+      switch (r.step) {
+        case PathStep::kSeen:
+          if (state != State::kMade) state = State::kThere;
+          break;
+        case PathStep::kAbsent:
+          if (state == State::kMade) made.back().second = r.event;
+          state = State::kAbsent;
+          break;
+        case PathStep::kCreate:
+        case PathStep::kMake:
+          if (state == State::kMade) break;
+          if (r.step == PathStep::kCreate && state != State::kAbsent) {
+            state = State::kThere;
+            break;
+          }
+          made.emplace_back(r.event, kNoEvent);
+          state = State::kMade;
+          break;
+      }
+    }
+  }
+  path_steps_ = {};
+  last_step_ = {};
+}
+
 bool ModelBuilder::IsNotALink(const Event& e) const {
   static const uint8_t kInval = ErrnoIndex("EINVAL");
   if (e.err != kInval) return false;
@@ -2027,9 +2141,11 @@ void ModelBuilder::Files() {
         break;
       case Op::kRename:
         if ((f = touch(path, i, kAccRename | fail_bit, pid))) ++f->renames;
+        NoteStep(f, i, StepOf(e, d, failed) == PathStep::kNone ? PathStep::kNone : PathStep::kAbsent);
         if ((f = touch(m_.TargetArg(i), i, kAccRename | kAccCreate | fail_bit, pid))) {
           ++f->renames;
           if (!failed) NoteWrite(*f, i);
+          NoteStep(f, i, failed ? PathStep::kNone : PathStep::kMake);
         }
         f = nullptr;
         break;
@@ -2058,8 +2174,10 @@ void ModelBuilder::Files() {
         break;
     }
     if (f && failed) ++f->failures;
+    if (e.op != Op::kRead && e.op != Op::kWrite) NoteStep(f, i, StepOf(e, d, failed));
   }
   m_.dependencies_.Finish();
+  FindMadeSpans();
 }
 
 // The events of the snapshot files (ps, ss, netstat), which are a small part of the store.

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -113,6 +114,10 @@ struct FileSummary {
                                       // created the path: an open for writing or with O_CREAT,
                                       // a rename or link onto it; kNoEvent when none
   std::vector<int32_t> pids;        // processes that touched it (distinct, small)
+  // The spans in which the path named a file the run itself made, not one that was there
+  // before it: {the call that made it, the call that removed it or renamed it away (kNoEvent:
+  // it stayed)}, in time order. See Model::MadeByRun.
+  std::vector<std::pair<EventIndex, EventIndex>> made;
 };
 
 // How a connect() ended. A blocking connect says so itself. A non-blocking one (Node/libuv,
@@ -348,6 +353,15 @@ class Model {
 
   const std::vector<FileSummary>& files() const { return files_; }
   const FileSummary* FindFile(StrId path) const;
+  // Whether `path` named, when event i happened, a file the run had made itself (event i
+  // included: the O_CREAT open that made it truncated nothing of the user's): created with
+  // O_CREAT|O_EXCL (mkstemp), with O_CREAT where the trace had shown it absent (an ENOENT, an
+  // unlink or rename away), or made by a rename, link, symlink or
+  // mkdir onto the name; until a successful unlink or rename away (that call included). A
+  // file that was there first (read, stat'ed, opened without O_CREAT) and then overwritten in
+  // place stays the user's. Used to count only the files the run found, not its own
+  // temporary files (zip's archive temporary, the names `shred -u` renames a file through).
+  bool MadeByRun(StrId path, EventIndex i) const;
   PathClass ClassifyPath(std::string_view path) const;
   std::string_view app_dir() const { return app_dir_; }
 

@@ -267,6 +267,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
+      def(F::kFileNew, "file.new", T::kBool, "the path names a file the run itself made, by this call or before it, not one that was there when it started: created with O_CREAT|O_EXCL (mkstemp), with O_CREAT where the trace saw it absent before (ENOENT, unlinked, renamed away; strace cannot tell a new file from an emptied one otherwise), or by a rename, link, symlink or mkdir onto the name; until it is unlinked or renamed away (that call included). A file read, stat'ed or opened before and then overwritten in place is not new", file),
       def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, node_file (a .js/.cjs/.mjs a Node.js process loaded from outside node_modules: the project's own), python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, erlang_app (a .beam, by its OTP application), lua_module, composer_package (vendor/<vendor>/<package>/), php_file, shared_library; missing for any other call or file", dep, kDepKindSymbols),
       def(F::kDepPackage, "dep.package", T::kString, "the package or module it loaded: express, @scope/pkg, json, requests, webrick, IO::Socket, libssl.so; for a start-up file its file name", dep),
       def(F::kDepOrigin, "dep.origin", T::kEnum, "where it came from, by the path's class: system, project (the target's directory), user (a home: ~/.local, ~/.npm ...), temp (/tmp, /var/tmp, /dev/shm), other", dep, kDepOriginSymbols),
@@ -1002,6 +1003,10 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       if (p == kNoStr) return Missing();
       const FileSummary* f = m.FindFile(p);
       return Bool(f != nullptr && f->first_write != kNoEvent && m.Before(f->first_write, i));
+    }
+    case FieldId::kFileNew: {
+      const StrId p = FilePathId(ctx, i, e);
+      return p == kNoStr ? Missing() : Bool(m.MadeByRun(p, i));
     }
     case FieldId::kFileForeignPackage: return ForeignPackage(ctx, i, e);
     case FieldId::kDepKind:

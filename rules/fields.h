@@ -63,7 +63,7 @@ enum class FieldId : uint16_t {
   kExecFoundLater,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileTargetClass, kFileRead, kFileWrite, kFileCreated,
-  kFileDeleted, kFileExecuted, kFileDropped, kDepKind, kDepPackage, kDepOrigin, kDepShadows, kFileForeignPackage, kFileProcOther, kFileProcSelf, kFileModeBits, kOpenFlags, kOpenMode,
+  kFileDeleted, kFileExecuted, kFileDropped, kFileNew, kDepKind, kDepPackage, kDepOrigin, kDepShadows, kFileForeignPackage, kFileProcOther, kFileProcSelf, kFileModeBits, kOpenFlags, kOpenMode,
   kFdTarget, kFdType, kFdNetwork, kFdAccepted, kFdConnected,
   kNetRemote, kNetRemoteIp, kNetRemotePort, kNetLocal, kNetLocalPort, kNetClass, kNetFamily,
   kNetProto, kNetDns, kNetDnsName, kNetResolverListed, kNetState, kNetOutcome, kNetError,

@@ -2741,6 +2741,16 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
   EXPECT_EQ(Str(j->root["overview"], "exit_status"), "unknown (trace ended first)");
 }
 
+// Ransomware that rewrites files (testdata/cases/py_ransomware_home): every file it destroys
+// was there before the run (read first), so file.new leaves none of them out.
+TEST(EndToEnd, MassFileDestructionKeepsFilesRewrittenByTheRun) {
+  CliRun r = Cli({"analyze", Case("cases/py_ransomware_home"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(FindingOf(*j, "mass_file_destruction"), "observation"),
+            "43 of the user's files deleted, renamed or truncated in the run; first: unlink "
+            "/home/auditor/Documents/report_01.txt by python3 (pid 139)");
+}
+
 // Three reverse shells in one script (testdata/cases/sh_reverse_shells, -f -tt -T -yy -s 128):
 // bash's /dev/tcp, a named pipe relayed by busybox nc (no socket reaches the shell) and
 // Python's pty.spawn. The interactive shells are named; busybox nc is a network tool, no shell.
@@ -2749,10 +2759,10 @@ TEST(EndToEnd, ReverseShellSpellingsIncludingTheFifoRelay) {
   ASSERT_EQ(r.code, 1) << r.err;
   auto j = ParseJson(r.out);
   EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
-                                 {"secret_read_then_connect", 1}, {"socket_as_stdio", 6},
+                                 {"socket_as_stdio", 6},
                                  {"interactive_shell_spawned", 2}, {"shell_spawned", 4},
-                                 {"credential_file_read", 3}, {"network_tool_run", 1},
-                                 {"history_wiped", 1}, {"shell_after_command_received", 2},
+                                 {"network_tool_run", 1},
+                                 {"shell_after_command_received", 2},
                                  {"child_process_spawned", 17}, {"account_database_read", 10},
                                  {"write_outside_app", 3}, {"process_forked", 17},
                                  {"temp_write", 2}, {"loopback_connect", 3}}));
@@ -2789,8 +2799,9 @@ TEST(EndToEnd, PipelineSendsSecretsOnAConnectionOpenedBeforeTheRead) {
 }
 
 // Ransomware as a shell loop (testdata/cases/sh_ransom_zip_loop): a `zip -m -P` per file and
-// one `rm` of the backups; no process removes more than 3 of the user's files, the run 24 (66
-// paths with zip's own archive and temporary file, which the count cannot tell apart).
+// one `rm` of the backups; no process removes more than 3 of the user's files, the run 24. Each
+// zip's archive (created after an ENOENT, then unlinked) and its mkstemp temporary renamed onto
+// the archive are paths the run made (file.new), not counted (66 before).
 TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
   CliRun r = Cli({"analyze", Case("cases/sh_ransom_zip_loop"), "--format", "json"});
   ASSERT_EQ(r.code, 1) << r.err;
@@ -2802,8 +2813,8 @@ TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
                                                                {"process_forked", 26}}));
   const simdjson::dom::element wipe = FindingOf(*j, "mass_file_destruction");
   EXPECT_EQ(Str(wipe, "observation"),
-            "66 of the user's files deleted, renamed or truncated in the run; first: unlink "
-            "/home/auditor/Documents/invoice_01.txt.zip by zip (pid 93)");
+            "24 of the user's files deleted, renamed or truncated in the run; first: unlink "
+            "/home/auditor/Documents/invoice_01.txt by zip (pid 93)");
   EXPECT_TRUE(AnyEvidence(wipe, "sh_ransom_zip_loop/strace_log", 547,
                           "unlink(\"/home/auditor/Documents/invoice_01.txt\")"));
   EXPECT_EQ(TableRisk(*j, "file"), "critical");
