@@ -456,6 +456,14 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     }
   }
 
+  // The trace ends while the program is still starting: what it went on to do is not in it.
+  auto CutInStartup = [life](const Process& p, std::string_view why) {
+    life->cut_in_startup = true;
+    life->reason = StrCat("the trace ends while the target", p.pid > 0 ? StrCat(" (pid ", p.pid, ")") : "",
+                          " is still starting",
+                          life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
+                          ": ", why);
+  };
   const bool died_on_its_own =
       life->exited && !life->stopped_by_harness &&
       (life->exit_code > 0 || (life->killed_by != 0));
@@ -512,12 +520,8 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     // strace killed (or its file cut) while the target was still starting: what the program
     // went on to do is not in the trace, so the run cannot clear it. A trace that does not
     // show the start (strace -p) is another gap, reported as such.
-    life->cut_in_startup = true;
-    life->reason = StrCat("the trace ends while the target", lp.pid > 0 ? StrCat(" (pid ", lp.pid, ")") : "",
-                          " is still starting",
-                          life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
-                          ": no exit, no listening socket, no accepted connection, no start-up message; strace was "
-                          "stopped or its file cut during start-up");
+    CutInStartup(lp, "no exit, no listening socket, no accepted connection, no start-up message; strace was stopped or "
+                     "its file cut during start-up");
   } else if (!steady) {
     life->reason = "the trace shows no sign of steady state";
   } else if (!trace_steady && !life->exited && stop == kNoEvent && life_proc == m->target() && StartedInTrace(root) &&
@@ -526,12 +530,8 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     // program.log says it listened, but the trace (unfiltered, no exit, no stop) ends before
     // any listen or accept: strace was stopped or its file cut during start-up, and what the
     // program did once it served is not in the trace, whatever the log says.
-    life->cut_in_startup = true;
-    life->reason = StrCat("the trace ends while the target", lp.pid > 0 ? StrCat(" (pid ", lp.pid, ")") : "",
-                          " is still starting",
-                          life->duration_s >= 0 ? StrCat(", ", Seconds(life->duration_s), " s after its start") : "",
-                          ": program.log reports it listening, but the trace holds no listening socket, accepted "
-                          "connection or exit; strace was stopped or its file cut before the program served");
+    CutInStartup(lp, "program.log reports it listening, but the trace holds no listening socket, accepted connection "
+                     "or exit; strace was stopped or its file cut before the program served");
   } else {
     life->reason = StrCat("reached steady state: ", steady_why);
     // How the run ended belongs to its life too: a server that crashed after it listened did
