@@ -13,6 +13,7 @@
 #include "parsers/env_hooks.h"
 #include "parsers/errno_table.h"
 #include "parsers/path_util.h"
+#include "absl/functional/function_ref.h"
 #include "re2/re2.h"
 
 namespace rundown {
@@ -516,15 +517,21 @@ bool IsPackageCommand(std::string_view word) {
   return std::find(std::begin(kCommands), std::end(kCommands), word) != std::end(kCommands);
 }
 
+// The Node.js package managers, as the program or as the script node runs.
+constexpr std::string_view kNodeManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
+                                              "pnpm", "pnpm.cjs", "pnpm.js"};
+
+bool IsNodeManager(std::string_view name) {
+  return std::find(std::begin(kNodeManagers), std::end(kNodeManagers), name) != std::end(kNodeManagers);
+}
+
 // A package manager running a package script: "npm start", "node /usr/bin/npm run dev",
 // "yarn start", "pnpm run serve": the program, or the interpreter's script, is the manager,
 // and its command (the first word after it that is not an option) runs a script, not an install.
 bool IsRunScriptManager(std::string_view cmdline) {
-  static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "yarn", "yarn.js", "yarnpkg",
-                                                   "pnpm", "pnpm.cjs", "pnpm.js"};
   const std::vector<std::string_view> words = Words(cmdline);
   for (size_t k = 0; k < 2 && k < words.size(); ++k) {
-    if (std::find(std::begin(kManagers), std::end(kManagers), Basename(words[k])) == std::end(kManagers)) continue;
+    if (!IsNodeManager(Basename(words[k]))) continue;
     const size_t c = FirstOperand(words, k);
     return c < words.size() && !IsPackageCommand(words[c]);  // a bare `yarn` installs
   }
@@ -784,7 +791,10 @@ class ModelBuilder {
   }
   const ExecRecord* TargetExec() const;
   void MarkRunScriptShells();
-  void MarkLaunchers(std::vector<ProcIndex> stack);
+  // Marks the processes of `stack` and their descendants launchers, down from each one `take`
+  // accepts (default: all).
+  void MarkLaunchers(std::vector<ProcIndex> stack,
+                     absl::FunctionRef<bool(ProcIndex)> take = [](ProcIndex) { return true; });
   void NameScripts();
   void FindAppDir();
   void Files();
@@ -859,8 +869,7 @@ class ModelBuilder {
   bool has_getpeername_ = false;                      // getpeername is in the trace
   NameId kill_ = 0;
   bool has_kill_ = false;                             // kill is in the trace
-  bool attached_ = false;  // the root makes no exec in the trace: strace -p, its fds predate it
-  absl::flat_hash_set<int32_t> listening_ports_;      // PrepareAttachedRun's, for attached_ only
+  absl::flat_hash_set<int32_t> listening_ports_;      // PrepareAttachedRun's, for Model::start_untraced() only
 };
 
 void ModelBuilder::Coverage() {
@@ -1319,7 +1328,7 @@ void ModelBuilder::WalkOne(ProcIndex p, WalkState state, WalkResult* out) {
     // neither rename the fd nor read through it.
     if (e.fd >= 0 && !FdIsDirfd(e.op)) {
       auto it = table.find(e.fd);
-      if (it == table.end() && attached_ && e.type == EventType::kSyscall && e.str != kNoStr)
+      if (it == table.end() && m_.start_untraced_ && e.type == EventType::kSyscall && e.str != kNoStr)
         it = AdoptPreTraceSocket(e, &table);
       if (e.str != kNoStr) {
         if (it != table.end()) it->second.target = e.str;
@@ -1764,7 +1773,7 @@ ModelBuilder::FdTable::iterator ModelBuilder::AdoptPreTraceSocket(const Event& e
   return table->insert_or_assign(e.fd, std::move(entry)).first;
 }
 
-// For a run strace -p attached to (`attached_`), before the parallel walks: the local ports it
+// For a run strace -p attached to (Model::start_untraced()), before the parallel walks: the local ports it
 // listens on, from listen() and accept() on -yy-annotated sockets (`accept4(3<TCP:[127.0.0.1:
 // 8161]>, ...)`) and the snapshots' LISTEN rows, and the peers of the -yy connections its calls
 // name, interned so that an endpoint on a connection that predates the trace has its address
@@ -1787,8 +1796,9 @@ void ModelBuilder::PrepareAttachedRun() {
 
 void ModelBuilder::WalkProcesses() {
   fork_states_.assign(m_.processes_.size(), {});
-  attached_ = m_.root_ != kNoProc && m_.processes_[m_.root_].in_strace && m_.processes_[m_.root_].execs.empty();
-  if (attached_) PrepareAttachedRun();
+  m_.start_untraced_ =
+      m_.root_ != kNoProc && m_.processes_[m_.root_].in_strace && m_.processes_[m_.root_].execs.empty();
+  if (m_.start_untraced_) PrepareAttachedRun();
   has_getcwd_ = s_.FindName("getcwd", &getcwd_);
   if (m_.root_ != kNoProc) fork_states_[m_.root_].cwd = GuessRootCwd();
   unnamed_socket_ = s_.InternDerived("socket:[?]");  // serial: before the parallel walks
@@ -2013,13 +2023,12 @@ DepOrigin OriginOf(PathClass cls) {
 // copies, extracts or byte-compiles, and what it imports is its own code, not the program's.
 // The scripts it runs are children with their own command lines.
 bool IsPackageManager(std::string_view cmdline) {
-  static constexpr std::string_view kManagers[] = {"npm", "npm-cli.js", "npx", "npx-cli.js", "yarn", "yarn.js",
-                                                   "yarnpkg", "pnpm", "pnpm.cjs", "pnpm.js", "pip", "pip3",
-                                                   "poetry", "uv", "gem", "bundle", "composer"};
+  static constexpr std::string_view kOthers[] = {"npx", "npx-cli.js", "pip", "pip3", "poetry", "uv", "gem", "bundle",
+                                                 "composer"};
   const std::vector<std::string_view> words = Words(cmdline);
   for (size_t k = 0; k < 2 && k < words.size(); ++k) {
     const std::string_view name = Basename(words[k]);
-    if (std::find(std::begin(kManagers), std::end(kManagers), name) != std::end(kManagers)) return true;
+    if (IsNodeManager(name) || std::find(std::begin(kOthers), std::end(kOthers), name) != std::end(kOthers)) return true;
     if (name.starts_with("pip3.")) return true;
   }
   for (size_t k = 1; k + 1 < words.size() && k < 4; ++k)
@@ -2383,15 +2392,10 @@ void ModelBuilder::FindTargetStart() {
     const ProcIndex p = m_.event_proc_[i];
     if (p != kNoProc && ev[i].tid == m_.processes_[p].pid) ends[p] = i;
   }
-  while (!stack.empty()) {
-    const ProcIndex p = stack.back();
-    stack.pop_back();
-    Process& proc = m_.processes_[p];
+  MarkLaunchers(std::move(stack), [&](ProcIndex p) {
     const auto end_it = ends.find(p);
-    if (proc.launcher || end_it == ends.end() || !m_.Before(end_it->second, m_.launch_end_)) continue;
-    proc.launcher = true;
-    for (ProcIndex c : proc.children) stack.push_back(c);
-  }
+    return end_it != ends.end() && m_.Before(end_it->second, m_.launch_end_);
+  });
 }
 
 // A wrapper at the root (`timeout 1 python3 x.py`, /usr/bin/time, flock, `script -qc`, sudo,
@@ -2482,11 +2486,11 @@ void ModelBuilder::MarkRunScriptShells() {
   }
 }
 
-void ModelBuilder::MarkLaunchers(std::vector<ProcIndex> stack) {
+void ModelBuilder::MarkLaunchers(std::vector<ProcIndex> stack, absl::FunctionRef<bool(ProcIndex)> take) {
   while (!stack.empty()) {
     ProcIndex p = stack.back();
     stack.pop_back();
-    if (m_.processes_[p].launcher) continue;
+    if (m_.processes_[p].launcher || !take(p)) continue;
     m_.processes_[p].launcher = true;
     for (ProcIndex c : m_.processes_[p].children) stack.push_back(c);
   }

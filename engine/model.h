@@ -393,6 +393,10 @@ class Model {
   // root's command), kNoProc when ps did not catch it; whether it attached with -p.
   ProcIndex tracer() const { return tracer_; }
   bool tracer_attached() const { return tracer_attached_; }
+  // The root is in the trace but makes no execve in it: its start is not traced (strace -p
+  // attached to a running process, execve left out by -e trace=, the trace lost its start),
+  // so the fds it uses may predate the trace.
+  bool start_untraced() const { return start_untraced_; }
   // The totals of syscall_counts(): calls, failed calls, and calls that returned a result
   // other than an error ("= ?" not counted). None failing among many suggests strace -z;
   // none succeeding, strace -Z / --failed-only / -e status=failed, which leaves out every
@@ -470,6 +474,7 @@ class Model {
   std::string trace_filter_;
   ProcIndex tracer_ = kNoProc;
   bool tracer_attached_ = false;
+  bool start_untraced_ = false;
   bool tracer_filtered_ = false;  // ps shows the tracer with an option that leaves calls out
   absl::flat_hash_map<EventIndex, int64_t> busy_;  // BusyBefore
   uint64_t calls_ = 0, failed_calls_ = 0, succeeded_calls_ = 0;

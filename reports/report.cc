@@ -549,8 +549,8 @@ std::string UntracedStart(const Model& m, const std::string& never_ran) {
   if (m.root() == kNoProc || !StandardPresent(m, StandardSource::kStrace) || FailedCallsOnly(m) ||
       !never_ran.empty())
     return "";
+  if (!m.start_untraced()) return "";
   const Process& root = m.process(m.root());
-  if (!root.in_strace || !root.execs.empty()) return "";
   const EventStore& s = m.store();
   std::string first_line;
   for (EventIndex i = 0; i < s.size(); ++i) {
@@ -730,10 +730,8 @@ std::string LoadedDependencies(const Model& m) {
   const uint32_t traced = m.traced_calls();
   if (FailedCallsOnly(m) || PathsNotShown(m) || (!(traced & kCallsMemory) && !(traced & kCallsFile)))
     return "what it loaded not assessed (the trace does not show its file opens)";
-  const bool start_untraced = m.root() != kNoProc && m.process(m.root()).in_strace &&
-                              m.process(m.root()).execs.empty();
   const std::string summary = m.dependencies().Summary();
-  if (start_untraced)
+  if (m.start_untraced())
     return summary.empty() ? "what it loaded at start-up not assessed (the trace begins after the target started)"
                            : StrCat("loaded after the trace began: ", summary,
                                     "; what it loaded at start-up is not in the trace");
@@ -757,6 +755,11 @@ std::string FirstLoads(const Model& m) {
 bool TaggedFor(const ReportFinding& f, Category c) {
   return f.status == FindingStatus::kFired &&
          std::find(f.tags.begin(), f.tags.end(), rules::CategoryName(c)) != f.tags.end();
+}
+
+// A further statement in a row's Comments, after "; " when there is one already.
+void AppendComment(TableRow* row, std::string_view text) {
+  StrAppend(&row->comments, row->comments.empty() ? "" : "; ", text);
 }
 
 // The sources the not-assessed rules of a row lacked, each once, in rule order.
@@ -841,12 +844,12 @@ TableRow BuildRow(Category c, const std::vector<ReportFinding>& findings) {
     row.observation = absl::StrJoin(obs, "; ");
     row.comments = absl::StrJoin(cites, "; ");
     for (const ReportFinding* h : held) {
-      if (row.comments.size() < 400) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", h->observation);
+      if (row.comments.size() < 400) AppendComment(&row, h->observation);
     }
     // What fired is a floor when some of the row's rules could not run: the comment names
     // what could not be checked, and BuildReport does not let such a row read as safe.
     if (!missing.empty()) {
-      StrAppend(&row.comments, row.comments.empty() ? "" : "; ", "missing source: ", MissingSources(missing));
+      AppendComment(&row, StrCat("missing source: ", MissingSources(missing)));
       row.source_missing = true;
     }
     return row;
@@ -1229,17 +1232,17 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     }
     if (c == Category::kNetwork)
       if (std::string before = PreTraceConnections(m); !before.empty())
-        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", before);
+        AppendComment(&row, before);
     if (c == Category::kDependencies) {
       if (std::string loaded = LoadedDependencies(m); !loaded.empty()) {
-        if (row.risk == Risk::kNotAssessed) StrAppend(&row.comments, row.comments.empty() ? "" : "; ", loaded);
+        if (row.risk == Risk::kNotAssessed) AppendComment(&row, loaded);
         else row.observation = StrCat(loaded, "; ", row.observation);
       }
       if (std::string first = FirstLoads(m); !first.empty())
-        StrAppend(&row.comments, row.comments.empty() ? "" : "; ", first);
+        AppendComment(&row, first);
     }
     if (std::string note = HarnessNote(m, c); !note.empty()) {
-      StrAppend(&row.comments, row.comments.empty() ? "" : "; ", note);
+      AppendComment(&row, note);
       if (c == Category::kPrivilege && row.risk == Risk::kSafe) row.observation = TargetOnlyObservation(m, row.observation);
     }
     // "Nothing seen" only covers what ran: a run that died during start-up never reached the
