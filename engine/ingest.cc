@@ -281,7 +281,17 @@ void StoreBuilder::Append(OpenFile* f, EventBatch& b) {
     from = i + 1;
   }
   CopyEvents(f, file.timebase, b, from, static_cast<uint32_t>(b.events.size()));
-  for (const auto& [index, resumed_line] : b.stitches) s_.stitches_.push_back({store_index(index), resumed_line + line_base});
+  // The records are in event order (ParseOneChunk sorted them): the joined halves before
+  // each are counted by one walk along `joined`, not a binary search per record (~25 Ir a
+  // record less).
+  const size_t stitch_at = s_.stitches_.size();
+  s_.stitches_.resize(stitch_at + b.stitches.size());
+  StitchInfo* stitch = s_.stitches_.data() + stitch_at;
+  auto joined_before = joined.begin();
+  for (const auto& [index, resumed_line] : b.stitches) {
+    while (joined_before != joined.end() && *joined_before < index) ++joined_before;
+    *stitch++ = {event_base + index - static_cast<EventIndex>(joined_before - joined.begin()), resumed_line + line_base};
+  }
   for (Diagnostic& d : b.diagnostics) {
     d.file = f->id;
     d.line += line_base;
@@ -547,7 +557,8 @@ void ParseOneChunk(const SourceParser& parser, const FileContext& ctx, const Chu
   ReportHoles(chunk.text, out);
   out->counters.bytes += chunk.text.size();
   // Sorted here, in parallel, so the merge only concatenates (batches cover ascending
-  // event ranges) and merges in the few pairs that straddle chunks.
+  // event ranges) and merges in the few pairs that straddle chunks. The strace parser adds
+  // them in order already: this is then one compare a record.
   SortNearlySorted(&out->stitches);
   for (const CutLine& cut : cut_lines) {
     const uint32_t line = LineAt(whole.text, cut.offset);

@@ -111,7 +111,7 @@ class EventBatch {
   std::vector<Diagnostic> diagnostics;
   std::vector<Fragment> fragments;
   // Calls stitched inside this chunk: (index in `events`, chunk-local line of the resumed
-  // half). The event itself carries the unfinished half's line.
+  // half), in event order. The event itself carries the unfinished half's line.
   std::vector<std::pair<uint32_t, uint32_t>> stitches;
   ParseCounters counters;
 };
