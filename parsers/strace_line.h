@@ -19,6 +19,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -146,7 +147,8 @@ std::string_view ResumedNameSlow(std::string_view body);
 inline std::string_view ResumedName(std::string_view body) {
   constexpr uint64_t kResumedWord = 0x64656D7573657220ULL;  // " resumed", little-endian
   static_assert(kResumedClose.size() == 9);
-  const std::string_view rest = body.substr(std::min(body.size(), kResumedOpen.size()));
+  std::string_view rest = body;  // remove_prefix: GCC 12 left substr's range check out of line
+  rest.remove_prefix(std::min(body.size(), kResumedOpen.size()));
   const size_t n = line_internal::ShortNameRun(rest);
   if (n != std::string_view::npos && n + kResumedClose.size() <= rest.size() && body.starts_with(kResumedOpen) &&
       line_internal::Load8(rest.data() + n) == kResumedWord && rest[n + 8] == '>')
@@ -178,9 +180,13 @@ class LineSplitter {
     const uint64_t head = Load8(s);
     size_t i = 0;
     int32_t tid = default_tid;
-    if (head == column_word_) {  // the pid column of the last line that had one, with its pad
-      i = column_end_;
-      tid = column_tid_;
+    if (head == column_.word) {  // the pid column of the last line that had one, with its pad
+      i = column_.end;
+      tid = column_.tid;
+    } else if (head == previous_column_.word) {  // the other thread of two taking turns
+      std::swap(column_, previous_column_);
+      i = column_.end;
+      tid = column_.tid;
     } else if (!ReadColumn(head, s, &i, &tid)) {
       return false;
     }
@@ -224,20 +230,27 @@ class LineSplitter {
     *tid = static_cast<int32_t>(pid);
     *i = n + static_cast<size_t>(__builtin_ctzll(pad) >> 3);
     if (*i < 8) {  // decided by `head` alone: remembered
-      column_word_ = head;
-      column_end_ = *i;
-      column_tid_ = *tid;
+      previous_column_ = column_;
+      column_ = {head, *i, *tid};
     }
     return true;
   }
   bool RememberTimeOfDay(uint64_t word);
   bool RememberEpochSeconds(const char* t);
 
-  // The last pid column and stamp seconds as read and as values; the initial values are
-  // valid pairs, so a line that has those bytes is read right.
-  uint64_t column_word_ = 0x7820202020202031ULL;  // "1      x"
-  size_t column_end_ = 7;
-  int32_t column_tid_ = 1;
+  // A pid column remembered: its first eight bytes, where its pad ends, the pid.
+  struct Column {
+    uint64_t word;
+    size_t end;
+    int32_t tid;
+  };
+  // The last two pid columns and the last stamp seconds as read and as values; the initial
+  // values are valid pairs, so a line that has those bytes is read right. Two columns: in a
+  // -f trace the line after a miss of the last column is that of the column before in 85 %
+  // of cases (49.5 k of 58.9 k lines of the 16 MiB trace; a miss reads the column for ~40
+  // instructions).
+  Column column_ = {0x7820202020202031ULL, 7, 1};           // "1      x"
+  Column previous_column_ = {0x7820202020202032ULL, 7, 2};  // "2      x"
   uint64_t hms_word_ = 0x30303A30303A3030ULL;  // "00:00:00"
   int64_t hms_ns_ = 0;
   uint64_t epoch_head_ = 0x3030303030303030ULL, epoch_mid_ = 0x3030303030303030ULL;  // "0000000000"
