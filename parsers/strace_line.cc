@@ -294,45 +294,4 @@ std::string_view JoinHalves(std::string_view first, std::string_view second, std
   return name.empty() ? std::string_view() : JoinHalves(first, name.size(), second, ResumedName(second), buf);
 }
 
-namespace {
-
-// a == b for the `size` bytes of a syscall name at `a` and `b`, where at least 8 bytes can
-// be read from each (the first half goes on with "(...<unfinished ...>", the resumed name
-// with " resumed>"): one or two word compares in place of SameBytes's byte loop.
-bool SameName(const char* a, const char* b, size_t size) {
-  if (size < 8) return ((Load8(a) ^ Load8(b)) << (64 - 8 * size)) == 0;
-  if (size <= 16) return Load8(a) == Load8(b) && Load8(a + size - 8) == Load8(b + size - 8);
-  return SameBytes(std::string_view(a, size), std::string_view(b, size));
-}
-
-}  // namespace
-
-std::string_view JoinHalves(std::string_view first, size_t name_size, std::string_view second, std::string_view name,
-                            std::string* buf) {
-  // ends_with first: the name compare then reads inside `first` (name, '(', the mark).
-  if (name_size == 0 || name_size != name.size() || !first.ends_with(kUnfinishedMark) ||
-      !SameName(first.data(), name.data(), name_size))
-    return {};
-  std::string_view head = first.substr(0, first.size() - kUnfinishedMark.size());
-  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-  std::string_view tail = second.substr(kResumedOpen.size() + name.size() + kResumedClose.size());
-  // A process killed inside the call: "<... wait4 resumed> <unfinished ...>) = ?".
-  if (tail.starts_with(" ")) {
-    tail.remove_prefix(1);
-    if (tail.starts_with(kUnfinishedMark)) tail.remove_prefix(kUnfinishedMark.size());
-  }
-  // strace prints the first half up to its last complete argument, comma included; the
-  // second half starts with the next argument.
-  const size_t space = !tail.empty() && tail.front() != ')' && head.back() == ',' ? 1 : 0;
-  // The buffer only grows (resize zero-fills what it adds, so it is not cut back to each
-  // call's size): once it has held the longest call, a join is two copies.
-  const size_t size = head.size() + space + tail.size();
-  if (buf->size() < size) buf->resize(size);
-  char* d = buf->data();
-  std::memcpy(d, head.data(), head.size());
-  if (space != 0) d[head.size()] = ' ';
-  std::memcpy(d + head.size() + space, tail.data(), tail.size());
-  return std::string_view(d, size);
-}
-
 }  // namespace rundown::strace
