@@ -111,6 +111,9 @@ class StoreBuilder {
     uint32_t line;
     std::string text;
   };
+  // The time before a file's first one: far enough below any time (all are >= 0) that no
+  // midnight wrap is seen from it, without overflow (FixEvents: no test per event).
+  static constexpr int64_t kBeforeAnyTime = std::numeric_limits<int64_t>::min() / 2;
   struct OpenFile {
     FileId id = 0;
     const SourceParser* parser = nullptr;
@@ -120,7 +123,7 @@ class StoreBuilder {
     absl::flat_hash_map<int32_t, OpenHalf> open;  // by tid
     std::vector<StitchInfo> cross;                  // stitch records of pairs joined across chunks
     int64_t unplaced_delta_ns = 0;                  // -r: see Append
-    int64_t running_ns = 0, day_offset_ns = 0, prev_ns = kNoTime;  // see PlaceTime
+    int64_t running_ns = 0, day_offset_ns = 0, prev_ns = kBeforeAnyTime;  // see FixEvents
     bool tid_zero = false, tid_other = false;  // events without and with a task id (FixEvents)
   };
   OpenFile BeginFile(FileId id, const SourceParser& parser, const FileContext& ctx);
@@ -363,7 +366,7 @@ void StoreBuilder::FixEvents(OpenFile* f, const EventBatch& b, Event* e, Event* 
         unplaced = 0;
         t = running;
       } else if constexpr (kTimebase == Timebase::kTimeOfDay) {
-        if (prev != kNoTime && t + day_offset < prev - kDay / 2) day_offset += kDay;
+        if (t + day_offset < prev - kDay / 2) day_offset += kDay;
         t += day_offset;
       }
       e->time_ns = t;
