@@ -20,7 +20,9 @@ int32_t Clip(int64_t v) {
 
 bool ArgNumber(std::string_view arg, int32_t* out) {
   int64_t v;
-  if (!ParseNumber(arg, &v)) return false;
+  // An argument the call did not have (openat without a mode): ParseNumber says no too, after
+  // ~90 instructions of searching.
+  if (arg.empty() || !ParseNumber(arg, &v)) return false;
   *out = Clip(v);
   return true;
 }
@@ -347,7 +349,7 @@ Detail& CallDecoder::NewDetail(Event* ev) {
 }
 
 StrId CallDecoder::InternAnnotation(std::string_view ann) {
-  return ann.empty() ? kNoStr : out_->strings.Intern(NormalizeAnnotation(ann, &ann_));
+  return ann.empty() ? kNoStr : recent_.Intern(out_->strings, NormalizeAnnotation(ann, &ann_));
 }
 
 StrId CallDecoder::InternFdAnnotation(int32_t fd, std::string_view ann) {
@@ -398,9 +400,9 @@ StrId CallDecoder::InternPath(std::string_view arg, std::string_view dir, Event*
   bool truncated = false;
   if (!ParseString(arg, &scratch_, &truncated)) return kNoStr;
   if (truncated) ev->flags |= kTruncated;
-  if (scratch_.empty() || scratch_.front() == '/' || !dir.starts_with('/')) return out_->strings.Intern(scratch_);
+  if (scratch_.empty() || scratch_.front() == '/' || !dir.starts_with('/')) return recent_.Intern(out_->strings, scratch_);
   JoinPath(dir, scratch_, &path_);
-  return out_->strings.Intern(path_);
+  return recent_.Intern(out_->strings, path_);
 }
 
 StrId CallDecoder::InternString(std::string_view arg) {
@@ -450,7 +452,7 @@ void CallDecoder::DecodeOpen(const SyscallInfo& s, const ArgList& args, Event* e
       text_.push_back('>');
       dir_text = text_;
     }
-    d.str3 = out_->strings.Intern(dir_text);
+    d.str3 = recent_.Intern(out_->strings, dir_text);
   }
   std::string_view flags = args.Get(s.path2), mode = args.Get(s.num);
   if (flags.starts_with('{')) {  // openat2's struct open_how

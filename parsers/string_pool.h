@@ -73,22 +73,46 @@ class StringPool {
   StringViewMap<StrId> index_;
 };
 
-// A one-entry memo in front of StringPool::Intern, for a call site that sees the same string
-// many times in a row (the watched directory of consecutive inotify events): a repeat costs
-// a byte comparison instead of a hash probe.
-class RepeatInterner {
+// A small direct-mapped memo in front of StringPool::Intern, for a call site that sees the
+// same few strings over and over: the watched directory of consecutive inotify events
+// (RepeatInterner, one slot), or the handful of files a server opens, stats and reads
+// again and again (the strace decoder's paths and annotations). A repeat costs a slot
+// choice and a byte comparison instead of a hash of the whole string and a probe.
+// Thread-safety: none; one per pool user. The ids are those of the pool it is used with.
+template <size_t kSlots>
+class RecentInterner {
+  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+
  public:
   StrId Intern(StringPool& pool, std::string_view s) {
-    if (id_ != kNoStr && SameBytes(last_, s)) return id_;
-    id_ = pool.Intern(s);
-    last_ = pool.View(id_);
-    return id_;
+    Slot& slot = slots_[SlotOf(s)];
+    if (slot.id != kNoStr && SameBytes(slot.text, s)) return slot.id;
+    slot.id = pool.Intern(s);
+    slot.text = pool.View(slot.id);
+    return slot.id;
   }
 
  private:
-  std::string_view last_;  // the pool's copy: stable
-  StrId id_ = kNoStr;
+  // The length and the first and last eight bytes (of a string that has them): paths that
+  // share a directory differ in their ends.
+  static size_t SlotOf(std::string_view s) {
+    if constexpr (kSlots == 1) return 0;
+    uint64_t mix = s.size();
+    if (s.size() >= 8) {
+      uint64_t head, tail;
+      __builtin_memcpy(&head, s.data(), 8);
+      __builtin_memcpy(&tail, s.data() + s.size() - 8, 8);
+      mix ^= head ^ (tail * 31);
+    }
+    return static_cast<size_t>((mix * 0x9E3779B97F4A7C15ULL) >> 32) & (kSlots - 1);
+  }
+  struct Slot {
+    std::string_view text;  // the pool's copy: stable
+    StrId id = kNoStr;
+  };
+  Slot slots_[kSlots];
 };
+using RepeatInterner = RecentInterner<1>;
 
 }  // namespace rundown
 
