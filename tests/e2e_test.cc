@@ -804,6 +804,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_ssh_key_persist", "FAIL", 1},       // authorized_keys, ssh config, git hook by rename
       {"cases/sh_shm_loader_stage", "FAIL", 1},      // ld.so /dev/shm/x, python3 < /dev/shm/p
       {"cases/c_home_dropper", "FAIL", 1},           // a stage written to ~/.local/share and run
+      {"cases/sh_session_persist", "FAIL", 1},       // Quadlet, i3 exec, GNOME extension, .forward
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -2933,6 +2934,27 @@ TEST(EndToEnd, ProgramWrittenToTheHomeAndRunIsADrop) {
             "(pid 52, parent updater pid 51, dbus-session-helper); 1 time(s)");
   EXPECT_EQ(TableRisk(*j, "process"), "high");
   EXPECT_EQ(TableRisk(*j, "backdoor"), "high");
+}
+
+// Persistence outside the shell files and systemd's user folder (testdata/cases/sh_session_persist):
+// a podman Quadlet file, an i3 exec line, a GNOME Shell extension, ~/.forward, gpg-agent's
+// pinentry-program. WARN (write_outside_app only) before.
+TEST(EndToEnd, SessionMailAndPassphrasePersistence) {
+  CliRun r = Cli({"analyze", Case("cases/sh_session_persist"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"persistence_write", 21}, {"tool_config_hijack", 1},
+                                 {"write_outside_app", 9}, {"user_app_data_write", 9},
+                                 {"child_process_spawned", 2}, {"process_forked", 2}}));
+  const std::string log = "sh_session_persist/strace_log";
+  const simdjson::dom::element persist = FindingOf(*j, "persistence_write");
+  EXPECT_TRUE(AnyEvidence(persist, log, 417, "/.config/containers/systemd/theme-sync.container\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 432, "\"/home/auditor/.config/i3/config\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 443, "/gnome-shell/extensions/theme-sync@themes.example/extension.js\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 454, "\"/home/auditor/.forward\""));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "tool_config_hijack"), log, 465, "\"/home/auditor/.gnupg/gpg-agent.conf\""));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
 }
 
 // What a reviewer signing the report reads (rt-audit2). A trace that begins after the target
