@@ -249,6 +249,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kExecHistoryOffAdded, "exec.history_off_added", T::kBool, "the environment (printed with -v) turns shell history off (HISTFILE=/dev/null or empty, HISTSIZE=0, HISTFILESIZE=0, SAVEHIST=0) and the one the process started from did not (as exec.hooks_added decides)", exec),
 
       def(F::kExecFoundLater, "exec.found_later", T::kBool, "a failed exec of a PATH search that went on to find the program: the same process later exec'd a program of the same name successfully (execvp tries every PATH entry)", exec),
+      def(F::kExecDropped, "exec.dropped", T::kBool, "the program run (exec.path) was written or created by a successful call of the run before this exec, as file.dropped says of a path: a stage the run put there and then started", exec),
 
       def(F::kCloneFlags, "clone.flags", T::kFlags, "CLONE_* flags (CLONE_THREAD, CLONE_VM, CLONE_NEWUSER ...)", clone, kCloneFlags),
       def(F::kCloneThread, "clone.thread", T::kBool, "CLONE_THREAD: a new thread, not a process", clone),
@@ -443,6 +444,13 @@ StrId FileTargetId(const EventContext& ctx, EventIndex i, const Event& e) {
   if (e.op != Op::kOpen || target == kNoStr) return target;
   const StrId path = FilePathId(ctx, i, e);
   return path != kNoStr && ctx.store().str(path) == ctx.store().str(target) ? kNoStr : target;
+}
+
+// file.dropped and exec.dropped: a successful write or creation of path p came before event i.
+Value WrittenBefore(const Model& m, StrId p, EventIndex i) {
+  if (p == kNoStr) return Missing();
+  const FileSummary* f = m.FindFile(p);
+  return Bool(f != nullptr && f->first_write != kNoEvent && m.Before(f->first_write, i));
 }
 
 // file.foreign_package. The working directory stands for "whose code is running": npm and
@@ -964,6 +972,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
     }
 
     case FieldId::kExecFoundLater: return ExecFoundLater(ctx, i, e);
+    case FieldId::kExecDropped: return WrittenBefore(m, m.PathArg(i), i);
 
     case FieldId::kCloneFlags: return Int(d.flags & ~static_cast<uint32_t>(kCloneIsFork));
     // Without the flags (kCloneFlagsUnknown) the model's reading of what the child did decides.
@@ -998,12 +1007,7 @@ Value EventField(FieldId id, const EventContext& ctx, EventIndex i, const Event&
       const FileSummary* f = m.FindFile(p);
       return Bool(f != nullptr && f->first_exec != kNoEvent && m.Before(f->first_exec, i));
     }
-    case FieldId::kFileDropped: {
-      const StrId p = FilePathId(ctx, i, e);
-      if (p == kNoStr) return Missing();
-      const FileSummary* f = m.FindFile(p);
-      return Bool(f != nullptr && f->first_write != kNoEvent && m.Before(f->first_write, i));
-    }
+    case FieldId::kFileDropped: return WrittenBefore(m, FilePathId(ctx, i, e), i);
     case FieldId::kFileNew: {
       const StrId p = FilePathId(ctx, i, e);
       return p == kNoStr ? Missing() : Bool(m.MadeByRun(p, i));

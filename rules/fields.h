@@ -60,7 +60,7 @@ enum class FieldId : uint16_t {
   kThreadTid, kThreadIsMain, kThreadBusy,
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass, kExecScriptDeployed, kExecRerunsOwnProgram,
   kExecEnvHooks, kExecHooksAdded, kExecHistoryOffAdded,
-  kExecFoundLater,
+  kExecFoundLater, kExecDropped,
   kCloneFlags, kCloneThread, kCloneProcess, kCloneChild,
   kFilePath, kFileName, kFileDir, kFileClass, kFileTarget, kFileTargetClass, kFileRead, kFileWrite, kFileCreated,
   kFileDeleted, kFileExecuted, kFileDropped, kFileNew, kDepKind, kDepPackage, kDepOrigin, kDepShadows, kFileForeignPackage, kFileProcOther, kFileProcSelf, kFileModeBits, kOpenFlags, kOpenMode,

@@ -800,6 +800,11 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/py_venv_local_pkg", "PASS", 0},      // .venv in the app dir, a wheel installed offline
       {"cases/c_busy_chat_server", "WARN", 0},       // 2 threads spin beside a server waiting in poll
       {"cases/py_hash_batch_clean", "PASS", 0},      // a batch job at full CPU serves nothing
+      {"cases/sh_vm_sandbox_checks", "WARN", 0},     // systemd-detect-virt, hypervisor flag, DMI
+      {"cases/py_ssh_key_persist", "FAIL", 1},       // authorized_keys, ssh config, git hook by rename
+      {"cases/sh_shm_loader_stage", "FAIL", 1},      // ld.so /dev/shm/x, python3 < /dev/shm/p
+      {"cases/c_home_dropper", "FAIL", 1},           // a stage written to ~/.local/share and run
+      {"cases/sh_session_persist", "FAIL", 1},       // Quadlet, i3 exec, GNOME extension, .forward
   };
   for (const auto& [name, verdict, code] : cases) {
     CliRun r = Cli({"analyze", Case(name), "--format", "json", "--threads", "2"});
@@ -1961,7 +1966,7 @@ TEST(EndToEnd, RustImplantAbstractSocketC2AndSelfDeletionAreFindings) {
             "another process's environ opened or attempted: /proc/1/environ by sysagent (pid 100), result -1 EACCES; "
             "6 open(s), refused ones included");
   EXPECT_EQ(Str(FindingOf(*j, "persistence_write"), "observation"),
-            "persistence location written or attempted: /etc/ld.so.preload by sysagent (pid 100), result -1 EACCES; "
+            "persistence location written or attempted: openat /etc/ld.so.preload by sysagent (pid 100), result -1 EACCES; "
             "1 write(s), refused ones included");
   EXPECT_EQ(Str(FindingOf(*j, "executed_file_deleted"), "observation"),
             "a program deleted after it ran: /home/auditor/app/sysagent by sysagent (pid 100) with unlink; 1 deletion(s)");
@@ -2839,6 +2844,116 @@ TEST(EndToEnd, ProcessHiddenByAMountOverItsProcEntry) {
   EXPECT_TRUE(AnyEvidence(hide, log, 823, "mount(\"/tmp/.empty\", \"/proc/47\""));
   EXPECT_TRUE(AnyEvidence(hide, log, 1136, "MS_BIND, NULL) = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "debugger_check"), log, 132, "TracerPid"));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
+}
+
+// Sandbox evasion the ways malware spells it (testdata/cases/sh_vm_sandbox_checks): the tool
+// systemd-detect-virt, the CPU's hypervisor flag, the DMI strings by /sys/devices/virtual/dmi/id/
+// and the BIOS and chassis files. The tool's own read of PID 1's environment is its container
+// check, not another process's secrets: WARN, not FAIL.
+TEST(EndToEnd, VmAndContainerChecksInEverySpelling) {
+  CliRun r = Cli({"analyze", Case("cases/sh_vm_sandbox_checks"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(Str(j->root, "verdict"), "WARN");
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"sandbox_detection", 8}, {"child_process_spawned", 4}, {"process_forked", 5}}));
+  const std::string log = "sh_vm_sandbox_checks/strace_log";
+  const simdjson::dom::element probe = FindingOf(*j, "sandbox_detection");
+  EXPECT_TRUE(AnyEvidence(probe, log, 179, "execve(\"/usr/bin/systemd-detect-virt\""));
+  EXPECT_TRUE(AnyEvidence(probe, log, 490, "\"hypervisor\", \"/proc/cpuinfo\""));
+  EXPECT_TRUE(AnyEvidence(probe, log, 747, "\"/sys/devices/virtual/dmi/id/product_name\""));
+  EXPECT_TRUE(AnyEvidence(probe, log, 897, "\"/sys/class/dmi/id/chassis_vendor\""));
+  EXPECT_EQ(Str(probe, "observation"),
+            "the program checked whether it runs in a container or VM: execve systemd-detect-virt by "
+            "systemd-detect-virt (pid 46); 8 check(s)");
+  EXPECT_EQ(TableRisk(*j, "file"), "safe");
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "medium");
+}
+
+// Persistence written the careful way (testdata/cases/py_ssh_key_persist): a temporary file
+// renamed onto authorized_keys, ~/.ssh/config and a git hook, sed -i on ~/.bashrc. The
+// observation names the file replaced, not only the temporary one.
+TEST(EndToEnd, PersistenceByRenameNamesTheFileReplaced) {
+  CliRun r = Cli({"analyze", Case("cases/py_ssh_key_persist"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"persistence_write", 4}, {"tool_config_hijack", 4},
+                                 {"write_outside_app", 12}, {"child_process_spawned", 1},
+                                 {"process_forked", 1}}));
+  const std::string log = "py_ssh_key_persist/strace_log";
+  const simdjson::dom::element persist = FindingOf(*j, "persistence_write");
+  EXPECT_TRUE(AnyEvidence(persist, log, 653, "\"/home/auditor/.ssh/authorized_keys\") = 0"));
+  EXPECT_TRUE(AnyEvidence(persist, log, 839, "rename(\"/home/auditor/sedXDYaf1\", \"/home/auditor/.bashrc\")"));
+  EXPECT_EQ(Str(persist, "observation"),
+            "persistence location written or attempted: rename /home/auditor/.ssh/.sync-gmlfraoh "
+            "/home/auditor/.ssh/authorized_keys by python3 (pid 45), result 0; 4 write(s), refused ones included");
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "tool_config_hijack"), log, 677, "/.git/hooks/post-checkout\") = 0"));
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
+}
+
+// Stages run without an exec that names them (testdata/cases/sh_shm_loader_stage): an ELF in
+// /dev/shm run by the dynamic loader, a Python and a shell stage fed on standard input.
+TEST(EndToEnd, StagesRunThroughTheLoaderOrOnStdin) {
+  CliRun r = Cli({"analyze", Case("cases/sh_shm_loader_stage"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"loader_run_from_temp", 1}, {"script_from_temp_on_stdin", 4},
+                                 {"library_from_temp", 1}, {"shell_spawned", 1},
+                                 {"account_database_read", 1}, {"child_process_spawned", 7},
+                                 {"process_forked", 7}, {"temp_write", 5}, {"shared_memory_segment", 2}}));
+  const std::string log = "sh_shm_loader_stage/strace_log";
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "loader_run_from_temp"), log, 380,
+                          "[\"/lib64/ld-linux-x86-64.so.2\", \"/dev/shm/.shm-cache\", \"-un\"]"));
+  const simdjson::dom::element stdin_stage = FindingOf(*j, "script_from_temp_on_stdin");
+  EXPECT_TRUE(AnyEvidence(stdin_stage, log, 672, "read(0</dev/shm/.shm-warm>"));
+  EXPECT_TRUE(AnyEvidence(stdin_stage, log, 827, "read(0</tmp/.warm-sh>"));
+  EXPECT_EQ(Str(stdin_stage, "observation"),
+            "a script in a temporary directory was fed to an interpreter on its standard input: "
+            "python3 < /dev/shm/.shm-warm (pid 46, parent faststart.sh pid 42); 4 read(s)");
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "high");
+}
+
+// A dropper that keeps its stage out of /tmp (testdata/cases/c_home_dropper): written to
+// ~/.local/share/.dbus-session, made executable and run. WARN before dropped_program_run.
+TEST(EndToEnd, ProgramWrittenToTheHomeAndRunIsADrop) {
+  CliRun r = Cli({"analyze", Case("cases/c_home_dropper"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"dropped_program_run", 1}, {"account_database_read", 1},
+                                 {"write_outside_app", 4}, {"user_app_data_write", 2},
+                                 {"child_process_spawned", 3}, {"process_forked", 3}}));
+  const simdjson::dom::element drop = FindingOf(*j, "dropped_program_run");
+  EXPECT_TRUE(AnyEvidence(drop, "c_home_dropper/strace_log", 36,
+                          "execve(\"/home/auditor/.local/share/.dbus-session/dbus-session-helper\""));
+  EXPECT_EQ(Str(drop, "observation"),
+            "a program the run wrote was then executed: /home/auditor/.local/share/.dbus-session/dbus-session-helper "
+            "(pid 52, parent updater pid 51, dbus-session-helper); 1 time(s)");
+  EXPECT_EQ(TableRisk(*j, "process"), "high");
+  EXPECT_EQ(TableRisk(*j, "backdoor"), "high");
+}
+
+// Persistence outside the shell files and systemd's user folder (testdata/cases/sh_session_persist):
+// a podman Quadlet file, an i3 exec line, a GNOME Shell extension, ~/.forward, gpg-agent's
+// pinentry-program. WARN (write_outside_app only) before.
+TEST(EndToEnd, SessionMailAndPassphrasePersistence) {
+  CliRun r = Cli({"analyze", Case("cases/sh_session_persist"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{
+                                 {"persistence_write", 21}, {"tool_config_hijack", 1},
+                                 {"write_outside_app", 9}, {"user_app_data_write", 9},
+                                 {"child_process_spawned", 2}, {"process_forked", 2}}));
+  const std::string log = "sh_session_persist/strace_log";
+  const simdjson::dom::element persist = FindingOf(*j, "persistence_write");
+  EXPECT_TRUE(AnyEvidence(persist, log, 417, "/.config/containers/systemd/theme-sync.container\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 432, "\"/home/auditor/.config/i3/config\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 443, "/gnome-shell/extensions/theme-sync@themes.example/extension.js\""));
+  EXPECT_TRUE(AnyEvidence(persist, log, 454, "\"/home/auditor/.forward\""));
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "tool_config_hijack"), log, 465, "\"/home/auditor/.gnupg/gpg-agent.conf\""));
   EXPECT_EQ(TableRisk(*j, "backdoor"), "critical");
 }
 
