@@ -1047,7 +1047,7 @@ TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
 // with the npm registry's Express and ws, a Node.js CLI run through its #! line, a Ruby gem in an
 // app-local GEM_HOME, a Java CLI in a jar of its own and a Perl CLI whose optional require fails
 // (testdata/cases/{node_express_ws,node_shebang_direct,node_shebang_env,ruby_gem_home,java_own_jar,
-// perl_optional_module}).
+// perl_optional_module}), and a Node.js CLI forking a worker of its own code (node_fork_worker).
 TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
   static constexpr const char* kCsvsumDeps =
       "loaded 1 npm package from the project (tiny-table); 2 JavaScript modules of its own from the project "
@@ -1094,6 +1094,10 @@ TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
       {"java_own_jar", {{"target_account_database_read", 2}},  // the JVM's getpwuid
        "loaded 2 Java archives from the project (app, textutil); 13 shared libraries from the system (libz.so, "
        "libjli.so, libc.so, libjvm.so, +9); no missing module, package or library reported"},
+      // child_process.fork('worker.js'): a worker of its own code, low; was child_process_spawned, WARN.
+      {"node_fork_worker", {{"own_script_worker_started", 1}, {"process_forked", 1}},
+       "loaded 2 JavaScript modules of its own from the project (main.js, worker.js); 6 shared libraries from the "
+       "system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); no missing module, package or library reported"},
       // eval { require JSON::XS } fails in every @INC dir (ENOENT probes: no load), JSON::PP instead.
       {"perl_optional_module", {},
        "loaded 22 Perl modules from the system (strict, warnings, FindBin, Carp, +18); 1 Perl module from the "
