@@ -232,7 +232,11 @@ std::optional<ModuleFile> LanguageModule(std::string_view path, std::string_view
 Runtime RuntimeOfProgram(std::string_view program) {
   const std::string_view base = Basename(program);
   if (base.starts_with("python") || base.starts_with("pypy") || base.ends_with(".py")) return Runtime::kPython;
-  if (base == "node" || base == "nodejs" || base == "bun" || base == "deno") return Runtime::kNode;
+  // A .js/.mjs/.cjs program is a #! script the kernel ran through node (#!/usr/bin/node: no
+  // execve of node in the trace; testdata/cases/node_shebang_direct).
+  if (base == "node" || base == "nodejs" || base == "bun" || base == "deno" || base.ends_with(".js") ||
+      base.ends_with(".mjs") || base.ends_with(".cjs"))
+    return Runtime::kNode;
   if (base.starts_with("ruby") || base.ends_with(".rb")) return Runtime::kRuby;
   if (base.starts_with("perl") || base.ends_with(".pl")) return Runtime::kPerl;
   if (base == "java") return Runtime::kJava;

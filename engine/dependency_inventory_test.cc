@@ -125,6 +125,18 @@ TEST(DependencyInventory, TheFirstModuleLoadNamesTheInterpreter) {
   EXPECT_EQ(first("/usr/share/perl/5.36/strict.pm"), Runtime::kOther);
 }
 
+// A program is its interpreter's by its name, or by its suffix when the kernel ran it through its
+// #! line (testdata/cases/node_shebang_direct: ./csvsum.js, #!/usr/bin/node).
+TEST(DependencyInventory, TheProgramNamesTheInterpreter) {
+  EXPECT_EQ(RuntimeOfProgram("/usr/bin/node"), Runtime::kNode);
+  EXPECT_EQ(RuntimeOfProgram("./csvsum.js"), Runtime::kNode);
+  EXPECT_EQ(RuntimeOfProgram("/app/bin/serve.mjs"), Runtime::kNode);
+  EXPECT_EQ(RuntimeOfProgram("/app/tool.cjs"), Runtime::kNode);
+  EXPECT_EQ(RuntimeOfProgram("/app/report.py"), Runtime::kPython);
+  EXPECT_EQ(RuntimeOfProgram("/app/json"), Runtime::kOther);
+  EXPECT_EQ(RuntimeOfProgram("/usr/bin/tar"), Runtime::kOther);
+}
+
 // A project's own JavaScript files are named by their path below the project; Groups hold each
 // kind and origin's first load, the evidence of the report's row.
 TEST(DependencyInventory, NodeFilesOfTheProjectAndTheirGroups) {

@@ -1048,8 +1048,16 @@ TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
 // lua_cli_modules,py_venv_local_pkg}/EXPECTED.md): an Erlang node whose runtime starts epmd
 // (launchers, the port mapper's daemon mode, the JIT's MAP_SHARED memfd, erl_child_setup), a
 // PHP script with a Composer-style autoloader (PCRE2's JIT page), a Lua script with its own
-// modules, and a Python venv in the app dir with a package installed from a local wheel.
+// modules, and a Python venv in the app dir with a package installed from a local wheel; Node.js
+// with the npm registry's Express and ws, a Node.js CLI run through its #! line, a Ruby gem in an
+// app-local GEM_HOME, a Java CLI in a jar of its own and a Perl CLI whose optional require fails
+// (testdata/cases/{node_express_ws,node_shebang_direct,node_shebang_env,ruby_gem_home,java_own_jar,
+// perl_optional_module}), and a Node.js CLI forking a worker of its own code (node_fork_worker).
 TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
+  static constexpr const char* kCsvsumDeps =
+      "loaded 1 npm package from the project (tiny-table); 2 JavaScript modules of its own from the project "
+      "(csvsum.js, lib/parse.js); 6 shared libraries from the system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, "
+      "+2); no missing module, package or library reported";
   struct Case_ {
     const char* name;
     std::map<std::string, uint64_t> fired;
@@ -1073,6 +1081,33 @@ TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
        "(report); 1 Python start-up file from the system (sitecustomize); 1 Python start-up file from the "
        "project (distutils-precedence.pth); 4 shared libraries from the system (libm.so, libz.so, libexpat.so, "
        "libc.so); no missing module, package or library reported"},
+      // 72 packages from the npm registry (ms twice: one name), all loaded by require('express').
+      {"node_express_ws", {{"listening_socket", 1}},
+       "loaded 71 npm packages from the project (express, body-parser, depd, merge-descriptors, +67); 1 JavaScript "
+       "module of its own from the project (server.js); 6 shared libraries from the system (libdl.so, libstdc++.so, "
+       "libm.so, libgcc_s.so, +2); no missing module, package or library reported"},
+      // #!/usr/bin/node: the trace's only execve is ./csvsum.js's. Was WARN (executable_memory, V8's
+      // code space "by csvsum.js") without csvsum.js and lib/parse.js in the row.
+      {"node_shebang_direct", {}, kCsvsumDeps},
+      {"node_shebang_env", {}, kCsvsumDeps},  // #!/usr/bin/env node: env execs node
+      // GEM_HOME in the app's directory: its gem is the project's.
+      {"ruby_gem_home", {},
+       "loaded 46 Ruby standard-library files from the system (rubygems, rbconfig, compatibility, defaults, +42); "
+       "1 Ruby gem from the project (tinystats); 1 Ruby file of its own from the project (report); 11 shared "
+       "libraries from the system (libruby-3.1.so, libz.so, libgmp.so, libcrypt.so, +7); no missing module, "
+       "package or library reported"},
+      {"java_own_jar", {{"target_account_database_read", 2}},  // the JVM's getpwuid
+       "loaded 2 Java archives from the project (app, textutil); 13 shared libraries from the system (libz.so, "
+       "libjli.so, libc.so, libjvm.so, +9); no missing module, package or library reported"},
+      // child_process.fork('worker.js'): a worker of its own code, low; was child_process_spawned, WARN.
+      {"node_fork_worker", {{"own_script_worker_started", 1}, {"process_forked", 1}},
+       "loaded 2 JavaScript modules of its own from the project (main.js, worker.js); 6 shared libraries from the "
+       "system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); no missing module, package or library reported"},
+      // eval { require JSON::XS } fails in every @INC dir (ENOENT probes: no load), JSON::PP instead.
+      {"perl_optional_module", {},
+       "loaded 22 Perl modules from the system (strict, warnings, FindBin, Carp, +18); 1 Perl module from the "
+       "project (Report::Table); 6 shared libraries from the system (libm.so, libc.so, libcrypt.so, Cwd.so, +2); "
+       "no missing module, package or library reported"},
   };
   for (const Case_& c : cases) {
     CliRun r = Cli({"analyze", Case(std::string("cases/") + c.name), "--format", "json"});
