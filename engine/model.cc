@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <span>
 #include <thread>
 
 #include "parsers/text_util.h"
@@ -821,6 +822,8 @@ class ModelBuilder {
   void NoteStep(const FileSummary* f, EventIndex i, PathStep step);
   PathStep StepOf(const Event& e, const Detail& d, bool failed) const;
   void FindMadeSpans();
+  void MadeSpans(std::span<const PathStepRecord> steps, bool first_create_makes,
+                 std::vector<std::pair<EventIndex, EventIndex>>* made) const;
   std::vector<PathStepRecord> path_steps_;  // filled by Files(), consumed by FindMadeSpans()
   std::vector<uint32_t> last_step_;          // per file: 1 + its latest record in path_steps_
   void JoinSnapshots();
@@ -1958,41 +1961,61 @@ ModelBuilder::PathStep ModelBuilder::StepOf(const Event& e, const Detail& d, boo
 // Walks each path's steps in time order and keeps the spans in which it named a file the run
 // made. strace cannot tell an O_CREAT that made a file from one that opened (and with O_TRUNC
 // emptied) an existing one, so a plain O_CREAT counts only where the trace saw the path absent
-// first: `> ~/.bash_history` as the first call on the path is the user's file emptied.
+// first: `> ~/.bash_history` as the first call on the path is the user's file emptied. The
+// inotify log can tell: when it holds as many IN_CREATE/IN_MOVED_TO events of the path as the
+// run made the name with that first O_CREAT counted as a creation, the first O_CREAT made it
+// (an O_CREAT of an existing file is only IN_OPEN/IN_MODIFY). One event fewer (the file was
+// there, or inotifywait had not yet watched a folder the run had just made) keeps the strace
+// reading.
 void ModelBuilder::FindMadeSpans() {
   std::sort(path_steps_.begin(), path_steps_.end(), [&](const PathStepRecord& a, const PathStepRecord& b) {
     return a.file != b.file ? a.file < b.file : EarlierEvent(s_, a.event, b.event);
   });
-  enum class State : uint8_t { kUnknown, kThere, kAbsent, kMade };
   for (size_t k = 0; k < path_steps_.size();) {
-    const uint32_t file = path_steps_[k].file;
-    std::vector<std::pair<EventIndex, EventIndex>>& made = m_.files_[file].made;
-    State state = State::kUnknown;
-    for (; k < path_steps_.size() && path_steps_[k].file == file; ++k) {
-      const PathStepRecord& r = path_steps_[k];
-      switch (r.step) {
-        case PathStep::kSeen:
-          if (state != State::kMade) state = State::kThere;
-          break;
-        case PathStep::kAbsent:
-          if (state == State::kMade) made.back().second = r.event;
-          state = State::kAbsent;
-          break;
-        case PathStep::kCreate:
-        case PathStep::kMake:
-          if (state == State::kMade) break;
-          if (r.step == PathStep::kCreate && state != State::kAbsent) {
-            state = State::kThere;
-            break;
-          }
-          made.emplace_back(r.event, kNoEvent);
-          state = State::kMade;
-          break;
-      }
+    size_t end = k;
+    while (end < path_steps_.size() && path_steps_[end].file == path_steps_[k].file) ++end;
+    FileSummary& f = m_.files_[path_steps_[k].file];
+    const std::span<const PathStepRecord> steps(path_steps_.data() + k, end - k);
+    if (steps.front().step == PathStep::kCreate && f.inotify_creates > 0) {
+      MadeSpans(steps, /*first_create_makes=*/true, &f.made);
+      if (f.made.size() > f.inotify_creates) f.made.clear();
     }
+    if (f.made.empty()) MadeSpans(steps, /*first_create_makes=*/false, &f.made);
+    k = end;
   }
   path_steps_ = {};
   last_step_ = {};
+}
+
+// The spans one path's steps (time order) make; `first_create_makes`: an O_CREAT that is the
+// first step made the file.
+void ModelBuilder::MadeSpans(std::span<const PathStepRecord> steps, bool first_create_makes,
+                             std::vector<std::pair<EventIndex, EventIndex>>* made) const {
+  enum class State : uint8_t { kUnknown, kThere, kAbsent, kMade };
+  State state = first_create_makes ? State::kAbsent : State::kUnknown;
+  for (const PathStepRecord& r : steps) {
+    switch (r.step) {
+      case PathStep::kSeen:
+        if (state != State::kMade) state = State::kThere;
+        break;
+      case PathStep::kAbsent:
+        if (state == State::kMade) made->back().second = r.event;
+        state = State::kAbsent;
+        break;
+      case PathStep::kCreate:
+      case PathStep::kMake:
+        if (state == State::kMade) break;
+        if (r.step == PathStep::kCreate && state != State::kAbsent) {
+          state = State::kThere;
+          break;
+        }
+        made->emplace_back(r.event, kNoEvent);
+        state = State::kMade;
+        break;
+      case PathStep::kNone:
+        break;
+    }
+  }
 }
 
 bool ModelBuilder::IsNotALink(const Event& e) const {
@@ -2092,7 +2115,10 @@ void ModelBuilder::Files() {
       if (d.flags & (kInDelete | kInDeleteSelf)) bits |= kAccDelete;
       if (d.flags & (kInMovedFrom | kInMovedTo)) bits |= kAccRename;
       if (d.flags & kInAttrib) bits |= kAccChmod;
-      if (FileSummary* f = touch(e.str, i, bits, 0)) ++f->inotify_events;
+      if (FileSummary* f = touch(e.str, i, bits, 0)) {
+        ++f->inotify_events;
+        if (d.flags & (kInCreate | kInMovedTo)) ++f->inotify_creates;
+      }
       continue;
     }
     if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;

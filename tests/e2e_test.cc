@@ -799,6 +799,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/lua_cli_modules", "PASS", 0},
       {"cases/py_venv_local_pkg", "PASS", 0},      // .venv in the app dir, a wheel installed offline
       {"cases/c_busy_chat_server", "WARN", 0},       // 2 threads spin beside a server waiting in poll
+      {"cases/py_site_build_clean", "WARN", 0},      // deletes only pages it made (inotify CREATE)
       {"cases/py_hash_batch_clean", "PASS", 0},      // a batch job at full CPU serves nothing
   };
   for (const auto& [name, verdict, code] : cases) {
@@ -2818,6 +2819,22 @@ TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
   EXPECT_TRUE(AnyEvidence(wipe, "sh_ransom_zip_loop/strace_log", 547,
                           "unlink(\"/home/auditor/Documents/invoice_01.txt\")"));
   EXPECT_EQ(TableRisk(*j, "file"), "critical");
+}
+
+// A site builder that writes 24 pages into ~/site-out with open("w") (a plain O_CREAT: no stat
+// first), removes them and writes them again (testdata/cases/py_site_build_clean). The trace
+// alone cannot tell a page it made from the user's file it emptied; inotify.log's CREATE of each
+// page can: the deletes are of the run's own files, no mass_file_destruction (FAIL before).
+TEST(EndToEnd, FilesTheRunMadeAsInotifyShowsAreNotTheUsersWhenDeleted) {
+  CliRun r = Cli({"analyze", Case("cases/py_site_build_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"write_outside_app", 72}}));
+  EXPECT_EQ(TableRisk(*j, "file"), "medium");
+  // Without the inotify log, the trace's reading stands.
+  CliRun alone = Cli({"analyze", Case("cases/py_site_build_clean/strace_log"), "--format", "json"});
+  auto a = ParseJson(alone.out);
+  EXPECT_EQ(FiredCounts(*a).count("mass_file_destruction"), 1u);
 }
 
 // Defense evasion from a shell script (testdata/cases/sh_proc_hide_mount): a TracerPid check by
