@@ -988,9 +988,9 @@ void ModelBuilder::Structure() {
       c.thread = !acted_as_process.contains(c.child_tid);
       threads += c.thread;
     }
-    m_.notes_.push_back(StrCat(unknown_clones, " clone3 call(s) without their flags (strace -e verbose=none or -e raw=): ",
-                               unknown_clones - threads, " taken for process(es) because the child exec'd or was ",
-                               "reported to its parent (SIGCHLD, wait), ", threads, " for thread(s)"));
+    m_.notes_.push_back(StrCat(Counted(unknown_clones, "clone3 call(s)"), " without their flags (strace -e verbose=none or -e raw=): ",
+                               unknown_clones - threads, " taken for a process because the child exec'd or was ",
+                               "reported to its parent (SIGCHLD, wait), ", threads, " for a thread"));
   }
   // Clones sorted by time so a thread created by a thread resolves in order.
   std::stable_sort(clones_.begin(), clones_.end(), [&](const CloneRec& a, const CloneRec& b) {
@@ -1100,8 +1100,8 @@ void ModelBuilder::TranslateNamespacePids() {
       in_ns.insert(c.child_tid);
   }
   if (translated > 0)
-    m_.notes_.push_back(StrCat(translated, " fork/clone result(s) numbered inside a new pid namespace (bwrap ",
-                               "--unshare-pid, firejail; strace without --pidns-translation) were matched to the ",
+    m_.notes_.push_back(StrCat(Counted(translated, "fork/clone result(s)"), " numbered inside a new pid namespace (bwrap ",
+                               "--unshare-pid, firejail; strace without --pidns-translation), matched to the ",
                                "traced tids that started after them"));
 }
 
@@ -1133,8 +1133,8 @@ void ModelBuilder::LinkReportedChildren() {
     ++linked;
   }
   if (linked > 0) {
-    m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= or -Z left them out) ",
-                               "were put under the process their end was reported to (SIGCHLD or wait)"));
+    m_.notes_.push_back(StrCat(Counted(linked, "process(es)"), " without a fork or clone in the trace (strace -e trace= or -Z left them out), ",
+                               "put under the process their end was reported to (SIGCHLD or wait)"));
   }
 }
 
@@ -2576,7 +2576,7 @@ void ModelBuilder::SyscallCounts() {
   // Fault injection makes failures the system never had: findings about failed calls
   // (fork_failure, memory_exhausted, a start-up crash) may be the reviewer's own doing.
   if (injected > 0)
-    m_.notes_.push_back(StrCat(injected, " call(s) returned what strace injected (-e inject= / -e fault=; first at ",
+    m_.notes_.push_back(StrCat(Counted(injected, "call(s)"), " returned what strace injected (-e inject= / -e fault=; first at ",
                                s_.Where(*first_injected),
                                "): those failures and return values were made by the fault injection, not by "
                                "the system, and findings about failed calls may come from them"));

@@ -200,7 +200,7 @@ std::string RenderDiffMarkdown(const BatchDiff& d, const DiffInputs& in) {
   std::string o = StrCat("# rundown diff: ", in.old_path, " → ", in.new_path, "\n\n");
   StrAppend(&o, d.changed.size(), " changed (", verdicts, " with another verdict), ", d.unchanged, " unchanged, ",
             d.only_in_old.size(), " only in ", in.old_path, ", ", d.only_in_new.size(), " only in ", in.new_path);
-  if (in.malformed_lines > 0) StrAppend(&o, "; ", in.malformed_lines, " malformed line(s) left out");
+  if (in.malformed_lines > 0) StrAppend(&o, "; ", Counted(in.malformed_lines, "malformed line(s)"), " left out");
   o += ".\n";
   if (!d.old_root.empty() || !d.new_root.empty())
     StrAppend(&o, "\nFolders whose path differs matched by their path under each file's root: `",

@@ -341,7 +341,7 @@ TEST_F(BatchTest, DiffReportsMalformedLinesWithFileAndLineAndGoesOn) {
   EXPECT_EQ(errors[4], StrCat(bad, ":7: key \"findings\" missing or not an array"));
   // The good line is still compared: p1 is unchanged, the rest are only in the old file.
   EXPECT_NE(d.out.find(StrCat("0 changed (0 with another verdict), 1 unchanged, 3 only in ", Path("old.jsonl"),
-                              ", 0 only in ", bad, "; 5 malformed line(s) left out.\n")),
+                              ", 0 only in ", bad, "; 5 malformed lines left out.\n")),
             std::string::npos)
       << d.out;
   CliRun gone = Cli({"diff", Path("old.jsonl"), Path("missing.jsonl")});
