@@ -216,6 +216,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself: the root of the tree, or the command a wrapper at the root (timeout, time, flock, sudo...) forked", all),
       def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
+      def(F::kProcCopyGeneration, "proc.copy_generation", T::kInt, "how many forked copies, none of which ran a program (no successful exec), lead from the nearest process that did (or the root) down to this one: 0 for a process that ran a program of its own, 1 for a forked copy of it, 2 for a copy of a copy ... (a fork bomb's copies grow it by one per generation)", all),
       def(F::kProcExitCode, "proc.exit_code", T::kInt, "exit code of the process", all),
       def(F::kProcKilledBy, "proc.killed_by", T::kString, "signal that killed the process", all),
       def(F::kProcThreads, "proc.threads", T::kInt, "number of threads besides the leader", all),
@@ -406,6 +407,20 @@ Value Str(std::string_view s) {
 }
 Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : Str(s.str(id)); }
 Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
+
+// proc.copy_generation: the forked copies (no successful exec) from `p` up to the nearest
+// process that ran a program, bounded so a hostile tree costs little.
+int64_t CopyGeneration(const Model& m, ProcIndex p) {
+  constexpr int64_t kMaxGenerations = 64;
+  int64_t gen = 0;
+  for (; p != kNoProc && gen < kMaxGenerations; ++gen) {
+    const Process& q = m.process(p);
+    if (q.parent == kNoProc || std::any_of(q.execs.begin(), q.execs.end(), [](const ExecRecord& x) { return x.ok; }))
+      break;
+    p = q.parent;
+  }
+  return gen;
+}
 
 // The class the model gave a path of the run (its file summary), or the path's own class when
 // the summary does not list it.
@@ -859,6 +874,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_target);
     case FieldId::kProcDepth: return Int(p.depth);
+    case FieldId::kProcCopyGeneration: return Int(CopyGeneration(m, pi));
     case FieldId::kProcExitCode: return NonNeg(p.exit_code);
     case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
     case FieldId::kProcThreads: return Int(static_cast<int64_t>(p.threads.size()));
