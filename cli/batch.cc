@@ -71,7 +71,7 @@ void ExpandOne(const std::string& dir, std::vector<std::string>* out) {
 std::string NoSourceMessage(const std::vector<SkippedFile>& skipped) {
   if (skipped.empty()) return "no known source: the folder has no file";
   const SkippedFile& first = skipped.front();
-  return StrCat("no known source among its ", skipped.size(), " file(s) (",
+  return StrCat("no known source among its ", Counted(skipped.size(), "file(s)"), " (",
                 first.path.substr(first.path.rfind('/') + 1), ": ", first.reason, ")");
 }
 

@@ -147,6 +147,13 @@ int RunDiff(const std::string& old_path, const std::string& new_path, const std:
   if (!before.ok()) return Fail(err, before.status());
   auto after = reports::ReadBatchFile(new_path);
   if (!after.ok()) return Fail(err, after.status());
+  // Every batch writes a row per folder, even for an empty collection: no row at all is not a
+  // batch output, and comparing two of them would say "no difference" about nothing.
+  for (const reports::BatchFile* f : {&*before, &*after}) {
+    if (!f->rows.empty() || !f->errors.empty()) continue;
+    err << f->path << ": no batch row in it (an empty file?): expected the JSON Lines output of `rundown batch`\n";
+    return kExitUsage;
+  }
   reports::DiffInputs inputs{old_path, new_path, before->errors.size() + after->errors.size()};
   for (const reports::BatchFile* f : {&*before, &*after})
     for (const std::string& e : f->errors) err << e << "\n";

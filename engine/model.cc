@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <span>
 #include <thread>
 
 #include "parsers/text_util.h"
@@ -821,6 +822,8 @@ class ModelBuilder {
   void NoteStep(const FileSummary* f, EventIndex i, PathStep step);
   PathStep StepOf(const Event& e, const Detail& d, bool failed) const;
   void FindMadeSpans();
+  void MadeSpans(std::span<const PathStepRecord> steps, bool first_create_makes,
+                 std::vector<std::pair<EventIndex, EventIndex>>* made) const;
   std::vector<PathStepRecord> path_steps_;  // filled by Files(), consumed by FindMadeSpans()
   std::vector<uint32_t> last_step_;          // per file: 1 + its latest record in path_steps_
   void JoinSnapshots();
@@ -985,9 +988,9 @@ void ModelBuilder::Structure() {
       c.thread = !acted_as_process.contains(c.child_tid);
       threads += c.thread;
     }
-    m_.notes_.push_back(StrCat(unknown_clones, " clone3 call(s) without their flags (strace -e verbose=none or -e raw=): ",
-                               unknown_clones - threads, " taken for process(es) because the child exec'd or was ",
-                               "reported to its parent (SIGCHLD, wait), ", threads, " for thread(s)"));
+    m_.notes_.push_back(StrCat(Counted(unknown_clones, "clone3 call(s)"), " without their flags (strace -e verbose=none or -e raw=): ",
+                               unknown_clones - threads, " taken for a process because the child exec'd or was ",
+                               "reported to its parent (SIGCHLD, wait), ", threads, " for a thread"));
   }
   // Clones sorted by time so a thread created by a thread resolves in order.
   std::stable_sort(clones_.begin(), clones_.end(), [&](const CloneRec& a, const CloneRec& b) {
@@ -1097,8 +1100,8 @@ void ModelBuilder::TranslateNamespacePids() {
       in_ns.insert(c.child_tid);
   }
   if (translated > 0)
-    m_.notes_.push_back(StrCat(translated, " fork/clone result(s) numbered inside a new pid namespace (bwrap ",
-                               "--unshare-pid, firejail; strace without --pidns-translation) were matched to the ",
+    m_.notes_.push_back(StrCat(Counted(translated, "fork/clone result(s)"), " numbered inside a new pid namespace (bwrap ",
+                               "--unshare-pid, firejail; strace without --pidns-translation), matched to the ",
                                "traced tids that started after them"));
 }
 
@@ -1130,8 +1133,8 @@ void ModelBuilder::LinkReportedChildren() {
     ++linked;
   }
   if (linked > 0) {
-    m_.notes_.push_back(StrCat(linked, " process(es) without a fork or clone in the trace (strace -e trace= or -Z left them out) ",
-                               "were put under the process their end was reported to (SIGCHLD or wait)"));
+    m_.notes_.push_back(StrCat(Counted(linked, "process(es)"), " without a fork or clone in the trace (strace -e trace= or -Z left them out), ",
+                               "put under the process their end was reported to (SIGCHLD or wait)"));
   }
 }
 
@@ -1958,41 +1961,61 @@ ModelBuilder::PathStep ModelBuilder::StepOf(const Event& e, const Detail& d, boo
 // Walks each path's steps in time order and keeps the spans in which it named a file the run
 // made. strace cannot tell an O_CREAT that made a file from one that opened (and with O_TRUNC
 // emptied) an existing one, so a plain O_CREAT counts only where the trace saw the path absent
-// first: `> ~/.bash_history` as the first call on the path is the user's file emptied.
+// first: `> ~/.bash_history` as the first call on the path is the user's file emptied. The
+// inotify log can tell: when it holds as many IN_CREATE/IN_MOVED_TO events of the path as the
+// run made the name with that first O_CREAT counted as a creation, the first O_CREAT made it
+// (an O_CREAT of an existing file is only IN_OPEN/IN_MODIFY). One event fewer (the file was
+// there, or inotifywait had not yet watched a folder the run had just made) keeps the strace
+// reading.
 void ModelBuilder::FindMadeSpans() {
   std::sort(path_steps_.begin(), path_steps_.end(), [&](const PathStepRecord& a, const PathStepRecord& b) {
     return a.file != b.file ? a.file < b.file : EarlierEvent(s_, a.event, b.event);
   });
-  enum class State : uint8_t { kUnknown, kThere, kAbsent, kMade };
   for (size_t k = 0; k < path_steps_.size();) {
-    const uint32_t file = path_steps_[k].file;
-    std::vector<std::pair<EventIndex, EventIndex>>& made = m_.files_[file].made;
-    State state = State::kUnknown;
-    for (; k < path_steps_.size() && path_steps_[k].file == file; ++k) {
-      const PathStepRecord& r = path_steps_[k];
-      switch (r.step) {
-        case PathStep::kSeen:
-          if (state != State::kMade) state = State::kThere;
-          break;
-        case PathStep::kAbsent:
-          if (state == State::kMade) made.back().second = r.event;
-          state = State::kAbsent;
-          break;
-        case PathStep::kCreate:
-        case PathStep::kMake:
-          if (state == State::kMade) break;
-          if (r.step == PathStep::kCreate && state != State::kAbsent) {
-            state = State::kThere;
-            break;
-          }
-          made.emplace_back(r.event, kNoEvent);
-          state = State::kMade;
-          break;
-      }
+    size_t end = k;
+    while (end < path_steps_.size() && path_steps_[end].file == path_steps_[k].file) ++end;
+    FileSummary& f = m_.files_[path_steps_[k].file];
+    const std::span<const PathStepRecord> steps(path_steps_.data() + k, end - k);
+    if (steps.front().step == PathStep::kCreate && f.inotify_creates > 0) {
+      MadeSpans(steps, /*first_create_makes=*/true, &f.made);
+      if (f.made.size() > f.inotify_creates) f.made.clear();
     }
+    if (f.made.empty()) MadeSpans(steps, /*first_create_makes=*/false, &f.made);
+    k = end;
   }
   path_steps_ = {};
   last_step_ = {};
+}
+
+// The spans one path's steps (time order) make; `first_create_makes`: an O_CREAT that is the
+// first step made the file.
+void ModelBuilder::MadeSpans(std::span<const PathStepRecord> steps, bool first_create_makes,
+                             std::vector<std::pair<EventIndex, EventIndex>>* made) const {
+  enum class State : uint8_t { kUnknown, kThere, kAbsent, kMade };
+  State state = first_create_makes ? State::kAbsent : State::kUnknown;
+  for (const PathStepRecord& r : steps) {
+    switch (r.step) {
+      case PathStep::kSeen:
+        if (state != State::kMade) state = State::kThere;
+        break;
+      case PathStep::kAbsent:
+        if (state == State::kMade) made->back().second = r.event;
+        state = State::kAbsent;
+        break;
+      case PathStep::kCreate:
+      case PathStep::kMake:
+        if (state == State::kMade) break;
+        if (r.step == PathStep::kCreate && state != State::kAbsent) {
+          state = State::kThere;
+          break;
+        }
+        made->emplace_back(r.event, kNoEvent);
+        state = State::kMade;
+        break;
+      case PathStep::kNone:
+        break;
+    }
+  }
 }
 
 bool ModelBuilder::IsNotALink(const Event& e) const {
@@ -2092,7 +2115,10 @@ void ModelBuilder::Files() {
       if (d.flags & (kInDelete | kInDeleteSelf)) bits |= kAccDelete;
       if (d.flags & (kInMovedFrom | kInMovedTo)) bits |= kAccRename;
       if (d.flags & kInAttrib) bits |= kAccChmod;
-      if (FileSummary* f = touch(e.str, i, bits, 0)) ++f->inotify_events;
+      if (FileSummary* f = touch(e.str, i, bits, 0)) {
+        ++f->inotify_events;
+        if (d.flags & (kInCreate | kInMovedTo)) ++f->inotify_creates;
+      }
       continue;
     }
     if (e.type != EventType::kSyscall || !IsStrace(s_, e)) continue;
@@ -2550,7 +2576,7 @@ void ModelBuilder::SyscallCounts() {
   // Fault injection makes failures the system never had: findings about failed calls
   // (fork_failure, memory_exhausted, a start-up crash) may be the reviewer's own doing.
   if (injected > 0)
-    m_.notes_.push_back(StrCat(injected, " call(s) returned what strace injected (-e inject= / -e fault=; first at ",
+    m_.notes_.push_back(StrCat(Counted(injected, "call(s)"), " returned what strace injected (-e inject= / -e fault=; first at ",
                                s_.Where(*first_injected),
                                "): those failures and return values were made by the fault injection, not by "
                                "the system, and findings about failed calls may come from them"));

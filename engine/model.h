@@ -106,6 +106,7 @@ struct FileSummary {
   uint32_t access = 0;              // FileAccessBit union
   uint32_t opens = 0, reads = 0, writes = 0, creates = 0, deletes = 0, renames = 0,
            chmods = 0, execs = 0, failures = 0, inotify_events = 0;
+  uint32_t inotify_creates = 0;     // inotify events that made the name: IN_CREATE, IN_MOVED_TO
   int64_t first_ns = kNoTime, last_ns = kNoTime;
   EventIndex first_event = kNoEvent;
   EventIndex first_exec = kNoEvent;  // the earliest successful exec of the path (a program or

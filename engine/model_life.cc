@@ -478,8 +478,8 @@ void BuildLife(const EventStore& s, Model* m, RunLife* life) {
     life->reason = StrCat("the target ", life->killed_by != 0 ? StrCat("was killed by ", s.name(life->killed_by))
                                                                : StrCat("exited with status ", life->exit_code),
                           life->duration_s >= 0 ? StrCat(" after ", Seconds(life->duration_s), " s") : "",
-                          " mid-run, after it had written its output (", s.str(output->path), ", ", output->writes,
-                          " write(s)): no start-up failure");
+                          " mid-run, after it had written its output (", s.str(output->path), ", ", Counted(output->writes, "write(s)"),
+                          "): no start-up failure");
     if (output->first_event != kNoEvent) life->evidence.push_back(output->first_event);
   } else if (!input.empty()) {
     std::string names;

@@ -653,7 +653,7 @@ TEST(Model, InjectedResultsAreNoted) {
   auto l = engine_test::LoadFiles(
       {{"strace_log", SourceKind::kStrace, parser_test::Testdata("formats/strace/f_tt_T_inject.txt")}});
   EXPECT_EQ(l->model.notes(),
-            std::vector<std::string>{"2 call(s) returned what strace injected (-e inject= / -e fault=; first at "
+            std::vector<std::string>{"2 calls returned what strace injected (-e inject= / -e fault=; first at "
                                      "strace_log:32): those failures and return values were made by the fault "
                                      "injection, not by the system, and findings about failed calls may come from "
                                      "them"});
@@ -699,7 +699,7 @@ TEST(Model, SigchldLinksAChildWhoseForkTheFilterLeftOut) {
   EXPECT_EQ(m.process(m.FindPid(13441)).ppid, 13440);
   EXPECT_EQ(m.process(m.FindPid(13441)).created_by, kNoEvent);  // no fork to cite
   EXPECT_NE(std::find(m.notes().begin(), m.notes().end(),
-                      "12 process(es) without a fork or clone in the trace (strace -e trace= left them out) were put "
+                      "12 processes without a fork or clone in the trace (strace -e trace= or -Z left them out), put "
                       "under the process their end was reported to (SIGCHLD or wait)"),
             m.notes().end());
   // A SIGCHLD sent with kill() (si_code SI_USER) names its sender, not a child: no link.
@@ -808,8 +808,8 @@ TEST(Model, CloneWithoutFlagsIsJudgedByWhatTheChildDid) {
                                                 "26449 family=1 address=none"}));
   ASSERT_FALSE(m.notes().empty());
   EXPECT_EQ(m.notes().back(),
-            "1 clone3 call(s) without their flags (strace -e verbose=none or -e raw=): 0 taken for process(es) "
-            "because the child exec'd or was reported to its parent (SIGCHLD, wait), 1 for thread(s)");
+            "1 clone3 call without their flags (strace -e verbose=none or -e raw=): 0 taken for a process "
+            "because the child exec'd or was reported to its parent (SIGCHLD, wait), 1 for a thread");
 }
 
 // strace -f -Z (--failed-only; formats/strace/f_tt_T_Z_failed_only.txt, the same program):
@@ -1132,7 +1132,7 @@ TEST(Model, ACrashAfterTheOutputWasWrittenIsMidRun) {
   const RunLife& life = midrun->model.life();
   EXPECT_FALSE(life.startup_crash);
   EXPECT_EQ(life.reason, "the target was killed by SIGABRT after 0.00 s mid-run, after it had written its output "
-                         "(/home/auditor/app/out/totals.txt, 1 write(s)): no start-up failure");
+                         "(/home/auditor/app/out/totals.txt, 1 write): no start-up failure");
   auto at_start = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + end}});
   EXPECT_TRUE(at_start->model.life().startup_crash);
   auto log_only = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, start + output("ledger.log") + end}});

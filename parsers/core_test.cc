@@ -62,6 +62,16 @@ TEST(StringPool, InternReturnsSameIdForEqualStringsAndEmptyIsZero) {
   EXPECT_FALSE(pool.Find("/nope", &found));
 }
 
+TEST(Counted, ResolvesPluralMarksForTheCount) {
+  EXPECT_EQ(Counted(1, "path(s)"), "1 path");
+  EXPECT_EQ(Counted(0, "path(s)"), "0 paths");
+  EXPECT_EQ(Counted(3, "process(es) without a fork"), "3 processes without a fork");
+  EXPECT_EQ(Counted(1, "process(es) without a fork"), "1 process without a fork");
+  EXPECT_EQ(Counted(2, "malformed line(s) (see above)"), "2 malformed lines (see above)");
+  EXPECT_EQ(Counted(1, "call (s) (x)"), "1 call (s) (x)");  // marks only right after a letter
+  EXPECT_EQ(Counted(2, "open("), "2 open(");
+}
+
 TEST(ErrnoTable, NamesRoundTripIncludingKernelInternalCodes) {
   EXPECT_EQ(ErrnoIndex("ENOENT"), 2);
   EXPECT_EQ(ErrnoName(2), "ENOENT");

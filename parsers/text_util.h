@@ -87,6 +87,33 @@ std::string StrCat(const Args&... args) {
   return out;
 }
 
+// A count and what it counts, the plural marks of `phrase` resolved for `n`: a "(s)" or "(es)"
+// right after a letter is dropped for 1 and kept as letters otherwise; other parentheses stay.
+// The one way report text says how many: Counted(1, "path(s)") is "1 path", Counted(3,
+// "process(es) without a fork") "3 processes without a fork".
+inline std::string Counted(uint64_t n, std::string_view phrase) {
+  std::string out = StrCat(n, " ");
+  for (size_t i = 0; i < phrase.size();) {
+    const size_t open = phrase.find('(', i);
+    if (open == std::string_view::npos) {
+      out.append(phrase.substr(i));
+      break;
+    }
+    out.append(phrase.substr(i, open - i));
+    const size_t close = phrase.find(')', open);
+    const std::string_view mark = close == std::string_view::npos ? "" : phrase.substr(open + 1, close - open - 1);
+    const bool after_letter = open > 0 && ((phrase[open - 1] | 0x20) >= 'a' && (phrase[open - 1] | 0x20) <= 'z');
+    if (!after_letter || (mark != "s" && mark != "es")) {
+      out += '(';
+      i = open + 1;
+      continue;
+    }
+    if (n != 1) out.append(mark);
+    i = close + 1;
+  }
+  return out;
+}
+
 }  // namespace rundown
 
 #endif  // RUNDOWN_PARSERS_TEXT_UTIL_H_

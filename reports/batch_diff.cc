@@ -74,6 +74,58 @@ void OldNew(JsonOut& j, std::string_view key, std::string_view before, std::stri
   j.Close('}');
 }
 
+std::map<std::string_view, const BatchRow*> ByFolder(const std::vector<BatchRow>& rows) {
+  std::map<std::string_view, const BatchRow*> by_folder;
+  for (const BatchRow& r : rows) by_folder.emplace(r.folder, &r);
+  return by_folder;
+}
+
+// The longest run of whole folder names every row's folder starts with, its last "/"
+// included, leaving each row at least its own name: "/srv/audits/" for /srv/audits/p1 and
+// /srv/audits/p4, "" for audits/p1 and other/p4.
+std::string BatchRoot(const std::vector<BatchRow>& rows) {
+  std::string_view root;
+  bool first = true;
+  for (const BatchRow& r : rows) {
+    std::string_view folder = r.folder;
+    while (folder.size() > 1 && folder.back() == '/') folder.remove_suffix(1);
+    const size_t slash = folder.rfind('/');
+    const std::string_view parent = slash == std::string_view::npos ? "" : folder.substr(0, slash + 1);
+    if (first) {
+      root = parent;
+      first = false;
+      continue;
+    }
+    size_t n = 0;
+    while (n < root.size() && n < parent.size() && root[n] == parent[n]) ++n;
+    root = root.substr(0, n);
+    root = root.substr(0, root.rfind('/') == std::string_view::npos ? 0 : root.rfind('/') + 1);
+  }
+  return std::string(root);
+}
+
+// Moves into `pairs` the rows of `before` and `after` whose folders are equal once their first
+// `old_cut` and `new_cut` bytes (their roots) are left out; returns how many.
+size_t MatchRows(std::map<std::string_view, const BatchRow*>* before, std::map<std::string_view, const BatchRow*>* after,
+                 size_t old_cut, size_t new_cut, std::vector<std::pair<const BatchRow*, const BatchRow*>>* pairs) {
+  std::map<std::string_view, std::string_view> after_by_key;  // folder under its root -> folder
+  for (const auto& [folder, row] : *after) after_by_key.emplace(folder.substr(new_cut), folder);
+  size_t matched = 0;
+  for (auto it = before->begin(); it != before->end();) {
+    auto n = after_by_key.find(it->first.substr(old_cut));
+    if (n == after_by_key.end()) {
+      ++it;
+      continue;
+    }
+    auto row = after->find(n->second);
+    pairs->emplace_back(it->second, row->second);
+    after->erase(row);
+    it = before->erase(it);
+    ++matched;
+  }
+  return matched;
+}
+
 }  // namespace
 
 absl::StatusOr<BatchFile> ReadBatchFile(const std::string& path) {
@@ -107,19 +159,21 @@ absl::StatusOr<BatchFile> ReadBatchFile(const std::string& path) {
 }
 
 BatchDiff DiffBatches(const std::vector<BatchRow>& old_rows, const std::vector<BatchRow>& new_rows) {
-  std::map<std::string_view, const BatchRow*> before, after;
-  for (const BatchRow& r : old_rows) before.emplace(r.folder, &r);
-  for (const BatchRow& r : new_rows) after.emplace(r.folder, &r);
+  std::map<std::string_view, const BatchRow*> before = ByFolder(old_rows), after = ByFolder(new_rows);
+  std::vector<std::pair<const BatchRow*, const BatchRow*>> pairs;
+  MatchRows(&before, &after, 0, 0, &pairs);
   BatchDiff diff;
-  for (const auto& [folder, o] : before) {
-    auto it = after.find(folder);
-    if (it == after.end()) {
-      diff.only_in_old.emplace_back(o->folder, o->verdict);
-      continue;
+  if (!before.empty() && !after.empty()) {
+    std::string old_root = BatchRoot(old_rows), new_root = BatchRoot(new_rows);
+    if (MatchRows(&before, &after, old_root.size(), new_root.size(), &pairs) > 0) {
+      diff.old_root = std::move(old_root);
+      diff.new_root = std::move(new_root);
     }
-    const BatchRow* n = it->second;
+  }
+  for (const auto& [o, n] : pairs) {
     FolderDiff d;
     d.folder = o->folder;
+    d.new_folder = n->folder;
     d.old_verdict = o->verdict;
     d.new_verdict = n->verdict;
     d.old_error = o->error;
@@ -133,8 +187,10 @@ BatchDiff DiffBatches(const std::vector<BatchRow>& old_rows, const std::vector<B
       ++diff.unchanged;
     }
   }
-  for (const auto& [folder, n] : after)
-    if (!before.contains(folder)) diff.only_in_new.emplace_back(n->folder, n->verdict);
+  std::sort(diff.changed.begin(), diff.changed.end(),
+            [](const FolderDiff& a, const FolderDiff& b) { return a.folder < b.folder; });
+  for (const auto& [folder, o] : before) diff.only_in_old.emplace_back(o->folder, o->verdict);
+  for (const auto& [folder, n] : after) diff.only_in_new.emplace_back(n->folder, n->verdict);
   return diff;
 }
 
@@ -144,8 +200,12 @@ std::string RenderDiffMarkdown(const BatchDiff& d, const DiffInputs& in) {
   std::string o = StrCat("# rundown diff: ", in.old_path, " → ", in.new_path, "\n\n");
   StrAppend(&o, d.changed.size(), " changed (", verdicts, " with another verdict), ", d.unchanged, " unchanged, ",
             d.only_in_old.size(), " only in ", in.old_path, ", ", d.only_in_new.size(), " only in ", in.new_path);
-  if (in.malformed_lines > 0) StrAppend(&o, "; ", in.malformed_lines, " malformed line(s) left out");
+  if (in.malformed_lines > 0) StrAppend(&o, "; ", Counted(in.malformed_lines, "malformed line(s)"), " left out");
   o += ".\n";
+  if (!d.old_root.empty() || !d.new_root.empty())
+    StrAppend(&o, "\nFolders whose path differs matched by their path under each file's root: `",
+              d.old_root.empty() ? "." : d.old_root, "` in ", in.old_path, ", `", d.new_root.empty() ? "." : d.new_root,
+              "` in ", in.new_path, ".\n");
   if (verdicts > 0) {
     o += "\n## Verdict changes\n\n| Folder | Old | New |\n|---|---|---|\n";
     for (const FolderDiff& f : d.changed)
@@ -153,7 +213,7 @@ std::string RenderDiffMarkdown(const BatchDiff& d, const DiffInputs& in) {
   }
   if (!d.changed.empty()) o += "\n## Changes per folder\n";
   for (const FolderDiff& f : d.changed) {
-    StrAppend(&o, "\n### ", f.folder, "\n\n");
+    StrAppend(&o, "\n### ", f.folder, f.new_folder == f.folder ? "" : StrCat(" → ", f.new_folder), "\n\n");
     if (f.verdict_changed()) StrAppend(&o, "- verdict: ", f.old_verdict, " → ", f.new_verdict, "\n");
     if (f.old_error != f.new_error)
       StrAppend(&o, "- error: ", f.old_error.empty() ? "none" : f.old_error, " → ",
@@ -183,8 +243,11 @@ std::string RenderDiffJson(const BatchDiff& d, const DiffInputs& in) {
   j.Key("new"); j.Str(in.new_path);
   j.Key("unchanged"); j.Int(static_cast<int64_t>(d.unchanged));
   j.Key("malformed_lines"); j.Int(static_cast<int64_t>(in.malformed_lines));
+  j.Key("old_root"); j.Str(d.old_root);
+  j.Key("new_root"); j.Str(d.new_root);
   j.ObjectList("changed", d.changed, [&](const FolderDiff& f) {
     j.Key("folder"); j.Str(f.folder);
+    j.Key("new_folder"); j.Str(f.new_folder);
     OldNew(j, "verdict", f.old_verdict, f.new_verdict);
     OldNew(j, "error", f.old_error, f.new_error);
     j.ObjectList("risk", f.risk, [&](const FolderDiff::RiskChange& r) {

@@ -1,6 +1,9 @@
 // BatchDiff: what changed between two `rundown batch --format jsonl` outputs, e.g. the same
 // audits under the old and the new rule pack, or under two builds of rundown. Folders are
-// matched by their "folder" text; findings by rule name.
+// matched by their "folder" text, then the ones left on both sides by their path under their
+// batch's root (the longest folder prefix all rows of that file share: `batch audits/` run
+// from /srv and `batch /srv/audits` give audits/p1 and /srv/audits/p1, both p1 under their
+// root); a folder matched neither way is only in one file. Findings match by rule name.
 //
 //   auto old_file = ReadBatchFile("old.jsonl");   // rows + "old.jsonl:7: message" errors
 //   BatchDiff d = DiffBatches(old_file->rows, new_file->rows);
@@ -11,7 +14,8 @@
 // is shown but not compared: a new parser may cite another line of the same event.
 //
 // JSON schema "rundown.batch-diff/1" (RenderDiffJson; extend it, never break it):
-//   {"schema", "old", "new", "unchanged", "malformed_lines", "changed":[{folder, verdict:
+//   {"schema", "old", "new", "unchanged", "malformed_lines", "old_root", "new_root" (both ""
+//    when every match was by the folder text), "changed":[{folder, new_folder, verdict:
 //    {old, new}, error:{old, new}, risk:[{category, old, new}], added:[finding],
 //    removed:[finding], count_changed:[{rule, old_count, new_count, old_severity,
 //    new_severity}]}], "only_in_old":[{folder, verdict}], "only_in_new":[{folder, verdict}]}
@@ -45,7 +49,8 @@ struct FindingChange {
 };
 
 struct FolderDiff {
-  std::string folder;
+  std::string folder;      // the old row's
+  std::string new_folder;  // the new row's: another text when matched under the roots
   std::string old_verdict, new_verdict;
   std::string old_error, new_error;
   struct RiskChange {
@@ -62,6 +67,8 @@ struct BatchDiff {
   std::vector<FolderDiff> changed;                           // by folder name
   std::vector<std::pair<std::string, std::string>> only_in_old, only_in_new;  // folder, verdict
   size_t unchanged = 0;
+  // The roots the folders left after the match by text were matched under; "" when none was.
+  std::string old_root, new_root;
 
   bool empty() const { return changed.empty() && only_in_old.empty() && only_in_new.empty(); }
 };

@@ -94,7 +94,7 @@ std::string RenderMarkdown(const Report& r) {
   StrAppend(&o, "```\n\n## Network activity\n\n```\n");
   for (const std::string& l : r.network_activity) StrAppend(&o, l, "\n");
   StrAppend(&o, "```\n\n## System call summary\n\n");
-  StrAppend(&o, r.syscall_total, " calls, ", r.syscalls.size(), " distinct.\n\n| Syscall | Calls | Errors |\n|---|---|---|\n");
+  StrAppend(&o, Counted(r.syscall_total, "call(s)"), ", ", r.syscalls.size(), " distinct.\n\n| Syscall | Calls | Errors |\n|---|---|---|\n");
   for (size_t i = 0; i < r.syscalls.size() && i < 25; ++i)
     StrAppend(&o, "| ", r.syscalls[i].first, " | ", r.syscalls[i].second.first, " | ", r.syscalls[i].second.second, " |\n");
   if (r.syscalls.size() > 25) StrAppend(&o, "| … ", r.syscalls.size() - 25, " more | | |\n");
@@ -131,7 +131,7 @@ std::string RenderMarkdown(const Report& r) {
     for (const std::string& why : r.verdict_reasons) StrAppend(&o, "- ", why, "\n");
   }
   if (r.diagnostics_total > 0) {
-    StrAppend(&o, "\n## Input diagnostics\n\n", r.diagnostics_total, " line(s) could not be fully read",
+    StrAppend(&o, "\n## Input diagnostics\n\n", Counted(r.diagnostics_total, "line(s)"), " could not be fully read",
                     r.diagnostics_total > r.diagnostics.size() ? StrCat(" (first ", r.diagnostics.size(), " shown)") : "",
                     ":\n\n");
     for (const DiagnosticLine& d : r.diagnostics)

@@ -161,7 +161,7 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   std::string line(cmd.empty() ? s.str(proc.exe) : cmd);
   if (line.empty()) line = "(command not in the trace)";  // strace -Z, or an exec filtered out
   if (!proc.threads.empty())
-    StrAppend(&line, "  [", proc.threads.size(), proc.threads.size() == 1 ? " thread]" : " threads]");
+    StrAppend(&line, "  [", Counted(proc.threads.size(), "thread(s)"), "]");
   // The name a forked worker gave itself: what each of a postmaster's identical-looking
   // children is (its checkpointer, a client's backend).
   if (proc.title != kNoStr) StrAppend(&line, "  [ps: ", StripSpaces(s.str(proc.title)), "]");
@@ -234,7 +234,7 @@ std::vector<std::string> FileActivity(const Model& m) {
       deletes += InotifyOnly(*f) ? (f->access & kAccDelete) != 0 : f->deletes;
       fails += (f->access == kAccFailed) ? 1 : 0;
     }
-    out.push_back(StrCat(PathClassName(cls), ": ", files.size(), " paths (", reads, " read, ",
+    out.push_back(StrCat(PathClassName(cls), ": ", Counted(files.size(), "path(s)"), " (", reads, " read, ",
                                writes, " written, ", creates, " created, ", deletes, " deleted, ", fails,
                                " only failed attempts)"));
     // List written/created/deleted paths and sensitive ones, the first 15 of a class; reads
@@ -411,7 +411,7 @@ std::string FilteredTraceGap(const Model& m, Category c) {
     return "the trace holds failed calls only (strace -Z / --failed-only / -e status=failed): the execs, opens and "
            "connects that worked are not in it, so their absence proves nothing";
   if (PathsNotShown(m) && (c == Category::kFile || c == Category::kBackdoor))
-    return StrCat("the trace does not show the paths of its ", m.opens(), " opens (strace -e raw=openat / -e raw=all "
+    return StrCat("the trace does not show the paths of its ", Counted(m.opens(), "open(s)"), " (strace -e raw=openat / -e raw=all "
                   "print them as addresses): which files the program read, wrote or ran is unknown");
   const uint32_t traced = m.traced_calls();
   if (m.syscall_counts().empty() || (traced & kCallsMemory)) return "";  // no calls, or unfiltered
@@ -448,7 +448,7 @@ std::string UntracedGap(const Model& m, size_t named) {
               e.result, " (", s.name(e.name), " at ", s.Where(e), ")");
   }
   if (created.size() > named) StrAppend(&list, ", ", created.size() - named, " more");
-  return StrCat("the trace has no file for ", created.size(), " tid(s) the run created: ", list,
+  return StrCat("the trace has no file for ", Counted(created.size(), "tid(s)"), " the run created: ", list,
                 "; strace -ff writes a file per tid, so those files are missing (or empty) and what the tids did "
                 "is unknown");
 }
@@ -927,7 +927,7 @@ std::vector<InputGap> UnreadInput(const EventStore& s, const std::vector<Skipped
       return d.message.starts_with("a hole of ") || d.message.find("breaks off") != std::string::npos ||
              d.message.find("cannot be read") != std::string::npos;
     });
-    out.push_back({StrCat("part of ", f.path, " is lost (", f.counters.lost, " place(s)",
+    out.push_back({StrCat("part of ", f.path, " is lost (", Counted(f.counters.lost, "place(s)"),
                           d == nullptr ? std::string() : StrCat(", first at line ", d->line, ": ", d->message), ")"),
                    d == nullptr ? f.path : StrCat(f.path, ":", d->line), f.kind});
   }
@@ -965,7 +965,7 @@ std::string InputCaveat(const EventStore& s) {
     const Diagnostic& d = s.diagnostics().front();
     first = StrCat("; first at ", s.file(d.file).path, ":", d.line, ": ", d.message.substr(0, 80));
   }
-  return StrCat("the verdict rests on imperfect input: ", total, " input diagnostic(s) in ", absl::StrJoin(files, ", "),
+  return StrCat("the verdict rests on imperfect input: ", Counted(total, "input diagnostic(s)"), " in ", absl::StrJoin(files, ", "),
                 first, " (see Input diagnostics)");
 }
 

@@ -216,6 +216,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself: the root of the tree, or the command a wrapper at the root (timeout, time, flock, sudo...) forked", all),
       def(F::kProcDepth, "proc.depth", T::kInt, "0 for the target, 1 for its children ...", all),
+      def(F::kProcCopyGeneration, "proc.copy_generation", T::kInt, "how many forked copies, none of which ran a program (no successful exec), lead from the nearest process that did (or the root) down to this one: 0 for a process that ran a program of its own, 1 for a forked copy of it, 2 for a copy of a copy ... (a fork bomb's copies grow it by one per generation)", all),
       def(F::kProcExitCode, "proc.exit_code", T::kInt, "exit code of the process", all),
       def(F::kProcKilledBy, "proc.killed_by", T::kString, "signal that killed the process", all),
       def(F::kProcThreads, "proc.threads", T::kInt, "number of threads besides the leader", all),
@@ -268,7 +269,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
       def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
       def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
-      def(F::kFileNew, "file.new", T::kBool, "the path names a file the run itself made, by this call or before it, not one that was there when it started: created with O_CREAT|O_EXCL (mkstemp), with O_CREAT where the trace saw it absent before (ENOENT, unlinked, renamed away; strace cannot tell a new file from an emptied one otherwise), or by a rename, link, symlink or mkdir onto the name; until it is unlinked or renamed away (that call included). A file read, stat'ed or opened before and then overwritten in place is not new", file),
+      def(F::kFileNew, "file.new", T::kBool, "the path names a file the run itself made, by this call or before it, not one that was there when it started: created with O_CREAT|O_EXCL (mkstemp), with O_CREAT where the trace saw it absent before (ENOENT, unlinked, renamed away; strace cannot tell a new file from an emptied one otherwise) or where the first call on it is such an O_CREAT and inotify.log holds a CREATE (or MOVED_TO) of the path for each time the run made it, that first open counted, or by a rename, link, symlink or mkdir onto the name; until it is unlinked or renamed away (that call included). A file read, stat'ed or opened before and then overwritten in place is not new", file),
       def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, node_file (a .js/.cjs/.mjs a Node.js process loaded from outside node_modules: the project's own), python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, erlang_app (a .beam, by its OTP application), lua_module, composer_package (vendor/<vendor>/<package>/), php_file, shared_library; missing for any other call or file", dep, kDepKindSymbols),
       def(F::kDepPackage, "dep.package", T::kString, "the package or module it loaded: express, @scope/pkg, json, requests, webrick, IO::Socket, libssl.so; for a start-up file its file name", dep),
       def(F::kDepOrigin, "dep.origin", T::kEnum, "where it came from, by the path's class: system, project (the target's directory), user (a home: ~/.local, ~/.npm ...), temp (/tmp, /var/tmp, /dev/shm), other", dep, kDepOriginSymbols),
@@ -407,6 +408,20 @@ Value Str(std::string_view s) {
 }
 Value StrOf(const EventStore& s, StrId id) { return id == kNoStr ? Missing() : Str(s.str(id)); }
 Value NonNeg(int64_t v) { return v < 0 ? Missing() : Int(v); }
+
+// proc.copy_generation: the forked copies (no successful exec) from `p` up to the nearest
+// process that ran a program, bounded so a hostile tree costs little.
+int64_t CopyGeneration(const Model& m, ProcIndex p) {
+  constexpr int64_t kMaxGenerations = 64;
+  int64_t gen = 0;
+  for (; p != kNoProc && gen < kMaxGenerations; ++gen) {
+    const Process& q = m.process(p);
+    if (q.parent == kNoProc || std::any_of(q.execs.begin(), q.execs.end(), [](const ExecRecord& x) { return x.ok; }))
+      break;
+    p = q.parent;
+  }
+  return gen;
+}
 
 // The class the model gave a path of the run (its file summary), or the path's own class when
 // the summary does not list it.
@@ -867,6 +882,7 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_target);
     case FieldId::kProcDepth: return Int(p.depth);
+    case FieldId::kProcCopyGeneration: return Int(CopyGeneration(m, pi));
     case FieldId::kProcExitCode: return NonNeg(p.exit_code);
     case FieldId::kProcKilledBy: return p.killed_by ? Str(s.name(p.killed_by)) : Missing();
     case FieldId::kProcThreads: return Int(static_cast<int64_t>(p.threads.size()));

@@ -55,7 +55,7 @@ enum class FieldId : uint16_t {
   kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
   kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch, kEvtInjected,
   kProcPid, kProcPpid, kProcName, kProcSlept, kProcSleeper, kProcSleeperPid, kProcExe, kProcCmdline, kProcScript, kProcCwd, kProcUser, kProcIsTarget,
-  kProcDepth, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
+  kProcDepth, kProcCopyGeneration, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline, kProcPscript, kProcOutlivedParent, kProcReaped, kProcDaemonChain,
   kThreadTid, kThreadIsMain, kThreadBusy,
   kExecPath, kExecName, kExecCmdline, kExecOk, kExecInitial, kExecTruncated, kExecEmptyArgv, kExecDeleted, kExecEnvc, kExecClass, kExecScriptDeployed, kExecRerunsOwnProgram,

@@ -272,6 +272,50 @@ TEST_F(BatchTest, DiffNamesTheFindingANewRuleAddsAndTheVerdictItChanges) {
   EXPECT_NE(same.out.find("0 changed (0 with another verdict), 4 unchanged, 0 only in"), std::string::npos);
 }
 
+// The same audits batched through another parent path (a team's CI checks them out elsewhere):
+// the folders match by their path under each file's root, and the diff says so.
+TEST_F(BatchTest, DiffMatchesFoldersUnderEachBatchsRootWhenTheirPathsDiffer) {
+  fs::create_directory_symlink(audits_, root_ / "checkout");
+  ASSERT_EQ(Cli({"batch", audits_.string(), "-o", Path("old.jsonl")}).code, 1);
+  ASSERT_EQ(Cli({"batch", Path("checkout"), "-o", Path("new.jsonl")}).code, 1);
+  CliRun md = Cli({"diff", Path("old.jsonl"), Path("new.jsonl")});
+  EXPECT_EQ(md.code, 0) << md.out;
+  EXPECT_EQ(md.out, StrCat("# rundown diff: ", Path("old.jsonl"), " → ", Path("new.jsonl"), "\n\n",
+                           "0 changed (0 with another verdict), 4 unchanged, 0 only in ", Path("old.jsonl"),
+                           ", 0 only in ", Path("new.jsonl"), ".\n\n",
+                           "Folders whose path differs matched by their path under each file's root: `",
+                           audits_.string(), "/` in ", Path("old.jsonl"), ", `", Path("checkout"), "/` in ",
+                           Path("new.jsonl"), ".\n"));
+
+  // p1 batched alone from a third place: its root is its own parent; the rest are only in old.
+  fs::create_directory(root_ / "one");
+  fs::create_directory_symlink(Case("p1_chat_clean_ff"), root_ / "one" / "p1_chat_clean_ff");
+  ASSERT_EQ(Cli({"batch", Path("one/p1_chat_clean_ff"), "-o", Path("one.jsonl")}).code, 0);
+  CliRun j = Cli({"diff", Path("old.jsonl"), Path("one.jsonl"), "--format", "json"});
+  EXPECT_EQ(j.code, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(j.out).get(doc), simdjson::SUCCESS) << j.out;
+  EXPECT_EQ(uint64_t(doc["unchanged"]), 1u);
+  EXPECT_EQ(std::string_view(doc["old_root"]), StrCat(audits_.string(), "/"));
+  EXPECT_EQ(std::string_view(doc["new_root"]), Path("one/"));
+  EXPECT_EQ(simdjson::to_string(doc["only_in_new"]), "[]");
+  EXPECT_EQ(simdjson::to_string(doc["only_in_old"]),
+            StrCat(R"([{"folder":")", Audit("empty"), R"(","verdict":"ERROR"},{"folder":")", Audit("p3_missing_module"),
+                   R"(","verdict":"INCONCLUSIVE"},{"folder":")", Audit("p4_shell_spawn"), R"(","verdict":"FAIL"}])"));
+}
+
+// Two empty files are no batch outputs: "no difference" would say nothing about any audit.
+TEST_F(BatchTest, DiffRefusesAFileWithoutAnyRow) {
+  Write("empty.jsonl", "");
+  Write("blank.jsonl", "\n\n");
+  CliRun d = Cli({"diff", Path("empty.jsonl"), Path("blank.jsonl")});
+  EXPECT_EQ(d.code, 2);
+  EXPECT_EQ(d.out, "");
+  EXPECT_EQ(d.err, StrCat(Path("empty.jsonl"),
+                          ": no batch row in it (an empty file?): expected the JSON Lines output of `rundown batch`\n"));
+}
+
 TEST_F(BatchTest, DiffReportsMalformedLinesWithFileAndLineAndGoesOn) {
   CliRun b = Cli({"batch", audits_.string(), "-o", Path("old.jsonl")});
   std::vector<std::string> lines;
@@ -297,7 +341,7 @@ TEST_F(BatchTest, DiffReportsMalformedLinesWithFileAndLineAndGoesOn) {
   EXPECT_EQ(errors[4], StrCat(bad, ":7: key \"findings\" missing or not an array"));
   // The good line is still compared: p1 is unchanged, the rest are only in the old file.
   EXPECT_NE(d.out.find(StrCat("0 changed (0 with another verdict), 1 unchanged, 3 only in ", Path("old.jsonl"),
-                              ", 0 only in ", bad, "; 5 malformed line(s) left out.\n")),
+                              ", 0 only in ", bad, "; 5 malformed lines left out.\n")),
             std::string::npos)
       << d.out;
   CliRun gone = Cli({"diff", Path("old.jsonl"), Path("missing.jsonl")});

@@ -389,7 +389,7 @@ TEST(EndToEnd, MissingOrEmptyThreadFileIsInconclusive) {
     EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
     const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
     EXPECT_EQ(reasons, std::vector<std::string>{
-                           "the trace has no file for 1 tid(s) the run created: thread 63 (clone3 at strace_log.28:667); "
+                           "the trace has no file for 1 tid the run created: thread 63 (clone3 at strace_log.28:667); "
                            "strace -ff writes a file per tid, so those files are missing (or empty) and what the tids "
                            "did is unknown; not assessed: process, network, file, privilege, backdoor"})
         << empty;
@@ -409,7 +409,7 @@ TEST(EndToEnd, OneTraceFileIsAnalysedAlone) {
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
   const std::vector<std::string> reasons = Lines(*j, "verdict_reasons");
   ASSERT_EQ(reasons.size(), 5u);
-  EXPECT_TRUE(reasons[0].starts_with("the trace has no file for 10 tid(s) the run created: thread 35 (clone3 at "
+  EXPECT_TRUE(reasons[0].starts_with("the trace has no file for 10 tids the run created: thread 35 (clone3 at "
                                      "strace_log.28:"))
       << reasons[0];
   EXPECT_EQ(reasons[1], "missing or empty source: socket snapshot (ss.txt or netstat.txt)");
@@ -792,6 +792,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/c_segv_buffered", "WARN", 0},          // SIGSEGV after reading its input: mid-run
       {"cases/c_time_bomb", "FAIL", 1},              // 32 s of short sleeps, then a shell and ~/.bashrc
       {"cases/c_fork_bomb", "FAIL", 1},              // copies forking until EAGAIN: fork_bomb
+      {"cases/c_fork_bomb_stopped", "FAIL", 1},      // copies of copies forking, stopped at 1 s: fork_bomb
       {"cases/sh_c_cd_py_cli_s32", "PASS", 0},       // sh -c's string cut by -s 32: python3 the target
       {"cases/py_echo_attach_preaccepted", "INCONCLUSIVE", 3},  // strace -p: the start not traced
       {"cases/erlang_escript_kv", "PASS", 0},      // escript -> erl -> erlexec -> beam.smp, epmd -daemon
@@ -799,6 +800,7 @@ TEST(EndToEnd, CapturedCasesGetTheirExpectedVerdicts) {
       {"cases/lua_cli_modules", "PASS", 0},
       {"cases/py_venv_local_pkg", "PASS", 0},      // .venv in the app dir, a wheel installed offline
       {"cases/c_busy_chat_server", "WARN", 0},       // 2 threads spin beside a server waiting in poll
+      {"cases/py_site_build_clean", "WARN", 0},      // deletes only pages it made (inotify CREATE)
       {"cases/py_hash_batch_clean", "PASS", 0},      // a batch job at full CPU serves nothing
       {"cases/sh_vm_sandbox_checks", "WARN", 0},     // systemd-detect-virt, hypervisor flag, DMI
       {"cases/py_ssh_key_persist", "FAIL", 1},       // authorized_keys, ssh config, git hook by rename
@@ -1252,10 +1254,25 @@ TEST(EndToEnd, ForkBombIsAHighProcessFinding) {
             (std::map<std::string, uint64_t>{{"fork_bomb", 1}, {"fork_failure", 59}, {"process_forked", 58}}));
   simdjson::dom::element bomb = FindingOf(*j, "fork_bomb");
   EXPECT_EQ(Str(bomb, "observation"),
-            "fork bomb: 58 forked copies of spawnd kept forking until the kernel refused (EAGAIN, the process limit "
-            "reached), first pid 82 (parent pid 54): a denial of service");
-  EXPECT_TRUE(AnyEvidence(bomb, "c_fork_bomb/strace_log", 223,
-                          "82    21:19:10.618502 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID"));
+            "fork bomb: 58 forked copies of spawnd kept forking, no exec between (until the kernel refused with EAGAIN, "
+            "the process limit, or the run was stopped: copies of copies forking again), first pid 52 (parent pid 50): "
+            "a denial of service");
+  EXPECT_EQ(TableRisk(*j, "process"), "high");
+}
+
+// A slow fork bomb stopped by `timeout 1` before any limit (testdata/cases/c_fork_bomb_stopped):
+// the copies double every 0.2 s and no fork is refused, so no EAGAIN; the copies of copies that
+// fork again are the bomb. Before: PASS (process_forked only).
+TEST(EndToEnd, ForkBombStoppedBeforeAnyLimitIsStillAForkBomb) {
+  CliRun r = Cli({"analyze", Case("cases/c_fork_bomb_stopped"), "--format", "json"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"fork_bomb", 1}, {"process_forked", 31}}));
+  simdjson::dom::element bomb = FindingOf(*j, "fork_bomb");
+  EXPECT_EQ(Str(bomb, "observation"),
+            "fork bomb: 11 forked copies of breeder kept forking, no exec between (until the kernel refused with "
+            "EAGAIN, the process limit, or the run was stopped: copies of copies forking again), first pid 53 (parent "
+            "pid 51): a denial of service");
   EXPECT_EQ(TableRisk(*j, "process"), "high");
 }
 
@@ -2252,10 +2269,10 @@ TEST(EndToEnd, LostTextIsNotAssessedAndNamedWithItsLine) {
   EXPECT_EQ(Str(j->root, "verdict"), "INCONCLUSIVE");
   EXPECT_EQ(Lines(*j, "verdict_reasons"),
             (std::vector<std::string>{
-                "part of " + dir + "/strace_log is lost (1 place(s), first at line 908: a hole of 65536 NUL bytes (the "
+                "part of " + dir + "/strace_log is lost (1 place, first at line 908: a hole of 65536 NUL bytes (the "
                 "filesystem lost what was written here, e.g. in a crash): the text it replaced is lost; not a system "
                 "call line)",
-                "part of " + dir + "/inotify.log.gz is lost (1 place(s), first at line 17: the gzip data breaks off "
+                "part of " + dir + "/inotify.log.gz is lost (1 place, first at line 17: the gzip data breaks off "
                 "here (truncated gzip input): the rest of the file is lost)"}));
   for (const char* c : {"process", "network", "privilege", "backdoor"}) {
     EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
@@ -2277,7 +2294,7 @@ TEST(EndToEnd, LostTextIsNotAssessedAndNamedWithItsLine) {
             (std::vector<std::string>{
                 "no finding above low severity; all standard sources present; reached steady state: program.log "
                 "reports it is listening",
-                "the verdict rests on imperfect input: 7 input diagnostic(s) in " + d + "/strace_log, " + d +
+                "the verdict rests on imperfect input: 7 input diagnostics in " + d + "/strace_log, " + d +
                     "/ss.txt, " + d + "/ps.txt, " + d + "/program.log; first at " + d +
                     "/strace_log:1001: not a strace line (see Input diagnostics)"}));
 }
@@ -2858,6 +2875,22 @@ TEST(EndToEnd, FilesDestroyedOneProcessPerFileAreMassDestruction) {
   EXPECT_TRUE(AnyEvidence(wipe, "sh_ransom_zip_loop/strace_log", 547,
                           "unlink(\"/home/auditor/Documents/invoice_01.txt\")"));
   EXPECT_EQ(TableRisk(*j, "file"), "critical");
+}
+
+// A site builder that writes 24 pages into ~/site-out with open("w") (a plain O_CREAT: no stat
+// first), removes them and writes them again (testdata/cases/py_site_build_clean). The trace
+// alone cannot tell a page it made from the user's file it emptied; inotify.log's CREATE of each
+// page can: the deletes are of the run's own files, no mass_file_destruction (FAIL before).
+TEST(EndToEnd, FilesTheRunMadeAsInotifyShowsAreNotTheUsersWhenDeleted) {
+  CliRun r = Cli({"analyze", Case("cases/py_site_build_clean"), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = ParseJson(r.out);
+  EXPECT_EQ(FiredCounts(*j), (std::map<std::string, uint64_t>{{"write_outside_app", 72}}));
+  EXPECT_EQ(TableRisk(*j, "file"), "medium");
+  // Without the inotify log, the trace's reading stands.
+  CliRun alone = Cli({"analyze", Case("cases/py_site_build_clean/strace_log"), "--format", "json"});
+  auto a = ParseJson(alone.out);
+  EXPECT_EQ(FiredCounts(*a).count("mass_file_destruction"), 1u);
 }
 
 // Defense evasion from a shell script (testdata/cases/sh_proc_hide_mount): a TracerPid check by
