@@ -359,6 +359,56 @@ TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
                            "ps pid 28 (sleep 100) is not traced pid 28 (node app.js): different pid namespaces"}));
 }
 
+// A ps row whose number the trace knows as a thread of another program's process is another
+// pid namespace's process, and no row of the traced one (a rule reading
+// it must not judge java by a host kernel thread's name). The trace is
+// testdata/cases/java_httpserver_clean's (strace_log:1, 194, 199, 502, 1502: tid 86 is a
+// thread of java pid 66), the ps row the host's `ps -eo pid,comm` captured here.
+TEST(Model, PsRowUnderATracedThreadsNumberIsAnotherNamespacesProcess) {
+  const std::string flags =
+      "({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|"
+      "CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7fa7545ff990, parent_tid=0x7fa7545ff990, exit_signal=0, "
+      "stack=0x7fa754500000, stack_size=0xfef80, tls=0x7fa7545ff6c0} <unfinished ...>\n";
+  const std::string trace =
+      "66    02:50:15.520131 execve(\"/usr/bin/java\", [\"java\", \"-cp\", \".\", \"NotesServer\"], "
+      "0x7ffe9a081118 /* 7 vars */) = 0 <0.000299>\n"
+      "66    02:50:15.536718 clone3" + flags +
+      "66    02:50:15.536909 <... clone3 resumed> => {parent_tid=[67]}, 88) = 67 <0.000176>\n"
+      "67    02:50:15.555029 clone3" + flags +
+      "67    02:50:15.675208 <... clone3 resumed> => {parent_tid=[86]}, 88) = 86 <0.000088>\n";
+  const std::string ps =
+      "    PID COMMAND\n"
+      "     66 java\n"
+      "     86 kworker/R-ext4-rsv-conversion\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  const ProcIndex java = m.FindPid(66);
+  ASSERT_EQ(m.FindPid(86), java);
+  for (EventIndex i = 0; i < l->store.events().size(); ++i)
+    if (l->store.event(i).type == EventType::kProcessRow)
+      EXPECT_EQ(m.ProcessOf(i), l->store.event(i).tid == 66 ? java : kNoProc) << l->store.event(i).line;
+  EXPECT_EQ(m.notes(), (std::vector<std::string>{"ps pid 86 (kworker/R-ext4-rsv-conversion) is not traced thread 86 of "
+                                                 "pid 66 (java -cp . NotesServer): different pid namespaces"}));
+}
+
+// A program that wrote a daemon's title over its argv is the traced process of its pid, not
+// another pid namespace: ps's comm column keeps the exec'd file's name. The lines are
+// testdata/cases/c_stealth_implant's (strace_log:1, ps.txt:1 and 5).
+TEST(Model, PsCommOfTheTracedProgramJoinsItsRewrittenCommandLine) {
+  const std::string trace =
+      "58    18:13:56.659652 execve(\"./gvfsd-helper\", [\"./gvfsd-helper\", \"--no-fork\", \"--config\", "
+      "\"/tmp/.X11-unix/.x\"], 0x7ffc27e83658 /* 7 vars */) = 0 <0.000300>\n";
+  const std::string ps =
+      "    PID    PPID USER     STAT COMMAND         COMMAND\n"
+      "     58      52 auditor  S    gvfsd-helper    sshd: root@notty\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  const Model& m = l->model;
+  const Process& p = m.process(m.FindPid(58));
+  EXPECT_TRUE(p.in_ps);
+  EXPECT_EQ(l->store.str(p.title), "sshd: root@notty");
+  EXPECT_TRUE(m.notes().empty());
+}
+
 // A server's process titles (setproctitle's "name: what", written over argv without an exec)
 // are the traced processes of the same pids, not another pid namespace. The rows are
 // testdata/cases/postgres_clean's (ps.txt:5-6), the trace its postmaster's exec and forks.
