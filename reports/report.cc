@@ -1010,6 +1010,24 @@ std::string GapComment(const std::vector<InputGap>& gaps, Category c) {
                                      " (see the verdict's reasons)");
 }
 
+// A standard source missing (accepted or not) as a comment on the rows it speaks for that
+// another source assessed: what only it shows was not cross-checked ("" when none). The
+// trace is every row's source; its absence is said by the rows' own "missing source".
+std::string MissingSourceComment(const std::vector<StandardSource>& missing, Category c) {
+  std::vector<std::string> names;
+  for (StandardSource ss : missing) {
+    const SourceKind kind = ss == StandardSource::kSockets      ? SourceKind::kSs
+                            : ss == StandardSource::kProcesses  ? SourceKind::kPs
+                            : ss == StandardSource::kFileEvents ? SourceKind::kInotify
+                            : ss == StandardSource::kProgramOutput ? SourceKind::kProgramLog
+                                                                   : SourceKind::kUnknown;
+    const std::vector<Category> cats = CategoriesOf(kind);
+    if (std::find(cats.begin(), cats.end(), c) != cats.end()) names.push_back(StandardSourceText(ss));
+  }
+  return names.empty() ? "" : StrCat("assessed without the ", absl::StrJoin(names, " and the "),
+                                     ", which is missing: what only it would show is not assessed");
+}
+
 // For a PASS or WARN read from input with diagnostics: how many, where the first is.
 std::string InputCaveat(const EventStore& s) {
   uint64_t total = 0;
@@ -1283,6 +1301,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         StrAppend(&row.comments, "; ", gap);
       }
     }
+    if (std::string gap = MissingSourceComment(missing, c); !gap.empty() && row.risk != Risk::kNotAssessed &&
+        !row.source_missing)
+      AppendComment(&row, gap);
     // Also on a row not assessed for a missing source: what the trace could show, it may hide
     // (refused connects, opens and execs, a refused setuid(0), a PATH search for sudo or
     // crontab that found nothing).
