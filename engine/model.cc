@@ -836,7 +836,7 @@ class ModelBuilder {
   std::vector<EventIndex> SnapshotEvents() const;
   ProcIndex MatchByCommand(const Event& row, const Detail& d,
                            const absl::flat_hash_map<int32_t, StrId>& ps_command);
-  bool SameProgram(const Process& p, std::string_view ps_cmd) const;
+  bool SameProgram(const Process& p, std::string_view ps_cmd, std::string_view ps_comm) const;
   void Life();
   void SyscallCounts();
   std::string_view TransferAddress(const Event& e, const Detail& d, const FdTable& table) const;
@@ -2259,12 +2259,17 @@ ProcIndex ModelBuilder::MatchByCommand(const Event& row, const Detail& d,
 // ("/usr/bin/node app.js" and "node app.js" are the same program; "[kworker/0:1]" is none).
 // A process title a server writes over its argv without exec, setproctitle's "name: what"
 // ("nginx: worker process", "postgres: checkpointer"), names the program before the colon.
-bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd) const {
+// Any other text written over argv ("sshd: root@notty" from ./gvfsd-helper) still leaves the
+// kernel's comm, the exec'd file's name cut to 15 bytes, in ps's COMMAND column (ps_comm,
+// or the command's own name when ps printed no such column).
+bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd, std::string_view ps_comm) const {
   if (p.cmdline == kNoStr || ps_cmd.empty()) return true;  // nothing to compare
   std::string_view ps_program = ProgramOf(ps_cmd);
   if (IsProcessTitle(ps_cmd)) ps_program.remove_suffix(1);
-  return ProgramOf(s_.str(p.cmdline)) == ps_program ||
-         (p.exe != kNoStr && Basename(s_.str(p.exe)) == ps_program);
+  constexpr size_t kCommBytes = 15;  // TASK_COMM_LEN - 1
+  const std::string_view exe_name = p.exe == kNoStr ? std::string_view() : Basename(s_.str(p.exe));
+  return ProgramOf(s_.str(p.cmdline)) == ps_program || (!exe_name.empty() && exe_name == ps_program) ||
+         (!exe_name.empty() && exe_name.substr(0, kCommBytes) == ps_comm);
 }
 
 // Processes from ps and owners from ss/netstat join the traced ones by pid (or, across pid
@@ -2290,14 +2295,26 @@ void ModelBuilder::JoinSnapshots() {
       row_pid = e.tid;
       row_proc = kNoProc;  // until it joins one
       ProcIndex p = m_.FindPid(e.tid);
-      if (p != kNoProc && m_.processes_[p].in_strace && !SameProgram(m_.processes_[p], s_.str(e.str))) {
+      // A number the trace knows as a thread (86 of java pid 66; BusyBox `ps -T` prints a
+      // thread's tid with its process's argv) whose row runs another program is a process of
+      // another pid namespace too.
+      const bool thread_id = p != kNoProc && m_.processes_[p].pid != e.tid;
+      if (p != kNoProc && m_.processes_[p].in_strace && !SameProgram(m_.processes_[p], s_.str(e.str), s_.name(e.name))) {
         // The same number runs another program: ps saw another pid namespace (a container's
         // ps against a host trace, or the reverse).
-        m_.notes_.push_back(StrCat("ps pid ", e.tid, " (", s_.str(e.str), ") is not traced pid ", e.tid, " (",
-                                   s_.str(m_.processes_[p].cmdline), "): different pid namespaces"));
+        const Process& traced = m_.processes_[p];
+        m_.notes_.push_back(StrCat("ps pid ", e.tid, " (", s_.str(e.str), ") is not traced ",
+                                   thread_id ? StrCat("thread ", e.tid, " of pid ", traced.pid) : StrCat("pid ", e.tid),
+                                   " (", s_.str(traced.cmdline), "): different pid namespaces"));
         p = kNoProc;
         if (ProcIndex q = MatchByCommand(e, d, ps_command); q != kNoProc) p = q;
-        if (p == kNoProc) continue;  // its number is taken by the traced process: left out, said
+        if (p == kNoProc) {
+          // Left out, said. A thread's number is no row of its process either (AssignEvents
+          // gave it one); a traced pid keeps its row, which may show that process disguised
+          // ("[kworker/0:1]", kernel_thread_masquerade).
+          if (thread_id) m_.event_proc_[i] = kNoProc;
+          continue;
+        }
       } else if (p == kNoProc) {
         p = MatchByCommand(e, d, ps_command);
       }

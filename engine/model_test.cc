@@ -336,6 +336,11 @@ TEST(Model, TheLifeOfADaemonIsItsForkedCopys) {
   EXPECT_EQ(crashed->model.life().killed_by != 0, true);
 }
 
+// A trace and the ps snapshot of the same run, loaded as analyze loads them.
+std::unique_ptr<engine_test::Loaded> LoadWithPs(const std::string& trace, const std::string& ps) {
+  return engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+}
+
 // ps taken in another pid namespace than the trace: numbers differ, command lines do not.
 // The trace is p4's start (pid 28 node app.js); in this ps, node is pid 7 and pid 28 is
 // another program (a host-side `ps -ef`, format as procps 4 prints it).
@@ -359,6 +364,47 @@ TEST(Model, PsInAnotherPidNamespaceIsMatchedByCommandLineAndSaysSo) {
                            "ps pid 28 (sleep 100) is not traced pid 28 (node app.js): different pid namespaces"}));
 }
 
+// A ps row whose number the trace knows as a thread of another program's process is another
+// pid namespace's process, and no row of the traced one (a rule reading
+// it must not judge java by a host kernel thread's name). The trace is
+// testdata/cases/java_httpserver_clean's (strace_log:1, 194, 199, 502, 1502: tid 86 is a
+// thread of java pid 66), the ps row the host's `ps -eo pid,comm` captured here.
+TEST(Model, PsRowUnderATracedThreadsNumberIsAnotherNamespacesProcess) {
+  // Two threads made as the JVM makes them; tid 86 by thread 67.
+  auto thread = [](const char* by, const char* at, const char* done, const char* tid) {
+    return std::string(by) + "    02:50:15." + at + " clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|"
+           "CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7fa7545ff990, "
+           "parent_tid=0x7fa7545ff990, exit_signal=0, stack=0x7fa754500000, stack_size=0xfef80, tls=0x7fa7545ff6c0} "
+           "<unfinished ...>\n" + by + "    02:50:15." + done + " <... clone3 resumed> => {parent_tid=[" + tid +
+           "]}, 88) = " + tid + " <0.000088>\n";
+  };
+  const std::string trace =
+      "66    02:50:15.520131 execve(\"/usr/bin/java\", [\"java\", \"-cp\", \".\", \"NotesServer\"], "
+      "0x7ffe9a081118 /* 7 vars */) = 0 <0.000299>\n" +
+      thread("66", "536718", "536909", "67") + thread("67", "555029", "675208", "86");
+  auto l = LoadWithPs(trace, "    PID COMMAND\n     66 java\n     86 kworker/R-ext4-rsv-conversion\n");
+  const Model& m = l->model;
+  const ProcIndex java = m.FindPid(66);
+  ASSERT_EQ(m.FindPid(86), java);
+  for (EventIndex i = 0; i < l->store.events().size(); ++i)
+    if (l->store.event(i).type == EventType::kProcessRow)
+      EXPECT_EQ(m.ProcessOf(i), l->store.event(i).tid == 66 ? java : kNoProc) << l->store.event(i).line;
+  EXPECT_EQ(m.notes(), (std::vector<std::string>{"ps pid 86 (kworker/R-ext4-rsv-conversion) is not traced thread 86 of "
+                                                 "pid 66 (java -cp . NotesServer): different pid namespaces"}));
+}
+
+// A program that wrote a daemon's title over its argv is the traced process of its pid, not
+// another pid namespace: ps's comm column keeps the exec'd file's name. The lines are
+// testdata/cases/c_stealth_implant's (strace_log:1, ps.txt:1 and 5).
+TEST(Model, PsCommOfTheTracedProgramJoinsItsRewrittenCommandLine) {
+  auto l = LoadWithPs("58    18:13:56.659652 execve(\"./gvfsd-helper\", [\"./gvfsd-helper\", \"--no-fork\", "
+                      "\"--config\", \"/tmp/.X11-unix/.x\"], 0x7ffc27e83658 /* 7 vars */) = 0 <0.000300>\n",
+                      "    PID    PPID USER     STAT COMMAND         COMMAND\n"
+                      "     58      52 auditor  S    gvfsd-helper    sshd: root@notty\n");
+  EXPECT_EQ(l->store.str(l->model.process(l->model.FindPid(58)).title), "sshd: root@notty");  // joined
+  EXPECT_TRUE(l->model.notes().empty());
+}
+
 // A server's process titles (setproctitle's "name: what", written over argv without an exec)
 // are the traced processes of the same pids, not another pid namespace. The rows are
 // testdata/cases/postgres_clean's (ps.txt:5-6), the trace its postmaster's exec and forks.
@@ -373,7 +419,7 @@ TEST(Model, PsProcessTitleJoinsTheTracedProcessOfItsPid) {
       "    PID    PPID USER     STAT COMMAND\n"
       "     60      53 auditor  S    /usr/lib/postgresql/15/bin/postgres -D /home/auditor/app/pgdata\n"
       "     61      60 auditor  Ss   postgres: checkpointer \n";
-  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  auto l = LoadWithPs(trace, ps);
   const Model& m = l->model;
   const Process& checkpointer = m.process(m.FindPid(61));
   EXPECT_TRUE(checkpointer.in_strace);
@@ -1076,7 +1122,7 @@ TEST(Model, BusyboxThreadRowsJoinTheirTracedProcess) {
       "32182 root     /usr/bin/python3 -S thr.py\n"
       "32184 root     /usr/bin/python3 -S thr.py\n"
       ;
-  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}, {"ps.txt", SourceKind::kPs, ps}});
+  auto l = LoadWithPs(trace, ps);
   const Model& m = l->model;
   EXPECT_EQ(SortedPids(m, false), std::vector<int32_t>{32177});
   const ProcIndex python = m.FindPid(32177);

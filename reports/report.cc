@@ -68,41 +68,59 @@ Timebase SourceTimebase(const EventStore& s, SourceKind kind) {
 
 Timebase StraceTimebase(const EventStore& s) { return SourceTimebase(s, SourceKind::kStrace); }
 
-// Whether a source's time span overlaps the trace's: both need times on the same clock (an
-// epoch and a time of day cannot be compared without the capture's time zone).
-std::string TraceOverlap(const EventStore& s, const Model& m, const SourceCoverage& c) {
-  const SourceCoverage& trace = m.coverage(SourceKind::kStrace);
-  if (c.kind == SourceKind::kStrace) return "";
-  if (c.first_ns == kNoTime || trace.first_ns == kNoTime) return "unknown (no timestamps)";
-  const Timebase a = SourceTimebase(s, c.kind), b = StraceTimebase(s);
-  int64_t first = c.first_ns, last = c.last_ns, tfirst = trace.first_ns, tlast = trace.last_ns;
+// A source's time span and the trace's on one clock: both need times on the same clock (an
+// epoch and a time of day cannot be compared without the capture's time zone). False, with
+// *why, when they cannot be compared; *assumption names what comparing them took.
+struct SpansOnOneClock {
+  int64_t first, last, tfirst, tlast;
   std::string assumption;
+};
+bool OnTraceClock(const EventStore& s, const Model& m, const SourceCoverage& c, SpansOnOneClock* out,
+                  std::string* why) {
+  const SourceCoverage& trace = m.coverage(SourceKind::kStrace);
+  if (c.first_ns == kNoTime || trace.first_ns == kNoTime) {
+    *why = "unknown (no timestamps)";
+    return false;
+  }
+  const Timebase a = SourceTimebase(s, c.kind), b = StraceTimebase(s);
+  *out = {c.first_ns, c.last_ns, trace.first_ns, trace.last_ns, ""};
   if (a != b) {
     // strace -t/-tt prints a time of day; a log often an epoch time. Comparable if the trace's
     // clock is UTC (containers usually are), which the answer then says.
     constexpr int64_t kDay = 86400LL * 1000000000LL;
     if (a == Timebase::kEpoch && b == Timebase::kTimeOfDay) {
-      const int64_t day = first - first % kDay;
-      first -= day;
-      last -= day;
+      const int64_t day = out->first - out->first % kDay;
+      out->first -= day;
+      out->last -= day;
     } else if (a == Timebase::kTimeOfDay && b == Timebase::kEpoch) {
-      const int64_t day = tfirst - tfirst % kDay;
-      tfirst -= day;
-      tlast -= day;
+      const int64_t day = out->tfirst - out->tfirst % kDay;
+      out->tfirst -= day;
+      out->tlast -= day;
     } else {
-      return "unknown (different clocks)";
+      *why = "unknown (different clocks)";
+      return false;
     }
-    assumption = " (time of day taken as UTC)";
+    out->assumption = " (time of day taken as UTC)";
   } else if (a == Timebase::kRelative) {
-    return "unknown (relative times)";
+    *why = "unknown (relative times)";
+    return false;
   }
+  return true;
+}
+
+// Whether a source's time span overlaps the trace's.
+std::string TraceOverlap(const EventStore& s, const Model& m, const SourceCoverage& c) {
+  const SourceCoverage& trace = m.coverage(SourceKind::kStrace);
+  if (c.kind == SourceKind::kStrace) return "";
+  SpansOnOneClock t;
+  if (std::string why; !OnTraceClock(s, m, c, &t, &why)) return why;
   // inotifywait's %T and strace -t print whole seconds: such a span's last time stands for
   // its whole second (events at 00:19:30 overlap a trace starting at 00:19:30.378).
   constexpr int64_t kSecond = 1000000000LL;
   auto whole_seconds = [](int64_t from, int64_t to) { return from % kSecond == 0 && to % kSecond == 0; };
-  if (whole_seconds(c.first_ns, c.last_ns)) last += kSecond - 1;
-  if (whole_seconds(trace.first_ns, trace.last_ns)) tlast += kSecond - 1;
-  return StrCat(first <= tlast && tfirst <= last ? "yes" : "no", assumption);
+  if (whole_seconds(c.first_ns, c.last_ns)) t.last += kSecond - 1;
+  if (whole_seconds(trace.first_ns, trace.last_ns)) t.tlast += kSecond - 1;
+  return StrCat(t.first <= t.tlast && t.tfirst <= t.last ? "yes" : "no", t.assumption);
 }
 
 std::string StandardSourceText(StandardSource s) {
@@ -175,6 +193,9 @@ std::string ProcessSummary(const Model& m, const Process& proc) {
   else if (proc.exit_code >= 0) StrAppend(&line, "  (exit ", proc.exit_code, ")");
   if (proc.is_target) StrAppend(&line, "  ← target");
   else if (proc.is_root && m.wrapped()) StrAppend(&line, "  ← wrapper");
+  // Started by the launcher chain (escript's dirname, npm's script shell) before the target's
+  // program: not the target's child, and not counted by process_forked.
+  else if (proc.launcher) StrAppend(&line, "  ← launcher chain");
   return line;
 }
 
@@ -249,9 +270,12 @@ std::vector<std::string> FileActivity(const Model& m) {
       std::vector<std::string> what;
       if (f->access & kAccRead) what.push_back("read");
       // Opened for writing, with the writes seen through its fd counted ("opened for writing"
-      // alone: the writes went through a path the trace names otherwise, or never came).
-      if (f->access & kAccWrite) what.push_back(f->writes ? StrCat("write×", f->writes) : "opened for writing");
+      // alone: the writes went through a path the trace names otherwise, or never came). A
+      // path only inotify saw was "modified": no traced call opened it (the kernel's core
+      // dump, an untraced process, a trace filtered to %process).
       const bool inotify_only = InotifyOnly(*f);
+      if (f->access & kAccWrite)
+        what.push_back(f->writes ? StrCat("write×", f->writes) : inotify_only ? "modified" : "opened for writing");
       if (f->creates || (inotify_only && (f->access & kAccCreate))) what.push_back("create");
       if (f->deletes || (inotify_only && (f->access & kAccDelete))) what.push_back("delete");
       if (f->renames || (inotify_only && (f->access & kAccRename))) what.push_back("rename");
@@ -907,6 +931,7 @@ struct InputGap {
   std::string reason;  // names the file (and line)
   std::string where;   // the file, or file:line
   SourceKind kind;
+  bool run_end = false;  // the run's end (its exit, a crash) is in what was lost: stability too
 };
 
 // A file that could not be read, text lost inside a file (a hole of NULs, a compressed
@@ -940,15 +965,67 @@ std::vector<InputGap> UnreadInput(const EventStore& s, const std::vector<Skipped
   return out;
 }
 
+// A trace file that ends mid-line (strace killed while it wrote, a copy cut short) with no exit
+// of the target, while the program's own output or the file events go on a second or more
+// after its last line: the run went on untraced, and the rest of the trace is lost text like
+// a compressed copy's cut. A cut trace that no other source outlasts is the end of the run
+// (damaged_inputs: its last line, the SIGTERM, cut) and stays a caveat (InputCaveat).
+std::vector<InputGap> TraceCutWhileRunning(const EventStore& s, const Model& m) {
+  if (m.life().exited || m.coverage(SourceKind::kStrace).last_ns == kNoTime) return {};
+  const Diagnostic* cut = nullptr;
+  const SourceFile* file = nullptr;
+  for (const SourceFile& f : s.files()) {
+    if (f.kind != SourceKind::kStrace || f.counters.lines == 0) continue;
+    const Diagnostic* d = FirstDiagnostic(s, f.id, [&](const Diagnostic& d) {
+      return d.line == f.counters.lines && d.message.starts_with("incomplete last line");
+    });
+    if (d != nullptr) std::tie(cut, file) = std::make_pair(d, &f);
+  }
+  if (cut == nullptr) return {};
+  constexpr int64_t kSecond = 1000000000LL;
+  for (SourceKind k : {SourceKind::kProgramLog, SourceKind::kInotify}) {
+    const SourceCoverage& c = m.coverage(k);
+    SpansOnOneClock t;
+    if (std::string why; !c.present() || !OnTraceClock(s, m, c, &t, &why) || t.last < t.tlast + kSecond) continue;
+    const std::string_view outlasting = k == SourceKind::kProgramLog ? "the program's output" : "the file events";
+    return {{StrCat(file->path, " is cut: it ends mid-line at line ", cut->line, ", ",
+                    FormatTime(m.coverage(SourceKind::kStrace).last_ns, StraceTimebase(s)),
+                    ", with no exit of the target, while ", outlasting, " (", s.file(c.files.front()).path,
+                    ") goes on until ", FormatTime(c.last_ns, SourceTimebase(s, k)), t.assumption,
+                    ": what the program did after the cut was not traced"),
+             StrCat(file->path, ":", cut->line), SourceKind::kStrace, true}};
+  }
+  return {};
+}
+
 // The gaps that leave category `c` partly unseen, as a row comment ("" when none).
 std::string GapComment(const std::vector<InputGap>& gaps, Category c) {
   std::vector<std::string> files;
   for (const InputGap& g : gaps) {
     const std::vector<Category> cats = CategoriesOf(g.kind);
-    if (std::find(cats.begin(), cats.end(), c) != cats.end()) files.push_back(g.where);
+    if (std::find(cats.begin(), cats.end(), c) != cats.end() || (g.run_end && c == Category::kStability))
+      files.push_back(g.where);
   }
   return files.empty() ? "" : StrCat("part of the input was not read: ", absl::StrJoin(files, ", "),
                                      " (see the verdict's reasons)");
+}
+
+// A standard source missing (accepted or not) as a comment on the rows it speaks for that
+// another source assessed: what only it shows was not cross-checked ("" when none). The
+// trace is every row's source; its absence is said by the rows' own "missing source".
+std::string MissingSourceComment(const std::vector<StandardSource>& missing, Category c) {
+  std::vector<std::string> names;
+  for (StandardSource ss : missing) {
+    const SourceKind kind = ss == StandardSource::kSockets      ? SourceKind::kSs
+                            : ss == StandardSource::kProcesses  ? SourceKind::kPs
+                            : ss == StandardSource::kFileEvents ? SourceKind::kInotify
+                            : ss == StandardSource::kProgramOutput ? SourceKind::kProgramLog
+                                                                   : SourceKind::kUnknown;
+    const std::vector<Category> cats = CategoriesOf(kind);
+    if (std::find(cats.begin(), cats.end(), c) != cats.end()) names.push_back(StandardSourceText(ss));
+  }
+  return names.empty() ? "" : StrCat("assessed without the ", absl::StrJoin(names, " and the "),
+                                     ", which is missing: what only it would show is not assessed");
 }
 
 // For a PASS or WARN read from input with diagnostics: how many, where the first is.
@@ -1176,7 +1253,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
   const std::string untraced = UntracedGap(m, 1);
   const std::string untraced_start = UntracedStart(m, never_ran);
   const std::vector<Category> traced_rows = CategoriesOf(SourceKind::kStrace);
-  const std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
+  std::vector<InputGap> unread = UnreadInput(s, opt.skipped);
+  const std::vector<InputGap> cut_trace = TraceCutWhileRunning(s, m);
+  unread.insert(unread.end(), cut_trace.begin(), cut_trace.end());
   std::vector<std::string> incomplete;  // categories the missing tids could have changed
   for (Category c : kCategories) {
     TableRow row = BuildRow(c, r.findings);
@@ -1222,6 +1301,9 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
         StrAppend(&row.comments, "; ", gap);
       }
     }
+    if (std::string gap = MissingSourceComment(missing, c); !gap.empty() && row.risk != Risk::kNotAssessed &&
+        !row.source_missing)
+      AppendComment(&row, gap);
     // Also on a row not assessed for a missing source: what the trace could show, it may hide
     // (refused connects, opens and execs, a refused setuid(0), a PATH search for sudo or
     // crontab that found nothing).
@@ -1344,6 +1426,10 @@ Report BuildReport(const Model& m, const std::vector<rules::Finding>& findings, 
     if (!opt.allow_missing.count(ss))
       r.recommendations.push_back("Capture the " + StandardSourceText(ss) +
                                   " in the next run; the categories that depend on it were not assessed.");
+  if (!cut_trace.empty())
+    r.recommendations.push_back("Trace the run to its end (until the program exits or the harness stops it) and keep "
+                                "the whole trace file: this one is cut while the program still ran, so what it did "
+                                "afterwards was not observed.");
   if (!unread.empty())
     r.recommendations.push_back("Copy the artifacts again from the sandbox (or from a backup): part of them could not "
                                 "be read, and what it held was not assessed (see the verdict's reasons).");

@@ -1232,7 +1232,7 @@ TEST(EndToEnd, ServerThreadsSpinningWithoutCallsAreABusyLoop) {
   simdjson::dom::element busy = FindingOf(*j, "thread_busy_without_calls");
   EXPECT_EQ(Str(busy, "observation"), 
             "resource hijack or busy loop: thread 55 of chatd (pid 53), a server, ran 4.747s without a system call "
-            "before this line; 2 time(s)");
+            "up to its event at line 67 of the trace; 2 time(s)");
   EXPECT_TRUE(AnyEvidence(busy, "c_busy_chat_server/strace_log", 67, "+++ killed by SIGTERM +++"));
   // A batch job computing as hard (py_hash_batch_clean, 25.5 % in ps on the same host) serves
   // nothing: no finding.
@@ -1799,7 +1799,11 @@ TEST(EndToEnd, TraceWithoutAnyFailedCallSaysSo) {
     EXPECT_EQ(TableRisk(*j, c), "safe") << c;
     EXPECT_NE(TableField(*j, c, "comments").find(caveat), std::string::npos) << c;
   }
-  EXPECT_EQ(TableField(*j, "network", "comments"), "checked by no_outbound_network_attempt; " + caveat);
+  // The capture has no socket snapshot: the row says what it was assessed without (before:
+  // nothing, a plain "safe" beside an INCONCLUSIVE verdict for that very source).
+  EXPECT_EQ(TableField(*j, "network", "comments"),
+            "checked by no_outbound_network_attempt; assessed without the socket snapshot (ss.txt or netstat.txt), "
+            "which is missing: what only it would show is not assessed; " + caveat);
   EXPECT_EQ(TableRisk(*j, "dependencies"), "not-assessed");  // program.log's missing modules
   // A trace with failed calls (the same kind of program, without -z) says nothing of it.
   CliRun clean = Cli({"analyze", Case("cases/py_filtered_trace"), "--format", "json"});
@@ -2078,9 +2082,17 @@ TEST(EndToEnd, PoolWorkerReadsTheSecretAndTheParentSendsIt) {
   const std::string log = "py_mp_exfil/strace_log";
   simdjson::dom::element exfil = FindingOf(*j, "secret_read_then_connect");
   EXPECT_EQ(Str(exfil, "observation"),
-            "connect to 127.0.0.1:8449 by python3 (pid 54) after the read of "
+            "connect to 127.0.0.1:8449 by python3 (pid 54) connected after the read of "
             "/home/auditor/.aws/credentials by python3 (pid 59): collection then exfiltration or beaconing");
   EXPECT_TRUE(AnyEvidence(exfil, log, 2088, "<... openat resumed>) = 4</home/auditor/.aws/credentials>"));
+  // The connect's outcome is said: go_exec_beacon's was refused, so nothing left (before: the
+  // same words as a connection that carried the keys away).
+  CliRun refused = Cli({"analyze", Case("cases/go_exec_beacon"), "--format", "json"});
+  auto rj = ParseJson(refused.out);
+  EXPECT_EQ(Str(FindingOf(*rj, "secret_read_then_connect"), "observation"),
+            "connect to 127.0.0.1:4444 by updater (pid 87) failed ECONNREFUSED after the read of "
+            "/home/auditor/.aws/credentials by updater (pid 87): collection then exfiltration or beaconing");
+
   EXPECT_TRUE(AnyEvidence(exfil, log, 2437, "sin_port=htons(8449)"));
   const std::vector<std::string> tree = Lines(*j, "process_tree");
   ASSERT_GE(tree.size(), 4u);
@@ -2297,6 +2309,50 @@ TEST(EndToEnd, LostTextIsNotAssessedAndNamedWithItsLine) {
                 "the verdict rests on imperfect input: 7 input diagnostics in " + d + "/strace_log, " + d +
                     "/ss.txt, " + d + "/ps.txt, " + d + "/program.log; first at " + d +
                     "/strace_log:1001: not a strace line (see Input diagnostics)"}));
+}
+
+// cases/c_segv_midrun (WARN: SIGSEGV after 3 s of serving) with strace_log cut at half its
+// size, inside line 43, 13 ms after the start: the program was listening, so it is no cut in
+// start-up, but program.log goes on 3 s past the cut. The rest of the trace (the crash
+// included) is lost text: INCONCLUSIVE, its rows and stability not assessed. Before: PASS,
+// every row safe ("no crash").
+TEST(EndToEnd, TraceCutWhileTheProgramWentOnIsNotAssessed) {
+  const fs::path dir = CopyCase("cases/c_segv_midrun", {"EXPECTED.md"});
+  fs::resize_file(dir / "strace_log", fs::file_size(dir / "strace_log") / 2);
+  CliRun r = Cli({"analyze", dir.string(), "--format", "json"});
+  EXPECT_EQ(r.code, 3) << r.err;
+  auto j = ParseJson(r.out);
+  const std::string d = dir.string();
+  EXPECT_EQ(Lines(*j, "verdict_reasons"),
+            (std::vector<std::string>{
+                d + "/strace_log is cut: it ends mid-line at line 43, 01:10:33.805392 (time of day), with no exit of "
+                "the target, while the program's output (" + d + "/program.log) goes on until 2026-11-23 "
+                "01:10:36.000000 UTC (time of day taken as UTC): what the program did after the cut was not traced"}));
+  for (const char* c : {"process", "network", "file", "privilege", "stability", "backdoor"}) {
+    EXPECT_EQ(TableRisk(*j, c), "not-assessed") << c;
+    EXPECT_EQ(TableField(*j, c, "comments"),
+              "part of the input was not read: " + d + "/strace_log:43 (see the verdict's reasons)");
+  }
+  EXPECT_EQ(TableRisk(*j, "dependencies"), "safe");
+  EXPECT_EQ(Lines(*j, "recommendations")[0],
+            "Trace the run to its end (until the program exits or the harness stops it) and keep the whole trace "
+            "file: this one is cut while the program still ran, so what it did afterwards was not observed.");
+  fs::remove_all(dir);
+}
+
+// The processes the launcher chain started before the target's program (escript -> erl runs
+// dirname, basename and `sh -c epmd -daemon`) are marked in the tree: they are not the
+// target's children, and process_forked does not count their forks ("4 child process(es)"
+// beside a tree of 9). Before: unmarked, the tree and the row disagreed with no word why.
+TEST(EndToEnd, TreeMarksTheLaunchersProcesses) {
+  CliRun r = Cli({"analyze", Case("cases/erlang_escript_kv"), "--format", "json"});
+  auto j = ParseJson(r.out);
+  const std::vector<std::string> tree = Lines(*j, "process_tree");
+  ASSERT_GE(tree.size(), 7u);
+  EXPECT_EQ(tree[1], "  \u2514\u2500 pid 49 dirname /usr/bin/erl  (exit 0)  \u2190 launcher chain");
+  EXPECT_EQ(tree[3], "  \u2514\u2500 pid 51 sh -c \"/usr/lib/erlang/erts-13.1.5/bin/epmd\" -daemon  (exit 0)  \u2190 launcher chain");
+  EXPECT_EQ(tree[6], "        \u2514\u2500 pid 54 /usr/lib/erlang/erts-13.1.5/bin/epmd -daemon  (killed by SIGTERM)");
+  EXPECT_EQ(TableField(*j, "process", "observation").substr(0, 24), "4 child process(es) crea");
 }
 
 // Entries named like sources that are not regular files: a FIFO, a link to /dev/zero, a
@@ -2764,12 +2820,13 @@ TEST(EndToEnd, OrdinaryProgramsAndCaptureVariantsReadRight) {
   EXPECT_EQ(Str(j->root["overview"], "started"),
             "before 18:12:28.137033 (time of day) (strace attached to the running program then)");
   for (simdjson::dom::element row : j->root["table"].get_array()) EXPECT_NE(Str(row, "risk"), "not-assessed");
-  // inotify alone still shows what was created and deleted.
+  // inotify alone still shows what was created and deleted, and what was modified: no traced
+  // call opened it, so not "opened for writing" (before).
   r = Cli({"analyze", Case("cases/perl_fork_batch"), "--format", "json"});
   j = ParseJson(r.out);
   std::vector<std::string> files = Lines(*j, "file_activity");
   EXPECT_TRUE(has_line(files, "home: 6 paths (0 read, 4 written, 5 created, 3 deleted, 0 only failed attempts)")) << r.out;
-  EXPECT_TRUE(has_line(files, "  /home/auditor/app/out/app1.count  (opened for writing, create, delete, 4 inotify events)"));
+  EXPECT_TRUE(has_line(files, "  /home/auditor/app/out/app1.count  (modified, create, delete, 4 inotify events)"));
   // strace -Z: the root is traced, its command is what is missing; a CLI that finished after
   // 3 s ran to completion.
   r = Cli({"analyze", Case("cases/git_local_flow_z"), "--format", "json"});
