@@ -380,7 +380,7 @@ class Model {
   const std::vector<std::pair<NameId, std::pair<uint64_t, uint64_t>>>& syscall_counts() const {
     return syscall_counts_;
   }
-  std::vector<std::string> notes() const { return notes_; }  // e.g. pid-namespace matching
+  const std::vector<std::string>& notes() const { return notes_; }  // e.g. pid-namespace matching
   // The classes of calls the trace holds (CallClass bits). A trace without kCallsMemory (the
   // mmap/mprotect every program makes while loading) was filtered with strace -e trace=...,
   // and then only the classes present can show an absence.
