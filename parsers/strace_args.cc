@@ -689,29 +689,90 @@ inline uint64_t Word(const char* p) {
 
 }  // namespace
 
-size_t MiddleMemo::SlotOf(std::string_view middle) {
-  const uint64_t mix = (Word(middle.data()) ^ (Word(middle.data() + middle.size() - 8) * 31) ^
-                        (Word(middle.data() + (middle.size() - 8) / 2) * 7) ^ middle.size()) *
+namespace {
+
+// Direct-mapped slot of a text of 8 to 15 bytes, from its bytes; of a longer one, from its
+// first and last 16 bytes with digits as '0' (DigitsAsZero), given as `head` and `tail`.
+size_t ShortSlot(std::string_view middle) {
+  const uint64_t mix = (Word(middle.data()) ^ (Word(middle.data() + middle.size() - 8) * 31) ^ middle.size()) *
                        0x9E3779B97F4A7C15ull;
   return static_cast<size_t>(mix >> 56);  // 256 slots
 }
+size_t LongSlot(uint64_t head, uint64_t tail, size_t size) {
+  return static_cast<size_t>(((head ^ (tail * 31) ^ size) * 0x9E3779B97F4A7C15ull) >> 56);
+}
 
-bool MiddleMemo::Contains(std::string_view middle) const {
+#if defined(__SSE2__)
+// The 16 bytes at `p` with each digit made '0': a digit's low nibble cleared.
+inline __m128i DigitsAsZero(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  return _mm_andnot_si128(_mm_and_si128(digit, _mm_set1_epi8(0x0F)), v);
+}
+inline uint64_t LowWord(__m128i v) { return static_cast<uint64_t>(_mm_cvtsi128_si64(v)); }
+#else
+struct Block16 {
+  char b[16];
+};
+inline Block16 DigitsAsZero(const char* p) {
+  Block16 out;
+  for (int k = 0; k < 16; ++k) out.b[k] = IsDigit(p[k]) ? '0' : p[k];
+  return out;
+}
+inline uint64_t LowWord(const Block16& v) { return Word(v.b); }
+#endif
+
+}  // namespace
+
+// A long text is read 16 bytes at a time, the last block ending at its end (overlapping the
+// one before): the blocks with digits made '0' compared to the slot's, which holds the text so
+// made. Against the check it replaces (MiddleCloses, ~100 instructions on epoll_pwait's and
+// futex's middles) ~10 a block.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool MiddleMemo::ContainsInline(std::string_view middle) const {
   const size_t n = middle.size();
   if (n < 8 || n > kMaxBytes) return false;
-  const Slot& slot = slots_[SlotOf(middle)];
+  const char* p = middle.data();
+  if (n < 16) {
+    const Slot& slot = slots_[ShortSlot(middle)];
+    return slot.size == n && Word(slot.bytes) == Word(p) && Word(slot.bytes + n - 8) == Word(p + n - 8);
+  }
+  const auto head = DigitsAsZero(p), tail = DigitsAsZero(p + n - 16);
+  const Slot& slot = slots_[LongSlot(LowWord(head), LowWord(tail), n)];
   if (slot.size != n) return false;
-  for (size_t i = 0; i + 8 < n; i += 8)
-    if (Word(slot.bytes + i) != Word(middle.data() + i)) return false;
-  return Word(slot.bytes + n - 8) == Word(middle.data() + n - 8);
+#if defined(__SSE2__)
+  auto same = [&slot](size_t at, __m128i v) {
+    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(slot.bytes + at));
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(v, s)) == 0xFFFF;
+  };
+#else
+  auto same = [&slot](size_t at, const Block16& v) { return std::memcmp(slot.bytes + at, v.b, 16) == 0; };
+#endif
+  if (!same(0, head) || !same(n - 16, tail)) return false;
+  for (size_t at = 16; at + 16 < n; at += 16)
+    if (!same(at, DigitsAsZero(p + at))) return false;
+  return true;
 }
+
+bool MiddleMemo::Contains(std::string_view middle) const { return ContainsInline(middle); }
 
 void MiddleMemo::Add(std::string_view middle) {
   const size_t n = middle.size();
   if (n < 8 || n > kMaxBytes) return;
-  Slot& slot = slots_[SlotOf(middle)];
+  const char* p = middle.data();
+  if (n < 16) {
+    Slot& slot = slots_[ShortSlot(middle)];
+    slot.size = static_cast<uint32_t>(n);
+    __builtin_memcpy(slot.bytes, p, n);
+    return;
+  }
+  const auto head = DigitsAsZero(p), tail = DigitsAsZero(p + n - 16);
+  Slot& slot = slots_[LongSlot(LowWord(head), LowWord(tail), n)];
   slot.size = static_cast<uint32_t>(n);
-  __builtin_memcpy(slot.bytes, middle.data(), n);
+  for (size_t at = 0; at < n; at += 16) {
+    const size_t from = std::min(at, n - 16);
+    const auto v = DigitsAsZero(p + from);
+    __builtin_memcpy(slot.bytes + from, &v, 16);
+  }
 }
 
 size_t FirstArgMemo::SlotOf(std::string_view arg) {
@@ -750,6 +811,19 @@ void FirstArgMemo::AddOther(std::string_view arg) {
   if (!arg.empty() && arg.back() != '<') Put(arg, 0, 0, 0);
 }
 
+namespace {
+
+// MiddleCloses(list, from), through `memo` (may be null).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool MiddleChecked(std::string_view list, size_t from, MiddleMemo* memo) {
+  const std::string_view middle = list.substr(from);
+  if (memo != nullptr && memo->ContainsInline(middle)) return true;
+  if (!MiddleCloses(list, from)) return false;
+  if (memo != nullptr) memo->Add(middle);
+  return true;
+}
+
+}  // namespace
+
 size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMemo* memo, FirstArgMemo* first_args,
                     bool* gt_ends_tail) {
   args->count = 0;
@@ -765,13 +839,9 @@ size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMem
     if (comma == std::string_view::npos || status != ScanStatus::kOk) return std::string_view::npos;
     if (first_args != nullptr && (comma == list.size() || list[comma] == ',')) first_args->AddOther(list.substr(0, comma));
   }
-  const std::string_view middle = list.substr(comma);
-  if (memo == nullptr || !memo->Contains(middle)) {
-    if (!MiddleCloses(list, comma)) {
-      fd->valid = false;
-      return std::string_view::npos;
-    }
-    if (memo != nullptr) memo->Add(middle);
+  if (!MiddleChecked(list, comma, memo)) {
+    fd->valid = false;
+    return std::string_view::npos;
   }
   // An fd FdArgEnd read starts at the list's first byte and ends at the comma: nothing to trim.
   const std::string_view first = fd->valid ? list.substr(0, comma) : Trim(list.substr(0, comma));

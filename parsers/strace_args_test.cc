@@ -331,8 +331,10 @@ TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
   ASSERT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));
   EXPECT_TRUE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1024"));
   EXPECT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));  // now from the memo
-  // Same length, other bytes: not a hit. A text the check rejects is not kept.
-  EXPECT_FALSE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1025"));
+  // Other digits: a hit (the check treats every digit alike). Same length, other bytes: not a
+  // hit. A text the check rejects is not kept.
+  EXPECT_TRUE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 9025"));
+  EXPECT_FALSE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 102x"));
   const std::string_view open_string = "3, \"abcdefgh, 1024) = 8";
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
   EXPECT_FALSE(memo.Contains(", \"abcdefgh, 1024"));
