@@ -722,6 +722,35 @@ inline Block16 DigitsAsZero(const char* p) {
 inline uint64_t LowWord(const Block16& v) { return Word(v.b); }
 #endif
 
+#if RUNDOWN_HAVE_AVX2_PATHS
+RUNDOWN_TARGET_AVX2 inline __m256i DigitsAsZeroAvx2(const char* p) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('0' - 1)),
+                                         _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v));
+  return _mm256_andnot_si256(_mm256_and_si256(digit, _mm256_set1_epi8(0x0F)), v);
+}
+
+RUNDOWN_TARGET_AVX2 inline bool SameBlockAvx2(const char* kept, __m256i v) {
+  const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kept));
+  return _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, k)) == -1;
+}
+
+// MiddleMemo::ContainsInline for a text of 32 bytes or more, 32 bytes at a time (the slot as
+// LongSlot places it: the 16-byte blocks' words are lanes 0 and 2 of the 32-byte ones): half
+// the blocks, ~25 instructions fewer on an epoll_pwait's or a write's middle.
+RUNDOWN_TARGET_AVX2 ABSL_ATTRIBUTE_NOINLINE bool LongContainsAvx2(const MiddleMemo::Slot* slots, const char* p,
+                                                                 size_t n) {
+  const __m256i head = DigitsAsZeroAvx2(p), tail = DigitsAsZeroAvx2(p + n - 32);
+  const MiddleMemo::Slot& slot = slots[LongSlot(static_cast<uint64_t>(_mm256_extract_epi64(head, 0)),
+                                                static_cast<uint64_t>(_mm256_extract_epi64(tail, 2)), n)];
+  if (slot.size != n) return false;
+  if (!SameBlockAvx2(slot.bytes, head) || !SameBlockAvx2(slot.bytes + n - 32, tail)) return false;
+  for (size_t at = 32; at + 32 < n; at += 32)
+    if (!SameBlockAvx2(slot.bytes + at, DigitsAsZeroAvx2(p + at))) return false;
+  return true;
+}
+#endif
+
 }  // namespace
 
 // A long text is read 16 bytes at a time, the last block ending at its end (overlapping the
@@ -736,6 +765,9 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool MiddleMemo::ContainsInline(std::string_
     const Slot& slot = slots_[ShortSlot(middle)];
     return slot.size == n && Word(slot.bytes) == Word(p) && Word(slot.bytes + n - 8) == Word(p + n - 8);
   }
+#if RUNDOWN_HAVE_AVX2_PATHS
+  if (n >= 32 && simd::Avx2()) return LongContainsAvx2(slots_, p, n);
+#endif
   const auto head = DigitsAsZero(p), tail = DigitsAsZero(p + n - 16);
   const Slot& slot = slots_[LongSlot(LowWord(head), LowWord(tail), n)];
   if (slot.size != n) return false;

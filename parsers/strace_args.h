@@ -85,13 +85,14 @@ class MiddleMemo {
   bool ContainsInline(std::string_view middle) const;
   void Add(std::string_view middle);
 
- private:
   static constexpr size_t kSlots = 256;
   static constexpr size_t kMaxBytes = 124;  // futex's FUTEX_WAIT_BITSET middle is 71
   struct Slot {
     uint32_t size = 0;  // 0: empty (no text shorter than 8 bytes is kept)
     char bytes[kMaxBytes];
   };
+
+ private:
   Slot slots_[kSlots];
 };
 
