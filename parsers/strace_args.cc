@@ -818,8 +818,10 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline size_t FirstArgMemo::Find(std::string_view l
   if (n == 0 || n > list.size() || (n < list.size() && list[n] != ',') ||
       !SameBytes(std::string_view(slot.bytes, n), list.substr(0, n)))
     return std::string_view::npos;
-  if (slot.annotation_start != 0)
+  if (slot.annotation_start > kNoAngle)
     *fd = {slot.fd, list.substr(slot.annotation_start, n - slot.annotation_start - 1), true, slot.id};
+  else
+    fd->no_angle = slot.annotation_start == kNoAngle;
   return n;
 }
 
@@ -840,7 +842,7 @@ void FirstArgMemo::Add(std::string_view arg, const FirstFd& fd, uint32_t id) {
 void FirstArgMemo::AddOther(std::string_view arg) {
   // A '<' at the end of the list opens no annotation, and one before a ',' may: "12345678<"
   // ends there, "12345678<, 1>" is fd 12345678. No other byte reads differently.
-  if (!arg.empty() && arg.back() != '<') Put(arg, 0, 0, 0);
+  if (!arg.empty() && arg.back() != '<') Put(arg, arg.find('<') == std::string_view::npos ? kNoAngle : 0, 0, 0);
 }
 
 namespace {
@@ -860,6 +862,7 @@ size_t ScanFirstArg(std::string_view text, ArgList* args, FirstFd* fd, MiddleMem
                     bool* gt_ends_tail) {
   args->count = 0;
   fd->valid = false;
+  fd->no_angle = false;
   const size_t close = ClosingParenFromEnd(text, gt_ends_tail);
   if (close == std::string_view::npos) return close;
   const std::string_view list = text.substr(0, close);

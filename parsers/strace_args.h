@@ -68,6 +68,9 @@ struct FirstFd {
   std::string_view annotation;
   bool valid = false;
   uint32_t id = 0;  // the annotation's string id when a FirstArgMemo knew the argument, else 0
+  // Not valid, and a FirstArgMemo knew the argument to hold no '<' (futex's "0x566f9c8"): no
+  // annotated fd in it either, for an untabled call to read.
+  bool no_angle = false;
 };
 
 // The texts between a first argument and the list's ')' that ScanFirstArg has checked: a
@@ -118,13 +121,14 @@ class FirstArgMemo {
  private:
   static constexpr size_t kSlots = 128;
   static constexpr size_t kMaxBytes = 54;  // a slot fills a 64-byte cache line
+  static constexpr uint8_t kNoAngle = 1;  // an annotation starts after a digit and its '<'
   static size_t SlotOf(std::string_view arg);
   // Keeps `arg` (8 to kMaxBytes bytes; others are not kept) with what Find gives back.
   void Put(std::string_view arg, uint8_t annotation_start, int32_t fd, uint32_t id);
   struct Slot {
     char bytes[kMaxBytes];
     uint8_t size = 0;  // 0: empty
-    uint8_t annotation_start = 0;  // 0: not an fd
+    uint8_t annotation_start = 0;  // 0: not an fd; kNoAngle: not an fd, and no '<' in it
     int32_t fd = 0;
     uint32_t id = 0;
   };

@@ -201,7 +201,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline std::string_view CallDecoder::DecodeNamed(st
       if (decoded) {
         if (first.valid) {
           TakeFirstFd(n.info != nullptr, first, args.arg[0], ev);
-        } else {
+        } else if (n.info != nullptr || !first.no_angle) {  // else DecodeUntabled finds no fd
           DecodeArgs(n.info, name, args, ev);
         }
         return {};
