@@ -68,26 +68,34 @@ struct FirstFd {
   std::string_view annotation;
   bool valid = false;
   uint32_t id = 0;  // the annotation's string id when a FirstArgMemo knew the argument, else 0
+  // Not valid, and a FirstArgMemo knew the argument to hold no '<' (futex's "0x566f9c8"): no
+  // annotated fd in it either, for an untabled call to read.
+  bool no_angle = false;
 };
 
-// The texts between a first argument and the list's ')' that ScanFirstArg has checked, kept
-// byte for byte: a trace repeats them (", FUTEX_WAKE_PRIVATE, 1", an eventfd's 8-byte buffer,
-// an epoll_pwait's event array), and comparing one costs a fraction of checking it. The
-// check reads nothing but those bytes, so a text found here passes again. Direct-mapped,
-// texts of 8 to kMaxBytes bytes. Thread-safety: none; one per decoder.
+// The texts between a first argument and the list's ')' that ScanFirstArg has checked: a
+// trace repeats them (", FUTEX_WAKE_PRIVATE, 1", an eventfd's 8-byte buffer, an epoll_pwait's
+// event array), and comparing one costs a fraction of checking it. The check reads nothing but
+// those bytes and treats every digit alike, so a text found here passes again. Texts of 16
+// bytes or more are kept with their digits as '0' and found so: the same text with other
+// numbers ("data={u32=19, u64=19}}], 1024, 11332", a futex's timeout) is found too.
+// Direct-mapped, texts of 8 to kMaxBytes bytes. Thread-safety: none; one per decoder.
 class MiddleMemo {
  public:
   bool Contains(std::string_view middle) const;
+  // Contains, inlined into the scans of strace_args.cc (defined there): the call cost ~10 of
+  // its ~60 instructions.
+  bool ContainsInline(std::string_view middle) const;
   void Add(std::string_view middle);
 
- private:
   static constexpr size_t kSlots = 256;
-  static constexpr size_t kMaxBytes = 64;
-  static size_t SlotOf(std::string_view middle);
+  static constexpr size_t kMaxBytes = 124;  // futex's FUTEX_WAIT_BITSET middle is 71
   struct Slot {
     uint32_t size = 0;  // 0: empty (no text shorter than 8 bytes is kept)
     char bytes[kMaxBytes];
   };
+
+ private:
   Slot slots_[kSlots];
 };
 
@@ -113,13 +121,14 @@ class FirstArgMemo {
  private:
   static constexpr size_t kSlots = 128;
   static constexpr size_t kMaxBytes = 54;  // a slot fills a 64-byte cache line
+  static constexpr uint8_t kNoAngle = 1;  // an annotation starts after a digit and its '<'
   static size_t SlotOf(std::string_view arg);
   // Keeps `arg` (8 to kMaxBytes bytes; others are not kept) with what Find gives back.
   void Put(std::string_view arg, uint8_t annotation_start, int32_t fd, uint32_t id);
   struct Slot {
     char bytes[kMaxBytes];
     uint8_t size = 0;  // 0: empty
-    uint8_t annotation_start = 0;  // 0: not an fd
+    uint8_t annotation_start = 0;  // 0: not an fd; kNoAngle: not an fd, and no '<' in it
     int32_t fd = 0;
     uint32_t id = 0;
   };

@@ -331,12 +331,39 @@ TEST(StraceArgs, MiddleMemoKeepsOnlyCheckedTexts) {
   ASSERT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));
   EXPECT_TRUE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1024"));
   EXPECT_EQ(ScanFirstArg(read, &args, &fd, &memo), read.find(") = 8"));  // now from the memo
-  // Same length, other bytes: not a hit. A text the check rejects is not kept.
-  EXPECT_FALSE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 1025"));
+  // Other digits: a hit (the check treats every digit alike). Same length, other bytes: not a
+  // hit. A text the check rejects is not kept.
+  EXPECT_TRUE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 9025"));
+  EXPECT_FALSE(memo.Contains(", \"\\1\\0\\0\\0\\0\\0\\0\\0\", 102x"));
   const std::string_view open_string = "3, \"abcdefgh, 1024) = 8";
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
   EXPECT_FALSE(memo.Contains(", \"abcdefgh, 1024"));
   EXPECT_EQ(ScanFirstArg(open_string, &args, &fd, &memo), std::string_view::npos);
+}
+
+// Texts of 16 bytes or more are found with other digits in them, at every length the memo
+// keeps, and with the AVX2 lookup (32-byte blocks, lengths 32 and up) as with the SSE2 one;
+// a text that differs elsewhere, or only in length, is not.
+TEST(StraceArgs, MiddleMemoFindsOtherDigitsOnly) {
+  for (const bool avx2 : {false, true}) {
+    if (avx2 && !simd::CpuHasAvx2()) continue;
+    const bool before = simd::SetAvx2(avx2);
+    for (size_t n = 16; n <= 124; ++n) {
+      std::string kept, digits, other;
+      for (size_t i = 0; i < n; ++i) kept.push_back(i % 3 == 0 ? static_cast<char>('0' + i % 10) : "{a=, }"[i % 6]);
+      MiddleMemo memo;
+      memo.Add(kept);
+      for (size_t at = 0; at < n; at += 3) {
+        digits = other = kept;
+        digits[at] = digits[at] == '9' ? '0' : '9';
+        other[at] = 'x';
+        EXPECT_TRUE(memo.Contains(digits)) << n << " " << at << " avx2=" << avx2;
+        EXPECT_FALSE(memo.Contains(other)) << n << " " << at << " avx2=" << avx2;
+      }
+      EXPECT_FALSE(memo.Contains(kept + "0")) << n;
+    }
+    simd::SetAvx2(before);
+  }
 }
 
 // MiddleCloses has an AVX2 version (32-byte blocks; a block of brackets alone is counted, not

@@ -118,6 +118,8 @@ class CallDecoder {
   StrId InternPath(std::string_view arg, std::string_view dir, Event* ev);
   // The unescaped text of a string argument, or kNoStr when `arg` is not one (NULL).
   StrId InternString(std::string_view arg);
+  // OpenFlags(flags), remembered for the last text.
+  uint32_t CachedOpenFlags(std::string_view flags);
 
   EventBatch* out_;
   std::string_view result_annotation_;  // "-y" annotation of the returned fd, if any
@@ -126,6 +128,8 @@ class CallDecoder {
   std::string dir_;      // a normalized dirfd annotation
   std::string ann_;      // a normalized fd annotation
   std::string text_;     // argv joined, an address
+  std::string last_open_flags_;  // CachedOpenFlags's text and what OpenFlags made of it
+  uint32_t last_open_bits_ = 0;
   // Syscall names: a direct-mapped cache in front of the map, because the same dozen names
   // fill most of a trace and a hash of the whole name costs more than the compare. A slot
   // is found and checked by a key of two words that hold every byte of a name up to 16
