@@ -212,6 +212,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
       def(F::kProcScript, "proc.script", T::kString, "the script the process's program was given: the first argument of its last exec that is not an option (python3 /tmp/s.py), from its last known cwd when relative; missing when an option before it gives code or a module (-c, -e, -m) or there is none. Named for any program: ask for an interpreter or a shell too", all),
+      def(F::kProcInterpreter, "proc.interpreter", T::kString, "basename of the interpreter the kernel ran for the process's program when that is a #! script exec'd itself (./csvsum with #!/usr/bin/node: node): what readlink(\"/proc/self/exe\") answered when it is not the exec's file and the process then read that file; proc.script is then the file. Missing otherwise (an exec of the interpreter names it in proc.name)", all),
       def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory (a relative chdir resolved against the one before; the cwd inherited at the fork until the process changes it)", all),
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself: the root of the tree, or the command a wrapper at the root (timeout, time, flock, sudo...) forked", all),
@@ -863,6 +864,10 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcExe: return StrOf(s, m.ProgramAt(pi, i).exe);
     case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
     case FieldId::kProcScript: return StrOf(s, m.ProgramAt(pi, i).script);
+    case FieldId::kProcInterpreter: {
+      const StrId interpreter = m.ProgramAt(pi, i).interpreter;
+      return interpreter == kNoStr ? Missing() : Str(Basename(s.str(interpreter)));
+    }
     case FieldId::kProcCwd: return Str(m.Cwd(p));
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_target);
