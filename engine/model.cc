@@ -813,6 +813,7 @@ class ModelBuilder {
   // A load for the dependency inventory: a module file the target opened for reading with
   // success, or mapped executable (event i, path class `cls`).
   void NoteLoad(StrId path, PathClass cls, EventIndex i);
+  std::string LoaderProgram(ProcIndex p, const Event& e, const Detail& d) const;
   bool IsLinkRead(const Event& e) const;  // readlink, readlinkat
   bool IsNotALink(const Event& e) const;
   // A path named like the run's captured output (program.log, or output_names_).
@@ -1909,7 +1910,7 @@ void ModelBuilder::FindInterpreters() {
         if (e.op == Op::kStat && interpreter == kNoStr && (path == "/proc/self/exe" || path == own) && IsLinkRead(e)) {
           const StrId target = s_.DetailOrEmpty(e).str2;
           if (target != kNoStr && s_.str(target).starts_with('/') && s_.str(target) != s_.str(x.path)) interpreter = target;
-        } else if (e.op == Op::kOpen && interpreter != kNoStr && path.front() == '/' &&
+        } else if (e.op == Op::kOpen && interpreter != kNoStr && path.starts_with('/') &&
                    (s_.DetailOrEmpty(e).flags & kOAccMode) == kORdOnly &&
                    (path == file || (path.ends_with(file) && path[path.size() - file.size() - 1] == '/'))) {
           x.interpreter = interpreter;
@@ -2043,6 +2044,26 @@ void ModelBuilder::FindMadeSpans() {
   }
   path_steps_ = {};
   last_step_ = {};
+}
+
+// The program an exec of the dynamic loader runs (`ld-linux-x86-64.so.2 [OPTIONS] PROGRAM`):
+// its first operand, from the process's cwd when relative; "" for another exec.
+std::string ModelBuilder::LoaderProgram(ProcIndex p, const Event& e, const Detail& d) const {
+  const std::string_view name = Basename(s_.str(e.str));
+  if (!name.starts_with("ld-linux") && !(name.starts_with("ld-") && name.find(".so") != std::string_view::npos)) return "";
+  static constexpr std::string_view kValued[] = {"--library-path", "--inhibit-rpath", "--audit", "--preload",
+                                                 "--argv0", "--glibc-hwcaps-prefix", "--glibc-hwcaps-mask"};
+  const std::vector<std::string_view> words = Words(s_.str(d.str2));
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (std::find(std::begin(kValued), std::end(kValued), words[k]) != std::end(kValued)) {
+      ++k;
+    } else if (!words[k].starts_with("--")) {
+      if (words[k].front() == '/') return std::string(words[k]);
+      const std::string_view cwd = p == kNoProc ? std::string_view() : m_.Cwd(m_.processes_[p]);
+      return cwd.starts_with('/') ? JoinPath(cwd, words[k]) : "";
+    }
+  }
+  return "";
 }
 
 bool ModelBuilder::IsLinkRead(const Event& e) const {
@@ -2183,13 +2204,22 @@ void ModelBuilder::Files() {
           ++(e.op == Op::kRead ? f->reads : f->writes);
         break;
       }
-      case Op::kExec:
+      case Op::kExec: {
+        const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
+        // `/lib64/ld-linux-x86-64.so.2 /dev/shm/.shm-cache`: the loader runs the program it is
+        // given, which no exec names. (Touched first: a touch may move the summaries, and f
+        // must stay valid for NoteStep below.)
+        const std::string program = ran ? LoaderProgram(pi, e, d) : std::string();
+        if (FileSummary* g = program.empty() ? nullptr : touch(s_.InternDerived(program), i, kAccExec, pid)) {
+          ++g->execs;
+          if (g->first_exec == kNoEvent || m_.Before(i, g->first_exec)) g->first_exec = i;
+        }
         if ((f = touch(path, i, kAccExec | fail_bit, pid))) {
           ++f->execs;
-          const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
           if (ran && (f->first_exec == kNoEvent || m_.Before(i, f->first_exec))) f->first_exec = i;
         }
         break;
+      }
       case Op::kMmap:
         // The loader maps a library's code PROT_EXEC from the fd it opened (the open may
         // predate the trace: strace -p).

@@ -2944,8 +2944,11 @@ TEST(EndToEnd, StagesRunThroughTheLoaderOrOnStdin) {
                                  {"loader_run_from_temp", 1}, {"script_from_temp_on_stdin", 4},
                                  {"library_from_temp", 1}, {"shell_spawned", 1},
                                  {"account_database_read", 1}, {"child_process_spawned", 7},
-                                 {"process_forked", 7}, {"temp_write", 5}, {"shared_memory_segment", 2}}));
+                                 {"process_forked", 7}, {"temp_write", 5}, {"shared_memory_segment", 2},
+                                 {"executed_file_deleted", 1}}));
   const std::string log = "sh_shm_loader_stage/strace_log";
+  // The program the loader ran, removed by rm (file.executed through the loader's exec).
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "executed_file_deleted"), log, 1050, "\"/dev/shm/.shm-cache\", 0) = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "loader_run_from_temp"), log, 380,
                           "[\"/lib64/ld-linux-x86-64.so.2\", \"/dev/shm/.shm-cache\", \"-un\"]"));
   const simdjson::dom::element stdin_stage = FindingOf(*j, "script_from_temp_on_stdin");
