@@ -462,6 +462,18 @@ std::string_view ScriptArgument(std::string_view cmdline) {
   return k < words.size() ? words[k] : std::string_view();
 }
 
+// An option before the script argument of `cmdline` (ScriptArgument) gives code or a module
+// instead of a script: a short option with a c, e or m (`perl -e`, `python3 -m ensurepip`), a
+// shell's with a c (`sh -c CMD`, `bash -ec CMD`; `bash -e run.sh` runs run.sh). Options after
+// the script are the script's (`hits.sh --check`).
+bool CodeBeforeScript(std::string_view cmdline, std::string_view script) {
+  const std::vector<std::string_view> words = Words(cmdline.substr(0, script.data() - cmdline.data()));
+  const char* letters = !words.empty() && IsShell(words[0]) ? "c" : "cem";
+  for (std::string_view w : words)
+    if (w.size() >= 2 && w[0] == '-' && w[1] != '-' && w.find_first_of(letters) != std::string_view::npos) return true;
+  return false;
+}
+
 // The exec after a script's shows its interpreter taking over ("#!/usr/bin/env node" makes
 // /usr/bin/npm become `node /usr/bin/npm start`; a pyenv shim `bash .../shims/python3`):
 // the script's path is one of the next command line's arguments.
@@ -567,11 +579,10 @@ bool Model::RunsDeployedScript(EventIndex i) const {
   const Event& e = store_->event(i);
   if (e.op != Op::kExec || app_dir_.empty() || app_dir_ == "/") return false;
   const std::string_view cmdline = store_->str(store_->DetailOrEmpty(e).str2);
-  // `sh -c "./run.sh; ..."`: a command string, whatever its first word names.
-  for (std::string_view w : Words(cmdline))
-    if (w.front() == '-' && w.find('c') != std::string_view::npos) return false;
+  // `sh -c "./run.sh; ..."`: a command string, whatever its first word names; `python3 -m
+  // ensurepip`: a module.
   const std::string_view script = ScriptArgument(cmdline);
-  if (script.empty()) return false;
+  if (script.empty() || CodeBeforeScript(cmdline, script)) return false;
   std::string path(script);
   if (script.front() != '/') {
     const ProcIndex p = ProcessOf(i);
@@ -639,7 +650,7 @@ Model::Program Model::ProgramAt(ProcIndex p, EventIndex i) const {
       if (x.event != i && !Before(x.event, i)) break;
       if (x.ok) last = &x;
     }
-    if (last != nullptr) return {last->path, last->cmdline, last->script};
+    if (last != nullptr) return {last->path, last->cmdline, last->script, last->interpreter};
     if (proc.parent == kNoProc || proc.created_by == kNoEvent) return {proc.exe, proc.cmdline};
     i = proc.created_by;  // before its first exec a child runs its parent's image
     p = proc.parent;
@@ -796,12 +807,15 @@ class ModelBuilder {
   // accepts (default: all).
   void MarkLaunchers(std::vector<ProcIndex> stack,
                      absl::FunctionRef<bool(ProcIndex)> take = [](ProcIndex) { return true; });
+  void FindInterpreters();
   void NameScripts();
   void FindAppDir();
   void Files();
   // A load for the dependency inventory: a module file the target opened for reading with
   // success, or mapped executable (event i, path class `cls`).
   void NoteLoad(StrId path, PathClass cls, EventIndex i);
+  std::string LoaderProgram(ProcIndex p, const Event& e, const Detail& d) const;
+  bool IsLinkRead(const Event& e) const;  // readlink, readlinkat
   bool IsNotALink(const Event& e) const;
   // A path named like the run's captured output (program.log, or output_names_).
   bool IsOutputCapture(StrId path) const;
@@ -1844,6 +1858,7 @@ void ModelBuilder::WalkProcesses() {
     });
   }
   std::vector<WalkState>().swap(fork_states_);
+  FindInterpreters();
   std::vector<std::vector<EventIndex>>().swap(proc_events_);
   // Serial: resolved relative paths are interned into the store here, with no reader running.
   std::vector<ConnectSettle> settles;
@@ -1872,23 +1887,59 @@ void ModelBuilder::WalkProcesses() {
   ApplySent(sent, unsent);
 }
 
+// The interpreter the kernel ran for an exec of a #! script (`./csvsum` whose first line is
+// `#!/usr/bin/node`): the trace has no execve of it, only the runtime asking who it is,
+// readlink("/proc/self/exe") = "/usr/bin/node". That answer names a #! script's interpreter
+// when it is not the exec's file and the process then opens the file to read it (the
+// interpreter loading its script; the open's path, absolute under -y, is the script); an exec
+// of a symbolic link (/usr/bin/python3 -> python3.11) reads no such file. Run before the walks
+// free proc_events_.
+void ModelBuilder::FindInterpreters() {
+  const auto& ev = s_.events();
+  tbb::parallel_for(size_t{0}, m_.processes_.size(), [&](size_t q) {
+    Process& p = m_.processes_[q];
+    const std::string own = "/proc/" + std::to_string(p.pid) + "/exe";
+    for (ExecRecord& x : p.execs) {
+      if (!x.ok || x.path == kNoStr) continue;
+      std::string_view file = s_.str(x.path);
+      while (file.starts_with("./")) file.remove_prefix(2);
+      StrId interpreter = kNoStr;
+      for (EventIndex i : proc_events_[q]) {
+        if (!m_.Before(x.event, i)) continue;
+        const Event& e = ev[i];
+        if (e.type != EventType::kSyscall || e.err != 0 || e.str == kNoStr) continue;
+        if (e.op == Op::kExec) break;  // the next program
+        const std::string_view path = s_.str(e.str);
+        if (e.op == Op::kStat && interpreter == kNoStr && (path == "/proc/self/exe" || path == own) && IsLinkRead(e)) {
+          const StrId target = s_.DetailOrEmpty(e).str2;
+          if (target != kNoStr && s_.str(target).starts_with('/') && s_.str(target) != s_.str(x.path)) interpreter = target;
+        } else if (e.op == Op::kOpen && interpreter != kNoStr && path.starts_with('/') &&
+                   (s_.DetailOrEmpty(e).flags & kOAccMode) == kORdOnly &&
+                   (path == file || (path.ends_with(file) && path[path.size() - file.size() - 1] == '/'))) {
+          x.interpreter = interpreter;
+          x.script = e.str;
+          break;
+        }
+      }
+    }
+  });
+}
+
 // The script each successful exec hands its program: the first argument that is not an option
 // (`python3 /tmp/s.py`, `perl -w s.pl`), from the process's last known cwd when relative; none
 // when a short option gives code or a module instead (-c, -e, -m: `sh -c "..."`, `perl -e`,
 // `python3 -m pkg`). Any program's first argument is named so; the rules that use it
-// (proc.script) ask for an interpreter or a shell.
+// (proc.script) ask for an interpreter or a shell. An exec of a #! script the kernel ran an
+// interpreter for (InterpreterOf) hands it the exec's file itself.
 void ModelBuilder::NameScripts() {
   for (Process& p : m_.processes_) {
     const std::string_view cwd = m_.Cwd(p);
     for (ExecRecord& x : p.execs) {
-      if (!x.ok || x.cmdline == kNoStr) continue;
+      if (!x.ok || x.cmdline == kNoStr || x.interpreter != kNoStr) continue;
       const std::string_view cmdline = s_.str(x.cmdline);
       const std::string_view script = ScriptArgument(cmdline);
       if (script.empty()) continue;
-      bool code = false;  // an option before the script gives code or a module
-      for (std::string_view w : Words(cmdline.substr(0, script.data() - cmdline.data())))
-        code |= w.size() >= 2 && w[0] == '-' && w[1] != '-' && w.find_first_of("cem") != std::string_view::npos;
-      if (code) continue;
+      if (CodeBeforeScript(cmdline, script)) continue;
       if (script.front() == '/') x.script = s_.InternDerived(script);
       else if (!cwd.empty() && cwd.front() == '/') x.script = s_.InternDerived(JoinPath(cwd, script));
     }
@@ -2018,11 +2069,34 @@ void ModelBuilder::MadeSpans(std::span<const PathStepRecord> steps, bool first_c
   }
 }
 
-bool ModelBuilder::IsNotALink(const Event& e) const {
-  static const uint8_t kInval = ErrnoIndex("EINVAL");
-  if (e.err != kInval) return false;
+// The program an exec of the dynamic loader runs (`ld-linux-x86-64.so.2 [OPTIONS] PROGRAM`):
+// its first operand, from the process's cwd when relative; "" for another exec.
+std::string ModelBuilder::LoaderProgram(ProcIndex p, const Event& e, const Detail& d) const {
+  const std::string_view name = Basename(s_.str(e.str));
+  if (!name.starts_with("ld-linux") && !(name.starts_with("ld-") && name.find(".so") != std::string_view::npos)) return "";
+  static constexpr std::string_view kValued[] = {"--library-path", "--inhibit-rpath", "--audit", "--preload",
+                                                 "--argv0", "--glibc-hwcaps-prefix", "--glibc-hwcaps-mask"};
+  const std::vector<std::string_view> words = Words(s_.str(d.str2));
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (std::find(std::begin(kValued), std::end(kValued), words[k]) != std::end(kValued)) {
+      ++k;
+    } else if (!words[k].starts_with("--")) {
+      if (words[k].front() == '/') return std::string(words[k]);
+      const std::string_view cwd = p == kNoProc ? std::string_view() : m_.Cwd(m_.processes_[p]);
+      return cwd.starts_with('/') ? JoinPath(cwd, words[k]) : "";
+    }
+  }
+  return "";
+}
+
+bool ModelBuilder::IsLinkRead(const Event& e) const {
   const std::string_view name = s_.name(e.name);
   return name == "readlink" || name == "readlinkat";
+}
+
+bool ModelBuilder::IsNotALink(const Event& e) const {
+  static const uint8_t kInval = ErrnoIndex("EINVAL");
+  return e.err == kInval && IsLinkRead(e);
 }
 
 bool ModelBuilder::IsOutputCapture(StrId path) const {
@@ -2067,6 +2141,7 @@ void ModelBuilder::NoteLoad(StrId path, PathClass cls, EventIndex i) {
   if (prog.cmdline != kNoStr && IsPackageManager(s_.str(prog.cmdline))) return;
   const StrId program = prog.exe != kNoStr ? prog.exe : prog.cmdline;
   Runtime runtime = RuntimeOfProgram(s_.str(program));
+  if (runtime == Runtime::kOther && prog.interpreter != kNoStr) runtime = RuntimeOfProgram(s_.str(prog.interpreter));
   auto known = runtime_of_program_.find(program);
   if (runtime == Runtime::kOther && known != runtime_of_program_.end()) runtime = known->second;
   const ModuleFile* m = m_.dependencies_.Note(path, s_.str(path), OriginOf(cls), runtime, i);
@@ -2155,13 +2230,22 @@ void ModelBuilder::Files() {
           ++(e.op == Op::kRead ? f->reads : f->writes);
         break;
       }
-      case Op::kExec:
+      case Op::kExec: {
+        const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
+        // `/lib64/ld-linux-x86-64.so.2 /dev/shm/.shm-cache`: the loader runs the program it is
+        // given, which no exec names. (Touched first: a touch may move the summaries, and f
+        // must stay valid for NoteStep below.)
+        const std::string program = ran ? LoaderProgram(pi, e, d) : std::string();
+        if (FileSummary* g = program.empty() ? nullptr : touch(s_.InternDerived(program), i, kAccExec, pid)) {
+          ++g->execs;
+          if (g->first_exec == kNoEvent || m_.Before(i, g->first_exec)) g->first_exec = i;
+        }
         if ((f = touch(path, i, kAccExec | fail_bit, pid))) {
           ++f->execs;
-          const bool ran = !failed && e.result == 0 && !(e.flags & kResultUnknown);
           if (ran && (f->first_exec == kNoEvent || m_.Before(i, f->first_exec))) f->first_exec = i;
         }
         break;
+      }
       case Op::kMmap:
         // The loader maps a library's code PROT_EXEC from the fd it opened (the open may
         // predate the trace: strace -p).

@@ -46,6 +46,10 @@ struct ExecRecord {
   bool history_off = false;        // the environment turns shell history off (kExecHistoryOff)
   bool history_off_added = false;  // ... and the one the process started from did not
   StrId script = kNoStr;    // the script a successful exec hands its program (ScriptOf)
+  StrId interpreter = kNoStr;  // the exec's file is a #! script the kernel ran this binary for:
+                               // what readlink("/proc/self/exe") answered after it when that is
+                               // not the file and the process then read the file (its
+                               // script is then that file; FindInterpreters)
 };
 
 struct Process {
@@ -295,6 +299,7 @@ class Model {
     StrId exe = kNoStr;
     StrId cmdline = kNoStr;
     StrId script = kNoStr;  // the script it was given (ExecRecord::script), when it ran one
+    StrId interpreter = kNoStr;  // ExecRecord::interpreter
   };
   Program ProgramAt(ProcIndex p, EventIndex i) const;
   // The process's last known working directory as a path ("" when unknown): the

@@ -261,6 +261,61 @@ TEST(Model, AbsolutePathsWithADoubledSlashAreOneFile) {
                                              "/home/auditor/app/data/mosquitto.db.new", "/usr/sbin/mosquitto"}));
 }
 
+// A #! script exec'd itself (testdata/cases/node_shebang_nosuffix: `./csvsum` whose first line
+// is #!/usr/bin/node, strace_log:1, 472, 559): no execve of node, only its readlink of
+// /proc/self/exe, then its read of the script. The interpreter is node and the script is the
+// file, not the first argument (data/jan.csv).
+TEST(Model, HashBangScriptExecdItselfNamesItsInterpreterAndScript) {
+  const std::string trace =
+      "45    01:25:50.898546 execve(\"./csvsum\", [\"./csvsum\", \"data/jan.csv\", \"data/feb.csv\"], 0x7ffcd1016f80 /* 7 vars */) = 0 <0.000422>\n"
+      "45    01:25:50.966678 readlink(\"/proc/self/exe\", \"/usr/bin/node\", 8191) = 13 <0.000039>\n"
+      "45    01:25:51.018491 openat(AT_FDCWD</home/auditor/app>, \"/home/auditor/app/csvsum\", O_RDONLY|O_CLOEXEC) = 18</home/auditor/app/csvsum> <0.000037>\n"
+      "45    01:25:51.043756 +++ exited with 0 +++\n";
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  const ProcIndex p = l->model.FindPid(45);
+  ASSERT_NE(p, kNoProc);
+  const Model::Program prog = l->model.ProgramAt(p, 2);
+  EXPECT_EQ(l->store.str(prog.interpreter), "/usr/bin/node");
+  EXPECT_EQ(l->store.str(prog.script), "/home/auditor/app/csvsum");
+  // An exec of a symbolic link (testdata/cases/py_ssh_key_persist strace_log:1, 77): python3
+  // reads its own link, not /proc/self/exe, and keysync.py stays the script.
+  const std::string python =
+      "45    01:02:11.678623 execve(\"/usr/bin/python3\", [\"python3\", \"keysync.py\"], 0x7ffda6c6eee8 /* 7 vars */) = 0 <0.000300>\n"
+      "45    01:02:11.688320 readlink(\"/usr/bin/python3\", \"python3.11\", 4096) = 10 <0.000010>\n"
+      "45    01:02:11.704311 readlink(\"keysync.py\", 0x7ffe6c886900, 4096) = -1 EINVAL (Invalid argument) <0.000008>\n";
+  auto py = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, python}});
+  const Model::Program pprog = py->model.ProgramAt(py->model.FindPid(45), 2);
+  EXPECT_EQ(pprog.interpreter, kNoStr);
+}
+
+// exec.script_deployed: a module (`python3 -m ensurepip`) or a command string is no script;
+// an option after the script is the script's (`hits.sh --check`), a shell's -e is no code.
+TEST(Model, RunsDeployedScriptReadsOptionsBeforeTheScriptOnly) {
+  std::string trace =
+      "50    10:00:00.000000 execve(\"/usr/bin/python3\", [\"python3\", \"app.py\"], 0x7ffc /* 7 vars */) = 0 <0.000300>\n"
+      "50    10:00:00.001000 openat(AT_FDCWD</srv/app>, \"app.py\", O_RDONLY|O_CLOEXEC) = 3</srv/app/app.py> <0.000020>\n";
+  // One child per command line, pids 51 to 54.
+  const char* const kArgv[] = {R"("/usr/bin/python3", ["python3", "-m", "ensurepip"])",
+                               R"("/bin/sh", ["/bin/sh", "www/cgi-bin/hits.sh", "--check"])",
+                               R"("/bin/sh", ["sh", "-c", "./run.sh; echo done"])", R"("/bin/bash", ["bash", "-e", "run.sh"])"};
+  for (int k = 0; k < 4; ++k) {
+    const std::string pid = std::to_string(51 + k), at = "10:00:00.00" + std::to_string(2 + 2 * k);
+    trace += "50    " + at + "000 clone(child_stack=NULL, flags=SIGCHLD) = " + pid + " <0.000100>\n";
+    trace += pid + "    " + at + "500 execve(" + kArgv[k] + ", 0x7ffc /* 7 vars */) = 0 <0.000300>\n";
+  }
+  auto l = engine_test::LoadFiles({{"strace_log", SourceKind::kStrace, trace}});
+  ASSERT_EQ(l->model.app_dir(), "/srv/app");
+  auto deployed = [&](int32_t pid) {
+    const ProcIndex p = l->model.FindPid(pid);
+    return p != kNoProc && !l->model.process(p).execs.empty() &&
+           l->model.RunsDeployedScript(l->model.process(p).execs.back().event);
+  };
+  EXPECT_FALSE(deployed(51));  // a module
+  EXPECT_TRUE(deployed(52));
+  EXPECT_FALSE(deployed(53));  // a command string
+  EXPECT_TRUE(deployed(54));
+}
+
 // npm install without -y (testdata/cases/npm_install_local_tarball): /usr/bin/npm is the
 // script node runs, found on the PATH, so it says nothing of the cwd; npm's getcwd does. npm
 // installing is the program reviewed, not a launcher: the postinstall shell is its child.

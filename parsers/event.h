@@ -34,6 +34,10 @@
 //   kUnlink kRename kMkdir kRmdir kChmod kChown kLink kSymlink kTruncate kChdir
 //                      str = path (or fd annotation for the f* forms),
 //                      detail.str2 = second path (rename/link target), detail.a = mode/uid.
+//   kStat              (stat, access, statx, readlink ...) str = path; readlink, readlinkat:
+//                      detail.str2 = the target the call returned, as printed (a relative
+//                      one stays relative: "usr/lib", "python3.11"; "/proc/self/exe" answers
+//                      the binary the kernel ran, a #! script's interpreter), none when it failed.
 //   kSetId             (setuid, setgid, setreuid, setresuid, setgroups, setfsuid ...)
 //                      detail.a, detail.b, detail.c = the ids in argument order.
 //   kCapset            str = the effective set as printed ("1<<CAP_CHOWN|...", "0"),

@@ -105,6 +105,15 @@ TEST(StraceFile, PathFamily) {
       // getcwd's output buffer is printed as the directory (the model's cwd without -y).
       {"56    15:51:12.690793 getcwd(\"/home/auditor/app\", 4096) = 18 <0.004114>",
        "getcwd tid=56 op=other res=18 str=\"/home/auditor/app\""},
+      // readlink's answer is the second string, kept as printed; a failed call prints the buffer's address.
+      // testdata/cases/node_shebang_direct, su_sh_c_py_cli, py_ssh_key_persist strace_log.
+      {"45    00:53:46.400013 readlink(\"/proc/self/exe\", \"/usr/bin/node\", 8191) = 13 <0.000034>",
+       "readlink tid=45 op=stat res=13 str=\"/proc/self/exe\" s2=\"/usr/bin/node\""},
+      {"44    18:36:38.071068 readlinkat(3</>, \"lib\", \"usr/lib\", 4096) = 7 <0.000012>",
+       "readlinkat tid=44 op=stat res=7 str=\"/lib\" s2=\"usr/lib\""},
+      {"45    01:02:11.688356 readlink(\"/usr/bin/python3.11\", 0x7ffe6c8922f0, 4096) = -1 EINVAL (Invalid argument) "
+       "<0.000009>",
+       "readlink tid=45 op=stat res=-1 err=EINVAL str=\"/usr/bin/python3.11\""},
       // *at forms resolve against the dirfd; AT_EMPTY_PATH names the fd itself.
       {"28    1795375881.069284 newfstatat(3</etc/ld.so.cache>, \"\", {st_mode=S_IFREG|0644, st_size=41623, ...}, "
        "AT_EMPTY_PATH) = 0 <0.000077>",

@@ -212,6 +212,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kProcExe, "proc.exe", T::kString, "path of the program (last successful exec)", all),
       def(F::kProcCmdline, "proc.cmdline", T::kString, "argv joined by spaces", all),
       def(F::kProcScript, "proc.script", T::kString, "the script the process's program was given: the first argument of its last exec that is not an option (python3 /tmp/s.py), from its last known cwd when relative; missing when an option before it gives code or a module (-c, -e, -m) or there is none. Named for any program: ask for an interpreter or a shell too", all),
+      def(F::kProcInterpreter, "proc.interpreter", T::kString, "basename of the interpreter the kernel ran for the process's program when that is a #! script exec'd itself (./csvsum with #!/usr/bin/node: node): what readlink(\"/proc/self/exe\") answered when it is not the exec's file and the process then read that file; proc.script is then the file. Missing otherwise (an exec of the interpreter names it in proc.name)", all),
       def(F::kProcCwd, "proc.cwd", T::kString, "last known working directory (a relative chdir resolved against the one before; the cwd inherited at the fork until the process changes it)", all),
       def(F::kProcUser, "proc.user", T::kString, "user name (from ps)", all),
       def(F::kProcIsTarget, "proc.is_target", T::kBool, "the traced program itself: the root of the tree, or the command a wrapper at the root (timeout, time, flock, sudo...) forked", all),
@@ -267,7 +268,7 @@ std::vector<FieldDef> BuildTable() {
       def(F::kFileWrite, "file.write", T::kBool, "the event writes or changes the file (open for writing, write, unlink, rename, chmod, inotify MODIFY ...)", file),
       def(F::kFileCreated, "file.created", T::kBool, "open with O_CREAT, mkdir, link, symlink, inotify CREATE", file),
       def(F::kFileDeleted, "file.deleted", T::kBool, "unlink, rmdir, inotify DELETE", file),
-      def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable); false for other paths", file),
+      def(F::kFileExecuted, "file.executed", T::kBool, "the path is a program or #! script that a successful exec of the run started before this event (a dropped stage that ran, the target's own executable), or the program an exec of the dynamic loader was given (ld-linux-x86-64.so.2 /dev/shm/x); false for other paths", file),
       def(F::kFileDropped, "file.dropped", T::kBool, "the path was written or created by a successful call of the run before this event (an open for writing or with O_CREAT, a rename or link onto it): a file the run put there, such as a download", file),
       def(F::kFileNew, "file.new", T::kBool, "the path names a file the run itself made, by this call or before it, not one that was there when it started: created with O_CREAT|O_EXCL (mkstemp), with O_CREAT where the trace saw it absent before (ENOENT, unlinked, renamed away; strace cannot tell a new file from an emptied one otherwise) or where the first call on it is such an O_CREAT and inotify.log holds a CREATE (or MOVED_TO) of the path for each time the run made it, that first open counted, or by a rename, link, symlink or mkdir onto the name; until it is unlinked or renamed away (that call included). A file read, stat'ed or opened before and then overwritten in place is not new", file),
       def(F::kDepKind, "dep.kind", T::kEnum, "what a successful open for reading or an executable mmap loaded (the model's dependency inventory): npm, node_addon, node_file (a .js/.cjs/.mjs a Node.js process loaded from outside node_modules: the project's own), python_stdlib, python_package, python_module (a .py/.pyc/extension a Python process loaded from outside the standard library and site-packages), python_startup (.pth, sitecustomize, usercustomize), ruby_stdlib, ruby_gem, ruby_file, perl_module, java_archive, java_class, erlang_app (a .beam, by its OTP application), lua_module, composer_package (vendor/<vendor>/<package>/), php_file, shared_library; missing for any other call or file", dep, kDepKindSymbols),
@@ -878,6 +879,10 @@ Value ProcField(FieldId id, const EventContext& ctx, EventIndex i) {
     case FieldId::kProcExe: return StrOf(s, m.ProgramAt(pi, i).exe);
     case FieldId::kProcCmdline: return StrOf(s, m.ProgramAt(pi, i).cmdline);
     case FieldId::kProcScript: return StrOf(s, m.ProgramAt(pi, i).script);
+    case FieldId::kProcInterpreter: {
+      const StrId interpreter = m.ProgramAt(pi, i).interpreter;
+      return interpreter == kNoStr ? Missing() : Str(Basename(s.str(interpreter)));
+    }
     case FieldId::kProcCwd: return Str(m.Cwd(p));
     case FieldId::kProcUser: return StrOf(s, p.user);
     case FieldId::kProcIsTarget: return Bool(p.is_target);

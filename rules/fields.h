@@ -54,7 +54,7 @@ struct Symbol {
 enum class FieldId : uint16_t {
   kEvtOp, kEvtType, kEvtSource, kEvtName, kEvtStr, kEvtResult, kEvtFailed, kEvtErrno, kEvtTid,
   kEvtFd, kEvtTime, kEvtRelTime, kEvtFile, kEvtLine, kEvtTruncated, kEvtLaunch, kEvtInjected,
-  kProcPid, kProcPpid, kProcName, kProcSlept, kProcSleeper, kProcSleeperPid, kProcExe, kProcCmdline, kProcScript, kProcCwd, kProcUser, kProcIsTarget,
+  kProcPid, kProcPpid, kProcName, kProcSlept, kProcSleeper, kProcSleeperPid, kProcExe, kProcCmdline, kProcScript, kProcInterpreter, kProcCwd, kProcUser, kProcIsTarget,
   kProcDepth, kProcCopyGeneration, kProcExitCode, kProcKilledBy, kProcThreads, kProcChildren, kProcPname, kProcPexe,
   kProcPcmdline, kProcPscript, kProcOutlivedParent, kProcReaped, kProcDaemonChain,
   kThreadTid, kThreadIsMain, kThreadBusy,

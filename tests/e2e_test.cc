@@ -1053,7 +1053,7 @@ TEST(EndToEnd, TheDependenciesRowSaysWhatWasLoaded) {
 // modules, and a Python venv in the app dir with a package installed from a local wheel; Node.js
 // with the npm registry's Express and ws, a Node.js CLI run through its #! line, a Ruby gem in an
 // app-local GEM_HOME, a Java CLI in a jar of its own and a Perl CLI whose optional require fails
-// (testdata/cases/{node_express_ws,node_shebang_direct,node_shebang_env,ruby_gem_home,java_own_jar,
+// (testdata/cases/{node_express_ws,node_shebang_direct,node_shebang_env,node_shebang_nosuffix,ruby_gem_home,java_own_jar,
 // perl_optional_module}), and a Node.js CLI forking a worker of its own code (node_fork_worker).
 TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
   static constexpr const char* kCsvsumDeps =
@@ -1092,6 +1092,12 @@ TEST(EndToEnd, OrdinaryProgramsOfOtherEcosystemsReadRight) {
       // code space "by csvsum.js") without csvsum.js and lib/parse.js in the row.
       {"node_shebang_direct", {}, kCsvsumDeps},
       {"node_shebang_env", {}, kCsvsumDeps},  // #!/usr/bin/env node: env execs node
+      // `./csvsum` with #!/usr/bin/node and no suffix: only readlink("/proc/self/exe") names node.
+      // Was WARN (executable_memory "by csvsum") without lib/parse.js in the row.
+      {"node_shebang_nosuffix", {},
+       "loaded 1 npm package from the project (tiny-table); 1 JavaScript module of its own from the project "
+       "(lib/parse.js); 6 shared libraries from the system (libdl.so, libstdc++.so, libm.so, libgcc_s.so, +2); no "
+       "missing module, package or library reported"},
       // GEM_HOME in the app's directory: its gem is the project's.
       {"ruby_gem_home", {},
        "loaded 46 Ruby standard-library files from the system (rubygems, rbconfig, compatibility, defaults, +42); "
@@ -3028,8 +3034,11 @@ TEST(EndToEnd, StagesRunThroughTheLoaderOrOnStdin) {
                                  {"loader_run_from_temp", 1}, {"script_from_temp_on_stdin", 4},
                                  {"library_from_temp", 1}, {"shell_spawned", 1},
                                  {"account_database_read", 1}, {"child_process_spawned", 7},
-                                 {"process_forked", 7}, {"temp_write", 5}, {"shared_memory_segment", 2}}));
+                                 {"process_forked", 7}, {"temp_write", 5}, {"shared_memory_segment", 2},
+                                 {"executed_file_deleted", 1}}));
   const std::string log = "sh_shm_loader_stage/strace_log";
+  // The program the loader ran, removed by rm (file.executed through the loader's exec).
+  EXPECT_TRUE(AnyEvidence(FindingOf(*j, "executed_file_deleted"), log, 1050, "\"/dev/shm/.shm-cache\", 0) = 0"));
   EXPECT_TRUE(AnyEvidence(FindingOf(*j, "loader_run_from_temp"), log, 380,
                           "[\"/lib64/ld-linux-x86-64.so.2\", \"/dev/shm/.shm-cache\", \"-un\"]"));
   const simdjson::dom::element stdin_stage = FindingOf(*j, "script_from_temp_on_stdin");
