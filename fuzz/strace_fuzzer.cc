@@ -13,6 +13,7 @@
 // joined to the last unfinished one must read as the first half's call name. The start and end
 // of a cut line joined by JoinCutLine must parse too.
 // Input is capped at 1 MiB.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -183,10 +184,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Parse(text, /*trace_and_output=*/true);
   CheckTwoEndedReads(text);
   if (rundown::simd::CpuHasAvx2()) {
-    const size_t blocks = size / 64;
-    std::vector<uint64_t> sse2(blocks), avx2(blocks);
-    rundown::line_internal::NewlineMasksSse2(text.data(), blocks, sse2.data());
-    rundown::line_internal::NewlineMasksAvx2(text.data(), blocks, avx2.data());
+    const size_t blocks = std::min(size / 64, rundown::line_internal::kMaxOffsetBlocks);
+    std::vector<uint16_t> sse2(64 * blocks), avx2(64 * blocks);
+    sse2.resize(rundown::line_internal::NewlineOffsetsSse2(text.data(), blocks, sse2.data()));
+    avx2.resize(rundown::line_internal::NewlineOffsetsAvx2(text.data(), blocks, avx2.data()));
     Check(sse2 == avx2);
   }
   if (size == 0) return 0;

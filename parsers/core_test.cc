@@ -139,18 +139,20 @@ TEST(ForEachLine, SameLinesAtEveryBlockBoundary) {
   }
 }
 
-// The AVX2 newline masks equal the SSE2 ones, '\n' at every position of a block and bytes that
-// differ from it in one bit (0x8A, 0x0B) around it.
-TEST(ForEachLine, Avx2MasksEqualSse2Masks) {
+// The AVX2 newline offsets equal the SSE2 ones, '\n' at every position of a block and bytes
+// that differ from it in one bit (0x8A, 0x0B) around it.
+TEST(ForEachLine, Avx2OffsetsEqualSse2Offsets) {
   if (!simd::CpuHasAvx2()) GTEST_SKIP() << "no AVX2 on this CPU";
-  std::string text(64 * 20, 'a');
+  constexpr size_t kBlocks = line_internal::kMaxOffsetBlocks;
+  std::string text(64 * kBlocks, 'a');
   for (size_t i = 0; i < text.size(); ++i) {
     const size_t r = (i * 7919) % 13;
     text[i] = r == 0 ? '\n' : r == 1 ? '\x8a' : r == 2 ? '\x0b' : r == 3 ? '\0' : 'a';
   }
-  std::vector<uint64_t> sse2(20), avx2(20);
-  line_internal::NewlineMasksSse2(text.data(), 20, sse2.data());
-  line_internal::NewlineMasksAvx2(text.data(), 20, avx2.data());
+  std::vector<uint16_t> sse2(64 * kBlocks), avx2(64 * kBlocks);
+  sse2.resize(line_internal::NewlineOffsetsSse2(text.data(), kBlocks, sse2.data()));
+  avx2.resize(line_internal::NewlineOffsetsAvx2(text.data(), kBlocks, avx2.data()));
+  EXPECT_EQ(sse2.size(), static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
   EXPECT_EQ(avx2, sse2);
 }
 

@@ -88,9 +88,11 @@ class SourceParser {
 };
 
 // Calls fn(line, line_no) for each line of `text`, without its "\n" or "\r\n", numbering
-// from 1. A final line without '\n' is still a line. Returns the number of lines.
+// from 1. A final line without '\n' is still a line. Returns the number of lines. `fn` is
+// taken by value: its captures are then locals of the loop, not read through a spilled
+// pointer to the caller's closure on every line.
 template <typename Fn>
-uint32_t ForEachLine(std::string_view text, Fn&& fn);
+uint32_t ForEachLine(std::string_view text, Fn fn);
 
 // ---- implementation ----
 namespace line_internal {
@@ -109,13 +111,23 @@ inline uint64_t NewlineMask64(const char* p) {
   return m;
 #endif
 }
-// NewlineMask64 of each of `blocks` blocks at p, into out[0..blocks): the AVX2 version
-// when simd::Avx2(), else the SSE2 one (source_parser.cc). Out of line on purpose: inlined
-// into a parser's loop, GCC 12 bounced every loaded vector through the stack (~40
-// instructions a block instead of ~20), and one call covers 16 blocks.
-void NewlineMasks(const char* p, size_t blocks, uint64_t* out);
-void NewlineMasksSse2(const char* p, size_t blocks, uint64_t* out);
-void NewlineMasksAvx2(const char* p, size_t blocks, uint64_t* out);  // REQUIRES: simd::CpuHasAvx2()
+// The offsets of the bits of `mask`, plus `base`, into out, ascending; returns how many.
+inline size_t MaskOffsets(uint64_t mask, size_t base, uint16_t* out) {
+  uint16_t* o = out;
+  for (; mask != 0; mask &= mask - 1) *o++ = static_cast<uint16_t>(base + __builtin_ctzll(mask));
+  return static_cast<size_t>(o - out);
+}
+// The offsets from p of the '\n's of the `blocks` (<= kMaxOffsetBlocks) 64-byte blocks at p
+// into out[], ascending; returns how many. The AVX2 version when simd::Avx2(), else the SSE2
+// one (source_parser.cc). Out of line on purpose: inlined into a parser's loop, GCC 12
+// bounced every loaded vector through the stack (~40 instructions a block instead of ~20),
+// and one call covers 16 blocks. Offsets, not a mask per block: the parser's loop then
+// takes one per line, where walking masks cost it ~10 instructions a block (the block
+// pointer and the mask pointer spilled, the inlined parser leaving few registers).
+inline constexpr size_t kMaxOffsetBlocks = 16;
+size_t NewlineOffsets(const char* p, size_t blocks, uint16_t* out);
+size_t NewlineOffsetsSse2(const char* p, size_t blocks, uint16_t* out);
+size_t NewlineOffsetsAvx2(const char* p, size_t blocks, uint16_t* out);  // REQUIRES: simd::CpuHasAvx2()
 
 // The same for the last `len` (< 64) bytes of a text, plus bit `len` when the text does not
 // end with '\n' (its last line ends there).
@@ -126,13 +138,13 @@ inline uint64_t TailNewlineMask(const char* p, size_t len, bool open_end) {
 }
 }  // namespace line_internal
 
-// Lines are found from a bitmap of the '\n's of each 64-byte block (one pass over the text,
-// no call per line), made for 16 blocks at a time; the tail shorter than a block is searched
-// byte by byte. A final line without '\n' gets a bit of its own past the text, so `fn` has
-// one call site (inlined into this loop, it costs no call per line).
+// Lines are found from the offsets of the '\n's of 16 blocks of 64 bytes at a time (one
+// pass over the text, no call per line); the tail shorter than a block is searched byte by
+// byte. A final line without '\n' gets an end of its own past the text, so `fn` has one
+// call site (inlined into this loop, it costs no call per line).
 template <typename Fn>
-uint32_t ForEachLine(std::string_view text, Fn&& fn) {
-  constexpr size_t kBatch = 16;
+uint32_t ForEachLine(std::string_view text, Fn fn) {
+  constexpr size_t kBatch = line_internal::kMaxOffsetBlocks;
   uint32_t line_no = 0;
   const char* const begin = text.data();
   const size_t n = text.size();
@@ -140,25 +152,22 @@ uint32_t ForEachLine(std::string_view text, Fn&& fn) {
   const size_t full_blocks = n / 64;
   const size_t total_blocks = ((open_end ? n + 1 : n) + 63) / 64;  // with the tail's
   const char* start = begin;  // of the current line
-  uint64_t masks[kBatch];
+  uint16_t ends[64 * kBatch];  // of the batch's lines, from `batch`
   for (size_t first = 0; first < total_blocks; first += kBatch) {
+    const char* const batch = begin + 64 * first;
     const size_t count = std::min(kBatch, total_blocks - first);
     const size_t full = std::min(count, full_blocks - std::min(full_blocks, first));
-    line_internal::NewlineMasks(begin + 64 * first, full, masks);
+    size_t found = line_internal::NewlineOffsets(batch, full, ends);
     if (full < count) {  // the last block
-      const size_t at = 64 * (first + full);
-      masks[full] = line_internal::TailNewlineMask(begin + at, n - at, open_end);
+      const size_t at = 64 * full;
+      found += line_internal::MaskOffsets(line_internal::TailNewlineMask(batch + at, n - 64 * first - at, open_end),
+                                          at, ends + found);
     }
-    // Pointers, not indices: the inlined fn leaves few registers, and each index spilled
-    // cost loads and stores on every block.
-    const char* block = begin + 64 * first;
-    for (const uint64_t* mp = masks; mp != masks + count; ++mp, block += 64) {
-      for (uint64_t m = *mp; m != 0; m &= m - 1) {
-        const char* stop = block + __builtin_ctzll(m);  // a '\n', or the end of the text
-        const char* line_end = (stop > start && stop[-1] == '\r') ? stop - 1 : stop;
-        fn(std::string_view(start, static_cast<size_t>(line_end - start)), ++line_no);
-        start = stop + 1;
-      }
+    for (const uint16_t* e = ends; e != ends + found; ++e) {
+      const char* stop = batch + *e;  // a '\n', or the end of the text
+      const char* line_end = (stop > start && stop[-1] == '\r') ? stop - 1 : stop;
+      fn(std::string_view(start, static_cast<size_t>(line_end - start)), ++line_no);
+      start = stop + 1;
     }
   }
   return line_no;
