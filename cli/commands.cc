@@ -229,8 +229,8 @@ int RunRulesCheck(const std::vector<std::string>& files, std::ostream& out, std:
     (is_error ? errors : warnings)++;
     err << m.rendered << (m.rendered.ends_with('\n') ? "" : "\n");
   }
-  out << files.size() << " file" << (files.size() == 1 ? "" : "s") << " checked: " << errors << " error"
-      << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << "\n";
+  out << Counted(files.size(), "file(s)") << " checked: " << Counted(errors, "error(s)") << ", "
+      << Counted(warnings, "warning(s)") << "\n";
   return errors > 0 ? kExitUsage : 0;
 }
 

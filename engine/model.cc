@@ -2352,8 +2352,8 @@ bool ModelBuilder::SameProgram(const Process& p, std::string_view ps_cmd, std::s
   if (IsProcessTitle(ps_cmd)) ps_program.remove_suffix(1);
   constexpr size_t kCommBytes = 15;  // TASK_COMM_LEN - 1
   const std::string_view exe_name = p.exe == kNoStr ? std::string_view() : Basename(s_.str(p.exe));
-  return ProgramOf(s_.str(p.cmdline)) == ps_program || (!exe_name.empty() && exe_name == ps_program) ||
-         (!exe_name.empty() && exe_name.substr(0, kCommBytes) == ps_comm);
+  return ProgramOf(s_.str(p.cmdline)) == ps_program ||
+         (!exe_name.empty() && (exe_name == ps_program || exe_name.substr(0, kCommBytes) == ps_comm));
 }
 
 // Processes from ps and owners from ss/netstat join the traced ones by pid (or, across pid

@@ -202,9 +202,9 @@ std::string RenderBatchMarkdown(const std::vector<BatchRow>& rows) {
     if (row.is_error()) findings = StrCat("error: ", row.error);
     StrAppend(&o, " ", MarkdownCell(findings.empty() ? "—" : findings), " |\n");
   }
-  StrAppend(&o, "\n**Totals:** ", rows.size(), " folder", rows.size() == 1 ? "" : "s", ": ", totals["PASS"],
+  StrAppend(&o, "\n**Totals:** ", Counted(rows.size(), "folder(s)"), ": ", totals["PASS"],
             " PASS, ", totals["WARN"], " WARN, ", totals["FAIL"], " FAIL, ", totals["INCONCLUSIVE"], " INCONCLUSIVE, ",
-            errors, " error", errors == 1 ? "" : "s", "\n");
+            Counted(errors, "error(s)"), "\n");
   return PrintableText(o);  // folder names and error messages come from the file system
 }
 

@@ -109,8 +109,7 @@ std::string RenderMarkdown(const Report& r) {
   for (const ReportFinding& f : r.findings) {
     if (f.status != rules::FindingStatus::kFired) continue;
     StrAppend(&o, "\n### ", ++n, ". [", rules::SeverityName(f.severity), "] ", f.observation, "\n\n");
-    StrAppend(&o, "Rule `", f.rule, "` (", rules::CategoryName(f.category), "), ", f.count, " matching event",
-                    f.count == 1 ? "" : "s");
+    StrAppend(&o, "Rule `", f.rule, "` (", rules::CategoryName(f.category), "), ", Counted(f.count, "matching event(s)"));
     if (!f.references.empty()) StrAppend(&o, "; references: ", absl::StrJoin(f.references, ", "));
     StrAppend(&o, ".\n\n");
     for (const EvidenceLine& e : f.evidence)
